@@ -1,0 +1,5 @@
+"""Subcommands: alerts."""
+
+import click
+
+COMMANDS: list[click.Command] = []

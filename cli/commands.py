@@ -1,0 +1,26 @@
+"""The registry of subcommand modules: each exposes `COMMANDS`, a list of click commands.
+
+Heavy libraries (Scrapy, trafilatura, apprise) are imported inside the commands,
+so `tallywatch --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+MODULES = (
+    "tallywatch.cli.crawl",
+    "tallywatch.cli.figures",
+    "tallywatch.cli.alerts",
+    "tallywatch.cli.review",
+    "tallywatch.cli.daemon",
+)
+
+
+def all_commands() -> list[click.Command]:
+    commands: list[click.Command] = []
+    for name in MODULES:
+        commands.extend(importlib.import_module(name).COMMANDS)
+    return commands

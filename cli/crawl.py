@@ -1,0 +1,5 @@
+"""Subcommands: crawl."""
+
+import click
+
+COMMANDS: list[click.Command] = []

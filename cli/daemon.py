@@ -1,0 +1,5 @@
+"""Subcommands: daemon."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""Subcommands: figures."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""Subcommands: review."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,219 @@
+"""Typed configuration objects.  Every key a user may write is declared here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+METRICS: tuple[str, ...] = (
+    "killed",
+    "wounded",
+    "casualties",
+    "deployed",
+    "captured",
+    "missing",
+    "returned",
+    "displaced",
+    "evacuated",
+)
+Metric = Literal[
+    "killed",
+    "wounded",
+    "casualties",
+    "deployed",
+    "captured",
+    "missing",
+    "returned",
+    "displaced",
+    "evacuated",
+]
+
+
+class Section(BaseModel):
+    """Base for every table: unknown keys are errors, values are not coerced loosely."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regexes(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+    return patterns
+
+
+def _check_http_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+class DatabaseConfig(Section):
+    url: str = "sqlite:///tallywatch.db"
+    """Any SQLAlchemy URL; relative SQLite paths are relative to the working directory."""
+
+
+class CrawlConfig(Section):
+    user_agent: str = (
+        "tallywatch/0.1 (+https://github.com/tallywatch/tallywatch; news figure monitor)"
+    )
+    obey_robots: bool = True
+    concurrency: int = Field(16, ge=1, le=256)
+    per_domain_concurrency: int = Field(2, ge=1, le=64)
+    download_delay: float = Field(0.25, ge=0)
+    autothrottle: bool = True
+    timeout: float = Field(30.0, gt=0)
+    max_page_bytes: int = Field(5_000_000, ge=1024)
+    retries: int = Field(3, ge=0, le=20)
+    watch_days: float = Field(3.0, ge=0)
+    """Articles first seen less than this many days ago are re-checked on every run."""
+    max_articles_per_source: int = Field(500, ge=1)
+    clean_workers: int = Field(0, ge=0, le=64)
+    """Processes that clean HTML beside the crawler; 0 cleans in the crawler process."""
+
+
+class SourceSchedule(Section):
+    interval_minutes: float | None = Field(None, gt=0)
+    cron: str | None = None
+
+
+class SourceConfig(Section):
+    name: str = Field(min_length=1)
+    kind: Literal["feed", "sitemap", "page"]
+    url: str
+    follow: list[str] = Field(default_factory=list)
+    """Page sources: regexes a link must match to be followed (empty: any same-site link)."""
+    deny: list[str] = Field(default_factory=list)
+    depth: int = Field(1, ge=0, le=5)
+    allowed_domains: list[str] = Field(default_factory=list)
+    """Hosts the crawler may follow links and redirects to; default: the host of `url`."""
+    enabled: bool = True
+    schedule: SourceSchedule | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        return _check_http_url(v)
+
+    @field_validator("follow", "deny")
+    @classmethod
+    def _patterns(cls, v: list[str]) -> list[str]:
+        return _check_regexes(v)
+
+    @property
+    def domains(self) -> list[str]:
+        host = urlsplit(self.url).hostname or ""
+        return list(self.allowed_domains) or [host]
+
+
+class TopicConfig(Section):
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    subjects: list[str] = Field(default_factory=list)
+    """Phrases naming the counted group; an empty list takes every figure."""
+    metrics: list[Metric] = Field(default_factory=list)
+    """Metrics tracked for this topic; empty tracks all."""
+    alert_urls: list[str] = Field(default_factory=list)
+    """Extra apprise URLs (or `tag:NAME` references) that receive this topic's alerts only."""
+
+
+class AlertRoute(Section):
+    topic: str
+    urls: list[str]
+
+
+class AlertsConfig(Section):
+    urls: list[str] = Field(default_factory=list)
+    """apprise URLs; `${ENV}` references keep secrets out of the file."""
+    apprise_config: Path | None = None
+    """An apprise configuration file (YAML or TEXT) used instead of / beside `urls`."""
+    baseline: bool = True
+    conflicts: bool = False
+    digest: bool = False
+    echo: bool = False
+    """Also print each alert to the terminal (the demo turns this on)."""
+    templates: Path | None = None
+    timeout: float = Field(10.0, gt=0)
+    retry_backoff_minutes: float = Field(5.0, ge=0)
+    max_attempts: int = Field(20, ge=1)
+    operator_url: str | None = None
+    """apprise URL told when a source fails `operator_after_failures` runs in a row."""
+    operator_after_failures: int = Field(3, ge=1)
+
+
+class ExtractConfig(Section):
+    rules: list[Path] = Field(default_factory=list)
+    """Extra rule tables (TOML) merged over the built-in ones: metric terms, qualifiers, verbs."""
+    terms: dict[str, list[str]] = Field(default_factory=dict)
+    """Extra metric terms inline, e.g. `killed = ["perished"]`."""
+
+    @field_validator("terms")
+    @classmethod
+    def _known_metrics(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for key in v:
+            if key not in METRICS:
+                raise ValueError(f"unknown metric {key!r} (one of {', '.join(METRICS)})")
+        return v
+
+
+class ScheduleConfig(Section):
+    interval_minutes: float | None = Field(30.0, gt=0)
+    cron: str | None = None
+    jitter_seconds: int = Field(30, ge=0)
+    run_on_start: bool = True
+    run_timeout_minutes: float = Field(20.0, gt=0)
+    misfire_grace_minutes: float = Field(10.0, gt=0)
+
+
+class LoggingConfig(Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    file: Path | None = None
+    """Rotating log file; default stderr."""
+    structured: bool = False
+    """One JSON object per log line instead of key=value text."""
+
+
+class ReviewConfig(Section):
+    host: str = "127.0.0.1"
+    port: int = Field(8150, ge=1, le=65535)
+    token: str | None = None
+    """Required when binding to anything but loopback; every request must carry it."""
+
+
+class Settings(Section):
+    database: DatabaseConfig = DatabaseConfig()
+    crawl: CrawlConfig = CrawlConfig()
+    sources: list[SourceConfig] = Field(default_factory=list)
+    topics: list[TopicConfig] = Field(default_factory=list)
+    alerts: AlertsConfig = AlertsConfig()
+    extract: ExtractConfig = ExtractConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    logging: LoggingConfig = LoggingConfig()
+    review: ReviewConfig = ReviewConfig()
+    path: Path | None = Field(None, exclude=True)
+    """The file these settings came from (set by the loader, not a config key)."""
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Settings:
+        for label, names in (
+            ("sources", [s.name for s in self.sources]),
+            ("topics", [t.name for t in self.topics]),
+        ):
+            seen: set[str] = set()
+            for name in names:
+                if name in seen:
+                    raise ValueError(f"duplicate {label} name {name!r}")
+                seen.add(name)
+        return self
+
+    def topic(self, name: str) -> TopicConfig:
+        for t in self.topics:
+            if t.name == name:
+                return t
+        raise KeyError(name)

@@ -1,0 +1,1 @@
+"""The daemon entry point (filled in by the scheduler work)."""

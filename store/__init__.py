@@ -1,0 +1,36 @@
+"""Storage: SQLAlchemy models, sessions and Alembic migrations (SQLite or PostgreSQL)."""
+
+from tallywatch.store.db import Database, ensure_schema, make_engine, upgrade
+from tallywatch.store.models import (
+    Alert,
+    Article,
+    ArticleVersion,
+    Base,
+    CrawlEvent,
+    CrawlRun,
+    Figure,
+    FigureDecision,
+    SeriesValue,
+    SkippedUrl,
+    Source,
+    utcnow,
+)
+
+__all__ = [
+    "Alert",
+    "Article",
+    "ArticleVersion",
+    "Base",
+    "CrawlEvent",
+    "CrawlRun",
+    "Database",
+    "Figure",
+    "FigureDecision",
+    "SeriesValue",
+    "SkippedUrl",
+    "Source",
+    "ensure_schema",
+    "make_engine",
+    "upgrade",
+    "utcnow",
+]

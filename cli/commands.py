@@ -11,6 +11,7 @@ import importlib
 import click
 
 MODULES = (
+    "tallywatch.cli.run",
     "tallywatch.cli.crawl",
     "tallywatch.cli.figures",
     "tallywatch.cli.alerts",

@@ -8,7 +8,6 @@ environment variables; every other package receives the resulting
 from tallywatch.config.loader import ConfigError, default_config_path, load_settings, parse_settings
 from tallywatch.config.schema import (
     METRICS,
-    AlertRoute,
     AlertsConfig,
     CrawlConfig,
     DatabaseConfig,
@@ -23,7 +22,6 @@ from tallywatch.config.schema import (
 
 __all__ = [
     "METRICS",
-    "AlertRoute",
     "AlertsConfig",
     "ConfigError",
     "CrawlConfig",

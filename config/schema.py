@@ -123,11 +123,6 @@ class TopicConfig(Section):
     """Extra apprise URLs (or `tag:NAME` references) that receive this topic's alerts only."""
 
 
-class AlertRoute(Section):
-    topic: str
-    urls: list[str]
-
-
 class AlertsConfig(Section):
     urls: list[str] = Field(default_factory=list)
     """apprise URLs; `${ENV}` references keep secrets out of the file."""

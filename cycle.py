@@ -1,0 +1,129 @@
+"""One cycle of work: crawl the sources, extract figures, detect changes, deliver alerts.
+
+This is the only module that composes the stages; each stage is called with the
+settings and database it needs and knows nothing of the others.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from tallywatch.config import Settings, SourceConfig
+from tallywatch.store import ArticleVersion, CrawlRun, Database, utcnow
+
+
+class FigureProcessor:
+    """Runs the figure extractor on each new article version, in the crawler's transaction."""
+
+    def __init__(self, settings: Settings) -> None:
+        from tallywatch.extract.figures import FigureExtractor
+
+        self.extractor = FigureExtractor(settings.topics, settings.extract)
+
+    def __call__(self, session: Session, version: ArticleVersion) -> int:
+        from tallywatch.store.figures import save_figures
+
+        return len(save_figures(session, version, self.extractor.extract(version.text)))
+
+
+@dataclass
+class CycleResult:
+    run_id: int
+    status: str
+    pages: int = 0
+    new_articles: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: int = 0
+    figures: int = 0
+    alerts: int = 0
+    delivered: int = 0
+    delivery_failures: int = 0
+    alert_ids: list[int] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"run {self.run_id} {self.status}: pages fetched {self.pages}, "
+            f"new articles {self.new_articles}, updated {self.updated}, skipped {self.skipped}, "
+            f"errors {self.errors}, figures {self.figures}, alerts {self.alerts} "
+            f"(delivered {self.delivered}, failed {self.delivery_failures})"
+        )
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def start_run(db: Database) -> int:
+    with db.session() as session:
+        run = CrawlRun(status="running", worker=worker_name())
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(db: Database, run_id: int, status: str, error: str | None = None) -> None:
+    with db.session() as session:
+        run = session.get(CrawlRun, run_id)
+        if run is not None:
+            run.status = status
+            run.finished_at = utcnow()
+            run.error = error
+
+
+def run_cycle(
+    settings: Settings,
+    db: Database,
+    *,
+    sources: list[SourceConfig] | None = None,
+    progress: Callable[[object], None] | None = None,
+    deliver: bool = True,
+) -> CycleResult:
+    """Run one full cycle and return its counts; raises only when the cycle itself fails."""
+    from tallywatch.alerts.detect import detect_changes
+    from tallywatch.alerts.outbox import AlertOutbox
+    from tallywatch.crawler.runner import run_crawl
+
+    run_id = start_run(db)
+    try:
+        stats = run_crawl(
+            settings,
+            db,
+            run_id,
+            sources=sources,
+            processor=FigureProcessor(settings),
+            progress=progress,
+        )
+        aborted = bool(getattr(stats, "aborted", False))
+        with db.session() as session:
+            alerts = detect_changes(session, settings, run_id)
+            run = session.get(CrawlRun, run_id)
+            if run is not None:
+                run.alerts = len(alerts)
+            alert_ids = [a.id for a in alerts]
+        result = CycleResult(
+            run_id=run_id,
+            status="aborted" if aborted else "ok",
+            pages=stats.pages,
+            new_articles=stats.new_articles,
+            updated=stats.updated,
+            skipped=stats.skipped,
+            errors=stats.errors,
+            figures=stats.figures,
+            alerts=len(alert_ids),
+            alert_ids=alert_ids,
+        )
+        if deliver and not aborted:
+            report = AlertOutbox(db, settings).deliver_pending()
+            result.delivered = report.sent
+            result.delivery_failures = report.failed
+    except BaseException as exc:
+        finish_run(db, run_id, "failed", f"{type(exc).__name__}: {exc}")
+        raise
+    finish_run(db, run_id, result.status)
+    return result

@@ -1,0 +1,116 @@
+"""Configuration: validation errors name the file and key; `${ENV}` references expand."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tallywatch.config import ConfigError, load_settings
+
+GOOD = """
+[database]
+url = "sqlite:///x.db"
+
+[[sources]]
+name = "wire"
+kind = "feed"
+url = "https://news.example.org/rss.xml"
+
+[[topics]]
+name = "nk-troops"
+subjects = ["North Korean"]
+
+[alerts]
+urls = ["json://127.0.0.1:9/${HOOK_TOKEN}"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "tallywatch.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_config_expands_environment(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, GOOD), environ={"HOOK_TOKEN": "s3cret"})
+    assert settings.alerts.urls == ["json://127.0.0.1:9/s3cret"]
+    assert settings.sources[0].domains == ["news.example.org"]
+    assert settings.topics[0].subjects == ["North Korean"]
+    assert settings.crawl.watch_days == 3.0
+
+
+@pytest.mark.parametrize(
+    ("edit", "key", "problem"),
+    [
+        (lambda t: t + "\nbogus = 1\n", "alerts.bogus", "unknown key"),
+        (lambda t: "bogus = 1\n" + t, "bogus", "unknown key"),
+        (lambda t: t.replace('kind = "feed"', 'kind = "rss"'), "sources[0].kind", "'feed'"),
+        (lambda t: t.replace("https://news", "ftp://news"), "sources[0].url", "not an http(s) URL"),
+        (
+            lambda t: t.replace(
+                'url = "https://news.example.org/rss.xml"',
+                'url = "https://a.example/"\nfollow = ["(unclosed"]',
+            ),
+            "sources[0].follow",
+            "bad regular expression",
+        ),
+        (
+            lambda t: t.replace('subjects = ["North Korean"]', "subjects = 7"),
+            "topics[0].subjects",
+            "list",
+        ),
+        (
+            lambda t: t.replace("${HOOK_TOKEN}", "${NOT_SET_ANYWHERE}"),
+            "alerts.urls[0]",
+            "NOT_SET_ANYWHERE is not set",
+        ),
+        (lambda t: t + '\n[crawl]\ntimeout = "soon"\n', "crawl.timeout", "number"),
+        (lambda t: t + '\n[[topics]]\nname = "nk-troops"\n', "(top level)", "duplicate topics"),
+    ],
+)
+def test_bad_config_names_key(tmp_path: Path, edit, key: str, problem: str) -> None:
+    path = write(tmp_path, edit(GOOD))
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ={"HOOK_TOKEN": "x"})
+    message = str(caught.value)
+    assert message.startswith(f"{path}: {key}: "), message
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_not_toml(tmp_path: Path) -> None:
+    path = write(tmp_path, "[database\nurl = 1")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(path)
+
+
+def test_cli_exits_2_with_one_line(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("https://news", "htp://news"))
+    done = subprocess.run(
+        [sys.executable, "-m", "tallywatch.cli", "--config", str(path), "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        env={"HOOK_TOKEN": "x", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert lines == [
+        f"tallywatch: config error: {path}: sources[0].url: not an http(s) URL: "
+        "'htp://news.example.org/rss.xml'"
+    ]
+    assert "Traceback" not in done.stderr
+
+
+def test_subcommand_config_overrides_environment(tmp_path: Path) -> None:
+    good = write(tmp_path, GOOD.replace("sqlite:///x.db", f"sqlite:///{tmp_path}/x.db"))
+    done = subprocess.run(
+        [sys.executable, "-m", "tallywatch.cli", "db", "upgrade", "--config", str(good)],
+        capture_output=True,
+        text=True,
+        env={"HOOK_TOKEN": "x", "PATH": "/usr/bin:/bin", "TALLYWATCH_CONFIG": "/nonexistent.toml"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "-> 0001" in done.stdout

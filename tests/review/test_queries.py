@@ -1,0 +1,236 @@
+"""Review queries on the hand-seeded database (conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import update
+
+from tallywatch.review.articles import ArticleFilter, article_view, search_articles
+from tallywatch.review.queries import (
+    FigureFilter,
+    current_values,
+    known_topics,
+    list_alerts,
+    list_figures,
+    source_names,
+    timeline,
+)
+from tallywatch.store import Database
+from tallywatch.store.models import Figure
+
+
+def test_current_values_carry_the_figure_that_set_them(review_db) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        values = {v.metric: v for v in current_values(session, "nk-troops")}
+    assert list(values) == ["killed", "wounded", "deployed", "missing"]  # METRICS order
+    deployed = values["deployed"]
+    assert (deployed.value, deployed.previous) == (12000, 11000)
+    assert deployed.figure_id == seeded.figures["deployed-12000"]
+    assert (deployed.source_name, deployed.attributed_to) == ("korea-wire", "NIS")
+    assert deployed.article_id == seeded.articles["december"]
+
+
+def test_timeline_orders_by_report_date_and_shows_a_repeated_figure_once(review_db) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        series = timeline(session, "nk-troops")
+    assert list(series) == ["killed", "wounded", "deployed", "missing"]
+    deployed = series["deployed"]
+    assert [(p.date, p.value) for p in deployed] == [
+        ("2024-10-18", 1500),
+        ("2024-10-30", 11000),
+        ("2024-12-23", 12000),
+    ]
+    killed = series["killed"]
+    # 300 is read from v1 and again from v2 of the same article: shown once, at v1's date
+    assert [(p.date, p.value) for p in killed] == [("2024-12-23", 100), ("2025-01-13", 300)]
+    assert killed[1].figure_id == seeded.figures["killed-300"]
+    # a figure first read from an update is dated by the update
+    assert [(p.date, p.value) for p in series["wounded"]] == [
+        ("2024-12-23", 1000),
+        ("2025-01-14", 2700),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"metric": "deployed", "per_metric": 2}, {"deployed": [11000, 12000]}),
+        ({"metric": "captured"}, {}),  # an incident, not a running total
+        # the same reading in v1 and v2 of one article counts once
+        ({"metric": "captured", "scope": "incident"}, {"captured": [2]}),
+        ({"metric": "captured", "scope": None}, {"captured": [2]}),
+    ],
+)
+def test_timeline_filters(review_db, kwargs: dict, expected: dict) -> None:
+    db, _ = review_db
+    with db.session() as session:
+        series = timeline(session, "nk-troops", **kwargs)
+    assert {m: [p.value for p in pts] for m, pts in series.items()} == expected
+
+
+def test_timeline_leaves_rejected_figures_out_unless_asked(review_db) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        session.execute(
+            update(Figure)
+            .where(Figure.id == seeded.figures["deployed-12000"])
+            .values(status="rejected")
+        )
+    with db.session() as session:
+        shown = timeline(session, "nk-troops", "deployed")["deployed"]
+        everything = timeline(session, "nk-troops", "deployed", include_rejected=True)["deployed"]
+    assert [p.value for p in shown] == [1500, 11000]
+    assert [(p.value, p.status) for p in everything][-1] == (12000, "rejected")
+
+
+@pytest.mark.parametrize(
+    ("filt", "expected"),
+    [
+        (
+            FigureFilter(),
+            [
+                "missing-40",
+                "captured-2-v2",
+                "wounded-2700",
+                "killed-300-v2",
+                "captured-2",
+                "killed-300",
+                "wounded-1000",
+                "killed-100",
+                "deployed-12000",
+                "deployed-11000",
+                "deployed-1500",
+            ],
+        ),
+        (FigureFilter(metric="deployed"), ["deployed-12000", "deployed-11000", "deployed-1500"]),
+        (
+            FigureFilter(topic="nk-troops", metric="killed"),
+            ["killed-300-v2", "killed-300", "killed-100"],
+        ),
+        (FigureFilter(topic="other"), []),
+        (
+            FigureFilter(source="korea-wire"),
+            ["wounded-1000", "killed-100", "deployed-12000", "deployed-1500"],
+        ),
+        (FigureFilter(status="rejected"), []),
+        (
+            FigureFilter(
+                since=datetime(2025, 1, 13, tzinfo=UTC), until=datetime(2025, 1, 14, tzinfo=UTC)
+            ),
+            ["captured-2", "killed-300"],
+        ),
+    ],
+)
+def test_list_figures_filters(review_db, filt: FigureFilter, expected: list[str]) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        page = list_figures(session, filt)
+    names = {v: k for k, v in seeded.figures.items()}
+    assert [names[row.id] for row in page.rows] == expected
+    assert page.total == len(expected)
+
+
+def test_list_figures_pages_and_marks_the_number(review_db) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        first = list_figures(session, FigureFilter(), page=1, per_page=4)
+        third = list_figures(session, FigureFilter(), page=3, per_page=4)
+        beyond = list_figures(session, FigureFilter(), page=9, per_page=4)
+    assert (first.total, first.pages) == (11, 3)
+    assert len(first.rows) == 4 and len(third.rows) == 3 and beyond.rows == []
+    wounded = first.rows[2]
+    assert wounded.id == seeded.figures["wounded-2700"]
+    assert wounded.sentence.number == "2,700"
+    assert wounded.sentence.before.endswith("killed and ")
+    assert (wounded.version_number, wounded.reported, wounded.source_name) == (
+        2,
+        "2025-01-14",
+        "front-daily",
+    )
+
+
+@pytest.mark.parametrize(
+    ("filt", "expected"),
+    [
+        (ArticleFilter(), ["xss", "update", "december", "pentagon", "first-troops"]),
+        (ArticleFilter(text="kursk"), ["update", "pentagon"]),  # title, and text of any version
+        (ArticleFilter(text="2,700 WOUNDED"), ["update"]),  # only in v2, any case
+        (ArticleFilter(text="front-daily.example/pentagon"), ["pentagon"]),  # the address
+        (ArticleFilter(text="100%"), []),  # LIKE wildcards are taken literally
+        (ArticleFilter(text="1_500"), []),  # would match "1,500" as a wildcard
+        (ArticleFilter(source="korea-wire"), ["december", "first-troops"]),
+        (ArticleFilter(since=datetime(2025, 1, 1, tzinfo=UTC)), ["xss", "update"]),
+        (ArticleFilter(topic="nk-troops", source="front-daily"), ["xss", "update", "pentagon"]),
+        (ArticleFilter(topic="other"), []),
+    ],
+)
+def test_search_articles(review_db, filt: ArticleFilter, expected: list[str]) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        page = search_articles(session, filt)
+    names = {v: k for k, v in seeded.articles.items()}
+    assert [names[row.id] for row in page.rows] == expected
+    assert page.total == len(expected)
+
+
+def test_article_search_counts_figures_and_pages(review_db) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        page = search_articles(session, ArticleFilter(), page=2, per_page=2)
+    assert (page.total, page.pages) == (5, 3)
+    assert [(r.id, r.figure_count, r.version_count) for r in page.rows] == [
+        (seeded.articles["december"], 3, 1),
+        (seeded.articles["pentagon"], 1, 1),
+    ]
+
+
+def test_article_view_highlights_figures_of_the_shown_version_and_diffs(review_db) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        latest = article_view(session, seeded.articles["update"])
+        first = article_view(session, seeded.articles["update"], version_number=1)
+        missing = article_view(session, 999_999)
+    assert missing is None
+    assert latest is not None and first is not None
+    assert [v.number for v in latest.versions] == [1, 2]
+    assert latest.version is not None and latest.version.number == 2
+    assert [s.text for s in latest.segments if s.is_figure] == ["300", "2,700", "Two"]
+    assert {f.id for f in latest.figures} == {
+        seeded.figures["killed-300-v2"],
+        seeded.figures["wounded-2700"],
+        seeded.figures["captured-2-v2"],
+    }
+    assert latest.diff is not None
+    assert [p.text for p in latest.diff if p.kind == "insert"] == ["and 2,700 wounded "]
+    assert first.diff is None  # nothing before the first version
+    assert [s.text for s in first.segments if s.is_figure] == ["300", "Two"]
+
+
+def test_alerts_topics_and_sources(review_db, review_settings) -> None:
+    db, _ = review_db
+    with db.session() as session:
+        everything = list_alerts(session)
+        failed = list_alerts(session, status="failed")
+        topics = known_topics(session, ["configured-only"])
+        sources = source_names(session)
+    assert [a.status for a in everything.rows] == ["pending", "failed", "sent"]
+    assert [(a.attempts, a.last_error) for a in failed.rows] == [(20, "receiver answered HTTP 500")]
+    assert topics == ["configured-only", "nk-troops"]
+    assert sources == ["front-daily", "korea-wire"]
+
+
+def test_queries_on_an_empty_database(review_settings) -> None:
+    db = Database(review_settings.database.url)
+    try:
+        with db.session() as session:
+            assert current_values(session) == []
+            assert timeline(session, "nk-troops", per_metric=10) == {}
+            assert list_figures(session, FigureFilter()).total == 0
+            assert search_articles(session, ArticleFilter(text="x")).rows == []
+            assert list_alerts(session).rows == []
+    finally:
+        db.dispose()

@@ -97,6 +97,8 @@ class CrawlRun(Base):
     new_articles: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    not_modified: Mapped[int] = mapped_column(Integer, default=0)
+    """Articles re-checked with a conditional request and answered 304."""
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     figures: Mapped[int] = mapped_column(Integer, default=0)
@@ -144,6 +146,8 @@ class Article(Base):
     last_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
+    body_hash: Mapped[str | None] = mapped_column(String(64))
+    """SHA-256 of the last downloaded body: an identical body is not cleaned again."""
     version_count: Mapped[int] = mapped_column(Integer, default=0)
 
     source: Mapped[Source] = relationship(back_populates="articles")
@@ -185,6 +189,9 @@ class Figure(Base):
     __table_args__ = (
         Index("ix_figures_topic_metric_status", "topic", "metric", "status"),
         Index("ix_figures_detected", "detected"),
+        # review: the latest figures of a metric (timeline), articles of a topic
+        Index("ix_figures_topic_metric_id", "topic", "metric", "id"),
+        Index("ix_figures_topic_article", "topic", "article_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -280,3 +287,23 @@ class Alert(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_to: Mapped[str | None] = mapped_column(Text)
+    """JSON object: channel fingerprint (a hash, never the URL) -> "sent" | "uncertain"."""
+    sending_to: Mapped[str | None] = mapped_column(String(64))
+    """Fingerprint of the channel whose send is in flight (set and committed before it)."""
+
+
+class DaemonState(Base):
+    """A `tallywatch daemon` process: its heartbeat and next scheduled run, for `status`."""
+
+    __tablename__ = "daemons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker: Mapped[str] = mapped_column(String(200), unique=True)
+    """host:pid of the daemon process."""
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    """running | stopped"""
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

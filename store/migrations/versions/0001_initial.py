@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 09:22:12.965519
+Create Date: 2026-11-23 09:37:39.976648
 """
 
 from alembic import op
@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("new_articles", sa.Integer(), nullable=False),
         sa.Column("updated", sa.Integer(), nullable=False),
         sa.Column("unchanged", sa.Integer(), nullable=False),
+        sa.Column("not_modified", sa.Integer(), nullable=False),
         sa.Column("skipped", sa.Integer(), nullable=False),
         sa.Column("errors", sa.Integer(), nullable=False),
         sa.Column("figures", sa.Integer(), nullable=False),
@@ -40,6 +41,20 @@ def upgrade() -> None:
     with op.batch_alter_table("crawl_runs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_crawl_runs_started_at"), ["started_at"], unique=False)
 
+    op.create_table(
+        "daemons",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("worker", sa.String(length=200), nullable=False),
+        sa.Column("started_at", tallywatch.store.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "heartbeat_at", tallywatch.store.models.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("next_run_at", tallywatch.store.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("stopped_at", tallywatch.store.models.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_daemons")),
+        sa.UniqueConstraint("worker", name=op.f("uq_daemons_worker")),
+    )
     op.create_table(
         "figure_decisions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -101,6 +116,7 @@ def upgrade() -> None:
         ),
         sa.Column("etag", sa.Text(), nullable=True),
         sa.Column("last_modified", sa.Text(), nullable=True),
+        sa.Column("body_hash", sa.String(length=64), nullable=True),
         sa.Column("version_count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"], ["sources.id"], name=op.f("fk_articles_source_id_sources")
@@ -210,6 +226,8 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_figures_sentence_hash"), ["sentence_hash"], unique=False
         )
+        batch_op.create_index("ix_figures_topic_article", ["topic", "article_id"], unique=False)
+        batch_op.create_index("ix_figures_topic_metric_id", ["topic", "metric", "id"], unique=False)
         batch_op.create_index(
             "ix_figures_topic_metric_status", ["topic", "metric", "status"], unique=False
         )
@@ -245,6 +263,8 @@ def upgrade() -> None:
         sa.Column("claimed_by", sa.String(length=200), nullable=True),
         sa.Column("claimed_at", tallywatch.store.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("sent_at", tallywatch.store.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("delivered_to", sa.Text(), nullable=True),
+        sa.Column("sending_to", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"], ["articles.id"], name=op.f("fk_alerts_article_id_articles")
         ),
@@ -292,6 +312,8 @@ def downgrade() -> None:
     with op.batch_alter_table("figures", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_figures_version_id"))
         batch_op.drop_index("ix_figures_topic_metric_status")
+        batch_op.drop_index("ix_figures_topic_metric_id")
+        batch_op.drop_index("ix_figures_topic_article")
         batch_op.drop_index(batch_op.f("ix_figures_sentence_hash"))
         batch_op.drop_index("ix_figures_detected")
         batch_op.drop_index(batch_op.f("ix_figures_created_at"))
@@ -315,6 +337,7 @@ def downgrade() -> None:
     op.drop_table("articles")
     op.drop_table("sources")
     op.drop_table("figure_decisions")
+    op.drop_table("daemons")
     with op.batch_alter_table("crawl_runs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_crawl_runs_started_at"))
 

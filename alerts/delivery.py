@@ -1,0 +1,103 @@
+"""Sending one message to one channel through apprise, and knowing how it went.
+
+Each channel is notified on its own (one apprise object per URL), so the result of
+every channel is known and recorded separately.  Timeouts come from `alerts.timeout`
+(connect and read).  apprise reports failures through its logger, not exceptions:
+its warnings during the send are captured, redacted, and become the error text.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from tallywatch.alerts.channels import Channel, apprise_asset
+from tallywatch.alerts.messages import Message
+from tallywatch.alerts.redact import install_log_redaction, redact_text
+
+log = logging.getLogger(__name__)
+MAX_ERROR_CHARS = 500
+TEST_TITLE = "tallywatch: test message"
+TEST_BODY = (
+    "This is a test message from `tallywatch alerts test`. "
+    "If you can read it, tallywatch alerts reach this channel."
+)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    channel: Channel
+    ok: bool
+    error: str | None = None
+
+
+class Sender:
+    """Sends messages; keeps one apprise plugin per channel so apprise's own per-service
+    throttling applies between messages to one channel within a delivery batch."""
+
+    def __init__(self, timeout: float) -> None:
+        install_log_redaction()
+        self.timeout = timeout
+        self._plugins: dict[str, Any] = {}
+
+    def _plugin(self, channel: Channel) -> Any:
+        import apprise
+
+        plugin = self._plugins.get(channel.fingerprint)
+        if plugin is None:
+            plugin = apprise.Apprise.instantiate(channel.url, asset=apprise_asset())
+            if plugin is None:
+                return None
+            plugin.socket_connect_timeout = self.timeout
+            plugin.socket_read_timeout = self.timeout
+            self._plugins[channel.fingerprint] = plugin
+        return plugin
+
+    def send(self, channel: Channel, message: Message) -> SendResult:
+        """Send and report; never raises for a delivery problem."""
+        import apprise
+
+        if channel.problem is not None:
+            return SendResult(channel, False, channel.problem)
+        plugin = self._plugin(channel)
+        if plugin is None:
+            return SendResult(channel, False, "apprise does not recognise this URL")
+        bundle = apprise.Apprise(asset=apprise_asset())
+        bundle.add(plugin)
+        error: str | None = None
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+            try:
+                ok = bool(
+                    bundle.notify(
+                        body=message.body,
+                        title=message.title,
+                        body_format=message.body_format,
+                        tag=apprise.common.MATCH_ALL_TAG,
+                    )
+                )
+            except Exception as exc:  # a plugin bug must not stop the outbox
+                ok = False
+                error = f"{type(exc).__name__}: {exc}"
+        if not ok and error is None:
+            lines = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
+            error = " / ".join(lines[-3:]) or "apprise reported a failure"
+        if error is not None:
+            error = redact_text(error)[:MAX_ERROR_CHARS]
+            log.info("delivery to %s failed: %s", channel.display, error)
+        else:
+            log.info("delivered to %s", channel.display)
+        return SendResult(channel, ok, error)
+
+
+def send_test(channels: list[Channel], timeout: float) -> list[SendResult]:
+    """A fixed test message to each channel, one by one."""
+    sender = Sender(timeout)
+    results = []
+    for channel in channels:
+        body = TEST_BODY
+        if channel.flavour == "html":
+            body = f"<p>{TEST_BODY}</p>"
+        fmt = {"html": "html", "txt": "text"}.get(channel.flavour, "markdown")
+        results.append(sender.send(channel, Message(TEST_TITLE, body, fmt)))
+    return results

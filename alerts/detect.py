@@ -1,0 +1,221 @@
+"""Change detection: new figures -> tracked values -> alert rows (the outbox).
+
+Runs inside the caller's transaction: the figures are marked `detected`, the series
+updated and the alert rows inserted together, so a crash either keeps all of it or
+none of it, and an alert can neither be lost nor written twice.  `Alert.dedupe_key`
+(unique) makes a duplicate impossible even when two detectors race on one database:
+the loser's transaction fails and its figures are detected again next time.
+
+Rules, per topic, over the figures not yet detected (oldest first):
+
+* first detection of a topic (it has no series yet): the series start at the highest
+  figure per metric and one `baseline` alert summarises them (none when
+  `alerts.baseline` is off);
+* afterwards, per metric: when the batch's highest figure is strictly above the
+  tracked value, one `increase` alert for that highest figure (a metric seen for the
+  first time has no previous value); equal or lower figures raise nothing;
+* with `alerts.conflicts`, a figure whose whole range lies below the tracked value,
+  whose cited source differs from the tracked figure's, and which that source has not
+  given before (a restated old figure is no news) raises a `conflict` alert, once per
+  topic, metric, source and value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tallywatch.alerts.series import (
+    accepted_figures,
+    counts_for_series,
+    highest,
+    lower_bound,
+    series_of,
+    set_series,
+    upper_bound,
+)
+from tallywatch.alerts.wording import baseline_line, qualified_text
+from tallywatch.config import Settings
+from tallywatch.config.schema import METRICS
+from tallywatch.store import Alert, Figure, SeriesValue, utcnow
+
+
+def _normalised_source(source: str | None) -> str:
+    return " ".join((source or "").casefold().split())
+
+
+def different_sources(a: str | None, b: str | None) -> bool:
+    """Both sources are named and they are not the same (case and spacing ignored)."""
+    left, right = _normalised_source(a), _normalised_source(b)
+    return bool(left and right and left != right)
+
+
+def _baseline_line(figure: Figure) -> str:
+    article = figure.article
+    return baseline_line(
+        figure.metric,
+        qualified_text(figure.value, figure.high, figure.qualifier),
+        figure.source,
+        article.title,
+        article.published,
+        article.url,
+    )
+
+
+def _restates(figure: Figure, history: list[Figure]) -> bool:
+    """The figure's source gave this value (or a higher one) before: an old number
+    repeated in a background paragraph, not a new, lower estimate."""
+    source = _normalised_source(figure.source)
+    for earlier in history:
+        if (earlier.created_at, earlier.id) >= (figure.created_at, figure.id):
+            break
+        if _normalised_source(earlier.source) == source and earlier.value >= figure.value:
+            return True
+    return False
+
+
+def _figure_alert(kind: str, figure: Figure, previous: int | None, run_id: int | None) -> Alert:
+    article = figure.article
+    return Alert(
+        kind=kind,
+        topic=figure.topic,
+        metric=figure.metric,
+        previous=previous,
+        value=figure.value,
+        high=figure.high,
+        qualifier=figure.qualifier,
+        source=figure.source,
+        figure_id=figure.id,
+        article_id=article.id,
+        article_url=article.url,
+        article_title=article.title,
+        article_published=article.published,
+        sentence=figure.sentence,
+        run_id=run_id,
+        status="pending",
+        attempts=0,
+    )
+
+
+class _Batch:
+    """One call of `detect_changes`: the alerts found, each with the position of its cause."""
+
+    def __init__(self, session: Session, settings: Settings, run_id: int | None) -> None:
+        self.session = session
+        self.settings = settings
+        self.run_id = run_id
+        self.found: list[tuple[int, Alert]] = []
+        self.keys: set[str] = set()
+
+    def add(self, position: int, key: str, alert: Alert) -> None:
+        if key in self.keys:
+            return
+        if self.session.scalar(select(Alert.id).where(Alert.dedupe_key == key)) is not None:
+            return
+        self.keys.add(key)
+        alert.dedupe_key = key
+        self.found.append((position, alert))
+
+    def baseline(self, topic: str, position: int) -> None:
+        best: list[Figure] = []
+        for metric in METRICS:
+            figure = highest(accepted_figures(self.session, self.settings, topic, metric))
+            if figure is not None:
+                set_series(self.session, None, figure, None)
+                best.append(figure)
+        if not best or not self.settings.alerts.baseline:
+            return
+        alert = Alert(
+            kind="baseline",
+            topic=topic,
+            summary="\n".join(_baseline_line(f) for f in best),
+            run_id=self.run_id,
+            status="pending",
+            attempts=0,
+        )
+        self.add(position, f"baseline:{topic}", alert)
+
+    def changes(
+        self,
+        topic: str,
+        figures: list[Figure],
+        series: dict[str, SeriesValue],
+        position: dict[int, int],
+    ) -> None:
+        by_metric: dict[str, list[Figure]] = {}
+        for figure in figures:
+            by_metric.setdefault(figure.metric, []).append(figure)
+        for metric, candidates in by_metric.items():
+            row = series.get(metric)
+            current = row.value if row is not None else None
+            best = highest(candidates)
+            assert best is not None
+            if current is None or lower_bound(best) > current:
+                row = set_series(self.session, row, best, current)
+                series[metric] = row
+                alert = _figure_alert("increase", best, current, self.run_id)
+                self.add(position[best.id], f"increase:{topic}:{metric}:{best.value}", alert)
+            if self.settings.alerts.conflicts and row is not None:
+                self.conflicts(row, candidates, position)
+
+    def conflicts(
+        self, row: SeriesValue, candidates: list[Figure], position: dict[int, int]
+    ) -> None:
+        tracked = self.session.get(Figure, row.figure_id) if row.figure_id else None
+        tracked_source = tracked.source if tracked is not None else None
+        history = accepted_figures(self.session, self.settings, row.topic, row.metric)
+        for figure in candidates:
+            if upper_bound(figure) >= row.value:
+                continue
+            if not different_sources(figure.source, tracked_source):
+                continue
+            if _restates(figure, history):
+                continue
+            source_id = hashlib.sha256(_normalised_source(figure.source).encode()).hexdigest()
+            key = f"conflict:{row.topic}:{row.metric}:{source_id[:16]}:{figure.value}"
+            alert = _figure_alert("conflict", figure, row.value, self.run_id)
+            self.add(position[figure.id], key, alert)
+
+
+def detect_changes(session: Session, settings: Settings, run_id: int | None) -> list[Alert]:
+    """Consider every figure not yet detected; return the alerts written (pending), in order.
+
+    Alerts are ordered by the figure that caused them (a baseline by its topic's first
+    figure in the batch) and flushed, so their ids follow that order.
+    """
+    figures = list(
+        session.scalars(
+            select(Figure).where(Figure.detected.is_(False)).order_by(Figure.created_at, Figure.id)
+        )
+    )
+    if not figures:
+        return []
+    position: dict[int, int] = {}
+    by_topic: dict[str, list[Figure]] = {}
+    for index, figure in enumerate(figures):
+        figure.detected = True
+        position[figure.id] = index
+        if counts_for_series(figure, settings):
+            assert figure.topic is not None
+            by_topic.setdefault(figure.topic, []).append(figure)
+    session.flush()
+    batch = _Batch(session, settings, run_id)
+    for topic, topic_figures in by_topic.items():
+        series = series_of(session, topic)
+        baseline_sent = (
+            session.scalar(select(Alert.id).where(Alert.dedupe_key == f"baseline:{topic}"))
+            is not None
+        )
+        if not series and not baseline_sent:
+            batch.baseline(topic, position[topic_figures[0].id])
+        else:
+            batch.changes(topic, topic_figures, series, position)
+    alerts = [alert for _position, alert in sorted(batch.found, key=lambda item: item[0])]
+    created = utcnow()
+    for alert in alerts:
+        alert.created_at = created
+        session.add(alert)
+    session.flush()
+    return alerts

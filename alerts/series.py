@@ -1,0 +1,118 @@
+"""Tracked values: for each topic and metric, the highest cumulative figure accepted so far.
+
+Which figures may move a series is one rule (`counts_for_series`): the figure names a
+configured topic, that topic tracks its metric, it is a running total (not a single
+incident) and no reviewer rejected it.  A range counts by its lower bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tallywatch.config import Settings
+from tallywatch.store import Figure, SeriesValue, utcnow
+
+COUNTED_SCOPE = "cumulative"
+REJECTED = "rejected"
+
+
+def counts_for_series(figure: Figure, settings: Settings) -> bool:
+    """Whether this figure may set or raise its topic's tracked value."""
+    if figure.topic is None or figure.status == REJECTED or figure.scope != COUNTED_SCOPE:
+        return False
+    try:
+        topic = settings.topic(figure.topic)
+    except KeyError:
+        return False
+    return not topic.metrics or figure.metric in topic.metrics
+
+
+def lower_bound(figure: Figure) -> int:
+    """The value a figure is compared by: a range "11,000-12,000" counts as 11,000."""
+    return figure.value
+
+
+def upper_bound(figure: Figure) -> int:
+    return figure.high if figure.high is not None else figure.value
+
+
+def highest(figures: Iterable[Figure]) -> Figure | None:
+    """The figure with the highest lower bound; the earliest one among equals."""
+    best: Figure | None = None
+    for figure in figures:
+        if best is None or lower_bound(figure) > lower_bound(best):
+            best = figure
+    return best
+
+
+def series_of(session: Session, topic: str) -> dict[str, SeriesValue]:
+    rows = session.scalars(select(SeriesValue).where(SeriesValue.topic == topic))
+    return {row.metric: row for row in rows}
+
+
+def accepted_figures(
+    session: Session, settings: Settings, topic: str, metric: str | None = None
+) -> list[Figure]:
+    """Figures of a topic already considered by detection that count, oldest first."""
+    query = (
+        select(Figure)
+        .where(
+            Figure.topic == topic,
+            Figure.detected.is_(True),
+            Figure.status != REJECTED,
+            Figure.scope == COUNTED_SCOPE,
+        )
+        .order_by(Figure.created_at, Figure.id)
+    )
+    if metric is not None:
+        query = query.where(Figure.metric == metric)
+    return [f for f in session.scalars(query) if counts_for_series(f, settings)]
+
+
+def set_series(
+    session: Session,
+    existing: SeriesValue | None,
+    figure: Figure,
+    previous: int | None,
+    *,
+    changed_at_figure: bool = False,
+) -> SeriesValue:
+    """Point a series at `figure` (creating the row on first use)."""
+    assert figure.topic is not None
+    row = existing or SeriesValue(topic=figure.topic, metric=figure.metric)
+    row.value = lower_bound(figure)
+    row.previous = previous
+    row.figure_id = figure.id
+    row.changed_at = figure.created_at if changed_at_figure else utcnow()
+    if existing is None:
+        session.add(row)
+    return row
+
+
+def recompute_series(session: Session, settings: Settings, topic: str, metric: str) -> None:
+    """Rebuild one tracked value from the accepted figures; raises no alert.
+
+    Called after a reviewer rejects (or restores) a figure.  The value becomes the
+    highest accepted figure; `previous` the highest lower value seen before it, i.e.
+    the value the series held just before reaching its current one.  When no figure
+    is left the series row is removed.  Figures detection has not seen yet are left
+    to detection, so their alerts are not swallowed.
+    """
+    figures = accepted_figures(session, settings, topic, metric)
+    row = session.scalar(
+        select(SeriesValue).where(SeriesValue.topic == topic, SeriesValue.metric == metric)
+    )
+    best = highest(figures)
+    if best is None:
+        if row is not None:
+            session.delete(row)
+        return
+    earlier = [f for f in figures[: figures.index(best)] if lower_bound(f) < lower_bound(best)]
+    before = highest(earlier)
+    previous = lower_bound(before) if before is not None else None
+    if row is not None and row.figure_id == best.id and row.previous == previous:
+        return
+    set_series(session, row, best, previous, changed_at_figure=True)

@@ -1,0 +1,67 @@
+"""How figures read in messages: "some 600", "more than 11,000–12,000", "+300"."""
+
+from __future__ import annotations
+
+# The extractor's qualifier -> the words put before the number.
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "",
+    "approx": "some",
+    "at_least": "more than",
+    "at_most": "nearly",
+}
+RANGE_DASH = "\u2013"
+
+
+def number(value: int) -> str:
+    return f"{value:,}"
+
+
+def value_text(value: int, high: int | None = None) -> str:
+    """`600`, or `11,000–12,000` for a range."""
+    if high is not None and high != value:
+        return f"{number(value)}{RANGE_DASH}{number(high)}"
+    return number(value)
+
+
+def qualified_text(value: int, high: int | None, qualifier: str | None) -> str:
+    """The value with its qualifier in words: `some 600`, `nearly 600`, `600`."""
+    words = QUALIFIER_WORDS.get(qualifier or "exact", "")
+    text = value_text(value, high)
+    return f"{words} {text}" if words else text
+
+
+def delta_text(previous: int | None, value: int | None) -> str | None:
+    """`+300` (None when there is nothing to compare)."""
+    if previous is None or value is None:
+        return None
+    delta = value - previous
+    return f"+{number(delta)}" if delta >= 0 else f"-{number(-delta)}"
+
+
+# A baseline summary is one line per metric: `killed: some 600 (per X) — Title, date: URL`.
+# The part before the source note is the line's head, used in titles.
+BASELINE_HEAD_END = " \u2014 "
+SOURCE_NOTE = " (per "
+
+
+def baseline_line(
+    metric: str,
+    qualified: str,
+    source: str | None,
+    title: str | None,
+    published: str | None,
+    url: str,
+) -> str:
+    line = f"{metric}: {qualified}"
+    if source:
+        line += f"{SOURCE_NOTE}{source})"
+    line += f"{BASELINE_HEAD_END}{title or url}"
+    if published:
+        line += f", {published}"
+    return f"{line}: {url}"
+
+
+def baseline_head(line: str) -> str:
+    """`killed some 600` from a baseline line."""
+    head = line.split(BASELINE_HEAD_END, 1)[0].split(SOURCE_NOTE, 1)[0]
+    return head.replace(": ", " ", 1)

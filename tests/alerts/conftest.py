@@ -1,0 +1,288 @@
+"""Fixtures for the alert tests: a loopback HTTP receiver, a loopback SMTP server, and a
+small newsroom that writes sources, articles, versions and figures like the crawler does."""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import json
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from tallywatch.config import Settings, parse_settings
+from tallywatch.store import Article, ArticleVersion, Database, Figure, Source, utcnow
+
+SECRET = "Mk7xQz9SecretMarker"
+"""A marker secret put in alert URLs; it must never show up in logs or output."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Receiver:
+    """A threaded HTTP server recording every POST by path; answers 200 unless told."""
+
+    def __init__(self, port: int = 0) -> None:
+        self.posts: dict[str, list[dict[str, Any]]] = {}
+        self.statuses: dict[str, int] = {}
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                path = self.path.split("?", 1)[0]
+                with receiver.lock:
+                    status = receiver.statuses.get(path, 200)
+                    if status == 200:
+                        receiver.posts.setdefault(path, []).append(json.loads(body))
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        self.port = int(self.server.server_address[1])
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"json://127.0.0.1:{self.port}{path}"
+
+    def received(self, path: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return list(self.posts.get(path, []))
+
+    def respond(self, path: str, status: int) -> None:
+        with self.lock:
+            self.statuses[path] = status
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def receiver() -> Iterator[Receiver]:
+    server = Receiver()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def secret() -> str:
+    return SECRET
+
+
+@pytest.fixture
+def start_receiver() -> Iterator[Any]:
+    """`start_receiver(port)`: another receiver, on a port chosen earlier; closed after."""
+    started: list[Receiver] = []
+
+    def start(port: int) -> Receiver:
+        server = Receiver(port)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.close()
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port nothing listens on (connection refused)."""
+    return free_port()
+
+
+@pytest.fixture
+def hook() -> str:
+    """A fresh receiver path for one test, carrying the marker secret."""
+    return f"/hooks/{uuid.uuid4().hex[:8]}/{SECRET}"
+
+
+class Mailbox:
+    """What the SMTP server received, and the credentials it accepts."""
+
+    user = "alerts"
+    password = f"pw-{SECRET}"
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def authenticate(
+        self, _server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any
+    ) -> Any:
+        from aiosmtpd.smtp import AuthResult
+
+        login = data.login.decode() if isinstance(data.login, bytes) else data.login
+        password = data.password.decode() if isinstance(data.password, bytes) else data.password
+        return AuthResult(success=login == self.user and password == self.password, handled=False)
+
+    def to(self, recipient: str) -> list[Message]:
+        with self.lock:
+            return [m for m in self.messages if recipient in (m["To"] or "")]
+
+
+@dataclass
+class SmtpServer:
+    port: int
+    mailbox: Mailbox
+
+    def url(self, recipient: str) -> str:
+        box = self.mailbox
+        return (
+            f"mailto://{box.user}:{box.password}@127.0.0.1:{self.port}"
+            f"?mode=insecure&from=tallywatch@example.org&to={recipient}"
+        )
+
+
+@pytest.fixture(scope="session")
+def smtp() -> Iterator[SmtpServer]:
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=mailbox.authenticate,
+        auth_require_tls=False,
+    )
+    controller.start()
+    yield SmtpServer(port, mailbox)
+    controller.stop()
+
+
+def build_settings(db_url: str, **alerts: Any) -> Settings:
+    """Two topics, one restricted to a few metrics; `alerts` overrides `[alerts]` keys."""
+    return parse_settings(
+        {
+            "database": {"url": db_url},
+            "topics": [
+                {"name": "nk-troops", "subjects": ["North Korean"]},
+                {
+                    "name": "kursk-civilians",
+                    "subjects": ["civilians"],
+                    "metrics": ["displaced", "evacuated"],
+                },
+            ],
+            "alerts": {"retry_backoff_minutes": 5, "timeout": 5, **alerts},
+        },
+        environ={},
+    )
+
+
+@dataclass
+class Newsroom:
+    """Writes what the crawler and the extractor would: one article per story."""
+
+    db: Database
+    sources: dict[str, int] = field(default_factory=dict)
+    stories: int = 0
+
+    def story(
+        self,
+        title: str,
+        figures: list[dict[str, Any]],
+        *,
+        site: str = "wire",
+        published: str = "2025-01-14",
+    ) -> int:
+        """One article (one version) with these figures; returns the article id."""
+        self.stories += 1
+        url = f"https://{site}.example/world/{self.stories}-{uuid.uuid4().hex[:6]}"
+        text = " ".join(f["sentence"] for f in figures) or title
+        with self.db.session() as session:
+            if site not in self.sources:
+                source = Source(name=site, kind="feed", url=f"https://{site}.example/rss")
+                session.add(source)
+                session.flush()
+                self.sources[site] = source.id
+            article = Article(
+                source_id=self.sources[site],
+                url=url,
+                title=title,
+                published=published,
+                version_count=1,
+            )
+            session.add(article)
+            session.flush()
+            version = ArticleVersion(
+                article_id=article.id,
+                number=1,
+                text=text,
+                content_hash=hashlib.sha256(text.encode()).hexdigest(),
+            )
+            session.add(version)
+            session.flush()
+            base = utcnow()
+            for index, spec in enumerate(figures):
+                sentence = spec["sentence"]
+                session.add(
+                    Figure(
+                        version_id=version.id,
+                        article_id=article.id,
+                        topic=spec.get("topic", "nk-troops"),
+                        metric=spec["metric"],
+                        value=spec["value"],
+                        high=spec.get("high"),
+                        qualifier=spec.get("qualifier", "exact"),
+                        scope=spec.get("scope", "cumulative"),
+                        subject=spec.get("subject"),
+                        source=spec.get("source"),
+                        sentence=sentence,
+                        start=0,
+                        end=len(sentence),
+                        sentence_hash=hashlib.sha256(sentence.encode()).hexdigest(),
+                        status=spec.get("status", "auto"),
+                        created_at=base + timedelta(microseconds=index),
+                    )
+                )
+            return article.id
+
+
+@pytest.fixture
+def make_settings(db_url: str) -> Any:
+    """`make_settings(**alerts)`: settings on the test database with these `[alerts]` keys."""
+
+    def make(**alerts: Any) -> Settings:
+        return build_settings(db_url, **alerts)
+
+    return make
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def newsroom(db: Database) -> Newsroom:
+    return Newsroom(db)

@@ -1,0 +1,92 @@
+"""Alert URLs are credentials: they never reach a log record, an error or the database."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tallywatch.alerts.detect import detect_changes
+from tallywatch.alerts.outbox import AlertOutbox
+from tallywatch.alerts.redact import redact_url, secret_fragments
+from tallywatch.store import Alert, Database
+
+S = "Mk7xQz9SecretMarker"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (f"json://127.0.0.1:8080/hooks/{S}", "json://127.0.0.1:8080/…"),
+        (f"json://user:{S}@alerts.example.org/in", "json://alerts.example.org/…"),
+        (f"slack://T1JJ3T3L2/A1BRTD4JD/{S}/#general", "slack://***/…"),
+        (f"mailto://desk:{S}@smtp.example.org?to=a@example.org", "mailto://smtp.example.org/…"),
+        (f"discord://1234567890/{S}", "discord://***/…"),
+        (f"tgram://123456789:{S}/987654", "tgram://***/…"),
+        (f"ntfy://ntfy.sh/{S}", "ntfy://ntfy.sh/…"),
+        ("json://127.0.0.1:8080", "json://127.0.0.1:8080"),
+    ],
+)
+def test_redacted_form_keeps_the_host_and_drops_the_secret(url: str, shown: str) -> None:
+    display = redact_url(url)
+    assert S not in display
+    assert display.startswith(f"{shown} [")
+    assert display == redact_url(url) != redact_url(url + "x")
+
+
+def test_secret_fragments_find_credentials_but_not_option_words() -> None:
+    found = secret_fragments(f"mailto://desk:{S}@smtp.example.org?mode=insecure&to=a@example.org")
+    assert S in found
+    assert not {"insecure", "a@example.org", "smtp.example.org"} & found
+
+
+@pytest.fixture
+def failing_settings(
+    make_settings: Any, receiver: Any, unused_port: int, smtp: Any, tmp_path: Any
+) -> Any:
+    """Every kind of channel failing: HTTP 500, connection refused, wrong SMTP password,
+    an unknown scheme, plus an apprise config file."""
+    receiver.respond(f"/hooks/{S}", 500)
+    config_file = tmp_path / "apprise.yml"
+    config_file.write_text(f"urls:\n  - json://127.0.0.1:{unused_port}/file/{S}:\n      tag: x\n")
+    return make_settings(
+        urls=[
+            f"json://user:{S}@127.0.0.1:{receiver.port}/hooks/{S}",
+            f"json://127.0.0.1:{unused_port}/down/{S}",
+            smtp.url("desk@example.org").replace(smtp.mailbox.password, f"wrong-{S}"),
+            f"nosuch://{S}/x",
+        ],
+        apprise_config=str(config_file),
+        baseline=False,
+    )
+
+
+def test_no_secret_in_logs_or_stored_errors(
+    caplog: pytest.LogCaptureFixture,
+    failing_settings: Any,
+    newsroom: Any,
+    db: Database,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("apprise", "urllib3", "urllib3.connectionpool", "tallywatch"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    for value in (10, 20):
+        newsroom.story("Losses", [{"metric": "killed", "value": value, "sentence": "Died."}])
+        with db.session() as session:
+            detect_changes(session, failing_settings, None)
+        report = AlertOutbox(db, failing_settings).deliver_pending()
+    assert report.failed == 1 and len(report.outcomes) == 4
+    assert len(caplog.records) > 10
+    assert any("error=500" in r.getMessage() for r in caplog.records)
+    for record in caplog.records:
+        assert S not in record.getMessage()
+        assert S not in (record.exc_text or "")
+    assert S not in caplog.text
+    with db.session() as session:
+        errors = [a.last_error or "" for a in session.scalars(select(Alert))]
+        delivered = [a.delivered_to or "" for a in session.scalars(select(Alert))]
+    assert errors and all(e and S not in e for e in errors)
+    assert all(S not in d for d in delivered)
+    assert all(S not in o.channel and S not in (o.error or "") for o in report.outcomes)

@@ -1,5 +1,158 @@
-"""Subcommands: daemon."""
+"""Subcommands: `daemon` (run cycles on a schedule) and `status` (is it healthy?)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from typing import Any
 
 import click
 
-COMMANDS: list[click.Command] = []
+from tallywatch.cli.context import CliState, config_option, pass_state
+from tallywatch.config.loader import default_config_path
+
+EXIT_FAILED = 1
+
+
+@click.command("daemon")
+@config_option
+@click.option(
+    "--no-initial-run",
+    is_flag=True,
+    help="Do not run a cycle at start-up (overrides schedule.run_on_start).",
+)
+@pass_state
+def daemon_command(state: CliState, no_initial_run: bool) -> None:
+    """Run crawl cycles on the configured schedule until SIGTERM or SIGINT.
+
+    Each cycle runs as a child `tallywatch run` process with a time limit; a stop
+    signal lets the current cycle stop cleanly, then exits 0.
+    """
+    from tallywatch.cli.logging_setup import SecretRedactor, configure_logging, secrets_of
+    from tallywatch.scheduler import Daemon, plan_jobs
+
+    settings = state.settings
+    secrets = secrets_of(settings)
+    configure_logging(settings.logging, secrets)
+    plan_jobs(settings)  # a bad cron expression is a config error (exit 2) before anything runs
+    try:
+        db = state.db
+    except Exception as exc:
+        message = SecretRedactor(secrets).redact(f"{type(exc).__name__}: {exc}")
+        click.echo(f"tallywatch: cannot open the database: {message}", err=True)
+        sys.exit(EXIT_FAILED)
+    config_path = settings.path or default_config_path()
+    initial = settings.schedule.run_on_start and not no_initial_run
+    daemon = Daemon(settings, config_path, db, initial_run=initial)
+    sys.exit(daemon.run())
+
+
+@click.command("status")
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for monitoring.")
+@pass_state
+def status_command(state: CliState, as_json: bool) -> None:
+    """Show the last run, each source's health, pending alerts and the next scheduled run."""
+    from tallywatch.cli.logging_setup import SecretRedactor, secrets_of
+    from tallywatch.health import status_report
+    from tallywatch.store.locks import RunLock
+
+    settings = state.settings
+    report = status_report(settings, state.db)
+    report["lock_holder"] = RunLock(state.db).holder()
+    report = _redacted(report, SecretRedactor(secrets_of(settings)))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+    else:
+        _print_report(report, settings.alerts.operator_after_failures)
+
+
+def _redacted(value: Any, redactor: Any) -> Any:
+    if isinstance(value, str):
+        return redactor.redact(value)
+    if isinstance(value, dict):
+        return {k: _redacted(v, redactor) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v, redactor) for v in value]
+    return value
+
+
+def _when(iso: str | None) -> str:
+    """`2025-01-02 03:04 UTC (5 min ago)` from an ISO timestamp."""
+    if not iso:
+        return "never"
+    moment = datetime.fromisoformat(iso).astimezone(UTC)
+    seconds = (datetime.now(UTC) - moment).total_seconds()
+    span = abs(seconds)
+    if span < 90:
+        ago = f"{span:.0f} s"
+    elif span < 5400:
+        ago = f"{span / 60:.0f} min"
+    elif span < 172800:
+        ago = f"{span / 3600:.1f} h"
+    else:
+        ago = f"{span / 86400:.0f} days"
+    relative = f"{ago} ago" if seconds >= 0 else f"in {ago}"
+    return f"{moment:%Y-%m-%d %H:%M} UTC ({relative})"
+
+
+def _run_line(run: dict[str, Any]) -> str:
+    took = f", took {run['duration_seconds']} s" if run["duration_seconds"] is not None else ""
+    counts = ", ".join(
+        f"{label} {run[key]}"
+        for label, key in (
+            ("pages", "pages"),
+            ("new articles", "new_articles"),
+            ("updated", "updated"),
+            ("figures", "figures"),
+            ("alerts", "alerts"),
+            ("errors", "errors"),
+        )
+    )
+    error = f"\n  error: {run['error']}" if run.get("error") else ""
+    started = _when(run["started_at"])
+    return f"run {run['id']} [{run['status']}] started {started}{took}: {counts}{error}"
+
+
+def _print_report(report: dict[str, Any], threshold: int) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    last = report["last_run"]
+    console.print("[bold]Last run:[/] " + (escape(_run_line(last)) if last else "none yet"))
+    if report["current_run"]:
+        console.print("[bold]Running now:[/] " + escape(_run_line(report["current_run"])))
+    if report["lock_holder"]:
+        console.print(f"[bold]Run lock held by:[/] {escape(report['lock_holder'])}")
+    if report["next_run"]:
+        console.print(f"[bold]Next scheduled run:[/] {_when(report['next_run'])}")
+    else:
+        console.print("[bold]Next scheduled run:[/] no daemon running (cron or manual runs only)")
+    for daemon in report["daemons"]:
+        console.print(
+            f"  daemon {escape(daemon['worker'])}: {daemon['status']}, "
+            f"last heartbeat {_when(daemon['heartbeat_at'])}"
+        )
+    pending = report["pending_alerts"]
+    console.print(f"[bold]Pending alerts:[/] {pending}")
+    table = Table(title="Sources", title_justify="left")
+    for column in ("source", "last success", "failures in a row", "last status", "last error"):
+        table.add_column(column)
+    for source in report["sources"]:
+        failures = source["consecutive_failures"]
+        failures_text = f"[red]{failures}[/]" if failures >= threshold else str(failures)
+        name = source["name"] + ("" if source["enabled"] else " (disabled)")
+        table.add_row(
+            escape(name),
+            _when(source["last_success_at"]),
+            failures_text,
+            escape(source["last_status"] or "-"),
+            escape((source["last_error"] or "")[:120]),
+        )
+    console.print(table)
+
+
+COMMANDS: list[click.Command] = [daemon_command, status_command]

@@ -72,6 +72,12 @@ class CrawlConfig(Section):
     timeout: float = Field(30.0, gt=0)
     max_page_bytes: int = Field(5_000_000, ge=1024)
     retries: int = Field(3, ge=0, le=20)
+    retry_backoff_seconds: float = Field(2.0, ge=0)
+    """First wait before a retry without `Retry-After`; doubled on each further attempt."""
+    max_retry_wait_seconds: float = Field(120.0, ge=0)
+    """Longest wait honoured for one retry; a longer `Retry-After` gives up instead."""
+    max_sitemap_bytes: int = Field(50_000_000, ge=1024)
+    """Size limit for sitemaps and feeds (the sitemap protocol allows 50 MB)."""
     watch_days: float = Field(3.0, ge=0)
     """Articles first seen less than this many days ago are re-checked on every run."""
     max_articles_per_source: int = Field(500, ge=1)
@@ -159,11 +165,16 @@ class ExtractConfig(Section):
 
 class ScheduleConfig(Section):
     interval_minutes: float | None = Field(30.0, gt=0)
+    interval_seconds: float | None = Field(None, gt=0)
+    """Overrides `interval_minutes` when set (short intervals for tests and demos)."""
     cron: str | None = None
+    """A crontab expression (local time); takes precedence over the intervals."""
     jitter_seconds: int = Field(30, ge=0)
     run_on_start: bool = True
     run_timeout_minutes: float = Field(20.0, gt=0)
     misfire_grace_minutes: float = Field(10.0, gt=0)
+    stop_grace_seconds: float = Field(30.0, gt=0)
+    """How long a run may take to stop after SIGTERM (timeout or daemon stop) before SIGKILL."""
 
 
 class LoggingConfig(Section):

@@ -1,0 +1,187 @@
+"""Logging for the long-running commands: one line per event, secrets redacted.
+
+Text lines are `key=value` pairs (`ts=… level=INFO logger=tallywatch.scheduler
+event="run finished" job=global exit=0`), JSON objects with `structured = true`.
+Extra fields passed with `logger.info("…", extra={"job": "global"})` become keys.
+Output goes to stderr (journald adds its own metadata) or to a rotating file.
+
+`SecretRedactor` is a handler filter: every message, extra field and traceback is
+scrubbed of the configured secrets (apprise URLs and the credentials inside them,
+the database password) before any handler formats it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tallywatch.config.schema import LoggingConfig, Settings
+
+REDACTED = "***"
+LOG_FILE_BYTES = 10_000_000
+LOG_FILE_BACKUPS = 5
+# Parts of an apprise URL shorter than this are not treated as secrets on their own
+# (path words like "services", ports, short user names); passwords always are.
+MIN_TOKEN_LENGTH = 10
+MIN_PASSWORD_LENGTH = 4
+# Schemes whose host is a real host name, not a token (`discord://WEBHOOK_ID/TOKEN`).
+HOSTNAME_SCHEMES = frozenset(
+    {"http", "https", "json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos"}
+)
+QUIET_LIBRARIES = ("alembic", "apscheduler")
+"""Libraries whose INFO lines are chatter ("Context impl SQLiteImpl."): WARNING unless DEBUG."""
+RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "taskName",
+}
+
+
+def url_secrets(url: str) -> list[str]:
+    """A URL and the credential-looking parts inside it, in raw and decoded form."""
+    found = {url}
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return [url]
+    if parts.password and len(parts.password) >= MIN_PASSWORD_LENGTH:
+        found.add(parts.password)
+    if parts.username and len(parts.username) >= MIN_TOKEN_LENGTH:
+        found.add(parts.username)
+    host = parts.hostname or ""
+    if parts.scheme.lower() not in HOSTNAME_SCHEMES and len(host) >= MIN_TOKEN_LENGTH:
+        found.add(host)
+    tokens = [p for p in parts.path.split("/") if p]
+    tokens += [value for _key, value in parse_qsl(parts.query)]
+    found.update(t for t in tokens if len(t) >= MIN_TOKEN_LENGTH)
+    found |= {unquote(s) for s in found}
+    return sorted(found)
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret string the settings carry: alert URLs and the database password."""
+    from sqlalchemy.engine import make_url
+
+    urls = list(settings.alerts.urls)
+    if settings.alerts.operator_url:
+        urls.append(settings.alerts.operator_url)
+    for topic in settings.topics:
+        urls.extend(u for u in topic.alert_urls if not u.startswith("tag:"))
+    found: set[str] = set()
+    for url in urls:
+        found.update(url_secrets(url))
+    try:
+        password = make_url(settings.database.url).password
+    except Exception:  # an unparsable URL fails later, with its own message
+        password = None
+    if password:
+        found.update({str(password), unquote(str(password))})
+    return sorted(s for s in found if s)
+
+
+class SecretRedactor(logging.Filter):
+    """Replaces every configured secret with `***` in a record before it is written."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        # Longest first, so a whole URL is replaced before the token inside it.
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        record.msg = self.redact(record.getMessage())
+        record.args = None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        for key, value in list(vars(record).items()):
+            if key not in RECORD_FIELDS and isinstance(value, str):
+                setattr(record, key, self.redact(value))
+        return True
+
+
+def _fields(record: logging.LogRecord, formatter: logging.Formatter) -> dict[str, Any]:
+    stamp = datetime.fromtimestamp(record.created, UTC)
+    fields: dict[str, Any] = {
+        "ts": stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z",
+        "level": record.levelname,
+        "logger": record.name,
+        "event": record.getMessage(),
+    }
+    for key, value in vars(record).items():
+        if key not in RECORD_FIELDS and not key.startswith("_"):
+            fields[key] = value
+    if record.exc_info and not record.exc_text:
+        record.exc_text = formatter.formatException(record.exc_info)
+    if record.exc_text:
+        fields["exc"] = record.exc_text
+    return fields
+
+
+def _text_value(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    if text and not any(c in text for c in ' "=\\\n\t'):
+        return text
+    return json.dumps(text)
+
+
+class KeyValueFormatter(logging.Formatter):
+    """`ts=… level=… logger=… event="…" key=value …` on one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields = _fields(record, self)
+        return " ".join(f"{key}={_text_value(value)}" for key, value in fields.items())
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps(_fields(record, self), default=str, ensure_ascii=False)
+
+
+def configure_logging(config: LoggingConfig, secrets: Iterable[str] = ()) -> logging.Handler:
+    """Send every log record (root logger) through one redacting handler; returns it.
+
+    Calling it again replaces the handler it installed before.
+    """
+    handler: logging.Handler
+    if config.file is not None:
+        config.file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            config.file,
+            maxBytes=LOG_FILE_BYTES,
+            backupCount=LOG_FILE_BACKUPS,
+            encoding="utf-8",
+        )
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if config.structured else KeyValueFormatter())
+    handler.addFilter(SecretRedactor(secrets))
+    handler.set_name("tallywatch")
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "tallywatch"]:
+        root.removeHandler(old)
+        old.close()
+    root.addHandler(handler)
+    root.setLevel(config.level)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel("DEBUG" if config.level == "DEBUG" else "WARNING")
+    return handler

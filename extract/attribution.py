@@ -1,0 +1,223 @@
+"""Who a figure is attributed to: "according to X", "X said", "..., said X", "X, citing Y".
+
+`find_attributions` returns every attribution in a sentence with the span it covers (the
+source's words and the reporting verb), so the extractor can pick the one that governs a
+figure and keep source names out of the subject search.  `SourceResolver` turns "he", "the
+agency" and the like into the last named source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tallywatch.extract.rules import alternation, words_re
+
+_TIME_WORDS = (
+    r"on|in|at|since|by|during|over|earlier|later|last|this|next|late|early|mid-?|same|that|"
+    r"then|also|meanwhile|separately|however|but|and|so|yet|still|now|today|yesterday|"
+    r"tonight|week|weekend|month|year|day|morning|evening|night|afternoon|autumn|fall|spring|"
+    r"summer|winter|time|weeks|months|years|days|ago|previously|initially|first|further|"
+    r"separately|meanwhile|additionally|moreover|the same day|on the same day|recently|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?"
+)
+_LEADING_TIME_RE = re.compile(rf"^(?:(?:{_TIME_WORDS})\b\.?,?\s*)+", re.IGNORECASE)
+_TRAILING_AUX_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|now|again|further|previously|earlier|then|publicly|first|"
+    r"repeatedly|already|recently|separately|reportedly|officially|once|itself|himself|herself|"
+    r"was|were|is|are|had|would|will|could|did|does|do|later|still))+\s*$",
+    re.IGNORECASE,
+)
+_BOUNDARY_RE = re.compile(
+    r"[;:\"“”]|,(?!\s*(?:citing|quoting|which|who)\b)|\s--\s|—|–|"
+    r"\b(?:that|but|while|after|before|when|as|because|since|if|which|who|whom|where|"
+    r"although|though|whereas|so|than|by)\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE_RE = re.compile(
+    r"(?P<np>[^,;:]+?),\s*(?:citing|quoting|which|who|according to|the|a|an|one of|"
+    r"its|his|her)\b[^,;]*,\s*$",
+    re.IGNORECASE,
+)
+_AND_RE = re.compile(r"\band\s+(?=[A-Z])")
+_PASSIVE_BEFORE_RE = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+\w+ly)?|an|the|also been)\s*$",
+    re.IGNORECASE,
+)
+_RELATIVE_END_RE = re.compile(r"(?P<np>[^,;:]+),\s*(?:which|who)\s*$", re.IGNORECASE)
+_BAD_AFTER_RE = re.compile(
+    r"^\s*(?:to\b|could|would|can|may|might|were|was|are|is|have|has|had|of\b|about\b|"
+    r"in the\b|at\s+(?:about|around|some|\d))",
+    re.IGNORECASE,
+)
+_BAD_NP_RE = re.compile(
+    r"^(?:none|these|those|this|which|what|such|some|many|several|all|both|each|its|their|"
+    r"his|her|our|your|there|here|if|whether|how|why|when|where|who)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    start: int
+    """Start of the covered span: the source's first word, or "according to"."""
+    end: int
+    """End of the covered span: after the verb (and a following time phrase)."""
+    verb: int
+    """Position of the reporting verb (or of "according")."""
+    source: str
+    source_start: int
+    source_end: int
+
+
+def _clean_np(np: str) -> str:
+    np = _LEADING_TIME_RE.sub("", np.strip(" ,\t\n"))
+    np = re.sub(r"^(?:[Tt]he same|[Aa]lso)\s+", "", np)
+    words = np.split()
+    if len(words) > 12:
+        np = " ".join(words[-8:])
+    return np.strip(" ,")
+
+
+class AttributionFinder:
+    """Reporting patterns compiled from `[attribution]` in the rules."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        verbs = table.get("verbs", [])
+        self.verb_re = re.compile(words_re(verbs), re.IGNORECASE)
+        self.according_re = re.compile(
+            r"\b(?:according\s+to|citing|quoting|as\s+reported\s+by|reported\s+by|"
+            r"in\s+the\s+(?:view|estimate|estimation|assessment)\s+of|by\s+the\s+reckoning\s+of)"
+            r"\s+(?P<src>[^,.;:()]+?(?:\s*\([^()]{1,20}\))?)"
+            r"(?=\s*(?:[,.;:]|\bciting\b|\bwhich\b|\bwho\b|\bthat\b|$))",
+            re.IGNORECASE,
+        )
+        self.figure_verb_re = re.compile(
+            rf"(?<![\w-])(?:{alternation(table.get('figure_verbs', []))})\s+(?:[\w'’-]+\s+){{0,5}}?"
+            rf"(?:{alternation(table.get('figure_nouns', []))})\b",
+            re.IGNORECASE,
+        )
+        self.inverted_re = re.compile(
+            r"\s*(?P<src>(?:the|a|an|[A-Z])[^,.;:]*?)\s*(?=[,.;:]|$)",
+        )
+
+    def find(self, text: str, start: int, end: int) -> list[Attribution]:
+        found: list[Attribution] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(a: Attribution) -> None:
+            if a.source and not any(s <= a.verb < e for s, e in taken):
+                found.append(a)
+                taken.append((a.start, a.end))
+
+        for m in self.according_re.finditer(text, start, end):
+            src = m.group("src").strip()
+            src = re.sub(r"^(?:data|figures|information|estimates?|reports?)\s+from\s+", "", src)
+            add(Attribution(m.start(), m.end(), m.start(), src, m.start("src"), m.end("src")))
+        verbs = [(m.start(), m.end()) for m in self.verb_re.finditer(text, start, end)]
+        verbs += [(m.start(), m.end()) for m in self.figure_verb_re.finditer(text, start, end)]
+        for v_start, v_end in sorted(verbs):
+            if _PASSIVE_BEFORE_RE.search(text, max(start, v_start - 16), v_start):
+                continue
+            if _BAD_AFTER_RE.match(text, v_end, end) and not re.match(r"\s*at\b", text[v_end:end]):
+                continue
+            np_span = self._subject_before(text, start, v_start)
+            if np_span is None:
+                inverted = self._source_after(text, start, v_start, v_end, end)
+                if inverted is not None:
+                    add(inverted)
+                continue
+            s, e, np = np_span
+            tail = re.match(
+                r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?", text[v_end:end]
+            )
+            cover_end = v_end + (tail.end() if tail else 0)
+            add(Attribution(s, cover_end, v_start, np, s, e))
+        found.sort(key=lambda a: a.verb)
+        return found
+
+    def _source_after(
+        self, text: str, start: int, v_start: int, v_end: int, end: int
+    ) -> Attribution | None:
+        """ "..., said the statement": a say-verb right after a comma, then its subject."""
+        if not re.search(r"[,\"”’]\s*$", text[start:v_start]):
+            return None
+        if not re.match(
+            r"(?:said|says|added|adds|noted|wrote|stated|reported|explained)$",
+            text[v_start:v_end],
+            re.IGNORECASE,
+        ):
+            return None
+        m = self.inverted_re.match(text, v_end, end)
+        if not m:
+            return None
+        src = m.group("src").strip()
+        if (
+            not src
+            or len(src.split()) > 8
+            or _LEADING_TIME_RE.match(src)
+            and not re.match(r"(?:the|a|an)\b", src)
+        ):
+            return None
+        return Attribution(
+            v_start, m.end(), v_start, src, m.start("src"), m.start("src") + len(src)
+        )
+
+    def _subject_before(self, text: str, start: int, verb: int) -> tuple[int, int, str] | None:
+        start = max(start, verb - 160)  # a source's name is never longer than this
+        before = text[start:verb]
+        aux = _TRAILING_AUX_RE.search(before, max(0, len(before) - 60))
+        trimmed = before[: aux.start()] if aux else before
+        rel = _RELATIVE_END_RE.search(trimmed)
+        if rel:
+            trimmed = trimmed[: rel.end("np")]
+        cut = 0
+        for m in _BOUNDARY_RE.finditer(trimmed):
+            if m.group(0).lower() == "and":
+                continue
+            cut = m.end()
+        np_raw = trimmed[cut:]
+        if not np_raw.strip():
+            app = _APPOSITIVE_RE.search(trimmed[:cut] if cut else trimmed)
+            if not app:
+                return None
+            seg = app.group("np")
+            inner_cut = 0
+            for m in _BOUNDARY_RE.finditer(seg):
+                inner_cut = m.end()
+            np_raw = seg[inner_cut:]
+            base = start + app.start("np") + inner_cut
+        else:
+            base = start + cut
+        np = _clean_np(np_raw)
+        if not np or _BAD_NP_RE.match(np):
+            return None
+        # keep "Ukrainian and Western officials" whole, but cut a clause joined by "and"
+        parts = re.split(r"\s+and\s+(?=[a-z])", np)
+        np = parts[-1]
+        offset = np_raw.find(np)
+        s = base + max(offset, 0)
+        return s, s + len(np), np
+
+
+class SourceResolver:
+    """Tell pronouns and generic names ("he", "the agency") from named sources."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.pronoun_re = re.compile(words_re(table.get("pronouns", [])) + "$", re.IGNORECASE)
+        self.generic_re = re.compile(
+            rf"^(?:{alternation(table.get('generic', []))})$", re.IGNORECASE
+        )
+
+    def is_pronoun(self, source: str) -> bool:
+        return bool(self.pronoun_re.match(source.strip()))
+
+    def needs_name(self, source: str) -> bool:
+        text = source.strip()
+        return bool(self.pronoun_re.match(text) or self.generic_re.match(text))
+
+    def is_name(self, source: str) -> bool:
+        return not self.needs_name(source) and any(ch.isupper() for ch in source)

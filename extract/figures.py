@@ -1,0 +1,424 @@
+"""`FigureExtractor`: read an article and return the figures it reports, with evidence.
+
+The work per article is: split sentences, find numbers, read each number in its clause
+(`clauses.py`), then decide whom it counts (its own noun phrase, or the group carried over
+from the clause or sentence before), which topic that is, whether it is one incident or a
+running total, and who is cited for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
+from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
+from tallywatch.extract.clauses import ClauseReader, Reading
+from tallywatch.extract.glue import Repaired, unglue
+from tallywatch.extract.numbers import NumberMention, find_numbers
+from tallywatch.extract.rules import cached_rules
+from tallywatch.extract.sentences import Sentence, split_sentences
+from tallywatch.extract.subjects import Mention, SubjectIndex
+from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
+
+CARRY_SENTENCES = 3
+_SUBJECT_CUT_RE = re.compile(
+    r"[;:]|,(?!\s*(?:and|or)\s)|\b(?:that|said|says|told|tells|reported|according to|and|while|but|"
+    r"after|when|because|as)\b",
+    re.IGNORECASE,
+)
+_LOCATION_PREP_RE = re.compile(
+    r"\b(?:in|at|to|into|near|inside|across|toward|towards|within|around|outside|from|against|"
+    r"with|alongside|for|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LEADING_PLACE_RE = re.compile(r"\s*(?:[Ii]n|[Aa]cross|[Ii]nside|[Tt]hroughout)\s+(?:the\s+)?")
+_PRONOUN_SUBJECT_RE = re.compile(r"^(?:.*\b)?(?:it|they|its|their)\b", re.IGNORECASE)
+_MEMBER_PREP_RE = re.compile(r"\b(?:among|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_UNIT_NOUN_RE = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:units?|forces|army|military|contingent|regiment|brigade|battalion)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    reading: Reading
+    sentence: Sentence
+    mention: Mention | None
+    other: bool
+    subject: str | None
+    scope: Scope
+    source: str | None
+
+
+class FigureExtractor:
+    """Extract casualty, deployment and displacement figures from article text.
+
+    Build one per configuration (rules are compiled once) and call `extract` per text.
+    A figure whose counted group is recognised as someone no topic tracks (another
+    country's troops, civilians when topics name a country) is left out when topics with
+    subjects are configured; a figure whose group cannot be told has `topic=None`.
+    """
+
+    def __init__(self, topics: Sequence[TopicConfig], config: ExtractConfig | None = None) -> None:
+        config = config or ExtractConfig()
+        self.rules = cached_rules(config.rules, config.terms)
+        self.reader = ClauseReader(self.rules)
+        self.subjects = SubjectIndex(topics, self.rules.entity_groups)
+        self.attributions = AttributionFinder(self.rules.attribution)
+        self.resolver = SourceResolver(self.rules.attribution)
+        self.topics = list(topics)
+        # a figure whose group is unknown may still belong to a topic that names groups
+        self.unknown_metrics = {m for t in topics if t.subjects for m in (t.metrics or METRICS)}
+        self._people = self.rules.people_noun
+
+    # -- public ----------------------------------------------------------------------------
+    def extract(self, text: str) -> list[ExtractedFigure]:
+        repaired = unglue(text)
+        found = self._find(repaired.text)
+        return self._emit(found, text, repaired)
+
+    def _find(self, text: str) -> list[_Found]:
+        numbers = find_numbers(text)
+        if not numbers:
+            return []
+        sentences = split_sentences(text, [n.start for n in numbers])
+        starts = [s.start for s in sentences]
+        by_sentence: dict[int, list[NumberMention]] = {}
+        for n in numbers:
+            i = bisect.bisect_right(starts, n.start) - 1
+            if i >= 0 and n.start < sentences[i].end:
+                by_sentence.setdefault(i, []).append(n)
+        attr_cache: dict[int, list[Attribution]] = {}
+        found: list[_Found] = []
+        lower = text.lower()
+        keywords = self.rules.keywords
+        for i, nums in sorted(by_sentence.items()):
+            sent = sentences[i]
+            if not keywords.search(lower, sent.start, sent.end):
+                continue
+            for reading in self._read_sentence(text, sent, nums):
+                found.append(self._figure(text, sentences, i, reading, found, attr_cache))
+        return found
+
+    # -- per sentence ------------------------------------------------------------------------
+    def _read_sentence(self, text: str, sent: Sentence, nums: list[NumberMention]) -> list[Reading]:
+        readings: list[Reading | None] = []
+        for k, n in enumerate(nums):
+            readings.append(self.reader.read(text, sent, n, nums[k + 1 :]))
+        # "around 10,000 combat troops and 1,000 engineers are deployed": share the verb
+        for k in range(len(nums) - 2, -1, -1):
+            cur, nxt = readings[k], readings[k + 1]
+            if cur is not None or nxt is None or nxt.np.kind not in ("people", "military"):
+                continue
+            n = nums[k]
+            if self.reader.is_distractor(text, sent, n):
+                continue
+            end = self.reader.clause_end(text, sent, n, nums[k + 1 :])
+            if end != nums[k + 1].start:
+                continue
+            np = self.reader.phrases.noun_phrase(text, n.end, end)
+            if np.kind not in ("people", "military"):
+                continue
+            qualifier, _ = self.reader.qualifier(text, sent.start, n)
+            readings[k] = Reading(
+                n,
+                nxt.metric,
+                qualifier,
+                np,
+                nxt.clause_start,
+                nxt.clause_end,
+                nxt.cue_start,
+                nxt.cue_end,
+                nxt.owner_verb,
+                nxt.agent_span,
+                nxt.link_span,
+            )
+            if nxt.qualifier == "exact" and qualifier != "exact" and nxt.np.kind == np.kind:
+                readings[k + 1] = _replace_qualifier(nxt, qualifier)
+        return [r for r in readings if r is not None]
+
+    def _attrs(
+        self, text: str, sent: Sentence, cache: dict[int, list[Attribution]]
+    ) -> list[Attribution]:
+        if sent.index not in cache:
+            cache[sent.index] = self.attributions.find(text, sent.start, sent.end)
+        return cache[sent.index]
+
+    def _figure(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        i: int,
+        reading: Reading,
+        found: list[_Found],
+        attr_cache: dict[int, list[Attribution]],
+    ) -> _Found:
+        sent = sentences[i]
+        attrs = self._attrs(text, sent, attr_cache)
+        excluded = [(a.source_start, a.source_end) for a in attrs]
+        mention, other, subject, antecedent = self._subject(
+            text, sentences, i, reading, found, excluded, attr_cache
+        )
+        scope = self._scope(text, reading, attrs, antecedent)
+        source = self._source(text, sentences, i, reading, attrs, attr_cache)
+        return _Found(reading, sent, mention, other, subject, scope, source)
+
+    # -- whom a figure counts ---------------------------------------------------------------------
+    def _mentions(
+        self, text: str, start: int, end: int, excluded: list[tuple[int, int]]
+    ) -> list[Mention]:
+        if end <= start:
+            return []
+        return [
+            m
+            for m in self.subjects.mentions(text, start, end)
+            if not any(s <= m.start < e for s, e in excluded)
+        ]
+
+    def _subject(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        i: int,
+        r: Reading,
+        found: list[_Found],
+        excluded: list[tuple[int, int]],
+        attr_cache: dict[int, list[Attribution]],
+    ) -> tuple[Mention | None, bool, str | None, _Found | None]:
+        sent = sentences[i]
+        np_text = (
+            text[r.np.start : r.np.end].strip() or None
+            if r.np.kind in ("people", "military") and not r.np.anaphoric
+            else None
+        )
+        # 1. the counted noun phrase and what follows it up to its verb
+        span_end = max(r.np.end, r.cue_start) if r.cue_start > r.np.end else r.np.end
+        span_end = min(span_end, r.clause_end)
+        located: Mention | None = None
+        for m in self._mentions(text, r.number.end, span_end, excluded):
+            if m.start >= r.np.end and _LOCATION_PREP_RE.search(
+                text, max(r.np.end, m.start - 14), m.start
+            ):
+                if m.topics and located is None:
+                    located = m
+                continue
+            if (
+                m.start >= r.np.end
+                and not _MEMBER_PREP_RE.search(text, max(r.np.end, m.start - 10), m.start)
+                and r.metric not in ("deployed", "returned")
+            ):
+                continue
+            return m, not m.topics, np_text or text[r.np.start : span_end].strip(), None
+        if located is not None:
+            return located, False, np_text, None
+        # 2. the metric noun it is linked to ("North Korean losses had reached ...")
+        if r.link_span is not None:
+            for m in self._mentions(text, r.link_span[0], r.link_span[1], excluded):
+                return m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), None
+        if r.np.other_group and not r.np.anaphoric:
+            return None, True, np_text, None
+        # 3. the subject of a verb that owns the people ("North Korea sent 18,000 troops")
+        if r.owner_verb is not None:
+            owner = self._clause_subject(text, sent, r.owner_verb, excluded)
+            if owner is not None:
+                return owner, not owner.topics, np_text or owner.text, None
+        # 4. an earlier figure in this sentence ("... killed and 4,700 others wounded")
+        for f in reversed(found):
+            if f.sentence.index == i and (f.mention is not None or f.other):
+                return f.mention, f.other, f.subject, f
+        # 5. a group named earlier in the sentence
+        group = self._recent_group(text, sent.start, r.number.start, excluded)
+        if group is not None:
+            return group, not group.topics, np_text or group.text, None
+        # 6. a place the sentence opens with ("In Sudan, ...") counts for a topic naming it
+        lead = _LEADING_PLACE_RE.match(text, sent.start, r.number.start)
+        if lead is not None:
+            for m in self._mentions(text, lead.end(), lead.end() + 40, excluded)[:1]:
+                if m.start == lead.end() and m.topics:
+                    return m, False, np_text, None
+        # a generic civilian noun ("people") in a new sentence starts a new subject
+        if r.np.kind == "people" and not r.np.anaphoric:
+            return None, False, np_text, None
+        # 7. a figure in the sentences just before
+        for f in reversed(found):
+            if i - f.sentence.index <= CARRY_SENTENCES and (f.mention is not None or f.other):
+                return f.mention, f.other, f.subject, f
+            if i - f.sentence.index > CARRY_SENTENCES:
+                break
+        # 8. a group named in the sentences just before, in the same paragraph
+        for j in range(i - 1, max(-1, i - CARRY_SENTENCES), -1):
+            prev = sentences[j]
+            if prev.paragraph != sent.paragraph:
+                break
+            prev_ex = [(a.source_start, a.source_end) for a in self._attrs(text, prev, attr_cache)]
+            earlier = self._recent_group(text, prev.start, prev.end, prev_ex)
+            if earlier is not None:
+                return earlier, not earlier.topics, np_text or earlier.text, None
+        return None, False, np_text, None
+
+    def _clause_subject(
+        self, text: str, sent: Sentence, verb: int, excluded: list[tuple[int, int]]
+    ) -> Mention | None:
+        start = sent.start
+        for m in _SUBJECT_CUT_RE.finditer(text, sent.start, verb):
+            start = m.end()
+        found = self._mentions(text, start, verb, excluded)
+        if found:
+            return found[0]
+        subject = text[start:verb].strip(" ,")
+        if _PRONOUN_SUBJECT_RE.match(subject):
+            earlier = self._mentions(text, sent.start, start, [])
+            return earlier[-1] if earlier else None
+        if not subject:
+            found = self._mentions(text, sent.start, sent.end, excluded)
+            return found[0] if found else None
+        return None
+
+    def _recent_group(
+        self, text: str, start: int, end: int, excluded: list[tuple[int, int]]
+    ) -> Mention | None:
+        """The last name in text[start:end] that names a group of people."""
+        best = None
+        for m in self._mentions(text, start, end, excluded):
+            after = text[m.end : min(end, m.end + 40)]
+            tail = self._people.search(after)
+            near = tail is not None and len(after[: tail.start()].split()) <= 3
+            if (
+                near
+                or _UNIT_NOUN_RE.match(after)
+                or re.search(
+                    r"(?:soldiers?|troops|fighters|units?|forces|members|personnel)\s+(?:of|from)\s+(?:the\s+)?$",
+                    text[max(start, m.start - 30) : m.start],
+                    re.IGNORECASE,
+                )
+                or m.text.endswith(("ns", "is", "ese"))
+            ):
+                best = m
+        return best
+
+    # -- incident or running total ----------------------------------------------------------------
+    def _scope(
+        self, text: str, r: Reading, attrs: list[Attribution], antecedent: _Found | None
+    ) -> Scope:
+        if r.metric in ("deployed", "returned"):
+            return "cumulative"
+        start, end = r.clause_start, r.clause_end
+        for a in attrs:
+            if a.verb < r.number.start and a.end <= r.number.start:
+                start = max(start, a.end)
+            elif a.start > r.number.end:
+                end = min(end, a.start)
+        window = text[start:end] if end > start else ""
+        if self.rules.cumulative.search(window):
+            return "cumulative"
+        if self.rules.incident.search(window):
+            return "incident"
+        if antecedent is not None and r.np.anaphoric:
+            return antecedent.scope
+        return "incident" if r.metric == "captured" else "cumulative"
+
+    # -- who said so ---------------------------------------------------------------------------
+    def _source(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        i: int,
+        r: Reading,
+        attrs: list[Attribution],
+        attr_cache: dict[int, list[Attribution]],
+    ) -> str | None:
+        before = [a for a in attrs if a.verb < r.number.start]
+        after = [a for a in attrs if a.verb > r.number.start]
+        chosen: Attribution | None = before[-1] if before else (after[0] if after else None)
+        if chosen is None:
+            sent = sentences[i]
+            for j in range(i - 1, -1, -1):
+                if sentences[j].paragraph != sent.paragraph:
+                    break
+                prev = self._attrs(text, sentences[j], attr_cache)
+                if prev:
+                    chosen = prev[-1]
+                    break
+        if chosen is None:
+            sent = sentences[i]
+            for j in range(i + 1, len(sentences)):
+                if sentences[j].paragraph != sent.paragraph:
+                    break
+                nxt = self._attrs(text, sentences[j], attr_cache)
+                if nxt:
+                    chosen = nxt[0]
+                    break
+        if chosen is None:
+            return None
+        if not self.resolver.needs_name(chosen.source):
+            return chosen.source
+        # "he said", "the agency said": the last source named before it
+        for j in range(i, -1, -1):
+            for a in reversed(self._attrs(text, sentences[j], attr_cache)):
+                if a.verb < chosen.verb and self.resolver.is_name(a.source):
+                    return a.source
+        return None if self.resolver.is_pronoun(chosen.source) else chosen.source
+
+    # -- output ---------------------------------------------------------------------------------
+    def _emit(self, found: list[_Found], text: str, repaired: Repaired) -> list[ExtractedFigure]:
+        at = repaired.original
+        out: list[ExtractedFigure] = []
+        body_keys: set[tuple[str | None, str, int]] = set()
+        pending: list[tuple[ExtractedFigure, bool]] = []
+        for f in found:
+            r = f.reading
+            topics = self.subjects.topics_for(f.mention, r.metric)
+            if not topics:
+                if self.topics and (
+                    f.other or f.mention is not None or r.metric not in self.unknown_metrics
+                ):
+                    continue
+                topics_or_none: list[str | None] = [None]
+            else:
+                topics_or_none = list(topics)
+            for topic in topics_or_none:
+                fig = ExtractedFigure(
+                    topic=topic,
+                    metric=r.metric,
+                    value=r.number.value,
+                    high=r.number.high,
+                    qualifier=_qualifier(r.qualifier),
+                    scope=f.scope,
+                    subject=f.subject,
+                    source=f.source,
+                    sentence=text[at(f.sentence.start) : at(f.sentence.end)],
+                    start=at(r.number.start),
+                    end=at(r.number.end),
+                )
+                pending.append((fig, f.sentence.headline))
+                if not f.sentence.headline:
+                    body_keys.add((topic, r.metric, r.number.value))
+        for fig, headline in pending:
+            if headline and (fig.topic, fig.metric, fig.value) in body_keys:
+                continue
+            out.append(fig)
+        return out
+
+
+def _qualifier(q: str) -> Qualifier:
+    return q  # type: ignore[return-value]
+
+
+def _replace_qualifier(r: Reading, qualifier: str) -> Reading:
+    return Reading(
+        r.number,
+        r.metric,
+        qualifier,
+        r.np,
+        r.clause_start,
+        r.clause_end,
+        r.cue_start,
+        r.cue_end,
+        r.owner_verb,
+        r.agent_span,
+        r.link_span,
+    )

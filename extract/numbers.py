@@ -1,0 +1,365 @@
+"""Find counts written in text: digits in every common style, number words, ranges, `N+`.
+
+A `NumberMention` is a literal quantity.  Whether it counts people (and which people) is
+decided later; this module only reads the number itself.  Vague quantities ("hundreds",
+"several thousand", "dozens") are not numbers: `find_vague` reports them so callers can
+tell them apart, and `find_numbers` never returns a value for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "million": 1_000_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "billion": 1_000_000_000,
+}
+SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+
+_SPACE = "[ \u00a0\u202f\u2009]"
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?![\d,]\d)"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d.]\d)"
+    rf"|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)"
+    r"|\d+(?:\.\d+)?"
+)
+_SCALE = (
+    r"(?:\s*-?\s*(?:hundred|thousand|million|billion|lakhs?|crores?)\b"
+    r"|(?:k|K|m|M|mn|bn)(?![A-Za-z]))"
+)
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_WORD_NUM = (
+    rf"(?:\b(?:half\s+a\s+(?:million|billion)|a\s+(?:dozen|hundred|thousand|million)"
+    rf"|(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|hundred|thousand|million|billion|dozen))*"
+    rf"(?:\s*-\s*(?:hundred|thousand|million))?)\b)"
+)
+_NUM = rf"(?:(?:{_DIGITS}){_SCALE}?|{_WORD_NUM})"
+_LEFT = r"(?<![\w.,:$€£¥#/\-+])"
+NUMBER_RE = re.compile(
+    rf"(?:\bbetween\s+(?P<blo>{_NUM})\s+(?:and|to|-|–)\s+(?P<bhi>{_NUM})"
+    rf"|{_LEFT}(?:\bfrom\s+)?(?P<lo>{_NUM})(?:\s*(?:-|–|—|\bto\b)\s*(?P<hi>{_NUM}))?)"
+    r"(?P<plus>\+|-plus\b)?",
+    re.IGNORECASE,
+)
+VAGUE_RE = re.compile(
+    r"\b(?:(?:several|a\s+few|few|many|some|a\s+couple\s+of|tens\s+of|hundreds\s+of|dozens\s+of)\s+)?"
+    r"(?:hundreds|thousands|millions|dozens|scores|tens)\b(?:\s+of\s+(?:thousands|millions))?"
+    r"|\b(?:several|a\s+few|many|some|a\s+couple\s+of)\s+(?:hundred|thousand|million|dozen)\b",
+    re.IGNORECASE,
+)
+_WORD_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
+_NUM_DIGITS = rf"(?:{_DIGITS})(?i:{_SCALE})?"
+DIGIT_NUMBER_RE = re.compile(
+    rf"(?P<lo>{_NUM_DIGITS})(?:\s*(?:-|–|—|\bto\b)\s*(?P<hi>{_NUM_DIGITS}))?(?P<plus>\+|-plus\b)?"
+)
+_RANGE_OPENER_RE = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s+$")
+_GLUED_BEFORE = "_.,:$€£¥#/-+"
+
+
+def _trie(words: list[str]) -> str:
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+# Where a number can start: a digit, or a word that opens a number or a range.
+# (scanned separately, on a lower-cased copy: one simple pattern each is much faster)
+_DIGIT_START_RE = re.compile(r"\d+")
+_WORD_START_RE = re.compile(r"\b(?:" + _trie([*UNITS, *TENS, "between", "from"]) + r")\b")
+_A_START_RE = re.compile(r"a\s+(?:dozen|hundred|thousand|million|billion)\b")
+_HALF_BEFORE_RE = re.compile(r"\bhalf\s+$")
+
+
+def _candidate_starts(text: str) -> list[int]:
+    lower = text.lower()
+    starts = {m.start() for m in _DIGIT_START_RE.finditer(text)}
+    starts.update(m.start() for m in _WORD_START_RE.finditer(lower))
+    for m in _A_START_RE.finditer(lower):
+        at = m.start()
+        if at and lower[at - 1].isalnum():
+            continue
+        half = _HALF_BEFORE_RE.search(lower, max(0, at - 8), at)
+        starts.add(half.start() if half else at)
+    return sorted(starts)
+
+
+_SINGLE_DIGITS_RE = re.compile(rf"^(?P<num>{_DIGITS})(?P<scale>{_SCALE})?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A quantity in the text: `value` (a range's low end), `high` (its top), offsets."""
+
+    start: int
+    end: int
+    value: int
+    high: int | None
+    text: str
+    plus: bool = False
+    words: bool = False
+    scaled: bool = False
+    """The value carries a scale word or suffix (`1.5 million`, `11k`)."""
+
+
+def _digits_value(digits: str, has_scale: bool) -> float | None:
+    compact = re.sub(_SPACE, "", digits)
+    if "," in compact:
+        return float(compact.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact) and not has_scale:
+        return float(compact.replace(".", ""))  # European thousands separator
+    if len(compact) > 1 and compact.startswith("0") and "." not in compact:
+        return None  # "0100": part of a code or phone number, not a count
+    return float(compact)
+
+
+def _scale_of(scale: str) -> int:
+    word = scale.strip(" -\u00a0").lower()
+    return SCALES.get(word, SUFFIXES.get(word, 1))
+
+
+def words_value(text: str) -> int | None:
+    """The value of an English number phrase ("nine hundred and twenty-one"), else None."""
+    tokens = [t.lower() for t in _WORD_TOKEN_RE.findall(text)]
+    if not tokens:
+        return None
+    if tokens[:2] == ["half", "a"] and len(tokens) == 3 and tokens[2] in SCALES:
+        return SCALES[tokens[2]] // 2
+    total = 0
+    current = 0
+    seen_any = False
+    last = ""
+    for i, tok in enumerate(tokens):
+        if tok == "and":
+            if last not in ("hundred", "thousand", "million", "billion") or i == len(tokens) - 1:
+                return None
+            continue
+        if tok == "a":
+            if i != 0 or len(tokens) < 2:
+                return None
+            current = 1
+            last = tok
+            continue
+        if tok in UNITS:
+            if last in UNITS or (last in TENS and UNITS[tok] >= 10):
+                return None
+            if last in TENS:
+                current += UNITS[tok]
+            else:
+                current += UNITS[tok]
+        elif tok in TENS:
+            if last in UNITS or last in TENS:
+                return None
+            current += TENS[tok]
+        elif tok == "dozen":
+            current = (current or 1) * 12
+        elif tok == "hundred":
+            if current >= 100:
+                return None
+            current = (current or 1) * 100
+        elif tok in SCALES:
+            total += (current or 1) * SCALES[tok]
+            current = 0
+        else:
+            return None
+        seen_any = True
+        last = tok
+    if not seen_any:
+        return None
+    return total + current
+
+
+def parse_number(text: str) -> tuple[int, bool] | None:
+    """Parse one number phrase: digits (with separators, scale words, suffixes) or words.
+
+    Returns (value, scaled) or None when it is not a whole count (`6.5`).
+    """
+    raw = text.strip()
+    m = _SINGLE_DIGITS_RE.match(raw)
+    if m:
+        scale = m.group("scale") or ""
+        base = _digits_value(m.group("num"), bool(scale))
+        if base is None:
+            return None
+        value = base * _scale_of(scale) if scale else base
+        rounded = round(value)
+        if abs(value - rounded) > 1e-6 * max(1.0, abs(value)):
+            return None
+        return int(rounded), bool(scale)
+    # "15-hundred", "two thousand" etc.
+    m2 = re.match(r"^(\d+)\s*-?\s*(hundred|thousand|million|billion)$", raw, re.IGNORECASE)
+    if m2:
+        return int(m2.group(1)) * SCALES[m2.group(2).lower()], True
+    value_w = words_value(raw)
+    if value_w is None:
+        return None
+    return value_w, any(w in raw.lower() for w in ("thousand", "million", "billion"))
+
+
+def _unscaled_small(text: str) -> float | None:
+    m = _SINGLE_DIGITS_RE.match(text.strip())
+    if m and not m.group("scale"):
+        return _digits_value(m.group("num"), False)
+    return None
+
+
+def find_vague(text: str) -> list[tuple[int, int]]:
+    """Spans of vague quantities ("hundreds", "several thousand", "dozens of")."""
+    return [(m.start(), m.end()) for m in VAGUE_RE.finditer(text)]
+
+
+_ORDINAL_OR_FRACTION_RE = re.compile(
+    r"(?:st|nd|rd|th)\b|-?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", re.IGNORECASE
+)
+_NEGATED_RE = re.compile(r"\b(?:no|not|any|every|some)[ -]$", re.IGNORECASE)
+
+
+def _not_a_count(text: str, m: re.Match[str]) -> bool:
+    """Ordinals ("25th"), fractions ("one-third") and "no one" are not counts."""
+    if _ORDINAL_OR_FRACTION_RE.match(text, m.end()):
+        return True
+    lead = m.groupdict().get("lo") or ""
+    return lead.lower() == "one" and bool(
+        _NEGATED_RE.search(text, max(0, m.start() - 6), m.start())
+    )
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every whole-number quantity and range in `text`, in order."""
+    found: list[NumberMention] = []
+    pos = 0
+    for start in _candidate_starts(text):
+        if start < pos:
+            continue
+        if text[start].isdigit():
+            if start and (text[start - 1].isalnum() or text[start - 1] in _GLUED_BEFORE):
+                continue
+            opener = _RANGE_OPENER_RE.search(text, max(0, start - 9), start)
+            if opener is not None:
+                m = NUMBER_RE.match(text, opener.start())
+            else:
+                m = DIGIT_NUMBER_RE.match(text, start)
+        else:
+            m = NUMBER_RE.match(text, start)
+        if m is None or m.end() == m.start():
+            continue
+        pos = m.end()
+        if _not_a_count(text, m):
+            continue
+        groups = m.groupdict()
+        lo_text = groups.get("blo") or groups["lo"]
+        hi_text = groups.get("bhi") or groups.get("hi")
+        lo_start = m.start("blo") if groups.get("blo") else m.start("lo")
+        lo = parse_number(lo_text)
+        if lo is None:
+            # a decimal low end scaled by the high end: "1.2 to 1.5 million"
+            small = _unscaled_small(lo_text)
+            hi_parsed = parse_number(hi_text) if hi_text else None
+            if small is None or hi_text is None or hi_parsed is None or not hi_parsed[1]:
+                continue
+            scale = _scale_from(hi_text)
+            value = round(small * scale)
+            lo = (value, True)
+        value, scaled = lo
+        high: int | None = None
+        if hi_text:
+            hi = parse_number(hi_text)
+            if hi is not None:
+                high = hi[0]
+                if hi[1] and not scaled:
+                    scale = _scale_from(hi_text)
+                    if value * scale <= high:
+                        value = value * scale
+            if high is None or high <= value:
+                # not a real range ("10,000-0100", "1990-91"): keep the first number only
+                found.append(_single(text, lo_start, lo_text, lo))
+                continue
+        start = lo_start if not groups.get("blo") else m.start()
+        words = not any(ch.isdigit() for ch in lo_text)
+        found.append(
+            NumberMention(
+                start=start,
+                end=m.end(),
+                value=value,
+                high=high,
+                text=text[start : m.end()],
+                plus=bool(m.group("plus")),
+                words=words,
+                scaled=scaled,
+            )
+        )
+    return found
+
+
+def _scale_from(text: str) -> int:
+    m = _SINGLE_DIGITS_RE.match(text.strip())
+    if m and m.group("scale"):
+        return _scale_of(m.group("scale"))
+    for word, scale in SCALES.items():
+        if word in text.lower():
+            return scale
+    return 1
+
+
+def _single(text: str, start: int, lo_text: str, lo: tuple[int, bool]) -> NumberMention:
+    end = start + len(lo_text)
+    return NumberMention(
+        start=start,
+        end=end,
+        value=lo[0],
+        high=None,
+        text=text[start:end],
+        words=not any(ch.isdigit() for ch in lo_text),
+        scaled=lo[1],
+    )

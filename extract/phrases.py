@@ -1,0 +1,366 @@
+"""The words right after a number: the noun phrase it counts and the verb that follows.
+
+`PhraseReader.noun_phrase` reads "some 600 North Korean soldiers", "others", "of them",
+"casualties"; `PhraseReader.predicate` walks the verb group after it ("have reportedly been
+killed", "who returned home", "could be redeployed") and picks the verb that says what
+happened to the counted people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tallywatch.extract.rules import Rules
+
+_TOKEN_RE = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
+_PARTITIVE_RE = re.compile(
+    r"\s*of\s+(?:the|their|its|his|her|these|those|our|whom|which)\b\s*", re.IGNORECASE
+)
+_APPOSITION_RE = re.compile(
+    r",\s*(?:including|mainly|mostly|many|most|among\s+them|both\s+of\s+them|all\s+of\s+them|"
+    r"or|the\s+whole|the\s+entire|the\s+majority|largely|predominantly|almost\s+all)\b[^,;]*,",
+    re.IGNORECASE,
+)
+_PAREN_RE = re.compile(r"\s*\([^()]{0,120}\)")
+_STOP_WORDS = frozenset(
+    [
+        "in",
+        "at",
+        "to",
+        "from",
+        "among",
+        "on",
+        "by",
+        "for",
+        "with",
+        "near",
+        "across",
+        "into",
+        "inside",
+        "within",
+        "during",
+        "after",
+        "before",
+        "since",
+        "between",
+        "under",
+        "over",
+        "against",
+        "toward",
+        "towards",
+        "through",
+        "throughout",
+        "via",
+        "per",
+        "amid",
+        "and",
+        "or",
+        "but",
+        "as",
+        "while",
+        "because",
+        "although",
+        "though",
+        "despite",
+        "following",
+        "including",
+    ]
+)
+
+
+def group_metric(m: re.Match[str] | None) -> str:
+    """The metric named by the group that matched (`p_killed` -> `killed`)."""
+    assert m is not None
+    name = m.lastgroup or ""
+    return name.split("_", 1)[1]
+
+
+def masked_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Asides to skip: ", including ... ," and parentheses."""
+    spans = [(m.start(), m.end()) for m in _APPOSITION_RE.finditer(text, start, end)]
+    spans += [(m.start(), m.end()) for m in _PAREN_RE.finditer(text, start, end)]
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhrase:
+    kind: str
+    """people | military | status | event | force | bare | household | unknown"""
+    start: int
+    end: int
+    head: str
+    metric: str | None = None
+    """The metric an event or status head carries ("casualties", "IDPs")."""
+    modifier_metric: str | None = None
+    """A metric adjective before the head ("displaced people", "wounded soldiers")."""
+    anaphoric: bool = False
+    other_group: bool = False
+
+
+@dataclass(slots=True)
+class VerbCue:
+    metric: str
+    start: int
+    end: int
+    finite: bool
+    relative: bool
+    plan: bool
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    cue: VerbCue | None
+    nonmetric: bool
+    """The main verb says something else ("were trapped"): no metric from the verb."""
+    reported: bool
+    """The noun is the subject of a reporting verb ("One prisoner said ...")."""
+
+
+class PhraseReader:
+    def __init__(self, rules: Rules) -> None:
+        self.r = rules
+        self.attribution_verb = re.compile(
+            r"(?:said|says|told|tells|reported|claimed|claims|added|stated|noted|believes?|"
+            r"expressed|carried|spoke)\b",
+            re.IGNORECASE,
+        )
+
+    # -- noun phrase -------------------------------------------------------------------------
+    def noun_phrase(self, text: str, pos: int, end: int) -> NounPhrase:
+        r = self.r
+        start = pos
+        anaphoric = False
+        for _ in range(4):
+            m = r.anaphoric.match(text, pos, end)
+            if m and m.end() > pos:
+                anaphoric = True
+                pos = m.end()
+                continue
+            m = r.transparent.match(text, pos, end)
+            if m and m.end() > pos:
+                pos = m.end()
+                continue
+            m = _PARTITIVE_RE.match(text, pos, end)
+            if m:
+                pos = m.end()
+                continue
+            break
+        modifiers = 0
+        joined = False
+        modifier_metric: str | None = None
+        last_cap: tuple[int, int] | None = None
+        cursor = pos
+        while cursor < end and modifiers <= 5:
+            tok = _TOKEN_RE.search(text, cursor, end)
+            if not tok:
+                break
+            t0, word = tok.start(), tok.group(0)
+            lw = word.lower()
+            if word[0].isdigit() and modifiers:
+                return NounPhrase("bare", start, pos, "", None, modifier_metric, anaphoric)
+            if lw in ("and", "or") and modifiers and not joined:
+                joined = True
+                cursor = tok.end()
+                continue
+            if not word[0].isalpha() or lw in _STOP_WORDS:
+                break
+            if r.household_noun.match(text, t0, end):
+                return NounPhrase("household", start, tok.end(), word)
+            ev = r.head_event.match(text, t0, end)
+            st = r.head_status.match(text, t0, end)
+            people = r.people_noun.match(text, t0, end)
+            if (ev or st) and not people and self._noun_follows(text, (ev or st).end(), end):  # type: ignore[union-attr]
+                mod = r.modifier.match(text, t0, end)
+                if mod:
+                    modifier_metric = group_metric(mod)
+                modifiers += 1
+                cursor = (ev or st).end()  # type: ignore[union-attr]
+                continue
+            if ev:
+                return NounPhrase(
+                    "event",
+                    start,
+                    ev.end(),
+                    ev.group(0),
+                    group_metric(ev),
+                    modifier_metric,
+                    anaphoric,
+                )
+            if people:
+                head_end = self._absorb_coordinated(text, people.end(), end)
+                kind = "military" if r.military_noun.match(text, t0, end) else "people"
+                other = bool(r.other_group.match(text, t0, end))
+                metric = group_metric(st) if st else None
+                return NounPhrase(
+                    kind,
+                    start,
+                    head_end,
+                    text[t0:head_end],
+                    metric,
+                    modifier_metric,
+                    anaphoric,
+                    other,
+                )
+            if st:
+                return NounPhrase(
+                    "status",
+                    start,
+                    st.end(),
+                    st.group(0),
+                    group_metric(st),
+                    modifier_metric,
+                    anaphoric,
+                )
+            force = r.force_noun.match(text, t0, end)
+            if force:
+                return NounPhrase(
+                    "force", start, force.end(), word, None, modifier_metric, anaphoric
+                )
+            if r.aux_word.match(text, t0, end) or r.relative_word.match(text, t0, end):
+                break
+            if r.predicate.match(text, t0, end) or (
+                cursor == pos and r.unit_word.match(text, t0, end)
+            ):
+                break
+            mod = r.modifier.match(text, t0, end)
+            if mod:
+                modifier_metric = group_metric(mod)
+            last_cap = (t0, tok.end()) if word[0].isupper() else None
+            modifiers += 1
+            cursor = tok.end()
+        if cursor == pos:
+            return NounPhrase("bare", start, pos, "", None, modifier_metric, anaphoric)
+        if last_cap is not None and last_cap[1] == cursor:
+            return NounPhrase(
+                "people",
+                start,
+                cursor,
+                text[last_cap[0] : last_cap[1]],
+                None,
+                modifier_metric,
+                anaphoric,
+            )
+        return NounPhrase(
+            "unknown", start, cursor, text[pos:cursor], None, modifier_metric, anaphoric
+        )
+
+    def _noun_follows(self, text: str, pos: int, end: int) -> bool:
+        """A people noun within the next two words: the metric word is an adjective."""
+        for _ in range(2):
+            tok = _TOKEN_RE.search(text, pos, end)
+            if not tok or not tok.group(0)[0].isalpha():
+                return False
+            if self.r.people_noun.match(text, tok.start(), end) or self.r.household_noun.match(
+                text, tok.start(), end
+            ):
+                return True
+            if tok.group(0).lower() in _STOP_WORDS or self.r.aux_word.match(text, tok.start(), end):
+                return False
+            pos = tok.end()
+        return False
+
+    def _absorb_coordinated(self, text: str, pos: int, end: int) -> int:
+        m = re.match(r"\s+(?:and|or|&)\s+", text[pos:end])
+        if m:
+            at = pos + m.end()
+            nxt = self.r.people_noun.match(text, at, end)
+            if not nxt:
+                word = re.match(r"\w+\s+", text[at:end])
+                nxt = self.r.people_noun.match(text, at + word.end(), end) if word else None
+            if nxt:
+                return nxt.end()
+        return pos
+
+    # -- the verb after the noun phrase ------------------------------------------------------
+    def predicate(self, text: str, pos: int, end: int) -> Predicate:
+        r = self.r
+        masked = masked_spans(text, pos, end)
+        cues: list[VerbCue] = []
+        reported = False
+        aux = False
+        modal = False
+        negated = False
+        relative = False
+        infinitive = False
+        main_nonmetric = False
+        tokens = 0
+        cursor = pos
+        while cursor < end and tokens < 16:
+            for s, e in masked:
+                if s <= cursor < e or (cursor <= s and not text[cursor:s].strip()):
+                    cursor = e
+            tok = _TOKEN_RE.search(text, cursor, end)
+            if not tok:
+                break
+            t0 = tok.start()
+            if any(s <= t0 < e for s, e in masked):
+                cursor = tok.end()
+                continue
+            word = tok.group(0)
+            lw = word.lower()
+            if word in ",;:.!?":
+                break
+            if not cues and not aux and not relative and self.attribution_verb.match(text, t0, end):
+                reported = True
+                break
+            pred = r.predicate.match(text, t0, end)
+            if pred and (aux or not r.aux_word.match(text, t0, end) or lw in ("left",)):
+                metric = group_metric(pred)
+                cue = VerbCue(metric, t0, pred.end(), aux, relative, modal or infinitive, negated)
+                cues.append(cue)
+                if aux and not relative:
+                    break
+                aux = modal = negated = relative = infinitive = False
+                cursor = pred.end()
+                tokens += 1
+                continue
+            if r.relative_word.match(text, t0, end) and lw in ("who", "that", "which", "whom"):
+                relative = True
+                aux = modal = False
+                cursor = tok.end()
+                continue
+            am = r.aux_word.match(text, t0, end)
+            mm = r.modal_word.match(text, t0, end)
+            nm = r.negation_word.match(text, t0, end)
+            if mm and (not am or mm.end() >= am.end()):
+                modal = True
+                aux = True
+                cursor = mm.end()
+                continue
+            if nm:
+                negated = True
+                cursor = nm.end()
+                continue
+            if am:
+                aux = True
+                cursor = am.end()
+                continue
+            if lw == "to":
+                infinitive = True
+                cursor = tok.end()
+                continue
+            if aux and not relative:
+                main_nonmetric = True
+                break
+            if aux and relative:
+                aux = relative = modal = False
+            if lw in ("and", "or", "but"):
+                break
+            infinitive = False
+            tokens += 1
+            cursor = tok.end()
+        main = next((c for c in cues if c.finite and not c.relative), None)
+        if main is not None and not main.plan and not main.negated:
+            return Predicate(main, False, reported)
+        before = [c for c in cues if c is not main and (main is None or c.start < main.start)]
+        usable = [c for c in before if not c.plan and not c.negated]
+        if main is not None:
+            # a planned or negated main verb: the caller drops the figure
+            return Predicate(usable[-1] if usable else main, False, reported)
+        if main_nonmetric:
+            return Predicate(usable[0] if usable else None, True, reported)
+        if usable:
+            return Predicate(usable[0], False, reported)
+        return Predicate(cues[0] if cues else None, False, reported)

@@ -1,0 +1,309 @@
+"""The rule table: load `rules.toml` (plus user files and terms), compile it once.
+
+Rules are data.  This module only turns the lists into regular expressions; the functions
+that apply them live in `clauses.py`, `attribution.py` and `subjects.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tallywatch.config.schema import METRICS
+
+# Order matters where phrases overlap: "killed or wounded" (casualties) before "killed".
+METRIC_ORDER: tuple[str, ...] = (
+    "casualties",
+    "killed",
+    "wounded",
+    "captured",
+    "missing",
+    "evacuated",
+    "displaced",
+    "returned",
+    "deployed",
+)
+
+
+class RulesError(ValueError):
+    """A rule file is missing, unreadable or has a bad entry."""
+
+
+def load_builtin() -> dict[str, Any]:
+    text = resources.files("tallywatch.extract").joinpath("rules.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge `extra` over `base`: tables key by key, lists extended (without duplicates)."""
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, dict) and isinstance(value, Mapping):
+            out[key] = merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            out[key] = old + [v for v in value if v not in old]
+        else:
+            out[key] = value
+    return out
+
+
+def load_rules(paths: Iterable[Path] = (), terms: Mapping[str, list[str]] | None = None) -> Rules:
+    data = load_builtin()
+    for path in paths:
+        try:
+            extra = tomllib.loads(Path(path).read_text("utf-8"))
+        except OSError as exc:
+            raise RulesError(f"{path}: cannot read: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise RulesError(f"{path}: not valid TOML: {exc}") from None
+        data = merge(data, extra)
+    for metric, words in (terms or {}).items():
+        table = data.setdefault("metrics", {}).setdefault(metric, {})
+        for role in ("predicates", "status"):
+            table[role] = list(table.get(role, [])) + [w for w in words if w]
+    return Rules(data)
+
+
+def _term(term: str) -> str:
+    return re.sub(r" +", r"\\s+", term.strip())
+
+
+_PLAIN_RE = re.compile(r"^[A-Za-z][A-Za-z' -]*(?:s\?)?$")
+
+
+def _trie(words: Iterable[str]) -> str:
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def alternation(terms: Iterable[str], fold: bool = True) -> str:
+    """A regex for any of `terms`, spaces as whitespace runs.
+
+    Plain words (optionally ending in `s?`) are folded into a trie, which Python's regex
+    engine scans much faster than a long list of alternatives; other terms stay regexes and
+    are tried first, longest first.  Use case-insensitively.
+    """
+    if not fold:
+        return "|".join(_term(t) for t in sorted(set(terms), key=len, reverse=True)) or "(?!)"
+    plain: set[str] = set()
+    complex_terms: set[str] = set()
+    for term in terms:
+        term = term.strip()
+        if not term:
+            continue
+        if _PLAIN_RE.match(term):
+            if term.endswith("s?"):
+                plain.update((term[:-2], term[:-1]))
+            else:
+                plain.add(term)
+        else:
+            complex_terms.add(term)
+    parts = [_term(t) for t in sorted(complex_terms, key=len, reverse=True)]
+    if plain:
+        parts.append(_trie(plain))
+    return "|".join(parts) or "(?!)"
+
+
+def words_re(terms: Iterable[str]) -> str:
+    return rf"(?<![\w-])(?:{alternation(terms)})(?![\w])"
+
+
+def _stems(metrics: dict[str, dict[str, Any]], nouns: dict[str, Any]) -> set[str]:
+    """Four-letter stems of every cue word: a sentence without any cannot hold a figure."""
+    terms: list[str] = [*nouns.get("people", []), *nouns.get("military", [])]
+    for table in metrics.values():
+        for role, value in table.items():
+            if role == "objects":
+                for entry in value:
+                    terms.extend([entry] if isinstance(entry, str) else entry.get("terms", []))
+            elif isinstance(value, list):
+                terms.extend(value)
+            elif isinstance(value, str):
+                terms.append(value)
+    stems = set()
+    for term in terms:
+        for run in re.findall(r"[A-Za-z]{4,}", term):
+            stems.add(run[:4].lower())
+    return stems
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectCue:
+    metric: str
+    owner: str
+    """`agent` when the verb's subject owns the counted people (sent, lost), else `other`."""
+    then: re.Pattern[str] | None
+    military: bool
+
+
+def _check(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise RulesError(f"bad regular expression in {where}: {exc}") from None
+
+
+class Rules:
+    """Compiled rules; build once per extractor."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        metrics: dict[str, dict[str, Any]] = data.get("metrics", {})
+        unknown = set(metrics) - set(METRICS)
+        if unknown:
+            raise RulesError(f"unknown metric(s) in rules: {', '.join(sorted(unknown))}")
+        order = [m for m in METRIC_ORDER if m in metrics]
+        gram = data.get("grammar", {})
+        nouns = data.get("nouns", {})
+        qual = data.get("qualifiers", {})
+
+        self.aux_word = _check(rf"\s*{words_re(gram.get('aux', []))}", "grammar.aux")
+        self.modal_word = _check(words_re(gram.get("modal", [])), "grammar.modal")
+        self.negation_word = _check(words_re(gram.get("negation", [])), "grammar.negation")
+        self.relative_word = _check(rf"\s*{words_re(gram.get('relative', []))}", "grammar.relative")
+        self.plan_before = _check(rf"{words_re(gram.get('plan', []))}\s*$", "grammar.plan")
+        self.transparent = _check(rf"\s*{words_re(gram.get('transparent', []))}", "transparent")
+        self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
+
+        self.qual_before = _check(
+            "(?:"
+            + "|".join(
+                rf"(?P<{name}>{words_re(qual.get(name, []))})"
+                for name in ("at_least", "at_most", "approx")
+            )
+            + r")\s*(?:the\s+)?$",
+            "qualifiers",
+        )
+        self.qual_after = _check(
+            r"\s*(?:"
+            + "|".join(
+                rf"(?P<{name}>(?:{alternation(qual.get(name + '_after', []))})(?![\w]))"
+                for name in ("at_least", "at_most", "approx")
+            )
+            + ")",
+            "qualifiers (after)",
+        )
+
+        self.military_noun = _check(words_re(nouns.get("military", [])), "nouns.military")
+        self.people_noun = _check(
+            words_re([*nouns.get("people", []), *nouns.get("military", [])]), "nouns.people"
+        )
+        self.other_group = _check(words_re(nouns.get("other_groups", [])), "nouns.other_groups")
+        self.force_noun = _check(words_re(nouns.get("force", [])), "nouns.force")
+        self.household_noun = _check(words_re(nouns.get("households", [])), "nouns.households")
+        self.unit_word = _check(rf"\s*-?\s*{words_re(nouns.get('units', []))}", "nouns.units")
+
+        def metric_groups(role: str, prefix: str) -> str:
+            return "|".join(
+                rf"(?P<{prefix}_{m}>{alternation(metrics[m].get(role, []))})"
+                for m in order
+                if metrics[m].get(role)
+            )
+
+        self.head_event = _check(rf"(?<![\w-])(?:{metric_groups('heads', 'h')})(?![\w])", "heads")
+        self.head_status = _check(
+            rf"(?<![\w-])(?:{metric_groups('status', 's')})(?![\w])", "status"
+        )
+        self.modifier = _check(
+            rf"(?<![\w-])(?:{metric_groups('modifiers', 'd')})(?![\w])", "modifiers"
+        )
+
+        def predicates(m: str) -> list[str]:
+            return [*metrics[m].get("predicates", []), *metrics[m].get("military_predicates", [])]
+
+        pred_all = "|".join(
+            rf"(?P<p_{m}>{alternation(predicates(m))})" for m in order if predicates(m)
+        )
+        self.predicate = _check(rf"(?<![\w-])(?:{pred_all})(?![\w])", "predicates")
+        self.military_predicate = {
+            m: _check(rf"^(?:{alternation(metrics[m]['military_predicates'])})$", m)
+            for m in order
+            if metrics[m].get("military_predicates")
+        }
+        self.links = _check(rf"(?<![\w-])(?:{metric_groups('links', 'l')})(?![\w])", "links")
+        self.of_noun = _check(
+            rf"(?<![\w-])(?:{metric_groups('of_nouns', 'o')})\s*(?:(?:an?|the)\s+)?(?:\w+\s+)?$",
+            "of_nouns",
+        )
+        self.of_noun_tight = _check(
+            rf"(?<![\w-])(?:{metric_groups('of_nouns', 'o')})\s*$", "of_nouns"
+        )
+        self.strength = {
+            m: _check(rf"^{metrics[m]['strength']}\b", m)
+            for m in order
+            if metrics[m].get("strength")
+        }
+
+        self.objects: list[tuple[re.Pattern[str], ObjectCue]] = []
+        for m in order:
+            for entry in metrics[m].get("objects", []):
+                if isinstance(entry, str):
+                    entry = {"terms": [entry]}
+                cue = ObjectCue(
+                    metric=m,
+                    owner=entry.get("owner", "other"),
+                    then=_check(rf"\s*(?:{_term(entry['then'])})", m)
+                    if entry.get("then")
+                    else None,
+                    military=bool(entry.get("military", False)),
+                )
+                self.objects.append((_check(words_re(entry.get("terms", [])), m), cue))
+
+        self.keywords = re.compile(_trie(_stems(metrics, nouns)))
+
+        scope = data.get("scope", {})
+        self.cumulative = _check(words_re(scope.get("cumulative", [])), "scope.cumulative")
+        self.incident = _check(words_re(scope.get("incident", [])), "scope.incident")
+
+        dis = data.get("distractors", {})
+        months = alternation(dis.get("months", []), fold=False)
+        days = alternation(dis.get("weekdays", []), fold=False)
+        self.before_distractor = _check(
+            rf"(?:{words_re(dis.get('before', []))})\s*$", "distractors.before"
+        )
+        self.month_before = re.compile(
+            rf"(?<![\w])(?:{months}|{days})\.?,?\s+(?:\d{{1,2}}\s*(?:and|-|–|to|or)\s*)?$"
+        )
+        self.month_after = re.compile(
+            rf"^(?:(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*(?:of\s+)?(?:{months})\b"
+            rf"|\s*[/.]\s*\d{{1,2}}[/.]\d{{2,4}})"
+        )
+        self.attribution = data.get("attribution", {})
+        self.entity_groups: list[list[str]] = data.get("entities", {}).get("groups", [])
+
+
+_CACHE: dict[tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], Rules] = {}
+
+
+def cached_rules(paths: Iterable[Path] = (), terms: Mapping[str, list[str]] | None = None) -> Rules:
+    """Compiled rules shared by extractors built from the same files and terms."""
+    key = (
+        tuple(str(p) for p in paths),
+        tuple(sorted((k, tuple(v)) for k, v in (terms or {}).items())),
+    )
+    if key not in _CACHE:
+        _CACHE[key] = load_rules([Path(p) for p in key[0]], {k: list(v) for k, v in key[1]})
+    return _CACHE[key]

@@ -1,0 +1,238 @@
+"""Split article text into paragraphs and sentences, keeping character offsets.
+
+News text comes in several shapes: paragraphs separated by blank lines, one paragraph per
+line, headlines and page furniture on lines of their own, and PDF excerpts whose lines break
+mid-sentence.  A line break ends a sentence unless the text clearly runs on across it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "maj",
+        "capt",
+        "cpl",
+        "pte",
+        "adm",
+        "cmdr",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "vs",
+        "etc",
+        "approx",
+        "est",
+        "no",
+        "nos",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+        "al",
+        "dept",
+        "govt",
+        "univ",
+        "ave",
+        "blvd",
+        "mt",
+        "ft",
+        "sq",
+        "km",
+    ]
+)
+_PARAGRAPH_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_LINE_RE = re.compile(r"\n")
+_BOUNDARY_RE = re.compile(
+    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9]|$)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+)
+_RUNS_ON_RE = re.compile(
+    r"(?:[,;(\-–]|\b(?:and|or|of|in|on|at|to|the|a|an|by|from|with|for|as|were|was|are|is|"
+    r"have|has|had|been|than|into|near|between|some|about|around|over|under|that|which|who)"
+    r"|[a-z])\s*$"
+)
+_LOWER_START_RE = re.compile(r"^\s*[a-z0-9(]")
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)$")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    index: int
+    headline: bool = False
+
+
+def _is_headline(line: str) -> bool:
+    """A short title-case line without final punctuation ("Seoul Reveals Death Toll")."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] in '.!?"”:;,' or len(stripped) > 160:
+        return False
+    words = _WORD_RE.findall(stripped)
+    if len(words) < 3:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capital = sum(1 for w in content if w[0].isupper())
+    return capital >= 0.7 * len(content)
+
+
+def _ends_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE_RE.search(text, max(0, dot - 24), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().strip(".")
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences inside one run of text (no line breaks that end sentences)."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        cut = m.end()
+        if m.group(0).startswith(".") and _ends_abbreviation(text, m.start()):
+            nxt = text[cut:end].lstrip()
+            # an abbreviation ends the sentence only when a capitalised sentence follows
+            # that does not look like a name or a date continuing the phrase
+            if not nxt or not nxt[0].isupper() or text[m.start() - 3 : m.start()].isupper():
+                continue
+            prev = text[max(pos, m.start() - 6) : m.start()].lower()
+            if any(prev.endswith(a) for a in ("u.s", "u.n", "u.k", "no", "st", "gen", "dr", "mr")):
+                continue
+            if re.match(r"\d", nxt):
+                continue
+        if cut > pos and text[pos:cut].strip():
+            out.append((pos, cut))
+        pos = cut
+    if text[pos:end].strip():
+        out.append((pos, end))
+    return out
+
+
+def split_sentences(text: str, wanted: Sequence[int] | None = None) -> list[Sentence]:
+    """Sentences of `text` in order, each with its paragraph number and headline flag.
+
+    With `wanted` (sorted offsets), only paragraphs containing one of them are split; the
+    others are skipped, which saves most of the work on long articles with few numbers.
+    """
+    sentences: list[Sentence] = []
+    breaks = list(_PARAGRAPH_RE.finditer(text))
+    para_starts = [0] + [m.end() for m in breaks]
+    para_ends = [m.start() for m in breaks] + [len(text)]
+    paragraph = -1
+    for p_start, p_end in zip(para_starts, para_ends, strict=True):
+        if not text[p_start:p_end].strip():
+            continue
+        paragraph += 1
+        if wanted is not None:
+            k = bisect.bisect_left(wanted, p_start)
+            if k == len(wanted) or wanted[k] >= p_end:
+                continue
+        # lines of the paragraph: a break ends a sentence unless the text runs on
+        lines: list[tuple[int, int]] = []
+        line_start = p_start
+        for m in _LINE_RE.finditer(text, p_start, p_end):
+            lines.append((line_start, m.start()))
+            line_start = m.end()
+        lines.append((line_start, p_end))
+        blocks: list[tuple[int, int, bool]] = []
+        for ls, le in lines:
+            line = text[ls:le]
+            if not line.strip():
+                continue
+            if blocks:
+                bs, be, bh = blocks[-1]
+                prev = text[bs:be]
+                if not bh and _RUNS_ON_RE.search(prev) and _LOWER_START_RE.match(line):
+                    blocks[-1] = (bs, le, False)
+                    continue
+            headline = _is_headline(line) and len(lines) == 1
+            blocks.append((ls, le, headline or (_is_headline(line) and len(lines) > 1)))
+        for bs, be, headline in blocks:
+            # trim whitespace at both ends
+            while bs < be and text[bs].isspace():
+                bs += 1
+            while be > bs and text[be - 1].isspace():
+                be -= 1
+            spans = [(bs, be)] if headline else _split_block(text, bs, be)
+            for s, e in spans:
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    sentences.append(Sentence(s, e, paragraph, len(sentences), headline))
+    return sentences

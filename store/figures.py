@@ -1,0 +1,123 @@
+"""Store extracted figures for an article version, keeping reviewers' decisions.
+
+A reviewer's confirm/reject is kept in `figure_decisions`, keyed by what was read
+(sentence hash, topic, metric, value), so it applies again whenever the same sentence yields
+the same figure: on a new version of the article or after `tallywatch reextract`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from tallywatch.extract.types import ExtractedFigure
+from tallywatch.store.models import Alert, ArticleVersion, Figure, FigureDecision, SeriesValue
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def sentence_hash(sentence: str) -> str:
+    """A stable key for an evidence sentence (whitespace differences ignored)."""
+    normal = _SPACE_RE.sub(" ", sentence).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _decisions(
+    session: Session, hashes: set[str]
+) -> dict[tuple[str, str | None, str, int], FigureDecision]:
+    if not hashes:
+        return {}
+    rows = session.scalars(
+        select(FigureDecision).where(FigureDecision.sentence_hash.in_(sorted(hashes)))
+    )
+    return {(d.sentence_hash, d.topic, d.metric, d.value): d for d in rows}
+
+
+def save_figures(
+    session: Session, version: ArticleVersion, figures: Sequence[ExtractedFigure]
+) -> list[Figure]:
+    """Add `figures` as rows of `version`; a matching reviewer decision sets their status."""
+    if version.id is None:
+        session.flush()
+    hashes = {sentence_hash(f.sentence) for f in figures}
+    decisions = _decisions(session, hashes)
+    rows: list[Figure] = []
+    for f in figures:
+        digest = sentence_hash(f.sentence)
+        row = Figure(
+            version_id=version.id,
+            article_id=version.article_id,
+            topic=f.topic,
+            metric=f.metric,
+            value=f.value,
+            high=f.high,
+            qualifier=f.qualifier,
+            scope=f.scope,
+            subject=f.subject,
+            source=f.source,
+            sentence=f.sentence,
+            start=f.start,
+            end=f.end,
+            sentence_hash=digest,
+            status="auto",
+            detected=False,
+        )
+        decision = decisions.get((digest, f.topic, f.metric, f.value))
+        if decision is not None:
+            row.status = decision.status
+            row.note = decision.note
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    figures: list[Figure]
+    removed: int
+    new: int
+    """Figures with no detected figure of the same (topic, metric, value) before."""
+
+
+def replace_figures(
+    session: Session,
+    version: ArticleVersion,
+    figures: Sequence[ExtractedFigure],
+    topic: str | None = None,
+) -> Replaced:
+    """Replace the figures of `version` (only those of `topic` when given).
+
+    A new figure equal in (topic, metric, value) to an old one of the same article that
+    change detection had already seen is marked detected, so re-extraction raises no alert
+    for numbers already alerted on; alerts and tracked values pointing at a replaced figure
+    are pointed at its successor (or cleared when it has none).
+    """
+    query = select(Figure).where(Figure.version_id == version.id)
+    if topic is not None:
+        query = query.where(Figure.topic == topic)
+    old = list(session.scalars(query))
+    seen = {(f.topic, f.metric, f.value) for f in old if f.detected}
+    rows = save_figures(session, version, figures)
+    successor: dict[tuple[str | None, str, int], int] = {}
+    new = 0
+    for row in rows:
+        key = (row.topic, row.metric, row.value)
+        successor.setdefault(key, row.id)
+        if key in seen:
+            row.detected = True
+        else:
+            new += 1
+    for fig in old:
+        target = successor.get((fig.topic, fig.metric, fig.value))
+        for model in (Alert, SeriesValue):
+            session.execute(update(model).where(model.figure_id == fig.id).values(figure_id=target))
+    if old:
+        session.execute(delete(Figure).where(Figure.id.in_([f.id for f in old])))
+    session.flush()
+    return Replaced(rows, len(old), new)

@@ -1,0 +1,261 @@
+"""One table per rule family, with sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tallywatch.extract.figures import FigureExtractor
+from tallywatch.extract.types import ExtractedFigure
+
+One = Callable[[FigureExtractor, str], ExtractedFigure]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("Officials said 240 soldiers were killed in the fighting.", "killed", 240),
+        ("At least 75 marines died when the ferry sank.", "killed", 75),
+        ("Some 60 fighters have lost their lives since spring.", "killed", 60),
+        ("The shelling killed 14 soldiers overnight.", "killed", 14),
+        ("Doctors treated 310 soldiers who were wounded near the river.", "wounded", 310),
+        ("About 90 troops have sustained injuries in training.", "wounded", 90),
+        ("Nearly 800 soldiers were killed or wounded in the offensive.", "casualties", 800),
+        ("The brigade has suffered 1,250 casualties so far.", "casualties", 1250),
+        ("The government has deployed 7,500 troops to the border.", "deployed", 7500),
+        ("A contingent of 2,000 engineers is stationed near the port.", "deployed", 2000),
+        ("Around 3,000 soldiers are now in Kherson, officials said.", "deployed", 3000),
+        ("Border guards captured 45 fighters near the crossing.", "captured", 45),
+        ("Twelve soldiers were taken prisoner during the raid.", "captured", 12),
+        ("Nineteen sailors are still missing after the storm.", "missing", 19),
+        ("About 4,000 troops have returned home after their tour.", "returned", 4000),
+        ("More than 1,200 soldiers were repatriated last month.", "returned", 1200),
+        ("Floods have displaced 26,000 people in the north.", "displaced", 26000),
+        ("Some 8,400 residents fled their homes as the river rose.", "displaced", 8400),
+        ("Around 5,000 people took refuge in schools and churches.", "displaced", 5000),
+        ("The storm forced the evacuation of 12,000 villagers.", "evacuated", 12000),
+        ("Roughly 900 people were evacuated from the valley.", "evacuated", 900),
+    ],
+)
+def test_metrics(
+    open_extractor: FigureExtractor, one: One, text: str, metric: str, value: int
+) -> None:
+    fig = one(open_extractor, text)
+    assert (fig.metric, fig.value) == (metric, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "high"),
+    [
+        ("Officials said 500 soldiers were killed.", "exact", None),
+        ("Officials said about 500 soldiers were killed.", "approx", None),
+        ("Officials said some 500 soldiers were killed.", "approx", None),
+        ("Officials said an estimated 500 soldiers were killed.", "approx", None),
+        ("Officials said more than 500 soldiers were killed.", "at_least", None),
+        ("Officials said at least 500 soldiers were killed.", "at_least", None),
+        ("Officials said upwards of 500 soldiers were killed.", "at_least", None),
+        ("Officials said 500 or more soldiers were killed.", "at_least", None),
+        ("Officials said 500+ soldiers were killed.", "at_least", None),
+        ("Officials said nearly 500 soldiers were killed.", "at_most", None),
+        ("Officials said up to 500 soldiers were killed.", "at_most", None),
+        ("Officials said as many as 500 soldiers were killed.", "at_most", None),
+        ("Officials said fewer than 500 soldiers were killed.", "at_most", None),
+        ("Officials said 500 to 600 soldiers were killed.", "exact", 600),
+        ("Officials said between 500 and 600 soldiers were killed.", "exact", 600),
+        ("Officials said roughly 500 to 600 soldiers were killed.", "approx", 600),
+    ],
+)
+def test_qualifiers(
+    open_extractor: FigureExtractor, one: One, text: str, qualifier: str, high: int | None
+) -> None:
+    fig = one(open_extractor, text)
+    assert (fig.value, fig.qualifier, fig.high) == (500, qualifier, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("The ministry said 700 soldiers have been killed since the war began.", "cumulative"),
+        ("The ministry said 700 soldiers have been killed so far.", "cumulative"),
+        ("The ministry said 70 soldiers were killed in a single attack.", "incident"),
+        ("The ministry said 70 soldiers were killed on Tuesday.", "incident"),
+        ("The ministry said 70 soldiers were killed in three days of fighting.", "incident"),
+        ("The ministry said 70 soldiers were killed over the past week.", "incident"),
+        ("Seventy soldiers were killed, the ministry said on Tuesday.", "cumulative"),
+        ("The ministry says 9,000 soldiers were deployed on Monday.", "cumulative"),
+    ],
+)
+def test_scope(open_extractor: FigureExtractor, one: One, text: str, scope: str) -> None:
+    assert one(open_extractor, text).scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the counted noun names the topic's group
+        ("Seoul said 150 North Korean soldiers were killed.", [("killed", 150, "nk-troops")]),
+        # another country's troops in the same sentence are not the topic's
+        (
+            "Kyiv said 150 North Korean soldiers and 400 Russian soldiers were killed.",
+            [("killed", 150, "nk-troops")],
+        ),
+        ("The ministry said 300 Russian troops were killed.", []),
+        # "others" carries the group of the clause before
+        (
+            "At least 90 North Korean soldiers were killed and about 600 others wounded.",
+            [("killed", 90, "nk-troops"), ("wounded", 600, "nk-troops")],
+        ),
+        # "of them" carries the group of the sentence before
+        (
+            "Pyongyang sent 2,000 soldiers to the front. Of them, 40 have died.",
+            [("deployed", 2000, "nk-troops"), ("killed", 40, "nk-troops")],
+        ),
+        # the agent of a deployment verb owns the troops
+        ("The North has sent about 5,000 troops to the region.", [("deployed", 5000, "nk-troops")]),
+        # civilians are a group of their own
+        ("North Korean shelling killed 12 civilians, the governor said.", []),
+    ],
+)
+def test_subject_linking(
+    nk_extractor: FigureExtractor, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    found = [(f.metric, f.value, f.topic) for f in nk_extractor.extract(text)]
+    assert found == expected
+
+
+def test_topic_without_subjects_takes_every_figure(displacement_extractor: FigureExtractor) -> None:
+    found = displacement_extractor.extract(
+        "Floods displaced 4,000 people in the east. Another 2,500 residents were evacuated."
+    )
+    assert [(f.topic, f.metric, f.value) for f in found] == [
+        ("displacement", "displaced", 4000),
+        ("displacement", "evacuated", 2500),
+    ]
+
+
+def test_topic_metrics_restrict_figures(displacement_extractor: FigureExtractor) -> None:
+    found = displacement_extractor.extract("The floods killed 30 people and displaced 9,000.")
+    assert [(f.metric, f.value) for f in found] == [("displaced", 9000)]
+
+
+def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
+    (fig,) = nk_extractor.extract("Officials said 300 soldiers were killed.")
+    assert fig.topic is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to the Defence Ministry, 400 soldiers were killed.", "the Defence Ministry"),
+        ("400 soldiers were killed, according to the Defence Ministry.", "the Defence Ministry"),
+        ("The Defence Ministry said 400 soldiers were killed.", "The Defence Ministry"),
+        ("400 soldiers were killed, General Anna Berg told reporters.", "General Anna Berg"),
+        ("400 soldiers were killed, said the regional governor.", "the regional governor"),
+        (
+            "On Friday, the Defence Ministry estimated that 400 soldiers were killed.",
+            "the Defence Ministry",
+        ),
+        (
+            "Senator Tom Reyes, citing military intelligence, said 400 soldiers were killed.",
+            "Senator Tom Reyes",
+        ),
+        (
+            "The Defence Ministry briefed reporters on Monday. It said 400 soldiers were killed.",
+            "The Defence Ministry",
+        ),
+        (
+            "Colonel Ada Marsh briefed reporters on Monday. 400 soldiers were killed, she said.",
+            "Colonel Ada Marsh",
+        ),
+    ],
+)
+def test_attribution(open_extractor: FigureExtractor, one: One, text: str, source: str) -> None:
+    assert one(open_extractor, text).source == source
+
+
+def test_source_carried_from_the_paragraph(open_extractor: FigureExtractor) -> None:
+    text = (
+        "The Defence Ministry released its weekly figures on Friday.\n"
+        "About 400 soldiers were killed in the north.\n\n"
+        "In the south, 90 soldiers were wounded."
+    )
+    found = open_extractor.extract(text)
+    assert [(f.value, f.source) for f in found] == [
+        (400, "The Defence Ministry"),
+        (90, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 3,000 soldiers were killed in 1916 at the Somme, historians say.",  # year -> no 1916
+        "On 14 December 2024, officials said nothing.",
+        "A 19-year-old soldier was killed near the bridge.",
+        "The army spent $500 million on 40 new tanks.",
+        "About 40% of the soldiers were wounded.",
+        "The troops were deployed for 120 days.",
+        "Soldiers rotate out twice a week, in two waves.",
+        "He was the 25th soldier wounded in the unit.",
+        "3 min read",
+        "Call 555-0142 to reach the families of wounded soldiers.",
+        "Read 12 comments on the soldiers killed in action.",
+        "The battalion sent 200 drones to the front.",
+        "Several thousand soldiers were killed.",
+        "Hundreds of people fled the town.",
+        "The government plans to send 4,000 troops next year.",
+        "Officials expect 10,000 soldiers to be deployed by December.",
+        "About 30,000 people could be displaced if the dam fails.",
+        "About 300 households were displaced by the floods.",
+        "Magnitude 6.4 quake: 25 km from the town, 70,000 people felt it.",
+    ],
+)
+def test_distractors(open_extractor: FigureExtractor, text: str) -> None:
+    found = [(f.metric, f.value) for f in open_extractor.extract(text)]
+    if text.startswith("The 3,000"):
+        assert found == [("killed", 3000)]
+    else:
+        assert found == []
+
+
+def test_evidence_offsets(open_extractor: FigureExtractor) -> None:
+    text = "Background first.\n\nThe ministry said about 1,200 soldiers were wounded."
+    (fig,) = open_extractor.extract(text)
+    assert text[fig.start : fig.end] == "1,200"
+    assert fig.sentence == "The ministry said about 1,200 soldiers were wounded."
+
+
+def test_headline_repeating_the_body_is_not_a_second_figure(
+    open_extractor: FigureExtractor,
+) -> None:
+    text = (
+        "Over 600 Soldiers Killed in Border Clash\n\n"
+        "Officials said some 600 soldiers were killed in the clash on Sunday."
+    )
+    found = open_extractor.extract(text)
+    assert [(f.value, f.qualifier) for f in found] == [(600, "approx")]
+
+
+def test_other_topics_and_places() -> None:
+    from tallywatch.config.schema import TopicConfig
+
+    extractor = FigureExtractor(
+        [
+            TopicConfig(name="gaza", subjects=["Palestinians", "Gaza"]),
+            TopicConfig(name="sudan", subjects=["Sudan"], metrics=["displaced"]),
+        ]
+    )
+    text = (
+        "The health ministry says at least 40,000 Palestinians have been killed since "
+        "October. Officials in the other capital said 1,200 people were killed in the "
+        "October 7 attack.\n\n"
+        "In Sudan, fighting has driven more than 10 million people from their homes, "
+        "the UN said on Monday."
+    )
+    found = [(f.topic, f.metric, f.value, f.scope) for f in extractor.extract(text)]
+    assert found == [
+        ("gaza", "killed", 40000, "cumulative"),
+        (None, "killed", 1200, "incident"),  # generic "people": not carried over
+        ("sudan", "displaced", 10_000_000, "cumulative"),
+    ]

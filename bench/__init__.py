@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench --help`.  Ratios measured side by side in one run."""

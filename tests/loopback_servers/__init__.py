@@ -1,0 +1,1 @@
+"""Real servers on loopback shared by the test packages."""

@@ -83,11 +83,18 @@ def run_cycle(
     sources: list[SourceConfig] | None = None,
     progress: Callable[[object], None] | None = None,
     deliver: bool = True,
+    should_stop: Callable[[], bool] | None = None,
 ) -> CycleResult:
-    """Run one full cycle and return its counts; raises only when the cycle itself fails."""
+    """Run one full cycle and return its counts; raises only when the cycle itself fails.
+
+    A cycle asked to stop (`should_stop()` true, or the crawl interrupted) still records
+    what it crawled and the alerts that causes, in one transaction, but delivers nothing
+    and ends `aborted`; the next cycle delivers the pending alerts.
+    """
     from tallywatch.alerts.detect import detect_changes
     from tallywatch.alerts.outbox import AlertOutbox
     from tallywatch.crawler.runner import run_crawl
+    from tallywatch.health import raise_operator_alerts
 
     run_id = start_run(db)
     try:
@@ -99,9 +106,10 @@ def run_cycle(
             processor=FigureProcessor(settings),
             progress=progress,
         )
-        aborted = bool(getattr(stats, "aborted", False))
+        aborted = stats.interrupted or (should_stop is not None and should_stop())
         with db.session() as session:
             alerts = detect_changes(session, settings, run_id)
+            raise_operator_alerts(session, settings)
             run = session.get(CrawlRun, run_id)
             if run is not None:
                 run.alerts = len(alerts)
@@ -118,7 +126,7 @@ def run_cycle(
             alerts=len(alert_ids),
             alert_ids=alert_ids,
         )
-        if deliver and not aborted:
+        if deliver and not aborted and not (should_stop is not None and should_stop()):
             report = AlertOutbox(db, settings).deliver_pending()
             result.delivered = report.sent
             result.delivery_failures = report.failed

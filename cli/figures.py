@@ -11,19 +11,9 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
+from tallywatch.config import METRICS
 
 HTML_SUFFIXES = (".html", ".htm")
-METRIC_CHOICES = (
-    "killed",
-    "wounded",
-    "casualties",
-    "deployed",
-    "captured",
-    "missing",
-    "returned",
-    "displaced",
-    "evacuated",
-)
 
 
 def _settings_for_extract(state: CliState) -> Any:
@@ -122,7 +112,7 @@ def figure_row(fig: Any, article: Any) -> dict[str, Any]:
 @click.group("figures", invoke_without_command=True)
 @config_option
 @click.option("--topic", help="Only this topic.")
-@click.option("--metric", type=click.Choice(METRIC_CHOICES), help="Only this metric.")
+@click.option("--metric", type=click.Choice(METRICS), help="Only this metric.")
 @click.option("--since", help="Only figures stored on or after this date (YYYY-MM-DD).")
 @click.option(
     "--status", type=click.Choice(("auto", "confirmed", "rejected")), help="Only this status."

@@ -29,10 +29,12 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     Exits 0 when the cycle completes (failed pages and sources are recorded, not fatal),
     1 when the cycle itself fails, 3 when another run holds the lock.
     """
+    from tallywatch.cli.logging_setup import configure_logging, secrets_of
     from tallywatch.cycle import run_cycle
     from tallywatch.store.locks import LockBusy, RunLock
 
     settings = state.settings
+    configure_logging(settings.logging, secrets_of(settings))
     known = {s.name: s for s in settings.sources}
     unknown = [n for n in source_names if n not in known]
     if unknown:

@@ -9,7 +9,6 @@ tracked value is recomputed without raising an alert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -130,29 +129,3 @@ def decide_figure(
         tracked_before=before,
         tracked_after=_tracked(session, figure.topic, figure.metric),
     )
-
-
-def apply_saved_decisions(session: Session, figures: Iterable[Figure]) -> int:
-    """Give newly stored figures the decisions made earlier on the same reading.
-
-    For the pipeline that writes figures (first extraction and `reextract`), before change
-    detection looks at them.  Returns how many figures took a saved decision.
-    """
-    pending = [f for f in figures if f.status == "auto"]
-    hashes = {f.sentence_hash for f in pending}
-    if not hashes:
-        return 0
-    decisions = {
-        (d.sentence_hash, d.topic, d.metric, d.value): d
-        for d in session.scalars(
-            select(FigureDecision).where(FigureDecision.sentence_hash.in_(hashes))
-        )
-    }
-    applied = 0
-    for figure in pending:
-        decision = decisions.get((figure.sentence_hash, figure.topic, figure.metric, figure.value))
-        if decision is not None:
-            figure.status = decision.status
-            figure.note = decision.note
-            applied += 1
-    return applied

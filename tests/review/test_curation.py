@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tallywatch.review.curation import UnknownFigure, apply_saved_decisions, decide_figure
+from tallywatch.extract.types import ExtractedFigure
+from tallywatch.review.curation import UnknownFigure, decide_figure
+from tallywatch.store.figures import save_figures
 from tallywatch.store.models import Alert, Figure, FigureDecision, SeriesValue
 
 
@@ -96,25 +98,21 @@ def test_saved_decisions_apply_to_the_same_reading_after_reextract(
         old = session.get(Figure, seeded.figures["killed-100"])
         assert old is not None
 
-        def reread(value: int) -> Figure:
-            return Figure(
-                version_id=old.version_id,
-                article_id=old.article_id,
+        def reread(value: int) -> ExtractedFigure:
+            return ExtractedFigure(
                 topic=old.topic,
                 metric=old.metric,
                 value=value,
-                qualifier=old.qualifier,
-                scope=old.scope,
+                high=None,
+                qualifier="exact",
+                scope="cumulative",
+                subject=None,
+                source=None,
                 sentence=old.sentence,
                 start=old.start,
                 end=old.end,
-                sentence_hash=old.sentence_hash,
             )
 
-        same, different = reread(100), reread(1000)
-        session.add_all([same, different])
-        session.flush()
-        assert apply_saved_decisions(session, [same, different]) == 1
+        same, different = save_figures(session, old.version, [reread(100), reread(1000)])
         assert (same.status, same.note) == ("rejected", "an old total")
         assert (different.status, different.note) == ("auto", None)
-        assert apply_saved_decisions(session, []) == 0

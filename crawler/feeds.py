@@ -1,0 +1,79 @@
+"""Reading RSS and Atom feeds safely: links to articles, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from time import struct_time
+from urllib.parse import urljoin
+
+
+class FeedError(Exception):
+    """The body is not a usable feed; `links` holds what a lenient parse still found."""
+
+    def __init__(self, reason: str, links: list[FeedLink] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.links = links or []
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    url: str
+    published: datetime | None = None
+
+
+def _when(parsed: struct_time | None) -> datetime | None:
+    if parsed is None:
+        return None
+    return datetime(*parsed[:6], tzinfo=UTC)
+
+
+def _entry_url(entry: dict, base: str) -> str | None:
+    for link in entry.get("links") or []:
+        if link.get("href") and link.get("rel", "alternate") == "alternate":
+            return urljoin(base, link["href"])
+    href = entry.get("link") or entry.get("id")
+    if isinstance(href, str) and href.startswith(("http://", "https://", "/")):
+        return urljoin(base, href)
+    return None
+
+
+def _links(parsed: dict, base: str) -> list[FeedLink]:
+    found: dict[str, FeedLink] = {}
+    for entry in parsed.get("entries") or []:
+        url = _entry_url(entry, base)
+        if url and url not in found:
+            published = _when(entry.get("published_parsed") or entry.get("updated_parsed"))
+            found[url] = FeedLink(url, published)
+    epoch = datetime.min.replace(tzinfo=UTC)
+    return sorted(found.values(), key=lambda link: link.published or epoch, reverse=True)
+
+
+def read_feed(body: bytes, base_url: str) -> list[FeedLink]:
+    """Article links of an RSS/Atom feed.
+
+    The XML is first checked with defusedxml, which refuses entity declarations
+    and external references (entity-expansion bombs, XXE).  feedparser then reads
+    the entries.  A malformed document raises `FeedError` carrying the links that
+    feedparser's lenient parser still recovered, so the caller can record the
+    problem and use them anyway.
+    """
+    import feedparser
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    malformed: str | None = None
+    try:
+        fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise FeedError(f"unsafe XML refused: {type(exc).__name__}") from None
+    except ParseError as exc:
+        malformed = f"malformed XML: {exc}"
+    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    links = _links(parsed, base_url)
+    if malformed:
+        raise FeedError(malformed, links)
+    if not parsed.get("version") and not links:
+        raise FeedError("not an RSS or Atom feed")
+    return links

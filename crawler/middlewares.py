@@ -1,0 +1,150 @@
+"""Scrapy middlewares: incremental admission, retries that wait, offsite recording."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.response import response_status_message
+
+from tallywatch.crawler.incremental import ROLE
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+    from tallywatch.crawler.spiders import SourceSpider
+
+
+def _spider(crawler: Crawler) -> SourceSpider:
+    spider = crawler.spider
+    assert spider is not None
+    return spider  # type: ignore[return-value]
+
+
+class IncrementalMiddleware:
+    """Spider middleware: passes a callback's article requests through the source's gate
+    in one batch (one database lookup per feed, sitemap or listing page)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        return cls(crawler)
+
+    def _route(self, obj: Any, batch: list[Request]) -> bool:
+        """Dress a request; keep it back when it is an article candidate."""
+        if not isinstance(obj, Request):
+            return False
+        spider = _spider(self.crawler)
+        spider.prepare_request(obj)
+        if obj.meta.get(ROLE) == "article":
+            batch.append(obj)
+            return True
+        return False
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        batch: list[Request] = []
+        for obj in result:
+            if not self._route(obj, batch):
+                yield obj
+        yield from _spider(self.crawler).gate.admit(batch)
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        batch: list[Request] = []
+        async for obj in result:
+            if not self._route(obj, batch):
+                yield obj
+        for request in _spider(self.crawler).gate.admit(batch):
+            yield request
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+async def _pause(seconds: float) -> None:
+    if seconds <= 0:
+        return
+    from twisted.internet import reactor
+    from twisted.internet.task import deferLater
+
+    await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's RetryMiddleware, but the retry waits: `Retry-After` when the server sent
+    one (a wait above `crawl.max_retry_wait_seconds` gives up instead), otherwise an
+    exponential backoff from `crawl.retry_backoff_seconds`."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.backoff = settings.getfloat("TALLYWATCH_RETRY_BACKOFF")
+        self.max_wait = settings.getfloat("TALLYWATCH_MAX_RETRY_WAIT")
+
+    def _backoff(self, request: Request) -> float:
+        attempt = request.meta.get("retry_times", 0)
+        return min(self.max_wait, self.backoff * (2**attempt))
+
+    async def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        asked = retry_after_seconds(response.headers.get("Retry-After"))
+        if asked is not None and asked > self.max_wait:
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        await _pause(asked if asked is not None else self._backoff(request))
+        return retry
+
+    async def process_exception(  # type: ignore[override]
+        self, request: Request, exception: Exception
+    ) -> Request | Response | None:
+        if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
+            return None
+        retry = self._retry(request, exception)
+        if retry is None:
+            return None
+        await _pause(self._backoff(request))
+        return retry
+
+
+class OffsiteFiltered(IgnoreRequest):
+    """A request outside the source's allowed domains (already recorded)."""
+
+
+class RecordingOffsiteMiddleware(OffsiteMiddleware):
+    """Scrapy's offsite filter (also applied to redirects) that records what it drops."""
+
+    def process_request(self, request: Request) -> None:  # type: ignore[override]
+        try:
+            super().process_request(request)
+        except IgnoreRequest as exc:
+            _spider(self.crawler).on_offsite(request)
+            raise OffsiteFiltered(str(exc)) from None

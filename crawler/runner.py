@@ -1,0 +1,155 @@
+"""Run one crawl over the configured sources, in this process, blocking until done.
+
+Scrapy's Twisted reactor cannot be started twice in one process: call `run_crawl`
+once per process (the daemon runs each cycle in a child process).  Sources are
+crawled by one Scrapy crawler each; at most `concurrency // per_domain_concurrency`
+of them run at a time, never two on the same host, so the global and per-domain
+limits hold across sources.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tallywatch.config.schema import Settings, SourceConfig
+from tallywatch.crawler.cleaner import PageCleaner
+from tallywatch.crawler.context import CrawlContext
+from tallywatch.crawler.processing import ArticleProcessor
+from tallywatch.crawler.stats import CrawlStats
+from tallywatch.store import Database
+from tallywatch.store import articles as store
+
+if TYPE_CHECKING:
+    from scrapy.crawler import AsyncCrawlerProcess
+
+__all__ = ["CrawlError", "CrawlStats", "run_crawl"]
+
+log = logging.getLogger("tallywatch.crawler")
+
+
+class CrawlError(RuntimeError):
+    """The crawl could not run at all (page and source failures are recorded instead)."""
+
+
+BANNER_LOGGERS = ("scrapy.utils.log", "scrapy.crawler")
+
+
+def _quiet_scrapy(settings: Settings) -> None:
+    """Keep Scrapy's chatter out of tallywatch's log: crawl problems are logged (and
+    stored) as crawl events instead; Scrapy's errors still show."""
+    level = logging.INFO if settings.logging.level == "DEBUG" else logging.ERROR
+    logging.getLogger("scrapy").setLevel(level)
+    for name in BANNER_LOGGERS:
+        logging.getLogger(name).disabled = False
+
+
+def _host_groups(source: SourceConfig) -> set[str]:
+    return {domain.lower().removeprefix("www.") for domain in source.domains}
+
+
+async def crawl_sources(
+    process: AsyncCrawlerProcess, sources: list[SourceConfig], context: CrawlContext
+) -> None:
+    """Start one crawler per source, a bounded number at a time, and finish each source."""
+    from tallywatch.crawler.spiders import SPIDERS
+
+    crawl = context.settings.crawl
+    limit = max(1, crawl.concurrency // crawl.per_domain_concurrency)
+    pending = list(sources)
+    running: dict[asyncio.Future[Any], SourceConfig] = {}
+    while pending or running:
+        while pending and not context.stopping and len(running) < limit:
+            busy = set().union(*(_host_groups(s) for s in running.values()))
+            ready = next((s for s in pending if not busy & _host_groups(s)), None)
+            if ready is None:
+                break
+            pending.remove(ready)
+            task = process.crawl(SPIDERS[ready.kind], source=ready, context=context)
+            running[task] = ready
+        if not running:
+            break
+        done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        for finished in done:
+            source = running.pop(finished)
+            failure = None if finished.cancelled() else finished.exception()
+            context.finish_source(source, failure)
+    if pending:
+        context.stats.interrupted = True
+
+
+def _stop_reactor(_task: Any = None) -> None:
+    from twisted.internet import reactor
+
+    twisted_reactor: Any = reactor
+    if twisted_reactor.running:
+        twisted_reactor.stop()
+
+
+def _run_reactor(context: CrawlContext, sources: list[SourceConfig]) -> None:
+    # The start-up banner is logged while Scrapy resets its loggers' levels: mute it.
+    for name in BANNER_LOGGERS:
+        logging.getLogger(name).disabled = True
+    try:
+        from scrapy.crawler import AsyncCrawlerProcess
+
+        from tallywatch.crawler.settings import scrapy_settings
+
+        process = AsyncCrawlerProcess(scrapy_settings(context.settings.crawl))
+        from twisted.internet import reactor
+    except Exception as exc:
+        raise CrawlError(f"cannot start Scrapy: {exc}") from exc
+    finally:
+        _quiet_scrapy(context.settings)
+    if getattr(reactor, "_startedBefore", False):
+        raise CrawlError("a crawl already ran in this process; run each crawl in a new process")
+    coordinator = asyncio.get_event_loop().create_task(crawl_sources(process, sources, context))
+    coordinator.add_done_callback(_stop_reactor)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    process.start(stop_after_crawl=False, install_signal_handlers=in_main_thread)
+    if not coordinator.done():
+        context.stats.interrupted = True
+        return
+    if not coordinator.cancelled() and coordinator.exception() is not None:
+        raise CrawlError(f"crawl failed: {coordinator.exception()!r}") from coordinator.exception()
+
+
+def run_crawl(
+    settings: Settings,
+    db: Database,
+    run_id: int,
+    *,
+    sources: list[SourceConfig] | None = None,
+    processor: ArticleProcessor | None = None,
+    progress: Callable[[CrawlStats], None] | None = None,
+) -> CrawlStats:
+    """Crawl `sources` (default: every enabled source of `settings`) into `db` for run `run_id`.
+
+    Page, feed and source failures are recorded as `CrawlEvent`s and counted; the
+    counts are written onto the `CrawlRun` row as each source finishes.  Raises
+    `CrawlError` only when the crawl cannot run at all.
+    """
+    chosen = [s for s in (settings.sources if sources is None else sources) if s.enabled]
+    with db.session() as session:
+        source_ids = store.sync_sources(session, chosen)
+    cleaner = PageCleaner(settings.crawl.clean_workers if chosen else 0)
+    context = CrawlContext(
+        settings,
+        db,
+        run_id,
+        source_ids,
+        processor=processor,
+        progress=progress,
+        cleaner=cleaner,
+    )
+    try:
+        if chosen:
+            _run_reactor(context, chosen)
+    finally:
+        cleaner.close()
+        context.flush_counts()
+    log.info("crawl finished: %s", context.stats.counts())
+    return context.stats

@@ -1,0 +1,518 @@
+"""A loopback news site for the crawler tests, and a way to crawl it in a child process.
+
+The site is a real threaded HTTP server.  Every resource is a `Resource` that the tests
+can replace while the server runs; the server logs each request (path, status, whether
+it was conditional) so tests can count what the crawler downloaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.utils import formatdate, parsedate_to_datetime
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SITE_DIR = Path(__file__).with_name("site")
+SITE_NAME = "Loopback Herald"
+
+CRAWL_SCRIPT = """
+import json, re, sys
+from tallywatch.config import load_settings
+from tallywatch.crawler.runner import run_crawl
+from tallywatch.store import Database
+from tallywatch.store.articles import finish_run, start_run
+
+def count_numbers(session, version):
+    # stands in for the figure extractor: proves the hook runs once per new version
+    return len(re.findall(r"\\d[\\d,]*", version.text))
+
+settings = load_settings(sys.argv[1])
+db = Database(settings.database.url)
+with db.session() as session:
+    run_id = start_run(session, worker="test")
+stats = run_crawl(settings, db, run_id, processor=count_numbers)
+with db.session() as session:
+    finish_run(session, run_id, "ok")
+print(json.dumps({"run_id": run_id, "interrupted": stats.interrupted, **stats.counts()}))
+"""
+
+
+@dataclass
+class Resource:
+    body: bytes
+    content_type: str | None = "text/html; charset=utf-8"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    validators: bool = True
+    """Send ETag and Last-Modified, and answer 304 to matching conditional requests."""
+    delay: float = 0.0
+    send_length: bool = True
+    script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    """(status, headers) answered (with an empty body) before the real resource, in order."""
+    modified: float = field(default_factory=time.time)
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    status: int
+    conditional: bool
+
+
+class LoopbackSite:
+    def __init__(self) -> None:
+        self.resources: dict[str, Resource] = {}
+        self.hits: list[Hit] = []
+        self.lock = threading.Lock()
+        self.base = ""
+
+    def put(self, path: str, resource: Resource) -> None:
+        with self.lock:
+            self.resources[path] = resource
+
+    def log(self, hit: Hit) -> None:
+        with self.lock:
+            self.hits.append(hit)
+
+    def mark(self) -> int:
+        """A position in the request log; `since(mark)` gives the requests after it."""
+        with self.lock:
+            return len(self.hits)
+
+    def since(self, mark: int) -> list[Hit]:
+        with self.lock:
+            return list(self.hits[mark:])
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    site: LoopbackSite
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        return
+
+    def _send(self, status: int, headers: dict[str, str], body: bytes, *, length: bool) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if length:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802
+        path = self.path.split("?", 1)[0]
+        resource = self.site.resources.get(path)
+        conditional = bool(
+            self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")
+        )
+        if resource is None:
+            self.site.log(Hit(path, 404, conditional))
+            self._send(404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>", length=True)
+            return
+        if resource.script:
+            status, headers = resource.script.pop(0)
+            self.site.log(Hit(path, status, conditional))
+            self._send(status, headers, b"", length=True)
+            return
+        headers = dict(resource.headers)
+        if resource.content_type:
+            headers["Content-Type"] = resource.content_type
+        if resource.validators:
+            headers["ETag"] = resource.etag
+            headers["Last-Modified"] = formatdate(resource.modified, usegmt=True)
+            if self._not_modified(resource):
+                self.site.log(Hit(path, 304, conditional))
+                self._send(304, {"ETag": resource.etag}, b"", length=False)
+                return
+        self.site.log(Hit(path, resource.status, conditional))
+        if resource.delay:
+            time.sleep(resource.delay)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # client gave up
+            self._send(resource.status, headers, resource.body, length=resource.send_length)
+
+    def _not_modified(self, resource: Resource) -> bool:
+        if etag := self.headers.get("If-None-Match"):
+            return etag == resource.etag
+        if since := self.headers.get("If-Modified-Since"):
+            return parsedate_to_datetime(since).timestamp() >= int(resource.modified)
+        return False
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+def load_articles() -> list[dict[str, Any]]:
+    return tomllib.loads((SITE_DIR / "articles.toml").read_text("utf-8"))["articles"]
+
+
+def article_html(article: dict[str, Any], base: str, *, charset: str = "utf-8") -> str:
+    paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in article["paragraphs"])
+    title = escape(article["title"])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="{charset}">
+<title>{title} | {SITE_NAME}</title>
+<link rel="canonical" href="{base}/news/{article["slug"]}.html">
+<meta property="og:site_name" content="{SITE_NAME}">
+<meta property="og:type" content="article">
+<meta name="author" content="{escape(article["author"])}">
+<meta property="article:published_time" content="{article["published"]}">
+</head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/world/">World</a> <a href="/about.html">About</a></nav>
+<form action="/search"><input name="q" placeholder="Search"></form></header>
+<main><article>
+<h1>{title}</h1>
+<p class="byline">By {escape(article["author"])}</p>
+{paragraphs}
+</article></main>
+<aside><h2>Most read</h2><ul><li><a href="/world/">More world news</a></li></ul></aside>
+<footer><p>&copy; 2025 {SITE_NAME}. All rights reserved.</p>
+<a href="/contact.html">Contact</a></footer>
+</body>
+</html>
+"""
+
+
+def listing_html(title: str, links: list[tuple[str, str]]) -> str:
+    items = "\n".join(f'<li><a href="{href}">{escape(text)}</a></li>' for href, text in links)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} | {SITE_NAME}</title></head>
+<body><header><nav><a href="/">Home</a> <a href="/world/">World</a></nav></header>
+<main><h1>{escape(title)}</h1><ul>
+{items}
+</ul></main><footer>&copy; {SITE_NAME}</footer></body></html>
+"""
+
+
+def rss(base: str, paths: list[str]) -> str:
+    items = "\n".join(
+        f"<item><title>Item {i}</title><link>{base}{path}</link>"
+        f"<pubDate>Mon, {10 + i:02d} Feb 2025 09:00:00 GMT</pubDate></item>"
+        for i, path in enumerate(paths)
+    )
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{SITE_NAME}: world</title><link>{base}/</link>
+<description>World news</description>
+{items}
+</channel></rss>
+"""
+
+
+def atom(base: str, paths: list[str]) -> str:
+    entries = "\n".join(
+        f'<entry><title>Entry {i}</title><link rel="alternate" href="{base}{path}"/>'
+        f"<id>{base}{path}</id><updated>2025-02-1{i}T09:00:00Z</updated></entry>"
+        for i, path in enumerate(paths)
+    )
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>{SITE_NAME}: Korea</title>
+<id>{base}/feeds/korea.atom</id><updated>2025-02-19T09:00:00Z</updated>
+{entries}
+</feed>
+"""
+
+
+def urlset(base: str, paths: list[str], *, news: bool = False) -> str:
+    ns = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' if news else ""
+    rows = []
+    for i, path in enumerate(paths):
+        extra = (
+            "<news:news><news:publication><news:name>Loopback Herald</news:name>"
+            "<news:language>en</news:language></news:publication>"
+            f"<news:publication_date>2025-02-1{i}</news:publication_date>"
+            f"<news:title>Story {i}</news:title></news:news>"
+            if news
+            else f"<lastmod>2025-02-1{i}</lastmod>"
+        )
+        rows.append(f"<url><loc>{base}{path}</loc>{extra}</url>")
+    body = "\n".join(rows)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{ns}>\n{body}\n</urlset>\n'
+    )
+
+
+def sitemap_index(base: str, paths: list[str]) -> str:
+    rows = "\n".join(f"<sitemap><loc>{base}{path}</loc></sitemap>" for path in paths)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n'
+        "</sitemapindex>\n"
+    )
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[LoopbackSite]:
+    """The loopback site, serving for the whole session (tests add their own pages)."""
+    site = LoopbackSite()
+    handler = type("Handler", (SiteHandler,), {"site": site})
+    server = SiteServer(("127.0.0.1", 0), handler)
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    site.put(
+        "/robots.txt",
+        Resource(b"User-agent: *\nDisallow: /private/\n", "text/plain", validators=False),
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(value)
+
+
+def write_config(path: Path, db_url: str, crawl: dict[str, Any], sources: list[dict]) -> Path:
+    lines = ["[database]", f"url = {_toml_value(db_url)}", "", "[crawl]"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in crawl.items()]
+    for source in sources:
+        lines += ["", "[[sources]]"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in source.items()]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+TEST_CRAWL = {
+    "autothrottle": False,
+    "download_delay": 0,
+    "timeout": 1.0,
+    "retries": 1,
+    "retry_backoff_seconds": 0,
+    "concurrency": 8,
+    "per_domain_concurrency": 4,
+}
+"""Fast, deterministic crawl settings for loopback tests."""
+
+
+def crawl_in_child(config: Path, timeout: float = 120) -> dict[str, Any]:
+    """Run one crawl in a fresh Python process (Scrapy's reactor cannot restart)."""
+    done = subprocess.run(
+        [sys.executable, "-c", CRAWL_SCRIPT, str(config)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@dataclass
+class PublishedSite:
+    """What a fixture published: article paths by slug, and the sources that list them."""
+
+    articles: dict[str, str]
+    sources: list[dict[str, Any]]
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def publish_article(site: LoopbackSite, path: str, article: dict[str, Any], **kw: Any) -> None:
+    site.put(path, Resource(article_html(article, site.base).encode("utf-8"), **kw))
+
+
+@pytest.fixture(scope="session")
+def news_site(site: LoopbackSite) -> PublishedSite:
+    """Seven articles reachable from an RSS feed, an Atom feed, a sitemap index (with a
+    news sitemap) and a section page; one path disallowed by robots.txt; one article
+    served without validators (no ETag / Last-Modified)."""
+    base = site.base
+    articles = {a["slug"]: a for a in load_articles()}
+    slugs = list(articles)[:7]
+    paths = {slug: f"/news/{slug}.html" for slug in slugs}
+    for slug in slugs:
+        publish_article(site, paths[slug], articles[slug], validators=slug != "engineers-return")
+    p = [paths[s] for s in slugs]
+    put_xml = lambda path, text, kind: site.put(  # noqa: E731
+        path, Resource(text.encode("utf-8"), kind, validators=False)
+    )
+    put_xml(
+        "/feeds/world.rss",
+        rss(base, [p[0], p[1], p[2], "/private/embargoed.html"]),
+        "application/rss+xml",
+    )
+    put_xml("/feeds/korea.atom", atom(base, [p[3], p[0]]), "application/atom+xml")
+    put_xml(
+        "/sitemap-index.xml",
+        sitemap_index(base, ["/sitemaps/news.xml", "/sitemaps/archive.xml"]),
+        "application/xml",
+    )
+    put_xml("/sitemaps/news.xml", urlset(base, [p[4], p[5]], news=True), "application/xml")
+    put_xml("/sitemaps/archive.xml", urlset(base, [p[6], p[1]]), "application/xml")
+    listing = [
+        (p[0], "One"),
+        (p[2], "Three"),
+        (p[5], "Six"),
+        ("/about.html", "About us"),
+        ("/private/embargoed.html", "Embargoed"),
+    ]
+    site.put("/world/", Resource(listing_html("World", listing).encode(), validators=False))
+    publish_article(site, "/private/embargoed.html", articles[slugs[0]])
+    sources = [
+        {"name": "world-rss", "kind": "feed", "url": f"{base}/feeds/world.rss"},
+        {"name": "korea-atom", "kind": "feed", "url": f"{base}/feeds/korea.atom"},
+        {"name": "sitemaps", "kind": "sitemap", "url": f"{base}/sitemap-index.xml"},
+        {"name": "world-section", "kind": "page", "url": f"{base}/world/", "follow": ["/news/"]},
+    ]
+    return PublishedSite(paths, sources)
+
+
+BOMB_FEED = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [
+<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<rss version="2.0"><channel><title>&d;</title>
+<item><title>&d;</title><link>/trouble/bomb-item.html</link></item></channel></rss>
+"""
+TROUBLE_MAX_BYTES = 65536
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def trouble_site(site: LoopbackSite) -> PublishedSite:
+    """Sources and pages that misbehave, one problem each (see `extra` for the paths)."""
+    base = site.base
+    articles = {a["slug"]: a for a in load_articles()}
+    html = lambda slug: article_html(articles[slug], base)  # noqa: E731
+    padding = "<!-- " + "x" * (TROUBLE_MAX_BYTES * 2) + " -->"
+    pages = {
+        "pdf": ("/trouble/report.pdf", Resource(b"%PDF-1.7\n%binary\n" * 40, "application/pdf")),
+        "huge": ("/trouble/huge.html", Resource((html("hur-30-casualties") + padding).encode())),
+        "stream": (
+            "/trouble/huge-stream.html",
+            Resource((html("hur-30-casualties") + padding).encode(), send_length=False),
+        ),
+        "encoding": (
+            "/trouble/cafe.html",
+            Resource(html("seoul-zaporizhzhia-cafe").encode("cp1252")),
+        ),
+        "slow": ("/trouble/slow.html", Resource(html("two-captured").encode(), delay=3.0)),
+        "empty": ("/trouble/empty.html", Resource(b"")),
+        "binary": ("/trouble/binary.html", Resource(bytes(range(256)) * 16)),
+        "busy": (
+            "/trouble/busy.html",
+            Resource(html("zelensky-4000").encode(), script=[(429, {"Retry-After": "1"})]),
+        ),
+        "moved": (
+            "/trouble/moved.html",
+            Resource(
+                b"",
+                status=302,
+                validators=False,
+                headers={"Location": base.replace("127.0.0.1", "localhost") + "/news/x.html"},
+            ),
+        ),
+        "index": (
+            "/trouble/index.html",
+            Resource(
+                listing_html(
+                    "Archive", [(f"/news/{slug}.html", a["title"]) for slug, a in articles.items()]
+                ).encode()
+            ),
+        ),
+        "salvaged": ("/trouble/salvaged.html", Resource(html("sappers-builders").encode())),
+    }
+    for path, resource in pages.values():
+        site.put(path, resource)
+    feed_paths = [path for key, (path, _r) in pages.items() if key != "salvaged"]
+    xml = "application/xml"
+    site.put("/trouble/feed.rss", Resource(rss(base, feed_paths).encode(), xml, validators=False))
+    broken = rss(base, [pages["salvaged"][0]]).replace("</item>", "", 1)
+    site.put("/trouble/broken.rss", Resource(broken.encode(), xml, validators=False))
+    site.put("/trouble/bomb.rss", Resource(BOMB_FEED, xml, validators=False))
+    dead = urlset(base, ["/trouble/gone-1.html", "/trouble/gone-2.html"])
+    site.put("/trouble/dead.xml", Resource(dead.encode(), xml, validators=False))
+    site.put("/trouble/not-a-sitemap.xml", Resource(html("engineers-return").encode()))
+    sources = [
+        {"name": "trouble-feed", "kind": "feed", "url": f"{base}/trouble/feed.rss"},
+        {"name": "broken-feed", "kind": "feed", "url": f"{base}/trouble/broken.rss"},
+        {"name": "bomb-feed", "kind": "feed", "url": f"{base}/trouble/bomb.rss"},
+        {"name": "dead-sitemap", "kind": "sitemap", "url": f"{base}/trouble/dead.xml"},
+        {"name": "fake-sitemap", "kind": "sitemap", "url": f"{base}/trouble/not-a-sitemap.xml"},
+        {"name": "unreachable", "kind": "feed", "url": f"http://127.0.0.1:{_closed_port()}/f.xml"},
+    ]
+    return PublishedSite({}, sources, {key: path for key, (path, _r) in pages.items()})
+
+
+@pytest.fixture(scope="session")
+def crawl() -> Any:
+    return crawl_in_child
+
+
+def start_crawl_in_child(config: Path) -> subprocess.Popen[str]:
+    """Start a crawl in a child process without waiting (to signal it)."""
+    return subprocess.Popen(
+        [sys.executable, "-c", CRAWL_SCRIPT, str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def start_crawl() -> Any:
+    return start_crawl_in_child
+
+
+class SiteKit:
+    """Builders for tests that publish their own pages or write their own configs."""
+
+    TEST_CRAWL = TEST_CRAWL
+    TROUBLE_MAX_BYTES = TROUBLE_MAX_BYTES
+    Resource = Resource
+    write_config = staticmethod(write_config)
+    publish_article = staticmethod(publish_article)
+    listing_html = staticmethod(listing_html)
+    article_html = staticmethod(article_html)
+    rss = staticmethod(rss)
+    urlset = staticmethod(urlset)
+
+    @staticmethod
+    def article(slug: str) -> dict[str, Any]:
+        return next(a for a in load_articles() if a["slug"] == slug)
+
+
+@pytest.fixture(scope="session")
+def site_kit() -> type[SiteKit]:
+    return SiteKit

@@ -10,11 +10,13 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from threading import Event
 
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings, SourceConfig
-from tallywatch.store import ArticleVersion, CrawlRun, Database, utcnow
+from tallywatch.store import ArticleVersion, CrawlRun, Database
+from tallywatch.store import articles as store
 
 
 class FigureProcessor:
@@ -59,23 +61,6 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def start_run(db: Database) -> int:
-    with db.session() as session:
-        run = CrawlRun(status="running", worker=worker_name())
-        session.add(run)
-        session.flush()
-        return run.id
-
-
-def finish_run(db: Database, run_id: int, status: str, error: str | None = None) -> None:
-    with db.session() as session:
-        run = session.get(CrawlRun, run_id)
-        if run is not None:
-            run.status = status
-            run.finished_at = utcnow()
-            run.error = error
-
-
 def run_cycle(
     settings: Settings,
     db: Database,
@@ -83,11 +68,11 @@ def run_cycle(
     sources: list[SourceConfig] | None = None,
     progress: Callable[[object], None] | None = None,
     deliver: bool = True,
-    should_stop: Callable[[], bool] | None = None,
+    stop: Event | None = None,
 ) -> CycleResult:
     """Run one full cycle and return its counts; raises only when the cycle itself fails.
 
-    A cycle asked to stop (`should_stop()` true, or the crawl interrupted) still records
+    A cycle asked to stop (`stop` set, or the crawl interrupted) still records
     what it crawled and the alerts that causes, in one transaction, but delivers nothing
     and ends `aborted`; the next cycle delivers the pending alerts.
     """
@@ -96,7 +81,8 @@ def run_cycle(
     from tallywatch.crawler.runner import run_crawl
     from tallywatch.health import raise_operator_alerts
 
-    run_id = start_run(db)
+    with db.session() as session:
+        run_id = store.start_run(session, worker_name())
     try:
         stats = run_crawl(
             settings,
@@ -105,8 +91,9 @@ def run_cycle(
             sources=sources,
             processor=FigureProcessor(settings),
             progress=progress,
+            stop=stop,
         )
-        aborted = stats.interrupted or (should_stop is not None and should_stop())
+        aborted = stats.interrupted or (stop is not None and stop.is_set())
         with db.session() as session:
             alerts = detect_changes(session, settings, run_id)
             raise_operator_alerts(session, settings)
@@ -126,12 +113,14 @@ def run_cycle(
             alerts=len(alert_ids),
             alert_ids=alert_ids,
         )
-        if deliver and not aborted and not (should_stop is not None and should_stop()):
+        if deliver and not aborted and not (stop is not None and stop.is_set()):
             report = AlertOutbox(db, settings).deliver_pending()
             result.delivered = report.sent
             result.delivery_failures = report.failed
     except BaseException as exc:
-        finish_run(db, run_id, "failed", f"{type(exc).__name__}: {exc}")
+        with db.session() as session:
+            store.finish_run(session, run_id, "failed", f"{type(exc).__name__}: {exc}")
         raise
-    finish_run(db, run_id, result.status)
+    with db.session() as session:
+        store.finish_run(session, run_id, result.status)
     return result

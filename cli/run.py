@@ -31,6 +31,7 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     """
     from tallywatch.cli.logging_setup import configure_logging, secrets_of
     from tallywatch.cycle import run_cycle
+    from tallywatch.shutdown import install_stop_handler
     from tallywatch.store.locks import LockBusy, RunLock
 
     settings = state.settings
@@ -42,11 +43,16 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     sources = [known[n] for n in source_names] if source_names else None
     db = state.db
     try:
-        with RunLock(db):
+        with RunLock(db), install_stop_handler() as stop:
             progress, finish = _progress_display()
             try:
                 result = run_cycle(
-                    settings, db, sources=sources, progress=progress, deliver=not no_deliver
+                    settings,
+                    db,
+                    sources=sources,
+                    progress=progress,
+                    deliver=not no_deliver,
+                    stop=stop.event,
                 )
             finally:
                 finish()

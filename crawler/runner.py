@@ -13,6 +13,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable
+from threading import Event
 from typing import TYPE_CHECKING, Any
 
 from tallywatch.config.schema import Settings, SourceConfig
@@ -36,6 +37,7 @@ class CrawlError(RuntimeError):
 
 
 BANNER_LOGGERS = ("scrapy.utils.log", "scrapy.crawler")
+STOP_POLL_SECONDS = 0.2
 
 
 def _quiet_scrapy(settings: Settings) -> None:
@@ -89,7 +91,24 @@ def _stop_reactor(_task: Any = None) -> None:
         twisted_reactor.stop()
 
 
-def _run_reactor(context: CrawlContext, sources: list[SourceConfig]) -> None:
+def _watch_for_stop(process: AsyncCrawlerProcess, context: CrawlContext, stop: Event) -> None:
+    """Poll `stop` on the reactor; when set, stop starting sources and close the running ones
+    gracefully (downloads in flight finish and are stored)."""
+    from twisted.internet import reactor
+
+    def poll() -> None:
+        if stop.is_set():
+            context.stopping = True
+            asyncio.get_event_loop().create_task(process.stop())
+        else:
+            reactor.callLater(STOP_POLL_SECONDS, poll)  # type: ignore[attr-defined]
+
+    reactor.callLater(STOP_POLL_SECONDS, poll)  # type: ignore[attr-defined]
+
+
+def _run_reactor(
+    context: CrawlContext, sources: list[SourceConfig], stop: Event | None = None
+) -> None:
     # The start-up banner is logged while Scrapy resets its loggers' levels: mute it.
     for name in BANNER_LOGGERS:
         logging.getLogger(name).disabled = True
@@ -109,7 +128,9 @@ def _run_reactor(context: CrawlContext, sources: list[SourceConfig]) -> None:
     coordinator = asyncio.get_event_loop().create_task(crawl_sources(process, sources, context))
     coordinator.add_done_callback(_stop_reactor)
     in_main_thread = threading.current_thread() is threading.main_thread()
-    process.start(stop_after_crawl=False, install_signal_handlers=in_main_thread)
+    if stop is not None:
+        _watch_for_stop(process, context, stop)
+    process.start(stop_after_crawl=False, install_signal_handlers=in_main_thread and stop is None)
     if not coordinator.done():
         context.stats.interrupted = True
         return
@@ -125,12 +146,16 @@ def run_crawl(
     sources: list[SourceConfig] | None = None,
     processor: ArticleProcessor | None = None,
     progress: Callable[[CrawlStats], None] | None = None,
+    stop: Event | None = None,
 ) -> CrawlStats:
     """Crawl `sources` (default: every enabled source of `settings`) into `db` for run `run_id`.
 
     Page, feed and source failures are recorded as `CrawlEvent`s and counted; the
     counts are written onto the `CrawlRun` row as each source finishes.  Raises
     `CrawlError` only when the crawl cannot run at all.
+
+    With `stop`, the caller owns SIGTERM/SIGINT (Scrapy installs no handlers): setting
+    the event stops the crawl gracefully and marks the stats `interrupted`.
     """
     chosen = [s for s in (settings.sources if sources is None else sources) if s.enabled]
     with db.session() as session:
@@ -147,7 +172,7 @@ def run_crawl(
     )
     try:
         if chosen:
-            _run_reactor(context, chosen)
+            _run_reactor(context, chosen, stop)
     finally:
         cleaner.close()
         context.flush_counts()

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tallywatch.extract.folding import Rule, folded, lower_text
 from tallywatch.extract.rules import alternation, words_re
 
 _TIME_WORDS = (
@@ -24,35 +25,43 @@ _TIME_WORDS = (
     r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?"
 )
-_LEADING_TIME_RE = re.compile(rf"^(?:(?:{_TIME_WORDS})\b\.?,?\s*)+", re.IGNORECASE)
-_TRAILING_AUX_RE = re.compile(
+# Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
+_LEADING_TIME_RE = folded(rf"(?:(?:{_TIME_WORDS})\b\.?,?\s*)+")
+_SAME_OR_ALSO_RE = re.compile(r"^(?:[Tt]he same|[Aa]lso)\s+")
+_TRAILING_AUX_RE = folded(
     r"(?:\s+(?:has|have|had|also|now|again|further|previously|earlier|then|publicly|first|"
     r"repeatedly|already|recently|separately|reportedly|officially|once|itself|himself|herself|"
-    r"was|were|is|are|had|would|will|could|did|does|do|later|still))+\s*$",
-    re.IGNORECASE,
+    r"was|were|is|are|had|would|will|could|did|does|do|later|still))+\s*$"
 )
-_BOUNDARY_RE = re.compile(
+_BOUNDARY_RE = folded(
     r"[;:\"“”]|,(?!\s*(?:citing|quoting|which|who)\b)|\s--\s|—|–|"
     r"\b(?:that|but|while|after|before|when|as|because|since|if|which|who|whom|where|"
-    r"although|though|whereas|so|than|by)\b",
-    re.IGNORECASE,
+    r"although|though|whereas|so|than|by)\b"
 )
-_APPOSITIVE_RE = re.compile(
-    r"(?P<np>[^,;:]+?),\s*(?:citing|quoting|which|who|according to|the|a|an|one of|"
-    r"its|his|her)\b[^,;]*,\s*$",
-    re.IGNORECASE,
+# ", citing ... ," / ", the agency's head," closing the text: an aside after a name
+_APPOSITIVE_TAIL_RE = folded(
+    r",\s*(?:citing|quoting|which|who|according to|the|a|an|one of|its|his|her)\b[^,;]*,\s*$"
 )
 _AND_RE = re.compile(r"\band\s+(?=[A-Z])")
-_PASSIVE_BEFORE_RE = re.compile(
-    r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+\w+ly)?|an|the|also been)\s*$",
-    re.IGNORECASE,
+_PASSIVE_BEFORE_RE = folded(
+    r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+\w+ly)?|an|the|also been)\s*$"
 )
-_RELATIVE_END_RE = re.compile(r"(?P<np>[^,;:]+),\s*(?:which|who)\s*$", re.IGNORECASE)
-_BAD_AFTER_RE = re.compile(
+_RELATIVE_TAIL_RE = folded(r",\s*(?:which|who)\s*$")
+_BAD_AFTER_RE = folded(
     r"^\s*(?:to\b|could|would|can|may|might|were|was|are|is|have|has|had|of\b|about\b|"
-    r"in the\b|at\s+(?:about|around|some|\d))",
-    re.IGNORECASE,
+    r"in the\b|at\s+(?:about|around|some|\d))"
 )
+# one of these words is in every match of `according_re` (a cheap test before the scan)
+_ACCORDING_WORDS = (
+    "according", "citing", "quoting", "reported", "view", "estimat", "assessment", "reckoning",
+)  # fmt: skip
+_AT_RE = re.compile(r"\s*at\b")
+_DATA_FROM_RE = re.compile(r"^(?:data|figures|information|estimates?|reports?)\s+from\s+")
+_TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
+_OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")
+_SAY_VERB_RE = folded(r"(?:said|says|added|adds|noted|wrote|stated|reported|explained)$")
+_ARTICLE_RE = re.compile(r"(?:the|a|an)\b")
+_AND_CLAUSE_RE = re.compile(r"\s+and\s+(?=[a-z])")
 _BAD_NP_RE = re.compile(
     r"^(?:none|these|those|this|which|what|such|some|many|several|all|both|each|its|their|"
     r"his|her|our|your|there|here|if|whether|how|why|when|where|who)\b",
@@ -60,7 +69,9 @@ _BAD_NP_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# (not frozen: made for every number or sentence, and frozen dataclasses are built
+# several times slower; treat it as a value all the same)
+@dataclass(slots=True)
 class Attribution:
     start: int
     """Start of the covered span: the source's first word, or "according to"."""
@@ -73,9 +84,26 @@ class Attribution:
     source_end: int
 
 
+def _phrase_before(text: str, comma: int) -> int | None:
+    """Start of the phrase (no `,;:` in it) that ends at `comma`; None when it is empty.
+
+    Scanning back from a known comma keeps the cost linear (a regex with a leading
+    `[^,;:]+` would retry from every start position).
+    """
+    start = max(text.rfind(",", 0, comma), text.rfind(";", 0, comma), text.rfind(":", 0, comma))
+    return start + 1 if start + 1 < comma else None
+
+
+def _leading_time_end(phrase: str) -> int:
+    """Length of the time words opening `phrase` ("On Monday, ", "Earlier this week ")."""
+    m = _LEADING_TIME_RE.match(lower_text(phrase))
+    return m.end() if m else 0
+
+
 def _clean_np(np: str) -> str:
-    np = _LEADING_TIME_RE.sub("", np.strip(" ,\t\n"))
-    np = re.sub(r"^(?:[Tt]he same|[Aa]lso)\s+", "", np)
+    np = np.strip(" ,\t\n")
+    np = np[_leading_time_end(np) :]
+    np = _SAME_OR_ALSO_RE.sub("", np)
     words = np.split()
     if len(words) > 12:
         np = " ".join(words[-8:])
@@ -87,24 +115,31 @@ class AttributionFinder:
 
     def __init__(self, table: dict[str, Any]) -> None:
         verbs = table.get("verbs", [])
-        self.verb_re = re.compile(words_re(verbs), re.IGNORECASE)
-        self.according_re = re.compile(
+        self.verb_re = Rule(words_re(verbs))
+        self.according_re = folded(
             r"\b(?:according\s+to|citing|quoting|as\s+reported\s+by|reported\s+by|"
             r"in\s+the\s+(?:view|estimate|estimation|assessment)\s+of|by\s+the\s+reckoning\s+of)"
             r"\s+(?P<src>[^,.;:()]+?(?:\s*\([^()]{1,20}\))?)"
-            r"(?=\s*(?:[,.;:]|\bciting\b|\bwhich\b|\bwho\b|\bthat\b|$))",
-            re.IGNORECASE,
+            r"(?=\s*(?:[,.;:]|\bciting\b|\bwhich\b|\bwho\b|\bthat\b|$))"
         )
-        self.figure_verb_re = re.compile(
-            rf"(?<![\w-])(?:{alternation(table.get('figure_verbs', []))})\s+(?:[\w'’-]+\s+){{0,5}}?"
-            rf"(?:{alternation(table.get('figure_nouns', []))})\b",
-            re.IGNORECASE,
+        figure_verbs = table.get("figure_verbs", [])
+        self.figure_verb_re = Rule(
+            rf"(?<![\w-])(?:{alternation(figure_verbs)})\s+(?:[\w'’-]+\s+){{0,5}}?"
+            rf"(?:{alternation(table.get('figure_nouns', []))})\b"
+        )
+        # the figure verbs as they must appear in lower-cased text, if all are plain words
+        # (a sentence without any of them needs no scan); None otherwise
+        self._figure_verb_words = (
+            [v.lower() for v in figure_verbs]
+            if all(re.fullmatch(r"[A-Za-z]+", v) for v in figure_verbs)
+            else None
         )
         self.inverted_re = re.compile(
             r"\s*(?P<src>(?:the|a|an|[A-Z])[^,.;:]*?)\s*(?=[,.;:]|$)",
         )
 
-    def find(self, text: str, start: int, end: int) -> list[Attribution]:
+    def find(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
+        """Attributions in text[start:end] (`lower` is `lower_text(text)`), by verb position."""
         found: list[Attribution] = []
         taken: list[tuple[int, int]] = []
 
@@ -113,90 +148,93 @@ class AttributionFinder:
                 found.append(a)
                 taken.append((a.start, a.end))
 
-        for m in self.according_re.finditer(text, start, end):
-            src = m.group("src").strip()
-            src = re.sub(r"^(?:data|figures|information|estimates?|reports?)\s+from\s+", "", src)
+        sentence = lower[start:end]
+        for m in (
+            self.according_re.finditer(lower, start, end)
+            if any(word in sentence for word in _ACCORDING_WORDS)
+            else ()
+        ):
+            src = text[m.start("src") : m.end("src")].strip()
+            src = _DATA_FROM_RE.sub("", src)
             add(Attribution(m.start(), m.end(), m.start(), src, m.start("src"), m.end("src")))
-        verbs = [(m.start(), m.end()) for m in self.verb_re.finditer(text, start, end)]
-        verbs += [(m.start(), m.end()) for m in self.figure_verb_re.finditer(text, start, end)]
+        verbs = [(m.start(), m.end()) for m in self.verb_re.finditer(text, lower, start, end)]
+        if self._figure_verb_words is None or any(
+            word in sentence for word in self._figure_verb_words
+        ):
+            verbs += [
+                (m.start(), m.end()) for m in self.figure_verb_re.finditer(text, lower, start, end)
+            ]
         for v_start, v_end in sorted(verbs):
-            if _PASSIVE_BEFORE_RE.search(text, max(start, v_start - 16), v_start):
+            if _PASSIVE_BEFORE_RE.search(lower, max(start, v_start - 16), v_start):
                 continue
-            if _BAD_AFTER_RE.match(text, v_end, end) and not re.match(r"\s*at\b", text[v_end:end]):
+            if _BAD_AFTER_RE.match(lower, v_end, end) and not _AT_RE.match(text[v_end:end]):
                 continue
-            np_span = self._subject_before(text, start, v_start)
+            np_span = self._subject_before(text, lower, start, v_start)
             if np_span is None:
-                inverted = self._source_after(text, start, v_start, v_end, end)
+                inverted = self._source_after(text, lower, start, v_start, v_end, end)
                 if inverted is not None:
                     add(inverted)
                 continue
             s, e, np = np_span
-            tail = re.match(
-                r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?", text[v_end:end]
-            )
+            tail = _TIME_TAIL_RE.match(text[v_end:end])
             cover_end = v_end + (tail.end() if tail else 0)
             add(Attribution(s, cover_end, v_start, np, s, e))
         found.sort(key=lambda a: a.verb)
         return found
 
     def _source_after(
-        self, text: str, start: int, v_start: int, v_end: int, end: int
+        self, text: str, lower: str, start: int, v_start: int, v_end: int, end: int
     ) -> Attribution | None:
         """ "..., said the statement": a say-verb right after a comma, then its subject."""
-        if not re.search(r"[,\"”’]\s*$", text[start:v_start]):
+        if not _OPEN_BEFORE_RE.search(text[start:v_start]):
             return None
-        if not re.match(
-            r"(?:said|says|added|adds|noted|wrote|stated|reported|explained)$",
-            text[v_start:v_end],
-            re.IGNORECASE,
-        ):
+        if not _SAY_VERB_RE.match(lower[v_start:v_end]):
             return None
         m = self.inverted_re.match(text, v_end, end)
         if not m:
             return None
         src = m.group("src").strip()
-        if (
-            not src
-            or len(src.split()) > 8
-            or _LEADING_TIME_RE.match(src)
-            and not re.match(r"(?:the|a|an)\b", src)
-        ):
+        if not src or len(src.split()) > 8 or _leading_time_end(src) and not _ARTICLE_RE.match(src):
             return None
         return Attribution(
             v_start, m.end(), v_start, src, m.start("src"), m.start("src") + len(src)
         )
 
-    def _subject_before(self, text: str, start: int, verb: int) -> tuple[int, int, str] | None:
+    def _subject_before(
+        self, text: str, lower: str, start: int, verb: int
+    ) -> tuple[int, int, str] | None:
         start = max(start, verb - 160)  # a source's name is never longer than this
-        before = text[start:verb]
+        before = lower[start:verb]
         aux = _TRAILING_AUX_RE.search(before, max(0, len(before) - 60))
         trimmed = before[: aux.start()] if aux else before
-        rel = _RELATIVE_END_RE.search(trimmed)
-        if rel:
-            trimmed = trimmed[: rel.end("np")]
+        rel = _RELATIVE_TAIL_RE.search(trimmed)
+        if rel and _phrase_before(trimmed, rel.start()) is not None:
+            trimmed = trimmed[: rel.start()]
         cut = 0
         for m in _BOUNDARY_RE.finditer(trimmed):
-            if m.group(0).lower() == "and":
+            if m.group(0) == "and":
                 continue
             cut = m.end()
-        np_raw = trimmed[cut:]
+        np_raw = text[start + cut : start + len(trimmed)]
         if not np_raw.strip():
-            app = _APPOSITIVE_RE.search(trimmed[:cut] if cut else trimmed)
-            if not app:
+            head = trimmed[:cut] if cut else trimmed
+            app = _APPOSITIVE_TAIL_RE.search(head)
+            np_start = _phrase_before(head, app.start()) if app else None
+            if app is None or np_start is None:
                 return None
-            seg = app.group("np")
+            seg = head[np_start : app.start()]
             inner_cut = 0
             for m in _BOUNDARY_RE.finditer(seg):
                 inner_cut = m.end()
-            np_raw = seg[inner_cut:]
-            base = start + app.start("np") + inner_cut
+            base = start + np_start + inner_cut
+            np_raw = text[base : start + app.start()]
         else:
             base = start + cut
         np = _clean_np(np_raw)
         if not np or _BAD_NP_RE.match(np):
             return None
         # keep "Ukrainian and Western officials" whole, but cut a clause joined by "and"
-        parts = re.split(r"\s+and\s+(?=[a-z])", np)
+        parts = _AND_CLAUSE_RE.split(np)
         np = parts[-1]
         offset = np_raw.find(np)
         s = base + max(offset, 0)

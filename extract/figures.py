@@ -16,30 +16,32 @@ from dataclasses import dataclass
 from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
 from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
 from tallywatch.extract.clauses import ClauseReader, Reading
+from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import Repaired, unglue
-from tallywatch.extract.numbers import NumberMention, find_numbers
+from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.sentences import Sentence, split_sentences
 from tallywatch.extract.subjects import Mention, SubjectIndex
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
 CARRY_SENTENCES = 3
-_SUBJECT_CUT_RE = re.compile(
+# Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
+_SUBJECT_CUT_RE = folded(
     r"[;:]|,(?!\s*(?:and|or)\s)|\b(?:that|said|says|told|tells|reported|according to|and|while|but|"
-    r"after|when|because|as)\b",
-    re.IGNORECASE,
+    r"after|when|because|as)\b"
 )
-_LOCATION_PREP_RE = re.compile(
+_LOCATION_PREP_RE = folded(
     r"\b(?:in|at|to|into|near|inside|across|toward|towards|within|around|outside|from|against|"
-    r"with|alongside|for|on)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    r"with|alongside|for|on)\s+(?:the\s+)?$"
 )
 _LEADING_PLACE_RE = re.compile(r"\s*(?:[Ii]n|[Aa]cross|[Ii]nside|[Tt]hroughout)\s+(?:the\s+)?")
-_PRONOUN_SUBJECT_RE = re.compile(r"^(?:.*\b)?(?:it|they|its|their)\b", re.IGNORECASE)
-_MEMBER_PREP_RE = re.compile(r"\b(?:among|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
-_UNIT_NOUN_RE = re.compile(
-    r"(?:\s+[\w'’-]+){0,3}?\s+(?:units?|forces|army|military|contingent|regiment|brigade|battalion)\b",
-    re.IGNORECASE,
+_PRONOUN_SUBJECT_RE = folded(r"^(?:.*\b)?(?:it|they|its|their)\b")
+_MEMBER_PREP_RE = folded(r"\b(?:among|of|from)\s+(?:the\s+)?$")
+_UNIT_NOUN_RE = folded(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:units?|forces|army|military|contingent|regiment|brigade|battalion)\b"
+)
+_MEMBERS_OF_RE = folded(
+    r"(?:soldiers?|troops|fighters|units?|forces|members|personnel)\s+(?:of|from)\s+(?:the\s+)?$"
 )
 
 
@@ -77,12 +79,18 @@ class FigureExtractor:
 
     # -- public ----------------------------------------------------------------------------
     def extract(self, text: str) -> list[ExtractedFigure]:
-        repaired = unglue(text)
-        found = self._find(repaired.text)
+        # one lower-cased copy serves every case-insensitive match (see folding.py)
+        lower = lower_text(text)
+        digits = digit_runs(text)
+        repaired = unglue(text, lower, digits)
+        if repaired.text is not text:
+            lower = lower_text(repaired.text)
+            digits = digit_runs(repaired.text)
+        found = self._find(repaired.text, lower, digits)
         return self._emit(found, text, repaired)
 
-    def _find(self, text: str) -> list[_Found]:
-        numbers = find_numbers(text)
+    def _find(self, text: str, lower: str, digits: list[tuple[int, int]]) -> list[_Found]:
+        numbers = find_numbers(text, lower, digits)
         if not numbers:
             return []
         sentences = split_sentences(text, [n.start for n in numbers])
@@ -94,36 +102,38 @@ class FigureExtractor:
                 by_sentence.setdefault(i, []).append(n)
         attr_cache: dict[int, list[Attribution]] = {}
         found: list[_Found] = []
-        lower = text.lower()
         keywords = self.rules.keywords
         for i, nums in sorted(by_sentence.items()):
             sent = sentences[i]
             if not keywords.search(lower, sent.start, sent.end):
                 continue
-            for reading in self._read_sentence(text, sent, nums):
-                found.append(self._figure(text, sentences, i, reading, found, attr_cache))
+            for reading in self._read_sentence(text, lower, sent, nums):
+                found.append(self._figure(text, lower, sentences, i, reading, found, attr_cache))
         return found
 
     # -- per sentence ------------------------------------------------------------------------
-    def _read_sentence(self, text: str, sent: Sentence, nums: list[NumberMention]) -> list[Reading]:
+    def _read_sentence(
+        self, text: str, lower: str, sent: Sentence, nums: list[NumberMention]
+    ) -> list[Reading]:
         readings: list[Reading | None] = []
+        cuts = self.reader.clause_cuts(text, sent, nums[-1].start)
         for k, n in enumerate(nums):
-            readings.append(self.reader.read(text, sent, n, nums[k + 1 :]))
+            readings.append(self.reader.read(text, lower, sent, n, nums[k + 1 :], cuts))
         # "around 10,000 combat troops and 1,000 engineers are deployed": share the verb
         for k in range(len(nums) - 2, -1, -1):
             cur, nxt = readings[k], readings[k + 1]
             if cur is not None or nxt is None or nxt.np.kind not in ("people", "military"):
                 continue
             n = nums[k]
-            if self.reader.is_distractor(text, sent, n):
+            if self.reader.is_distractor(text, lower, sent, n):
                 continue
-            end = self.reader.clause_end(text, sent, n, nums[k + 1 :])
+            end = self.reader.clause_end(text, lower, sent, n, nums[k + 1 :])
             if end != nums[k + 1].start:
                 continue
-            np = self.reader.phrases.noun_phrase(text, n.end, end)
+            np = self.reader.phrases.noun_phrase(text, lower, n.end, end)
             if np.kind not in ("people", "military"):
                 continue
-            qualifier, _ = self.reader.qualifier(text, sent.start, n)
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
             readings[k] = Reading(
                 n,
                 nxt.metric,
@@ -142,15 +152,16 @@ class FigureExtractor:
         return [r for r in readings if r is not None]
 
     def _attrs(
-        self, text: str, sent: Sentence, cache: dict[int, list[Attribution]]
+        self, text: str, lower: str, sent: Sentence, cache: dict[int, list[Attribution]]
     ) -> list[Attribution]:
         if sent.index not in cache:
-            cache[sent.index] = self.attributions.find(text, sent.start, sent.end)
+            cache[sent.index] = self.attributions.find(text, lower, sent.start, sent.end)
         return cache[sent.index]
 
     def _figure(
         self,
         text: str,
+        lower: str,
         sentences: list[Sentence],
         i: int,
         reading: Reading,
@@ -158,30 +169,30 @@ class FigureExtractor:
         attr_cache: dict[int, list[Attribution]],
     ) -> _Found:
         sent = sentences[i]
-        attrs = self._attrs(text, sent, attr_cache)
+        attrs = self._attrs(text, lower, sent, attr_cache)
         excluded = [(a.source_start, a.source_end) for a in attrs]
         mention, other, subject, antecedent = self._subject(
-            text, sentences, i, reading, found, excluded, attr_cache
+            text, lower, sentences, i, reading, found, excluded, attr_cache
         )
-        scope = self._scope(text, reading, attrs, antecedent)
-        source = self._source(text, sentences, i, reading, attrs, attr_cache)
+        scope = self._scope(text, lower, reading, attrs, antecedent)
+        source = self._source(text, lower, sentences, i, reading, attrs, attr_cache)
         return _Found(reading, sent, mention, other, subject, scope, source)
 
     # -- whom a figure counts ---------------------------------------------------------------------
     def _mentions(
-        self, text: str, start: int, end: int, excluded: list[tuple[int, int]]
+        self, text: str, lower: str, start: int, end: int, excluded: list[tuple[int, int]]
     ) -> list[Mention]:
         if end <= start:
             return []
-        return [
-            m
-            for m in self.subjects.mentions(text, start, end)
-            if not any(s <= m.start < e for s, e in excluded)
-        ]
+        found = self.subjects.mentions(text, lower, start, end)
+        if not excluded or not found:
+            return found
+        return [m for m in found if not any(s <= m.start < e for s, e in excluded)]
 
     def _subject(
         self,
         text: str,
+        lower: str,
         sentences: list[Sentence],
         i: int,
         r: Reading,
@@ -199,16 +210,16 @@ class FigureExtractor:
         span_end = max(r.np.end, r.cue_start) if r.cue_start > r.np.end else r.np.end
         span_end = min(span_end, r.clause_end)
         located: Mention | None = None
-        for m in self._mentions(text, r.number.end, span_end, excluded):
+        for m in self._mentions(text, lower, r.number.end, span_end, excluded):
             if m.start >= r.np.end and _LOCATION_PREP_RE.search(
-                text, max(r.np.end, m.start - 14), m.start
+                lower, max(r.np.end, m.start - 14), m.start
             ):
                 if m.topics and located is None:
                     located = m
                 continue
             if (
                 m.start >= r.np.end
-                and not _MEMBER_PREP_RE.search(text, max(r.np.end, m.start - 10), m.start)
+                and not _MEMBER_PREP_RE.search(lower, max(r.np.end, m.start - 10), m.start)
                 and r.metric not in ("deployed", "returned")
             ):
                 continue
@@ -217,13 +228,13 @@ class FigureExtractor:
             return located, False, np_text, None
         # 2. the metric noun it is linked to ("North Korean losses had reached ...")
         if r.link_span is not None:
-            for m in self._mentions(text, r.link_span[0], r.link_span[1], excluded):
+            for m in self._mentions(text, lower, r.link_span[0], r.link_span[1], excluded):
                 return m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), None
         if r.np.other_group and not r.np.anaphoric:
             return None, True, np_text, None
         # 3. the subject of a verb that owns the people ("North Korea sent 18,000 troops")
         if r.owner_verb is not None:
-            owner = self._clause_subject(text, sent, r.owner_verb, excluded)
+            owner = self._clause_subject(text, lower, sent, r.owner_verb, excluded)
             if owner is not None:
                 return owner, not owner.topics, np_text or owner.text, None
         # 4. an earlier figure in this sentence ("... killed and 4,700 others wounded")
@@ -231,13 +242,13 @@ class FigureExtractor:
             if f.sentence.index == i and (f.mention is not None or f.other):
                 return f.mention, f.other, f.subject, f
         # 5. a group named earlier in the sentence
-        group = self._recent_group(text, sent.start, r.number.start, excluded)
+        group = self._recent_group(text, lower, sent.start, r.number.start, excluded)
         if group is not None:
             return group, not group.topics, np_text or group.text, None
         # 6. a place the sentence opens with ("In Sudan, ...") counts for a topic naming it
         lead = _LEADING_PLACE_RE.match(text, sent.start, r.number.start)
         if lead is not None:
-            for m in self._mentions(text, lead.end(), lead.end() + 40, excluded)[:1]:
+            for m in self._mentions(text, lower, lead.end(), lead.end() + 40, excluded)[:1]:
                 if m.start == lead.end() and m.topics:
                     return m, False, np_text, None
         # a generic civilian noun ("people") in a new sentence starts a new subject
@@ -254,47 +265,46 @@ class FigureExtractor:
             prev = sentences[j]
             if prev.paragraph != sent.paragraph:
                 break
-            prev_ex = [(a.source_start, a.source_end) for a in self._attrs(text, prev, attr_cache)]
-            earlier = self._recent_group(text, prev.start, prev.end, prev_ex)
+            prev_ex = [
+                (a.source_start, a.source_end) for a in self._attrs(text, lower, prev, attr_cache)
+            ]
+            earlier = self._recent_group(text, lower, prev.start, prev.end, prev_ex)
             if earlier is not None:
                 return earlier, not earlier.topics, np_text or earlier.text, None
         return None, False, np_text, None
 
     def _clause_subject(
-        self, text: str, sent: Sentence, verb: int, excluded: list[tuple[int, int]]
+        self, text: str, lower: str, sent: Sentence, verb: int, excluded: list[tuple[int, int]]
     ) -> Mention | None:
         start = sent.start
-        for m in _SUBJECT_CUT_RE.finditer(text, sent.start, verb):
+        for m in _SUBJECT_CUT_RE.finditer(lower, sent.start, verb):
             start = m.end()
-        found = self._mentions(text, start, verb, excluded)
+        found = self._mentions(text, lower, start, verb, excluded)
         if found:
             return found[0]
-        subject = text[start:verb].strip(" ,")
+        subject = lower[start:verb].strip(" ,")
         if _PRONOUN_SUBJECT_RE.match(subject):
-            earlier = self._mentions(text, sent.start, start, [])
+            earlier = self._mentions(text, lower, sent.start, start, [])
             return earlier[-1] if earlier else None
         if not subject:
-            found = self._mentions(text, sent.start, sent.end, excluded)
+            found = self._mentions(text, lower, sent.start, sent.end, excluded)
             return found[0] if found else None
         return None
 
     def _recent_group(
-        self, text: str, start: int, end: int, excluded: list[tuple[int, int]]
+        self, text: str, lower: str, start: int, end: int, excluded: list[tuple[int, int]]
     ) -> Mention | None:
         """The last name in text[start:end] that names a group of people."""
         best = None
-        for m in self._mentions(text, start, end, excluded):
-            after = text[m.end : min(end, m.end + 40)]
-            tail = self._people.search(after)
+        for m in self._mentions(text, lower, start, end, excluded):
+            after_end = min(end, m.end + 40)
+            after = lower[m.end : after_end]
+            tail = self._people.search(text[m.end : after_end], after)
             near = tail is not None and len(after[: tail.start()].split()) <= 3
             if (
                 near
                 or _UNIT_NOUN_RE.match(after)
-                or re.search(
-                    r"(?:soldiers?|troops|fighters|units?|forces|members|personnel)\s+(?:of|from)\s+(?:the\s+)?$",
-                    text[max(start, m.start - 30) : m.start],
-                    re.IGNORECASE,
-                )
+                or _MEMBERS_OF_RE.search(lower[max(start, m.start - 30) : m.start])
                 or m.text.endswith(("ns", "is", "ese"))
             ):
                 best = m
@@ -302,7 +312,12 @@ class FigureExtractor:
 
     # -- incident or running total ----------------------------------------------------------------
     def _scope(
-        self, text: str, r: Reading, attrs: list[Attribution], antecedent: _Found | None
+        self,
+        text: str,
+        lower: str,
+        r: Reading,
+        attrs: list[Attribution],
+        antecedent: _Found | None,
     ) -> Scope:
         if r.metric in ("deployed", "returned"):
             return "cumulative"
@@ -313,9 +328,10 @@ class FigureExtractor:
             elif a.start > r.number.end:
                 end = min(end, a.start)
         window = text[start:end] if end > start else ""
-        if self.rules.cumulative.search(window):
+        lwindow = lower[start:end] if end > start else ""
+        if self.rules.cumulative.search(window, lwindow):
             return "cumulative"
-        if self.rules.incident.search(window):
+        if self.rules.incident.search(window, lwindow):
             return "incident"
         if antecedent is not None and r.np.anaphoric:
             return antecedent.scope
@@ -325,6 +341,7 @@ class FigureExtractor:
     def _source(
         self,
         text: str,
+        lower: str,
         sentences: list[Sentence],
         i: int,
         r: Reading,
@@ -339,7 +356,7 @@ class FigureExtractor:
             for j in range(i - 1, -1, -1):
                 if sentences[j].paragraph != sent.paragraph:
                     break
-                prev = self._attrs(text, sentences[j], attr_cache)
+                prev = self._attrs(text, lower, sentences[j], attr_cache)
                 if prev:
                     chosen = prev[-1]
                     break
@@ -348,7 +365,7 @@ class FigureExtractor:
             for j in range(i + 1, len(sentences)):
                 if sentences[j].paragraph != sent.paragraph:
                     break
-                nxt = self._attrs(text, sentences[j], attr_cache)
+                nxt = self._attrs(text, lower, sentences[j], attr_cache)
                 if nxt:
                     chosen = nxt[0]
                     break
@@ -358,7 +375,7 @@ class FigureExtractor:
             return chosen.source
         # "he said", "the agency said": the last source named before it
         for j in range(i, -1, -1):
-            for a in reversed(self._attrs(text, sentences[j], attr_cache)):
+            for a in reversed(self._attrs(text, lower, sentences[j], attr_cache)):
                 if a.verb < chosen.verb and self.resolver.is_name(a.source):
                     return a.source
         return None if self.resolver.is_pronoun(chosen.source) else chosen.source

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tallywatch.extract.folding import lower_text
+
 # Words that often lose the space before or after them in such text.
 _LEFT = [
     "were",
@@ -148,8 +150,9 @@ def _trie(words: list[str]) -> str:
 
 # run on a lower-cased copy: case-sensitive tries scan much faster
 _JOINED_RE = re.compile(rf"\b(?:{_trie(_LEFT)})(?=(?:{_trie(_RIGHT)})(?:\b|-))")
-_DIGITS_RE = re.compile(r"\d+")
-_HYPHEN_RE = re.compile(r"[a-z]-\s?[a-z]")
+_DIGITS_RE = re.compile(r"\d\d*")  # (a leading single class lets the scan skip ahead)
+# a dash between letters; the match starts at the dash so the scan can skip to the next one
+_HYPHEN_RE = re.compile(r"-(?<=[a-z]-)\s?[a-z]")
 _WORD_AROUND_RE = re.compile(r"[a-z]+$")
 _WORD_AFTER_RE = re.compile(r"[a-z]+")
 _HYPHEN_WORDS = frozenset(
@@ -175,7 +178,10 @@ _HYPHEN_WORDS = frozenset(
         "provinces",
     ]
 )
-_VERB_CAPITAL_RE = re.compile(r"\b(?:fled|left|reached|entered|into|from|in)(?=[A-Z][a-z])")
+# "fledKherson": a capital right after a lower-case letter, then one of these verbs before it
+_CAPITAL_AFTER_LOWER_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[a-z])")
+_VERB_BEFORE_RE = re.compile(r"\b(?:fled|left|reached|entered|into|from|in)$")
+_LONGEST_VERB = len("reached")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +201,20 @@ class Repaired:
         return self.original_at[i] + (pos - self.fixed_at[i])
 
 
-def unglue(text: str) -> Repaired:
-    """Insert the missing spaces (and drop line-break hyphens) in glued words."""
+def unglue(
+    text: str, lower: str | None = None, digits: list[tuple[int, int]] | None = None
+) -> Repaired:
+    """Insert the missing spaces (and drop line-break hyphens) in glued words.
+
+    `lower` (`lower_text(text)`) and `digits` (the spans of its runs of digits) may be
+    passed when the caller has them already.
+    """
     edits: dict[int, tuple[int, str]] = {}  # original position -> (chars removed, insert)
-    lower = text.lower()
-    for m in _DIGITS_RE.finditer(text):
-        s, e = m.start(), m.end()
+    if lower is None:
+        lower = lower_text(text)
+    if digits is None:
+        digits = [m.span() for m in _DIGITS_RE.finditer(text)]
+    for s, e in digits:
         if s >= 3 and text[s - 3 : s].isalpha() and text[s - 3 : s].islower():
             edits.setdefault(s, (0, " "))
         tail = lower[e : e + 5]
@@ -210,10 +224,16 @@ def unglue(text: str) -> Repaired:
                 edits.setdefault(e, (0, " "))
     for m in _JOINED_RE.finditer(lower):
         edits.setdefault(m.end(), (0, " "))
-    for m in _VERB_CAPITAL_RE.finditer(text):
-        edits.setdefault(m.end(), (0, " "))
+    for m in _CAPITAL_AFTER_LOWER_RE.finditer(text):
+        at = m.start()
+        if _VERB_BEFORE_RE.search(text, max(0, at - _LONGEST_VERB), at):
+            edits.setdefault(at, (0, " "))
+    last_end = -1
     for m in _HYPHEN_RE.finditer(lower):
-        dash = m.start() + 1
+        dash = m.start()
+        if dash - 1 < last_end:
+            continue  # its first letter ends the previous match: a left-to-right scan skips it
+        last_end = m.end()
         left = _WORD_AROUND_RE.search(lower, max(0, dash - 20), dash)
         right = _WORD_AFTER_RE.match(lower, m.end() - 1)
         if left and right and (left.group(0) + right.group(0)) in _HYPHEN_WORDS:

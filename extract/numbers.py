@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tallywatch.extract.folding import folded, lower_text
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -115,17 +117,26 @@ def _trie(words: list[str]) -> str:
 
 
 # Where a number can start: a digit, or a word that opens a number or a range.
-# (scanned separately, on a lower-cased copy: one simple pattern each is much faster)
-_DIGIT_START_RE = re.compile(r"\d+")
-_WORD_START_RE = re.compile(r"\b(?:" + _trie([*UNITS, *TENS, "between", "from"]) + r")\b")
+# (scanned separately, on a lower-cased copy: one simple pattern each is much faster; the
+# number words are found anywhere and kept only at the start of a word, which lets the scan
+# skip ahead to their first letters)
+_DIGIT_RUN_RE = re.compile(r"\d\d*")
+_WORD_START_RE = re.compile(r"(?:" + _trie([*UNITS, *TENS, "between", "from"]) + r")\b")
 _A_START_RE = re.compile(r"a\s+(?:dozen|hundred|thousand|million|billion)\b")
 _HALF_BEFORE_RE = re.compile(r"\bhalf\s+$")
 
 
-def _candidate_starts(text: str) -> list[int]:
-    lower = text.lower()
-    starts = {m.start() for m in _DIGIT_START_RE.finditer(text)}
-    starts.update(m.start() for m in _WORD_START_RE.finditer(lower))
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of digits in `text` (shared by the glue repair and `find_numbers`)."""
+    return [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
+
+
+def _candidate_starts(text: str, lower: str, digits: list[tuple[int, int]]) -> list[int]:
+    starts = {s for s, _ in digits}
+    for m in _WORD_START_RE.finditer(lower):
+        at = m.start()
+        if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+            starts.add(at)
     for m in _A_START_RE.finditer(lower):
         at = m.start()
         if at and lower[at - 1].isalnum():
@@ -153,11 +164,17 @@ class NumberMention:
     """The value carries a scale word or suffix (`1.5 million`, `11k`)."""
 
 
+_SPACE_RE = re.compile(_SPACE)
+_EUROPEAN_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _digits_value(digits: str, has_scale: bool) -> float | None:
-    compact = re.sub(_SPACE, "", digits)
+    if digits.isdecimal():  # the common case, without separators
+        return None if len(digits) > 1 and digits[0] == "0" else float(digits)
+    compact = _SPACE_RE.sub("", digits)
     if "," in compact:
         return float(compact.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact) and not has_scale:
+    if _EUROPEAN_RE.fullmatch(compact) and not has_scale:
         return float(compact.replace(".", ""))  # European thousands separator
     if len(compact) > 1 and compact.startswith("0") and "." not in compact:
         return None  # "0100": part of a code or phone number, not a count
@@ -226,6 +243,9 @@ def parse_number(text: str) -> tuple[int, bool] | None:
     Returns (value, scaled) or None when it is not a whole count (`6.5`).
     """
     raw = text.strip()
+    if raw.isdecimal():  # plain digits: what the general path below gives, sooner
+        base = _digits_value(raw, False)
+        return None if base is None else (int(round(base)), False)
     m = _SINGLE_DIGITS_RE.match(raw)
     if m:
         scale = m.group("scale") or ""
@@ -238,13 +258,18 @@ def parse_number(text: str) -> tuple[int, bool] | None:
             return None
         return int(rounded), bool(scale)
     # "15-hundred", "two thousand" etc.
-    m2 = re.match(r"^(\d+)\s*-?\s*(hundred|thousand|million|billion)$", raw, re.IGNORECASE)
+    m2 = _DIGITS_SCALE_WORD_RE.match(raw)
     if m2:
         return int(m2.group(1)) * SCALES[m2.group(2).lower()], True
     value_w = words_value(raw)
     if value_w is None:
         return None
     return value_w, any(w in raw.lower() for w in ("thousand", "million", "billion"))
+
+
+_DIGITS_SCALE_WORD_RE = re.compile(
+    r"^(\d+)\s*-?\s*(hundred|thousand|million|billion)$", re.IGNORECASE
+)
 
 
 def _unscaled_small(text: str) -> float | None:
@@ -259,33 +284,46 @@ def find_vague(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in VAGUE_RE.finditer(text)]
 
 
-_ORDINAL_OR_FRACTION_RE = re.compile(
-    r"(?:st|nd|rd|th)\b|-?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b", re.IGNORECASE
+_ORDINAL_OR_FRACTION_RE = folded(
+    r"(?:st|nd|rd|th)\b|-?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b"
 )
-_NEGATED_RE = re.compile(r"\b(?:no|not|any|every|some)[ -]$", re.IGNORECASE)
+_NEGATED_RE = folded(r"\b(?:no|not|any|every|some)[ -]$")
 
 
-def _not_a_count(text: str, m: re.Match[str]) -> bool:
+def _not_a_count(lower: str, m: re.Match[str]) -> bool:
     """Ordinals ("25th"), fractions ("one-third") and "no one" are not counts."""
-    if _ORDINAL_OR_FRACTION_RE.match(text, m.end()):
+    if _ORDINAL_OR_FRACTION_RE.match(lower, m.end()):
         return True
-    lead = m.groupdict().get("lo") or ""
+    lead = m.group("lo") or ""
     return lead.lower() == "one" and bool(
-        _NEGATED_RE.search(text, max(0, m.start() - 6), m.start())
+        _NEGATED_RE.search(lower, max(0, m.start() - 6), m.start())
     )
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every whole-number quantity and range in `text`, in order."""
+def find_numbers(
+    text: str, lower: str | None = None, digits: list[tuple[int, int]] | None = None
+) -> list[NumberMention]:
+    """Every whole-number quantity and range in `text`, in order.
+
+    `lower` (`lower_text(text)`) and `digits` (`digit_runs(text)`) may be passed when the
+    caller has them already.
+    """
+    if lower is None:
+        lower = lower_text(text)
     found: list[NumberMention] = []
     pos = 0
-    for start in _candidate_starts(text):
+    for start in _candidate_starts(text, lower, digit_runs(text) if digits is None else digits):
         if start < pos:
             continue
         if text[start].isdigit():
             if start and (text[start - 1].isalnum() or text[start - 1] in _GLUED_BEFORE):
                 continue
-            opener = _RANGE_OPENER_RE.search(text, max(0, start - 9), start)
+            before = text[max(0, start - 9) : start]
+            opener = (
+                _RANGE_OPENER_RE.search(text, max(0, start - 9), start)
+                if "rom" in before or "etween" in before
+                else None
+            )
             if opener is not None:
                 m = NUMBER_RE.match(text, opener.start())
             else:
@@ -295,7 +333,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         if m is None or m.end() == m.start():
             continue
         pos = m.end()
-        if _not_a_count(text, m):
+        if _not_a_count(lower, m):
             continue
         groups = m.groupdict()
         lo_text = groups.get("blo") or groups["lo"]
@@ -326,7 +364,7 @@ def find_numbers(text: str) -> list[NumberMention]:
                 found.append(_single(text, lo_start, lo_text, lo))
                 continue
         start = lo_start if not groups.get("blo") else m.start()
-        words = not any(ch.isdigit() for ch in lo_text)
+        words = not lo_text[0].isdigit() and not any(ch.isdigit() for ch in lo_text)
         found.append(
             NumberMention(
                 start=start,

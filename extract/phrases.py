@@ -11,18 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tallywatch.extract.folding import folded
 from tallywatch.extract.rules import Rules
 
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
-_PARTITIVE_RE = re.compile(
-    r"\s*of\s+(?:the|their|its|his|her|these|those|our|whom|which)\b\s*", re.IGNORECASE
-)
-_APPOSITION_RE = re.compile(
+# (patterns from `folded` match the lower-cased copy of the text)
+_PARTITIVE_RE = folded(r"\s*of\s+(?:the|their|its|his|her|these|those|our|whom|which)\b\s*")
+_APPOSITION_RE = folded(
     r",\s*(?:including|mainly|mostly|many|most|among\s+them|both\s+of\s+them|all\s+of\s+them|"
-    r"or|the\s+whole|the\s+entire|the\s+majority|largely|predominantly|almost\s+all)\b[^,;]*,",
-    re.IGNORECASE,
+    r"or|the\s+whole|the\s+entire|the\s+majority|largely|predominantly|almost\s+all)\b[^,;]*,"
 )
-_PAREN_RE = re.compile(r"\s*\([^()]{0,120}\)")
+_COORDINATED_RE = re.compile(r"\s+(?:and|or|&)\s+")
+_WORD_AND_SPACE_RE = re.compile(r"\w+\s+")
+_ATTRIBUTION_VERB_RE = folded(
+    r"(?:said|says|told|tells|reported|claimed|claims|added|stated|noted|believes?|"
+    r"expressed|carried|spoke)\b"
+)
+_PAREN_RE = re.compile(r"\([^()]{0,120}\)")
 _STOP_WORDS = frozenset(
     [
         "in",
@@ -76,14 +81,20 @@ def group_metric(m: re.Match[str] | None) -> str:
     return name.split("_", 1)[1]
 
 
-def masked_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Asides to skip: ", including ... ," and parentheses."""
-    spans = [(m.start(), m.end()) for m in _APPOSITION_RE.finditer(text, start, end)]
-    spans += [(m.start(), m.end()) for m in _PAREN_RE.finditer(text, start, end)]
+def masked_spans(lower: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Asides to skip: ", including ... ," and parentheses (in the lower-cased text)."""
+    spans = [(m.start(), m.end()) for m in _APPOSITION_RE.finditer(lower, start, end)]
+    for m in _PAREN_RE.finditer(lower, start, end):
+        at = m.start()
+        while at > start and lower[at - 1].isspace():  # with the whitespace before it
+            at -= 1
+        spans.append((at, m.end()))
     return spans
 
 
-@dataclass(frozen=True, slots=True)
+# (not frozen: made for every number or sentence, and frozen dataclasses are built
+# several times slower; treat it as a value all the same)
+@dataclass(slots=True)
 class NounPhrase:
     kind: str
     """people | military | status | event | force | bare | household | unknown"""
@@ -109,7 +120,9 @@ class VerbCue:
     negated: bool
 
 
-@dataclass(frozen=True, slots=True)
+# (not frozen: made for every number or sentence, and frozen dataclasses are built
+# several times slower; treat it as a value all the same)
+@dataclass(slots=True)
 class Predicate:
     cue: VerbCue | None
     nonmetric: bool
@@ -121,28 +134,24 @@ class Predicate:
 class PhraseReader:
     def __init__(self, rules: Rules) -> None:
         self.r = rules
-        self.attribution_verb = re.compile(
-            r"(?:said|says|told|tells|reported|claimed|claims|added|stated|noted|believes?|"
-            r"expressed|carried|spoke)\b",
-            re.IGNORECASE,
-        )
 
     # -- noun phrase -------------------------------------------------------------------------
-    def noun_phrase(self, text: str, pos: int, end: int) -> NounPhrase:
+    def noun_phrase(self, text: str, lower: str, pos: int, end: int) -> NounPhrase:
+        """The phrase at text[pos:end] (`lower` is the lower-cased copy of `text`)."""
         r = self.r
         start = pos
         anaphoric = False
         for _ in range(4):
-            m = r.anaphoric.match(text, pos, end)
+            m = r.anaphoric.match(text, lower, pos, end)
             if m and m.end() > pos:
                 anaphoric = True
                 pos = m.end()
                 continue
-            m = r.transparent.match(text, pos, end)
+            m = r.transparent.match(text, lower, pos, end)
             if m and m.end() > pos:
                 pos = m.end()
                 continue
-            m = _PARTITIVE_RE.match(text, pos, end)
+            m = _PARTITIVE_RE.match(lower, pos, end)
             if m:
                 pos = m.end()
                 continue
@@ -166,13 +175,13 @@ class PhraseReader:
                 continue
             if not word[0].isalpha() or lw in _STOP_WORDS:
                 break
-            if r.household_noun.match(text, t0, end):
+            if r.household_noun.match(text, lower, t0, end):
                 return NounPhrase("household", start, tok.end(), word)
-            ev = r.head_event.match(text, t0, end)
-            st = r.head_status.match(text, t0, end)
-            people = r.people_noun.match(text, t0, end)
-            if (ev or st) and not people and self._noun_follows(text, (ev or st).end(), end):  # type: ignore[union-attr]
-                mod = r.modifier.match(text, t0, end)
+            ev = r.head_event.match(text, lower, t0, end)
+            st = r.head_status.match(text, lower, t0, end)
+            people = r.people_noun.match(text, lower, t0, end)
+            if (ev or st) and not people and self._noun_follows(text, lower, (ev or st).end(), end):  # type: ignore[union-attr]
+                mod = r.modifier.match(text, lower, t0, end)
                 if mod:
                     modifier_metric = group_metric(mod)
                 modifiers += 1
@@ -183,15 +192,15 @@ class PhraseReader:
                     "event",
                     start,
                     ev.end(),
-                    ev.group(0),
+                    text[t0 : ev.end()],
                     group_metric(ev),
                     modifier_metric,
                     anaphoric,
                 )
             if people:
-                head_end = self._absorb_coordinated(text, people.end(), end)
-                kind = "military" if r.military_noun.match(text, t0, end) else "people"
-                other = bool(r.other_group.match(text, t0, end))
+                head_end = self._absorb_coordinated(text, lower, people.end(), end)
+                kind = "military" if r.military_noun.match(text, lower, t0, end) else "people"
+                other = bool(r.other_group.match(text, lower, t0, end))
                 metric = group_metric(st) if st else None
                 return NounPhrase(
                     kind,
@@ -208,23 +217,25 @@ class PhraseReader:
                     "status",
                     start,
                     st.end(),
-                    st.group(0),
+                    text[t0 : st.end()],
                     group_metric(st),
                     modifier_metric,
                     anaphoric,
                 )
-            force = r.force_noun.match(text, t0, end)
+            force = r.force_noun.match(text, lower, t0, end)
             if force:
                 return NounPhrase(
                     "force", start, force.end(), word, None, modifier_metric, anaphoric
                 )
-            if r.aux_word.match(text, t0, end) or r.relative_word.match(text, t0, end):
-                break
-            if r.predicate.match(text, t0, end) or (
-                cursor == pos and r.unit_word.match(text, t0, end)
+            if r.aux_word.match(text, lower, t0, end) or r.relative_word.match(
+                text, lower, t0, end
             ):
                 break
-            mod = r.modifier.match(text, t0, end)
+            if r.predicate.match(text, lower, t0, end) or (
+                cursor == pos and r.unit_word.match(text, lower, t0, end)
+            ):
+                break
+            mod = r.modifier.match(text, lower, t0, end)
             if mod:
                 modifier_metric = group_metric(mod)
             last_cap = (t0, tok.end()) if word[0].isupper() else None
@@ -246,37 +257,39 @@ class PhraseReader:
             "unknown", start, cursor, text[pos:cursor], None, modifier_metric, anaphoric
         )
 
-    def _noun_follows(self, text: str, pos: int, end: int) -> bool:
+    def _noun_follows(self, text: str, lower: str, pos: int, end: int) -> bool:
         """A people noun within the next two words: the metric word is an adjective."""
+        r = self.r
         for _ in range(2):
             tok = _TOKEN_RE.search(text, pos, end)
             if not tok or not tok.group(0)[0].isalpha():
                 return False
-            if self.r.people_noun.match(text, tok.start(), end) or self.r.household_noun.match(
-                text, tok.start(), end
+            t0 = tok.start()
+            if r.people_noun.match(text, lower, t0, end) or r.household_noun.match(
+                text, lower, t0, end
             ):
                 return True
-            if tok.group(0).lower() in _STOP_WORDS or self.r.aux_word.match(text, tok.start(), end):
+            if tok.group(0).lower() in _STOP_WORDS or r.aux_word.match(text, lower, t0, end):
                 return False
             pos = tok.end()
         return False
 
-    def _absorb_coordinated(self, text: str, pos: int, end: int) -> int:
-        m = re.match(r"\s+(?:and|or|&)\s+", text[pos:end])
+    def _absorb_coordinated(self, text: str, lower: str, pos: int, end: int) -> int:
+        m = _COORDINATED_RE.match(text, pos, end)
         if m:
-            at = pos + m.end()
-            nxt = self.r.people_noun.match(text, at, end)
+            at = m.end()
+            nxt = self.r.people_noun.match(text, lower, at, end)
             if not nxt:
-                word = re.match(r"\w+\s+", text[at:end])
-                nxt = self.r.people_noun.match(text, at + word.end(), end) if word else None
+                word = _WORD_AND_SPACE_RE.match(text, at, end)
+                nxt = self.r.people_noun.match(text, lower, word.end(), end) if word else None
             if nxt:
                 return nxt.end()
         return pos
 
     # -- the verb after the noun phrase ------------------------------------------------------
-    def predicate(self, text: str, pos: int, end: int) -> Predicate:
+    def predicate(self, text: str, lower: str, pos: int, end: int) -> Predicate:
         r = self.r
-        masked = masked_spans(text, pos, end)
+        masked = masked_spans(lower, pos, end)
         cues: list[VerbCue] = []
         reported = False
         aux = False
@@ -295,18 +308,18 @@ class PhraseReader:
             if not tok:
                 break
             t0 = tok.start()
-            if any(s <= t0 < e for s, e in masked):
+            if masked and any(s <= t0 < e for s, e in masked):
                 cursor = tok.end()
                 continue
             word = tok.group(0)
             lw = word.lower()
             if word in ",;:.!?":
                 break
-            if not cues and not aux and not relative and self.attribution_verb.match(text, t0, end):
+            if not cues and not aux and not relative and _ATTRIBUTION_VERB_RE.match(lower, t0, end):
                 reported = True
                 break
-            pred = r.predicate.match(text, t0, end)
-            if pred and (aux or not r.aux_word.match(text, t0, end) or lw in ("left",)):
+            pred = r.predicate.match(text, lower, t0, end)
+            if pred and (aux or not r.aux_word.match(text, lower, t0, end) or lw in ("left",)):
                 metric = group_metric(pred)
                 cue = VerbCue(metric, t0, pred.end(), aux, relative, modal or infinitive, negated)
                 cues.append(cue)
@@ -316,14 +329,16 @@ class PhraseReader:
                 cursor = pred.end()
                 tokens += 1
                 continue
-            if r.relative_word.match(text, t0, end) and lw in ("who", "that", "which", "whom"):
+            if lw in ("who", "that", "which", "whom") and r.relative_word.match(
+                text, lower, t0, end
+            ):
                 relative = True
                 aux = modal = False
                 cursor = tok.end()
                 continue
-            am = r.aux_word.match(text, t0, end)
-            mm = r.modal_word.match(text, t0, end)
-            nm = r.negation_word.match(text, t0, end)
+            am = r.aux_word.match(text, lower, t0, end)
+            mm = r.modal_word.match(text, lower, t0, end)
+            nm = r.negation_word.match(text, lower, t0, end)
             if mm and (not am or mm.end() >= am.end()):
                 modal = True
                 aux = True

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tallywatch.config.schema import METRICS
+from tallywatch.extract.folding import Rule
 
 # Order matters where phrases overlap: "killed or wounded" (casualties) before "killed".
 METRIC_ORDER: tuple[str, ...] = (
@@ -155,13 +156,13 @@ class ObjectCue:
     metric: str
     owner: str
     """`agent` when the verb's subject owns the counted people (sent, lost), else `other`."""
-    then: re.Pattern[str] | None
+    then: Rule | None
     military: bool
 
 
-def _check(pattern: str, where: str) -> re.Pattern[str]:
+def _check(pattern: str, where: str) -> Rule:
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        return Rule(pattern)
     except re.error as exc:
         raise RulesError(f"bad regular expression in {where}: {exc}") from None
 
@@ -188,10 +189,11 @@ class Rules:
         self.transparent = _check(rf"\s*{words_re(gram.get('transparent', []))}", "transparent")
         self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
 
+        # (one word-start test shared by the three lists: it runs at every position)
         self.qual_before = _check(
-            "(?:"
+            r"(?<![\w-])(?:"
             + "|".join(
-                rf"(?P<{name}>{words_re(qual.get(name, []))})"
+                rf"(?P<{name}>(?:{alternation(qual.get(name, []))})(?![\w]))"
                 for name in ("at_least", "at_most", "approx")
             )
             + r")\s*(?:the\s+)?$",
@@ -257,11 +259,13 @@ class Rules:
             if metrics[m].get("strength")
         }
 
-        self.objects: list[tuple[re.Pattern[str], ObjectCue]] = []
+        self.objects: list[tuple[Rule, ObjectCue]] = []
+        object_terms: list[str] = []
         for m in order:
             for entry in metrics[m].get("objects", []):
                 if isinstance(entry, str):
                     entry = {"terms": [entry]}
+                object_terms.extend(entry.get("terms", []))
                 cue = ObjectCue(
                     metric=m,
                     owner=entry.get("owner", "other"),
@@ -271,6 +275,9 @@ class Rules:
                     military=bool(entry.get("military", False)),
                 )
                 self.objects.append((_check(words_re(entry.get("terms", [])), m), cue))
+
+        # any object verb from a position to the end of the text (one test for all of them)
+        self.object_to_end = _check(rf"{words_re(object_terms)}\s*$", "objects")
 
         self.keywords = re.compile(_trie(_stems(metrics, nouns)))
 

@@ -90,17 +90,20 @@ ABBREVIATIONS = frozenset(
 )
 _PARAGRAPH_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_RE = re.compile(r"\n")
+# A sentence ends at a run of [.!?] (and closing quotes) before a space and a capital or a
+# digit, or at a single one glued to a capitalised word after a lower-case word ("fled.The").
+# Every match starts at the punctuation mark, so the scan skips ahead to the next one; the
+# `run` group is set only for the first kind.
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9]|$)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+    r"[.!?](?:(?P<run>[.!?]*[\"”’')\]]*)(?=\s+[\"“‘(\[]?[A-Z0-9]|$)"
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))"
 )
-_RUNS_ON_RE = re.compile(
-    r"(?:[,;(\-–]|\b(?:and|or|of|in|on|at|to|the|a|an|by|from|with|for|as|were|was|are|is|"
-    r"have|has|had|been|than|into|near|between|some|about|around|over|under|that|which|who)"
-    r"|[a-z])\s*$"
-)
+# A line runs on into the next when it ends with one of these (or any lower-case word).
+_RUNS_ON_ENDINGS = ",;(-–"
 _LOWER_START_RE = re.compile(r"^\s*[a-z0-9(]")
+_NON_SPACE_RE = re.compile(r"\S")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)$")
+_ABBREVIATION_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -125,7 +128,9 @@ _SMALL_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# (not frozen: made for every number or sentence, and frozen dataclasses are built
+# several times slower; treat it as a value all the same)
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -147,11 +152,21 @@ def _is_headline(line: str) -> bool:
     return capital >= 0.7 * len(content)
 
 
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """text[start:end] ends mid-sentence: a comma, an opening bracket, a dash or a
+    lower-case word."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and (text[end - 1] in _RUNS_ON_ENDINGS or "a" <= text[end - 1] <= "z")
+
+
 def _ends_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE_RE.search(text, max(0, dot - 24), dot)
-    if not m:
+    window = text[max(0, dot - 24) : dot]
+    # the run of letters and dots just before the dot (within the window)
+    kept = len(window.rstrip(_ABBREVIATION_CHARS))
+    if kept == len(window):
         return False
-    word = m.group(1).lower().strip(".")
+    word = window[kept:].lower().strip(".")
     if word in ABBREVIATIONS:
         return True
     return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
@@ -163,7 +178,11 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pos = start
     for m in _BOUNDARY_RE.finditer(text, start, end):
         cut = m.end()
-        if m.group(0).startswith(".") and _ends_abbreviation(text, m.start()):
+        if (
+            m.group("run") is not None
+            and text[m.start()] == "."
+            and _ends_abbreviation(text, m.start())
+        ):
             nxt = text[cut:end].lstrip()
             # an abbreviation ends the sentence only when a capitalised sentence follows
             # that does not look like a name or a date continuing the phrase
@@ -172,12 +191,12 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
             prev = text[max(pos, m.start() - 6) : m.start()].lower()
             if any(prev.endswith(a) for a in ("u.s", "u.n", "u.k", "no", "st", "gen", "dr", "mr")):
                 continue
-            if re.match(r"\d", nxt):
+            if nxt[0].isdecimal():
                 continue
-        if cut > pos and text[pos:cut].strip():
+        if cut > pos and _NON_SPACE_RE.search(text, pos, cut):
             out.append((pos, cut))
         pos = cut
-    if text[pos:end].strip():
+    if _NON_SPACE_RE.search(text, pos, end):
         out.append((pos, end))
     return out
 
@@ -194,7 +213,7 @@ def split_sentences(text: str, wanted: Sequence[int] | None = None) -> list[Sent
     para_ends = [m.start() for m in breaks] + [len(text)]
     paragraph = -1
     for p_start, p_end in zip(para_starts, para_ends, strict=True):
-        if not text[p_start:p_end].strip():
+        if not _NON_SPACE_RE.search(text, p_start, p_end):
             continue
         paragraph += 1
         if wanted is not None:
@@ -210,17 +229,15 @@ def split_sentences(text: str, wanted: Sequence[int] | None = None) -> list[Sent
         lines.append((line_start, p_end))
         blocks: list[tuple[int, int, bool]] = []
         for ls, le in lines:
-            line = text[ls:le]
-            if not line.strip():
+            if not _NON_SPACE_RE.search(text, ls, le):
                 continue
+            line = text[ls:le]
             if blocks:
                 bs, be, bh = blocks[-1]
-                prev = text[bs:be]
-                if not bh and _RUNS_ON_RE.search(prev) and _LOWER_START_RE.match(line):
+                if not bh and _LOWER_START_RE.match(line) and _runs_on(text, bs, be):
                     blocks[-1] = (bs, le, False)
                     continue
-            headline = _is_headline(line) and len(lines) == 1
-            blocks.append((ls, le, headline or (_is_headline(line) and len(lines) > 1)))
+            blocks.append((ls, le, _is_headline(line)))
         for bs, be, headline in blocks:
             # trim whitespace at both ends
             while bs < be and text[bs].isspace():

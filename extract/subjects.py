@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tallywatch.config.schema import TopicConfig
+from tallywatch.extract.folding import Rule, lower_text
 
 _SUFFIX = r"(?:'s|’s|s)?"
 
@@ -43,7 +44,9 @@ def trie_pattern(words: Iterable[str]) -> str:
     return emit(trie) or "(?!)"
 
 
-@dataclass(frozen=True, slots=True)
+# (not frozen: made for every number or sentence, and frozen dataclasses are built
+# several times slower; treat it as a value all the same)
+@dataclass(slots=True)
 class Mention:
     """A name in the text, with the topics it belongs to (empty: someone no topic tracks)."""
 
@@ -84,10 +87,10 @@ class SubjectIndex:
             rf"(?<![\w-])(?:{trie_pattern(entity_words)}){_SUFFIX}(?![\w])"
         )
         subject_words = {s.strip() for t in topics for s in t.subjects if s.strip()}
+        # topic subjects match case-insensitively: on the lower-cased copy of the text
         self._subject_re = (
-            re.compile(
-                rf"(?<![\w-])(?:{trie_pattern(w.lower() for w in subject_words)}){_SUFFIX}(?![\w])",
-                re.IGNORECASE,
+            Rule(
+                rf"(?<![\w-])(?:{trie_pattern(w.lower() for w in subject_words)}){_SUFFIX}(?![\w])"
             )
             if subject_words
             else None
@@ -100,14 +103,21 @@ class SubjectIndex:
                 return self._topics_of[candidate]
         return frozenset()
 
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Non-overlapping mentions in text[start:end], longest first where they overlap."""
+    def mentions(
+        self, text: str, lower: str | None = None, start: int = 0, end: int | None = None
+    ) -> list[Mention]:
+        """Non-overlapping mentions in text[start:end], longest first where they overlap.
+
+        `lower` is `lower_text(text)`, when the caller has it already.
+        """
         stop = len(text) if end is None else end
         found: list[tuple[int, int]] = []
-        for regex in (self._subject_re, self._entity_re):
-            if regex is None:
-                continue
-            found.extend((m.start(), m.end()) for m in regex.finditer(text, start, stop))
+        if self._subject_re is not None:
+            low = lower_text(text) if lower is None else lower
+            found.extend(
+                (m.start(), m.end()) for m in self._subject_re.finditer(text, low, start, stop)
+            )
+        found.extend((m.start(), m.end()) for m in self._entity_re.finditer(text, start, stop))
         found.sort(key=lambda span: (span[0], -(span[1] - span[0])))
         out: list[Mention] = []
         last_end = -1
@@ -120,7 +130,7 @@ class SubjectIndex:
         return out
 
     def first_mention(self, text: str, start: int, end: int) -> Mention | None:
-        found = self.mentions(text, start, end)
+        found = self.mentions(text, None, start, end)
         return found[0] if found else None
 
     def topics_for(self, mention: Mention | None, metric: str) -> list[str]:

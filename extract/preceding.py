@@ -1,0 +1,199 @@
+"""The words before a number that say what it counts.
+
+A verb taking the number as its object ("sent 10,000 troops", "killed at least 30"), a
+noun with "of" ("the evacuation of 2,000 residents") or a noun linked to the number by a
+verb ("the death toll stood at 58", "put the toll at 300").  Every method takes the article
+text and its `lower_text` copy (`lower`), which share offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from tallywatch.extract.folding import folded
+from tallywatch.extract.phrases import group_metric
+from tallywatch.extract.rules import ObjectCue, Rules
+
+
+def reversed_words(phrase: str) -> str:
+    """A pattern for `phrase` read backwards ("a total of" -> "fo\\s+latot\\s+a")."""
+    return r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+
+
+# Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
+
+# Adverbials that may stand between a verb and its number ("killed so far some 300").
+# Read backwards, a run of them splits into these phrases in one way only (no phrase ends
+# another), so a greedy match of the reversed run finds its whole length.
+_ADVERBIALS = (
+    "alone", "also", "already", "reportedly", "allegedly", "this year", "last year", "so far",
+    "in total", "in all", "altogether", "since then", "to date", "there", "now", "a total of",
+    "an additional", "another", "a further", "more than", "nearly", "some", "the",
+)  # fmt: skip
+# The run of adverbials (each after whitespace) that ends a text, matched on the reversed
+# text: a forward search anchored at the end would try every start position.
+_ADVERBIAL_RUN_REVERSED_RE = re.compile(
+    r"\s*(?:(?:" + "|".join(reversed_words(p) for p in _ADVERBIALS) + r")\s+)*"
+)
+_LINK_RE = folded(
+    r"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?(?:now\s+|already\s+)?"
+    r"(?:stands?\s+at|stood\s+at|was|were|is|are|reached|reaching|rose\s+to|risen\s+to|rising\s+to|"
+    r"climbed\s+to|increased\s+to|jumped\s+to|grew\s+to|grown\s+to|swelled\s+to|soared\s+to|"
+    r"passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|hit|"
+    r"total|totall?ed|totals|totall?ing|numbered|numbers|numbering|amounted\s+to|came\s+to|"
+    r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|to|at|of|:))\s*$"
+)
+# The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.
+# fmt: off
+_LINK_LAST_WORDS = frozenset((
+    "at", "was", "were", "is", "are", "reached", "reaching", "to", "passed", "passing",
+    "surpassed", "surpassing", "exceeded", "exceeding", "topped", "topping", "hit", "total",
+    "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
+    "numbering", "be", "of",
+))
+# fmt: on
+_TRAILING_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_PUT_VERB_RE = folded(
+    r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|set|sets)\b"
+)
+_RAISE_VERB_RE = folded(
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
+    r"rose|risen|climbed|increased|jumped|grew|grown|swelled|soared|lifting|lifted)\b"
+)
+_CONTEXT_NOUN_RE = folded(r"(?<![\w-])(?:total|tally|figure|count|number|toll)\b(?:\s+\w+)?\s*$")
+_WORD_RUN_RE = re.compile(r"[\w'’-]+")
+_NOUN_PLAN_RE = folded(
+    r"\b(?:prepar\w*|plan\w*|intend\w*|expect\w*|decid\w*|agree\w*|promis\w*|pledg\w*|"
+    r"propos\w*|consider\w*|could|would|will|may|might|possible|potential|future)\s+(?:\w+\s+){0,2}$"
+)
+_TRAILING_DETERMINERS_RE = folded(
+    r"(?:\b(?:a|an|the|its|their|another|third|second|first|new|fresh|further|"
+    r"additional|large|major|earlier|latest|planned|initial)\s+)*$"
+)
+_PLANNED_BEFORE_RE = re.compile(r"\bplanned\s+(?:\w+\s+)?$")
+_LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
+_GAP_PUNCT_RE = re.compile(r"[,;:]")
+_BLANK_RE = re.compile(r"\s*$")
+_LEAD_WORDS_RE = re.compile(r"(?:[\w'’.-]+\s+){0,3}$")
+_LEAD_CUT_RE = re.compile(r"[,;:()]|\b(?:in|at|to|with|from|by|for|on|and)\b")
+
+
+def _adverbials_start(left: str) -> int:
+    """Where the run of adverbials ending `left` (lower-cased) starts: len(left) if none."""
+    return len(left) - _ADVERBIAL_RUN_REVERSED_RE.match(left[::-1]).end()  # type: ignore[union-attr]
+
+
+def _may_end_in_link(left: str) -> bool:
+    """Cheap test: can `_LINK_RE` match at the end of `left` (lower-cased) at all?"""
+    tail = left.rstrip()
+    if tail.endswith(":"):
+        return True
+    word = tail[len(tail.rstrip(_TRAILING_LETTERS)) :]
+    return word in _LINK_LAST_WORDS
+
+
+class PrecedingWords:
+    """Reads the cue words before a number, from the rule table."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.r = rules
+        self.object_tails = rules.objects
+
+    def object_verbs(
+        self, text: str, lower: str, start: int, qual_start: int
+    ) -> list[tuple[ObjectCue, int, bool]]:
+        """Verbs taking the number as their object: (cue, verb start, planned) each."""
+        base = max(start, qual_start - 70)
+        left = lower[base:qual_start]
+        reversed_left = left[::-1]
+        core_end = len(left) - _ADVERBIAL_RUN_REVERSED_RE.match(reversed_left).end()  # type: ignore[union-attr]
+        core = left[:core_end]
+        if not core.strip():
+            return []
+        # the verb is one of the last few words: try each ending, longest first (the last
+        # words are the first ones of the reversed text)
+        words = islice(_WORD_RUN_RE.finditer(reversed_left, len(left) - core_end), 4)
+        starts = [len(left) - w.end() for w in words][::-1]
+        core_text = text[base : base + core_end]
+        found = []
+        for w_start in starts:
+            # one match says whether any object verb runs from this word on (it rarely does)
+            if not self.r.object_to_end.match(core_text, core, w_start):
+                continue
+            tail = core[w_start:].rstrip()
+            at = base + w_start
+            tail_text = text[at : at + len(tail)]
+            for rule, cue in self.object_tails:
+                if rule.fullmatch(tail_text, tail):
+                    planned = bool(self.r.plan_before.search(text, lower, max(start, at - 40), at))
+                    found.append((cue, at, planned))
+        return found
+
+    def of_noun(
+        self, text: str, lower: str, start: int, qual_start: int
+    ) -> tuple[str, int, bool] | None:
+        base = max(start, qual_start - 60)
+        left = lower[base:qual_start]
+        left = left[: _adverbials_start(left)]
+        m = self.r.of_noun_tight.search(text[base : base + len(left)], left)
+        if not m:
+            return None
+        noun_start = base + m.start()
+        before = lower[max(start, noun_start - 60) : noun_start]
+        before = _TRAILING_DETERMINERS_RE.sub("", before)
+        planned = bool(_NOUN_PLAN_RE.search(before)) or bool(
+            _PLANNED_BEFORE_RE.search(text[max(start, noun_start - 30) : noun_start])
+        )
+        return group_metric(m), noun_start, planned
+
+    def link(
+        self, text: str, lower: str, start: int, qual_start: int
+    ) -> tuple[str, tuple[int, int]] | None:
+        """ "the death toll stood at N", "casualties ... surpassing N", "put the toll at N"."""
+        window_start = max(start, qual_start - 90)
+        left = lower[window_start:qual_start]
+        if not _may_end_in_link(left):
+            return None
+        lm = _LINK_RE.search(left)
+        if not lm:
+            return None
+        link = lm.group("link").split()[-1]
+        before_text = text[window_start : window_start + lm.start()]
+        cut = 0
+        for m in _LINK_CUT_RE.finditer(before_text):
+            cut = m.end()
+        before_text = before_text[cut:]
+        before = left[cut : lm.start()]
+        best = None
+        for m in self.r.links.finditer(before_text, before):
+            best = m
+        gap = before[best.end() :] if best is not None else ""
+        if best is not None and (len(gap.split()) > 8 or _GAP_PUNCT_RE.search(gap)):
+            best = None
+        if best is None:
+            ctx = _CONTEXT_NOUN_RE.search(before)
+            if not ctx or link not in ("to", "at", "reached", "was", "is", "stood", "stands"):
+                return None
+            metric = self._context_metric(text, lower, start, window_start + cut + ctx.start())
+            if metric is None or (link == "to" and not _RAISE_VERB_RE.search(before)):
+                return None
+            s = window_start + cut + ctx.start()
+            return metric, (s, window_start + cut + ctx.end())
+        if link == "at" and not _PUT_VERB_RE.search(left):
+            return None
+        if link == "to" and not _RAISE_VERB_RE.search(left):
+            return None
+        if link == "of" and not _BLANK_RE.match(gap):
+            return None
+        s = window_start + cut + best.start()
+        pre = text[max(start, s - 40) : s]
+        lead = _LEAD_WORDS_RE.search(_LEAD_CUT_RE.split(pre)[-1])
+        s_np = s - (len(lead.group(0)) if lead else 0)
+        return group_metric(best), (s_np, window_start + lm.start())
+
+    def _context_metric(self, text: str, lower: str, start: int, pos: int) -> str | None:
+        metric = None
+        for m in self.r.predicate.finditer(text, lower, start, pos):
+            metric = group_metric(m)
+        return metric

@@ -94,16 +94,16 @@ def _stop_reactor(_task: Any = None) -> None:
 def _watch_for_stop(process: AsyncCrawlerProcess, context: CrawlContext, stop: Event) -> None:
     """Poll `stop` on the reactor; when set, stop starting sources and close the running ones
     gracefully (downloads in flight finish and are stored)."""
-    from twisted.internet import reactor
+    loop = asyncio.get_event_loop()
 
     def poll() -> None:
         if stop.is_set():
             context.stopping = True
-            asyncio.get_event_loop().create_task(process.stop())
+            loop.create_task(process.stop())
         else:
-            reactor.callLater(STOP_POLL_SECONDS, poll)  # type: ignore[attr-defined]
+            loop.call_later(STOP_POLL_SECONDS, poll)
 
-    reactor.callLater(STOP_POLL_SECONDS, poll)  # type: ignore[attr-defined]
+    loop.call_later(STOP_POLL_SECONDS, poll)
 
 
 def _run_reactor(

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
+from tallywatch.cli.tables import print_table
 
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
@@ -75,25 +76,22 @@ def _change(alert: Any) -> str:
 
 
 def _print_table(alerts: Sequence[Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "created", "kind", "topic", "change", "status", "tries", "error"):
-        table.add_column(column, overflow="fold" if column == "change" else "ellipsis")
-    for alert in alerts:
-        error = (alert.last_error or "")[:ERROR_COLUMN_CHARS]
-        table.add_row(
-            str(alert.id),
-            alert.created_at.strftime("%Y-%m-%d %H:%M"),
-            alert.kind,
-            alert.topic or "-",
-            _change(alert),
-            _shown_status(alert.status),
-            str(alert.attempts),
-            error,
-        )
-    Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160).print(table)
+    print_table(
+        ("id", "created", "kind", "topic", "change", "status", "tries", "error"),
+        [
+            (
+                alert.id,
+                alert.created_at.strftime("%Y-%m-%d %H:%M"),
+                alert.kind,
+                alert.topic,
+                _change(alert),
+                _shown_status(alert.status),
+                alert.attempts,
+                (alert.last_error or "")[:ERROR_COLUMN_CHARS],
+            )
+            for alert in alerts
+        ],
+    )
 
 
 @click.group("alerts", invoke_without_command=True)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
+from tallywatch.cli.tables import print_table
 
 RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -40,26 +39,6 @@ def _when(value: datetime | None) -> str:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A rich table on a terminal; tab-separated lines (with a header) when piped."""
-    if not sys.stdout.isatty():
-        if title:
-            click.echo(f"# {title}")
-        click.echo("\t".join(columns))
-        for row in rows:
-            click.echo("\t".join("-" if v is None else str(v).replace("\t", " ") for v in row))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("-" if v is None else str(v) for v in row))
-    Console().print(table)
 
 
 def _echo_json(record: dict[str, Any]) -> None:
@@ -125,7 +104,7 @@ def sources_command(state: CliState, as_json: bool) -> None:
         )
     if not as_json:
         columns = ["source", "kind", "status", "last run", "last success", "failures"]
-        _print_table(None, [*columns, "articles", "last error"], table_rows)
+        print_table([*columns, "articles", "last error"], table_rows)
 
 
 # -- articles --------------------------------------------------------------------------
@@ -216,7 +195,7 @@ def articles_command(
         for a, name in found
     ]
     columns = ["id", "source", "published", "title", "versions", "changed", "url"]
-    _print_table(None, columns, rows)
+    print_table(columns, rows)
 
 
 # -- show ------------------------------------------------------------------------------
@@ -274,9 +253,8 @@ def show_command(
         chosen = next((v for v in versions if v.number == version_number), None)
         if chosen is None:
             raise click.ClickException(f"article {article_id} has no version {version_number}")
-    _print_table(f"article {article_id}", ["field", "value"], list(record.items()))
-    _print_table(
-        "versions",
+    print_table(["field", "value"], list(record.items()), title=f"article {article_id}")
+    print_table(
         ["version", "fetched", "characters", "hash", "figures", "run"],
         [
             [
@@ -289,6 +267,7 @@ def show_command(
             ]
             for v in versions
         ],
+        title="versions",
     )
     if chosen is not None:
         click.echo(f"\n--- text of version {chosen.number} ---\n{chosen.text}")

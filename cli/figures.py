@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
+from tallywatch.cli.tables import print_table
 from tallywatch.config import METRICS
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -158,40 +159,27 @@ def figures_group(
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
     if not rows:
-        console.print("no figures")
+        click.echo("no figures")
         return
-    table = Table(show_lines=False)
-    for name in (
-        "id",
-        "topic",
-        "metric",
-        "value",
-        "qualifier",
-        "scope",
-        "source",
-        "status",
-        "article",
-    ):
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        value = f"{row['value']:,}" + (f"–{row['high']:,}" if row["high"] else "")
-        table.add_row(
-            str(row["id"]),
-            row["topic"] or "-",
-            row["metric"],
-            value,
-            row["qualifier"],
-            row["scope"],
-            row["source"] or "-",
-            row["status"],
-            row["article_title"] or row["article_url"],
-        )
-    console.print(table)
+    columns = ("id", "topic", "metric", "value", "qualifier", "scope", "source", "status")
+    print_table(
+        (*columns, "article"),
+        [
+            (
+                row["id"],
+                row["topic"],
+                row["metric"],
+                f"{row['value']:,}" + (f"–{row['high']:,}" if row["high"] else ""),
+                row["qualifier"],
+                row["scope"],
+                row["source"],
+                row["status"],
+                row["article_title"] or row["article_url"],
+            )
+            for row in rows
+        ],
+    )
 
 
 @click.command("reextract")

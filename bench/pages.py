@@ -2,7 +2,7 @@
 
 Each page wraps a shuffled selection of article paragraphs in the weight real news pages
 carry: a long navigation menu, inline scripts and JSON-LD, share buttons, a related-links
-rail, a comments section and a large footer (about 60-90 KB of HTML per page).
+rail, a comments section and a large footer (about 20 KB of HTML per page).
 """
 
 from __future__ import annotations

@@ -72,6 +72,9 @@ def run_cycle(
 ) -> CycleResult:
     """Run one full cycle and return its counts; raises only when the cycle itself fails.
 
+    The caller holds the cycle lock, so runs still marked `running` belong to dead processes
+    and are closed first.
+
     A cycle asked to stop (`stop` set, or the crawl interrupted) still records
     what it crawled and the alerts that causes, in one transaction, but delivers nothing
     and ends `aborted`; the next cycle delivers the pending alerts.
@@ -82,6 +85,7 @@ def run_cycle(
     from tallywatch.health import raise_operator_alerts
 
     with db.session() as session:
+        store.close_dead_runs(session)
         run_id = store.start_run(session, worker_name())
     try:
         stats = run_crawl(

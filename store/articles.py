@@ -113,6 +113,17 @@ def start_run(session: Session, worker: str | None = None) -> int:
     return run.id
 
 
+def close_dead_runs(session: Session) -> int:
+    """Mark runs still `running` as failed: call only while holding the cycle lock, when no
+    other run can be alive (a process killed with SIGKILL cannot record its own end)."""
+    result = session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.status == "running")
+        .values(status="failed", error="the run's process died", finished_at=utcnow())
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def write_run_counts(session: Session, run_id: int, counts: Mapping[str, int]) -> None:
     values = {field: int(counts[field]) for field in RUN_COUNT_FIELDS if field in counts}
     session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))

@@ -27,6 +27,7 @@ _TIME_WORDS = (
 )
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
 _LEADING_TIME_RE = folded(rf"(?:(?:{_TIME_WORDS})\b\.?,?\s*)+")
+_REPORTED_BY_RE = re.compile(r"^(?:[Aa]ccording to|[Cc]iting|[Qq]uoting)\s+")
 _SAME_OR_ALSO_RE = re.compile(r"^(?:[Tt]he same|[Aa]lso)\s+")
 _TRAILING_AUX_RE = folded(
     r"(?:\s+(?:has|have|had|also|now|again|further|previously|earlier|then|publicly|first|"
@@ -34,37 +35,84 @@ _TRAILING_AUX_RE = folded(
     r"was|were|is|are|had|would|will|could|did|does|do|later|still))+\s*$"
 )
 _BOUNDARY_RE = folded(
-    r"[;:\"“”]|,(?!\s*(?:citing|quoting|which|who)\b)|\s--\s|—|–|"
+    r"[;:\"“”]|,(?!\s*(?:citing|quoting|which|who)\b)|\s--?\s|—|–|"
     r"\b(?:that|but|while|after|before|when|as|because|since|if|which|who|whom|where|"
     r"although|though|whereas|so|than|by)\b"
 )
 # ", citing ... ," / ", the agency's head," closing the text: an aside after a name
 _APPOSITIVE_TAIL_RE = folded(
-    r",\s*(?:citing|quoting|which|who|according to|the|a|an|one of|its|his|her)\b[^,;]*,\s*$"
+    r",\s*(?:citing|quoting|which|who|according to|the|a|an|one of|its|his|her|in|at|after|"
+    r"known as|also known as|called|dubbed|formerly|[a-z]+ing|[a-z]+ed)\b[^,;]*,\s*$"
 )
 _AND_RE = re.compile(r"\band\s+(?=[A-Z])")
 _PASSIVE_BEFORE_RE = folded(
     r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+\w+ly)?|an|the|also been)\s*$"
 )
 _RELATIVE_TAIL_RE = folded(r",\s*(?:which|who)\s*$")
-_BAD_AFTER_RE = folded(
-    r"^\s*(?:to\b|could|would|can|may|might|were|was|are|is|have|has|had|of\b|about\b|"
-    r"in the\b|at\s+(?:about|around|some|\d))"
+# "has not said", "declined to say": no report at all
+_NEGATED_BEFORE_RE = folded(
+    r"(?:\b(?:not|never|no\s+longer)|n't|\b(?:declin|refus)\w*\s+to)\s+(?:\w+\s+)?$"
+)
+# "... confirmed that X had happened and said ...": the verb shares the first one's subject
+_COORDINATED_BEFORE_RE = folded(r"\band\s*$")
+# A reporting word that is also a noun, after a possessive or an article: a noun ("the
+# agency's estimate", "a South Korean intelligence estimate")
+_NOUN_BEFORE_RE = folded(
+    r"(?:['’]s|\b(?:a|an|its|their|his|her|our|this|that|latest|previous|earlier)\s+"
+    r"(?:[\w'’-]+\s+){0,3})\s*$"
+)
+_POSSESSIVE_BEFORE_RE = folded(r"['’]s\s+$")
+# "gave no figure", "published any numbers" (after a negation)
+_NO_FIGURE_RE = folded(r"\b(?:no|any)\b")
+# After a reporting word, words that show it is not reporting anything here: a modal or
+# "to be/have" ("the reports could", "reported to have died") after any of them; an
+# auxiliary, "of", "in the" or "about the" after one that is also a noun ("estimates
+# of", "the claims were", "states in the region"), but not after a verb ("said in the
+# autumn", "says about 2,000").
+_NOT_REPORTING_AFTER_RE = folded(
+    r"\s*(?:to\s+(?:be|have|been)|could|would|can|may|might|should|will|must)\b"
+)
+_NOUN_AFTER_RE = folded(
+    r"\s*(?:were|was|are|is|have|has|had|of|in\s+the|"
+    r"about\s+(?:the|a|an|its|their|his|her|this|what|how))\b"
 )
 # one of these words is in every match of `according_re` (a cheap test before the scan)
 _ACCORDING_WORDS = (
     "according", "citing", "quoting", "reported", "view", "estimat", "assessment", "reckoning",
 )  # fmt: skip
-_AT_RE = re.compile(r"\s*at\b")
+# "figures from the NIS", "data released by the UN": the source of the figures named
+# (matched on the lower-cased text, at the start of a word; the source must start with a
+# capital in the text)
+_FIGURES_FROM_RE = folded(
+    r"(?:figures?|estimates?|data|statistics|numbers|tall(?:y|ies)|counts?|assessments?)\s+"
+    r"(?:from|by|released\s+by|published\s+by|compiled\s+by)\s+"
+    r"(?P<the>the\s+)?(?P<src>[a-z][^,.;:()]*?)(?=\s*(?:[,.;:(]|\b(?:that|which|who|show|"
+    r"shows|put|puts|say|says|suggest|suggests|are|were|is|was)\b|$))"
+)
+# "a South Korean intelligence estimate", "a Pentagon assessment": the source before the noun
+_SOURCE_NOUNS = ("estimate", "assessment", "report", "analysis")
+_SOURCE_NOUN_RE = folded(r"(?:estimate|assessment|report|analysis)\b")
+_FIGURE_NOUNS = ("figure", "estimate", "data", "statistic", "number", "tall", "count", "assess")
+_SOURCE_BEFORE_RE = re.compile(
+    r"(?<![\w-])[Aa]n?\s+(?P<src>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s+(?:intelligence|military|government|defen[cs]e|army|security))?)\s+$"
+)
+_TIME_WORD_END_RE = folded(
+    r"\b(?:week|weeks|month|months|year|years|day|days|morning|evening|night|weekend|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"\d+)$"
+)
 _DATA_FROM_RE = re.compile(r"^(?:data|figures|information|estimates?|reports?)\s+from\s+")
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
+_COMPLEMENT_RE = folded(r"(?:\s+[a-z][\w'’.-]*){1,6}?\s+that\b")
 _OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")
 _SAY_VERB_RE = folded(r"(?:said|says|added|adds|noted|wrote|stated|reported|explained)$")
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\b")
 _AND_CLAUSE_RE = re.compile(r"\s+and\s+(?=[a-z])")
 _BAD_NP_RE = re.compile(
-    r"^(?:none|these|those|this|which|what|such|some|many|several|all|both|each|its|their|"
-    r"his|her|our|your|there|here|if|whether|how|why|when|where|who)\b",
+    r"^(?:none|neither|no|nobody|nothing|these|those|this|which|what|such|some|many|several|"
+    r"all|both|each|its|their|his|her|our|your|there|here|if|whether|how|why|when|where|who)\b"
+    r"|^(?:one|another|others)$",
     re.IGNORECASE,
 )
 
@@ -94,6 +142,11 @@ def _phrase_before(text: str, comma: int) -> int | None:
     return start + 1 if start + 1 < comma else None
 
 
+def _word_starts(lower: str, at: int) -> bool:
+    """A word starts at `at` (no letter, digit or hyphen before it)."""
+    return at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] in "-_")
+
+
 def _leading_time_end(phrase: str) -> int:
     """Length of the time words opening `phrase` ("On Monday, ", "Earlier this week ")."""
     m = _LEADING_TIME_RE.match(lower_text(phrase))
@@ -102,6 +155,7 @@ def _leading_time_end(phrase: str) -> int:
 
 def _clean_np(np: str) -> str:
     np = np.strip(" ,\t\n")
+    np = _REPORTED_BY_RE.sub("", np)
     np = np[_leading_time_end(np) :]
     np = _SAME_OR_ALSO_RE.sub("", np)
     words = np.split()
@@ -115,6 +169,7 @@ class AttributionFinder:
 
     def __init__(self, table: dict[str, Any]) -> None:
         verbs = table.get("verbs", [])
+        self.noun_forms = frozenset(w.lower() for w in table.get("noun_forms", []))
         self.verb_re = Rule(words_re(verbs))
         self.according_re = folded(
             r"\b(?:according\s+to|citing|quoting|as\s+reported\s+by|reported\s+by|"
@@ -144,7 +199,11 @@ class AttributionFinder:
         taken: list[tuple[int, int]] = []
 
         def add(a: Attribution) -> None:
-            if a.source and not any(s <= a.verb < e for s, e in taken):
+            # (a source whose words hold a source named already, "a Red Cross estimate this
+            # week put ...", is that source)
+            if a.source and not any(
+                s <= a.verb < e or (a.source_start <= s and e <= a.source_end) for s, e in taken
+            ):
                 found.append(a)
                 taken.append((a.start, a.end))
 
@@ -157,17 +216,37 @@ class AttributionFinder:
             src = text[m.start("src") : m.end("src")].strip()
             src = _DATA_FROM_RE.sub("", src)
             add(Attribution(m.start(), m.end(), m.start(), src, m.start("src"), m.end("src")))
-        verbs = [(m.start(), m.end()) for m in self.verb_re.finditer(text, lower, start, end)]
+        for a in self._nominal(text, lower, start, end):
+            add(a)
+        # (start, end, whether it is a "gave ... figures" phrase)
+        verbs = [
+            (m.start(), m.end(), False) for m in self.verb_re.finditer(text, lower, start, end)
+        ]
         if self._figure_verb_words is None or any(
             word in sentence for word in self._figure_verb_words
         ):
             verbs += [
-                (m.start(), m.end()) for m in self.figure_verb_re.finditer(text, lower, start, end)
+                (m.start(), m.end(), True)
+                for m in self.figure_verb_re.finditer(text, lower, start, end)
             ]
-        for v_start, v_end in sorted(verbs):
+        for v_start, v_end, figure_phrase in sorted(verbs):
             if _PASSIVE_BEFORE_RE.search(lower, max(start, v_start - 16), v_start):
                 continue
-            if _BAD_AFTER_RE.match(lower, v_end, end) and not _AT_RE.match(text[v_end:end]):
+            if _NEGATED_BEFORE_RE.search(lower, max(start, v_start - 24), v_start) or (
+                figure_phrase and _NO_FIGURE_RE.search(lower, v_start, v_end)
+            ):
+                continue  # "has not said", "gave no figure"
+            if _NOT_REPORTING_AFTER_RE.match(lower, v_end, end) or (
+                lower[v_start:v_end] in self.noun_forms
+                and (
+                    _NOUN_AFTER_RE.match(lower, v_end, end)
+                    # a singular form after an article ("a ... estimate") or any form
+                    # right after a possessive ("the agency's estimates")
+                    or (
+                        _NOUN_BEFORE_RE if lower[v_end - 1] != "s" else _POSSESSIVE_BEFORE_RE
+                    ).search(lower, max(start, v_start - 40), v_start)
+                )
+            ):
                 continue
             np_span = self._subject_before(text, lower, start, v_start)
             if np_span is None:
@@ -178,9 +257,42 @@ class AttributionFinder:
             s, e, np = np_span
             tail = _TIME_TAIL_RE.match(text[v_end:end])
             cover_end = v_end + (tail.end() if tail else 0)
+            # "told lawmakers last week that": the words up to "that" belong to the report
+            if "that" in lower[cover_end : cover_end + 60]:
+                complement = _COMPLEMENT_RE.match(lower, cover_end, end)
+                if complement is not None:
+                    cover_end = complement.end()
             add(Attribution(s, cover_end, v_start, np, s, e))
         found.sort(key=lambda a: a.verb)
         return found
+
+    def _nominal(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
+        """ "figures from the NIS", "a Pentagon estimate": sources named without a verb."""
+        found: list[Attribution] = []
+        sentence = lower[start:end]
+        if (" from " in sentence or " by " in sentence) and any(
+            map(sentence.__contains__, _FIGURE_NOUNS)
+        ):
+            for m in _FIGURES_FROM_RE.finditer(lower, start, end):
+                if _word_starts(lower, m.start()) and text[m.start("src")].isupper():
+                    s = m.start("the") if m.group("the") else m.start("src")
+                    src = text[s : m.end()]
+                    found.append(Attribution(m.start(), m.end(), m.start(), src, s, m.end()))
+        if not any(map(sentence.__contains__, _SOURCE_NOUNS)):
+            return found
+        for m in _SOURCE_NOUN_RE.finditer(lower, start, end):
+            if not _word_starts(lower, m.start()):
+                continue
+            before = max(start, m.start() - 80)
+            if " a" not in lower[before : m.start()] and not lower.startswith("a", before):
+                continue
+            named = _SOURCE_BEFORE_RE.search(text, before, m.start())
+            if named is not None:
+                s, e = named.span("src")
+                tail = _TIME_TAIL_RE.match(text, m.end(), end)  # "... estimate this week"
+                cover = tail.end() if tail else m.end()
+                found.append(Attribution(named.start(), cover, named.start(), text[s:e], s, e))
+        return [a for a in found if not _TIME_WORD_END_RE.search(a.source)]
 
     def _source_after(
         self, text: str, lower: str, start: int, v_start: int, v_end: int, end: int
@@ -207,6 +319,8 @@ class AttributionFinder:
         before = lower[start:verb]
         aux = _TRAILING_AUX_RE.search(before, max(0, len(before) - 60))
         trimmed = before[: aux.start()] if aux else before
+        if _COORDINATED_BEFORE_RE.search(trimmed, max(0, len(trimmed) - 8)):
+            return None
         rel = _RELATIVE_TAIL_RE.search(trimmed)
         if rel and _phrase_before(trimmed, rel.start()) is not None:
             trimmed = trimmed[: rel.start()]
@@ -249,6 +363,17 @@ class SourceResolver:
         self.generic_re = re.compile(
             rf"^(?:{alternation(table.get('generic', []))})$", re.IGNORECASE
         )
+
+        kinds: dict[str, list[str]] = table.get("generic_kinds", {})
+        self.kinds = {
+            head.lower(): frozenset(w.lower() for w in words) for head, words in kinds.items()
+        }
+
+    def same_kind(self, generic: str, source: str) -> bool:
+        """Can `source` be what the generic name `generic` ("the agency") stands for?"""
+        head = generic.split()[-1].lower() if generic.split() else ""
+        words = self.kinds.get(head, frozenset((head,)))
+        return bool(words & set(lower_text(source).replace("’s", "").replace("'s", "").split()))
 
     def is_pronoun(self, source: str) -> bool:
         return bool(self.pronoun_re.match(source.strip()))

@@ -67,6 +67,15 @@ _COLON_HEDGE_RE = folded(
 )
 _TIME_AFTER_RE = folded(r"^\s*(?::\d|h\d|\.\d\d\s*(?:a\.?m|p\.?m))")
 _COUNTED_KINDS = ("people", "military", "status", "bare", "force")
+_TIME_PHRASE_RE = folded(
+    r"\s*(?:(?:last|this|next|that|the\s+same|the\s+previous|the\s+past)\s+"
+    r"(?:year|month|week|weekend|day|night|morning|evening|autumn|spring|summer|winter|"
+    r"fall|quarter)|yesterday|today|overnight|earlier|so\s+far|to\s+date)\b"
+)
+_MILITARY_UNIT_RE = folded(
+    r"(?:contingent|force|detachment|deployment|battalion|brigade|regiment|division|army)\b"
+)
+_PAST_VERB_RE = folded(r"\s*[a-z]{3,}ed\b(?!\s+(?:by|in|at|from)\b)")
 
 
 def _may_end_in_ratio(left: str) -> bool:
@@ -207,8 +216,11 @@ class ClauseReader:
         num: NumberMention,
         later: list[NumberMention],
         cuts: list[int] | None = None,
+        carried: str | None = None,
     ) -> Reading | None:
-        """The reading of `num`, or None (`cuts`: `clause_cuts` of the sentence, if known)."""
+        """The reading of `num`, or None (`cuts`: `clause_cuts` of the sentence, if known;
+        `carried`: the metric of the figure just before, which "the figure" or "the total"
+        with nothing else to say what it counts refers back to)."""
         r = self.r
         if self.is_distractor(text, lower, sent, num):
             return None
@@ -230,6 +242,9 @@ class ClauseReader:
         np = self.phrases.noun_phrase(text, lower, after, clause_end)
         if np.kind == "household":
             return None
+        if np.kind == "unknown" and _TIME_PHRASE_RE.match(lower, after, clause_end):
+            # "totalled some 3,900 last year": a time phrase, not what the number counts
+            np = NounPhrase("bare", after, after, "")
 
         def reading(
             metric: str,
@@ -278,21 +293,28 @@ class ClauseReader:
                     owner_verb=verb_start if obj.owner == "agent" else None,
                 )
 
-        if np.kind in _COUNTED_KINDS:
+        # "the force of around 11,000 entered combat": a number that is the noun's count,
+        # followed straight away by the clause's verb
+        verb_next = np.kind == "unknown" and bool(_PAST_VERB_RE.match(lower, np.start, np.end))
+        if np.kind in _COUNTED_KINDS or verb_next:
             of = self.preceding.of_noun(text, lower, clause_start, qual_start)
             if of is not None:
                 metric, noun_start, planned = of
                 if planned:
                     return None
-                if metric != "deployed" or np.kind in ("military", "force", "bare"):
+                if (
+                    np.kind in ("military", "force", "bare")
+                    or (metric != "deployed" and np.kind != "unknown")
+                    or (verb_next and _MILITARY_UNIT_RE.match(lower, noun_start))
+                ):
                     return reading(metric, (noun_start, num.start), owner_verb=noun_start)
 
         if np.kind in _COUNTED_KINDS or colon:
-            link = self.preceding.link(text, lower, clause_start, qual_start)
+            link = self.preceding.link(text, lower, clause_start, qual_start, carried)
             if link is None and qual_start != num.start:
-                link = self.preceding.link(text, lower, clause_start, num.start)
+                link = self.preceding.link(text, lower, clause_start, num.start, carried)
             if link is None and sent.start != clause_start:
-                link = self.preceding.link(text, lower, sent.start, qual_start)
+                link = self.preceding.link(text, lower, sent.start, qual_start, carried)
             if link is not None:
                 return reading(link[0], link[1], link_span=link[1])
 

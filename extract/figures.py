@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
-from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
 from tallywatch.extract.clauses import ClauseReader, Reading
 from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import Repaired, unglue
 from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.rules import cached_rules
+from tallywatch.extract.scope import ScopeReader
 from tallywatch.extract.sentences import Sentence, split_sentences
+from tallywatch.extract.sources import ArticleSources, SourceChooser
 from tallywatch.extract.subjects import Mention, SubjectIndex
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
@@ -42,6 +43,14 @@ _UNIT_NOUN_RE = folded(
 )
 _MEMBERS_OF_RE = folded(
     r"(?:soldiers?|troops|fighters|units?|forces|members|personnel)\s+(?:of|from)\s+(?:the\s+)?$"
+)
+
+# Counted phrases without a noun of their own ("2,700 wounded", "1,000 more").
+_ELLIPTIC_KINDS = ("event", "status", "bare")
+_AND_BEFORE_RE = folded(r"\band\s+$")
+# "Of those, about 4,100 ...": a number counting part of a group named before
+_OF_THOSE_BEFORE_RE = folded(
+    r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
 )
 
 
@@ -70,8 +79,8 @@ class FigureExtractor:
         self.rules = cached_rules(config.rules, config.terms)
         self.reader = ClauseReader(self.rules)
         self.subjects = SubjectIndex(topics, self.rules.entity_groups)
-        self.attributions = AttributionFinder(self.rules.attribution)
-        self.resolver = SourceResolver(self.rules.attribution)
+        self.sources = SourceChooser(self.rules.attribution)
+        self.scopes = ScopeReader(self.rules)
         self.topics = list(topics)
         # a figure whose group is unknown may still belong to a topic that names groups
         self.unknown_metrics = {m for t in topics if t.subjects for m in (t.metrics or METRICS)}
@@ -100,25 +109,38 @@ class FigureExtractor:
             i = bisect.bisect_right(starts, n.start) - 1
             if i >= 0 and n.start < sentences[i].end:
                 by_sentence.setdefault(i, []).append(n)
-        attr_cache: dict[int, list[Attribution]] = {}
+        sources = self.sources.for_article(text, lower, sentences)
         found: list[_Found] = []
         keywords = self.rules.keywords
         for i, nums in sorted(by_sentence.items()):
             sent = sentences[i]
             if not keywords.search(lower, sent.start, sent.end):
                 continue
-            for reading in self._read_sentence(text, lower, sent, nums):
-                found.append(self._figure(text, lower, sentences, i, reading, found, attr_cache))
+            last = found[-1] if found else None
+            carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
+            for reading in self._read_sentence(text, lower, sent, nums, carried):
+                found.append(self._figure(text, lower, sentences, i, reading, found, sources))
+                sources.note_figure(i)
         return found
 
     # -- per sentence ------------------------------------------------------------------------
     def _read_sentence(
-        self, text: str, lower: str, sent: Sentence, nums: list[NumberMention]
+        self,
+        text: str,
+        lower: str,
+        sent: Sentence,
+        nums: list[NumberMention],
+        carried: str | None = None,
     ) -> list[Reading]:
+        """The readings of the numbers in `sent`; `carried` is the metric of the figure
+        read last in the sentence before, if any."""
         readings: list[Reading | None] = []
         cuts = self.reader.clause_cuts(text, sent, nums[-1].start)
         for k, n in enumerate(nums):
-            readings.append(self.reader.read(text, lower, sent, n, nums[k + 1 :], cuts))
+            reading = self.reader.read(text, lower, sent, n, nums[k + 1 :], cuts, carried)
+            readings.append(reading)
+            if reading is not None:
+                carried = reading.metric
         # "around 10,000 combat troops and 1,000 engineers are deployed": share the verb
         for k in range(len(nums) - 2, -1, -1):
             cur, nxt = readings[k], readings[k + 1]
@@ -149,14 +171,22 @@ class FigureExtractor:
             )
             if nxt.qualifier == "exact" and qualifier != "exact" and nxt.np.kind == np.kind:
                 readings[k + 1] = _replace_qualifier(nxt, qualifier)
+        # "about 300 killed and 2,700 wounded": the hedge covers both numbers
+        for k in range(1, len(nums)):
+            prev, cur = readings[k - 1], readings[k]
+            if (
+                prev is not None
+                and cur is not None
+                and prev.qualifier == "approx"
+                and cur.qualifier == "exact"
+                and (cur.np.anaphoric or cur.np.kind in _ELLIPTIC_KINDS)
+                and prev.clause_end == cur.number.start
+                and _AND_BEFORE_RE.search(
+                    lower, max(prev.number.end, cur.number.start - 8), cur.number.start
+                )
+            ):
+                readings[k] = _replace_qualifier(cur, "approx")
         return [r for r in readings if r is not None]
-
-    def _attrs(
-        self, text: str, lower: str, sent: Sentence, cache: dict[int, list[Attribution]]
-    ) -> list[Attribution]:
-        if sent.index not in cache:
-            cache[sent.index] = self.attributions.find(text, lower, sent.start, sent.end)
-        return cache[sent.index]
 
     def _figure(
         self,
@@ -166,16 +196,27 @@ class FigureExtractor:
         i: int,
         reading: Reading,
         found: list[_Found],
-        attr_cache: dict[int, list[Attribution]],
+        sources: ArticleSources,
     ) -> _Found:
         sent = sentences[i]
-        attrs = self._attrs(text, lower, sent, attr_cache)
+        attrs = sources.in_sentence(i)
         excluded = [(a.source_start, a.source_end) for a in attrs]
         mention, other, subject, antecedent = self._subject(
-            text, lower, sentences, i, reading, found, excluded, attr_cache
+            text, lower, sentences, i, reading, found, excluded, sources
         )
-        scope = self._scope(text, lower, reading, attrs, antecedent)
-        source = self._source(text, lower, sentences, i, reading, attrs, attr_cache)
+        scope = self.scopes.scope(
+            text, lower, reading, attrs, antecedent.scope if antecedent is not None else None
+        )
+        # "Of those, 4,100 were wounded": the figure referred to carries its source
+        anaphoric = reading.np.anaphoric or bool(
+            _OF_THOSE_BEFORE_RE.search(
+                lower, max(sent.start, reading.number.start - 40), reading.number.start
+            )
+        )
+        if anaphoric and antecedent is None and found and i - found[-1].sentence.index <= 1:
+            antecedent = found[-1]  # (its group unknown, it is still the figure referred to)
+        carried = antecedent.source if antecedent is not None and anaphoric else None
+        source = sources.source(i, reading.number.start, carried)
         return _Found(reading, sent, mention, other, subject, scope, source)
 
     # -- whom a figure counts ---------------------------------------------------------------------
@@ -198,7 +239,7 @@ class FigureExtractor:
         r: Reading,
         found: list[_Found],
         excluded: list[tuple[int, int]],
-        attr_cache: dict[int, list[Attribution]],
+        sources: ArticleSources,
     ) -> tuple[Mention | None, bool, str | None, _Found | None]:
         sent = sentences[i]
         np_text = (
@@ -265,9 +306,7 @@ class FigureExtractor:
             prev = sentences[j]
             if prev.paragraph != sent.paragraph:
                 break
-            prev_ex = [
-                (a.source_start, a.source_end) for a in self._attrs(text, lower, prev, attr_cache)
-            ]
+            prev_ex = [(a.source_start, a.source_end) for a in sources.in_sentence(j)]
             earlier = self._recent_group(text, lower, prev.start, prev.end, prev_ex)
             if earlier is not None:
                 return earlier, not earlier.topics, np_text or earlier.text, None
@@ -309,76 +348,6 @@ class FigureExtractor:
             ):
                 best = m
         return best
-
-    # -- incident or running total ----------------------------------------------------------------
-    def _scope(
-        self,
-        text: str,
-        lower: str,
-        r: Reading,
-        attrs: list[Attribution],
-        antecedent: _Found | None,
-    ) -> Scope:
-        if r.metric in ("deployed", "returned"):
-            return "cumulative"
-        start, end = r.clause_start, r.clause_end
-        for a in attrs:
-            if a.verb < r.number.start and a.end <= r.number.start:
-                start = max(start, a.end)
-            elif a.start > r.number.end:
-                end = min(end, a.start)
-        window = text[start:end] if end > start else ""
-        lwindow = lower[start:end] if end > start else ""
-        if self.rules.cumulative.search(window, lwindow):
-            return "cumulative"
-        if self.rules.incident.search(window, lwindow):
-            return "incident"
-        if antecedent is not None and r.np.anaphoric:
-            return antecedent.scope
-        return "incident" if r.metric == "captured" else "cumulative"
-
-    # -- who said so ---------------------------------------------------------------------------
-    def _source(
-        self,
-        text: str,
-        lower: str,
-        sentences: list[Sentence],
-        i: int,
-        r: Reading,
-        attrs: list[Attribution],
-        attr_cache: dict[int, list[Attribution]],
-    ) -> str | None:
-        before = [a for a in attrs if a.verb < r.number.start]
-        after = [a for a in attrs if a.verb > r.number.start]
-        chosen: Attribution | None = before[-1] if before else (after[0] if after else None)
-        if chosen is None:
-            sent = sentences[i]
-            for j in range(i - 1, -1, -1):
-                if sentences[j].paragraph != sent.paragraph:
-                    break
-                prev = self._attrs(text, lower, sentences[j], attr_cache)
-                if prev:
-                    chosen = prev[-1]
-                    break
-        if chosen is None:
-            sent = sentences[i]
-            for j in range(i + 1, len(sentences)):
-                if sentences[j].paragraph != sent.paragraph:
-                    break
-                nxt = self._attrs(text, lower, sentences[j], attr_cache)
-                if nxt:
-                    chosen = nxt[0]
-                    break
-        if chosen is None:
-            return None
-        if not self.resolver.needs_name(chosen.source):
-            return chosen.source
-        # "he said", "the agency said": the last source named before it
-        for j in range(i, -1, -1):
-            for a in reversed(self._attrs(text, lower, sentences[j], attr_cache)):
-                if a.verb < chosen.verb and self.resolver.is_name(a.source):
-                    return a.source
-        return None if self.resolver.is_pronoun(chosen.source) else chosen.source
 
     # -- output ---------------------------------------------------------------------------------
     def _emit(self, found: list[_Found], text: str, repaired: Repaired) -> list[ExtractedFigure]:

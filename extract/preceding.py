@@ -36,21 +36,33 @@ _ADVERBIALS = (
 _ADVERBIAL_RUN_REVERSED_RE = re.compile(
     r"\s*(?:(?:" + "|".join(reversed_words(p) for p in _ADVERBIALS) + r")\s+)*"
 )
+# Adverbs that may sit inside a linking verb group ("has now risen to", "are so far at").
+_LINK_ADVERBS = (
+    r"(?:(?:now|already|currently|so\s+far|thus\s+far|to\s+date|officially|reportedly)\s+)*"
+)
 _LINK_RE = folded(
-    r"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?(?:now\s+|already\s+)?"
-    r"(?:stands?\s+at|stood\s+at|was|were|is|are|reached|reaching|rose\s+to|risen\s+to|rising\s+to|"
+    rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
+    r"(?:stands?\s+at|stood\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
+    r"reached|reaching|rose\s+to|risen\s+to|rising\s+to|"
     r"climbed\s+to|increased\s+to|jumped\s+to|grew\s+to|grown\s+to|swelled\s+to|soared\s+to|"
     r"passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|hit|"
     r"total|totall?ed|totals|totall?ing|numbered|numbers|numbering|amounted\s+to|came\s+to|"
     r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|to|at|of|:))\s*$"
 )
+_ADVERB_WORDS = frozenset(
+    ("now", "already", "currently", "so", "far", "thus", "date", "officially", "reportedly")
+)
+_LONGEST_LINK = 60
+"""No linking phrase ("has so far risen to", "had been estimated to be") is longer."""
+# Verbs that link a metric noun to its number as a copula does ("the toll stood at N").
+_COPULA_LINKS = frozenset(("was", "were", "is", "are", "stood", "stand", "stands", "reached"))
 # The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.
 # fmt: off
 _LINK_LAST_WORDS = frozenset((
     "at", "was", "were", "is", "are", "reached", "reaching", "to", "passed", "passing",
     "surpassed", "surpassing", "exceeded", "exceeding", "topped", "topping", "hit", "total",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
-    "numbering", "be", "of",
+    "numbering", "be", "of", "now", "currently", "already",
 ))
 # fmt: on
 _TRAILING_LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -61,7 +73,11 @@ _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
     r"rose|risen|climbed|increased|jumped|grew|grown|swelled|soared|lifting|lifted)\b"
 )
-_CONTEXT_NOUN_RE = folded(r"(?<![\w-])(?:total|tally|figure|count|number|toll)\b(?:\s+\w+)?\s*$")
+# "the total (it has deployed) to N": a figure noun, with a short clause saying what it counts
+_CONTEXT_NOUN_RE = folded(
+    r"(?<![\w-])(?:total|tally|figure|count|number|toll)\b(?P<rel>(?:\s+[\w'’]+){0,4}?)\s*$"
+)
+_DEFINITE_BEFORE_RE = folded(r"\b(?:the|that|this|its|their|the\s+same)\s+$")
 _WORD_RUN_RE = re.compile(r"[\w'’-]+")
 _NOUN_PLAN_RE = folded(
     r"\b(?:prepar\w*|plan\w*|intend\w*|expect\w*|decid\w*|agree\w*|promis\w*|pledg\w*|"
@@ -74,6 +90,7 @@ _TRAILING_DETERMINERS_RE = folded(
 _PLANNED_BEFORE_RE = re.compile(r"\bplanned\s+(?:\w+\s+)?$")
 _LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
 _GAP_PUNCT_RE = re.compile(r"[,;:]")
+_TRAILING_ASIDE_RE = re.compile(r",[^,;:]{1,80},\s*$")
 _BLANK_RE = re.compile(r"\s*$")
 _LEAD_WORDS_RE = re.compile(r"(?:[\w'’.-]+\s+){0,3}$")
 _LEAD_CUT_RE = re.compile(r"[,;:()]|\b(?:in|at|to|with|from|by|for|on|and)\b")
@@ -82,6 +99,15 @@ _LEAD_CUT_RE = re.compile(r"[,;:()]|\b(?:in|at|to|with|from|by|for|on|and)\b")
 def _adverbials_start(left: str) -> int:
     """Where the run of adverbials ending `left` (lower-cased) starts: len(left) if none."""
     return len(left) - _ADVERBIAL_RUN_REVERSED_RE.match(left[::-1]).end()  # type: ignore[union-attr]
+
+
+def _link_word(phrase: str) -> str:
+    """The word that says how a linking phrase works: "at" only for a bare "at" (which
+    needs a verb such as "put" before it), the verb itself for "stood at", "is now"."""
+    words = [w for w in phrase.split() if w not in _ADVERB_WORDS]
+    if len(words) > 1 and words[-1] == "at":
+        return words[-2]
+    return words[-1] if words else phrase.strip()
 
 
 def _may_end_in_link(left: str) -> bool:
@@ -148,34 +174,53 @@ class PrecedingWords:
         return group_metric(m), noun_start, planned
 
     def link(
-        self, text: str, lower: str, start: int, qual_start: int
+        self, text: str, lower: str, start: int, qual_start: int, carried: str | None = None
     ) -> tuple[str, tuple[int, int]] | None:
-        """ "the death toll stood at N", "casualties ... surpassing N", "put the toll at N"."""
-        window_start = max(start, qual_start - 90)
+        """ "the death toll stood at N", "casualties ... surpassing N", "put the toll at N";
+        "put the figure at N" counts what `carried` (the metric of the figure before) does."""
+        window_start = max(start, qual_start - 120)
         left = lower[window_start:qual_start]
         if not _may_end_in_link(left):
             return None
-        lm = _LINK_RE.search(left)
+        lm = _LINK_RE.search(left, max(0, len(left) - _LONGEST_LINK))
         if not lm:
             return None
-        link = lm.group("link").split()[-1]
+        link = _link_word(lm.group("link"))
         before_text = text[window_start : window_start + lm.start()]
         cut = 0
         for m in _LINK_CUT_RE.finditer(before_text):
             cut = m.end()
         before_text = before_text[cut:]
         before = left[cut : lm.start()]
+        # an aside between the noun and its verb ("total casualties, the dead and the
+        # wounded together, stood at N") is skipped
+        aside = _TRAILING_ASIDE_RE.search(before)
+        scan_end = aside.start() if aside else len(before)
         best = None
-        for m in self.r.links.finditer(before_text, before):
+        for m in self.r.links.finditer(before_text, before, 0, scan_end):
             best = m
-        gap = before[best.end() :] if best is not None else ""
+        gap = before[best.end() : scan_end] if best is not None else ""
         if best is not None and (len(gap.split()) > 8 or _GAP_PUNCT_RE.search(gap)):
             best = None
+        if best is not None and gap.strip():
+            # "the number of displaced families is 349" counts households, not people
+            g0 = window_start + cut + best.end()
+            if self.r.household_noun.search(text, lower, g0, g0 + len(gap)):
+                return None
         if best is None:
             ctx = _CONTEXT_NOUN_RE.search(before)
-            if not ctx or link not in ("to", "at", "reached", "was", "is", "stood", "stands"):
+            if not ctx or (link not in ("to", "at") and link not in _COPULA_LINKS):
                 return None
-            metric = self._context_metric(text, lower, start, window_start + cut + ctx.start())
+            at = window_start + cut
+            metric = self._context_metric(
+                text, lower, at + ctx.start("rel"), at + ctx.end("rel")
+            ) or self._context_metric(text, lower, start, at + ctx.start())
+            if (
+                metric is None
+                and not ctx.group("rel")
+                and _DEFINITE_BEFORE_RE.search(before, 0, ctx.start())
+            ):
+                metric = carried
             if metric is None or (link == "to" and not _RAISE_VERB_RE.search(before)):
                 return None
             s = window_start + cut + ctx.start()

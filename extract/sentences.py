@@ -100,6 +100,8 @@ _BOUNDARY_RE = re.compile(
 )
 # A line runs on into the next when it ends with one of these (or any lower-case word).
 _RUNS_ON_ENDINGS = ",;(-–"
+_SENTENCE_END = ".!?"
+_PARAGRAPH_ENDINGS = '.!?"”’)'
 _LOWER_START_RE = re.compile(r"^\s*[a-z0-9(]")
 _NON_SPACE_RE = re.compile(r"\S")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
@@ -201,49 +203,76 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The lines of text[start:end] (trimmed), lines that run on joined, each with its
+    headline flag: a line break ends a sentence unless the text runs on across it."""
+    lines: list[tuple[int, int]] = []
+    line_start = start
+    for m in _LINE_RE.finditer(text, start, end):
+        lines.append((line_start, m.start()))
+        line_start = m.end()
+    lines.append((line_start, end))
+    blocks: list[tuple[int, int, bool]] = []
+    for ls, le in lines:
+        while ls < le and text[ls].isspace():
+            ls += 1
+        while le > ls and text[le - 1].isspace():
+            le -= 1
+        if ls == le:
+            continue
+        line = text[ls:le]
+        if blocks:
+            bs, be, bh = blocks[-1]
+            if not bh and _LOWER_START_RE.match(line) and _runs_on(text, bs, be):
+                blocks[-1] = (bs, le, False)
+                continue
+        # (a line ending a sentence is never a headline: the common case, decided here)
+        blocks.append((ls, le, line[-1] not in _SENTENCE_END and _is_headline(line)))
+    return blocks
+
+
+def _by_line(text: str, blocks: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:
+    """Blocks grouped into paragraphs, one per line: a line that ends a sentence ends its
+    paragraph (a headline line opens the paragraph after it)."""
+    groups: list[list[tuple[int, int, bool]]] = [[]]
+    for block in blocks:
+        groups[-1].append(block)
+        bs, be, headline = block
+        if not headline and be > bs and text[be - 1] in _PARAGRAPH_ENDINGS:
+            groups.append([])
+    return [g for g in groups if g]
+
+
 def split_sentences(text: str, wanted: Sequence[int] | None = None) -> list[Sentence]:
     """Sentences of `text` in order, each with its paragraph number and headline flag.
 
-    With `wanted` (sorted offsets), only paragraphs containing one of them are split; the
-    others are skipped, which saves most of the work on long articles with few numbers.
+    Paragraphs are separated by blank lines; a text without any holds one paragraph per
+    line (as cleaned web pages do).  With `wanted` (sorted offsets), only paragraphs
+    containing one of them are split; the others are skipped, which saves most of the
+    work on long articles with few numbers.
     """
     sentences: list[Sentence] = []
     breaks = list(_PARAGRAPH_RE.finditer(text))
-    para_starts = [0] + [m.end() for m in breaks]
-    para_ends = [m.start() for m in breaks] + [len(text)]
+    if breaks:
+        starts = [0] + [m.end() for m in breaks]
+        ends = [m.start() for m in breaks] + [len(text)]
+        groups = [_blocks(text, s, e) for s, e in zip(starts, ends, strict=True)]
+    else:
+        groups = _by_line(text, _blocks(text, 0, len(text)))
+    groups = [g for g in groups if g]
+    keep = [True] * len(groups)
+    if wanted is not None:
+        for n, blocks in enumerate(groups):
+            k = bisect.bisect_left(wanted, blocks[0][0])
+            keep[n] = k < len(wanted) and wanted[k] < blocks[-1][1]
+        # the paragraph before one with a number too: its sources may be who "it" is
+        keep = [k or (n + 1 < len(keep) and keep[n + 1]) for n, k in enumerate(keep)]
     paragraph = -1
-    for p_start, p_end in zip(para_starts, para_ends, strict=True):
-        if not _NON_SPACE_RE.search(text, p_start, p_end):
-            continue
+    for blocks, kept in zip(groups, keep, strict=True):
         paragraph += 1
-        if wanted is not None:
-            k = bisect.bisect_left(wanted, p_start)
-            if k == len(wanted) or wanted[k] >= p_end:
-                continue
-        # lines of the paragraph: a break ends a sentence unless the text runs on
-        lines: list[tuple[int, int]] = []
-        line_start = p_start
-        for m in _LINE_RE.finditer(text, p_start, p_end):
-            lines.append((line_start, m.start()))
-            line_start = m.end()
-        lines.append((line_start, p_end))
-        blocks: list[tuple[int, int, bool]] = []
-        for ls, le in lines:
-            if not _NON_SPACE_RE.search(text, ls, le):
-                continue
-            line = text[ls:le]
-            if blocks:
-                bs, be, bh = blocks[-1]
-                if not bh and _LOWER_START_RE.match(line) and _runs_on(text, bs, be):
-                    blocks[-1] = (bs, le, False)
-                    continue
-            blocks.append((ls, le, _is_headline(line)))
+        if not kept:
+            continue
         for bs, be, headline in blocks:
-            # trim whitespace at both ends
-            while bs < be and text[bs].isspace():
-                bs += 1
-            while be > bs and text[be - 1].isspace():
-                be -= 1
             spans = [(bs, be)] if headline else _split_block(text, bs, be)
             for s, e in spans:
                 while s < e and text[s].isspace():

@@ -1,0 +1,96 @@
+"""Incident or running total: read the words of a figure's clause that say which it is.
+
+A figure's scope comes from the time words of its own clause ("so far", "since the war
+began" against "on Sunday", "in a single attack").  Words that belong to something else
+are left out first: the reporting clause ("told lawmakers last week that ...") and asides
+about another group or thing ("..., among them patients moved on Tuesday night, ...";
+"... from the town, where fighting broke out on Sunday").
+"""
+
+from __future__ import annotations
+
+from tallywatch.extract.attribution import Attribution
+from tallywatch.extract.clauses import Reading
+from tallywatch.extract.folding import folded
+from tallywatch.extract.phrases import masked_spans
+from tallywatch.extract.rules import Rules
+from tallywatch.extract.types import Scope
+
+# Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
+# An aside naming a subset or another group that runs to the end of the clause.
+_OPEN_ASIDE_RE = folded(
+    r",\s*(?:including|among\s+them|among\s+whom|of\s+whom|some\s+of\s+(?:them|whom)|"
+    r"many\s+of\s+(?:them|whom)|most\s+of\s+(?:them|whom)|mostly|mainly)\b[^;]*"
+)
+# A relative clause; it belongs to the counted people only right after their noun.
+_RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
+_COUNTED_NOUN_GAP = 3
+"""At most this many characters (a comma, spaces) between a counted noun and a relative
+clause that describes it."""
+
+
+class ScopeReader:
+    """Decides `cumulative` or `incident` for a reading, from the rule table."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.r = rules
+
+    def scope(
+        self,
+        text: str,
+        lower: str,
+        r: Reading,
+        attrs: list[Attribution],
+        carried: Scope | None = None,
+    ) -> Scope:
+        """The scope of reading `r`; `carried` is the scope of the figure an anaphoric
+        noun phrase ("of them", "others") refers back to, if any."""
+        if r.metric in ("deployed", "returned"):
+            return "cumulative"
+        start, end = r.clause_start, r.clause_end
+        for a in attrs:
+            if a.verb < r.number.start and a.end <= r.number.start:
+                start = max(start, a.end)
+            elif a.start > r.number.end:
+                end = min(end, a.start)
+        if end > start:
+            window, lwindow = text[start:end], lower[start:end]
+            cumulative = self.r.cumulative.search(window, lwindow)
+            incident = None if cumulative else self.r.incident.search(window, lwindow)
+            if cumulative or incident:
+                # time words found: read again without the asides about something else
+                pieces = self._own_words(lower, r, start, end)
+                if pieces != [(start, end)]:
+                    window = " ".join(text[s:e] for s, e in pieces)
+                    lwindow = " ".join(lower[s:e] for s, e in pieces)
+                    cumulative = self.r.cumulative.search(window, lwindow)
+                    incident = None if cumulative else self.r.incident.search(window, lwindow)
+            if cumulative:
+                return "cumulative"
+            if incident:
+                return "incident"
+        if carried is not None and r.np.anaphoric:
+            return carried
+        return "incident" if r.metric == "captured" else "cumulative"
+
+    def _own_words(self, lower: str, r: Reading, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of lower[start:end] left once asides about something else are cut."""
+        skip = masked_spans(lower, start, end)
+        after = max(r.np.end, r.number.end)
+        aside = _OPEN_ASIDE_RE.search(lower, after, end)
+        if aside is not None and not any(s == aside.start() for s, _ in skip):
+            skip.append((aside.start(), end))  # (one closed by a comma is masked already)
+        relative = _RELATIVE_RE.search(lower, after, end)
+        if relative is not None and relative.start() - r.np.end > _COUNTED_NOUN_GAP:
+            skip.append((relative.start(), end))
+        if not skip:
+            return [(start, end)]
+        pieces: list[tuple[int, int]] = []
+        at = start
+        for s, e in sorted(skip):
+            if s > at:
+                pieces.append((at, s))
+            at = max(at, e)
+        if at < end:
+            pieces.append((at, end))
+        return pieces

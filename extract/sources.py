@@ -1,0 +1,115 @@
+"""Who a figure is attributed to, chosen among the attributions of its article.
+
+`attribution.py` finds the reporting patterns of one sentence; this module picks the one
+that governs a figure: the last one before the number in its sentence (else the first one
+after it), else one carried from the paragraph around it; and it turns "he" or "the
+agency" into the source they stand for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
+from tallywatch.extract.sentences import Sentence
+
+
+class SourceChooser:
+    """The attribution rules of an extractor; `for_article` reads one article with them."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.finder = AttributionFinder(table)
+        self.resolver = SourceResolver(table)
+
+    def for_article(self, text: str, lower: str, sentences: list[Sentence]) -> ArticleSources:
+        return ArticleSources(self, text, lower, sentences)
+
+
+class ArticleSources:
+    """The attributions of one article's sentences (found once each, when first asked)."""
+
+    def __init__(
+        self, chooser: SourceChooser, text: str, lower: str, sentences: list[Sentence]
+    ) -> None:
+        self.finder = chooser.finder
+        self.resolver = chooser.resolver
+        self.text = text
+        self.lower = lower
+        self.sentences = sentences
+        self._found: dict[int, list[Attribution]] = {}
+        self._with_figures: set[int] = set()
+
+    def note_figure(self, i: int) -> None:
+        """Sentence `i` holds a figure: its sources may be what a later "the agency" means."""
+        self._with_figures.add(i)
+
+    def in_sentence(self, i: int) -> list[Attribution]:
+        """Attributions in sentence `i`, by verb position."""
+        found = self._found.get(i)
+        if found is None:
+            sent = self.sentences[i]
+            found = self.finder.find(self.text, self.lower, sent.start, sent.end)
+            self._found[i] = found
+        return found
+
+    def source(self, i: int, number: int, carried: str | None = None) -> str | None:
+        """The source of a figure whose number starts at `number` in sentence `i`.
+
+        `carried` is the source of the figure an anaphoric phrase ("of those") refers
+        back to: it stands when the figure's own sentence names no source.
+        """
+        attrs = self.in_sentence(i)
+        before = [a for a in attrs if a.verb < number]
+        after = [a for a in attrs if a.verb > number]
+        chosen: Attribution | None = before[-1] if before else (after[0] if after else None)
+        if chosen is None and carried is not None:
+            return carried
+        if chosen is None:
+            chosen = self._nearby(i)
+        if chosen is None:
+            return None
+        if not self.resolver.needs_name(chosen.source):
+            return chosen.source
+        return self._resolve(i, chosen)
+
+    def _nearby(self, i: int) -> Attribution | None:
+        """The last attribution before sentence `i` in its paragraph, else the first after."""
+        paragraph = self.sentences[i].paragraph
+        for j in range(i - 1, -1, -1):
+            if self.sentences[j].paragraph != paragraph:
+                break
+            prev = self.in_sentence(j)
+            if prev:
+                return prev[-1]
+        for j in range(i + 1, len(self.sentences)):
+            if self.sentences[j].paragraph != paragraph:
+                break
+            nxt = self.in_sentence(j)
+            if nxt:
+                return nxt[0]
+        return None
+
+    def _resolve(self, i: int, chosen: Attribution) -> str | None:
+        """ "he said", "the government said": a name before it in its sentence, else a
+        source of its kind given earlier in the paragraph or for an earlier figure ("the
+        regional government"; "the National Intelligence Service" for "the agency"), else
+        the last name before it."""
+        resolver = self.resolver
+        for a in reversed(self.in_sentence(i)):
+            if a.verb < chosen.verb and resolver.is_name(a.source):
+                return a.source
+        if not resolver.is_pronoun(chosen.source):
+            paragraph = self.sentences[i].paragraph
+            for j in range(i - 1, -1, -1):
+                if self.sentences[j].paragraph != paragraph and j not in self._with_figures:
+                    continue  # (earlier paragraphs: only the sentences that gave figures)
+                for a in reversed(self.in_sentence(j)):
+                    if not resolver.needs_name(a.source) and resolver.same_kind(
+                        chosen.source, a.source
+                    ):
+                        return a.source
+        for j in range(i, -1, -1):
+            for a in reversed(self.in_sentence(j)):
+                if a.verb < chosen.verb and resolver.is_name(a.source):
+                    return a.source
+        return None if resolver.is_pronoun(chosen.source) else chosen.source

@@ -1,0 +1,150 @@
+"""Attribution, one table per pattern family: who a figure is attributed to, with
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tallywatch.extract.figures import FigureExtractor
+from tallywatch.extract.types import ExtractedFigure
+
+One = Callable[[FigureExtractor, str], ExtractedFigure]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to the Defence Ministry, 400 soldiers were killed.", "the Defence Ministry"),
+        ("400 soldiers were killed, according to the Defence Ministry.", "the Defence Ministry"),
+        ("The Defence Ministry said 400 soldiers were killed.", "The Defence Ministry"),
+        ("400 soldiers were killed, General Anna Berg told reporters.", "General Anna Berg"),
+        ("400 soldiers were killed, said the regional governor.", "the regional governor"),
+        (
+            "On Friday, the Defence Ministry estimated that 400 soldiers were killed.",
+            "the Defence Ministry",
+        ),
+        (
+            "Senator Tom Reyes, citing military intelligence, said 400 soldiers were killed.",
+            "Senator Tom Reyes",
+        ),
+        (
+            "The Defence Ministry briefed reporters on Monday. It said 400 soldiers were killed.",
+            "The Defence Ministry",
+        ),
+        (
+            "Colonel Ada Marsh briefed reporters on Monday. 400 soldiers were killed, she said.",
+            "Colonel Ada Marsh",
+        ),
+        # an aside between the source and its verb
+        (
+            "The Defence Ministry, speaking through a spokesman on Monday, said 260 soldiers "
+            "were killed.",
+            "The Defence Ministry",
+        ),
+        (
+            "The Defence Ministry, in a statement, said 260 soldiers were killed.",
+            "The Defence Ministry",
+        ),
+        (
+            "The border agency, known as the BGS, has given a new figure, saying 260 soldiers "
+            "were killed.",
+            "The border agency",
+        ),
+        # a second verb shares the first one's source
+        (
+            "The ministry confirmed that rebels had captured 40 soldiers near the pass and said "
+            "talks were under way.",
+            "The ministry",
+        ),
+        # a source named without a verb
+        (
+            "The latest figures from the Interior Ministry show 4,100 people displaced.",
+            "the Interior Ministry",
+        ),
+        (
+            "A Red Cross estimate this week put the number of evacuated people at 2,900.",
+            "Red Cross",
+        ),
+        # a reporting word that is a noun here, or denied, names no source
+        ("The reports were compiled before 350 soldiers were killed.", None),
+        ("The army has not said how many died, but 70 soldiers were wounded.", None),
+        ("Neither side has published figures, but 300 soldiers were killed.", None),
+        ("Western states have sent 5,000 troops, officials said.", "officials"),
+        ("The monitoring group says about 800 soldiers have been killed.", "The monitoring group"),
+        (
+            "The group's estimates of 800 soldiers killed were disputed, Lena Ortiz said.",
+            "Lena Ortiz",
+        ),
+    ],
+)
+def test_attribution(
+    open_extractor: FigureExtractor, one: One, text: str, source: str | None
+) -> None:
+    assert one(open_extractor, text).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # "the government" is the government named before, not the last person quoted
+        (
+            "The regional government said on Monday that 5,000 people had fled. Rescue teams "
+            "worked overnight, Anna Petrov said. The government later put the number of "
+            "displaced people at 5,500.",
+            ["The regional government", "The regional government"],
+        ),
+        # "the agency": an earlier source of its kind
+        (
+            "The Border Intelligence Service said 90 soldiers were wounded.\n"
+            "Asked about it, Senator Ruth Amos said little.\n"
+            "Some 400 soldiers were killed, according to the agency.",
+            ["The Border Intelligence Service", "The Border Intelligence Service"],
+        ),
+        # a name in the same sentence comes first
+        (
+            "Senator Ruth Amos said the agency had put the toll at 310.",
+            ["Senator Ruth Amos"],
+        ),
+        # "Of those, ...": the part comes from whoever gave the whole
+        (
+            "About 2,500 soldiers have been killed or wounded, the agency said, according to "
+            "Senator Ruth Amos.\nOf those, roughly 900 were killed.",
+            ["the agency", "the agency"],
+        ),
+    ],
+)
+def test_source_resolution(open_extractor: FigureExtractor, text: str, sources: list[str]) -> None:
+    assert [f.source for f in open_extractor.extract(text)] == sources
+
+
+def test_one_paragraph_per_line(open_extractor: FigureExtractor) -> None:
+    """Without blank lines (as cleaned pages come), a line ending a sentence ends its
+    paragraph: a source is not carried into the next line."""
+    text = (
+        "The Defence Ministry released its weekly figures on Friday.\n"
+        "About 400 soldiers were killed in the north, it said.\n"
+        "In the south, 90 soldiers were wounded.\n"
+        "Medics said the roads were cut and\n"
+        "120 soldiers were evacuated."
+    )
+    found = open_extractor.extract(text)
+    assert [(f.value, f.source) for f in found] == [
+        (400, "The Defence Ministry"),
+        (90, None),
+        (120, "Medics"),
+    ]
+
+
+def test_source_carried_from_the_paragraph(open_extractor: FigureExtractor) -> None:
+    text = (
+        "The Defence Ministry released its weekly figures on Friday.\n"
+        "About 400 soldiers were killed in the north.\n\n"
+        "In the south, 90 soldiers were wounded."
+    )
+    found = open_extractor.extract(text)
+    assert [(f.value, f.source) for f in found] == [
+        (400, "The Defence Ministry"),
+        (90, None),
+    ]

@@ -23,6 +23,12 @@ from collections.abc import Iterable
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 REDACTED = "***"
+RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "taskName",
+}
+"""The standard attributes of a log record; any other attribute is an `extra` field."""
 # Loggers that may print a full URL, its path or the exception text of a failed request.
 LIBRARY_LOGGERS = (
     "apprise",
@@ -132,9 +138,14 @@ class LogRedactor(logging.Filter):
 
     def register(self, urls: Iterable[str]) -> None:
         """Remember the secret parts of these URLs (idempotent)."""
-        new: set[str] = set(self._secrets)
+        fragments: set[str] = set()
         for url in urls:
-            new |= secret_fragments(url)
+            fragments |= secret_fragments(url)
+        self.add(fragments)
+
+    def add(self, secrets: Iterable[str]) -> None:
+        """Remember these exact strings as secrets (idempotent; empty strings ignored)."""
+        new = set(self._secrets) | {s for s in secrets if s}
         with self._lock:
             # Longest first, so a whole URL goes before the token inside it.
             self._secrets = tuple(sorted(new, key=len, reverse=True))
@@ -163,6 +174,11 @@ class LogRedactor(logging.Filter):
             record.exc_info = None
         if record.exc_text:
             record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        for key, value in list(vars(record).items()):
+            if key not in RECORD_FIELDS and isinstance(value, str):
+                setattr(record, key, self.redact(value))
         return True
 
 

@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tallywatch.alerts.redact import RECORD_FIELDS, LogRedactor
 from tallywatch.config.schema import LoggingConfig, Settings
 
-REDACTED = "***"
 LOG_FILE_BYTES = 10_000_000
 LOG_FILE_BACKUPS = 5
 # Parts of an apprise URL shorter than this are not treated as secrets on their own
@@ -36,11 +36,6 @@ HOSTNAME_SCHEMES = frozenset(
 )
 QUIET_LIBRARIES = ("alembic", "apscheduler")
 """Libraries whose INFO lines are chatter ("Context impl SQLiteImpl."): WARNING unless DEBUG."""
-RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
-    "message",
-    "asctime",
-    "taskName",
-}
 
 
 def url_secrets(url: str) -> list[str]:
@@ -85,36 +80,13 @@ def secrets_of(settings: Settings) -> list[str]:
     return sorted(s for s in found if s)
 
 
-class SecretRedactor(logging.Filter):
-    """Replaces every configured secret with `***` in a record before it is written."""
+class SecretRedactor(LogRedactor):
+    """A handler filter replacing every configured secret with `***`: the message, extra
+    fields and tracebacks (the same mechanism that guards the alert libraries' loggers)."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
-        # Longest first, so a whole URL is replaced before the token inside it.
-        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
-
-    def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        record.msg = self.redact(record.getMessage())
-        record.args = None
-        if record.exc_info:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-            record.exc_info = None
-        if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
-        if record.stack_info:
-            record.stack_info = self.redact(record.stack_info)
-        for key, value in list(vars(record).items()):
-            if key not in RECORD_FIELDS and isinstance(value, str):
-                setattr(record, key, self.redact(value))
-        return True
+        self.add(secrets)
 
 
 def _fields(record: logging.LogRecord, formatter: logging.Formatter) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tallywatch.alerts.redact import REDACTED
 from tallywatch.cli.logging_setup import (
-    REDACTED,
     SecretRedactor,
     configure_logging,
     secrets_of,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from threading import Event
 
 from sqlalchemy.orm import Session
@@ -46,7 +46,6 @@ class CycleResult:
     alerts: int = 0
     delivered: int = 0
     delivery_failures: int = 0
-    alert_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -84,6 +83,7 @@ def run_cycle(
     from tallywatch.crawler.runner import run_crawl
     from tallywatch.health import raise_operator_alerts
 
+    stop = stop or Event()
     with db.session() as session:
         store.close_dead_runs(session)
         run_id = store.start_run(session, worker_name())
@@ -97,14 +97,13 @@ def run_cycle(
             progress=progress,
             stop=stop,
         )
-        aborted = stats.interrupted or (stop is not None and stop.is_set())
         with db.session() as session:
             alerts = detect_changes(session, settings, run_id)
             raise_operator_alerts(session, settings)
             run = session.get(CrawlRun, run_id)
             if run is not None:
                 run.alerts = len(alerts)
-            alert_ids = [a.id for a in alerts]
+        aborted = stats.interrupted or stop.is_set()
         result = CycleResult(
             run_id=run_id,
             status="aborted" if aborted else "ok",
@@ -114,10 +113,9 @@ def run_cycle(
             skipped=stats.skipped,
             errors=stats.errors,
             figures=stats.figures,
-            alerts=len(alert_ids),
-            alert_ids=alert_ids,
+            alerts=len(alerts),
         )
-        if deliver and not aborted and not (stop is not None and stop.is_set()):
+        if deliver and not aborted:
             report = AlertOutbox(db, settings).deliver_pending()
             result.delivered = report.sent
             result.delivery_failures = report.failed

@@ -27,11 +27,6 @@ class CliState:
             self._settings = load_settings(self.config_path)
         return self._settings
 
-    def use_settings(self, settings: Settings) -> None:
-        """Replace the settings (the demo builds its own)."""
-        self._settings = settings
-        self._db = None
-
     @property
     def db(self) -> Database:
         if self._db is None:

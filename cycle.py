@@ -71,21 +71,48 @@ def run_cycle(
 ) -> CycleResult:
     """Run one full cycle and return its counts; raises only when the cycle itself fails.
 
-    The caller holds the cycle lock, so runs still marked `running` belong to dead processes
-    and are closed first.
+    Alone (the default), the caller holds the cycle lock, so runs still marked `running`
+    belong to dead processes and are closed first.  Shared (`schedule.shared`), the cycle
+    leases its sources instead and crawls only those it won; `LockBusy` when it won none.
 
     A cycle asked to stop (`stop` set, or the crawl interrupted) still records
     what it crawled and the alerts that causes, in one transaction, but delivers nothing
     and ends `aborted`; the next cycle delivers the pending alerts.
     """
+    if not settings.schedule.shared:
+        with db.session() as session:
+            store.close_dead_runs(session)
+        return _run(settings, db, sources, progress, deliver, stop or Event())
+
+    from tallywatch.store.leases import SourceLeases, close_runs_without_leases
+    from tallywatch.store.locks import LockBusy
+
+    schedule = settings.schedule
+    wanted = sources if sources is not None else [s for s in settings.sources if s.enabled]
+    leases = SourceLeases(db, worker_name(), schedule.lease_seconds, schedule.lease_batch)
+    with leases.hold(wanted) as claimed:
+        if not claimed:
+            raise LockBusy("every source is leased by another worker")
+        with db.session() as session:
+            close_runs_without_leases(session, leases.ttl)
+        return _run(settings, db, claimed, progress, deliver, stop or Event())
+
+
+def _run(
+    settings: Settings,
+    db: Database,
+    sources: list[SourceConfig] | None,
+    progress: Callable[[object], None] | None,
+    deliver: bool,
+    stop: Event,
+) -> CycleResult:
     from tallywatch.alerts.detect import detect_changes
     from tallywatch.alerts.outbox import AlertOutbox
     from tallywatch.crawler.runner import run_crawl
     from tallywatch.health import raise_operator_alerts
+    from tallywatch.store.leases import serialize
 
-    stop = stop or Event()
     with db.session() as session:
-        store.close_dead_runs(session)
         run_id = store.start_run(session, worker_name())
     try:
         stats = run_crawl(
@@ -98,6 +125,9 @@ def run_cycle(
             stop=stop,
         )
         with db.session() as session:
+            # Workers sharing the database detect one at a time, each against the
+            # series as the previous one left them: a rise is alerted once.
+            serialize(session, "detect")
             alerts = detect_changes(session, settings, run_id)
             raise_operator_alerts(session, settings)
             run = session.get(CrawlRun, run_id)

@@ -77,9 +77,17 @@ def source_summaries(session: Session, settings: Settings) -> list[dict[str, Any
                 "last_status": row.last_status if row else None,
                 "last_error": row.last_error if row else None,
                 "operator_alerted": bool(row.operator_alerted) if row else False,
+                "leased_by": _live_lease(row),
             }
         )
     return out
+
+
+def _live_lease(row: Source | None) -> str | None:
+    """The worker crawling this source now under a shared deployment's lease, if any."""
+    if row is None or row.lease_owner is None or row.lease_until is None:
+        return None
+    return row.lease_owner if row.lease_until >= utcnow() else None
 
 
 def daemon_summaries(session: Session, now: datetime) -> list[dict[str, Any]]:

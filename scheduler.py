@@ -10,7 +10,9 @@ Jobs: sources with their own `schedule` get a job that runs `run --source NAME`;
 the others share the global job (`[schedule]`).  All jobs go through one worker
 thread, so one daemon never runs two cycles at once; across processes (cron,
 another daemon) the run lock makes the second child exit 3, which is logged and
-skipped.  Triggers coalesce missed runs, allow one instance, and add jitter.
+skipped.  With `schedule.shared`, daemons on several machines share the sources through
+leases (see `store/leases.py`); a child that finds every source leased also exits 3.
+Triggers coalesce missed runs, allow one instance, and add jitter.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, TYPE_CHECKING
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from tallywatch.config import ConfigError, Settings
@@ -360,6 +362,13 @@ class Daemon:
                 runs = [run]
             for run in runs:
                 run.status, run.finished_at, run.error = "failed", now, error
+            # A shared worker's child that died cannot release its source leases; free
+            # them now rather than when they expire.
+            session.execute(
+                update(Source)
+                .where(Source.lease_owner == child_worker(outcome.pid))
+                .values(lease_owner=None, lease_until=None)
+            )
             if outcome.timed_out:
                 self._fail_sources(session, job, outcome.started_at, error, now)
 

@@ -145,6 +145,8 @@ def _print_report(report: dict[str, Any], threshold: int) -> None:
         failures = source["consecutive_failures"]
         failures_text = f"[red]{failures}[/]" if failures >= threshold else str(failures)
         name = source["name"] + ("" if source["enabled"] else " (disabled)")
+        if source["leased_by"]:
+            name += f" (crawling: {source['leased_by']})"
         table.add_row(
             escape(name),
             _when(source["last_success_at"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,8 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     """Run one cycle: crawl every source, extract figures, detect changes, deliver alerts.
 
     Exits 0 when the cycle completes (failed pages and sources are recorded, not fatal),
-    1 when the cycle itself fails, 3 when another run holds the lock.
+    1 when the cycle itself fails, 3 when another run holds the lock (or, with
+    `schedule.shared`, other workers hold every source's lease).
     """
     from tallywatch.cli.logging_setup import configure_logging, secrets_of
     from tallywatch.cycle import run_cycle
@@ -42,8 +44,10 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
         raise click.BadParameter(f"no source named {', '.join(unknown)}", param_hint="--source")
     sources = [known[n] for n in source_names] if source_names else None
     db = state.db
+    # Shared workers lease sources inside the cycle instead of locking the whole run.
+    guard = contextlib.nullcontext() if settings.schedule.shared else RunLock(db)
     try:
-        with RunLock(db), install_stop_handler() as stop:
+        with guard, install_stop_handler() as stop:
             progress, finish = _progress_display()
             try:
                 result = run_cycle(

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tallywatch.config.schema import Settings
+from tallywatch.config.schema import KeyedValueError, Settings
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 CONFIG_ENV = "TALLYWATCH_CONFIG"
@@ -75,7 +75,9 @@ def parse_settings(
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
-        raise ConfigError(path, _key_of(loc), msg) from None
+        original = err.get("ctx", {}).get("error")
+        key = original.key if isinstance(original, KeyedValueError) else _key_of(loc)
+        raise ConfigError(path, key, msg) from None
     if path is not None:
         settings = settings.model_copy(update={"path": path})
     return settings

@@ -163,6 +163,14 @@ class ExtractConfig(Section):
         return v
 
 
+class KeyedValueError(ValueError):
+    """A check across sections that still names the one key at fault in the error."""
+
+    def __init__(self, key: str, message: str) -> None:
+        self.key = key
+        super().__init__(message)
+
+
 class ScheduleConfig(Section):
     interval_minutes: float | None = Field(30.0, gt=0)
     interval_seconds: float | None = Field(None, gt=0)
@@ -175,6 +183,14 @@ class ScheduleConfig(Section):
     misfire_grace_minutes: float = Field(10.0, gt=0)
     stop_grace_seconds: float = Field(30.0, gt=0)
     """How long a run may take to stop after SIGTERM (timeout or daemon stop) before SIGKILL."""
+    shared: bool = False
+    """Several daemons (or cron runs), on one machine or many, share one PostgreSQL database:
+    each cycle leases the sources it crawls instead of taking the one global run lock."""
+    lease_seconds: float = Field(120.0, ge=1)
+    """How long a source lease lasts without renewal; a live cycle renews it every third of
+    this, so a dead worker's sources are free again within this time."""
+    lease_batch: int = Field(0, ge=0)
+    """The most sources one cycle leases (0: every free one); spreads sources over workers."""
 
 
 class LoggingConfig(Section):
@@ -212,10 +228,19 @@ class Settings(Section):
             ("topics", [t.name for t in self.topics]),
         ):
             seen: set[str] = set()
-            for name in names:
+            for index, name in enumerate(names):
                 if name in seen:
-                    raise ValueError(f"duplicate {label} name {name!r}")
+                    raise KeyedValueError(f"{label}[{index}].name", f"duplicate name {name!r}")
                 seen.add(name)
+        return self
+
+    @model_validator(mode="after")
+    def _shared_needs_postgresql(self) -> Settings:
+        if self.schedule.shared and not self.database.url.startswith("postgresql"):
+            raise KeyedValueError(
+                "schedule.shared",
+                "needs a PostgreSQL database.url, which every worker reaches and locks rows in",
+            )
         return self
 
     def topic(self, name: str) -> TopicConfig:

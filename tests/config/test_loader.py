@@ -68,7 +68,12 @@ def test_good_config_expands_environment(tmp_path: Path) -> None:
             "NOT_SET_ANYWHERE is not set",
         ),
         (lambda t: t + '\n[crawl]\ntimeout = "soon"\n', "crawl.timeout", "number"),
-        (lambda t: t + '\n[[topics]]\nname = "nk-troops"\n', "(top level)", "duplicate topics"),
+        (lambda t: t + '\n[[topics]]\nname = "nk-troops"\n', "topics[1].name", "duplicate name"),
+        (
+            lambda t: t + "\n[schedule]\nshared = true\n",
+            "schedule.shared",
+            "needs a PostgreSQL database.url",
+        ),
     ],
 )
 def test_bad_config_names_key(tmp_path: Path, edit, key: str, problem: str) -> None:

@@ -315,3 +315,9 @@ def wait_for(check: Callable[[], Any], what: str, timeout: float = 180) -> Any:
             return result
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture(name="article_html")
+def article_html_fixture() -> Callable[..., bytes]:
+    """The site's article template, for tests that serve their own pages."""
+    return article_html

@@ -19,44 +19,21 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote
 
-from tallywatch.alerts.redact import RECORD_FIELDS, LogRedactor
+from tallywatch.alerts.redact import RECORD_FIELDS, LogRedactor, secret_fragments
 from tallywatch.config.schema import LoggingConfig, Settings
 
 LOG_FILE_BYTES = 10_000_000
 LOG_FILE_BACKUPS = 5
-# Parts of an apprise URL shorter than this are not treated as secrets on their own
-# (path words like "services", ports, short user names); passwords always are.
-MIN_TOKEN_LENGTH = 10
-MIN_PASSWORD_LENGTH = 4
-# Schemes whose host is a real host name, not a token (`discord://WEBHOOK_ID/TOKEN`).
-HOSTNAME_SCHEMES = frozenset(
-    {"http", "https", "json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos"}
-)
 QUIET_LIBRARIES = ("alembic", "apscheduler")
 """Libraries whose INFO lines are chatter ("Context impl SQLiteImpl."): WARNING unless DEBUG."""
 
 
 def url_secrets(url: str) -> list[str]:
-    """A URL and the credential-looking parts inside it, in raw and decoded form."""
-    found = {url}
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return [url]
-    if parts.password and len(parts.password) >= MIN_PASSWORD_LENGTH:
-        found.add(parts.password)
-    if parts.username and len(parts.username) >= MIN_TOKEN_LENGTH:
-        found.add(parts.username)
-    host = parts.hostname or ""
-    if parts.scheme.lower() not in HOSTNAME_SCHEMES and len(host) >= MIN_TOKEN_LENGTH:
-        found.add(host)
-    tokens = [p for p in parts.path.split("/") if p]
-    tokens += [value for _key, value in parse_qsl(parts.query)]
-    found.update(t for t in tokens if len(t) >= MIN_TOKEN_LENGTH)
-    found |= {unquote(s) for s in found}
-    return sorted(found)
+    """A URL and the credential-looking parts inside it, in raw and decoded form (the same
+    rule the alert libraries use to scrub their own error messages)."""
+    return sorted(secret_fragments(url))
 
 
 def secrets_of(settings: Settings) -> list[str]:

@@ -48,7 +48,7 @@ def _install(stream: io.StringIO, secrets: list[str], **config: object) -> None:
     ("url", "must_include", "must_not_include"),
     [
         (SLACK, [SLACK, "q8Zr4mLx0pWc2VtNe7HsKd3F"], ["slack"]),
-        (MAIL, [MAIL, "s3cr3t-app-pw"], ["smtp.example.org", "watcher"]),
+        (MAIL, [MAIL, "s3cr3t-app-pw", "watcher"], ["smtp.example.org"]),
         (HOOK, [HOOK, "tk_51Hq0ZxY8wV"], ["127.0.0.1", "hooks"]),
         ("discord://412345678901234567/AbCdEfGhIjKlMnOp", ["412345678901234567"], []),
         ("json://h:p%40ss%2Fword@localhost/x", ["p@ss/word", "p%40ss%2Fword"], ["localhost"]),

@@ -9,7 +9,19 @@ QUALIFIER_WORDS: dict[str, str] = {
     "at_least": "more than",
     "at_most": "nearly",
 }
+# The extractor's qualifier -> a label for tables and the review page.
+QUALIFIER_LABELS: dict[str, str] = {
+    "exact": "exact",
+    "approx": "approximate",
+    "at_least": "at least",
+    "at_most": "at most",
+}
 RANGE_DASH = "\u2013"
+
+
+def qualifier_label(qualifier: str | None) -> str:
+    """`approx` -> `approximate`; an unknown code is shown as it is."""
+    return QUALIFIER_LABELS.get(qualifier or "exact", qualifier or "")
 
 
 def number(value: int) -> str:

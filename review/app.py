@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers.response import Response
 
+from tallywatch.alerts.wording import qualifier_label
 from tallywatch.config import METRICS, Settings
 from tallywatch.review import articles as article_queries
 from tallywatch.review import queries
@@ -88,6 +89,7 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
     RequestGuard(token).install(app)
     app.jinja_env.filters["number"] = _number
     app.jinja_env.filters["when"] = _when
+    app.jinja_env.filters["qualifier"] = qualifier_label
     app.jinja_env.filters["external_url"] = safe_external_url
     app.jinja_env.globals["page_url"] = _page_url
     configured = [t.name for t in settings.topics]

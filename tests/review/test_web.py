@@ -61,8 +61,12 @@ def csrf_of(client: FlaskClient, path: str = "/figures") -> str:
 def page_paths(seeded) -> list[tuple[str, list[str]]]:
     update, xss = seeded.articles["update"], seeded.articles["xss"]
     return [
-        ("/", ["nk-troops", "12,000", "11,000", "korea-wire", "citing NIS", "<svg", "logarithmic"]),
-        ("/figures", ['<mark class="number">2,700</mark>', "11 in all", "Reject"]),
+        (
+            "/",
+            ["nk-troops", "12,000", "11,000", "korea-wire", "citing NIS", "<svg", "logarithmic"]
+            + ['<span class="muted">approximate</span>'],
+        ),
+        ("/figures", ['<mark class="number">2,700</mark>', "11 in all", "Reject", "at least"]),
         (
             "/figures?topic=nk-troops&metric=killed&status=auto&source=front-daily"
             "&since=2025-01-01&until=2025-01-14",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class ServedRequest:
     status: int
     size: int
     conditional: bool
+    at: float = field(default_factory=time.time)
+    """When the answer was sent (wall clock, comparable across processes on one host)."""
 
 
 class RequestLog:

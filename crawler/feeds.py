@@ -1,4 +1,5 @@
-"""Reading RSS and Atom feeds safely: links to articles, newest first."""
+"""Reading RSS and Atom feeds safely: links to articles, newest first.  `check_xml` also
+guards sitemaps."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ class FeedError(Exception):
         super().__init__(reason)
         self.reason = reason
         self.links = links or []
+
+
+class UnsafeXml(FeedError):
+    """XML declaring entities or external references: refused before any parser reads it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,26 +55,37 @@ def _links(parsed: dict, base: str) -> list[FeedLink]:
     return sorted(found.values(), key=lambda link: link.published or epoch, reverse=True)
 
 
-def read_feed(body: bytes, base_url: str) -> list[FeedLink]:
-    """Article links of an RSS/Atom feed.
+def check_xml(body: bytes) -> str | None:
+    """Refuse hostile XML before a feed or sitemap parser reads it.
 
-    The XML is first checked with defusedxml, which refuses entity declarations
-    and external references (entity-expansion bombs, XXE).  feedparser then reads
-    the entries.  A malformed document raises `FeedError` carrying the links that
-    feedparser's lenient parser still recovered, so the caller can record the
-    problem and use them anyway.
+    defusedxml parses the document refusing entity declarations and external
+    references (entity-expansion bombs, XXE): `UnsafeXml` is raised for those.
+    A document that is merely malformed is not refused, since lenient parsers
+    may still read it: the reason is returned instead (None for well-formed XML).
     """
-    import feedparser
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
-    malformed: str | None = None
     try:
         fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise FeedError(f"unsafe XML refused: {type(exc).__name__}") from None
+        raise UnsafeXml(f"unsafe XML refused: {type(exc).__name__}") from None
     except ParseError as exc:
-        malformed = f"malformed XML: {exc}"
+        return f"malformed XML: {exc}"
+    return None
+
+
+def read_feed(body: bytes, base_url: str) -> list[FeedLink]:
+    """Article links of an RSS/Atom feed.
+
+    The XML is first checked by `check_xml` (unsafe XML is refused unread);
+    feedparser then reads the entries.  A malformed document raises `FeedError`
+    carrying the links that feedparser's lenient parser still recovered, so the
+    caller can record the problem and use them anyway.
+    """
+    import feedparser
+
+    malformed = check_xml(body)
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     links = _links(parsed, base_url)
     if malformed:

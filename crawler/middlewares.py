@@ -1,4 +1,5 @@
-"""Scrapy middlewares: incremental admission, retries that wait, offsite recording."""
+"""Scrapy middlewares: incremental admission, retries that wait, offsite and redirect-loop
+recording."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
-from scrapy import Request
+from scrapy import Request, Spider, signals
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 
+from tallywatch.crawler.failures import redirect_loop_detail
 from tallywatch.crawler.incremental import ROLE
 
 if TYPE_CHECKING:
+    from typing import Self
+
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
@@ -140,7 +144,33 @@ class OffsiteFiltered(IgnoreRequest):
 
 
 class RecordingOffsiteMiddleware(OffsiteMiddleware):
-    """Scrapy's offsite filter (also applied to redirects) that records what it drops."""
+    """Scrapy's offsite filter (also applied to redirects) that records what it drops.
+
+    It also records redirect loops.  A redirect back to a URL already in the chain
+    is a request Scrapy's duplicate filter has seen, and the scheduler drops it with
+    no error at all (only the `request_dropped` signal): without this, a page caught
+    in a loop would vanish from the run without a trace.  (A chain of new URLs ends
+    at `REDIRECT_MAX_TIMES` with an error that `describe_failure` names.)
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        middleware = super().from_crawler(crawler)
+        crawler.signals.connect(middleware.on_dropped, signal=signals.request_dropped)
+        return middleware
+
+    def on_dropped(self, request: Request, spider: Spider) -> None:
+        chain: list[str] = request.meta.get("redirect_urls") or []
+        if request.url not in chain:
+            return  # a duplicate, not a loop: the URL was or will be fetched
+        source_spider = _spider(self.crawler)
+        source_spider.context.record(
+            source_spider.source.name,
+            "redirect_loop",
+            redirect_loop_detail([*chain, request.url]),
+            url=chain[0],
+            entry=request.meta.get(ROLE) == "entry",
+        )
 
     def process_request(self, request: Request) -> None:  # type: ignore[override]
         try:

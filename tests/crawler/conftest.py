@@ -10,12 +10,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
 import tomllib
-from collections.abc import Iterator
+import uuid
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from html import escape
@@ -63,6 +68,8 @@ class Resource:
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     """(status, headers) answered (with an empty body) before the real resource, in order."""
     modified: float = field(default_factory=time.time)
+    raw: Callable[[BaseHTTPRequestHandler], None] | None = None
+    """Answer by hand instead (a misbehaving server): gets the request handler."""
 
     @property
     def etag(self) -> str:
@@ -73,6 +80,7 @@ class Resource:
 class Hit:
     path: str
     status: int
+    """0 for an answer made by hand (`Resource.raw`)."""
     conditional: bool
 
 
@@ -127,6 +135,11 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.site.log(Hit(path, 404, conditional))
             self._send(404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>", length=True)
             return
+        if resource.raw is not None:
+            self.site.log(Hit(path, 0, conditional))
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                resource.raw(self)
+            return
         if resource.script:
             status, headers = resource.script.pop(0)
             self.site.log(Hit(path, status, conditional))
@@ -161,18 +174,79 @@ class SiteServer(ThreadingHTTPServer):
     request_queue_size = 128
 
 
+def _start_body(handler: BaseHTTPRequestHandler, length: int) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", str(length))
+    handler.end_headers()
+
+
+@dataclass
+class Drip:
+    """A server that sends its headers at once, then the body one byte every `interval`
+    seconds.  `sent` logs, per request, the body bytes written before the client left."""
+
+    body: bytes
+    interval: float = 0.05
+    sent: list[int] = field(default_factory=list)
+
+    def __call__(self, handler: BaseHTTPRequestHandler) -> None:
+        _start_body(handler, len(self.body))
+        count = 0
+        try:
+            for byte in self.body:
+                handler.wfile.write(bytes([byte]))
+                count += 1
+                time.sleep(self.interval)
+        finally:
+            self.sent.append(count)
+
+
+@dataclass
+class ResetMidBody:
+    """A server that promises `Content-Length`, sends half the body, then resets the
+    connection (SO_LINGER 0: the close sends RST, not FIN)."""
+
+    body: bytes
+    settle: float = 0.2
+    """Pause before the reset, so the client has read the headers and the half body."""
+
+    def __call__(self, handler: BaseHTTPRequestHandler) -> None:
+        _start_body(handler, len(self.body))
+        handler.wfile.write(self.body[: len(self.body) // 2])
+        time.sleep(self.settle)
+        connection = handler.connection
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        handler.close_connection = True
+        handler.rfile.close()  # the socket closes for real only when no file uses it
+        connection.close()
+
+
+def gzip_bomb(inflated: int) -> bytes:
+    """A gzip body of an HTML page padded with `inflated` bytes of spaces (about 1/1000
+    of that size compressed), built without holding the inflated page in memory."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip container
+    parts = [packer.compress(b"<!DOCTYPE html><html><head><title>Bomb</title></head><body>")]
+    chunk = b" " * (1 << 20)
+    for _ in range(inflated // len(chunk)):
+        parts.append(packer.compress(chunk))
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
 def load_articles() -> list[dict[str, Any]]:
     return tomllib.loads((SITE_DIR / "articles.toml").read_text("utf-8"))["articles"]
 
 
-def article_html(article: dict[str, Any], base: str, *, charset: str = "utf-8") -> str:
+def article_html(article: dict[str, Any], base: str, *, charset: str | None = "utf-8") -> str:
+    """An article page; `charset=None` declares no charset at all."""
     paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in article["paragraphs"])
     title = escape(article["title"])
+    meta = f'<meta charset="{charset}">\n' if charset else ""
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{article.get("language", "en")}">
 <head>
-<meta charset="{charset}">
-<title>{title} | {SITE_NAME}</title>
+{meta}<title>{title} | {SITE_NAME}</title>
 <link rel="canonical" href="{base}/news/{article["slug"]}.html">
 <meta property="og:site_name" content="{SITE_NAME}">
 <meta property="og:type" content="article">
@@ -192,6 +266,25 @@ def article_html(article: dict[str, Any], base: str, *, charset: str = "utf-8") 
 <a href="/contact.html">Contact</a></footer>
 </body>
 </html>
+"""
+
+
+def broken_html(article: dict[str, Any]) -> str:
+    """An article page the way careless templates break it: no `</head>` or `<body>`,
+    unclosed paragraphs and cells, stray and mis-nested end tags, unquoted and doubled
+    attributes, raw `&` and `<`, junk after the last tag, no end of document."""
+    paragraphs = "\n".join(f"<p class=para>{escape(p)}" for p in article["paragraphs"])
+    title = escape(article["title"])
+    return f"""<html><head><meta charset=utf-8><title>{title}</title>
+<meta name=author content="{escape(article["author"])}" content=twice>
+<div class="nav" class=again><a href=/>Home</a> <a href=/world/>World</a></span></div>
+<table><tr><td><main><article>
+<h1>{title}</h2>
+<p class=byline>By {escape(article["author"])}</b>
+{paragraphs}
+<p>Corrections & clarifications: <b>none <i>so far</b> this week</i> < promised.
+</article></td></tr></div></div>
+<div class=footer><p>&copy 2025 {SITE_NAME} <p <p> </font></center>
 """
 
 
@@ -261,6 +354,31 @@ def sitemap_index(base: str, paths: list[str]) -> str:
         f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n'
         "</sitemapindex>\n"
     )
+
+
+@contextlib.contextmanager
+def fresh_database(config: pytest.Config, folder: Path) -> Iterator[str]:
+    """The URL of a fresh, empty database on the backend `--backend` chose: what the
+    per-test `db_url` fixture gives, for a crawl that a whole module's tests share."""
+    if config.getoption("--backend") == "sqlite":
+        yield f"sqlite:///{folder / 'tallywatch.db'}"
+        return
+    admin_url = os.environ.get("TALLYWATCH_TEST_PG_URL")
+    if not admin_url:
+        pytest.skip("--backend postgresql needs TALLYWATCH_TEST_PG_URL (a server to create DBs on)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"tw_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -336,6 +454,8 @@ class PublishedSite:
     articles: dict[str, str]
     sources: list[dict[str, Any]]
     extra: dict[str, str] = field(default_factory=dict)
+    faults: dict[str, Any] = field(default_factory=dict)
+    """Misbehaving servers by name (such as a `Drip`), to ask what they sent."""
 
 
 def publish_article(site: LoopbackSite, path: str, article: dict[str, Any], **kw: Any) -> None:
@@ -388,17 +508,63 @@ def news_site(site: LoopbackSite) -> PublishedSite:
     return PublishedSite(paths, sources)
 
 
-BOMB_FEED = b"""<?xml version="1.0"?>
-<!DOCTYPE rss [
+UKRAINIAN_ARTICLE: dict[str, Any] = {
+    "slug": "zaporizhzhia-kavyarnia",
+    "title": "Кав’ярня в Запоріжжі знову відчинилася після обстрілів",
+    "author": "Ірина Бондаренко",
+    "published": "2025-03-02T10:00:00+02:00",
+    "language": "uk",
+    "paragraphs": [
+        "У Запоріжжі власники невеликої кав’ярні на Соборному проспекті цього тижня знову "
+        "відчинили двері, після того як замінили вікна, вибиті ракетним ударом восени.",
+        "За словами місцевої влади, з початку року з прифронтових сіл області евакуювали "
+        "близько 20 000 мешканців, багато з них — до самого міста.",
+        "«Ми варимо каву, бо людям потрібне місце, де можна просто посидіти», — сказала "
+        "одна з власниць; серед постійних гостей тепер волонтери й військові у відпустці.",
+    ],
+}
+"""An article for a page in windows-1251 that declares no charset anywhere."""
+
+ENTITY_BOMB = """
 <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
 <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
 <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
-<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">"""
+"""Entity declarations expanding `&d;` to about 1.1 million characters."""
+
+
+def bomb_sitemap(base: str, path: str) -> str:
+    """A sitemap whose DTD is an entity-expansion bomb, listing one real article."""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE urlset [{ENTITY_BOMB}\n]>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"<url><loc>{base}{path}</loc><lastmod>&d;</lastmod></url>\n</urlset>\n"
+    )
+
+
+BOMB_FEED = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [{ENTITY_BOMB}
 ]>
 <rss version="2.0"><channel><title>&d;</title>
 <item><title>&d;</title><link>/trouble/bomb-item.html</link></item></channel></rss>
-"""
+""".encode()
 TROUBLE_MAX_BYTES = 65536
+
+
+HTTP_ERRORS = (404, 410, 500, 503)
+GZIP_BOMB_BYTES = 48 << 20
+"""The gzip bomb inflates to 48 MiB (768 times TROUBLE_MAX_BYTES) from about 48 KiB."""
+UNRESOLVABLE = "news.tallywatch-test.invalid"
+"""A host no resolver can find: `.invalid` is reserved for that (RFC 6761)."""
+
+
+def _error_page(status: int) -> Resource:
+    body = f"<html><body><h1>Error {status}</h1></body></html>".encode()
+    return Resource(body, status=status, validators=False)
+
+
+def _redirect(location: str) -> Resource:
+    return Resource(b"", status=302, validators=False, headers={"Location": location})
 
 
 def _closed_port() -> int:
@@ -416,6 +582,9 @@ def trouble_site(site: LoopbackSite) -> PublishedSite:
     articles = {a["slug"]: a for a in load_articles()}
     html = lambda slug: article_html(articles[slug], base)  # noqa: E731
     padding = "<!-- " + "x" * (TROUBLE_MAX_BYTES * 2) + " -->"
+    drip_page = Drip(html("nis-11000-deployed").encode()[:120])
+    drip_feed = Drip(rss(base, ["/trouble/drip-item.html"]).encode())
+    reset_sitemap = ResetMidBody(urlset(base, ["/trouble/reset-item.html"]).encode())
     pages = {
         "pdf": ("/trouble/report.pdf", Resource(b"%PDF-1.7\n%binary\n" * 40, "application/pdf")),
         "huge": ("/trouble/huge.html", Resource((html("hur-30-casualties") + padding).encode())),
@@ -452,9 +621,36 @@ def trouble_site(site: LoopbackSite) -> PublishedSite:
             ),
         ),
         "salvaged": ("/trouble/salvaged.html", Resource(html("sappers-builders").encode())),
+        "drip": ("/trouble/drip.html", Resource(b"", raw=drip_page)),
+        "reset": (
+            "/trouble/reset.html",
+            Resource(b"", raw=ResetMidBody(html("nis-300-killed").encode())),
+        ),
+        **{
+            f"http-{status}": (f"/trouble/http-{status}.html", _error_page(status))
+            for status in HTTP_ERRORS
+        },
+        "loop": ("/trouble/loop-a.html", _redirect(f"{base}/trouble/loop-b.html")),
+        "gzip-bomb": (
+            "/trouble/gzip-bomb.html",
+            Resource(
+                gzip_bomb(GZIP_BOMB_BYTES), headers={"Content-Encoding": "gzip"}, validators=False
+            ),
+        ),
+        "broken-html": (
+            "/trouble/broken-html.html",
+            Resource(broken_html(articles["nis-11000-deployed"]).encode()),
+        ),
+        "no-charset": (
+            "/trouble/no-charset.html",
+            Resource(
+                article_html(UKRAINIAN_ARTICLE, base, charset=None).encode("cp1251"), "text/html"
+            ),
+        ),
     }
     for path, resource in pages.values():
         site.put(path, resource)
+    site.put("/trouble/loop-b.html", _redirect(f"{base}/trouble/loop-a.html"))
     feed_paths = [path for key, (path, _r) in pages.items() if key != "salvaged"]
     xml = "application/xml"
     site.put("/trouble/feed.rss", Resource(rss(base, feed_paths).encode(), xml, validators=False))
@@ -464,6 +660,11 @@ def trouble_site(site: LoopbackSite) -> PublishedSite:
     dead = urlset(base, ["/trouble/gone-1.html", "/trouble/gone-2.html"])
     site.put("/trouble/dead.xml", Resource(dead.encode(), xml, validators=False))
     site.put("/trouble/not-a-sitemap.xml", Resource(html("engineers-return").encode()))
+    site.put("/trouble/drip.rss", Resource(b"", raw=drip_feed))
+    site.put("/trouble/reset.xml", Resource(b"", raw=reset_sitemap))
+    site.put("/trouble/down.rss", _error_page(503))
+    site.put("/trouble/loop.rss", _redirect(f"{base}/trouble/loop.rss"))
+    port = site.base.rsplit(":", 1)[1]
     sources = [
         {"name": "trouble-feed", "kind": "feed", "url": f"{base}/trouble/feed.rss"},
         {"name": "broken-feed", "kind": "feed", "url": f"{base}/trouble/broken.rss"},
@@ -471,8 +672,25 @@ def trouble_site(site: LoopbackSite) -> PublishedSite:
         {"name": "dead-sitemap", "kind": "sitemap", "url": f"{base}/trouble/dead.xml"},
         {"name": "fake-sitemap", "kind": "sitemap", "url": f"{base}/trouble/not-a-sitemap.xml"},
         {"name": "unreachable", "kind": "feed", "url": f"http://127.0.0.1:{_closed_port()}/f.xml"},
+        {"name": "unresolvable", "kind": "feed", "url": f"http://{UNRESOLVABLE}:{port}/f.xml"},
+        {"name": "dripping-feed", "kind": "feed", "url": f"{base}/trouble/drip.rss"},
+        {"name": "reset-sitemap", "kind": "sitemap", "url": f"{base}/trouble/reset.xml"},
+        {"name": "down-feed", "kind": "feed", "url": f"{base}/trouble/down.rss"},
+        {"name": "looping-feed", "kind": "feed", "url": f"{base}/trouble/loop.rss"},
     ]
-    return PublishedSite({}, sources, {key: path for key, (path, _r) in pages.items()})
+    drips = {"drip": drip_page, "dripping-feed": drip_feed}
+    return PublishedSite({}, sources, {key: path for key, (path, _r) in pages.items()}, drips)
+
+
+@pytest.fixture(scope="session")
+def hostile_sitemap(site: LoopbackSite) -> PublishedSite:
+    """A sitemap source whose DTD is an entity-expansion bomb; it lists one real article."""
+    item = "/hostile/sitemap-item.html"
+    publish_article(site, item, next(a for a in load_articles() if a["slug"] == "two-captured"))
+    body = bomb_sitemap(site.base, item).encode()
+    site.put("/hostile/sitemap.xml", Resource(body, "application/xml", validators=False))
+    source = {"name": "bomb-sitemap", "kind": "sitemap", "url": f"{site.base}/hostile/sitemap.xml"}
+    return PublishedSite({"two-captured": item}, [source])
 
 
 @pytest.fixture(scope="session")
@@ -501,7 +719,10 @@ class SiteKit:
     TEST_CRAWL = TEST_CRAWL
     TROUBLE_MAX_BYTES = TROUBLE_MAX_BYTES
     Resource = Resource
+    ResetMidBody = ResetMidBody
+    UKRAINIAN_ARTICLE = UKRAINIAN_ARTICLE
     write_config = staticmethod(write_config)
+    fresh_database = staticmethod(fresh_database)
     publish_article = staticmethod(publish_article)
     listing_html = staticmethod(listing_html)
     article_html = staticmethod(article_html)

@@ -8,11 +8,11 @@ each test in a fresh database.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backends import fresh_database
 from loopback_servers.http_receiver import Receiver
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,26 +31,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of a fresh, empty database on the selected backend."""
-    backend = request.config.getoption("--backend")
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tallywatch.db'}"
-        return
-    admin_url = os.environ.get("TALLYWATCH_TEST_PG_URL")
-    if not admin_url:
-        pytest.skip("--backend postgresql needs TALLYWATCH_TEST_PG_URL (a server to create DBs on)")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"tw_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database(request.config.getoption("--backend"), tmp_path) as url:
+        yield url
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import socket
 import struct
 import subprocess
@@ -18,7 +17,6 @@ import sys
 import threading
 import time
 import tomllib
-import uuid
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -354,31 +352,6 @@ def sitemap_index(base: str, paths: list[str]) -> str:
         f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n'
         "</sitemapindex>\n"
     )
-
-
-@contextlib.contextmanager
-def fresh_database(config: pytest.Config, folder: Path) -> Iterator[str]:
-    """The URL of a fresh, empty database on the backend `--backend` chose: what the
-    per-test `db_url` fixture gives, for a crawl that a whole module's tests share."""
-    if config.getoption("--backend") == "sqlite":
-        yield f"sqlite:///{folder / 'tallywatch.db'}"
-        return
-    admin_url = os.environ.get("TALLYWATCH_TEST_PG_URL")
-    if not admin_url:
-        pytest.skip("--backend postgresql needs TALLYWATCH_TEST_PG_URL (a server to create DBs on)")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"tw_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -722,7 +695,6 @@ class SiteKit:
     ResetMidBody = ResetMidBody
     UKRAINIAN_ARTICLE = UKRAINIAN_ARTICLE
     write_config = staticmethod(write_config)
-    fresh_database = staticmethod(fresh_database)
     publish_article = staticmethod(publish_article)
     listing_html = staticmethod(listing_html)
     article_html = staticmethod(article_html)

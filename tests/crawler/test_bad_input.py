@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from backends import fresh_database
 from sqlalchemy import func, select
 
 from tallywatch.store import (
@@ -30,7 +31,8 @@ def db_url(
     request: pytest.FixtureRequest, site_kit: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """One database for the module (on the `--backend` chosen): the crawls are shared."""
-    with site_kit.fresh_database(request.config, tmp_path_factory.mktemp("trouble")) as url:
+    backend = request.config.getoption("--backend")
+    with fresh_database(backend, tmp_path_factory.mktemp("trouble")) as url:
         yield url
 
 

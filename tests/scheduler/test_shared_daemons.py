@@ -7,18 +7,15 @@ reaches the receiver exactly once.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from loopback_servers.http_receiver import Receiver
+from loopback_servers.scripted_site import Resource, ScriptedSite, serve_scripted_site
 from sqlalchemy import func, select
 
 from tallywatch.store import Alert, Article, CrawlRun, Database, Source
@@ -27,88 +24,38 @@ SOURCES = 6
 ARTICLE_DELAY = 0.4
 
 
-class ShardedSite:
-    """`/sN/feed.xml` lists the source's articles `/sN/<slug>.html`; articles answer slowly."""
+@pytest.fixture
+def sharded_site(article_html: Callable[..., bytes]) -> Iterator[Shards]:
+    with serve_scripted_site() as site:
+        yield Shards(site, article_html)
 
-    def __init__(self, render: Callable[..., bytes]) -> None:
-        self.render = render
-        self.articles: dict[int, dict[str, int]] = {n: {} for n in range(SOURCES)}
-        self.full_fetches: Counter[str] = Counter()
-        self.lock = threading.Lock()
-        site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+class Shards:
+    """`/sN/feed.xml` lists source N's articles `/sN/<slug>.html`, which answer slowly."""
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:  # noqa: N802
-                site.answer(self)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+    def __init__(self, site: ScriptedSite, render: Callable[..., bytes]) -> None:
+        self.site, self.render = site, render
+        self.slugs: dict[int, list[str]] = {n: [] for n in range(SOURCES)}
 
     def publish(self, source: int, slug: str, killed: int) -> None:
-        with self.lock:
-            self.articles[source][slug] = killed
+        page = self.render(slug, f"Report {slug}", killed)
+        self.site.put(f"/s{source}/{slug}.html", Resource(page, delay=ARTICLE_DELAY))
+        self.slugs[source].append(slug)
+        items = "".join(
+            f"<item><title>{s}</title><link>{self.site.base}/s{source}/{s}.html</link></item>"
+            for s in self.slugs[source]
+        )
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+        self.site.put(
+            f"/s{source}/feed.xml",
+            Resource(feed.encode(), "application/rss+xml", validators=False),
+        )
 
-    def answer(self, handler: BaseHTTPRequestHandler) -> None:
-        path = handler.path.split("?")[0]
-        shard, _, name = path.strip("/").partition("/")
-        number = int(shard[1:]) if shard[:1] == "s" and shard[1:].isdigit() else -1
-        with self.lock:
-            articles = dict(self.articles.get(number, {}))
-        if name == "feed.xml" and number >= 0:
-            items = "".join(
-                f"<item><title>{slug}</title><link>{self.base}/{shard}/{slug}.html</link></item>"
-                for slug in articles
-            )
-            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>{shard}</title>'
-            self._send(handler, "application/rss+xml", f"{body}{items}</channel></rss>".encode())
-            return
-        slug = name.removesuffix(".html")
-        if slug not in articles:
-            self._send(handler, "text/plain", b"not found", status=404)
-            return
-        body = self.render(slug, f"Report {slug}", articles[slug])
-        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-        if handler.headers.get("If-None-Match") == etag:
-            self._send(handler, "text/html", b"", status=304)
-            return
-        with self.lock:
-            self.full_fetches[path] += 1
-        time.sleep(ARTICLE_DELAY)
-        self._send(handler, "text/html; charset=utf-8", body, etag=etag)
-
-    def _send(
-        self,
-        handler: BaseHTTPRequestHandler,
-        content_type: str,
-        body: bytes,
-        status: int = 200,
-        etag: str | None = None,
-    ) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(body)))
-        if etag:
-            handler.send_header("ETag", etag)
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def sharded_site(article_html: Callable[..., bytes]) -> Iterator[ShardedSite]:
-    site = ShardedSite(article_html)
-    yield site
-    site.close()
+    def full_fetches(self) -> Counter[str]:
+        """Article downloads (answers with a body), by path."""
+        return Counter(
+            h.path for h in self.site.since(0) if h.status == 200 and h.path.endswith(".html")
+        )
 
 
 @pytest.fixture
@@ -120,7 +67,7 @@ def postgres_url(db_url: str) -> str:
 
 def test_two_daemons_share_sources_without_overlap_or_double_alerts(
     postgres_url: str,
-    sharded_site: ShardedSite,
+    sharded_site: Shards,
     receiver: Receiver,
     make_config: Any,
     start_daemon: Any,
@@ -131,7 +78,7 @@ def test_two_daemons_share_sources_without_overlap_or_double_alerts(
         for j in range(3):
             sharded_site.publish(n, f"s{n}-first-{j}", 100 + 10 * n + j)
     config = make_config(
-        [(f"src-{n}", f"{sharded_site.base}/s{n}/feed.xml") for n in range(SOURCES)],
+        [(f"src-{n}", f"{sharded_site.site.base}/s{n}/feed.xml") for n in range(SOURCES)],
         schedule={"interval_seconds": 2, "shared": True, "lease_batch": 2, "lease_seconds": 10},
         alerts={"urls": [receiver.url("/shared")], "retry_backoff_minutes": 0.01},
     )
@@ -168,8 +115,9 @@ def test_two_daemons_share_sources_without_overlap_or_double_alerts(
     assert [d.stop() for d in daemons] == [0, 0]
 
     # One worker per source at a time: no article was ever downloaded twice.
-    assert sharded_site.full_fetches and max(sharded_site.full_fetches.values()) == 1
-    assert len(sharded_site.full_fetches) == SOURCES * 4
+    fetched = sharded_site.full_fetches()
+    assert fetched and max(fetched.values()) == 1
+    assert len(fetched) == SOURCES * 4
     with db.session() as session:
         alerts = session.scalars(select(Alert).order_by(Alert.id)).all()
         leases = session.scalars(select(Source.lease_owner)).all()

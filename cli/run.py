@@ -64,7 +64,8 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
         click.echo(f"tallywatch: another run is in progress ({busy}); not starting", err=True)
         sys.exit(EXIT_BUSY)
     except Exception as exc:  # the cycle itself failed: one line, recorded on the run
-        click.echo(f"tallywatch: run failed: {type(exc).__name__}: {exc}", err=True)
+        reason = (str(exc) or "no detail").splitlines()[0]
+        click.echo(f"tallywatch: run failed: {type(exc).__name__}: {reason}", err=True)
         sys.exit(EXIT_FAILED)
     click.echo(result.summary())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +18,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+RECONNECT_SECONDS = 30.0
+"""How long a new PostgreSQL connection waits for a server that went away (a restart, a
+failover) once the engine has reached it; the first connection of an engine never waits."""
+RECONNECT_FIRST_PAUSE = 0.1
+RECONNECT_MAX_PAUSE = 1.0
+
+log = logging.getLogger("tallywatch.store")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,8 +36,47 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class _ReconnectWait:
+    """Connects again, for a while, to a server this engine has reached before.
+
+    A restarted server refuses connections for a moment (or answers "the database system
+    is starting up"); without waiting, every write in that moment fails, including the one
+    that records the failure.  Stale pooled connections are caught by `pool_pre_ping`, whose
+    reconnect lands here.  A server never reached (a wrong URL or password) fails at once.
+    """
+
+    def __init__(self, window: float) -> None:
+        self.window = window
+        self.reached = False
+
+    def on_connect(self, _dbapi_connection: Any, _record: Any) -> None:
+        self.reached = True
+
+    def do_connect(self, dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        if not self.reached:
+            return None  # SQLAlchemy connects as usual
+        deadline = time.monotonic() + self.window
+        pause = RECONNECT_FIRST_PAUSE
+        while True:
+            try:
+                return dialect.connect(*cargs, **cparams)
+            except dialect.loaded_dbapi.OperationalError as exc:
+                if time.monotonic() + pause > deadline:
+                    raise
+                if pause == RECONNECT_FIRST_PAUSE:
+                    reason = (str(exc) or type(exc).__name__).splitlines()[0]
+                    log.warning(
+                        "database unreachable, retrying for %.0f s: %s", self.window, reason
+                    )
+                time.sleep(pause)
+                pause = min(pause * 2, RECONNECT_MAX_PAUSE)
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for any SQLAlchemy URL; SQLite gets WAL mode and a busy timeout."""
+    """An engine for any SQLAlchemy URL; SQLite gets WAL mode and a busy timeout.
+
+    PostgreSQL connections are checked before use (`pool_pre_ping`) and, after the server
+    went away, reconnected for up to `RECONNECT_SECONDS`."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -39,7 +87,12 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        wait = _ReconnectWait(RECONNECT_SECONDS)
+        event.listen(engine, "connect", wait.on_connect)
+        event.listen(engine, "do_connect", wait.do_connect)
+    return engine
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:

@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 if TYPE_CHECKING:
@@ -198,6 +199,10 @@ class _AdvisoryLock:
             return
         try:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            # The server ended the session (a restart, say): the lock ended with it.
         finally:
             conn.close()  # closing the session releases the lock even if unlock failed
             engine.dispose()

@@ -29,9 +29,11 @@ def fresh_database(backend: str, folder: Path) -> Iterator[str]:
         pytest.skip(f"--backend postgresql needs {PG_URL_VARIABLE} (a server to create DBs on)")
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
 
     name = f"tw_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    # No pooled connection to go stale: a test may restart the server in between.
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:

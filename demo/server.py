@@ -135,7 +135,7 @@ class _Server(ThreadingHTTPServer):
         self.site = site
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
-        super().__init__(address, _Handler)
+        super().__init__(address, site.handler)
 
     def get_request(self) -> tuple[socket.socket, Any]:
         conn, addr = super().get_request()
@@ -164,7 +164,10 @@ class _Server(ThreadingHTTPServer):
         self.site.errors.append(repr(exc))
 
 
-class _Handler(BaseHTTPRequestHandler):
+class SiteRequestHandler(BaseHTTPRequestHandler):
+    """Answers from the site's current root; subclass it (and set `LoopbackSite.handler`)
+    for a server that misbehaves below HTTP."""
+
     server: _Server
     protocol_version = "HTTP/1.1"
     server_version = "tallywatch-loopback/1"
@@ -300,6 +303,9 @@ class LoopbackSite:
     Use as a context manager (or `start()` / `stop()`); `url` is the base URL
     without a trailing slash, `requests` the log of answered requests.
     """
+
+    handler: type[SiteRequestHandler] = SiteRequestHandler
+    """The request handler class its server uses."""
 
     def __init__(
         self,

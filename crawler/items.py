@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tallywatch.store.articles import KnownUrl
 
@@ -15,7 +15,8 @@ class FetchedPage:
     final_url: str
     status: int
     """200 for a body, 304 when a conditional request found no change."""
-    body: bytes
+    body: bytes = field(repr=False)
+    """Left out of the item's printed form: Scrapy logs an item whose processing failed."""
     content_type: str | None
     etag: str | None = None
     last_modified: str | None = None

@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 from tallywatch.config.schema import SourceConfig
 from tallywatch.crawler.context import CrawlContext
 from tallywatch.crawler.failures import describe_failure
-from tallywatch.crawler.feeds import FeedError, read_feed
+from tallywatch.crawler.feeds import FeedError, UnsafeXml, check_xml, read_feed
 from tallywatch.crawler.incremental import KNOWN, LISTING, ROLE, UrlGate
 from tallywatch.crawler.items import FetchedPage
 from tallywatch.crawler.middlewares import OffsiteFiltered
@@ -185,9 +185,21 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
         """Newest first (by `lastmod` where given), so a per-run cap keeps the latest."""
         return sorted(entries, key=lambda e: e.get("lastmod") or "", reverse=True)
 
+    def _get_sitemap_body(self, response: Response) -> bytes | None:
+        """The sitemap's XML, refused (`UnsafeXml`) when it declares entities: Scrapy's
+        parser would not expand them, but a feed with them is refused too, so alike."""
+        body = super()._get_sitemap_body(response)
+        if body:
+            check_xml(body)
+        return body
+
     def _parse_sitemap(self, response: Response) -> Iterable[Request]:
         self.context.count("pages")
-        result = super()._parse_sitemap(response)
+        try:
+            result = super()._parse_sitemap(response)
+        except UnsafeXml as exc:
+            self.record_entry_problem(response, "bad_sitemap", exc.reason)
+            return ()
         # Scrapy returns exactly () for a body it does not recognise as a sitemap.
         if isinstance(result, tuple) and not result:
             self.record_entry_problem(response, "bad_sitemap", "not a sitemap or sitemap index")

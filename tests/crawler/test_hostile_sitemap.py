@@ -2,8 +2,7 @@
 
 Scrapy's sitemap parser does not expand entities, so the bomb cannot go off; but a
 sitemap declaring entities is hostile, and reading it anyway would quietly crawl what
-it lists.  The sitemap spider must check it with `feeds.check_xml` first (the change
-to `crawler/spiders.py` is pending: see the xfail reason).
+it lists.  The sitemap spider checks it with `feeds.check_xml` first.
 """
 
 from __future__ import annotations
@@ -11,16 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from tallywatch.store import Article, CrawlEvent, Database, Source
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs SitemapSourceSpider to refuse unsafe XML via feeds.check_xml (spiders.py)",
-)
 def test_a_sitemap_entity_bomb_is_refused(
     site: Any, hostile_sitemap: Any, crawl: Any, db_url: str, tmp_path: Path, site_kit: Any
 ) -> None:

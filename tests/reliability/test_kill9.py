@@ -26,8 +26,8 @@ from tallywatch.config import load_settings
 from tallywatch.store import CrawlRun, Database
 
 SEED = 20261123
-MAX_KILLS = 10
-LOOP_BUDGET_SECONDS = 60.0
+MAX_KILLS = 20
+LOOP_BUDGET_SECONDS = 120.0
 LOCK_BUSY = 3
 SLOW_CRAWL = {"download_delay": 0.1, "concurrency": 1, "per_domain_concurrency": 1}
 """One page at a time, so a crawl spans the kill window instead of ending before it."""

@@ -8,29 +8,43 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from threading import Event
 
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings, SourceConfig
+from tallywatch.extract.types import ExtractedFigure
 from tallywatch.store import ArticleVersion, CrawlRun, Database
 from tallywatch.store import articles as store
 
 
 class FigureProcessor:
-    """Runs the figure extractor on each new article version, in the crawler's transaction."""
+    """Runs the figure extractor on each new article version.
+
+    Extraction needs no database: the crawler runs `analyse` where it cleans the page
+    (in a clean worker when there is a pool) and `store` in the transaction that stores
+    the new versions.  Calling the processor does both, for one version.
+    """
 
     def __init__(self, settings: Settings) -> None:
         from tallywatch.extract.figures import FigureExtractor
 
         self.extractor = FigureExtractor(settings.topics, settings.extract)
 
-    def __call__(self, session: Session, version: ArticleVersion) -> int:
-        from tallywatch.store.figures import save_figures
+    def analyse(self, text: str) -> list[ExtractedFigure]:
+        return self.extractor.extract(text)
 
-        return len(save_figures(session, version, self.extractor.extract(version.text)))
+    def store(
+        self, session: Session, found: Sequence[tuple[ArticleVersion, list[ExtractedFigure]]]
+    ) -> list[int]:
+        from tallywatch.store.figures import add_figures
+
+        return add_figures(session, found)
+
+    def __call__(self, session: Session, version: ArticleVersion) -> int:
+        return self.store(session, [(version, self.analyse(version.text))])[0]
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """State shared by every spider, middleware and pipeline of one crawl run.
 
-All of it lives in the reactor thread, so no locking: counters are plain integers
-and each database write is one short transaction.
+All of it lives in the reactor thread, so no locking: counters are plain integers.
+Article stores and re-check times are batched (`batch`, see `pipelines.StoreBatch`);
+events, skipped pages and source statuses are written at once, one short transaction each.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from tallywatch.config.schema import Settings, SourceConfig
 from tallywatch.crawler.cleaner import PageCleaner
+from tallywatch.crawler.pipelines import StoreBatch
 from tallywatch.crawler.processing import ArticleProcessor
 from tallywatch.crawler.stats import CrawlStats, SourceTally
 from tallywatch.store import Database
@@ -45,6 +47,7 @@ class CrawlContext:
         self.stats = CrawlStats()
         self.tallies: dict[str, SourceTally] = {name: SourceTally() for name in source_ids}
         self.stopping = False
+        self.batch = StoreBatch(self)
         self._last_progress = 0.0
 
     # -- counting ----------------------------------------------------------------------
@@ -103,11 +106,15 @@ class CrawlContext:
     # -- lookups and bookkeeping -------------------------------------------------------
 
     def known_urls(self, urls: Iterable[str]) -> dict[str, store.KnownUrl]:
+        urls = list(urls)
+        if self.batch.holds_any(urls):
+            self.batch.flush()  # what the database knows must include the waiting writes
         with self.db.session() as session:
             return store.lookup_urls(session, urls)
 
     def finish_source(self, source: SourceConfig, failure: BaseException | None) -> None:
         """Write the source's status after its spider closed (or failed to start)."""
+        self.batch.flush()
         tally = self.tallies[source.name]
         if failure is not None:
             self.record(source.name, "internal", f"crawl failed: {failure!r}", entry=True)
@@ -126,6 +133,7 @@ class CrawlContext:
         self.flush_counts()
 
     def flush_counts(self) -> None:
+        self.batch.flush()
         with self.db.session() as session:
             store.write_run_counts(session, self.run_id, self.stats.counts())
         self.notify(force=True)

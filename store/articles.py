@@ -8,13 +8,14 @@ are committed together or not at all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any, cast
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, and_, bindparam, insert, select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from tallywatch.config.schema import SourceConfig
 from tallywatch.extract.types import CleanedPage
@@ -42,6 +43,10 @@ RUN_COUNT_FIELDS: tuple[str, ...] = (
 """CrawlRun columns written from the crawl's counters."""
 SOURCE_STATUSES = ("ok", "partial", "failed")
 LOOKUP_CHUNK = 500
+
+ARTICLES = cast(Table, Article.__table__)
+VERSIONS = cast(Table, ArticleVersion.__table__)
+"""The tables, for the batched writes (Core statements, no ORM objects per row)."""
 
 VersionHook = Callable[[Session, ArticleVersion], int]
 """Called in the transaction that stores a new version; returns how many figures it stored."""
@@ -224,14 +229,66 @@ def touch_article(
     at: datetime | None = None,
 ) -> None:
     """An article re-checked without a change: only the check time and validators move."""
-    values: dict[str, object] = {"last_checked_at": at or utcnow()}
-    if etag:
-        values["etag"] = etag
-    if last_modified:
-        values["last_modified"] = last_modified
-    if body_hash:
-        values["body_hash"] = body_hash
-    session.execute(update(Article).where(Article.id == article_id).values(**values))
+    touch_articles(session, [Touch(article_id, at or utcnow(), etag, last_modified, body_hash)])
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """One re-check without a change, for `touch_articles`."""
+
+    article_id: int
+    at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+TOUCH_FIELDS = ("etag", "last_modified", "body_hash")
+
+
+def touch_articles(session: Session, touches: Sequence[Touch]) -> None:
+    """Move the check time (and the validators given) of many articles.
+
+    One executemany UPDATE per combination of validators present: an incremental
+    run answered mostly with 304s costs a statement per batch, not per page.
+    """
+    groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for touch in touches:
+        given = tuple(f for f in TOUCH_FIELDS if getattr(touch, f))
+        row: dict[str, object] = {"b_id": touch.article_id, "last_checked_at": touch.at}
+        row.update((f, getattr(touch, f)) for f in given)
+        groups.setdefault(given, []).append(row)
+    for given, rows in groups.items():
+        values: dict[str, Any] = {f: bindparam(f) for f in ("last_checked_at", *given)}
+        statement = update(ARTICLES).where(ARTICLES.c.id == bindparam("b_id")).values(values)
+        session.connection().execute(statement, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWrite:
+    """One cleaned page to store with `save_articles`.
+
+    `hook` runs for the new version, if one is stored, in the same transaction (see
+    `VersionHook`): figure extraction, or storing figures extracted beforehand.
+    """
+
+    source_id: int
+    url: str
+    page: CleanedPage
+    body_hash: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    at: datetime | None = None
+    hook: VersionHook | None = None
+
+
+@dataclass(slots=True)
+class _Current:
+    """An article as the batch has left it so far."""
+
+    article_id: int | None
+    version_count: int
+    latest_hash: str | None
 
 
 def save_article(
@@ -248,56 +305,164 @@ def save_article(
     at: datetime | None = None,
 ) -> SavedArticle:
     """Upsert the article at `url`; append a version only when its text changed."""
-    when = at or utcnow()
-    digest = content_hash(page.text)
-    article = session.scalar(select(Article).where(Article.url == url))
-    if article is not None and article.version_count:
-        latest_hash = session.scalar(
-            select(ArticleVersion.content_hash).where(
-                ArticleVersion.article_id == article.id,
-                ArticleVersion.number == article.version_count,
-            )
-        )
-        if latest_hash == digest:
-            touch_article(
-                session,
-                article.id,
-                etag=etag,
-                last_modified=last_modified,
-                body_hash=body_hash,
-                at=when,
-            )
-            return SavedArticle(SaveOutcome.UNCHANGED, article.id, None)
-
-    outcome = SaveOutcome.UPDATED if article is not None else SaveOutcome.NEW
-    if article is None:
-        article = Article(source_id=source_id, url=url, first_seen_at=when, version_count=0)
-        session.add(article)
-    article.canonical_url = page.canonical_url
-    article.title = page.title
-    article.author = page.author
-    article.published = _clip(page.published, 40)
-    article.language = _clip(page.language, 20)
-    article.sitename = page.sitename
-    article.last_checked_at = when
-    article.last_changed_at = when
-    article.etag = etag
-    article.last_modified = last_modified
-    article.body_hash = body_hash
-    article.version_count = (article.version_count or 0) + 1
-    session.flush()
-    version = ArticleVersion(
-        article_id=article.id,
-        number=article.version_count,
-        text=page.text,
-        content_hash=digest,
-        fetched_at=when,
-        run_id=run_id,
+    write = ArticleWrite(
+        source_id, url, page, body_hash, etag, last_modified, at or utcnow(), on_new_version
     )
+    return save_articles(session, run_id=run_id, writes=[write])[0]
+
+
+def _current(session: Session, urls: list[str]) -> dict[str, _Current]:
+    """The stored articles among `urls` with the content hash of their latest version."""
+    found: dict[str, _Current] = {}
+    for start in range(0, len(urls), LOOKUP_CHUNK):
+        chunk = urls[start : start + LOOKUP_CHUNK]
+        latest = and_(
+            ArticleVersion.article_id == Article.id,
+            ArticleVersion.number == Article.version_count,
+        )
+        query = (
+            select(Article.url, Article.id, Article.version_count, ArticleVersion.content_hash)
+            .outerjoin(ArticleVersion, latest)
+            .where(Article.url.in_(chunk))
+        )
+        for url, article_id, count, digest in session.execute(query):
+            found[url] = _Current(article_id, count or 0, digest)
+    return found
+
+
+def _rounds(writes: Sequence[ArticleWrite]) -> list[list[tuple[int, ArticleWrite]]]:
+    """Split writes so that no URL occurs twice in a round (its second write must see the
+    first); rounds keep the writes' order."""
+    rounds: list[list[tuple[int, ArticleWrite]]] = []
+    seen: dict[str, int] = {}
+    for index, write in enumerate(writes):
+        number = seen.get(write.url, -1) + 1
+        seen[write.url] = number
+        if number == len(rounds):
+            rounds.append([])
+        rounds[number].append((index, write))
+    return rounds
+
+
+def _metadata(write: ArticleWrite, when: datetime) -> dict[str, object]:
+    page = write.page
+    return {
+        "canonical_url": page.canonical_url,
+        "title": page.title,
+        "author": page.author,
+        "published": _clip(page.published, 40),
+        "language": _clip(page.language, 20),
+        "sitename": page.sitename,
+        "last_checked_at": when,
+        "last_changed_at": when,
+        "etag": write.etag,
+        "last_modified": write.last_modified,
+        "body_hash": write.body_hash,
+    }
+
+
+def save_articles(
+    session: Session, *, run_id: int | None, writes: Sequence[ArticleWrite]
+) -> list[SavedArticle]:
+    """Store many cleaned pages in the caller's transaction, with a few statements per batch.
+
+    Each write behaves as `save_article` would in turn: a new URL becomes an article
+    with version 1, a changed text appends a version, an unchanged text only moves the
+    check time and validators.  Every new version's hook runs before this returns, so
+    an article, its version and what the hook writes commit together or not at all.
+    The writes are Core statements: `Article` objects already loaded in `session` are
+    not refreshed by them.
+    """
+    saved: dict[int, SavedArticle] = {}
+    for batch in _rounds(writes):
+        saved.update(_save_round(session, run_id, batch))
+    return [saved[index] for index in range(len(writes))]
+
+
+def _save_round(
+    session: Session, run_id: int | None, batch: list[tuple[int, ArticleWrite]]
+) -> dict[int, SavedArticle]:
+    connection = session.connection()
+    current = _current(session, [write.url for _i, write in batch])
+    touches: list[Touch] = []
+    created: list[tuple[int, ArticleWrite, datetime, str]] = []
+    changed: list[tuple[int, ArticleWrite, datetime, str, _Current]] = []
+    saved: dict[int, SavedArticle] = {}
+    for index, write in batch:
+        when = write.at or utcnow()
+        digest = content_hash(write.page.text)
+        state = current.get(write.url)
+        if state is None:
+            created.append((index, write, when, digest))
+        elif state.version_count and state.latest_hash == digest:
+            assert state.article_id is not None
+            touch = Touch(state.article_id, when, write.etag, write.last_modified, write.body_hash)
+            touches.append(touch)
+            saved[index] = SavedArticle(SaveOutcome.UNCHANGED, state.article_id, None)
+        else:
+            changed.append((index, write, when, digest, state))
+    if touches:
+        touch_articles(session, touches)
+    pending: list[tuple[int, ArticleWrite, datetime, str, int, int, SaveOutcome]] = []
+    if created:
+        rows = [
+            {
+                "source_id": write.source_id,
+                "url": write.url,
+                "first_seen_at": when,
+                "version_count": 1,
+                **_metadata(write, when),
+            }
+            for _index, write, when, _digest in created
+        ]
+        add_articles = insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True)
+        ids = connection.execute(add_articles, rows).scalars().all()
+        for (index, write, when, digest), article_id in zip(created, ids, strict=True):
+            pending.append((index, write, when, digest, article_id, 1, SaveOutcome.NEW))
+    if changed:
+        rows = []
+        for index, write, when, digest, state in changed:
+            assert state.article_id is not None
+            number = state.version_count + 1
+            rows.append(
+                {"b_id": state.article_id, "version_count": number, **_metadata(write, when)}
+            )
+            outcome = SaveOutcome.UPDATED
+            pending.append((index, write, when, digest, state.article_id, number, outcome))
+        values: dict[str, Any] = {key: bindparam(key) for key in rows[0] if key != "b_id"}
+        by_id = ARTICLES.c.id == bindparam("b_id")
+        connection.execute(update(ARTICLES).where(by_id).values(values), rows)
+    if not pending:
+        return saved
+    rows = [
+        {
+            "article_id": article_id,
+            "number": number,
+            "text": write.page.text,
+            "content_hash": digest,
+            "fetched_at": when,
+            "run_id": run_id,
+        }
+        for _index, write, when, digest, article_id, number, _outcome in pending
+    ]
+    add_versions = insert(VERSIONS).returning(VERSIONS.c.id, sort_by_parameter_order=True)
+    version_ids = connection.execute(add_versions, rows).scalars().all()
+    for entry, row, version_id in zip(pending, rows, version_ids, strict=True):
+        index, write, _when, _digest, article_id, _number, outcome = entry
+        figures = 0
+        if write.hook is not None:
+            figures = write.hook(session, _attached_version(session, version_id, row))
+        saved[index] = SavedArticle(outcome, article_id, version_id, figures)
+    return saved
+
+
+def _attached_version(session: Session, version_id: int, row: dict[str, object]) -> ArticleVersion:
+    """The ORM object of a version just inserted with Core, attached to `session` without
+    loading it again (a hook may navigate it or flush objects that refer to it)."""
+    version = ArticleVersion(id=version_id, **row)
+    make_transient_to_detached(version)
     session.add(version)
-    session.flush()
-    figures = on_new_version(session, version) if on_new_version is not None else 0
-    return SavedArticle(outcome, article.id, version.id, figures)
+    return version
 
 
 def record_skipped(

@@ -1,6 +1,6 @@
 """The whole `tallywatch run` cycle against trafilatura alone, on the same generated pages.
 
-    python -m bench pipeline [--pages 1000] [--workdir DIR]
+    python -m bench pipeline [--pages 1000] [--workdir DIR] [--postgresql ADMIN_URL]
 
 Writes the generated pages with a sitemap and robots.txt into a directory served on
 loopback, then measures, in one run:
@@ -104,10 +104,49 @@ def write_site(root: Path, count: int) -> int:
     return total
 
 
+class BenchDatabases:
+    """Fresh databases for the runs: SQLite files in the work folder, or PostgreSQL
+    databases created on the server of `admin_url` and dropped on exit."""
+
+    def __init__(self, workdir: Path, admin_url: str | None) -> None:
+        self.workdir = workdir
+        self.admin_url = admin_url
+        self.created: list[str] = []
+
+    def url(self, name: str) -> str:
+        if self.admin_url is None:
+            return f"sqlite:///{(self.workdir / f'{name}.db').resolve()}"
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        database = f"tw_bench_{os.getpid()}_{name}"
+        engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+            conn.execute(text(f'CREATE DATABASE "{database}"'))
+        engine.dispose()
+        self.created.append(database)
+        return make_url(self.admin_url).set(database=database).render_as_string(False)
+
+    def __enter__(self) -> BenchDatabases:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.admin_url is None or not self.created:
+            return
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            for database in self.created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        engine.dispose()
+
+
 def write_config(
     path: Path,
     site_url: str,
-    db_path: Path,
+    db_url: str,
     count: int,
     workers: int,
     sitemap: str = "sitemap.xml",
@@ -115,7 +154,7 @@ def write_config(
     import tomli_w
 
     config = {
-        "database": {"url": f"sqlite:///{db_path.resolve()}"},
+        "database": {"url": db_url},
         "crawl": {
             "obey_robots": True,
             "download_delay": 0,
@@ -336,6 +375,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench pipeline")
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run")
+    parser.add_argument(
+        "--postgresql",
+        metavar="ADMIN_URL",
+        help="store in PostgreSQL: fresh databases created (and dropped) on this server",
+    )
     args = parser.parse_args(argv)
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tallywatch-bench-"))
@@ -346,11 +390,11 @@ def main(argv: list[str] | None = None) -> None:
         paths = [f"/{p.relative_to(root).as_posix()}" for p in sorted(root.rglob("*.html"))]
         alone = trafilatura_alone(root, paths)
         two = trafilatura_two_processes(root, paths)
-        with LoopbackSite(root) as site:
+        with LoopbackSite(root) as site, BenchDatabases(workdir, args.postgresql) as databases:
             empty, single, pooled = (workdir / f"{n}.toml" for n in ("empty", "single", "pooled"))
-            write_config(empty, site.url, workdir / "empty.db", 0, 0, sitemap=EMPTY_SITEMAP)
-            write_config(single, site.url, workdir / "single.db", args.pages, 0)
-            write_config(pooled, site.url, workdir / "pooled.db", args.pages, 2)
+            write_config(empty, site.url, databases.url("empty"), 0, 0, sitemap=EMPTY_SITEMAP)
+            write_config(single, site.url, databases.url("single"), args.pages, 0)
+            write_config(pooled, site.url, databases.url("pooled"), args.pages, 2)
             fixed = run_child("run, empty sitemap (fixed cost)", empty, site, 0)
             first = run_child("run, clean_workers=0", single, site, args.pages)
             two_workers = run_child("run, clean_workers=2", pooled, site, args.pages)

@@ -242,7 +242,7 @@ def report(run: Measured, outcome: Outcome, args: argparse.Namespace) -> bool:
 
 def soak_config(path: Path, site_url: str, db_path: Path, pages: int, workers: int) -> None:
     """The pipeline benchmark's config with `CRAWL` over its crawl settings."""
-    write_config(path, site_url, db_path, pages, workers)
+    write_config(path, site_url, f"sqlite:///{db_path.resolve()}", pages, workers)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     data["crawl"].update(CRAWL)
     path.write_text(tomli_w.dumps(data), encoding="utf-8")

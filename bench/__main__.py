@@ -22,6 +22,12 @@ def main() -> None:
         for name in names:
             doc = (importlib.import_module(f"bench.{name}").__doc__ or "").strip().splitlines()
             print(f"  {name.replace('_', '-'):<18} {doc[0] if doc else ''}")
+        print(f"  {'all':<18} every benchmark above in turn, with its defaults")
+        return
+    if sys.argv[1] == "all":
+        for name in names:
+            print(f"\n== python -m bench {name.replace('_', '-')}", flush=True)
+            importlib.import_module(f"bench.{name}").main([])
         return
     name = sys.argv[1].replace("-", "_")
     if name not in names:

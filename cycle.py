@@ -124,7 +124,7 @@ def _run(
     from tallywatch.alerts.outbox import AlertOutbox
     from tallywatch.crawler.runner import run_crawl
     from tallywatch.health import raise_operator_alerts
-    from tallywatch.store.leases import serialize
+    from tallywatch.store.locks import serialize
 
     with db.session() as session:
         run_id = store.start_run(session, worker_name())

@@ -219,19 +219,6 @@ def lookup_urls(session: Session, urls: Iterable[str]) -> dict[str, KnownUrl]:
     return known
 
 
-def touch_article(
-    session: Session,
-    article_id: int,
-    *,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    body_hash: str | None = None,
-    at: datetime | None = None,
-) -> None:
-    """An article re-checked without a change: only the check time and validators move."""
-    touch_articles(session, [Touch(article_id, at or utcnow(), etag, last_modified, body_hash)])
-
-
 @dataclass(frozen=True, slots=True)
 class Touch:
     """One re-check without a change, for `touch_articles`."""

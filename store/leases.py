@@ -12,7 +12,7 @@ The claim's UPDATE repeats the "free or expired" test, so even a database that i
 `FOR UPDATE` (SQLite) never hands one source to two workers.
 
 What leases do not cover is the work after the crawl: change detection runs under a
-transaction-scoped advisory lock (`serialize`), and the alert outbox claims alerts row by
+transaction-scoped advisory lock (`locks.serialize`), and the alert outbox claims alerts row by
 row on its own.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import and_, exists, or_, select, text, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -32,7 +32,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from tallywatch.config import SourceConfig
 from tallywatch.store.articles import sync_sources
 from tallywatch.store.db import Database
-from tallywatch.store.locks import advisory_key
 from tallywatch.store.models import CrawlRun, Source, utcnow
 
 log = logging.getLogger(__name__)
@@ -151,11 +150,3 @@ def close_runs_without_leases(session: Session, older_than: timedelta) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
-
-
-def serialize(session: Session, name: str) -> None:
-    """Hold a transaction-scoped lock named `name` until `session` commits (PostgreSQL);
-    elsewhere a no-op, since SQLite deployments are never shared."""
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": advisory_key(name)})

@@ -16,6 +16,9 @@ Two backends, chosen from the database URL:
 The lock is non-blocking: `acquire()` raises `LockBusy` at once when another
 process holds it.  `name` separates independent locks ("cycle" for the whole
 run; per-source names leave room for finer-grained locking on PostgreSQL).
+
+`serialize(session, name)` is the blocking, transaction-scoped kind: on PostgreSQL it
+makes workers sharing a database take turns at one step (change detection).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import IO, TYPE_CHECKING
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 if TYPE_CHECKING:
@@ -293,3 +297,11 @@ class RunLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def serialize(session: Session, name: str) -> None:
+    """Hold a transaction-scoped lock named `name` until `session` commits (PostgreSQL);
+    elsewhere a no-op, since SQLite deployments are never shared."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": advisory_key(name)})

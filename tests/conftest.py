@@ -15,6 +15,8 @@ import pytest
 from backends import fresh_database
 from loopback_servers.http_receiver import Receiver
 
+from tallywatch.store import Database
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
@@ -33,6 +35,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of a fresh, empty database on the selected backend."""
     with fresh_database(request.config.getoption("--backend"), tmp_path) as url:
         yield url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """The `Database` of `db_url`, migrated on opening, disposed after the test."""
+    database = Database(db_url)
+    yield database
+    database.dispose()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -214,12 +214,5 @@ def make_settings(db_url: str) -> Any:
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 def newsroom(db: Database) -> Newsroom:
     return Newsroom(db)

@@ -5,7 +5,7 @@ the writes still waiting)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -31,13 +31,6 @@ from tallywatch.store.figures import add_figures, save_figures, sentence_hash
 
 SITE = "https://wire.example"
 SENTENCE = "Officials said some 600 soldiers were killed."
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and are delivered exactly once when the channel recovers."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from loopback_servers.http_receiver import free_port
@@ -23,13 +22,6 @@ FAULTS = {
     "answers 503": {"status": 503},
     "slow past the timeout": {"delay": 3 * TIMEOUT},
 }
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.engine.dispose()
 
 
 def _alerts(db: Database) -> list[Alert]:

@@ -10,10 +10,9 @@ import json
 import os
 import signal
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from tallywatch.store import Alert, Article, ArticleVersion, CrawlRun, Database, Source
@@ -22,14 +21,6 @@ from tallywatch.store.models import DaemonState
 
 EDITION_1 = {"nk-losses": 100, "front-line": 200, "kursk-report": 300}
 EDITION_2 = {"nk-losses": 100, "front-line": 250, "kursk-report": 300, "new-briefing": 400}
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """The database under test, migrated before any daemon starts."""
-    database = Database(db_url)
-    yield database
-    database.dispose()
 
 
 def finished_runs(db: Database) -> list[CrawlRun]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -11,13 +10,6 @@ from sqlalchemy import select
 from tallywatch.config import Settings, parse_settings
 from tallywatch.health import raise_operator_alerts
 from tallywatch.store import Alert, Database, Source, utcnow
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

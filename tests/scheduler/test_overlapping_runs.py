@@ -6,23 +6,15 @@ import os
 import socket
 import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from tallywatch.store import CrawlRun, Database
 from tallywatch.store.locks import RunLock
 
 EDITION = {"nk-losses": 100, "front-line": 200}
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.dispose()
 
 
 def _runs(db: Database) -> list[CrawlRun]:

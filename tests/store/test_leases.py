@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -28,13 +27,6 @@ def sources(count: int) -> list[SourceConfig]:
 
 def names(configs: list[SourceConfig]) -> set[str]:
     return {c.name for c in configs}
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = Database(db_url)
-    yield database
-    database.dispose()
 
 
 def test_a_leased_source_goes_to_one_worker(db: Database) -> None:

@@ -1,6 +1,6 @@
 """Figure extraction against trafilatura cleaning, on the same generated news pages.
 
-    python -m bench extractor [--pages 300]
+    python -m bench extractor [--pages 300] [--weight news|light]
 
 Reports CPU seconds for cleaning and for extraction, articles/second of each, and
 extraction's cost as a share of cleaning (target: at most 5%).
@@ -15,7 +15,7 @@ import time
 from rich.console import Console
 from rich.table import Table
 
-from bench.pages import generate
+from bench.pages import WEIGHTS, generate
 from tallywatch.config import parse_settings
 from tallywatch.extract.cleaning import clean_html
 from tallywatch.extract.figures import FigureExtractor
@@ -32,9 +32,12 @@ TOPICS = {
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench extractor")
     parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument(
+        "--weight", choices=sorted(WEIGHTS), default="news", help="page weight (bench/pages.py)"
+    )
     args = parser.parse_args(argv)
 
-    pages = list(generate(args.pages))
+    pages = list(generate(args.pages, weight=args.weight))
     settings = parse_settings(TOPICS)
     extractor = FigureExtractor(settings.topics, settings.extract)
 

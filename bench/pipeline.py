@@ -1,6 +1,7 @@
 """The whole `tallywatch run` cycle against trafilatura alone, on the same generated pages.
 
-    python -m bench pipeline [--pages 1000] [--workdir DIR] [--postgresql ADMIN_URL]
+    python -m bench pipeline [--pages 2000] [--weight news|light] [--workdir DIR]
+                             [--postgresql ADMIN_URL]
 
 Writes the generated pages with a sitemap and robots.txt into a directory served on
 loopback, then measures, in one run:
@@ -43,7 +44,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench.pages import generate
+from bench.pages import WEIGHTS, generate
 from tallywatch.demo import LoopbackSite
 from tallywatch.demo.server import SITE_ORIGIN
 from tallywatch.extract.cleaning import clean_html
@@ -79,13 +80,13 @@ class Measured:
 EMPTY_SITEMAP = "empty-sitemap.xml"
 
 
-def write_site(root: Path, count: int) -> int:
+def write_site(root: Path, count: int, weight: str = "news") -> int:
     """Generated pages, a sitemap listing all of them, an empty sitemap and a robots.txt;
     returns the total bytes of the pages."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     entries: list[str] = []
     total = 0
-    for path, page in generate(count):
+    for path, page in generate(count, weight=weight):
         target = root / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         data = page.encode("utf-8")
@@ -373,7 +374,10 @@ def report(stages: list[Measured], alone: Measured, two: Measured, site_bytes: i
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench pipeline")
-    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument(
+        "--weight", choices=sorted(WEIGHTS), default="news", help="page weight (bench/pages.py)"
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run")
     parser.add_argument(
         "--postgresql",
@@ -386,7 +390,7 @@ def main(argv: list[str] | None = None) -> None:
     root = workdir / "site"
     root.mkdir(parents=True, exist_ok=True)
     try:
-        site_bytes = write_site(root, args.pages)
+        site_bytes = write_site(root, args.pages, args.weight)
         paths = [f"/{p.relative_to(root).as_posix()}" for p in sorted(root.rglob("*.html"))]
         alone = trafilatura_alone(root, paths)
         two = trafilatura_two_processes(root, paths)

@@ -1,6 +1,7 @@
 """Soak: one long `tallywatch run` over a large loopback site where some responses fail.
 
-    python -m bench soak [--pages 10000] [--fault-rate 0.01] [--seed 8] [--workdir DIR]
+    python -m bench soak [--pages 10000] [--fault-rate 0.01] [--seed 8] [--weight news|light]
+                         [--workdir DIR]
 
 Writes the generated pages of `bench.pipeline` (a sitemap listing all of them), serves
 them on loopback with a share of the pages faulty, runs `tallywatch run` once on a fresh
@@ -37,6 +38,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 
+from bench.pages import WEIGHTS
 from bench.pipeline import Measured, machine, run_child, write_config, write_site
 from tallywatch.demo import LoopbackSite
 from tallywatch.demo.server import Resource, SiteRequestHandler
@@ -254,6 +256,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fault-rate", type=float, default=0.01)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--clean-workers", type=int, default=2)
+    parser.add_argument(
+        "--weight", choices=sorted(WEIGHTS), default="news", help="page weight (bench/pages.py)"
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run")
     args = parser.parse_args(argv)
 
@@ -262,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
     root.mkdir(parents=True, exist_ok=True)
     try:
         started = time.perf_counter()
-        write_site(root, args.pages)
+        write_site(root, args.pages, args.weight)
         paths = [f"/{p.relative_to(root).as_posix()}" for p in sorted(root.rglob("*.html"))]
         faults = choose_faults(paths, args.fault_rate, args.seed)
         print(f"site: {len(paths)} pages written in {time.perf_counter() - started:.0f} s")

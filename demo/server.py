@@ -22,6 +22,7 @@ import socket
 import sys
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,6 +66,8 @@ FILE_NAME_TYPES: dict[str, str] = {
 DEFAULT_TYPE = "application/octet-stream"
 TEXT_TYPE = re.compile(r"^(text/|application/([\w.+-]*\+)?(xml|json|javascript)$|image/svg\+xml$)")
 GZIP_MIN_BYTES = 256
+GZIP_LEVEL = 6
+GZIP_CACHE_BYTES = 64 * 1024 * 1024
 INDEX_FILE = "index.html"
 NOT_FOUND_FILE = "404.html"
 
@@ -124,6 +127,46 @@ class _Validators:
                 stamp = max(stamp, known[1] + 1)
             self._by_path[path] = (etag, stamp)
             return stamp
+
+
+class _GzipCache:
+    """Compressed bodies by entity tag, the least recently used dropped past a byte budget.
+
+    Real sites and their CDNs compress a page once and serve the stored variant; compressing
+    again on every request would put the server's CPU into whatever shares the machine with
+    it (benchmarks run the crawl and this server on the same cores).
+    """
+
+    def __init__(self, budget: int = GZIP_CACHE_BYTES) -> None:
+        self._budget = budget
+        self._size = 0
+        self._lock = threading.Lock()
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+
+    def compress(self, resource: Resource) -> bytes:
+        if resource.etag is None:
+            return gzip.compress(resource.body, GZIP_LEVEL, mtime=0)
+        with self._lock:
+            cached = self._bodies.get(resource.etag)
+            if cached is not None:
+                self._bodies.move_to_end(resource.etag)
+                return cached
+        body = gzip.compress(resource.body, GZIP_LEVEL, mtime=0)
+        with self._lock:
+            if resource.etag not in self._bodies:
+                self._bodies[resource.etag] = body
+                self._size += len(body)
+            while self._size > self._budget and self._bodies:
+                self._size -= len(self._bodies.popitem(last=False)[1])
+        return body
+
+    @property
+    def size(self) -> int:
+        """Bytes of compressed bodies kept."""
+        return self._size
+
+    def __len__(self) -> int:
+        return len(self._bodies)
 
 
 class _Server(ThreadingHTTPServer):
@@ -225,7 +268,7 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
             return
         body, encoding = resource.body, None
         if self._wants_gzip() and _compressible(resource):
-            body, encoding = gzip.compress(body, mtime=0), "gzip"
+            body, encoding = site.gzipped.compress(resource), "gzip"
         self.send_response(resource.status)
         self.send_header("Content-Type", resource.content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -323,6 +366,8 @@ class LoopbackSite:
         self.requests = RequestLog()
         self.errors: list[str] = []
         self._validators = _Validators()
+        self.gzipped = _GzipCache()
+        """Compressed variants of the bodies served, by entity tag."""
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import gzip
 import http.client
+import random
 import re
 import socket
 import threading
@@ -286,6 +287,35 @@ def test_rewritten_file_gets_a_new_date_within_the_same_second(
             "/page.html", headers={"If-Modified-Since": second.headers["Last-Modified"]}
         )
         assert third.status == 304
+
+
+def test_gzip_variant_follows_rewritten_content(tmp_path: Path, make_client: type[Client]) -> None:
+    """Compressed bodies are kept by content: a rewrite is never served from the old one."""
+    page = tmp_path / "page.html"
+    versions = [f"<p>version {n}: {'words ' * 200}</p>".encode() for n in range(3)]
+    with LoopbackSite(tmp_path) as site:
+        client = make_client(site)
+        seen = []
+        for version in versions:
+            page.write_bytes(version)
+            for _ in range(2):
+                reply = client.request("/page.html", headers={"Accept-Encoding": "gzip"})
+                assert reply.headers["Content-Encoding"] == "gzip"
+                assert gzip.decompress(reply.body) == version
+                seen.append(reply.body)
+        assert [seen[0], seen[2], seen[4]] == [seen[1], seen[3], seen[5]]
+
+
+def test_gzip_cache_keeps_to_its_byte_budget() -> None:
+    from tallywatch.demo.server import Resource, _GzipCache
+
+    cache = _GzipCache(budget=3000)
+    bodies = [random.Random(n).randbytes(1000) for n in range(6)]  # incompressible
+    for n, body in enumerate(bodies):
+        packed = cache.compress(Resource(200, body, "text/html", etag=f'"{n}"'))
+        assert gzip.decompress(packed) == body
+    assert 0 < cache.size <= 3000
+    assert len(cache) < len(bodies)
 
 
 def test_custom_content_types_for_fault_tests(tmp_path: Path, make_client: type[Client]) -> None:

@@ -51,6 +51,7 @@ _COORD_GAP_REVERSED_RE = re.compile(
     + ")"
 )
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_FIRST_YEAR, _LAST_YEAR = 1800, 2099  # the values `_YEAR_RE` takes for a year
 _RATIO_AFTER_RE = folded(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
 )
@@ -66,6 +67,7 @@ _COLON_HEDGE_RE = folded(
     r"(?P<at_least>more than|over|at least)|(?P<at_most>nearly|almost|up to))\b"
 )
 _TIME_AFTER_RE = folded(r"^\s*(?::\d|h\d|\.\d\d\s*(?:a\.?m|p\.?m))")
+_TIME_OR_GLUE_STARTS = frozenset(":h.-/")  # what either pattern starts with, after spaces
 _COUNTED_KINDS = ("people", "military", "status", "bare", "force")
 _TIME_PHRASE_RE = folded(
     r"\s*(?:(?:last|this|next|that|the\s+same|the\s+previous|the\s+past)\s+"
@@ -76,6 +78,11 @@ _MILITARY_UNIT_RE = folded(
     r"(?:contingent|force|detachment|deployment|battalion|brigade|regiment|division|army)\b"
 )
 _PAST_VERB_RE = folded(r"\s*[a-z]{3,}ed\b(?!\s+(?:by|in|at|from)\b)")
+
+
+def _may_be_time_or_glued(right: str) -> bool:
+    """Cheap test: can `_TIME_AFTER_RE` or `_DIGIT_GLUE_RE` match `right` at all?"""
+    return right.lstrip()[:1] in _TIME_OR_GLUE_STARTS
 
 
 def _may_end_in_ratio(left: str) -> bool:
@@ -121,11 +128,13 @@ class ClauseReader:
         right_end = min(sent.end, num.end + 40)
         right = text[num.end : right_end]
         lright = lower[num.end : right_end]
-        day_like = (num.value <= 31 and (num.high is None or num.high <= 31)) or bool(
-            _YEAR_RE.match(str(num.value))
+        day_like = (num.value <= 31 and (num.high is None or num.high <= 31)) or (
+            _FIRST_YEAR <= num.value <= _LAST_YEAR
         )
         # the cheap tests on the words after the number first, the searches before it last
-        if _TIME_AFTER_RE.match(lright) or _DIGIT_GLUE_RE.match(right):
+        if _may_be_time_or_glued(lright) and (
+            _TIME_AFTER_RE.match(lright) or _DIGIT_GLUE_RE.match(right)
+        ):
             return True
         if r.unit_word.match(right, lright) or _RATIO_AFTER_RE.match(lright):
             return True

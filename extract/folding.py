@@ -133,7 +133,12 @@ def fold_pattern(pattern: str, relax: bool = False) -> str | None:
 class Rule:
     """A rule pattern matched case-insensitively.  Every method takes the text and its
     `lower_text` copy (or the same slice of both) and returns matches whose offsets hold
-    for both; a folded pattern's match groups hold lower-cased text."""
+    for both; a folded pattern's match groups hold lower-cased text.
+
+    Compiling a pattern is what building an extractor mostly costs, so a folded pattern is
+    compiled only in its lower-case form: the `re.IGNORECASE` one is never used then (and
+    the folded one, the same pattern with its letters lower-cased, validates it).
+    """
 
     __slots__ = ("pattern", "_folded", "_relaxed", "_strict")
 
@@ -143,7 +148,11 @@ class Rule:
         self._folded = re.compile(folded) if folded is not None else None
         relaxed = fold_pattern(pattern, relax=True) if folded is None else None
         self._relaxed = re.compile(relaxed) if relaxed is not None else None
-        self._strict = re.compile(pattern, re.IGNORECASE)  # also validates the pattern
+        self._strict = re.compile(pattern, re.IGNORECASE) if folded is None else None
+
+    def _ignorecase(self) -> re.Pattern[str]:
+        assert self._strict is not None  # (compiled whenever the pattern cannot be folded)
+        return self._strict
 
     def search(
         self, text: str, lower: str, pos: int = 0, endpos: int = sys.maxsize
@@ -152,7 +161,7 @@ class Rule:
             return self._folded.search(lower, pos, endpos)
         if self._relaxed is not None and self._relaxed.search(lower, pos, endpos) is None:
             return None
-        return self._strict.search(text, pos, endpos)
+        return self._ignorecase().search(text, pos, endpos)
 
     def match(
         self, text: str, lower: str, pos: int = 0, endpos: int = sys.maxsize
@@ -161,7 +170,7 @@ class Rule:
             return self._folded.match(lower, pos, endpos)
         if self._relaxed is not None and self._relaxed.match(lower, pos, endpos) is None:
             return None
-        return self._strict.match(text, pos, endpos)
+        return self._ignorecase().match(text, pos, endpos)
 
     def fullmatch(
         self, text: str, lower: str, pos: int = 0, endpos: int = sys.maxsize
@@ -170,7 +179,7 @@ class Rule:
             return self._folded.fullmatch(lower, pos, endpos)
         if self._relaxed is not None and self._relaxed.fullmatch(lower, pos, endpos) is None:
             return None
-        return self._strict.fullmatch(text, pos, endpos)
+        return self._ignorecase().fullmatch(text, pos, endpos)
 
     def finditer(
         self, text: str, lower: str, pos: int = 0, endpos: int = sys.maxsize
@@ -179,7 +188,7 @@ class Rule:
             return list(self._folded.finditer(lower, pos, endpos))
         if self._relaxed is not None and self._relaxed.search(lower, pos, endpos) is None:
             return []
-        return list(self._strict.finditer(text, pos, endpos))
+        return list(self._ignorecase().finditer(text, pos, endpos))
 
 
 def folded(pattern: str) -> re.Pattern[str]:

@@ -119,8 +119,10 @@ def _trie(words: tuple[str, ...]) -> str:
     return emit(trie)
 
 
-# run on a lower-cased copy: case-sensitive tries scan much faster
-_JOINED_RE = re.compile(rf"\b(?:{_trie(_LEFT)})(?=(?:{_trie(_RIGHT)})(?:\b|-))")
+# run on a lower-cased copy: case-sensitive tries scan much faster.  A word starts after a
+# non-word character, and a pattern that starts with that character (a class the scan can
+# skip ahead to) runs faster than one testing for a word boundary at every position.
+_JOINED_RE = re.compile(rf"\W(?:{_trie(_LEFT)})(?=(?:{_trie(_RIGHT)})(?:\b|-))")
 _DIGITS_RE = re.compile(r"\d\d*")  # (a leading single class lets the scan skip ahead)
 # a dash between letters; the match starts at the dash so the scan can skip to the next one
 _HYPHEN_RE = re.compile(r"-(?<=[a-z]-)\s?[a-z]")
@@ -153,6 +155,12 @@ _HYPHEN_WORDS = frozenset(
 _CAPITAL_AFTER_LOWER_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[a-z])")
 _VERB_BEFORE_RE = re.compile(r"\b(?:fled|left|reached|entered|into|from|in)$")
 _LONGEST_VERB = len("reached")
+
+
+def _joined_word_ends(lower: str) -> list[int]:
+    """Where each known word that runs on into another one ends (where a space goes)."""
+    # (scanned with a space in front, so that a word opening the text has one before it too)
+    return [m.end() - 1 for m in _JOINED_RE.finditer(" " + lower)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +201,8 @@ def unglue(
             word = _WORD_AFTER_RE.match(lower, e)
             if word and text[e : word.end()].islower():
                 edits.setdefault(e, (0, " "))
-    for m in _JOINED_RE.finditer(lower):
-        edits.setdefault(m.end(), (0, " "))
+    for end in _joined_word_ends(lower):
+        edits.setdefault(end, (0, " "))
     for m in _CAPITAL_AFTER_LOWER_RE.finditer(text):
         at = m.start()
         if _VERB_BEFORE_RE.search(text, max(0, at - _LONGEST_VERB), at):

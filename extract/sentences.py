@@ -103,7 +103,6 @@ _RUNS_ON_ENDINGS = ",;(-–"
 _SENTENCE_END = ".!?"
 _PARAGRAPH_ENDINGS = '.!?"”’)'
 _LOWER_START_RE = re.compile(r"^\s*[a-z0-9(]")
-_NON_SPACE_RE = re.compile(r"\S")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _ABBREVIATION_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _SMALL_WORDS = frozenset(
@@ -174,6 +173,12 @@ def _ends_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and word.isalpha()  # an initial: "J. Smith"
 
 
+def _has_text(text: str, start: int, end: int) -> bool:
+    """text[start:end] holds something besides whitespace."""
+    piece = text[start:end]
+    return bool(piece) and not piece.isspace()
+
+
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences inside one run of text (no line breaks that end sentences)."""
     out: list[tuple[int, int]] = []
@@ -195,10 +200,10 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             if nxt[0].isdecimal():
                 continue
-        if cut > pos and _NON_SPACE_RE.search(text, pos, cut):
+        if _has_text(text, pos, cut):
             out.append((pos, cut))
         pos = cut
-    if _NON_SPACE_RE.search(text, pos, end):
+    if _has_text(text, pos, end):
         out.append((pos, end))
     return out
 

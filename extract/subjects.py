@@ -18,6 +18,7 @@ from tallywatch.config.schema import TopicConfig
 from tallywatch.extract.folding import Rule, lower_text
 
 _SUFFIX = r"(?:'s|’s|s)?"
+_SUFFIX_END_RE = re.compile(r"(?:'s|’s|s)$")
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -62,10 +63,6 @@ class SubjectIndex:
     def __init__(self, topics: Sequence[TopicConfig], groups: Sequence[Sequence[str]]) -> None:
         self.topics = list(topics)
         self.open_topics = frozenset(t.name for t in topics if not t.subjects)
-        names: dict[str, set[str]] = {}
-        for group in groups:
-            for name in group:
-                names.setdefault(name.lower(), set())
         topic_names: dict[str, set[str]] = {}
         for topic in topics:
             wanted = {s.lower().strip() for s in topic.subjects if s.strip()}
@@ -98,7 +95,7 @@ class SubjectIndex:
 
     def topics_of(self, name: str) -> frozenset[str]:
         key = name.lower()
-        for candidate in (key, re.sub(r"(?:'s|’s|s)$", "", key)):
+        for candidate in (key, _SUFFIX_END_RE.sub("", key)):
             if candidate in self._topics_of:
                 return self._topics_of[candidate]
         return frozenset()

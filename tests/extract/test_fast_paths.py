@@ -1,0 +1,91 @@
+"""The extractor's quick tests and scans give what the plain patterns they stand for give.
+
+Each fast path here replaced a slower formulation for speed alone; these tests hold it to
+the slow one on texts built to reach its edges (a word opening the text, Unicode spaces and
+letters, underscores and hyphens beside words).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tallywatch.config.schema import TopicConfig
+from tallywatch.extract import clauses, glue, sentences
+from tallywatch.extract.folding import lower_text
+from tallywatch.extract.rules import RulesError, load_rules
+from tallywatch.extract.subjects import SubjectIndex
+
+# the joined-word scan as it was first written: a word boundary, then the two word lists
+PLAIN_JOINED_RE = re.compile(
+    rf"\b(?:{glue._trie(glue._LEFT)})(?=(?:{glue._trie(glue._RIGHT)})(?:\b|-))"
+)
+PIECES = [
+    "people", "were", "peoplewere", "displacedabout", "aroundthe", "were-", "in", "the",
+    "thein", "_", "-", "é", "Ünd", "4", " ", "  ", "\n", ",", ".", "—", "\u00a0", "areat",
+    "villagersfled", "xpeoplewere", "hasbeen",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_joined_words_are_found_where_the_boundary_pattern_finds_them(pieces: list[str]) -> None:
+    lower = lower_text("".join(pieces))
+    expected = [m.end() for m in PLAIN_JOINED_RE.finditer(lower)]
+    assert glue._joined_word_ends(lower) == expected
+
+
+def test_a_joined_word_opening_the_text_is_repaired() -> None:
+    assert glue.unglue("peoplewere displaced").text == "people were displaced"
+    assert glue.unglue("Some 300 peoplewere displaced").text == "Some 300 people were displaced"
+
+
+SPACES = [" ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\x1c", "\u2028", "a", ".", "\u200b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(SPACES), max_size=6), st.integers(0, 7), st.integers(0, 7))
+def test_has_text_is_a_search_for_a_non_space(text: str, start: int, end: int) -> None:
+    expected = bool(re.compile(r"\S").search(text, start, end))
+    assert sentences._has_text(text, start, end) is expected
+
+
+AFTER = [":", "h", ".", "-", "/", "0", "5", " ", "\u00a0", "a", "m", "p", "x", "H"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(AFTER), max_size=8))
+def test_time_or_glue_pretest_never_hides_a_match(right: str) -> None:
+    lright = lower_text(right)
+    if clauses._TIME_AFTER_RE.match(lright) or clauses._DIGIT_GLUE_RE.match(right):
+        assert clauses._may_be_time_or_glued(lright)
+
+
+def test_year_range_is_what_the_year_pattern_accepts() -> None:
+    for value in range(0, 3000):
+        expected = bool(clauses._YEAR_RE.match(str(value)))
+        assert (clauses._FIRST_YEAR <= value <= clauses._LAST_YEAR) is expected, value
+
+
+def test_topics_of_a_name_ignore_case_and_a_plural_or_possessive_ending() -> None:
+    index = SubjectIndex(
+        [TopicConfig(name="nk", subjects=["North Korea"])],
+        [["North Korea", "North Korean", "Pyongyang"], ["Russia", "Russian"]],
+    )
+    names = ["North Korean", "NORTH KOREA's", "Pyongyang’s", "North Koreans", "Russians", "Kyiv"]
+    assert [index.topics_of(name) for name in names] == [frozenset({"nk"})] * 4 + [frozenset()] * 2
+
+
+@pytest.mark.parametrize("role", ["heads", "predicates"])
+def test_a_bad_pattern_is_reported_whether_or_not_it_can_be_folded(
+    tmp_path: Path, role: str
+) -> None:
+    # (heads fold to lower case; predicates hold a case-sensitive part and cannot)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(f"[metrics.killed]\n{role} = ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="regular expression"):
+        load_rules([broken])

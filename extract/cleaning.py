@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tallywatch.extract.page_metadata import page_metadata
 from tallywatch.extract.types import CleanedPage, NoArticle
 
 MIN_TEXT_CHARS = 250
@@ -130,7 +131,10 @@ def _page_language(tree: Any) -> str | None:
 
 def _anchor_texts(tree: Any) -> set[str]:
     """The texts of the page's links, whitespace-normalised."""
-    texts = (" ".join(a.text_content().split()) for a in tree.iter("a"))
+    # (most links hold bare text: reading it directly skips an XPath evaluation per link)
+    texts = (
+        " ".join((a.text_content() if len(a) else a.text or "").split()) for a in tree.iter("a")
+    )
     return {text for text in texts if text}
 
 
@@ -188,7 +192,8 @@ def clean_html(html: str | bytes, url: str) -> CleanedPage:
         raise NoArticle("not parseable as HTML")
     language = _page_language(tree)
     anchors = _anchor_texts(tree)
-    document = bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    # (trafilatura works on a copy of the tree; the metadata is read from the original)
+    document = bare_extraction(tree, url=url, with_metadata=False, include_comments=False)
     if document is None or isinstance(document, dict) or not document.text:
         raise NoArticle("no main text found")
     main_text = document.text.replace("\x00", "").strip()
@@ -196,12 +201,13 @@ def clean_html(html: str | bytes, url: str) -> CleanedPage:
     for rule in ARTICLE_RULES:
         if rule.applies(main_text, share):
             raise NoArticle(rule.reason(main_text, share))
+    metadata = page_metadata(tree, url)
     return CleanedPage(
         text=main_text,
-        title=document.title or None,
-        author=document.author or None,
-        published=document.date or None,
-        language=language or document.language or None,
-        sitename=document.sitename or None,
-        canonical_url=document.url or None,
+        title=metadata.title,
+        author=metadata.author,
+        published=metadata.published,
+        language=language,
+        sitename=metadata.sitename,
+        canonical_url=metadata.url,
     )

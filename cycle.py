@@ -10,7 +10,9 @@ import os
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from threading import Event
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +20,9 @@ from tallywatch.config import Settings, SourceConfig
 from tallywatch.extract.types import ExtractedFigure
 from tallywatch.store import ArticleVersion, CrawlRun, Database
 from tallywatch.store import articles as store
+
+if TYPE_CHECKING:
+    from tallywatch.extract.figures import FigureExtractor
 
 
 class FigureProcessor:
@@ -29,9 +34,19 @@ class FigureProcessor:
     """
 
     def __init__(self, settings: Settings) -> None:
+        self.topics = settings.topics
+        self.config = settings.extract
+        if self.config.rules or self.config.terms:
+            _ = self.extractor  # (a user's own rules are compiled, so checked, before the crawl)
+
+    @cached_property
+    def extractor(self) -> FigureExtractor:
+        """Built on the first new article: a run that finds none (most runs of a watched
+        site) skips compiling the rules, a tenth of its CPU.  The built-in rules are
+        checked by the test suite; a user's are compiled at once, see `__init__`."""
         from tallywatch.extract.figures import FigureExtractor
 
-        self.extractor = FigureExtractor(settings.topics, settings.extract)
+        return FigureExtractor(self.topics, self.config)
 
     def analyse(self, text: str) -> list[ExtractedFigure]:
         return self.extractor.extract(text)

@@ -1,0 +1,35 @@
+"""The run's figure processor compiles the extraction rules only when it needs them,
+except a user's own rules, which are checked before the crawl starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tallywatch.config import parse_settings
+from tallywatch.cycle import FigureProcessor
+from tallywatch.extract.rules import RulesError
+
+TEXT = "Officials said about 1,200 people had fled the valley after the floods."
+
+
+def test_built_in_rules_are_compiled_on_the_first_article() -> None:
+    processor = FigureProcessor(parse_settings({}))
+    assert "extractor" not in vars(processor)
+    figures = processor.analyse(TEXT)
+    assert "extractor" in vars(processor)
+    assert [(f.metric, f.value) for f in figures] == [("displaced", 1200)]
+
+
+def test_a_users_broken_rules_stop_the_run_before_it_crawls(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[metrics.killed]\nheads = ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="regular expression"):
+        FigureProcessor(parse_settings({"extract": {"rules": [str(rules)]}}))
+
+
+def test_a_users_extra_terms_are_compiled_at_once() -> None:
+    processor = FigureProcessor(parse_settings({"extract": {"terms": {"killed": ["perished"]}}}))
+    assert "extractor" in vars(processor)
+    assert [f.metric for f in processor.analyse("At least 40 people perished.")] == ["killed"]

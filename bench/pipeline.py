@@ -6,10 +6,14 @@
 Writes the generated pages with a sitemap and robots.txt into a directory served on
 loopback, then measures, in one run:
 
-- trafilatura alone: `clean_html` over every page in this process (the ceiling);
+- trafilatura alone: `trafilatura.bare_extraction` over every page in this process, as a
+  user would call it for the text and metadata (`with_metadata=True`): the reference rate;
 - trafilatura alone in two processes, half of the pages each: what two cores give
   for the cleaning alone (the ceiling of the clean pool);
-  both are measured before and after the runs and the faster pass is kept;
+- tallywatch's cleaning alone (`clean_html`: trafilatura's text, the metadata fields
+  tallywatch keeps, the article checks) in this process: what a run costs per page
+  before fetching, extraction and storing;
+  all three are measured before and after the runs and the faster pass is kept;
 - `tallywatch run` over an empty sitemap: the fixed cost of a run (start-up, imports,
   Scrapy, detection), to split a run's CPU into fixed and per-page parts;
 - `tallywatch run` in a child process with `clean_workers = 0` (target: at least 0.90x
@@ -31,11 +35,13 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +55,8 @@ from tallywatch.demo import LoopbackSite
 from tallywatch.demo.server import SITE_ORIGIN
 from tallywatch.extract.cleaning import clean_html
 from tallywatch.extract.types import NoArticle
+
+Clean = Callable[[str, str], object]
 
 CLEAN_TARGET = 0.90
 POOL_TARGET = 1.6
@@ -71,10 +79,21 @@ class Measured:
     requests: int = 0
     bytes_served: int = 0
     summary: str = ""
+    rss_quarters_kib: tuple[int, ...] = ()
+    """Peak RSS in each quarter of the run's wall time: flat when memory does not grow."""
 
     @property
     def rate(self) -> float:
         return self.pages / self.wall if self.wall else 0.0
+
+
+def quarter_peaks(samples: list[tuple[float, int]], wall: float) -> tuple[int, ...]:
+    """The largest of the (seconds since start, RSS) samples in each quarter of `wall`."""
+    peaks = [0, 0, 0, 0]
+    for at, rss in samples:
+        quarter = min(3, int(4 * at / wall)) if wall > 0 else 0
+        peaks[quarter] = max(peaks[quarter], rss)
+    return tuple(peaks)
 
 
 EMPTY_SITEMAP = "empty-sitemap.xml"
@@ -174,13 +193,20 @@ def write_config(
     path.write_text(tomli_w.dumps(config), encoding="utf-8")
 
 
-def _clean_all(root: Path, paths: list[str]) -> float:
+def stock_trafilatura(html: str, url: str) -> object:
+    """Main text and metadata as trafilatura gives them with the options tallywatch uses."""
+    from trafilatura import bare_extraction
+
+    return bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+
+
+def _clean_all(root: Path, paths: list[str], clean: Clean = stock_trafilatura) -> float:
     """Clean the pages at `paths` (read beforehand); the CPU seconds the cleaning took."""
     pages = [(p, (root / p.lstrip("/")).read_text(encoding="utf-8")) for p in paths]
     cpu0 = time.process_time()
     for path, page in pages:
         with contextlib.suppress(NoArticle):
-            clean_html(page, f"{SITE_ORIGIN}{path}")
+            clean(page, f"{SITE_ORIGIN}{path}")
     return time.process_time() - cpu0
 
 
@@ -189,6 +215,13 @@ def trafilatura_alone(root: Path, paths: list[str]) -> Measured:
     cpu = _clean_all(root, paths)
     wall = time.perf_counter() - wall0
     return Measured("trafilatura alone", len(paths), wall, cpu)
+
+
+def cleaning_alone(root: Path, paths: list[str]) -> Measured:
+    wall0 = time.perf_counter()
+    cpu = _clean_all(root, paths, clean_html)
+    wall = time.perf_counter() - wall0
+    return Measured("tallywatch cleaning alone", len(paths), wall, cpu)
 
 
 def trafilatura_two_processes(root: Path, paths: list[str]) -> Measured:
@@ -238,13 +271,14 @@ def run_child(label: str, config: Path, site: LoopbackSite, pages: int) -> Measu
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak, own = 0, 0.0
+    own = 0.0
+    samples: list[tuple[float, int]] = []
     done = threading.Event()
 
     def poll() -> None:
-        nonlocal peak, own
+        nonlocal own
         while not done.wait(0.05):
-            peak = max(peak, tree_rss_kib(child.pid))
+            samples.append((time.perf_counter() - wall0, tree_rss_kib(child.pid)))
             with contextlib.suppress(OSError):
                 own = process_cpu(child.pid)
 
@@ -264,12 +298,13 @@ def run_child(label: str, config: Path, site: LoopbackSite, pages: int) -> Measu
         pages,
         wall,
         cpu,
-        peak_rss_kib=peak,
+        peak_rss_kib=max((rss for _at, rss in samples), default=0),
         own_cpu=own,
         server_cpu=server,
         requests=len(site.requests),
         bytes_served=site.requests.bytes_sent(),
         summary=out.strip().splitlines()[-1] if out.strip() else err.strip(),
+        rss_quarters_kib=quarter_peaks(samples, wall),
     )
 
 
@@ -284,13 +319,20 @@ def machine() -> str:
 
 
 def _ratio_rows(
-    alone: Measured, two: Measured, first: Measured, pooled: Measured, again: Measured
+    alone: Measured,
+    two: Measured,
+    cleaning: Measured,
+    first: Measured,
+    pooled: Measured,
+    again: Measured,
 ) -> list[tuple[str, float, float | None, bool]]:
     """(measure, value, target or None, whether the target is a floor)."""
     return [
         ("run (0 workers) / trafilatura rate", first.rate / alone.rate, CLEAN_TARGET, True),
         ("run (2 workers) / trafilatura rate", pooled.rate / alone.rate, POOL_TARGET, True),
         ("trafilatura 2 processes / 1 (ceiling)", two.rate / alone.rate, None, True),
+        ("tallywatch cleaning / trafilatura rate", cleaning.rate / alone.rate, None, True),
+        ("run (0 workers) / tallywatch cleaning rate", first.rate / cleaning.rate, None, True),
         ("incremental CPU / first run CPU", again.cpu / first.cpu, INCREMENTAL_TARGET, False),
         (
             "incremental bytes / first run bytes",
@@ -302,15 +344,21 @@ def _ratio_rows(
 
 
 def _per_page_rows(
-    alone: Measured, fixed: Measured, first: Measured, pooled: Measured, again: Measured
+    alone: Measured,
+    cleaning: Measured,
+    fixed: Measured,
+    first: Measured,
+    pooled: Measured,
+    again: Measured,
 ) -> list[tuple[str, float, float]]:
     """(what, fixed CPU s, CPU ms per page): a run's CPU less the empty run's, per page."""
     pages = max(alone.pages, 1)
-    clean = 1000 * alone.cpu / pages
+    clean = 1000 * cleaning.cpu / pages
     return [
-        ("trafilatura alone", 0.0, clean),
+        ("trafilatura alone", 0.0, 1000 * alone.cpu / pages),
+        ("tallywatch cleaning alone", 0.0, clean),
         ("run, clean_workers=0", fixed.cpu, 1000 * (first.cpu - fixed.cpu) / pages),
-        ("  of it outside trafilatura", fixed.cpu, 1000 * (first.cpu - fixed.cpu) / pages - clean),
+        ("  of it outside the cleaning", fixed.cpu, 1000 * (first.cpu - fixed.cpu) / pages - clean),
         (
             "run, clean_workers=2, run process",
             fixed.own_cpu,
@@ -320,13 +368,15 @@ def _per_page_rows(
     ]
 
 
-def report(stages: list[Measured], alone: Measured, two: Measured, site_bytes: int) -> Table:
+def report(
+    stages: list[Measured], alone: Measured, two: Measured, cleaning: Measured, site_bytes: int
+) -> Table:
     fixed, first, pooled, again = stages
     table = Table(title=f"tallywatch run vs trafilatura alone, {alone.pages} pages")
     columns = ("stage", "wall s", "CPU s", "of it run process", "server CPU s", "pages/s")
     for column in (*columns, "peak RSS MiB", "requests", "MB served"):
         table.add_column(column, justify="right")
-    for base in (alone, two):
+    for base in (alone, two, cleaning):
         table.add_row(base.label, f"{base.wall:.1f}", f"{base.cpu:.1f}", "", "", f"{base.rate:.1f}")
     for stage in stages:
         table.add_row(
@@ -343,12 +393,12 @@ def report(stages: list[Measured], alone: Measured, two: Measured, site_bytes: i
     per_page = Table(title="CPU per page (a run's CPU less the empty run's)")
     for column in ("stage", "fixed CPU s", "CPU ms/page"):
         per_page.add_column(column, justify="right")
-    for name, fixed_cpu, ms in _per_page_rows(alone, fixed, first, pooled, again):
+    for name, fixed_cpu, ms in _per_page_rows(alone, cleaning, fixed, first, pooled, again):
         per_page.add_row(name, f"{fixed_cpu:.2f}", f"{ms:.2f}")
     ratios = Table(title="ratios against the targets")
     for column in ("measure", "value", "target", "met"):
         ratios.add_column(column, justify="right")
-    for name, value, target, at_least in _ratio_rows(alone, two, first, pooled, again):
+    for name, value, target, at_least in _ratio_rows(alone, two, cleaning, first, pooled, again):
         sign = ">=" if at_least else "<="
         if at_least:
             shown = f"{value:.2f}x"
@@ -367,9 +417,79 @@ def report(stages: list[Measured], alone: Measured, two: Measured, site_bytes: i
     console.print(ratios)
     for stage in stages:
         console.print(f"{stage.label}: {stage.summary}")
+        quarters = " / ".join(f"{kib / 1024:.0f}" for kib in stage.rss_quarters_kib)
+        console.print(f"  peak RSS in each quarter of its wall time, MiB: {quarters}")
     console.print(f"site: {site_bytes / 1e6:.1f} MB of HTML in {alone.pages} pages")
     console.print(f"machine: {machine()}; date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     return ratios
+
+
+@dataclass(frozen=True)
+class Round:
+    """Every stage measured once, one after another on the same pages."""
+
+    alone: Measured
+    two: Measured
+    cleaning: Measured
+    fixed: Measured
+    first: Measured
+    pooled: Measured
+    again: Measured
+
+    def ratios(self) -> list[tuple[str, float, float | None, bool]]:
+        return _ratio_rows(self.alone, self.two, self.cleaning, self.first, self.pooled, self.again)
+
+
+def measure_round(
+    root: Path,
+    paths: list[str],
+    site: LoopbackSite,
+    databases: BenchDatabases,
+    workdir: Path,
+    number: int,
+) -> Round:
+    """The baselines, then the runs, each on fresh databases of its own."""
+    alone = trafilatura_alone(root, paths)
+    two = trafilatura_two_processes(root, paths)
+    cleaning = cleaning_alone(root, paths)
+    configs = {n: workdir / f"{n}-{number}.toml" for n in ("empty", "single", "pooled")}
+    pages = len(paths)
+    write_config(
+        configs["empty"], site.url, databases.url(f"empty{number}"), 0, 0, sitemap=EMPTY_SITEMAP
+    )
+    write_config(configs["single"], site.url, databases.url(f"single{number}"), pages, 0)
+    write_config(configs["pooled"], site.url, databases.url(f"pooled{number}"), pages, 2)
+    return Round(
+        alone,
+        two,
+        cleaning,
+        fixed=run_child("run, empty sitemap (fixed cost)", configs["empty"], site, 0),
+        first=run_child("run, clean_workers=0", configs["single"], site, pages),
+        pooled=run_child("run, clean_workers=2", configs["pooled"], site, pages),
+        again=run_child("incremental run (unchanged)", configs["single"], site, pages),
+    )
+
+
+def report_rounds(rounds: list[Round]) -> None:
+    """Each ratio in every round and its median: on a shared machine one round can be slowed
+    by other users for part of its stages, the median of several is the steadier figure."""
+    table = Table(title=f"ratios in each of {len(rounds)} rounds, and their median")
+    columns = [f"round {i + 1}" for i in range(len(rounds))]
+    for column in ("measure", *columns, "median", "target", "met"):
+        table.add_column(column, justify="right")
+    per_round = [r.ratios() for r in rounds]
+    for index, (name, _value, target, at_least) in enumerate(per_round[0]):
+        values = [rows[index][1] for rows in per_round]
+        middle = statistics.median(values)
+        if at_least:
+            shown = [f"{v:.2f}x" for v in (*values, middle)]
+            wanted = "" if target is None else f">= {target:.2f}x"
+        else:
+            shown = [f"{100 * v:.1f}%" for v in (*values, middle)]
+            wanted = "" if target is None else f"<= {100 * target:.0f}%"
+        met = "" if target is None else ("yes" if (middle >= target) == at_least else "NO")
+        table.add_row(name, *shown, wanted, met)
+    Console(width=140).print(table)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -377,6 +497,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument(
         "--weight", choices=sorted(WEIGHTS), default="news", help="page weight (bench/pages.py)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure everything this many times (medians)"
     )
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run")
     parser.add_argument(
@@ -392,22 +515,23 @@ def main(argv: list[str] | None = None) -> None:
     try:
         site_bytes = write_site(root, args.pages, args.weight)
         paths = [f"/{p.relative_to(root).as_posix()}" for p in sorted(root.rglob("*.html"))]
-        alone = trafilatura_alone(root, paths)
-        two = trafilatura_two_processes(root, paths)
         with LoopbackSite(root) as site, BenchDatabases(workdir, args.postgresql) as databases:
-            empty, single, pooled = (workdir / f"{n}.toml" for n in ("empty", "single", "pooled"))
-            write_config(empty, site.url, databases.url("empty"), 0, 0, sitemap=EMPTY_SITEMAP)
-            write_config(single, site.url, databases.url("single"), args.pages, 0)
-            write_config(pooled, site.url, databases.url("pooled"), args.pages, 2)
-            fixed = run_child("run, empty sitemap (fixed cost)", empty, site, 0)
-            first = run_child("run, clean_workers=0", single, site, args.pages)
-            two_workers = run_child("run, clean_workers=2", pooled, site, args.pages)
-            again = run_child("incremental run (unchanged)", single, site, args.pages)
-        # Measured again after the runs, the faster pass kept: a burst of load from other
-        # users of a shared machine during one pass would otherwise set every ratio.
-        alone = min(alone, trafilatura_alone(root, paths), key=lambda m: m.wall)
-        two = min(two, trafilatura_two_processes(root, paths), key=lambda m: m.wall)
-        report([fixed, first, two_workers, again], alone, two, site_bytes)
+            rounds = [
+                measure_round(root, paths, site, databases, workdir, number)
+                for number in range(max(1, args.rounds))
+            ]
+        last = rounds[-1]
+        alone, two, cleaning = last.alone, last.two, last.cleaning
+        if len(rounds) == 1:
+            # Measured again after the runs, the faster pass kept: a burst of load from
+            # other users of a shared machine during one pass would otherwise set every ratio.
+            alone = min(alone, trafilatura_alone(root, paths), key=lambda m: m.wall)
+            two = min(two, trafilatura_two_processes(root, paths), key=lambda m: m.wall)
+            cleaning = min(cleaning, cleaning_alone(root, paths), key=lambda m: m.wall)
+        stages = [last.fixed, last.first, last.pooled, last.again]
+        report(stages, alone, two, cleaning, site_bytes)
+        if len(rounds) > 1:
+            report_rounds(rounds)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -28,8 +29,10 @@ class PageMetadata:
     url: str | None = None
 
 
+@cache
 def _date_params() -> dict[str, Any]:
-    """The date search `bare_extraction` would run (trafilatura's default configuration)."""
+    """The date search `bare_extraction` would run (trafilatura's default configuration);
+    callers copy it."""
     from trafilatura.settings import DEFAULT_CONFIG, set_date_params
 
     return set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))

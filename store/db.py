@@ -22,6 +22,7 @@ SCHEMA_REVISION = "0001"
 revision needs no upgrade, so the common start of a run never imports Alembic (about
 0.2 s of CPU: a tenth of a run that finds nothing new)."""
 VERSION_TABLE = "alembic_version"
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024
 RECONNECT_SECONDS = 30.0
 """How long a new PostgreSQL connection waits for a server that went away (a restart, a
 failover) once the engine has reached it; the first connection of an engine never waits."""
@@ -37,6 +38,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Reads through a memory map instead of copies into SQLite's page cache: a text search
+    # of the review, which reads every stored text, takes 40% less (docs/benchmarks.md).
+    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
 
 

@@ -1,7 +1,7 @@
 """The whole `tallywatch run` cycle against trafilatura alone, on the same generated pages.
 
-    python -m bench pipeline [--pages 2000] [--weight news|light] [--workdir DIR]
-                             [--postgresql ADMIN_URL]
+    python -m bench pipeline [--pages 2000] [--weight news|light] [--rounds N]
+                             [--workdir DIR] [--postgresql ADMIN_URL]
 
 Writes the generated pages with a sitemap and robots.txt into a directory served on
 loopback, then measures, in one run:
@@ -13,7 +13,8 @@ loopback, then measures, in one run:
 - tallywatch's cleaning alone (`clean_html`: trafilatura's text, the metadata fields
   tallywatch keeps, the article checks) in this process: what a run costs per page
   before fetching, extraction and storing;
-  all three are measured before and after the runs and the faster pass is kept;
+  with one round, all three are measured before and after the runs and the faster pass
+  is kept; with `--rounds N` everything is measured N times and the ratios' medians given;
 - `tallywatch run` over an empty sitemap: the fixed cost of a run (start-up, imports,
   Scrapy, detection), to split a run's CPU into fixed and per-page parts;
 - `tallywatch run` in a child process with `clean_workers = 0` (target: at least 0.90x

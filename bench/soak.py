@@ -1,11 +1,11 @@
 """Soak: one long `tallywatch run` over a large loopback site where some responses fail.
 
     python -m bench soak [--pages 10000] [--fault-rate 0.01] [--seed 8] [--weight news|light]
-                         [--workdir DIR]
+                         [--workdir DIR] [--postgresql ADMIN_URL]
 
 Writes the generated pages of `bench.pipeline` (a sitemap listing all of them), serves
 them on loopback with a share of the pages faulty, runs `tallywatch run` once on a fresh
-SQLite database and reports:
+SQLite database (or PostgreSQL database) and reports:
 
 - pages per second and peak RSS of the run (its process and the clean workers);
 - faults injected against errors recorded (`CrawlEvent` rows with `is_error`), by fault
@@ -39,7 +39,14 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from bench.pages import WEIGHTS
-from bench.pipeline import Measured, machine, run_child, write_config, write_site
+from bench.pipeline import (
+    BenchDatabases,
+    Measured,
+    machine,
+    run_child,
+    write_config,
+    write_site,
+)
 from tallywatch.demo import LoopbackSite
 from tallywatch.demo.server import Resource, SiteRequestHandler
 from tallywatch.store import Article, ArticleVersion, CrawlEvent, Database
@@ -244,9 +251,9 @@ def report(run: Measured, outcome: Outcome, args: argparse.Namespace) -> bool:
     return passed
 
 
-def soak_config(path: Path, site_url: str, db_path: Path, pages: int, workers: int) -> None:
+def soak_config(path: Path, site_url: str, db_url: str, pages: int, workers: int) -> None:
     """The pipeline benchmark's config with `CRAWL` over its crawl settings."""
-    write_config(path, site_url, f"sqlite:///{db_path.resolve()}", pages, workers)
+    write_config(path, site_url, db_url, pages, workers)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     data["crawl"].update(CRAWL)
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
@@ -262,6 +269,11 @@ def main(argv: list[str] | None = None) -> None:
         "--weight", choices=sorted(WEIGHTS), default="news", help="page weight (bench/pages.py)"
     )
     parser.add_argument("--workdir", type=Path, default=None, help="kept after the run")
+    parser.add_argument(
+        "--postgresql",
+        metavar="ADMIN_URL",
+        help="store in PostgreSQL: a fresh database created (and dropped) on this server",
+    )
     args = parser.parse_args(argv)
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tallywatch-soak-"))
@@ -273,13 +285,15 @@ def main(argv: list[str] | None = None) -> None:
         paths = [f"/{p.relative_to(root).as_posix()}" for p in sorted(root.rglob("*.html"))]
         faults = choose_faults(paths, args.fault_rate, args.seed)
         print(f"site: {len(paths)} pages written in {time.perf_counter() - started:.0f} s")
-        config, db_path = workdir / "soak.toml", workdir / "soak.db"
-        db_path.unlink(missing_ok=True)
+        config = workdir / "soak.toml"
+        (workdir / "soak.db").unlink(missing_ok=True)
         slow = float(CRAWL["timeout"]) + SLOW_MARGIN
-        with FaultySite(root, faults, slow) as site:
-            soak_config(config, site.url, db_path, args.pages, args.clean_workers)
-            run = run_child("soak run", config, site, args.pages)
-        outcome = inspect_database(f"sqlite:///{db_path.resolve()}", paths, faults)
+        with BenchDatabases(workdir, args.postgresql) as databases:
+            db_url = databases.url("soak")
+            with FaultySite(root, faults, slow) as site:
+                soak_config(config, site.url, db_url, args.pages, args.clean_workers)
+                run = run_child("soak run", config, site, args.pages)
+            outcome = inspect_database(db_url, paths, faults)
         passed = report(run, outcome, args)
     finally:
         if args.workdir is None:

@@ -87,6 +87,9 @@ class Measured:
     def rate(self) -> float:
         return self.pages / self.wall if self.wall else 0.0
 
+    def rss_quarters_mib(self) -> str:
+        return " / ".join(f"{kib / 1024:.0f}" for kib in self.rss_quarters_kib)
+
 
 def quarter_peaks(samples: list[tuple[float, int]], wall: float) -> tuple[int, ...]:
     """The largest of the (seconds since start, RSS) samples in each quarter of `wall`."""
@@ -211,18 +214,19 @@ def _clean_all(root: Path, paths: list[str], clean: Clean = stock_trafilatura) -
     return time.process_time() - cpu0
 
 
-def trafilatura_alone(root: Path, paths: list[str]) -> Measured:
+def _clean_pass(label: str, root: Path, paths: list[str], clean: Clean) -> Measured:
     wall0 = time.perf_counter()
-    cpu = _clean_all(root, paths)
+    cpu = _clean_all(root, paths, clean)
     wall = time.perf_counter() - wall0
-    return Measured("trafilatura alone", len(paths), wall, cpu)
+    return Measured(label, len(paths), wall, cpu)
+
+
+def trafilatura_alone(root: Path, paths: list[str]) -> Measured:
+    return _clean_pass("trafilatura alone", root, paths, stock_trafilatura)
 
 
 def cleaning_alone(root: Path, paths: list[str]) -> Measured:
-    wall0 = time.perf_counter()
-    cpu = _clean_all(root, paths, clean_html)
-    wall = time.perf_counter() - wall0
-    return Measured("tallywatch cleaning alone", len(paths), wall, cpu)
+    return _clean_pass("tallywatch cleaning alone", root, paths, clean_html)
 
 
 def trafilatura_two_processes(root: Path, paths: list[str]) -> Measured:
@@ -369,6 +373,20 @@ def _per_page_rows(
     ]
 
 
+def _shown(value: float, at_least: bool) -> str:
+    """A ratio with a floor as a multiple, one with a ceiling as a percentage."""
+    return f"{value:.2f}x" if at_least else f"{100 * value:.1f}%"
+
+
+def _against(value: float, target: float | None, at_least: bool) -> tuple[str, str]:
+    """The target as shown, and whether `value` meets it ("" for no target)."""
+    if target is None:
+        return "", ""
+    wanted = f">= {_shown(target, True)}" if at_least else f"<= {100 * target:.0f}%"
+    met = value >= target if at_least else value <= target
+    return wanted, "yes" if met else "NO"
+
+
 def report(
     stages: list[Measured], alone: Measured, two: Measured, cleaning: Measured, site_bytes: int
 ) -> Table:
@@ -400,26 +418,16 @@ def report(
     for column in ("measure", "value", "target", "met"):
         ratios.add_column(column, justify="right")
     for name, value, target, at_least in _ratio_rows(alone, two, cleaning, first, pooled, again):
-        sign = ">=" if at_least else "<="
-        if at_least:
-            shown = f"{value:.2f}x"
-            wanted = "" if target is None else f"{sign} {target:.2f}x"
-        else:
-            shown = f"{100 * value:.1f}%"
-            wanted = "" if target is None else f"{sign} {100 * target:.0f}%"
-        if target is None:
-            met = ""
-        else:
-            met = "yes" if (value >= target if at_least else value <= target) else "NO"
-        ratios.add_row(name, shown, wanted, met)
+        ratios.add_row(name, _shown(value, at_least), *_against(value, target, at_least))
     console = Console(width=140)
     console.print(table)
     console.print(per_page)
     console.print(ratios)
     for stage in stages:
         console.print(f"{stage.label}: {stage.summary}")
-        quarters = " / ".join(f"{kib / 1024:.0f}" for kib in stage.rss_quarters_kib)
-        console.print(f"  peak RSS in each quarter of its wall time, MiB: {quarters}")
+        console.print(
+            f"  peak RSS in each quarter of its wall time, MiB: {stage.rss_quarters_mib()}"
+        )
     console.print(f"site: {site_bytes / 1e6:.1f} MB of HTML in {alone.pages} pages")
     console.print(f"machine: {machine()}; date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     return ratios
@@ -482,14 +490,8 @@ def report_rounds(rounds: list[Round]) -> None:
     for index, (name, _value, target, at_least) in enumerate(per_round[0]):
         values = [rows[index][1] for rows in per_round]
         middle = statistics.median(values)
-        if at_least:
-            shown = [f"{v:.2f}x" for v in (*values, middle)]
-            wanted = "" if target is None else f">= {target:.2f}x"
-        else:
-            shown = [f"{100 * v:.1f}%" for v in (*values, middle)]
-            wanted = "" if target is None else f"<= {100 * target:.0f}%"
-        met = "" if target is None else ("yes" if (middle >= target) == at_least else "NO")
-        table.add_row(name, *shown, wanted, met)
+        shown = [_shown(v, at_least) for v in (*values, middle)]
+        table.add_row(name, *shown, *_against(middle, target, at_least))
     Console(width=140).print(table)
 
 

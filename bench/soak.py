@@ -228,8 +228,7 @@ def report(run: Measured, outcome: Outcome, args: argparse.Namespace) -> bool:
     total_injected, total_recorded = outcome.injected.total(), outcome.recorded.total()
     errors.add_row("total", "", str(total_injected), str(total_recorded), "")
     console.print(pages)
-    quarters = " / ".join(f"{kib / 1024:.0f}" for kib in run.rss_quarters_kib)
-    console.print(f"peak RSS in each quarter of the run, MiB: {quarters}")
+    console.print(f"peak RSS in each quarter of the run, MiB: {run.rss_quarters_mib()}")
     console.print(errors)
     for line in outcome.wrong_events[:20]:
         console.print(f"  mismatch: {line}")

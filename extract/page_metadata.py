@@ -28,6 +28,17 @@ class PageMetadata:
     sitename: str | None = None
     url: str | None = None
 
+    @classmethod
+    def of(cls, document: Any) -> PageMetadata:
+        """The kept fields of a trafilatura `Document` (empty strings as None)."""
+        return cls(
+            title=document.title or None,
+            author=document.author or None,
+            published=document.date or None,
+            sitename=document.sitename or None,
+            url=document.url or None,
+        )
+
 
 @cache
 def _date_params() -> dict[str, Any]:
@@ -73,10 +84,4 @@ def page_metadata(tree: Any, default_url: str | None) -> PageMetadata:
         if found:
             document.sitename = found[1]
     document.clean_and_trim()
-    return PageMetadata(
-        title=document.title or None,
-        author=document.author or None,
-        published=document.date or None,
-        sitename=document.sitename or None,
-        url=document.url or None,
-    )
+    return PageMetadata.of(document)

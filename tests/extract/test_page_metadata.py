@@ -54,14 +54,7 @@ PAGES = {
 
 
 def _expected(html: str, url: str) -> PageMetadata:
-    full = extract_metadata(load_html(html), url)
-    return PageMetadata(
-        title=full.title or None,
-        author=full.author or None,
-        published=full.date or None,
-        sitename=full.sitename or None,
-        url=full.url or None,
-    )
+    return PageMetadata.of(extract_metadata(load_html(html), url))
 
 
 @pytest.mark.parametrize("html", PAGES.values(), ids=PAGES.keys())

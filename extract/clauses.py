@@ -61,6 +61,9 @@ _RATIO_BEFORE_RE = folded(
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
 _ONE_OF_RE = re.compile(r"\s+of\b")
 _DIGIT_GLUE_RE = re.compile(r"^\s*[-./]\d")
+# "a 16-member bloc", "a 19-year-old": a number joined to a word is an adjective, not a count
+# ("a 2,000-strong force", "300-odd", "40-plus" say how many, and are read as such)
+_COMPOUND_RE = re.compile(r"-(?!strong\b|odd\b|plus\b)[a-z]")
 _COLON_RE = re.compile(r"\s*:\s+")
 _COLON_HEDGE_RE = folded(
     r"\s*(?:(?P<approx>roughly|about|around|some|approximately|an estimated)|"
@@ -137,6 +140,8 @@ class ClauseReader:
         ):
             return True
         if r.unit_word.match(right, lright) or _RATIO_AFTER_RE.match(lright):
+            return True
+        if _COMPOUND_RE.match(right):
             return True
         if day_like and r.month_after.match(right):
             return True

@@ -74,6 +74,24 @@ _STOP_WORDS = frozenset(
 )
 
 
+_PLURAL_PEOPLE = frozenset(("people", "men", "women", "children", "police", "staff", "personnel"))
+
+
+# After "may", "might" or "could", "have died" and "be missing" estimate what happened; "be
+# killed" or "would have died" say what might happen, or might have.
+_ESTIMATE_MODALS = frozenset(("may", "might", "could"))
+_STATES = frozenset(("missing", "unaccounted for", "dead", "homeless"))
+"""Words that say a state after "be" ("be missing"), not an event ("be killed")."""
+
+
+def _estimate(modal: str, then: str, predicate: str) -> bool:
+    if modal not in _ESTIMATE_MODALS:
+        return False
+    if then == "have":
+        return modal != "could"
+    return then == "be" and " ".join(predicate.split()) in _STATES
+
+
 def group_metric(m: re.Match[str] | None) -> str:
     """The metric named by the group that matched (`p_killed` -> `killed`)."""
     assert m is not None
@@ -197,6 +215,11 @@ class PhraseReader:
                     modifier_metric,
                     anaphoric,
                 )
+            if people and self._event_follows(text, lower, people.end(), end, word):
+                # "civilian casualties", "soldier deaths": the people word is an adjective
+                modifiers += 1
+                cursor = people.end()
+                continue
             if people:
                 head_end = self._absorb_coordinated(text, lower, people.end(), end)
                 kind = "military" if r.military_noun.match(text, lower, t0, end) else "people"
@@ -227,8 +250,10 @@ class PhraseReader:
                 return NounPhrase(
                     "force", start, force.end(), word, None, modifier_metric, anaphoric
                 )
-            if r.aux_word.match(text, lower, t0, end) or r.relative_word.match(
-                text, lower, t0, end
+            if (
+                r.aux_word.match(text, lower, t0, end)
+                or r.relative_word.match(text, lower, t0, end)
+                or r.modal_word.match(text, lower, t0, end)
             ):
                 break
             if r.predicate.match(text, lower, t0, end) or (
@@ -274,6 +299,17 @@ class PhraseReader:
             pos = tok.end()
         return False
 
+    def _event_follows(self, text: str, lower: str, pos: int, end: int, word: str) -> bool:
+        """`word`, a singular people noun, stands before a metric noun ("civilian
+        casualties", "soldier deaths"): it is an adjective there."""
+        if word.lower().endswith("s") or word.lower() in _PLURAL_PEOPLE:
+            return False
+        tok = _TOKEN_RE.search(text, pos, end)
+        if tok is None or text[pos : tok.start()].strip():
+            return False
+        head = self.r.head_event.match(text, lower, tok.start(), end)
+        return head is not None and not head.group(0).lower().endswith(("ed", "dead"))
+
     def _absorb_coordinated(self, text: str, lower: str, pos: int, end: int) -> int:
         m = _COORDINATED_RE.match(text, pos, end)
         if m:
@@ -294,6 +330,7 @@ class PhraseReader:
         reported = False
         aux = False
         modal = False
+        modal_word = modal_then = ""
         negated = False
         relative = False
         infinitive = False
@@ -321,6 +358,8 @@ class PhraseReader:
             pred = r.predicate.match(text, lower, t0, end)
             if pred and (aux or not r.aux_word.match(text, lower, t0, end) or lw in ("left",)):
                 metric = group_metric(pred)
+                if modal and _estimate(modal_word, modal_then, lower[t0 : pred.end()]):
+                    modal = False  # "may have died", "could be missing": an estimate
                 cue = VerbCue(metric, t0, pred.end(), aux, relative, modal or infinitive, negated)
                 cues.append(cue)
                 if aux and not relative:
@@ -341,9 +380,12 @@ class PhraseReader:
             nm = r.negation_word.match(text, lower, t0, end)
             if mm and (not am or mm.end() >= am.end()):
                 modal = True
+                modal_word, modal_then = lower[t0 : mm.end()], ""
                 aux = True
                 cursor = mm.end()
                 continue
+            if modal and not modal_then and lw in ("have", "be"):
+                modal_then = lw
             if nm:
                 negated = True
                 cursor = nm.end()

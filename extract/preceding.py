@@ -43,9 +43,11 @@ _LINK_ADVERBS = (
 _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
-    r"reached|reaching|rose\s+to|risen\s+to|rising\s+to|"
-    r"climbed\s+to|increased\s+to|jumped\s+to|grew\s+to|grown\s+to|swelled\s+to|soared\s+to|"
-    r"passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|hit|"
+    r"reach(?:ed|es|ing)?|(?:rose|risen|rises?|rising)\s+to|"
+    r"(?:climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|grows?|grew|grown|growing|"
+    r"swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)\s+to|"
+    r"pass(?:ed|es|ing)?|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
+    r"hit(?:s|ting)?|near(?:s|ed|ing)|"
     r"total|totall?ed|totals|totall?ing|numbered|numbers|numbering|amounted\s+to|came\s+to|"
     r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|to|at|of|:))\s*$"
 )
@@ -55,12 +57,16 @@ _ADVERB_WORDS = frozenset(
 _LONGEST_LINK = 60
 """No linking phrase ("has so far risen to", "had been estimated to be") is longer."""
 # Verbs that link a metric noun to its number as a copula does ("the toll stood at N").
-_COPULA_LINKS = frozenset(("was", "were", "is", "are", "stood", "stand", "stands", "reached"))
+_COPULA_LINKS = frozenset(
+    ("was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches")
+)
 # The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.
 # fmt: off
 _LINK_LAST_WORDS = frozenset((
-    "at", "was", "were", "is", "are", "reached", "reaching", "to", "passed", "passing",
-    "surpassed", "surpassing", "exceeded", "exceeding", "topped", "topping", "hit", "total",
+    "at", "was", "were", "is", "are", "reach", "reached", "reaches", "reaching", "to", "pass",
+    "passed", "passes", "passing", "surpass", "surpassed", "surpasses", "surpassing", "exceed",
+    "exceeded", "exceeds", "exceeding", "tops", "topped", "topping", "hit", "hits", "hitting",
+    "nears", "neared", "nearing", "total",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "be", "of", "now", "currently", "already",
 ))
@@ -71,7 +77,8 @@ _PUT_VERB_RE = folded(
 )
 _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
-    r"rose|risen|climbed|increased|jumped|grew|grown|swelled|soared|lifting|lifted)\b"
+    r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
+    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|lifting|lifted)\b"
 )
 # "the total (it has deployed) to N": a figure noun, with a short clause saying what it counts
 _CONTEXT_NOUN_RE = folded(

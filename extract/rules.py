@@ -299,7 +299,17 @@ class Rules:
             rf"|\s*[/.]\s*\d{{1,2}}[/.]\d{{2,4}})"
         )
         self.attribution = data.get("attribution", {})
-        self.entity_groups: list[list[str]] = data.get("entities", {}).get("groups", [])
+        self.entities: dict[str, Any] = data.get("entities", {})
+        self.places: dict[str, Any] = data.get("places", {})
+        agent_nouns = [
+            *self.places.get("agent_nouns", []),
+            *nouns.get("military", []),
+            *nouns.get("force", []),
+        ]
+        self.agent_after = re.compile(
+            rf"(?:['’]s)?\s+(?:(?:[a-z][\w-]*\s+)?(?:{alternation(agent_nouns)})"
+            rf"|(?:{alternation(self.places.get('agent_verbs', []))}))(?![\w])"
+        )
 
 
 _CACHE: dict[tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], Rules] = {}

@@ -18,6 +18,7 @@ from tallywatch.config.schema import TopicConfig
 from tallywatch.extract import clauses, glue, sentences
 from tallywatch.extract.folding import lower_text
 from tallywatch.extract.rules import RulesError, load_rules
+from tallywatch.extract.places import Gazetteer, PlaceKind
 from tallywatch.extract.subjects import SubjectIndex
 
 # the joined-word scan as it was first written: a word boundary, then the two word lists
@@ -72,10 +73,12 @@ def test_year_range_is_what_the_year_pattern_accepts() -> None:
 
 
 def test_topics_of_a_name_ignore_case_and_a_plural_or_possessive_ending() -> None:
-    index = SubjectIndex(
-        [TopicConfig(name="nk", subjects=["North Korea"])],
-        [["North Korea", "North Korean", "Pyongyang"], ["Russia", "Russian"]],
-    )
+    gazetteer = Gazetteer()
+    gazetteer.add("North Korea", PlaceKind.COUNTRY, ["KP"])
+    gazetteer.add("Russia", PlaceKind.COUNTRY, ["RU"])
+    gazetteer.add_capital("Pyongyang", "KP")
+    gazetteer = gazetteer.with_words({"KP": ["North Korean"], "RU": ["Russian"]}, {})
+    index = SubjectIndex([TopicConfig(name="nk", subjects=["North Korea"])], {}, gazetteer)
     names = ["North Korean", "NORTH KOREA's", "Pyongyang’s", "North Koreans", "Russians", "Kyiv"]
     assert [index.topics_of(name) for name in names] == [frozenset({"nk"})] * 4 + [frozenset()] * 2
 

@@ -347,6 +347,16 @@ class ClauseReader:
         if np.kind == "unknown" and not colon:
             return None
         predicate = self.phrases.predicate(text, lower, np.end, clause_end)
+        if (
+            predicate.cue is None
+            and np.kind == "military"
+            and (
+                self.preceding.quantity_verb(lower, clause_start, qual_start)
+                or self.preceding.quantity_verb(lower, clause_start, num.start)
+            )
+        ):
+            # "the grouping ... now exceeds 127,000 servicemen": the size of a force
+            return reading("deployed", (clause_start, num.start))
         cue = predicate.cue
         if cue is not None:
             if cue.plan or cue.negated:

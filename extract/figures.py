@@ -56,6 +56,12 @@ _MEMBERS_OF_RE = folded(
 # Counted phrases without a noun of their own ("2,700 wounded", "1,000 more").
 _ELLIPTIC_KINDS = ("event", "status", "bare")
 _AND_BEFORE_RE = folded(r"\band\s+$")
+# "up from 3,252", "compared with about 100,000": an earlier value of the figure beside it
+_COMPARED_BEFORE_RE = folded(
+    r"\b(?:(?:up|down)\s+from|from|compared\s+(?:with|to)|against|versus|vs\.?|"
+    r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
+    r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
+)
 # "Of those, about 4,100 ...": a number counting part of a group named before
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
@@ -259,6 +265,32 @@ class FigureExtractor:
             )
             if nxt.qualifier == "exact" and qualifier != "exact" and nxt.np.kind == np.kind:
                 readings[k + 1] = _replace_qualifier(nxt, qualifier)
+        # "3,958, up from 3,252", "rose from 3,252 to 3,958": an earlier value of the same
+        # count, read as the figure beside it
+        for k, n in enumerate(nums):
+            if readings[k] is not None or not _COMPARED_BEFORE_RE.search(
+                lower, max(sent.start, n.start - 24), n.start
+            ):
+                continue
+            near = [r for r in readings[k - 1 :: -1] if r is not None] if k else []
+            near += [r for r in readings[k + 1 :] if r is not None]
+            if not near or self.reader.is_distractor(text, lower, sent, n):
+                continue
+            base = near[0]
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+            readings[k] = Reading(
+                n,
+                base.metric,
+                qualifier,
+                base.np,
+                base.clause_start,
+                base.clause_end,
+                base.cue_start,
+                base.cue_end,
+                base.owner_verb,
+                base.agent_span,
+                base.link_span,
+            )
         # "about 300 killed and 2,700 wounded": the hedge covers both numbers
         for k in range(1, len(nums)):
             prev, cur = readings[k - 1], readings[k]

@@ -28,6 +28,8 @@ _ATTRIBUTION_VERB_RE = folded(
     r"expressed|carried|spoke)\b"
 )
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
+_PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
+_AUX_AFTER_RE = folded(r"\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
 _STOP_WORDS = frozenset(
     [
         "in",
@@ -353,6 +355,15 @@ class PhraseReader:
             if word in ",;:.!?":
                 break
             if not cues and not aux and not relative and _ATTRIBUTION_VERB_RE.match(lower, t0, end):
+                said = _ATTRIBUTION_VERB_RE.match(lower, t0, end)
+                if (
+                    said is not None
+                    and _PRONOUN_BEFORE_RE.search(lower, max(pos, t0 - 6), t0)
+                    and _AUX_AFTER_RE.match(lower, said.end(), end)
+                ):
+                    # "two soldiers it says were taken prisoner": a report inside the clause
+                    cursor = said.end()
+                    continue
                 reported = True
                 break
             pred = r.predicate.match(text, lower, t0, end)

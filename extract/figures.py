@@ -29,7 +29,7 @@ from tallywatch.extract.topics import (
     PlaceReader,
     TopicProfile,
     TopicProfiles,
-    deciding_place,
+    judge,
 )
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
@@ -139,7 +139,7 @@ class FigureExtractor:
             topics,
             self.places,
             group_noun=lambda s: bool(
-                self.rules.people_noun.search(s, lower_text(s))
+                self.rules.military_noun.search(s, lower_text(s))
                 or self.rules.force_noun.search(s, lower_text(s))
             ),
             anchors_of=self.subjects.anchors_of,
@@ -503,15 +503,15 @@ class FigureExtractor:
                     taken.append((p.name, f.scope))
                     continue
             if p.follows_group or not p.has_places:
-                if g.mention is None and not g.other and deciding_place(p, iter(levels)):
+                if g.mention is None and not g.other and judge(p, levels)[0]:
                     taken.append((p.name, f.scope))
                 continue
             if g.near and g.mention is not None:
                 continue  # the counted group is someone else's ("Egyptian nationals")
-            place = deciding_place(p, iter(levels))
-            if place is not None:
+            verdict, place = judge(p, levels)
+            if verdict and place is not None:
                 taken.append((p.name, self._scope_for(p, place, f)))
-            elif any(level.places or level.combined for level in levels):
+            elif verdict is False:
                 elsewhere = True
         return taken, elsewhere
 

@@ -280,6 +280,8 @@ class PlaceFinder:
             # other words are geography ("Hatay Province", "Greater Kathmandu")
             if any(w.lower().strip(".") not in self.generic for w in rest):
                 return None
+        if entry.kind < PlaceKind.COUNTRY and core.isupper() and len(core) <= 4:
+            return None  # "UN", "AU": an acronym, never a town
         if entry.kind < PlaceKind.COUNTRY and " " not in core and not possessive:
             if not self._used_as_place(text, ts, te, lo, hi, bool(rest)):
                 return None

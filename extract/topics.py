@@ -19,8 +19,8 @@ figures whose group is its own, and figures of unknown group whose place is its 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tallywatch.config.schema import METRICS, TopicConfig
@@ -28,6 +28,7 @@ from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence
 
+_POSSESSIVE_END_RE = re.compile(r"'s?$")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as)?\s*(?:,|and|&)?\s*(?:the\s+)?$")
 
 
@@ -62,8 +63,8 @@ class TopicProfile:
     def verdict(self, place: Place) -> bool | None:
         """Is `place` one of this topic's (True), another (False), or neither (None)?"""
         if place.kind == PlaceKind.NAME:
-            key = place_key(place.name)
-            return True if key in self.names or key.rstrip("s") in self.names else None
+            key = _POSSESSIVE_END_RE.sub("", place_key(place.name))
+            return True if key in self.names or key[:-1] in self.names else None
         if place.countries & self.countries:
             return True
         if place_key(place.name) in self.places:
@@ -233,27 +234,33 @@ class PlaceReader:
         in_sentence = [p for p in rest if not clause[0] <= p.start < clause[1]]
         yield self._level(in_own, own, i, number)
         yield self._level(self._not_agents(in_clause, sent.end), [clause], i, number)
-        yield self._level(self._not_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number)
-        yield self._level([p for p in placed if inside(p, sources)], [], i, number)
+        yield self._level(
+            self._not_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
+        )
+        # (the sources' own places are left out: rescuers from Malta may report the dead
+        # of Derna; "elsewhere" and a clause's own places say where a figure is)
         for j in range(i - 1, -1, -1):
             prev = self.sentences[j]
             if prev.paragraph != sent.paragraph or prev.headline:
                 break
             yield self._level(
-                self._not_agents(self.places_in(j), prev.end), [(prev.start, prev.end)], j, prev.end
+                self._not_agents(self.places_in(j), prev.end), [(prev.start, prev.end)], j, None
             )
         if self._dateline:
-            yield Level(list(self._dateline))
+            # a dateline says where the reporter is: its country, not its town
+            yield Level([replace(p, kind=PlaceKind.COUNTRY) for p in self._dateline])
         if self.headline is not None and self.headline.index != i:
             h = self.headline
             yield self._level(
-                self._not_agents(self.places_in(h.index), h.end), [(h.start, h.end)], h.index, h.end
+                self._not_agents(self.places_in(h.index), h.end), [(h.start, h.end)], h.index, None
             )
 
     # -- one level ----------------------------------------------------------------------
     def _level(
-        self, places: list[Place], spans: Sequence[tuple[int, int]], i: int, number: int
+        self, places: list[Place], spans: Sequence[tuple[int, int]], i: int, number: int | None
     ) -> Level:
+        """The places of one level, nearest to the figure's `number` first; in a level of
+        context (`number` None: an earlier sentence, the headline) the first named first."""
         level = Level(list(places))
         for s, e in spans:
             if e <= s:
@@ -271,7 +278,10 @@ class PlaceReader:
                 level.places.append(Place(other.start(), other.end(), "", PlaceKind.COUNTRY, _NOWHERE))
             combined = self._combined.search(self.lower, s, e)
             level.combined = self._combined_countries(places, combined is not None, i, s)
-        level.places.sort(key=lambda p: abs(p.start - number))
+        if number is None:
+            level.places.sort(key=lambda p: p.start)
+        else:
+            level.places.sort(key=lambda p: abs(p.start - number))
         return level
 
     def _combined_countries(
@@ -342,16 +352,17 @@ _NOWHERE = frozenset({"?"})
 _KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
 
 
-def deciding_place(profile: TopicProfile, levels: Iterator[Level]) -> Place | None:
-    """The place that gives a figure to `profile`, when the first level naming a place
-    does (a total over several countries the topic names all of: a place of no name)."""
+def judge(profile: TopicProfile, levels: Iterable[Level]) -> tuple[bool | None, Place | None]:
+    """What the first level that names a place says of a figure for `profile`: True (the
+    topic's, with the place that says so; a total over several countries the topic names
+    all of gives a place of no name), False (another place's), None (no place named)."""
     for level in levels:
         if level.combined is not None:
             if level.combined <= profile.countries:
-                return Place(0, 0, "", PlaceKind.COUNTRY, level.combined)
-            return None
+                return True, Place(0, 0, "", PlaceKind.COUNTRY, level.combined)
+            return False, None
         for place in level.places:
             verdict = profile.verdict(place)
             if verdict is not None:
-                return place if verdict else None
-    return None
+                return verdict, place
+    return None, None

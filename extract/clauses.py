@@ -52,11 +52,16 @@ _COORD_GAP_REVERSED_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _FIRST_YEAR, _LAST_YEAR = 1800, 2099  # the values `_YEAR_RE` takes for a year
+# "one in three", "two out of five", "one resident in every four": a ratio, not a count
 _RATIO_AFTER_RE = folded(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
 )
+_ONE_IN_AFTER_RE = folded(
+    r"\s+[a-z]+\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
 _RATIO_BEFORE_RE = folded(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:every\s+)?$"
+    r"\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)|(?:one|a|an)\s+[a-z]+)\s+"
+    r"(?:in|out\s+of)\s+(?:every\s+)?$"
 )
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
 _ONE_OF_RE = re.compile(r"\s+of\b")
@@ -140,6 +145,8 @@ class ClauseReader:
         ):
             return True
         if r.unit_word.match(right, lright) or _RATIO_AFTER_RE.match(lright):
+            return True
+        if num.value == 1 and _ONE_IN_AFTER_RE.match(lright):
             return True
         if _COMPOUND_RE.match(right):
             return True

@@ -56,9 +56,14 @@ _MEMBERS_OF_RE = folded(
 # Counted phrases without a noun of their own ("2,700 wounded", "1,000 more").
 _ELLIPTIC_KINDS = ("event", "status", "bare")
 _AND_BEFORE_RE = folded(r"\band\s+$")
+_POSSESSIVE_PRONOUN_RE = folded(r"\b(?:its|their)\s")
+_FORCE_METRICS = frozenset(("deployed", "returned"))
+"""Metrics that count a force: a topic about a place takes them only from its own people."""
 # "up from 3,252", "compared with about 100,000": an earlier value of the figure beside it
 _COMPARED_BEFORE_RE = folded(
-    r"\b(?:(?:up|down)\s+from|from|compared\s+(?:with|to)|against|versus|vs\.?|"
+    r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|dropped|declined|"
+    r"revised|raised|lowered|upgraded|downgraded|corrected)\s+(?:\w+\s+)?from|"
+    r"compared\s+(?:with|to)|against|versus|vs\.?|"
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
     r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
 )
@@ -391,6 +396,13 @@ class FigureExtractor:
             return _Group(m, not m.topics, np_text or text[r.np.start : span_end].strip(), near=True)
         if located is not None:
             return _Group(located, False, np_text, near=True)
+        # "four more of its soldiers": the one "its" stands for, a source too ("South
+        # Africa's army says ...")
+        if _POSSESSIVE_PRONOUN_RE.search(lower, r.number.end, r.np.end):
+            owners = self._mentions(text, lower, sent.start, r.number.start, [])
+            if owners:
+                m = owners[-1]
+                return _Group(m, not m.topics, np_text or m.text, near=True)
         # 2. the metric noun it is linked to ("North Korean losses had reached ...")
         if r.link_span is not None:
             for m in self._mentions(text, lower, r.link_span[0], r.link_span[1], excluded):
@@ -508,6 +520,8 @@ class FigureExtractor:
                 continue
             if g.near and g.mention is not None:
                 continue  # the counted group is someone else's ("Egyptian nationals")
+            if r.metric in _FORCE_METRICS:
+                continue  # a force in a place is its sender's, not the place's
             verdict, place = judge(p, levels)
             if verdict and place is not None:
                 taken.append((p.name, self._scope_for(p, place, f)))

@@ -28,6 +28,10 @@ _ATTRIBUTION_VERB_RE = folded(
     r"expressed|carried|spoke)\b"
 )
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
+_FIGURE_NOUN_RE = folded(
+    r"\s+(?:tolls?|figures?|counts?|certificates?|rates?|lists?|estimates?|reports?|numbers|"
+    r"records|statistics|tallies|registers?)\b"
+)
 _PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
 _AUX_AFTER_RE = folded(r"\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
 _STOP_WORDS = frozenset(
@@ -207,6 +211,9 @@ class PhraseReader:
                 modifiers += 1
                 cursor = (ev or st).end()  # type: ignore[union-attr]
                 continue
+            if ev and _FIGURE_NOUN_RE.match(lower, ev.end(), end):
+                # "five death tolls", "300 death certificates": a count of something else
+                return NounPhrase("unknown", start, ev.end(), text[t0 : ev.end()])
             if ev:
                 return NounPhrase(
                     "event",

@@ -242,13 +242,13 @@ class PrecedingWords:
                 return None
             at = window_start + cut
             metric = self._context_metric(text, lower, at + ctx.start("rel"), at + ctx.end("rel"))
-            if metric is None and not _VERB_LIKE_RE.search(ctx.group("rel")):
-                # "killed in the fighting, the total reached N"; else "the figure" is the
-                # figure named just before
+            rel = ctx.group("rel")
+            if metric is None and not _VERB_LIKE_RE.search(rel):
+                # "killed in the fighting, the total (there) reached N"
                 metric = self._context_metric(text, lower, start, at + ctx.start())
-                if metric is None and _DETERMINED_BEFORE_RE.search(before, 0, ctx.start()):
-                    metric = carried
-            if metric is None or (link == "to" and not _RAISE_VERB_RE.search(before)):
+            if metric is None and not rel and _DETERMINED_BEFORE_RE.search(before, 0, ctx.start()):
+                metric = carried  # "the figure", "its estimate": the figure named just before
+            if metric is None or (link == "to" and not _RAISE_VERB_RE.search(left)):
                 return None
             s = window_start + cut + ctx.start()
             return metric, (s, window_start + cut + ctx.end())

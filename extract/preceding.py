@@ -88,11 +88,6 @@ _RAISE_VERB_RE = folded(
     r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|lifting|lifted)\b"
 )
-# "the total (it has deployed) to N": a figure noun, with a short clause saying what it counts
-_CONTEXT_NOUN_RE = folded(
-    r"(?<![\w-])(?:total|tally|figure|count|number|toll|estimate|assessment)\b"
-    r"(?P<rel>(?:\s+[\w'’]+){0,4}?)\s*$"
-)
 # A word of a clause of its own after a figure noun ("the number of people rescued stayed")
 _VERB_LIKE_RE = folded(r"[a-z](?:ed|ing)\b|\b(?:is|are|was|were|has|have|had)\b")
 _RELATIVE_AFTER_NOUN_RE = folded(r"\b(?:that|which|who|whom)\b")
@@ -230,7 +225,9 @@ class PrecedingWords:
             if self.r.household_noun.search(text, lower, g0, g0 + len(gap)):
                 return None
         if best is None:
-            ctx = _CONTEXT_NOUN_RE.search(before)
+            # "the total (it has deployed) to N": a figure noun, with a short clause saying
+            # what it counts; an aside after it skipped ("its estimate, given in May, was N")
+            ctx = self.r.figure_noun.search(before_text, before, 0, scan_end)
             if not ctx:
                 return None
             of_value = (

@@ -132,9 +132,15 @@ def words_re(terms: Iterable[str]) -> str:
     return rf"(?<![\w-])(?:{alternation(terms)})(?![\w])"
 
 
-def _stems(metrics: dict[str, dict[str, Any]], nouns: dict[str, Any]) -> set[str]:
+def _stems(
+    metrics: dict[str, dict[str, Any]], nouns: dict[str, Any], grammar: dict[str, Any]
+) -> set[str]:
     """Four-letter stems of every cue word: a sentence without any cannot hold a figure."""
-    terms: list[str] = [*nouns.get("people", []), *nouns.get("military", [])]
+    terms: list[str] = [
+        *nouns.get("people", []),
+        *nouns.get("military", []),
+        *grammar.get("figure_nouns", []),
+    ]
     for table in metrics.values():
         for role, value in table.items():
             if role == "objects":
@@ -188,6 +194,11 @@ class Rules:
         self.plan_before = _check(rf"{words_re(gram.get('plan', []))}\s*$", "grammar.plan")
         self.transparent = _check(rf"\s*{words_re(gram.get('transparent', []))}", "transparent")
         self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
+        self.figure_noun = _check(
+            rf"(?<![\w-])(?:{alternation(gram.get('figure_nouns', []))})\b"
+            r"(?P<rel>(?:\s+[\w'’]+){0,4}?)\s*$",
+            "grammar.figure_nouns",
+        )
 
         # (one word-start test shared by the three lists: it runs at every position)
         self.qual_before = _check(
@@ -279,7 +290,7 @@ class Rules:
         # any object verb from a position to the end of the text (one test for all of them)
         self.object_to_end = _check(rf"{words_re(object_terms)}\s*$", "objects")
 
-        self.keywords = re.compile(_trie(_stems(metrics, nouns)))
+        self.keywords = re.compile(_trie(_stems(metrics, nouns, gram)))
 
         scope = data.get("scope", {})
         self.cumulative = _check(words_re(scope.get("cumulative", [])), "scope.cumulative")

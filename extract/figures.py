@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
@@ -24,13 +24,7 @@ from tallywatch.extract.scope import ScopeReader
 from tallywatch.extract.sentences import Sentence, dateline_span, headline_end, split_sentences
 from tallywatch.extract.sources import ArticleSources, SourceChooser
 from tallywatch.extract.subjects import Mention, SubjectIndex
-from tallywatch.extract.topics import (
-    Level,
-    PlaceReader,
-    TopicProfile,
-    TopicProfiles,
-    judge,
-)
+from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, TopicProfiles
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
 CARRY_SENTENCES = 3
@@ -111,18 +105,25 @@ class _Found:
         return self.group.subject
 
 
-class _Levels:
-    """The place levels of one figure, read on first use and shared by every topic."""
+@dataclass(frozen=True, slots=True)
+class _TopicKinds:
+    """The topics taking one metric, by how they decide whose a figure is."""
 
-    def __init__(self, levels: Iterator[Level]) -> None:
-        self._source = levels
-        self._seen: list[Level] = []
+    open: list[TopicProfile]
+    """No subjects: every figure."""
+    follow: list[TopicProfile]
+    """Topics following a force (or naming no place): by the counted group."""
+    placed: list[TopicProfile]
+    """Topics about places: by the places around the figure."""
 
-    def __iter__(self) -> Iterator[Level]:
-        yield from self._seen
-        for level in self._source:
-            self._seen.append(level)
-            yield level
+    @staticmethod
+    def of(profiles: TopicProfiles, metric: str) -> _TopicKinds:
+        taking = [p for p in profiles if p.takes_metric(metric)]
+        return _TopicKinds(
+            open=[p for p in taking if p.open],
+            follow=[p for p in taking if not p.open and (p.follows_group or not p.has_places)],
+            placed=[p for p in taking if not p.open and not p.follows_group and p.has_places],
+        )
 
 
 class FigureExtractor:
@@ -140,15 +141,17 @@ class FigureExtractor:
         self.reader = ClauseReader(self.rules)
         self.places = PlaceFinder(self.rules.places)
         self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
+        self.place_words = PlaceWords(self.rules.places, self.rules.agent_after)
         self.profiles = TopicProfiles(
             topics,
             self.places,
-            group_noun=lambda s: bool(
+            names_force=lambda s: bool(
                 self.rules.military_noun.search(s, lower_text(s))
                 or self.rules.force_noun.search(s, lower_text(s))
             ),
             anchors_of=self.subjects.anchors_of,
         )
+        self._kinds = {m: _TopicKinds.of(self.profiles, m) for m in METRICS}
         self.sources = SourceChooser(self.rules.attribution)
         self.scopes = ScopeReader(self.rules)
         self.topics = list(topics)
@@ -209,13 +212,7 @@ class FigureExtractor:
         if not found:
             return found, None
         places = PlaceReader(
-            self.places,
-            self.rules.places,
-            text,
-            lower,
-            sentences,
-            self.rules.agent_after,
-            self.subjects.subject_spans,
+            self.places, self.place_words, text, lower, sentences, self.subjects.subject_spans
         )
         dateline = dateline_span(text, head_end)
         if dateline is not None:
@@ -393,8 +390,10 @@ class FigureExtractor:
                 and r.metric not in ("deployed", "returned")
             ):
                 continue
-            return _Group(m, not m.topics, np_text or text[r.np.start : span_end].strip(), near=True)
-        if located is not None:
+            return _Group(
+                m, not m.topics, np_text or text[r.np.start : span_end].strip(), near=True
+            )
+        if located is not None and r.metric not in _FORCE_METRICS:
             return _Group(located, False, np_text, near=True)
         # "four more of its soldiers": the one "its" stands for, a source too ("South
         # Africa's army says ...")
@@ -406,7 +405,9 @@ class FigureExtractor:
         # 2. the metric noun it is linked to ("North Korean losses had reached ...")
         if r.link_span is not None:
             for m in self._mentions(text, lower, r.link_span[0], r.link_span[1], excluded):
-                return _Group(m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), near=True)
+                return _Group(
+                    m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), near=True
+                )
         if r.np.other_group and not r.np.anaphoric:
             return _Group(None, True, np_text)
         # 3. the subject of a verb that owns the people ("North Korea sent 18,000 troops")
@@ -493,39 +494,39 @@ class FigureExtractor:
         a place or group named around it belongs to none of them."""
         r = f.reading
         g = f.group
-        levels = _Levels(
-            places.levels(
-                f.sentence.index,
-                r.number.start,
-                f.own,
-                (r.clause_start, r.clause_end),
-                f.sources,
-            )
-        )
-        taken: list[tuple[str, Scope]] = []
+        kinds = self._kinds[r.metric]
+        taken = [(p.name, f.scope) for p in kinds.open if p.name in allowed]
         elsewhere = g.other or g.mention is not None
-        for p in self.profiles:
-            if not p.takes_metric(r.metric) or p.name not in allowed:
+        named = g.mention.topics if g.mention is not None else frozenset()
+        by_place: list[TopicProfile] = []
+        for p in kinds.follow:
+            if p.name not in allowed:
                 continue
-            if p.open:
+            if p.name in named:
                 taken.append((p.name, f.scope))
-                continue
-            if g.mention is not None and p.name in g.mention.topics:
-                if p.follows_group or g.near or not p.has_places:
-                    taken.append((p.name, f.scope))
-                    continue
-            if p.follows_group or not p.has_places:
-                if g.mention is None and not g.other and judge(p, levels)[0]:
-                    taken.append((p.name, f.scope))
+            elif g.mention is None and not g.other:
+                by_place.append(p)  # a figure of unknown group, on its places' word
+        for p in kinds.placed:
+            if p.name not in allowed:
                 continue
             if g.near and g.mention is not None:
-                continue  # the counted group is someone else's ("Egyptian nationals")
-            if r.metric in _FORCE_METRICS:
-                continue  # a force in a place is its sender's, not the place's
-            verdict, place = judge(p, levels)
+                # the counted group says whose it is ("Egyptian nationals": someone else's)
+                if p.name in named:
+                    taken.append((p.name, f.scope))
+            elif r.metric not in _FORCE_METRICS:
+                by_place.append(p)  # (a force is its sender's, not the place's it stands in)
+        if not by_place:
+            return taken, elsewhere
+        levels = places.levels(
+            f.sentence.index, r.number.start, f.own, (r.clause_start, r.clause_end), f.sources
+        )
+        decided = self.profiles.decide(levels, by_place)
+        for p in by_place:
+            verdict, place = decided.get(p.name, (None, None))
             if verdict and place is not None:
-                taken.append((p.name, self._scope_for(p, place, f)))
-            elif verdict is False:
+                scope = f.scope if p.follows_group else self._scope_for(p, place, f)
+                taken.append((p.name, scope))
+            elif verdict is False and not p.follows_group:
                 elsewhere = True
         return taken, elsewhere
 

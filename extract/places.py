@@ -47,6 +47,8 @@ class Place:
     name: str
     kind: PlaceKind
     countries: frozenset[str]
+    key: str = ""
+    """`place_key(name)`, possessive ending dropped ("Derna's" -> "derna")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,7 @@ _RUN_RE = re.compile(
 )
 _TOKEN_RE = re.compile(rf"{_CAPITAL_WORD}|{_CONNECTORS}")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|')$")
+_ARTICLES = ("al-", "an-", "el-")
 _TRAILING_DOT_RE = re.compile(r"\.+$")
 
 
@@ -200,7 +203,6 @@ class PlaceFinder:
         base = gazetteer or Gazetteer.shared()
         self.gazetteer = base.with_words(table.get("demonyms", {}), table.get("aliases", {}))
         self.generic = frozenset(w.lower() for w in table.get("generic", []))
-        self.never = frozenset(place_key(w) for w in table.get("never", []))
         directions = _alternation(table.get("directions", []))
         locative = _alternation(table.get("locative", []))
         self._located_before = re.compile(
@@ -208,7 +210,7 @@ class PlaceFinder:
         )
         nouns = _alternation(table.get("nouns", []))
         self._noun_after = re.compile(rf"\s+(?:{nouns})\b")
-        self._comma_after = re.compile(r",\s*(" + _CAPITAL_WORD + r"(?:\s+" + _CAPITAL_WORD + r")*)")
+        self._comma_after = re.compile(rf",\s*({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})*)")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Place]:
         """The places named in text[start:end], in order."""
@@ -227,7 +229,9 @@ class PlaceFinder:
             entry = self.gazetteer.lookup(name)
             if entry is not None and entry.kind != PlaceKind.PEOPLE:
                 s = start + m.start()
-                out.append(Place(s, s + len(name), name, entry.kind, entry.countries))
+                out.append(
+                    Place(s, s + len(name), name, entry.kind, entry.countries, place_key(name))
+                )
         return out
 
     # -- one run of capitalised words ----------------------------------------------------------
@@ -239,7 +243,7 @@ class PlaceFinder:
             found = None
             for j in range(len(tokens), i, -1):
                 ts, te = tokens[i][0], tokens[j - 1][1]
-                if not text[ts].isupper() and text[ts : ts + 3].lower() not in ("al-", "an-", "el-"):
+                if not text[ts].isupper() and text[ts : ts + 3].lower() not in _ARTICLES:
                     break
                 if not text[te - 1].isalnum() and text[te - 1] not in "'’":
                     te -= 1  # "U.S." keeps its dots; "Libya." does not
@@ -266,7 +270,7 @@ class PlaceFinder:
         possessive = _POSSESSIVE_RE.search(name)
         core = name[: possessive.start()] if possessive else name
         key = place_key(core)
-        if key in self.never or key in self.generic:
+        if key in self.generic:
             return None
         entry = self.gazetteer.lookup_key(key)
         if entry is None and key.endswith("s"):
@@ -274,18 +278,33 @@ class PlaceFinder:
             entry = plural if plural is not None and plural.kind == PlaceKind.PEOPLE else None
         if entry is None:
             return None
-        rest = [text[a:b] for a, b in (*before, *after)]
-        if rest and entry.kind < PlaceKind.COUNTRY and " " not in core:
-            # a town's name inside a longer name ("Osama Hamad") is not the town, unless the
-            # other words are geography ("Hatay Province", "Greater Kathmandu")
-            if any(w.lower().strip(".") not in self.generic for w in rest):
-                return None
-        if entry.kind < PlaceKind.COUNTRY and core.isupper() and len(core) <= 4:
-            return None  # "UN", "AU": an acronym, never a town
-        if entry.kind < PlaceKind.COUNTRY and " " not in core and not possessive:
-            if not self._used_as_place(text, ts, te, lo, hi, bool(rest)):
-                return None
-        return Place(ts, ts + len(core), core, entry.kind, entry.countries)
+        if entry.kind < PlaceKind.COUNTRY and not self._town_here(
+            text, ts, te, core, bool(possessive), [text[a:b] for a, b in (*before, *after)], lo, hi
+        ):
+            return None
+        return Place(ts, ts + len(core), core, entry.kind, entry.countries, key)
+
+    def _town_here(
+        self,
+        text: str,
+        ts: int,
+        te: int,
+        core: str,
+        possessive: bool,
+        rest: list[str],
+        lo: int,
+        hi: int,
+    ) -> bool:
+        """Is the province or town name text[ts:te] used as that place here?"""
+        if core.isupper() and len(core) <= 4:
+            return False  # "UN", "AU": an acronym, never a town
+        if " " in core:
+            return True  # a name of several words ("Port Sudan") is rarely anything else
+        # a town's name inside a longer name ("Osama Hamad") is not the town, unless the
+        # other words are geography ("Hatay Province", "Greater Kathmandu")
+        if rest and any(w.lower().strip(".") not in self.generic for w in rest):
+            return False
+        return possessive or self._used_as_place(text, ts, te, lo, hi, bool(rest))
 
     def _used_as_place(self, text: str, ts: int, te: int, lo: int, hi: int, framed: bool) -> bool:
         """A single-word province or city counts where the words around it make it a place."""

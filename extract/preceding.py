@@ -73,12 +73,36 @@ _LINK_LAST_WORDS = frozenset((
     "numbering", "be", "of", "now", "currently", "already", "as",
 ))
 # fmt: on
-_QUANTITY_VERBS = frozenset((
-    "exceed", "exceeded", "exceeds", "exceeding", "number", "numbered", "numbers", "numbering",
-    "total", "totaled", "totalled", "totals", "totaling", "totalling", "stand", "stands",
-    "stood", "reach", "reached", "reaches", "reaching", "surpass", "surpassed", "surpasses",
-    "tops", "topped",
-))
+_QUANTITY_VERBS = frozenset(
+    (
+        "exceed",
+        "exceeded",
+        "exceeds",
+        "exceeding",
+        "number",
+        "numbered",
+        "numbers",
+        "numbering",
+        "total",
+        "totaled",
+        "totalled",
+        "totals",
+        "totaling",
+        "totalling",
+        "stand",
+        "stands",
+        "stood",
+        "reach",
+        "reached",
+        "reaches",
+        "reaching",
+        "surpass",
+        "surpassed",
+        "surpasses",
+        "tops",
+        "topped",
+    )
+)
 _TRAILING_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _PUT_VERB_RE = folded(
     r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|set|sets)\b"

@@ -1,19 +1,19 @@
 """Which topics a figure belongs to, read as a reader would: whom it counts, then where.
 
-A topic is about places or about a group.  Its subjects say which: names of countries,
-provinces and cities (resolved by the gazetteer, `places.py`) and demonyms make a topic
-about those places; a subject naming a force or a kind of people ("Russian troops",
-"Korean People's Army", "migrants") makes it follow that group wherever it is.
+A topic is about places or follows a force.  Its subjects say which: names of countries,
+provinces and cities (resolved by the gazetteer, `places.py`), demonyms and the topic's own
+names ("Gorkha", "the trawler") make it about those places; a subject naming a force
+("Russian troops", "Korean People's Army") makes it follow that force wherever it is.
 
-For every figure the reader looks, in order, at the counted group itself ("Nepalese
-villagers", "North Korea sent ..."), the places of the figure's clause ("died in Gorkha"),
-of the rest of its sentence, of the sources it cites ("Morocco's interior ministry said"),
-of the sentences before it in its paragraph, the article's dateline ("KATHMANDU, April 26
---") and its headline.  The first of these that names a place decides: the figure is a
-topic's when that place is one of the topic's, and no other topic's place competes there.
-A total over several countries ("in Nepal and India combined", "across both countries")
-belongs only to a topic naming all of them.  A topic that follows a group takes the
-figures whose group is its own, and figures of unknown group whose place is its own.
+For a figure the reader looks, nearest first, at the counted group itself ("Nepalese
+villagers"), the places of the figure's clause ("died in Gorkha"), of the rest of its
+sentence, of the sentences before it in its paragraph, the article's dateline ("KATHMANDU,
+April 26 --") and its headline.  The first of these that names a place decides: the figure
+is a topic's when that place is one of the topic's.  Another place named there, "the other
+side" or "elsewhere", keeps it from the topic; a total over several countries ("in Nepal and
+India combined", "across both countries") goes only to a topic naming all of them.  The
+places a source is named with ("Maltese rescuers said") and the names of those who acted
+("Russian strikes", "Israel's army") do not say where the counted people were.
 """
 
 from __future__ import annotations
@@ -28,8 +28,14 @@ from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence
 
-_POSSESSIVE_END_RE = re.compile(r"'s?$")
-_COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as)?\s*(?:,|and|&)?\s*(?:the\s+)?$")
+# ", which struck two days before Daniel reached Libya,": an aside about something else
+_ASIDE_RE = re.compile(r",\s*(?:which|who|whose|when)\b[^,;()]*,")
+_COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as)?\s*(?:,|and|&)?\s*(?:the\s+)?")
+_KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
+_NOWHERE = frozenset({"?"})
+"""The countries of "the other side", "abroad": none a topic names."""
+_UNNAMED = frozenset({"?", "??"})
+"""The countries of "both countries" when the text has not named two: no topic has them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +53,7 @@ class TopicProfile:
     names: frozenset[str]
     """Every subject (`place_key`), for the names no gazetteer knows."""
     follows_group: bool
-    """A subject names a force or a kind of people: the topic follows that group."""
+    """A subject names a force: the topic follows that force."""
     open: bool
     """No subjects: the topic takes every figure."""
     about: re.Pattern[str] | None
@@ -58,27 +64,12 @@ class TopicProfile:
         return bool(self.countries or self.places)
 
     def takes_metric(self, metric: str) -> bool:
-        return not self.metrics or metric in self.metrics
-
-    def verdict(self, place: Place) -> bool | None:
-        """Is `place` one of this topic's (True), another (False), or neither (None)?"""
-        if place.kind == PlaceKind.NAME:
-            key = _POSSESSIVE_END_RE.sub("", place_key(place.name))
-            return True if key in self.names or key[:-1] in self.names else None
-        if place.countries & self.countries:
-            return True
-        if place_key(place.name) in self.places:
-            return True
-        if place.kind >= PlaceKind.COUNTRY and place.countries & self.home:
-            return True  # the country of the topic's towns
-        if not self.has_places:
-            return None
-        return False
+        return metric in self.metrics
 
 
 @dataclass(slots=True)
 class Level:
-    """The places at one distance from a figure."""
+    """The places at one distance from a figure, in the order they count."""
 
     places: list[Place] = field(default_factory=list)
     combined: frozenset[str] | None = None
@@ -92,105 +83,168 @@ class TopicProfiles:
         self,
         topics: Sequence[TopicConfig],
         finder: PlaceFinder,
-        group_noun: Callable[[str], bool],
+        names_force: Callable[[str], bool],
         anchors_of: Callable[[str], frozenset[str]],
     ) -> None:
-        self.profiles: list[TopicProfile] = []
+        self.profiles = [self._profile(t, finder, names_force, anchors_of) for t in topics]
+        self._by_country: dict[str, set[str]] = {}
+        self._by_home: dict[str, set[str]] = {}
+        self._by_place: dict[str, set[str]] = {}
+        self._by_name: dict[str, set[str]] = {}
+        for p in self.profiles:
+            for code in p.countries:
+                self._by_country.setdefault(code, set()).add(p.name)
+            for code in p.home:
+                self._by_home.setdefault(code, set()).add(p.name)
+            for key in p.places:
+                self._by_place.setdefault(key, set()).add(p.name)
+            for key in p.names:
+                self._by_name.setdefault(key, set()).add(p.name)
+
+    @staticmethod
+    def _profile(
+        topic: TopicConfig,
+        finder: PlaceFinder,
+        names_force: Callable[[str], bool],
+        anchors_of: Callable[[str], frozenset[str]],
+    ) -> TopicProfile:
         gazetteer = finder.gazetteer
-        for topic in topics:
-            countries: set[str] = set()
-            places: set[str] = set()
-            home: set[str] = set()
-            follows_group = False
-            for subject in (s.strip() for s in topic.subjects):
-                if not subject:
-                    continue
-                if group_noun(subject):
-                    follows_group = True
-                anchored = {a for a in anchors_of(subject) if not a.startswith("group:")}
-                entry = gazetteer.lookup(subject)
-                if entry is None:
-                    # "eastern Libya", "Gorkha district": the place inside the words
-                    inner = finder.dateline(subject, 0, len(subject))
-                    entry = next(
-                        (gazetteer.lookup(p.name) for p in inner if p.kind != PlaceKind.PEOPLE),
-                        None,
-                    )
-                if entry is None:
-                    countries.update(anchored)
-                elif entry.kind >= PlaceKind.COUNTRY:
-                    countries.update(entry.countries)
-                else:
-                    places.add(place_key(subject))
-                    for inner_place in finder.dateline(subject, 0, len(subject)):
-                        places.add(place_key(inner_place.name))
-                    home.update(entry.countries)
-            about = (
-                re.compile(words_re([f"{w}(?:s|es)?" for w in topic.about]), re.IGNORECASE)
-                if topic.about
-                else None
-            )
-            self.profiles.append(
-                TopicProfile(
-                    name=topic.name,
-                    metrics=frozenset(topic.metrics or METRICS),
-                    countries=frozenset(countries),
-                    places=frozenset(places),
-                    home=frozenset(home),
-                    names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
-                    follows_group=follows_group,
-                    open=not topic.subjects,
-                    about=about,
-                )
-            )
+        countries: set[str] = set()
+        places: set[str] = set()
+        home: set[str] = set()
+        for subject in (s.strip() for s in topic.subjects):
+            if not subject:
+                continue
+            entry = gazetteer.lookup(subject)
+            inner = [
+                p for p in finder.dateline(subject, 0, len(subject)) if p.kind != PlaceKind.PEOPLE
+            ]
+            if entry is None and inner:
+                # "eastern Libya", "Gorkha district": the place inside the words
+                entry = gazetteer.lookup(inner[0].name)
+            if entry is None:
+                countries.update(a for a in anchors_of(subject) if not a.startswith("group:"))
+            elif entry.kind >= PlaceKind.COUNTRY:
+                countries.update(entry.countries)
+            else:
+                places.add(place_key(subject))
+                places.update(p.key for p in inner)
+                home.update(entry.countries)
+        about = (
+            re.compile(words_re([f"{w}(?:s|es)?" for w in topic.about]), re.IGNORECASE)
+            if topic.about
+            else None
+        )
+        return TopicProfile(
+            name=topic.name,
+            metrics=frozenset(topic.metrics or METRICS),
+            countries=frozenset(countries),
+            places=frozenset(places),
+            home=frozenset(home),
+            names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
+            follows_group=any(names_force(s) for s in topic.subjects),
+            open=not topic.subjects,
+            about=about,
+        )
 
     def __iter__(self) -> Iterator[TopicProfile]:
         return iter(self.profiles)
+
+    def _yes(self, place: Place) -> set[str]:
+        """Names of the topics `place` is one of the places of."""
+        if place.kind == PlaceKind.NAME:
+            return self._by_name.get(place.key, set()) | self._by_name.get(place.key[:-1], set())
+        yes = set(self._by_place.get(place.key, ()))
+        for code in place.countries:
+            yes |= self._by_country.get(code, set())
+            if place.kind >= PlaceKind.COUNTRY:
+                yes |= self._by_home.get(code, set())
+        return yes
+
+    def decide(
+        self, levels: Iterable[Level], wanted: Sequence[TopicProfile]
+    ) -> dict[str, tuple[bool, Place | None]]:
+        """For each of the `wanted` topics, what the first level naming a place says of a
+        figure: (True, the place) when it is one of the topic's places (a country the topic
+        names, a province or city it names, the country of those; a total over countries
+        it names all of), (False, the place) when it is another place, nothing when no
+        level names a place.  A topic's own name unknown to the gazetteer ("Gorkha")
+        counts for that topic and is passed over by the others."""
+        out: dict[str, tuple[bool, Place | None]] = {}
+        remaining = list(wanted)
+        for level in levels:
+            if level.combined is not None:
+                spanned = Place(0, 0, "", PlaceKind.COUNTRY, level.combined)
+                for p in remaining:
+                    taken = level.combined <= p.countries
+                    out[p.name] = (taken, spanned if taken else None)
+                return out
+            for place in level.places:
+                yes = self._yes(place)
+                undecided = []
+                for p in remaining:
+                    if p.name in yes:
+                        out[p.name] = (True, place)
+                    elif place.kind != PlaceKind.NAME and p.has_places:
+                        out[p.name] = (False, place)
+                    else:
+                        undecided.append(p)
+                remaining = undecided
+                if not remaining:
+                    return out
+        return out
 
     def about_article(self, text: str) -> set[str]:
         """Names of the topics whose event words the article mentions (or that have none)."""
         return {p.name for p in self.profiles if p.about is None or p.about.search(text)}
 
 
+class PlaceWords:
+    """The words about places in the rule table (`[places]`), compiled once per extractor."""
+
+    def __init__(self, table: Mapping[str, Any], agent_after: re.Pattern[str]) -> None:
+        anaphora: Mapping[str, list[str]] = table.get("anaphora", {})
+        self.anaphora = [
+            (re.compile(words_re(words)), _KINDS[kind])
+            for kind, words in anaphora.items()
+            if kind in _KINDS and words
+        ]
+        self.combined = re.compile(words_re(table.get("combined", [])))
+        self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
+        self.agent_after = agent_after
+
+
 class PlaceReader:
-    """Reads the places around figures in one article; places found are kept per sentence.
+    """Reads the places around figures in one article; places are found once per sentence.
 
     `levels` yields, nearest first, the places of a figure's counted group, clause, sentence,
-    sources, paragraph, dateline and headline.
+    the earlier sentences of its paragraph, the dateline and the headline.
     """
 
     def __init__(
         self,
         finder: PlaceFinder,
-        table: Mapping[str, Any],
+        words: PlaceWords,
         text: str,
         lower: str,
         sentences: Sequence[Sentence],
-        agent_after: re.Pattern[str],
         subject_spans: Callable[[str, str, int, int], list[tuple[int, int]]],
     ) -> None:
         self.finder = finder
-        self._subject_spans = subject_spans
+        self.words = words
         self.text = text
         self.lower = lower
         self.sentences = sentences
-        self._agent_after = agent_after
+        self._subject_spans = subject_spans
         self._found: dict[int, list[Place]] = {}
-        anaphora: Mapping[str, list[str]] = table.get("anaphora", {})
-        self._anaphora = [
-            (re.compile(words_re(words)), _KINDS[kind])
-            for kind, words in anaphora.items()
-            if kind in _KINDS and words
-        ]
-        self._combined = re.compile(words_re(table.get("combined", [])))
-        self._elsewhere = re.compile(words_re(table.get("elsewhere", [])))
         self.headline = next((s for s in sentences if s.headline), None)
-        self._dateline: list[Place] | None = None
-        self.dateline_end: int | None = None
+        self._dateline: list[Place] = []
 
     def set_dateline(self, start: int, end: int) -> None:
-        self._dateline = self.finder.dateline(self.text, start, end)
-        self.dateline_end = end
+        """A dateline says where the reporter is: its country, not its town."""
+        self._dateline = [
+            replace(p, kind=PlaceKind.COUNTRY) for p in self.finder.dateline(self.text, start, end)
+        ]
 
     def places_in(self, i: int) -> list[Place]:
         """The places of sentence `i`, with the topics' subjects no gazetteer knows."""
@@ -200,7 +254,9 @@ class PlaceReader:
             found = self.finder.find(self.text, sent.start, sent.end)
             for s, e in self._subject_spans(self.text, self.lower, sent.start, sent.end):
                 if not any(p.start < e and s < p.end for p in found):
-                    found.append(Place(s, e, self.text[s:e], PlaceKind.NAME, frozenset()))
+                    name = self.text[s:e]
+                    key = re.sub(r"'s?$", "", place_key(name))
+                    found.append(Place(s, e, name, PlaceKind.NAME, frozenset(), key))
             found.sort(key=lambda p: p.start)
             self._found[i] = found
         return found
@@ -208,7 +264,8 @@ class PlaceReader:
     def _not_agents(self, places: list[Place], end: int) -> list[Place]:
         """`places` without the names of those who acted ("Russian strikes", "Israel's
         army", "Russia shelled"): a figure of their victims is not theirs."""
-        return [p for p in places if not self._agent_after.match(self.lower, p.end, end)]
+        agent = self.words.agent_after
+        return [p for p in places if not agent.match(self.lower, p.end, end)]
 
     def levels(
         self,
@@ -220,16 +277,18 @@ class PlaceReader:
     ) -> Iterator[Level]:
         """The places around the number at `number` in sentence `i`, nearest first: those
         of the spans in `own` (the counted group), then the clause, the rest of the
-        sentence, the `sources` spans, each earlier sentence of the paragraph, the dateline
-        and the headline."""
+        sentence (the `sources` spans and asides about something else left out), each
+        earlier sentence of the paragraph, the dateline and the headline."""
         sent = self.sentences[i]
         placed = self.places_in(i)
-
-        def inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:
-            return any(s <= p.start < e for s, e in spans)
-
-        in_own = [p for p in placed if inside(p, own)]
-        rest = [p for p in placed if not inside(p, own) and not inside(p, sources)]
+        asides = [
+            m.span()
+            for m in _ASIDE_RE.finditer(self.lower, sent.start, sent.end)
+            if not m.start() <= number < m.end()
+        ]
+        left_out = [*sources, *asides]
+        in_own = [p for p in placed if _inside(p, own)]
+        rest = [p for p in placed if not _inside(p, own) and not _inside(p, left_out)]
         in_clause = [p for p in rest if clause[0] <= p.start < clause[1]]
         in_sentence = [p for p in rest if not clause[0] <= p.start < clause[1]]
         yield self._level(in_own, own, i, number)
@@ -237,23 +296,18 @@ class PlaceReader:
         yield self._level(
             self._not_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
         )
-        # (the sources' own places are left out: rescuers from Malta may report the dead
-        # of Derna; "elsewhere" and a clause's own places say where a figure is)
         for j in range(i - 1, -1, -1):
             prev = self.sentences[j]
             if prev.paragraph != sent.paragraph or prev.headline:
                 break
-            yield self._level(
-                self._not_agents(self.places_in(j), prev.end), [(prev.start, prev.end)], j, None
-            )
+            places = self._not_agents(self.places_in(j), prev.end)
+            yield self._level(places, [(prev.start, prev.end)], j, None)
         if self._dateline:
-            # a dateline says where the reporter is: its country, not its town
-            yield Level([replace(p, kind=PlaceKind.COUNTRY) for p in self._dateline])
+            yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:
             h = self.headline
-            yield self._level(
-                self._not_agents(self.places_in(h.index), h.end), [(h.start, h.end)], h.index, None
-            )
+            places = self._not_agents(self.places_in(h.index), h.end)
+            yield self._level(places, [(h.start, h.end)], h.index, None)
 
     # -- one level ----------------------------------------------------------------------
     def _level(
@@ -262,10 +316,11 @@ class PlaceReader:
         """The places of one level, nearest to the figure's `number` first; in a level of
         context (`number` None: an earlier sentence, the headline) the first named first."""
         level = Level(list(places))
+        words = self.words
         for s, e in spans:
             if e <= s:
                 continue
-            for rule, kind in self._anaphora:
+            for rule, kind in words.anaphora:
                 if any(p.kind == kind for p in places):
                     continue
                 m = rule.search(self.lower, s, e)
@@ -273,11 +328,13 @@ class PlaceReader:
                     found = self._nearest_before(kind, i, m.start())
                     if found is not None:
                         level.places.append(found)
-            other = self._elsewhere.search(self.lower, s, e)
+            other = words.elsewhere.search(self.lower, s, e)
             if other is not None:
-                level.places.append(Place(other.start(), other.end(), "", PlaceKind.COUNTRY, _NOWHERE))
-            combined = self._combined.search(self.lower, s, e)
-            level.combined = self._combined_countries(places, combined is not None, i, s)
+                level.places.append(
+                    Place(other.start(), other.end(), "", PlaceKind.COUNTRY, _NOWHERE)
+                )
+            said = words.combined.search(self.lower, s, e) is not None
+            level.combined = self._combined_countries(places, said, i, s)
         if number is None:
             level.places.sort(key=lambda p: p.start)
         else:
@@ -287,27 +344,27 @@ class PlaceReader:
     def _combined_countries(
         self, places: list[Place], said: bool, i: int, start: int
     ) -> frozenset[str] | None:
-        """The countries a total spans: places joined by "and" or commas, or any places
-        of a clause saying "combined", "both countries"."""
+        """The countries a total spans: places of two countries joined by "and" or commas,
+        or any places of a clause saying "combined", "both countries" (when it names none,
+        the last two countries named before it)."""
         ordered = sorted((p for p in places if p.kind != PlaceKind.PEOPLE), key=lambda p: p.start)
-        groups: list[list[Place]] = []
-        for p in ordered:
-            if groups and _COORDINATION_RE.fullmatch(self.text, groups[-1][-1].end, p.start):
-                groups[-1].append(p)
-            else:
-                groups.append([p])
-        for group in groups:
-            countries = [p.countries for p in group]
-            distinct = {c for cs in countries if len(cs) == 1 for c in cs}
-            if len(distinct) >= 2:
-                return frozenset(distinct)
-        if said:
-            distinct = {c for p in ordered if len(p.countries) == 1 for c in p.countries}
-            if len(distinct) >= 2:
-                return frozenset(distinct)
-            if not ordered:
-                return self._countries_before(i, start, 2) or frozenset({"?", "??"})
-        return None
+        run: set[str] = set()
+        for k, p in enumerate(ordered):
+            joined = k > 0 and _COORDINATION_RE.fullmatch(self.text, ordered[k - 1].end, p.start)
+            if not joined:
+                run = set()
+            if len(p.countries) == 1:
+                run |= p.countries
+            if len(run) >= 2:
+                return frozenset(run)
+        if not said:
+            return None
+        distinct = {c for p in ordered if len(p.countries) == 1 for c in p.countries}
+        if len(distinct) >= 2:
+            return frozenset(distinct)
+        if ordered:
+            return None
+        return self._countries_before(i, start, 2) or _UNNAMED
 
     def _countries_before(self, i: int, pos: int, wanted: int) -> frozenset[str] | None:
         seen: list[str] = []
@@ -335,34 +392,17 @@ class PlaceReader:
                 break
             for p in reversed(self.places_in(j)):
                 if p.start < pos and of_kind(p):
-                    return Place(pos, pos, p.name, p.kind, p.countries)
-        outer = list(self._dateline or ())
+                    return replace(p, start=pos, end=pos)
+        outer = list(self._dateline)
         if self.headline is not None:
             outer += self.places_in(self.headline.index)
         for j in range(i, -1, -1):
             outer += reversed(self.places_in(j))
         for p in outer:
             if p.start < pos and of_kind(p):
-                return Place(pos, pos, p.name, p.kind, p.countries)
+                return replace(p, start=pos, end=pos)
         return None
 
 
-_NOWHERE = frozenset({"?"})
-"""The countries of "the other side", "abroad": none a topic names."""
-_KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
-
-
-def judge(profile: TopicProfile, levels: Iterable[Level]) -> tuple[bool | None, Place | None]:
-    """What the first level that names a place says of a figure for `profile`: True (the
-    topic's, with the place that says so; a total over several countries the topic names
-    all of gives a place of no name), False (another place's), None (no place named)."""
-    for level in levels:
-        if level.combined is not None:
-            if level.combined <= profile.countries:
-                return True, Place(0, 0, "", PlaceKind.COUNTRY, level.combined)
-            return False, None
-        for place in level.places:
-            verdict = profile.verdict(place)
-            if verdict is not None:
-                return verdict, place
-    return None, None
+def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= p.start < e for s, e in spans)

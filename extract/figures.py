@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
 from tallywatch.extract.clauses import ClauseReader, Reading
 from tallywatch.extract.folding import folded, lower_text
-from tallywatch.extract.glue import Repaired, unglue
+from tallywatch.extract.glue import GlueRepair, Repaired
 from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
@@ -139,6 +139,12 @@ class FigureExtractor:
         config = config or ExtractConfig()
         self.rules = cached_rules(config.rules, config.terms)
         self.reader = ClauseReader(self.rules)
+        self.glue = GlueRepair(
+            self.rules.english_words,
+            self.rules.function_words,
+            self.rules.word_prefixes,
+            self.rules.known_words,
+        )
         self.places = PlaceFinder(self.rules.places)
         self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
         self.place_words = PlaceWords(self.rules.places, self.rules.agent_after)
@@ -176,7 +182,7 @@ class FigureExtractor:
         # one lower-cased copy serves every case-insensitive match (see folding.py)
         lower = lower_text(text)
         digits = digit_runs(text)
-        repaired = unglue(text, lower, digits)
+        repaired = self.glue(text, lower, digits)
         if repaired.text is not text:
             lower = lower_text(repaired.text)
             digits = digit_runs(repaired.text)

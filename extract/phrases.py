@@ -269,6 +269,12 @@ class PhraseReader:
                 cursor == pos and r.unit_word.match(text, lower, t0, end)
             ):
                 break
+            near = r.nouns_near.kind_of(lw) if word.islower() else None
+            if near is not None:
+                # a misspelt noun ("peole", "familis"): read as the noun it is one letter from
+                if near == "household":
+                    return NounPhrase("household", start, tok.end(), word)
+                return NounPhrase(near, start, tok.end(), word, None, modifier_metric, anaphoric)
             mod = r.modifier.match(text, lower, t0, end)
             if mod:
                 modifier_metric = group_metric(mod)

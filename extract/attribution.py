@@ -199,9 +199,7 @@ def _clean_np(np: str) -> str:
     if _LEADING_PHRASE_RE.match(np):
         # "Within a week the United Nations", "In a speech he": the noun phrase last
         pronoun = _TRAILING_PRONOUN_RE.search(np)
-        det = None
-        for det in _DETERMINER_START_RE.finditer(np):
-            pass
+        det = max(_DETERMINER_START_RE.finditer(np), key=lambda m: m.start(), default=None)
         if pronoun is not None:
             np = pronoun.group(0).strip()
         elif det is not None and det.start() > 0:

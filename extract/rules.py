@@ -368,6 +368,10 @@ class Rules:
         scope = data.get("scope", {})
         self.cumulative = _check(words_re(scope.get("cumulative", [])), "scope.cumulative")
         self.incident = _check(words_re(scope.get("incident", [])), "scope.incident")
+        self.event = _check(words_re(scope.get("events", [])), "scope.events")
+        self.running_total = _check(
+            words_re(scope.get("running_totals", [])), "scope.running_totals"
+        )
 
         dis = data.get("distractors", {})
         months = alternation(dis.get("months", []), fold=False)

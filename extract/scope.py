@@ -24,6 +24,7 @@ _OPEN_ASIDE_RE = folded(
 )
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
+_OF_BEFORE_RE = folded(r"\bof\s+$")
 _COUNTED_NOUN_GAP = 3
 """At most this many characters (a comma, spaces) between a counted noun and a relative
 clause that describes it."""
@@ -54,8 +55,15 @@ class ScopeReader:
             elif a.start > r.number.end:
                 end = min(end, a.start)
         # "the death toll stood at N on Thursday": a running total, whatever day it is dated
-        running = r.link_span is not None and bool(
-            self.r.running_total.search(text, lower, r.link_span[0], r.link_span[1])
+        running = (
+            r.link_span is not None
+            and bool(self.r.running_total.search(text, lower, r.link_span[0], r.link_span[1]))
+        ) or bool(
+            # "a WHO count of 3,958 deaths"
+            _OF_BEFORE_RE.search(lower, max(start, r.number.start - 8), r.number.start)
+            and self.r.running_total.search(
+                text, lower, max(r.clause_start, r.number.start - 40), r.number.start
+            )
         )
         if end > start and self._has_scope_words(text[start:end], lower[start:end]):
             # read without the asides about something else

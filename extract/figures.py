@@ -147,7 +147,9 @@ class FigureExtractor:
         )
         self.places = PlaceFinder(self.rules.places)
         self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
-        self.place_words = PlaceWords(self.rules.places, self.rules.agent_after)
+        self.place_words = PlaceWords(
+            self.rules.places, self.rules.agent_noun_after, self.rules.agent_verb_after
+        )
         self.profiles = TopicProfiles(
             topics,
             self.places,

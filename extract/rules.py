@@ -411,9 +411,11 @@ class Rules:
             *nouns.get("military", []),
             *nouns.get("force", []),
         ]
-        self.agent_after = re.compile(
-            rf"(?:['’]s)?\s+(?:(?:[a-z][\w-]*\s+)?(?:{alternation(agent_nouns)})"
-            rf"|(?:{alternation(self.places.get('agent_verbs', []))}))(?![\w])"
+        self.agent_noun_after = re.compile(
+            rf"(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?(?:{alternation(agent_nouns)})(?![\w])"
+        )
+        self.agent_verb_after = re.compile(
+            rf"\s+(?:{alternation(self.places.get('agent_verbs', []))})(?![\w])"
         )
 
 

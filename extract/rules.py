@@ -164,7 +164,8 @@ _WORD_SECTIONS = ("grammar", "qualifiers", "metrics", "scope", "attribution")
 
 def vocabulary(data: Mapping[str, Any], sections: Iterable[str] | None = None) -> frozenset[str]:
     """The plain words of the rule table, lower-cased: the words the extractor knows; with
-    `sections`, only those of these tables (and of the English noun lists).
+    `sections`, only those of these tables (and of the English word lists of `[nouns]` and
+    `[places]`, whose other lists hold names, units and codes).
 
     "homes?" gives "home" and "homes", "at least" gives "at" and "least"; a regular
     expression gives nothing (its words may be pieces of words)."""
@@ -196,6 +197,9 @@ def vocabulary(data: Mapping[str, Any], sections: Iterable[str] | None = None) -
         nouns = data.get("nouns", {})
         for kind in ("people", "military", "households", "force"):
             walk(nouns.get(kind, []))
+        places = data.get("places", {})
+        for kind in ("locative", "directions", "nouns", "agent_nouns", "agent_verbs"):
+            walk(places.get(kind, []))
     return frozenset(w.strip("'") for w in words if w.strip("'"))
 
 

@@ -368,6 +368,8 @@ class AttributionFinder:
             # "a figure verified by the World Health Organization"
             for m in _PASSIVE_BY_RE.finditer(text, start, end):
                 s, e = m.span("src")
+                if text[e - 1] == "." and "." not in text[s : e - 1].split()[-1]:
+                    e -= 1  # the sentence's full stop, not an abbreviation's
                 found.append(Attribution(m.start(), m.end(), m.start(), text[s:e], s, e))
         if not any(map(sentence.__contains__, _SOURCE_NOUNS)):
             return found

@@ -49,6 +49,8 @@ def _inflected(word: str) -> bool:
     if word.endswith(_INFLECTIONS):
         return True
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 MIN_PART = 3
 """Each of two words found run together has at least this many letters ("the" and "was"
 do; "in" and "at" only before a capitalised name)."""

@@ -104,9 +104,9 @@ def run_cycle(
     belong to dead processes and are closed first.  Shared (`schedule.shared`), the cycle
     leases its sources instead and crawls only those it won; `LockBusy` when it won none.
 
-    A cycle asked to stop (`stop` set, or the crawl interrupted) still records
-    what it crawled and the alerts that causes, in one transaction, but delivers nothing
-    and ends `aborted`; the next cycle delivers the pending alerts.
+    A cycle asked to stop (`stop` set, or the crawl interrupted) still records what it
+    crawled and the alerts that causes, delivers the pending alerts (each send is bounded
+    by `alerts.timeout`; a second signal ends it at once) and ends `aborted`.
     """
     if not settings.schedule.shared:
         with db.session() as session:
@@ -174,7 +174,7 @@ def _run(
             figures=stats.figures,
             alerts=len(alerts),
         )
-        if deliver and not aborted:
+        if deliver:
             report = AlertOutbox(db, settings).deliver_pending()
             result.delivered = report.sent
             result.delivery_failures = report.failed

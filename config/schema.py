@@ -83,6 +83,9 @@ class CrawlConfig(Section):
     max_articles_per_source: int = Field(500, ge=1)
     clean_workers: int = Field(0, ge=0, le=64)
     """Processes that clean HTML beside the crawler; 0 cleans in the crawler process."""
+    page_time_budget_seconds: float = Field(30.0, gt=0, le=3600)
+    """Longest one page's cleaning and figure reading may take; a page over it is recorded
+    (`extract_timeout`) and not fetched again."""
 
 
 class SourceSchedule(Section):

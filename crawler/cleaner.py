@@ -3,13 +3,27 @@
 With a processor that can split its work (`SplitProcessor`), the database-free half
 (figure extraction) runs right after cleaning, in the same place: in a pool, the
 crawler process is left with downloading and storing.
+
+Each page's cleaning and reading runs within `crawl.page_time_budget_seconds`: a page
+over it becomes an `extract_timeout` (recorded, and never fetched again).  A stop request
+ends the page being worked on within a fraction of a second: inline, `page_budget`
+interrupts it; in a pool, the workers are killed.  Workers never outlive the crawler
+process: they die with it, and take none of its signal handlers.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import logging
+import math
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -17,7 +31,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy.orm import Session
 
-from tallywatch.crawler.pages import Cleaned, Prepared, prepare_page
+from tallywatch.crawler.budget import PageStopped, PageTimeout, page_budget
+from tallywatch.crawler.pages import Cleaned, Prepared, Unusable, prepare_page
 from tallywatch.store.models import ArticleVersion
 
 log = logging.getLogger(__name__)
@@ -43,27 +58,72 @@ class SplitProcessor(Protocol):
     def __call__(self, session: Session, version: ArticleVersion) -> int: ...
 
 
+EXTRACT_TIMEOUT = "extract_timeout"
+"""The crawl event kind of a page whose cleaning and reading went over its time budget."""
+PARENT_POLL_SECONDS = 1.0
+"""Where the kernel cannot kill a worker with its parent, how often the worker looks."""
+PR_SET_PDEATHSIG = 1
+
 _worker_analyse: Analyse | None = None
 """The `analyse` of the run's processor, in a worker process (set by `_install`)."""
+_worker_budget = math.inf
 
 
-def _install(analyse: Analyse | None) -> None:
-    global _worker_analyse
+def _die_with_parent(parent: int) -> None:
+    """Make this worker process end when `parent` does: on Linux the kernel sends SIGKILL
+    (`PR_SET_PDEATHSIG`); elsewhere a thread looks for a new parent every second."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the call
+                    os._exit(1)
+                return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _install(analyse: Analyse | None, budget: float, parent: int) -> None:
+    """Set up a freshly started worker: the crawler's signal handlers are not its own
+    (SIGTERM ends it at once; SIGINT from a terminal is left to the crawler, which stops
+    the workers itself), and it ends with the crawler process."""
+    global _worker_analyse, _worker_budget
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    _die_with_parent(parent)
     _worker_analyse = analyse
+    _worker_budget = budget
 
 
 def prepare_and_analyse(
-    body: bytes, url: str, content_type: str | None, analyse: Analyse | None
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    analyse: Analyse | None,
+    budget: float = math.inf,
+    stop: threading.Event | None = None,
 ) -> tuple[Prepared, Any]:
-    """Clean a page and, when it holds an article, analyse its text."""
-    prepared = prepare_page(body, url, content_type)
-    if analyse is None or not isinstance(prepared, Cleaned):
-        return prepared, None
-    return prepared, analyse(prepared.page.text)
+    """Clean a page and, when it holds an article, analyse its text, within `budget`
+    seconds (over it: an `extract_timeout`, permanent); `PageStopped` when `stop` is set."""
+    try:
+        with page_budget(budget, stop):
+            prepared = prepare_page(body, url, content_type)
+            if analyse is None or not isinstance(prepared, Cleaned):
+                return prepared, None
+            return prepared, analyse(prepared.page.text)
+    except PageTimeout as exc:
+        log.warning("page over its time budget, skipped: %s (%s)", url, exc)
+        return Unusable(EXTRACT_TIMEOUT, f"{exc}: skipped", permanent=True), None
 
 
 def _in_worker(body: bytes, url: str, content_type: str | None) -> tuple[Prepared, Any]:
-    return prepare_and_analyse(body, url, content_type, _worker_analyse)
+    return prepare_and_analyse(body, url, content_type, _worker_analyse, _worker_budget)
 
 
 class PageCleaner:
@@ -77,11 +137,25 @@ class PageCleaner:
     Forked workers inherit `analyse` as it is; spawned ones would need it pickled, so
     with spawn the analysis stays in the crawler process.  A pool that breaks (a
     worker killed) is given up for the rest of the run and pages are cleaned inline.
+
+    `budget` bounds each page's work in seconds; `stop` (the crawl's stop request) ends
+    the page being worked on inline, and `stop()` kills the workers: a page interrupted
+    either way raises `PageStopped` and is left for the next run.
     """
 
-    def __init__(self, workers: int = 0, analyse: Analyse | None = None) -> None:
+    def __init__(
+        self,
+        workers: int = 0,
+        analyse: Analyse | None = None,
+        *,
+        budget: float = math.inf,
+        stop: threading.Event | None = None,
+    ) -> None:
         self.workers = workers
         self.analyse = analyse
+        self.budget = budget
+        self.stop_request = stop
+        self.stopped = False
         self._pool: ProcessPoolExecutor | None = None
         self._pool_analyses = False
         if workers > 0:
@@ -94,7 +168,7 @@ class PageCleaner:
                 max_workers=workers,
                 mp_context=context,
                 initializer=_install,
-                initargs=(analyse if self._pool_analyses else None,),
+                initargs=(analyse if self._pool_analyses else None, budget, os.getpid()),
             )
             # With fork, the first task launches every worker: do it now, not mid-crawl.
             self._pool.submit(len, b"").result()
@@ -103,18 +177,53 @@ class PageCleaner:
         self, body: bytes, url: str, content_type: str | None
     ) -> tuple[Prepared, Any]:
         """The prepared page and, for an article, what `analyse` found in its text."""
+        if self.stopped:
+            raise PageStopped("the crawl is stopping")
         if self._pool is None:
-            return prepare_and_analyse(body, url, content_type, self.analyse)
+            return self._inline(body, url, content_type, self.analyse)
         try:
             future = self._pool.submit(_in_worker, body, url, content_type)
             prepared, found = await asyncio.wrap_future(future)
-        except BrokenProcessPool:
+        except (BrokenProcessPool, asyncio.CancelledError):
+            if self.stopped:
+                raise PageStopped("the crawl is stopping") from None
             log.warning("cleaning worker pool broke; cleaning in the crawler process")
             self.close()
-            return prepare_and_analyse(body, url, content_type, self.analyse)
+            return self._inline(body, url, content_type, self.analyse)
         if self.analyse is not None and not self._pool_analyses and isinstance(prepared, Cleaned):
-            found = self.analyse(prepared.page.text)
+            prepared, found = self._inline(body, url, content_type, None, prepared)
         return prepared, found
+
+    def _inline(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        analyse: Analyse | None,
+        cleaned: Cleaned | None = None,
+    ) -> tuple[Prepared, Any]:
+        if cleaned is None:
+            return prepare_and_analyse(
+                body, url, content_type, analyse, self.budget, self.stop_request
+            )
+        assert self.analyse is not None
+        try:
+            with page_budget(self.budget, self.stop_request):
+                return cleaned, self.analyse(cleaned.page.text)
+        except PageTimeout as exc:
+            return Unusable(EXTRACT_TIMEOUT, f"{exc}: skipped", permanent=True), None
+
+    def stop(self) -> None:
+        """Stop at once: kill the workers (their pages are left for the next run)."""
+        self.stopped = True
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # The executor has no public way to end tasks that are running: end the processes.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(OSError):
+                process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         if self._pool is not None:

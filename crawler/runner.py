@@ -125,6 +125,7 @@ def _watch_for_stop(process: AsyncCrawlerProcess, context: CrawlContext, stop: E
     def poll() -> None:
         if stop.is_set():
             context.stopping = True
+            context.cleaner.stop()
             loop.create_task(process.stop())
         else:
             loop.call_later(STOP_POLL_SECONDS, poll)
@@ -189,7 +190,12 @@ def run_crawl(
         source_ids = store.sync_sources(session, chosen)
     analyse = processor.analyse if isinstance(processor, SplitProcessor) else None
     with _quiet_collector():
-        cleaner = PageCleaner(settings.crawl.clean_workers if chosen else 0, analyse)
+        cleaner = PageCleaner(
+            settings.crawl.clean_workers if chosen else 0,
+            analyse,
+            budget=settings.crawl.page_time_budget_seconds,
+            stop=stop,
+        )
         context = CrawlContext(
             settings,
             db,

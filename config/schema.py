@@ -81,6 +81,13 @@ class CrawlConfig(Section):
     watch_days: float = Field(3.0, ge=0)
     """Articles first seen less than this many days ago are re-checked on every run."""
     max_articles_per_source: int = Field(500, ge=1)
+    max_sitemap_depth: int = Field(3, ge=1, le=10)
+    """How many sitemap indexes deep below a source's URL sitemaps are followed."""
+    max_sitemaps_per_source: int = Field(100, ge=1, le=10_000)
+    """The most sitemaps fetched for one source in one run (the newest first)."""
+    source_time_budget_minutes: float = Field(10.0, gt=0, le=24 * 60)
+    """Wall time one source may take in a run; one over it is stopped and recorded as
+    failed (`time_budget`), the others go on."""
     clean_workers: int = Field(0, ge=0, le=64)
     """Processes that clean HTML beside the crawler; 0 cleans in the crawler process."""
     page_time_budget_seconds: float = Field(30.0, gt=0, le=3600)

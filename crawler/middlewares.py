@@ -3,6 +3,7 @@ recording."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -137,6 +138,32 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return None
         await _pause(self._backoff(request))
         return retry
+
+
+MIN_REQUEST_SECONDS = 1.0
+"""The shortest timeout a request is given near the end of its source's time budget."""
+
+
+class SourceBudgetMiddleware:
+    """Downloader middleware: no request outlives its source's time budget.
+
+    Closing a spider does not end the downloads in flight, so a source whose links never
+    answer would still hold the run for `crawl.timeout` after its budget: each request's
+    timeout is cut to the budget's remaining time instead (placed after Scrapy's
+    DownloadTimeoutMiddleware, which sets the configured one)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SourceBudgetMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        remaining = _spider(self.crawler).deadline - time.monotonic()
+        configured = request.meta.get("download_timeout")
+        allowed = max(MIN_REQUEST_SECONDS, remaining)
+        request.meta["download_timeout"] = min(configured, allowed) if configured else allowed
 
 
 class OffsiteFiltered(IgnoreRequest):

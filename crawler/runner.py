@@ -27,7 +27,7 @@ from tallywatch.store import Database
 from tallywatch.store import articles as store
 
 if TYPE_CHECKING:
-    from scrapy.crawler import AsyncCrawlerProcess
+    from scrapy.crawler import AsyncCrawlerProcess, Crawler
 
 __all__ = ["CrawlError", "CrawlStats", "run_crawl"]
 
@@ -87,8 +87,11 @@ async def crawl_sources(
 
     crawl = context.settings.crawl
     limit = max(1, crawl.concurrency // crawl.per_domain_concurrency)
+    budget = crawl.source_time_budget_minutes * 60
+    loop = asyncio.get_running_loop()
     pending = list(sources)
     running: dict[asyncio.Future[Any], SourceConfig] = {}
+    timers: dict[asyncio.Future[Any], asyncio.TimerHandle] = {}
     while pending or running:
         while pending and not context.stopping and len(running) < limit:
             busy = set().union(*(_host_groups(s) for s in running.values()))
@@ -96,17 +99,32 @@ async def crawl_sources(
             if ready is None:
                 break
             pending.remove(ready)
-            task = process.crawl(SPIDERS[ready.kind], source=ready, context=context)
+            crawler = process.create_crawler(SPIDERS[ready.kind])
+            task = process.crawl(crawler, source=ready, context=context)
             running[task] = ready
+            timers[task] = loop.call_later(budget, _stop_over_budget, crawler)
         if not running:
             break
         done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
         for finished in done:
             source = running.pop(finished)
+            timers.pop(finished).cancel()
             failure = None if finished.cancelled() else finished.exception()
             context.finish_source(source, failure)
     if pending:
         context.stats.interrupted = True
+
+
+def _stop_over_budget(crawler: Crawler) -> None:
+    """Close a source's crawler whose time budget is spent (its spider records it); the
+    other sources go on."""
+    from tallywatch.crawler.spiders import TIME_BUDGET
+
+    engine = crawler.engine
+    spider: Any = crawler.spider
+    if crawler.crawling and engine is not None and engine.spider is not None:
+        log.warning("source %s over its time budget, stopping it", spider.source.name)
+        asyncio.ensure_future(engine.close_spider_async(reason=TIME_BUDGET))
 
 
 def _stop_reactor(_task: Any = None) -> None:

@@ -127,15 +127,24 @@ class SourceSpider(Spider):
             entry=entry,
         )
 
-    def on_offsite(self, request: Request) -> None:
+    def on_offsite(self, request: Request, *, private: bool = False) -> None:
+        """Record a request refused for where it leads; a refused redirect is an error, and
+        one of the source's own URL fails the source."""
         redirects = request.meta.get("redirect_urls")
         self.context.count("blocked")
-        if redirects:
-            detail = f"redirected from {redirects[0]} to a host outside the allowed domains"
-        else:
-            detail = "link to a host outside the allowed domains"
+        where = (
+            "a non-public address (loopback, private or link-local)"
+            if private
+            else "a host outside the allowed domains"
+        )
+        detail = f"redirected from {redirects[0]} to {where}" if redirects else f"link to {where}"
         self.context.record(
-            self.source.name, "offsite", detail, url=request.url, is_error=bool(redirects)
+            self.source.name,
+            "offsite",
+            detail,
+            url=request.url,
+            is_error=bool(redirects),
+            entry=request.meta.get(ROLE) == "entry",
         )
 
     def on_bytes(self, data: bytes, request: Request, spider: Spider) -> None:

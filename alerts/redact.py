@@ -71,6 +71,9 @@ PUBLIC_HOST = re.compile(
     r"^(?P<host>localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\[[0-9A-Fa-f:.]+\])(?::\d+)?$"
 )
 URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+APPRISE_PRIVACY_MASK = re.compile(r"(?<![\w.])[^\s/:@?&=.]\.\.\.[^\s/:@?&=.](?![\w.])")
+"""apprise's own way of showing a secret in its debug lines: its first and last characters
+around "..." ("t...9"); those two characters are still part of the secret."""
 
 
 def channel_fingerprint(url: str) -> str:
@@ -161,12 +164,14 @@ class LogRedactor(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
+        if not self._secrets and not record.name.startswith("apprise"):
             return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record is the emitter's problem, not ours
             return True
+        if record.name.startswith("apprise"):
+            message = APPRISE_PRIVACY_MASK.sub(REDACTED, message)
         record.msg = self.redact(message)
         record.args = None
         if record.exc_info:

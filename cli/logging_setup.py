@@ -37,8 +37,11 @@ def url_secrets(url: str) -> list[str]:
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """Every secret string the settings carry: alert URLs and the database password."""
+    """Every secret string the settings carry: every value taken from `${NAME}` (in any
+    form a URL carries it), alert URLs and the database password."""
     from sqlalchemy.engine import make_url
+
+    from tallywatch.alerts.redact import secret_forms
 
     urls = list(settings.alerts.urls)
     if settings.alerts.operator_url:
@@ -46,6 +49,8 @@ def secrets_of(settings: Settings) -> list[str]:
     for topic in settings.topics:
         urls.extend(u for u in topic.alert_urls if not u.startswith("tag:"))
     found: set[str] = set()
+    for value in settings.secrets:
+        found |= secret_forms(value)
     for url in urls:
         found.update(url_secrets(url))
     try:

@@ -63,7 +63,9 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
         click.echo(f"tallywatch: another run is in progress ({busy}); not starting", err=True)
         sys.exit(ExitCode.BUSY)
     except Exception as exc:  # the cycle itself failed: one line, recorded on the run
-        reason = (str(exc) or "no detail").splitlines()[0]
+        from tallywatch.alerts.redact import redact_text
+
+        reason = redact_text((str(exc) or "no detail").splitlines()[0])
         click.echo(f"tallywatch: run failed: {type(exc).__name__}: {reason}", err=True)
         sys.exit(ExitCode.FAILED)
     click.echo(result.summary())

@@ -137,6 +137,7 @@ def _run(
 ) -> CycleResult:
     from tallywatch.alerts.detect import detect_changes
     from tallywatch.alerts.outbox import AlertOutbox
+    from tallywatch.alerts.redact import redact_text
     from tallywatch.crawler.runner import run_crawl
     from tallywatch.health import raise_operator_alerts
     from tallywatch.store.locks import serialize
@@ -180,7 +181,8 @@ def _run(
             result.delivery_failures = report.failed
     except BaseException as exc:
         with db.session() as session:
-            store.finish_run(session, run_id, "failed", f"{type(exc).__name__}: {exc}")
+            error = redact_text(f"{type(exc).__name__}: {exc}")
+            store.finish_run(session, run_id, "failed", error)
         raise
     with db.session() as session:
         store.finish_run(session, run_id, result.status)

@@ -36,6 +36,7 @@ from typing import IO, TYPE_CHECKING
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from tallywatch.alerts.redact import redact_text
 from tallywatch.config import ConfigError, Settings
 from tallywatch.exitcodes import ExitCode
 from tallywatch.health import HEARTBEAT_SECONDS, STALE_AFTER, raise_operator_alerts
@@ -400,7 +401,7 @@ class Daemon:
         for config in configs:
             row = rows.get(config.name)
             if row is None:
-                row = Source(name=config.name, kind=config.kind, url=config.url)
+                row = Source(name=config.name, kind=config.kind, url=redact_text(config.url))
                 row.consecutive_failures = 0
                 session.add(row)
             if row.last_success_at is not None and row.last_success_at >= since:

@@ -230,6 +230,9 @@ class Settings(Section):
     review: ReviewConfig = ReviewConfig()
     path: Path | None = Field(None, exclude=True)
     """The file these settings came from (set by the loader, not a config key)."""
+    secrets: frozenset[str] = Field(frozenset(), exclude=True)
+    """Every value the loader put in for a `${NAME}` reference (not a config key): each is
+    redacted wherever it could show (`alerts/redact.py`)."""
 
     @model_validator(mode="after")
     def _unique_names(self) -> Settings:

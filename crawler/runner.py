@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from threading import Event
 from typing import TYPE_CHECKING, Any
 
+from tallywatch.alerts.redact import register_secrets
 from tallywatch.config.schema import Settings, SourceConfig
 from tallywatch.crawler.cleaner import PageCleaner, SplitProcessor
 from tallywatch.crawler.context import CrawlContext
@@ -203,6 +204,7 @@ def run_crawl(
     With `stop`, the caller owns SIGTERM/SIGINT (Scrapy installs no handlers): setting
     the event stops the crawl gracefully and marks the stats `interrupted`.
     """
+    register_secrets(settings.secrets)
     chosen = [s for s in (settings.sources if sources is None else sources) if s.enabled]
     with db.session() as session:
         source_ids = store.sync_sources(session, chosen)

@@ -21,7 +21,12 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
-from tallywatch.alerts.redact import RECORD_FIELDS, LogRedactor, secret_fragments
+from tallywatch.alerts.redact import (
+    MIN_PASSWORD_LENGTH,
+    RECORD_FIELDS,
+    LogRedactor,
+    secret_fragments,
+)
 from tallywatch.config.schema import LoggingConfig, Settings
 
 LOG_FILE_BYTES = 10_000_000
@@ -57,7 +62,7 @@ def secrets_of(settings: Settings) -> list[str]:
         password = make_url(settings.database.url).password
     except Exception:  # an unparsable URL fails later, with its own message
         password = None
-    if password:
+    if password and len(str(password)) >= MIN_PASSWORD_LENGTH:
         found.update({str(password), unquote(str(password))})
     return sorted(s for s in found if s)
 

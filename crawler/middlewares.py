@@ -104,10 +104,18 @@ async def _pause(seconds: float) -> None:
     await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
 
 
+def _time_left_for(crawler: Crawler | None, wait: float) -> bool:
+    """Whether the source's time budget leaves room for a retry after `wait` seconds."""
+    spider = crawler.spider if crawler is not None else None
+    deadline = getattr(spider, "deadline", None)
+    return deadline is None or time.monotonic() + wait + MIN_REQUEST_SECONDS < deadline
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's RetryMiddleware, but the retry waits: `Retry-After` when the server sent
     one (a wait above `crawl.max_retry_wait_seconds` gives up instead), otherwise an
-    exponential backoff from `crawl.retry_backoff_seconds`."""
+    exponential backoff from `crawl.retry_backoff_seconds`.  No retry is made that the
+    source's time budget has no room for."""
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
@@ -126,10 +134,13 @@ class BackoffRetryMiddleware(RetryMiddleware):
         asked = retry_after_seconds(response.headers.get("Retry-After"))
         if asked is not None and asked > self.max_wait:
             return response
+        wait = asked if asked is not None else self._backoff(request)
+        if not _time_left_for(self.crawler, wait):
+            return response
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
-        await _pause(asked if asked is not None else self._backoff(request))
+        await _pause(wait)
         return retry
 
     async def process_exception(  # type: ignore[override]
@@ -137,11 +148,18 @@ class BackoffRetryMiddleware(RetryMiddleware):
     ) -> Request | Response | None:
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
             return None
+        wait = self._backoff(request)
+        if not _time_left_for(self.crawler, wait):
+            return None
         retry = self._retry(request, exception)
         if retry is None:
             return None
-        await _pause(self._backoff(request))
+        await _pause(wait)
         return retry
+
+
+class OverBudget(IgnoreRequest):
+    """A request of a source whose time budget is spent (the source's event says so)."""
 
 
 MIN_REQUEST_SECONDS = 1.0
@@ -165,6 +183,8 @@ class SourceBudgetMiddleware:
 
     def process_request(self, request: Request) -> None:
         remaining = _spider(self.crawler).deadline - time.monotonic()
+        if remaining <= 0:
+            raise OverBudget("the source's time budget is spent")
         configured = request.meta.get("download_timeout")
         allowed = max(MIN_REQUEST_SECONDS, remaining)
         request.meta["download_timeout"] = min(configured, allowed) if configured else allowed

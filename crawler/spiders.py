@@ -20,7 +20,7 @@ from tallywatch.crawler.failures import describe_failure
 from tallywatch.crawler.feeds import FeedError, UnsafeXml, check_xml, read_feed
 from tallywatch.crawler.incremental import KNOWN, LISTING, ROLE, UrlGate
 from tallywatch.crawler.items import FetchedPage
-from tallywatch.crawler.middlewares import OffsiteFiltered
+from tallywatch.crawler.middlewares import OffsiteFiltered, OverBudget
 
 BYTES = "tw_bytes"
 """Request meta: body bytes received so far (to tell a size-limit cancellation)."""
@@ -111,7 +111,7 @@ class SourceSpider(Spider):
     def on_failure(self, failure: Failure) -> None:
         request: Request = failure.request  # type: ignore[attr-defined]
         exc = failure.value
-        if exc is None or isinstance(exc, OffsiteFiltered):
+        if exc is None or isinstance(exc, OffsiteFiltered | OverBudget):
             return
         limit = request.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
         what = describe_failure(exc, oversize=bool(limit) and request.meta.get(BYTES, 0) > limit)

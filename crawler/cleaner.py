@@ -33,25 +33,26 @@ from sqlalchemy.orm import Session
 
 from tallywatch.crawler.budget import PageStopped, PageTimeout, page_budget
 from tallywatch.crawler.pages import Cleaned, Prepared, Unusable, prepare_page
+from tallywatch.extract.types import CleanedPage
 from tallywatch.store.models import ArticleVersion
 
 log = logging.getLogger(__name__)
 
-Analyse = Callable[[str], Any]
+Analyse = Callable[[CleanedPage], Any]
 
 
 @runtime_checkable
 class SplitProcessor(Protocol):
     """An article processor in two halves.
 
-    `analyse` reads a cleaned article text and touches no database, so it can run
+    `analyse` reads a cleaned article (its text and title) and touches no database, so it can run
     in a clean worker; its result must be picklable.  `store` writes what `analyse`
     found for each new version, inside the transaction that stores the versions, and
     returns how many figures each got.  Calling the processor itself does both (the
     plain `ArticleProcessor` protocol), for callers that store one version at a time.
     """
 
-    def analyse(self, text: str) -> Any: ...
+    def analyse(self, page: CleanedPage) -> Any: ...
 
     def store(self, session: Session, found: Sequence[tuple[ArticleVersion, Any]]) -> list[int]: ...
 
@@ -109,14 +110,14 @@ def prepare_and_analyse(
     budget: float = math.inf,
     stop: threading.Event | None = None,
 ) -> tuple[Prepared, Any]:
-    """Clean a page and, when it holds an article, analyse its text, within `budget`
+    """Clean a page and, when it holds an article, analyse it, within `budget`
     seconds (over it: an `extract_timeout`, permanent); `PageStopped` when `stop` is set."""
     try:
         with page_budget(budget, stop):
             prepared = prepare_page(body, url, content_type)
             if analyse is None or not isinstance(prepared, Cleaned):
                 return prepared, None
-            return prepared, analyse(prepared.page.text)
+            return prepared, analyse(prepared.page)
     except PageTimeout as exc:
         log.warning("page over its time budget, skipped: %s (%s)", url, exc)
         return Unusable(EXTRACT_TIMEOUT, f"{exc}: skipped", permanent=True), None
@@ -209,7 +210,7 @@ class PageCleaner:
         assert self.analyse is not None
         try:
             with page_budget(self.budget, self.stop_request):
-                return cleaned, self.analyse(cleaned.page.text)
+                return cleaned, self.analyse(cleaned.page)
         except PageTimeout as exc:
             return Unusable(EXTRACT_TIMEOUT, f"{exc}: skipped", permanent=True), None
 

@@ -181,32 +181,32 @@ class PageCleaner:
         if self.stopped:
             raise PageStopped("the crawl is stopping")
         if self._pool is None:
-            return self._inline(body, url, content_type, self.analyse)
+            return self._inline(body, url, content_type)
         try:
             future = self._pool.submit(_in_worker, body, url, content_type)
             prepared, found = await asyncio.wrap_future(future)
-        except (BrokenProcessPool, asyncio.CancelledError):
+        except asyncio.CancelledError:
+            if self.stopped:  # `stop` cancelled the tasks still queued
+                raise PageStopped("the crawl is stopping") from None
+            raise
+        except BrokenProcessPool:
             if self.stopped:
                 raise PageStopped("the crawl is stopping") from None
             log.warning("cleaning worker pool broke; cleaning in the crawler process")
             self.close()
-            return self._inline(body, url, content_type, self.analyse)
+            return self._inline(body, url, content_type)
         if self.analyse is not None and not self._pool_analyses and isinstance(prepared, Cleaned):
-            prepared, found = self._inline(body, url, content_type, None, prepared)
+            return self._analyse_here(prepared)
         return prepared, found
 
-    def _inline(
-        self,
-        body: bytes,
-        url: str,
-        content_type: str | None,
-        analyse: Analyse | None,
-        cleaned: Cleaned | None = None,
-    ) -> tuple[Prepared, Any]:
-        if cleaned is None:
-            return prepare_and_analyse(
-                body, url, content_type, analyse, self.budget, self.stop_request
-            )
+    def _inline(self, body: bytes, url: str, content_type: str | None) -> tuple[Prepared, Any]:
+        """Clean and analyse in this process, within the budget."""
+        return prepare_and_analyse(
+            body, url, content_type, self.analyse, self.budget, self.stop_request
+        )
+
+    def _analyse_here(self, cleaned: Cleaned) -> tuple[Prepared, Any]:
+        """Analyse a page a (spawned) worker cleaned, in this process, within the budget."""
         assert self.analyse is not None
         try:
             with page_budget(self.budget, self.stop_request):

@@ -48,6 +48,11 @@ class FigureProcessor:
 
         return FigureExtractor(self.topics, self.config)
 
+    def warm_up(self) -> None:
+        """Build the extractor now, if not yet: a one-time cost, not the first page's
+        (the crawler calls this outside a page's time budget)."""
+        _ = self.extractor
+
     def analyse(self, page: CleanedPage) -> list[ExtractedFigure]:
         """The figures of a cleaned article, its headline read as the article's context."""
         return self.extractor.extract(page.text, page.title)

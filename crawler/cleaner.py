@@ -39,6 +39,8 @@ from tallywatch.store.models import ArticleVersion
 log = logging.getLogger(__name__)
 
 Analyse = Callable[[CleanedPage], Any]
+WarmUp = Callable[[], None]
+"""A processor's one-time setup (`FigureProcessor.warm_up`), run outside page budgets."""
 
 
 @runtime_checkable
@@ -64,10 +66,12 @@ EXTRACT_TIMEOUT = "extract_timeout"
 PARENT_POLL_SECONDS = 1.0
 """Where the kernel cannot kill a worker with its parent, how often the worker looks."""
 PR_SET_PDEATHSIG = 1
+MIN_BUDGET_SECONDS = 0.001
 
 _worker_analyse: Analyse | None = None
 """The `analyse` of the run's processor, in a worker process (set by `_install`)."""
 _worker_budget = math.inf
+_worker_warm_up: WarmUp | None = None
 
 
 def _die_with_parent(parent: int) -> None:
@@ -89,16 +93,17 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _install(analyse: Analyse | None, budget: float, parent: int) -> None:
+def _install(analyse: Analyse | None, warm_up: WarmUp | None, budget: float, parent: int) -> None:
     """Set up a freshly started worker: the crawler's signal handlers are not its own
     (SIGTERM ends it at once; SIGINT from a terminal is left to the crawler, which stops
     the workers itself), and it ends with the crawler process."""
-    global _worker_analyse, _worker_budget
+    global _worker_analyse, _worker_budget, _worker_warm_up
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     _die_with_parent(parent)
     _worker_analyse = analyse
+    _worker_warm_up = warm_up
     _worker_budget = budget
 
 
@@ -109,22 +114,48 @@ def prepare_and_analyse(
     analyse: Analyse | None,
     budget: float = math.inf,
     stop: threading.Event | None = None,
+    warm_up: WarmUp | None = None,
 ) -> tuple[Prepared, Any]:
     """Clean a page and, when it holds an article, analyse it, within `budget`
-    seconds (over it: an `extract_timeout`, permanent); `PageStopped` when `stop` is set."""
+    seconds (over it: an `extract_timeout`, permanent); `PageStopped` when `stop` is set.
+    `warm_up` runs before the analysis, outside the budget."""
+    deadline = time.monotonic() + budget
     try:
         with page_budget(budget, stop):
             prepared = prepare_page(body, url, content_type)
-            if analyse is None or not isinstance(prepared, Cleaned):
-                return prepared, None
-            return prepared, analyse(prepared.page)
-    except PageTimeout as exc:
-        log.warning("page over its time budget, skipped: %s (%s)", url, exc)
-        return Unusable(EXTRACT_TIMEOUT, f"{exc}: skipped", permanent=True), None
+        if analyse is None or not isinstance(prepared, Cleaned):
+            return prepared, None
+        return prepared, _analyse_within(analyse, prepared, deadline, stop, warm_up)
+    except PageTimeout:
+        log.warning("page over its time budget of %g s, skipped: %s", budget, url)
+        return _timed_out(budget), None
+
+
+def _timed_out(budget: float) -> Unusable:
+    return Unusable(
+        EXTRACT_TIMEOUT, f"reading the page took longer than {budget:g} s: skipped", permanent=True
+    )
+
+
+def _analyse_within(
+    analyse: Analyse,
+    cleaned: Cleaned,
+    deadline: float,
+    stop: threading.Event | None,
+    warm_up: WarmUp | None,
+) -> Any:
+    if warm_up is not None:  # not counted against the page
+        started = time.monotonic()
+        warm_up()
+        deadline += time.monotonic() - started
+    with page_budget(max(deadline - time.monotonic(), MIN_BUDGET_SECONDS), stop):
+        return analyse(cleaned.page)
 
 
 def _in_worker(body: bytes, url: str, content_type: str | None) -> tuple[Prepared, Any]:
-    return prepare_and_analyse(body, url, content_type, _worker_analyse, _worker_budget)
+    return prepare_and_analyse(
+        body, url, content_type, _worker_analyse, _worker_budget, warm_up=_worker_warm_up
+    )
 
 
 class PageCleaner:
@@ -151,9 +182,11 @@ class PageCleaner:
         *,
         budget: float = math.inf,
         stop: threading.Event | None = None,
+        warm_up: WarmUp | None = None,
     ) -> None:
         self.workers = workers
         self.analyse = analyse
+        self.warm_up = warm_up
         self.budget = budget
         self.stop_request = stop
         self.stopped = False
@@ -169,7 +202,12 @@ class PageCleaner:
                 max_workers=workers,
                 mp_context=context,
                 initializer=_install,
-                initargs=(analyse if self._pool_analyses else None, budget, os.getpid()),
+                initargs=(
+                    analyse if self._pool_analyses else None,
+                    warm_up if self._pool_analyses else None,
+                    budget,
+                    os.getpid(),
+                ),
             )
             # With fork, the first task launches every worker: do it now, not mid-crawl.
             self._pool.submit(len, b"").result()
@@ -202,17 +240,20 @@ class PageCleaner:
     def _inline(self, body: bytes, url: str, content_type: str | None) -> tuple[Prepared, Any]:
         """Clean and analyse in this process, within the budget."""
         return prepare_and_analyse(
-            body, url, content_type, self.analyse, self.budget, self.stop_request
+            body, url, content_type, self.analyse, self.budget, self.stop_request, self.warm_up
         )
 
     def _analyse_here(self, cleaned: Cleaned) -> tuple[Prepared, Any]:
         """Analyse a page a (spawned) worker cleaned, in this process, within the budget."""
         assert self.analyse is not None
+        deadline = time.monotonic() + self.budget
         try:
-            with page_budget(self.budget, self.stop_request):
-                return cleaned, self.analyse(cleaned.page)
-        except PageTimeout as exc:
-            return Unusable(EXTRACT_TIMEOUT, f"{exc}: skipped", permanent=True), None
+            found = _analyse_within(
+                self.analyse, cleaned, deadline, self.stop_request, self.warm_up
+            )
+        except PageTimeout:
+            return _timed_out(self.budget), None
+        return cleaned, found
 
     def stop(self) -> None:
         """Stop at once: kill the workers (their pages are left for the next run)."""

@@ -209,12 +209,14 @@ def run_crawl(
     with db.session() as session:
         source_ids = store.sync_sources(session, chosen)
     analyse = processor.analyse if isinstance(processor, SplitProcessor) else None
+    warm_up = getattr(processor, "warm_up", None) if analyse is not None else None
     with _quiet_collector():
         cleaner = PageCleaner(
             settings.crawl.clean_workers if chosen else 0,
             analyse,
             budget=settings.crawl.page_time_budget_seconds,
             stop=stop,
+            warm_up=warm_up,
         )
         context = CrawlContext(
             settings,

@@ -31,7 +31,9 @@ _OWNER_VERB_RE = folded(
 )
 # A clause ends at ";", ", and"/", but"... or a spaced dash: two patterns, each of which
 # starts with a rare character, are much quicker to scan for than one.
-_CLAUSE_CUT_RE = re.compile(r";|,\s*(?:and|but|while|whereas)\b")
+_CLAUSE_CUT_RE = re.compile(
+    r";|,\s*(?:and|but|while|whereas|(?:up|down)\s+from|compared\s+(?:with|to))\b"
+)
 _SPACED_DASH_RE = re.compile(r"[-–—](?<=\s[-–—])\s")
 _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
@@ -355,6 +357,10 @@ class ClauseReader:
                 None,
             )
             if strength is not None:
+                if r.plan_before.search(
+                    text, lower, max(clause_start, qual_start - 40), qual_start
+                ):
+                    return None  # "a plan for a 175,000-strong offensive"
                 return reading(strength, (num.end, clause_end), owner_verb=None)
 
         if np.kind == "unknown" and not colon:

@@ -37,10 +37,20 @@ _WORD_AFTER_RE = re.compile(r"[a-z]+")
 _CAPITAL_AFTER_LOWER_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[a-z])")
 _LOWER_RUN_BEFORE_RE = re.compile(r"(?<![A-Za-z])[a-z]+$")
 _LONGEST_WORD = 24
-_LONG_PART = 5
-"""After a small word, the word run on into it has this many letters ("thecountry",
-"hadevacuated"; not "forget")."""
-_INFLECTIONS = ("ed", "ing", "ly", "ern", "es", "s")
+_LONG_PART = 4
+"""After a small word, the word run on into it has at least this many letters ("hadfled",
+"thecountry"; not "forget")."""
+_INFLECTIONS = ("ed", "ing", "ly", "ern")
+
+
+def _inflected(word: str) -> bool:
+    """`word` ends in an inflection: "-ed", "-ing", "-ly", "-ern", a plural "-s" (not the
+    "s" of "cross", "status", "crisis")."""
+    if word.endswith(_INFLECTIONS):
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 MIN_PART = 3
 """Each of two words found run together has at least this many letters ("the" and "was"
 do; "in" and "at" only before a capitalised name)."""
@@ -135,7 +145,7 @@ class GlueRepair:
             return True
         if left in small:
             return len(right) >= _LONG_PART
-        return left.endswith(_INFLECTIONS) and len(right) > MIN_PART
+        return _inflected(left) and len(right) > MIN_PART
 
     def __call__(
         self, text: str, lower: str | None = None, digits: list[tuple[int, int]] | None = None

@@ -377,7 +377,12 @@ def find_numbers(
                 # not a real range ("10,000-0100", "1990-91"): keep the first number only
                 found.append(_single(text, lo_start, lo_text, lo))
                 continue
-        start = lo_start if not groups.get("blo") else m.start()
+        # "between 5,000 and 6,000", "from 300 to 400": the range with its opening word
+        start = (
+            m.start()
+            if groups.get("blo") or (high is not None and m.start() < lo_start)
+            else lo_start
+        )
         words = not lo_text[0].isdigit() and not any(ch.isdigit() for ch in lo_text)
         found.append(
             NumberMention(

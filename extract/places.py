@@ -193,6 +193,7 @@ _RUN_RE = re.compile(
 _TOKEN_RE = re.compile(rf"{_CAPITAL_WORD}|{_CONNECTORS}")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|')$")
 _ARTICLES = ("al-", "an-", "el-")
+
 _TRAILING_DOT_RE = re.compile(r"\.+$")
 
 
@@ -203,13 +204,16 @@ class PlaceFinder:
         base = gazetteer or Gazetteer.shared()
         self.gazetteer = base.with_words(table.get("demonyms", {}), table.get("aliases", {}))
         self.generic = frozenset(w.lower() for w in table.get("generic", []))
+        self._openers = frozenset(
+            ("the", "a", "an", *(w for w in table.get("locative", []) if " " not in w))
+        )
         directions = _alternation(table.get("directions", []))
         locative = _alternation(table.get("locative", []))
         self._located_before = re.compile(
-            rf"(?:^|[^\w-])(?:{locative})\s+(?:the\s+)?(?:(?:{directions})\s+)*$", re.IGNORECASE
+            rf"(?<![\w-])(?:{locative})\s+(?:the\s+)?(?:(?:{directions})\s+)*$", re.IGNORECASE
         )
-        nouns = _alternation(table.get("nouns", []))
-        self._noun_after = re.compile(rf"\s+(?:{nouns})\b")
+        nouns = "|".join(_term(n) for n in table.get("nouns", [])) or "(?!)"
+        self._noun_after = re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE)
         self._comma_after = re.compile(rf",\s*({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})*)")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Place]:
@@ -237,6 +241,8 @@ class PlaceFinder:
     # -- one run of capitalised words ----------------------------------------------------------
     def _in_run(self, text: str, s: int, e: int, lo: int, hi: int) -> list[Place]:
         tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, s, e)]
+        while tokens and text[tokens[0][0] : tokens[0][1]].lower() in self._openers:
+            tokens.pop(0)  # "The UN", "In Pokhara": the name after an article or a preposition
         out: list[Place] = []
         i = 0
         while i < len(tokens):
@@ -317,6 +323,11 @@ class PlaceFinder:
             entry = self.gazetteer.lookup(comma.group(1))
             return entry is not None and entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION)
         return False
+
+
+def _term(term: str) -> str:
+    """A term of the rule table (a regular expression, spaces as any whitespace)."""
+    return r"\s+".join(term.split())
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -164,7 +164,8 @@ _WORD_SECTIONS = ("grammar", "qualifiers", "metrics", "scope", "attribution")
 
 def vocabulary(data: Mapping[str, Any], sections: Iterable[str] | None = None) -> frozenset[str]:
     """The plain words of the rule table, lower-cased: the words the extractor knows; with
-    `sections`, only those of these tables (and of the English noun lists).
+    `sections`, only those of these tables (and of the English word lists of `[nouns]` and
+    `[places]`, whose other lists hold names, units and codes).
 
     "homes?" gives "home" and "homes", "at least" gives "at" and "least"; a regular
     expression gives nothing (its words may be pieces of words)."""
@@ -196,6 +197,9 @@ def vocabulary(data: Mapping[str, Any], sections: Iterable[str] | None = None) -
         nouns = data.get("nouns", {})
         for kind in ("people", "military", "households", "force"):
             walk(nouns.get(kind, []))
+        places = data.get("places", {})
+        for kind in ("locative", "directions", "nouns", "agent_nouns", "agent_verbs"):
+            walk(places.get(kind, []))
     return frozenset(w.strip("'") for w in words if w.strip("'"))
 
 
@@ -368,6 +372,10 @@ class Rules:
         scope = data.get("scope", {})
         self.cumulative = _check(words_re(scope.get("cumulative", [])), "scope.cumulative")
         self.incident = _check(words_re(scope.get("incident", [])), "scope.incident")
+        self.event = _check(words_re(scope.get("events", [])), "scope.events")
+        self.running_total = _check(
+            words_re(scope.get("running_totals", [])), "scope.running_totals"
+        )
 
         dis = data.get("distractors", {})
         months = alternation(dis.get("months", []), fold=False)
@@ -400,6 +408,9 @@ class Rules:
         )
         self.word_prefixes = frozenset(w.lower() for w in gram.get("word_prefixes", []))
         self.attribution = data.get("attribution", {})
+        self.retracted = _check(
+            words_re(self.attribution.get("retracted", [])), "attribution.retracted"
+        )
         self.entities: dict[str, Any] = data.get("entities", {})
         self.places: dict[str, Any] = data.get("places", {})
         agent_nouns = [
@@ -407,9 +418,11 @@ class Rules:
             *nouns.get("military", []),
             *nouns.get("force", []),
         ]
-        self.agent_after = re.compile(
-            rf"(?:['’]s)?\s+(?:(?:[a-z][\w-]*\s+)?(?:{alternation(agent_nouns)})"
-            rf"|(?:{alternation(self.places.get('agent_verbs', []))}))(?![\w])"
+        self.agent_noun_after = re.compile(
+            rf"(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?(?:{alternation(agent_nouns)})(?![\w])"
+        )
+        self.agent_verb_after = re.compile(
+            rf"\s+(?:{alternation(self.places.get('agent_verbs', []))})(?![\w])"
         )
 
 

@@ -202,16 +202,23 @@ class TopicProfiles:
 class PlaceWords:
     """The words about places in the rule table (`[places]`), compiled once per extractor."""
 
-    def __init__(self, table: Mapping[str, Any], agent_after: re.Pattern[str]) -> None:
+    def __init__(
+        self,
+        table: Mapping[str, Any],
+        agent_noun_after: re.Pattern[str],
+        agent_verb_after: re.Pattern[str],
+    ) -> None:
         anaphora: Mapping[str, list[str]] = table.get("anaphora", {})
+        locative = words_re(table.get("locative", []))
         self.anaphora = [
-            (re.compile(words_re(words)), _KINDS[kind])
+            (re.compile(_anaphora_pattern(words, locative)), _KINDS[kind])
             for kind, words in anaphora.items()
             if kind in _KINDS and words
         ]
         self.combined = re.compile(words_re(table.get("combined", [])))
         self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
-        self.agent_after = agent_after
+        self.agent_noun_after = agent_noun_after
+        self.agent_verb_after = agent_verb_after
 
 
 class PlaceReader:
@@ -263,9 +270,15 @@ class PlaceReader:
 
     def _not_agents(self, places: list[Place], end: int) -> list[Place]:
         """`places` without the names of those who acted ("Russian strikes", "Israel's
-        army", "Russia shelled"): a figure of their victims is not theirs."""
-        agent = self.words.agent_after
-        return [p for p in places if not agent.match(self.lower, p.end, end)]
+        army"; a state that "shelled"): a figure of their victims is not theirs."""
+        noun = self.words.agent_noun_after
+        verb = self.words.agent_verb_after
+        return [
+            p
+            for p in places
+            if not noun.match(self.lower, p.end, end)
+            and not (p.kind >= PlaceKind.COUNTRY and verb.match(self.lower, p.end, end))
+        ]
 
     def levels(
         self,
@@ -402,6 +415,21 @@ class PlaceReader:
             if p.start < pos and of_kind(p):
                 return replace(p, start=pos, end=pos)
         return None
+
+
+def _anaphora_pattern(words: Sequence[str], locative: str) -> str:
+    """ "the country" where it names a place: after a locative word ("in the country") or
+    owning something ("the country's west"), not as a noun's adjective ("the state
+    government"); a word of its own ("nationwide") anywhere."""
+    definite = [w for w in words if w.startswith("the ")]
+    plain = [w for w in words if not w.startswith("the ")]
+    parts = []
+    if definite:
+        phrase = words_re(definite)
+        parts.append(rf"(?:{locative})\s+{phrase}|{phrase}(?=['’]s\b)")
+    if plain:
+        parts.append(words_re(plain))
+    return "|".join(parts) or "(?!)"
 
 
 def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:

@@ -36,7 +36,9 @@ from typing import IO, TYPE_CHECKING
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from tallywatch.alerts.redact import redact_text
 from tallywatch.config import ConfigError, Settings
+from tallywatch.exitcodes import ExitCode
 from tallywatch.health import HEARTBEAT_SECONDS, STALE_AFTER, raise_operator_alerts
 from tallywatch.store import CrawlRun, Database, Source, utcnow
 from tallywatch.store.models import DaemonState
@@ -47,9 +49,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tallywatch.scheduler")
 
-EXIT_OK = 0
-EXIT_CONFIG = 2
-EXIT_BUSY = 3
 CHILD_OUTPUT_LINES = 40
 STOP_RECORD_SECONDS = 15
 """After the child is gone, how long a stopping daemon waits for its outcome to be recorded."""
@@ -191,7 +190,7 @@ class Daemon:
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-        return EXIT_OK
+        return ExitCode.OK
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
         if self.stop.is_set():
@@ -243,7 +242,7 @@ class Daemon:
             # Exiting normally would wait for the stuck job thread: the stop must be bounded.
             log.error("a job did not finish recording in time; exiting without it")
             logging.shutdown()
-            os._exit(EXIT_OK)
+            os._exit(ExitCode.OK)
         log.info("daemon stopped")
 
     # -- jobs -----------------------------------------------------------------
@@ -256,6 +255,8 @@ class Daemon:
             outcome = self._run_child(job)
             if outcome is not None:
                 self._record(job, outcome)
+            if not self.stop.is_set():
+                self._deliver_pending(job)
         except Exception:
             log.exception("job failed", extra={"job": job.id})
         finally:
@@ -295,6 +296,20 @@ class Daemon:
             _log_child_output(output, job.id)
         return outcome
 
+    def _deliver_pending(self, job: JobSpec) -> None:
+        """Deliver the alerts still pending after a cycle, whatever its outcome: a cycle
+        killed at its time limit, or one that failed, has delivered nothing itself, and
+        the operator alert about it is queued just now (each send is bounded by
+        `alerts.timeout`; the outbox never sends one alert twice to a channel)."""
+        from tallywatch.alerts.outbox import AlertOutbox
+
+        report = AlertOutbox(self.db, self.settings).deliver_pending()
+        if report.sent or report.failed:
+            log.info(
+                "pending alerts delivered",
+                extra={"job": job.id, "delivered": report.sent, "failed": report.failed},
+            )
+
     def _terminate(self, child: subprocess.Popen[bytes], *, stopped: bool) -> None:
         """SIGTERM; SIGKILL to its group once `stop_grace_seconds` pass (or on a second signal)."""
         if child.poll() is not None:
@@ -320,16 +335,19 @@ class Daemon:
         }
         if outcome.stopped:
             fields["stopped"] = True
-        if outcome.returncode == EXIT_BUSY:
+        if outcome.returncode == ExitCode.BUSY:
             log.info("cycle skipped: another run holds the lock", extra=fields)
             return
         if outcome.timed_out:
             minutes = f"{self.settings.schedule.run_timeout_minutes:g}"
             self._fail_child_run(job, outcome, f"killed after {minutes} minutes (run time limit)")
             log.error("cycle killed after its time limit", extra=fields)
-        elif outcome.returncode == EXIT_OK:
+        elif outcome.returncode == ExitCode.OK:
             log.info("cycle finished", extra=fields)
-        elif outcome.returncode == EXIT_CONFIG:
+        elif outcome.returncode == ExitCode.ABORTED:
+            # The child stopped itself on a signal, its run recorded as aborted.
+            log.warning("cycle aborted", extra=fields)
+        elif outcome.returncode == ExitCode.CONFIG:
             log.error("cycle refused: configuration error (see above)", extra=fields)
         elif outcome.stopped:
             self._fail_child_run(job, outcome, f"killed at daemon stop (exit {outcome.returncode})")
@@ -383,7 +401,7 @@ class Daemon:
         for config in configs:
             row = rows.get(config.name)
             if row is None:
-                row = Source(name=config.name, kind=config.kind, url=config.url)
+                row = Source(name=config.name, kind=config.kind, url=redact_text(config.url))
                 row.consecutive_failures = 0
                 session.add(row)
             if row.last_success_at is not None and row.last_success_at >= since:

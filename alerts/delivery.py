@@ -3,12 +3,18 @@
 Each channel is notified on its own (one apprise object per URL), so the result of
 every channel is known and recorded separately.  Timeouts come from `alerts.timeout`
 (connect and read).  apprise reports failures through its logger, not exceptions:
-its warnings during the send are captured, redacted, and become the error text.
+its records during the send are captured, redacted, and its warnings become the error
+text.  A failure after the request went out (the answer timed out, the connection
+dropped while the channel was answering) is `uncertain`: the message may have arrived,
+so the outbox does not send it there again.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +31,55 @@ TEST_BODY = (
 )
 
 
+SENT_THEN_FAILED = re.compile(
+    r"read timed out|read timeout|remotedisconnected|connection aborted|incompleteread"
+    r"|server disconnected|the read operation timed out",
+    re.IGNORECASE,
+)
+"""What apprise's log says (through requests and urllib3) when a request was sent and
+then its answer never came whole: it may have reached the channel."""
+APPRISE_LOGGER = "apprise"
+
+
 @dataclass(frozen=True)
 class SendResult:
     channel: Channel
     ok: bool
     error: str | None = None
+    uncertain: bool = False
+    """The request went out and then failed: the channel may have the message."""
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _apprise_records() -> Iterator[_Records]:
+    """Every record apprise logs in the block (its DEBUG lines say how a request failed),
+    while what reaches tallywatch's own log is what would have reached it anyway: the
+    records at or above the level in force, after the block."""
+    logger = logging.getLogger(APPRISE_LOGGER)
+    level, propagate, effective = logger.level, logger.propagate, logger.getEffectiveLevel()
+    capture = _Records()
+    logger.addHandler(capture)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    try:
+        yield capture
+    finally:
+        logger.removeHandler(capture)
+        logger.setLevel(level)
+        logger.propagate = propagate
+        if propagate and logger.parent is not None:
+            for record in capture.records:
+                if record.levelno >= effective:
+                    logger.parent.handle(record)
 
 
 class Sender:
@@ -66,7 +116,7 @@ class Sender:
         bundle = apprise.Apprise(asset=apprise_asset())
         bundle.add(plugin)
         error: str | None = None
-        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+        with _apprise_records() as captured:
             try:
                 ok = bool(
                     bundle.notify(
@@ -79,15 +129,23 @@ class Sender:
             except Exception as exc:  # a plugin bug must not stop the outbox
                 ok = False
                 error = f"{type(exc).__name__}: {exc}"
+        messages = [r.getMessage().strip() for r in captured.records]
+        uncertain = not ok and any(SENT_THEN_FAILED.search(m) for m in messages)
         if not ok and error is None:
-            lines = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
-            error = " / ".join(lines[-3:]) or "apprise reported a failure"
+            warnings = [
+                r.getMessage().strip()
+                for r in captured.records
+                if r.levelno >= logging.WARNING and r.getMessage().strip()
+            ]
+            error = " / ".join(warnings[-3:]) or "apprise reported a failure"
+        if uncertain:
+            error = f"sent, then no complete answer (it may have arrived): {error}"
         if error is not None:
             error = redact_text(error)[:MAX_ERROR_CHARS]
             log.info("delivery to %s failed: %s", channel.display, error)
         else:
             log.info("delivered to %s", channel.display)
-        return SendResult(channel, ok, error)
+        return SendResult(channel, ok, error, uncertain)
 
 
 def send_test(channels: list[Channel], timeout: float) -> list[SendResult]:

@@ -16,6 +16,10 @@ How a delivery runs:
    `attempts + 1`, the redacted error and `next_attempt_at` (exponential backoff from
    `alerts.retry_backoff_minutes`), or `failed` after `alerts.max_attempts`.
 
+A request that went out and then failed (its answer timed out after `alerts.timeout`,
+the connection dropped while the channel answered) is treated as a crash mid-send, below:
+that channel is marked "uncertain" at once and not resent.
+
 What remains: a crash (kill -9, power loss) while one channel's request is in flight,
 or after it succeeded but before the commit that records it.  At most one channel per
 interrupted alert is affected, and the database says which (`sending_to`).  On the
@@ -312,13 +316,15 @@ class AlertOutbox:
             )
         result = sender.send(channel, message)
         report.outcomes.append(ChannelOutcome(ids, channel.display, result.ok, result.error))
-        if not result.ok:
+        if not result.ok and not result.uncertain:
             for c in needing:
                 c.errors.append(f"{channel.display}: {result.error}")
             return
+        # Delivered, or sent and then unanswered: either way never sent there again.
+        state = DELIVERED if result.ok else UNCERTAIN
         with self.db.session() as session:
             for c in needing:
-                c.delivered[channel.fingerprint] = DELIVERED
+                c.delivered[channel.fingerprint] = state
                 session.execute(
                     update(Alert)
                     .where(Alert.id == c.alert.id, Alert.claimed_by == token)

@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.config import ConfigError
+from tallywatch.exitcodes import ExitCode
 from tallywatch.store import db as store_db
-
-EXIT_CONFIG = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,13 +57,25 @@ def _register() -> None:
         cli.add_command(command)
 
 
+def _redacted(text: str) -> str:
+    from tallywatch.alerts.redact import redact_text
+
+    return redact_text(text)
+
+
 def main() -> None:
     _register()
     try:
         cli.main(standalone_mode=False)
     except ConfigError as exc:
         click.echo(f"tallywatch: config error: {exc}", err=True)
-        sys.exit(EXIT_CONFIG)
+        sys.exit(ExitCode.CONFIG)
+    except store_db.DatabaseUnavailable as exc:
+        click.echo(f"tallywatch: database error: {_redacted(str(exc))}", err=True)
+        sys.exit(ExitCode.FAILED)
+    except SQLAlchemyError as exc:  # a database that fails later: read-only, gone away
+        click.echo(f"tallywatch: database error: {_redacted(store_db.reason_of(exc))}", err=True)
+        sys.exit(ExitCode.FAILED)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

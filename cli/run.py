@@ -12,9 +12,7 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
-
-EXIT_FAILED = 1
-EXIT_BUSY = 3
+from tallywatch.exitcodes import ExitCode
 
 
 @click.command("run")
@@ -29,7 +27,8 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
 
     Exits 0 when the cycle completes (failed pages and sources are recorded, not fatal),
     1 when the cycle itself fails, 3 when another run holds the lock (or, with
-    `schedule.shared`, other workers hold every source's lease).
+    `schedule.shared`, other workers hold every source's lease), 5 when a stop signal
+    aborted it (what it crawled is kept, and pending alerts were delivered).
     """
     from tallywatch.cli.logging_setup import configure_logging, secrets_of
     from tallywatch.cycle import run_cycle
@@ -62,12 +61,16 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
                 finish()
     except LockBusy as busy:
         click.echo(f"tallywatch: another run is in progress ({busy}); not starting", err=True)
-        sys.exit(EXIT_BUSY)
+        sys.exit(ExitCode.BUSY)
     except Exception as exc:  # the cycle itself failed: one line, recorded on the run
-        reason = (str(exc) or "no detail").splitlines()[0]
+        from tallywatch.alerts.redact import redact_text
+
+        reason = redact_text((str(exc) or "no detail").splitlines()[0])
         click.echo(f"tallywatch: run failed: {type(exc).__name__}: {reason}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
     click.echo(result.summary())
+    if result.status == "aborted":
+        sys.exit(ExitCode.ABORTED)
 
 
 def _progress_display() -> tuple[Any, Any]:

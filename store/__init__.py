@@ -1,6 +1,12 @@
 """Storage: SQLAlchemy models, sessions and Alembic migrations (SQLite or PostgreSQL)."""
 
-from tallywatch.store.db import Database, ensure_schema, make_engine, upgrade
+from tallywatch.store.db import (
+    Database,
+    DatabaseUnavailable,
+    ensure_schema,
+    make_engine,
+    upgrade,
+)
 from tallywatch.store.models import (
     Alert,
     Article,
@@ -24,6 +30,7 @@ __all__ = [
     "CrawlEvent",
     "CrawlRun",
     "Database",
+    "DatabaseUnavailable",
     "Figure",
     "FigureDecision",
     "SeriesValue",

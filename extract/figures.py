@@ -438,7 +438,9 @@ class FigureExtractor:
                 return _Group(owner, not owner.topics, np_text or owner.text, near=True)
         # 4. an earlier figure in this sentence ("... killed and 4,700 others wounded")
         for f in reversed(found):
-            if f.sentence.index == i and (f.mention is not None or f.other):
+            if f.sentence.index != i:
+                break  # (the figures are in text order: none before this one is in it)
+            if f.mention is not None or f.other:
                 return _Group(f.mention, f.other, f.subject, f)
         # 5. a group named earlier in the sentence
         group = self._recent_group(text, lower, sent.start, r.number.start, excluded)

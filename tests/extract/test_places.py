@@ -3,10 +3,13 @@ place only where it is used as one.  Sentences written for these tests."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tallywatch.extract.figures import FigureExtractor
-from tallywatch.extract.places import PlaceFinder, PlaceKind, place_key
+from tallywatch.extract.places import Gazetteer, PlaceFinder, PlaceKind, cache_path, place_key
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.sentences import dateline_span, headline_end
 
@@ -131,3 +134,34 @@ def test_the_rules_words_about_places_are_data() -> None:
     for key in ("locative", "directions", "nouns", "generic", "anaphora", "combined"):
         assert places[key], key
     assert places["demonyms"]["NP"] == ["Nepalese", "Nepali"]
+
+
+def test_the_built_gazetteer_is_kept_between_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TALLYWATCH_GAZETTEER_CACHE", raising=False)
+    Gazetteer.shared.cache_clear()
+    try:
+        built = Gazetteer.shared()
+        path = cache_path()
+        assert path is not None and path.parent == tmp_path / "tallywatch" and path.exists()
+        Gazetteer.shared.cache_clear()
+        kept = Gazetteer.shared()
+        assert kept is not built and len(kept) == len(built)
+        for name in ("Kathmandu", "Hatay", "Nepal", "Democratic Republic of the Congo"):
+            assert kept.lookup(name) == built.lookup(name), name
+        assert kept.state_names == built.state_names
+        # a damaged file is read as none, and the gazetteer built again
+        path.write_text("{not json", encoding="utf-8")
+        Gazetteer.shared.cache_clear()
+        assert len(Gazetteer.shared()) == len(built)
+        assert json.loads(path.read_text(encoding="utf-8"))["names"]
+    finally:
+        Gazetteer.shared.cache_clear()
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("TALLYWATCH_GAZETTEER_CACHE", "off")
+    assert cache_path() is None

@@ -167,8 +167,8 @@ class Gazetteer:
     @lru_cache(maxsize=1)
     def shared() -> Gazetteer:
         """The gazetteers' names, loaded once per process: from the cache file of this
-        version of the gazetteers when there is one (a twentieth of a second), else from
-        the gazetteers themselves (about 0.7 s CPU), then written to the cache."""
+        version of the gazetteers when there is one (about 0.25 s CPU), else from the
+        gazetteers themselves (about 0.7 s), then written to the cache."""
         path = cache_path()
         if path is not None:
             cached = Gazetteer._read(path)

@@ -50,6 +50,8 @@ _MEMBERS_OF_RE = folded(
 # Counted phrases without a noun of their own ("2,700 wounded", "1,000 more").
 _ELLIPTIC_KINDS = ("event", "status", "bare")
 _AND_BEFORE_RE = folded(r"\band\s+$")
+_JOINED_RE = re.compile(r"\s*(?:,|and|&|-|–|/)\s*(?:and\s+)?")
+"""Between two names that a total spans ("Turkey and Syria", "Turkey-Syria")."""
 _POSSESSIVE_PRONOUN_RE = folded(r"\b(?:its|their)\s")
 _FORCE_METRICS = frozenset(("deployed", "returned"))
 """Metrics that count a force: a topic about a place takes them only from its own people."""
@@ -425,17 +427,26 @@ class FigureExtractor:
                 return _Group(m, not m.topics, np_text or m.text, near=True)
         # 2. the metric noun it is linked to ("North Korean losses had reached ...")
         if r.link_span is not None:
-            for m in self._mentions(text, lower, r.link_span[0], r.link_span[1], excluded):
+            linked = self._mentions(text, lower, r.link_span[0], r.link_span[1], excluded)
+            if any(
+                _JOINED_RE.fullmatch(text, a.end, b.start)
+                and self.subjects.anchors_of(a.text) != self.subjects.anchors_of(b.text)
+                for a, b in zip(linked, linked[1:], strict=False)
+            ):
+                # "killed in Turkey and Syria rose to N": a total over both; the places say
+                return _Group(None, False, np_text)
+            for m in linked:
                 return _Group(
                     m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), near=True
                 )
-        if r.np.other_group and not r.np.anaphoric:
-            return _Group(None, True, np_text)
-        # 3. the subject of a verb that owns the people ("North Korea sent 18,000 troops")
+        # 3. the subject of a verb that owns the people ("North Korea sent 18,000 troops",
+        # "Kenya deployed 400 police officers")
         if r.owner_verb is not None:
             owner = self._clause_subject(text, lower, sent, r.owner_verb, excluded)
             if owner is not None:
                 return _Group(owner, not owner.topics, np_text or owner.text, near=True)
+        if r.np.other_group and not r.np.anaphoric:
+            return _Group(None, True, np_text)
         # 4. an earlier figure in this sentence ("... killed and 4,700 others wounded")
         for f in reversed(found):
             if f.sentence.index != i:

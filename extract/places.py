@@ -280,6 +280,7 @@ _RUN_RE = re.compile(
 _TOKEN_RE = re.compile(rf"{_CAPITAL_WORD}|{_CONNECTORS}")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|')$")
 _ARTICLES = ("al-", "an-", "el-")
+_HYPHENED_PART_RE = re.compile(r"[A-Z][\w'’.]*|[a-z][\w'’.]*")
 
 _TRAILING_DOT_RE = re.compile(r"\.+$")
 
@@ -327,7 +328,7 @@ class PlaceFinder:
 
     # -- one run of capitalised words ----------------------------------------------------------
     def _in_run(self, text: str, s: int, e: int, lo: int, hi: int) -> list[Place]:
-        if " " not in text[s:e] and "\t" not in text[s:e]:
+        if " " not in text[s:e] and "\t" not in text[s:e] and "-" not in text[s:e]:
             # one word (most runs): a name only if some name is that word
             first = _bare(place_key(text[s:e]).rstrip("."))
             if first in self._openers or (
@@ -335,7 +336,14 @@ class PlaceFinder:
                 and first[:-1] not in self.gazetteer.first_words
             ):
                 return []
-        tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, s, e)]
+        tokens = []
+        for m in _TOKEN_RE.finditer(text, s, e):
+            a, b = m.span()
+            if "-" in text[a:b] and self.gazetteer.lookup(text[a:b]) is None:
+                # "Turkey-Syria", "Russia-Ukraine": two names joined, each read
+                tokens.extend(p.span() for p in _HYPHENED_PART_RE.finditer(text, a, b))
+            else:
+                tokens.append((a, b))
         while tokens and text[tokens[0][0] : tokens[0][1]].lower() in self._openers:
             tokens.pop(0)  # "The UN", "In Pokhara": the name after an article or a preposition
         if not tokens:

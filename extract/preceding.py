@@ -43,9 +43,10 @@ _LINK_ADVERBS = (
 _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
-    r"reach(?:ed|es|ing)?|(?:rose|risen|rises?|rising)\s+to|"
-    r"(?:climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|grows?|grew|grown|growing|"
-    r"swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)\s+to|"
+    r"reach(?:ed|es|ing)?|"
+    r"(?:rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
+    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)"
+    r"\s+(?:to|above|past|beyond|over)|"
     r"pass(?:ed|es|ing)?|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
     r"hit(?:s|ting)?|near(?:s|ed|ing)|"
     r"total|totall?ed|totals|totall?ing|numbered|numbers|numbering|amounted\s+to|came\s+to|"
@@ -68,7 +69,7 @@ _LINK_LAST_WORDS = frozenset((
     "at", "was", "were", "is", "are", "reach", "reached", "reaches", "reaching", "to", "pass",
     "passed", "passes", "passing", "surpass", "surpassed", "surpasses", "surpassing", "exceed",
     "exceeded", "exceeds", "exceeding", "tops", "topped", "topping", "hit", "hits", "hitting",
-    "nears", "neared", "nearing", "total",
+    "nears", "neared", "nearing", "total", "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "be", "of", "now", "currently", "already", "as",
 ))
@@ -148,6 +149,8 @@ def _link_word(phrase: str) -> str:
     words = [w for w in phrase.split() if w not in _ADVERB_WORDS]
     if len(words) > 1 and words[-1] == "at":
         return words[-2]
+    if len(words) > 1 and words[-1] in ("above", "past", "beyond", "over"):
+        return "to"  # "rose above N" links as "rose to N" does
     return words[-1] if words else phrase.strip()
 
 

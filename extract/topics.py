@@ -30,7 +30,9 @@ from tallywatch.extract.sentences import Sentence
 
 # ", which struck two days before Daniel reached Libya,": an aside about something else
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|when)\b[^,;()]*,")
-_COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as)?\s*(?:,|and|&)?\s*(?:the\s+)?")
+_COORDINATION_RE = re.compile(
+    r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?"
+)
 _SPACES = r"\s+"
 _KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
 _NOWHERE = frozenset({"?"})
@@ -290,11 +292,17 @@ class PlaceReader:
         army"; a state that "shelled"): a figure of their victims is not theirs."""
         noun = self.words.agent_noun_after
         verb = self.words.agent_verb_after
+        before = self.words.locative_before
         return [
             p
             for p in places
             if not noun.match(self.lower, p.end, end)
-            and not (p.kind >= PlaceKind.COUNTRY and verb.match(self.lower, p.end, end))
+            and not (
+                p.kind >= PlaceKind.COUNTRY
+                and verb.match(self.lower, p.end, end)
+                # ("violence in Haiti killed": a place, not who acted)
+                and not before.search(self.lower, max(0, p.start - 24), p.start)
+            )
         ]
 
     def levels(
@@ -339,7 +347,7 @@ class PlaceReader:
     def says_where(self, i: int) -> bool:
         """Does sentence `i` itself name a place, refer to one, or say "elsewhere"?"""
         marks = self._marks_in(i)
-        return bool(self.places_in(i) or marks.anaphora or marks.elsewhere)
+        return bool(self.places_in(i) or marks.anaphora or marks.elsewhere or marks.combined)
 
     def near_levels(
         self,
@@ -353,12 +361,26 @@ class PlaceReader:
         sent = self.sentences[i]
         placed = self.places_in(i)
         marks = self._marks_in(i)
-        if not placed and not marks.anaphora and not marks.elsewhere:
+        if not placed and not marks.anaphora and not marks.elsewhere and not marks.combined:
             return  # nothing in the sentence says where (the common case)
         asides = [(s, e) for s, e in marks.asides if not s <= number < e]
-        left_out = [*sources, *asides]
         in_own = [p for p in placed if _inside(p, own)]
-        rest = [p for p in placed if not _inside(p, own) and not _inside(p, left_out)]
+        # a source's own places are left out ("Maltese rescuers said"), but where it
+        # speaks from is where it counted ("officials in Gaziantep said")
+        before = self.words.locative_before
+        rest = [
+            p
+            for p in placed
+            if not _inside(p, own)
+            and not _inside(p, asides)
+            and (
+                not _inside(p, sources)
+                or (
+                    p.kind != PlaceKind.PEOPLE
+                    and before.search(self.lower, max(sent.start, p.start - 24), p.start)
+                )
+            )
+        ]
         in_clause = [p for p in rest if clause[0] <= p.start < clause[1]]
         in_sentence = [p for p in rest if not clause[0] <= p.start < clause[1]]
         yield self._level(in_own, own, i, number)

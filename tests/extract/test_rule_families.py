@@ -118,6 +118,8 @@ def test_metrics(
         ("The official toll now stands at 4,331.", [("killed", 4331)]),
         ("The toll rose from 3,252 to 3,958 on Sunday.", [("killed", 3252), ("killed", 3958)]),
         ("Nepal quake death toll tops 8,000", [("killed", 8000)]),
+        ("The number of people killed rose above 21,000 on Thursday.", [("killed", 21000)]),
+        ("Quake death toll climbs past 21,000", [("killed", 21000)]),
         ("Flood toll passes 100 as waters rise", [("killed", 100)]),
         ("The latest recovery took the number of confirmed dead to 82.", [("killed", 82)]),
         (

@@ -183,3 +183,49 @@ def test_a_page_with_a_title_keeps_its_paragraphs_one_per_line() -> None:
         ("nepal-quake", 8000),
         ("nepal-quake", 8019),
     }
+
+
+TURKEY = TopicConfig(name="turkey", subjects=["Turkey", "Turkish"])
+SYRIA = TopicConfig(name="syria", subjects=["Syria", "Syrian"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number of people killed in Turkey and Syria rose above 21,000 on Thursday.",
+        "Turkey-Syria quake: death toll climbs past 21,000",
+        "Turkey and Syria have buried their dead; across both countries 21,000 died.",
+    ],
+)
+def test_a_total_over_two_countries_in_any_words(text: str) -> None:
+    assert figures([TURKEY, SYRIA], text) == set()
+    both = TopicConfig(name="both", subjects=["Turkey", "Syria"])
+    assert figures([both], text) == {("both", "killed", 21000)}
+
+
+def test_where_a_source_speaks_from_is_where_it_counted() -> None:
+    text = (
+        "The UN said 5 million people in Syria had lost their homes. "
+        "Officials in Gaziantep said about 380,000 people had taken refuge in shelters."
+    )
+    assert figures([TURKEY, SYRIA], text) == {
+        ("syria", "displaced", 5_000_000),
+        ("turkey", "displaced", 380_000),
+    }
+    # a source's nationality does not place its figure
+    text = "Libya floods: toll rises\n\nMaltese rescuers said they had recovered 12 bodies."
+    libya = TopicConfig(name="libya", subjects=["Libya"])
+    assert figures([libya], text) == {("libya", "killed", 12)}
+
+
+def test_a_place_after_a_preposition_is_no_actor() -> None:
+    haiti = TopicConfig(name="haiti", subjects=["Haiti"])
+    text = "Gang violence in Haiti killed more than 2,500 people this year."
+    assert figures([haiti], text) == {("haiti", "killed", 2500)}
+
+
+def test_a_force_sent_by_a_country_is_that_countrys() -> None:
+    kenya = TopicConfig(name="kenya-mission", subjects=["Kenya"])
+    haiti = TopicConfig(name="haiti", subjects=["Haiti"])
+    text = "Kenya deployed 400 police officers to Haiti on Tuesday."
+    assert figures([kenya, haiti], text) == {("kenya-mission", "deployed", 400)}

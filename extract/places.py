@@ -336,7 +336,7 @@ class PlaceFinder:
                 and first[:-1] not in self.gazetteer.first_words
             ):
                 return []
-        tokens = []
+        tokens: list[tuple[int, int]] = []
         for m in _TOKEN_RE.finditer(text, s, e):
             a, b = m.span()
             if "-" in text[a:b] and self.gazetteer.lookup(text[a:b]) is None:

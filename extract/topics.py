@@ -30,9 +30,7 @@ from tallywatch.extract.sentences import Sentence
 
 # ", which struck two days before Daniel reached Libya,": an aside about something else
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|when)\b[^,;()]*,")
-_COORDINATION_RE = re.compile(
-    r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?"
-)
+_COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?")
 _SPACES = r"\s+"
 _KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
 _NOWHERE = frozenset({"?"})

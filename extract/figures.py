@@ -418,12 +418,21 @@ class FigureExtractor:
             )
         if located is not None and r.metric not in _FORCE_METRICS:
             return _Group(located, False, np_text, near=True)
-        # "four more of its soldiers": the one "its" stands for, a source too ("South
-        # Africa's army says ...")
-        if _POSSESSIVE_PRONOUN_RE.search(lower, r.number.end, r.np.end):
-            owners = self._mentions(text, lower, sent.start, r.number.start, [])
+        # "four more of its soldiers", "bringing its losses to 249": the one "its" stands
+        # for, a source too ("South Africa's army says ...")
+        if _POSSESSIVE_PRONOUN_RE.search(lower, r.number.end, r.np.end) or (
+            r.link_span is not None
+            and _POSSESSIVE_PRONOUN_RE.search(lower, r.link_span[0], r.link_span[1])
+        ):
+            # (the sentence's subject, its first name not in a place phrase: "Israel's
+            # military says ... in the Gaza Strip, bringing its losses to 249")
+            owners = [
+                m
+                for m in self._mentions(text, lower, sent.start, r.number.start, [])
+                if not _LOCATION_PREP_RE.search(lower, max(sent.start, m.start - 14), m.start)
+            ]
             if owners:
-                m = owners[-1]
+                m = owners[0]
                 return _Group(m, not m.topics, np_text or m.text, near=True)
         # 2. the metric noun it is linked to ("North Korean losses had reached ...")
         if r.link_span is not None:

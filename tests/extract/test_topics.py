@@ -229,3 +229,13 @@ def test_a_force_sent_by_a_country_is_that_countrys() -> None:
     haiti = TopicConfig(name="haiti", subjects=["Haiti"])
     text = "Kenya deployed 400 police officers to Haiti on Tuesday."
     assert figures([kenya, haiti], text) == {("kenya-mission", "deployed", 400)}
+
+
+def test_its_is_the_sentences_subject_not_the_nearest_place() -> None:
+    gaza = TopicConfig(name="gaza", subjects=["Gaza", "Palestinians"])
+    army = TopicConfig(name="army", subjects=["Israeli soldiers", "Israel"])
+    text = (
+        "Israel's military says two more of its soldiers were killed in the fighting in the "
+        "southern Gaza Strip, bringing its losses in the ground operation to 249."
+    )
+    assert figures([gaza, army], text) == {("army", "killed", 2), ("army", "casualties", 249)}

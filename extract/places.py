@@ -55,6 +55,11 @@ class Place:
     countries: frozenset[str]
     key: str = ""
     """`place_key(name)`, possessive ending dropped ("Derna's" -> "derna")."""
+    reported: bool = False
+    """Named as where a report comes from (a dateline, "officials in Seoul said"): where
+    counted people were, but not whose a force is."""
+    acted: bool = False
+    """Names who acted ("Russian strikes", "Israel's army"), not where anyone was."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +308,10 @@ class PlaceFinder:
         nouns = "|".join(_term(n) for n in table.get("nouns", [])) or "(?!)"
         self._noun_after = re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE)
         self._comma_after = re.compile(rf",\s*({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})*)")
+
+    def is_capital(self, place: Place) -> bool:
+        """Is `place` a country's capital ("Seoul", "Kyiv")?"""
+        return place.kind == PlaceKind.CITY and place.name in self.gazetteer.state_names
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Place]:
         """The places named in text[start:end], in order."""

@@ -186,9 +186,14 @@ class TopicProfiles:
                 yes = self._yes(place)
                 undecided = []
                 for p in remaining:
-                    if p.name in yes:
+                    if place.acted and not p.follows_group:
+                        undecided.append(p)  # who acted: not where the counted people were
+                    elif p.name in yes:
                         out[p.name] = (True, place)
                     elif place.kind != PlaceKind.NAME and p.has_places:
+                        if p.follows_group and place.reported:
+                            undecided.append(p)  # where a report comes from: not a force's
+                            continue
                         out[p.name] = (False, place)
                     else:
                         undecided.append(p)
@@ -267,7 +272,8 @@ class PlaceReader:
     def set_dateline(self, start: int, end: int) -> None:
         """A dateline says where the reporter is: its country, not its town."""
         self._dateline = [
-            replace(p, kind=PlaceKind.COUNTRY) for p in self.finder.dateline(self.text, start, end)
+            replace(p, kind=PlaceKind.COUNTRY, reported=True)
+            for p in self.finder.dateline(self.text, start, end)
         ]
 
     def places_in(self, i: int) -> list[Place]:
@@ -285,23 +291,23 @@ class PlaceReader:
             self._found[i] = found
         return found
 
-    def _not_agents(self, places: list[Place], end: int) -> list[Place]:
-        """`places` without the names of those who acted ("Russian strikes", "Israel's
-        army"; a state that "shelled"): a figure of their victims is not theirs."""
+    def _mark_agents(self, places: list[Place], end: int) -> list[Place]:
+        """`places`, those naming who acted marked ("Russian strikes", "Israel's army"; a
+        state that "shelled"): a figure of their victims is not theirs, though a force's
+        topic reads "North Korean troops" as its own."""
         noun = self.words.agent_noun_after
         verb = self.words.agent_verb_after
         before = self.words.locative_before
-        return [
-            p
-            for p in places
-            if not noun.match(self.lower, p.end, end)
-            and not (
+        out = []
+        for p in places:
+            acted = bool(noun.match(self.lower, p.end, end)) or (
                 p.kind >= PlaceKind.COUNTRY
-                and verb.match(self.lower, p.end, end)
+                and bool(verb.match(self.lower, p.end, end))
                 # ("violence in Haiti killed": a place, not who acted)
                 and not before.search(self.lower, max(0, p.start - 24), p.start)
             )
-        ]
+            out.append(replace(p, acted=True) if acted else p)
+        return out
 
     def levels(
         self,
@@ -367,7 +373,7 @@ class PlaceReader:
         # speaks from is where it counted ("officials in Gaziantep said")
         before = self.words.locative_before
         rest = [
-            p
+            p if not _inside(p, sources) else replace(p, reported=True)
             for p in placed
             if not _inside(p, own)
             and not _inside(p, asides)
@@ -376,15 +382,17 @@ class PlaceReader:
                 or (
                     p.kind != PlaceKind.PEOPLE
                     and before.search(self.lower, max(sent.start, p.start - 24), p.start)
+                    # (officials in a capital speak for a country, of anywhere)
+                    and not self.finder.is_capital(p)
                 )
             )
         ]
         in_clause = [p for p in rest if clause[0] <= p.start < clause[1]]
         in_sentence = [p for p in rest if not clause[0] <= p.start < clause[1]]
         yield self._level(in_own, own, i, number)
-        yield self._level(self._not_agents(in_clause, sent.end), [clause], i, number)
+        yield self._level(self._mark_agents(in_clause, sent.end), [clause], i, number)
         yield self._level(
-            self._not_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
+            self._mark_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
         )
 
     def context_levels(self, i: int) -> Iterator[Level]:
@@ -406,7 +414,7 @@ class PlaceReader:
         level = self._context.get(j)
         if level is None:
             sent = self.sentences[j]
-            places = self._not_agents(self.places_in(j), sent.end)
+            places = self._mark_agents(self.places_in(j), sent.end)
             level = self._level(places, [(sent.start, sent.end)], j, None)
             self._context[j] = level
         return level

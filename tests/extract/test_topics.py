@@ -239,3 +239,12 @@ def test_its_is_the_sentences_subject_not_the_nearest_place() -> None:
         "southern Gaza Strip, bringing its losses in the ground operation to 249."
     )
     assert figures([gaza, army], text) == {("army", "killed", 2), ("army", "casualties", 249)}
+
+
+def test_a_force_topic_reads_its_force_in_the_headline_past_where_the_report_comes_from() -> None:
+    text = (
+        "North Korean troops suffer heavy losses in Kursk\n\n"
+        "SEOUL, Jan 13 -- About 1,000 have been killed since they entered combat in December, "
+        "officials in Seoul said on Monday."
+    )
+    assert figures([NK], text) == {("nk-troops", "killed", 1000)}

@@ -118,6 +118,14 @@ class _TopicKinds:
     placed: list[TopicProfile]
     """Topics about places: by the places around the figure."""
 
+    def among(self, names: set[str]) -> _TopicKinds:
+        """The same, only topics named in `names` (those an article's event words allow)."""
+        return _TopicKinds(
+            open=[p for p in self.open if p.name in names],
+            follow=[p for p in self.follow if p.name in names],
+            placed=[p for p in self.placed if p.name in names],
+        )
+
     @staticmethod
     def of(profiles: TopicProfiles, metric: str) -> _TopicKinds:
         taking = [p for p in profiles if p.takes_metric(metric)]
@@ -126,6 +134,14 @@ class _TopicKinds:
             follow=[p for p in taking if not p.open and (p.follows_group or not p.has_places)],
             placed=[p for p in taking if not p.open and not p.follows_group and p.has_places],
         )
+
+
+class _Allowed(dict[str, _TopicKinds]):
+    """The topics an article's event words allow, by metric (filled as metrics come)."""
+
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
 
 
 class FigureExtractor:
@@ -531,33 +547,29 @@ class FigureExtractor:
 
     # -- which topics ---------------------------------------------------------------------------
     def _topics(
-        self, f: _Found, places: PlaceReader, allowed: set[str]
+        self, f: _Found, places: PlaceReader, allowed: _Allowed
     ) -> tuple[list[tuple[str, Scope]], bool]:
         """The topics that take figure `f`, each with the figure's scope for it; and whether
         a place or group named around it belongs to none of them."""
         r = f.reading
         g = f.group
-        kinds = self._kinds[r.metric]
-        taken = [(p.name, f.scope) for p in kinds.open if p.name in allowed]
+        kinds = allowed.get(r.metric)
+        if kinds is None:
+            kinds = allowed[r.metric] = self._kinds[r.metric].among(allowed.names)
+        taken = [(p.name, f.scope) for p in kinds.open]
         elsewhere = g.other or g.mention is not None
-        named = g.mention.topics if g.mention is not None else frozenset()
         by_place: list[TopicProfile] = []
-        for p in kinds.follow:
-            if p.name not in allowed:
-                continue
-            if p.name in named:
-                taken.append((p.name, f.scope))
-            elif g.mention is None and not g.other:
-                by_place.append(p)  # a figure of unknown group, on its places' word
-        for p in kinds.placed:
-            if p.name not in allowed:
-                continue
-            if g.near and g.mention is not None:
-                # the counted group says whose it is ("Egyptian nationals": someone else's)
-                if p.name in named:
-                    taken.append((p.name, f.scope))
-            elif r.metric not in _FORCE_METRICS:
-                by_place.append(p)  # (a force is its sender's, not the place's it stands in)
+        if g.mention is None:
+            if not g.other:
+                by_place += kinds.follow  # a figure of unknown group, on its places' word
+        else:
+            named = g.mention.topics
+            taken += [(p.name, f.scope) for p in kinds.follow if p.name in named]
+        if g.near and g.mention is not None:
+            # the counted group says whose it is ("Egyptian nationals": someone else's)
+            taken += [(p.name, f.scope) for p in kinds.placed if p.name in g.mention.topics]
+        elif r.metric not in _FORCE_METRICS:
+            by_place += kinds.placed  # (a force is its sender's, not the place's it stands in)
         if not by_place:
             return taken, elsewhere
         i = f.sentence.index
@@ -613,7 +625,7 @@ class FigureExtractor:
         if not found or places is None:
             return []
         at = repaired.original
-        allowed = self.profiles.about_article(places.lower)
+        allowed = _Allowed(self.profiles.about_article(places.lower))
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
         pending: list[tuple[ExtractedFigure, bool]] = []

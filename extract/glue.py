@@ -75,7 +75,7 @@ def _trie(words: Iterable[str]) -> str:
     return emit(trie) or "(?!)"
 
 
-NEAR_NUMBER = 300
+NEAR_NUMBER = 150
 """Characters on each side of a number read for words run together or broken."""
 
 

@@ -37,6 +37,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from tallywatch.config import ConfigError, Settings
+from tallywatch.exitcodes import ExitCode
 from tallywatch.health import HEARTBEAT_SECONDS, STALE_AFTER, raise_operator_alerts
 from tallywatch.store import CrawlRun, Database, Source, utcnow
 from tallywatch.store.models import DaemonState
@@ -47,9 +48,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tallywatch.scheduler")
 
-EXIT_OK = 0
-EXIT_CONFIG = 2
-EXIT_BUSY = 3
 CHILD_OUTPUT_LINES = 40
 STOP_RECORD_SECONDS = 15
 """After the child is gone, how long a stopping daemon waits for its outcome to be recorded."""
@@ -191,7 +189,7 @@ class Daemon:
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-        return EXIT_OK
+        return ExitCode.OK
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
         if self.stop.is_set():
@@ -243,7 +241,7 @@ class Daemon:
             # Exiting normally would wait for the stuck job thread: the stop must be bounded.
             log.error("a job did not finish recording in time; exiting without it")
             logging.shutdown()
-            os._exit(EXIT_OK)
+            os._exit(ExitCode.OK)
         log.info("daemon stopped")
 
     # -- jobs -----------------------------------------------------------------
@@ -320,16 +318,16 @@ class Daemon:
         }
         if outcome.stopped:
             fields["stopped"] = True
-        if outcome.returncode == EXIT_BUSY:
+        if outcome.returncode == ExitCode.BUSY:
             log.info("cycle skipped: another run holds the lock", extra=fields)
             return
         if outcome.timed_out:
             minutes = f"{self.settings.schedule.run_timeout_minutes:g}"
             self._fail_child_run(job, outcome, f"killed after {minutes} minutes (run time limit)")
             log.error("cycle killed after its time limit", extra=fields)
-        elif outcome.returncode == EXIT_OK:
+        elif outcome.returncode == ExitCode.OK:
             log.info("cycle finished", extra=fields)
-        elif outcome.returncode == EXIT_CONFIG:
+        elif outcome.returncode == ExitCode.CONFIG:
             log.error("cycle refused: configuration error (see above)", extra=fields)
         elif outcome.stopped:
             self._fail_child_run(job, outcome, f"killed at daemon stop (exit {outcome.returncode})")

@@ -15,9 +15,8 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.cli.tables import print_table
+from tallywatch.exitcodes import ExitCode
 
-EXIT_FAILED = 1
-EXIT_CONFIG = 2
 # The outbox's internal claim state is shown as what it means to a user.
 SHOWN_STATUS = {"sending": "pending"}
 ERROR_COLUMN_CHARS = 60
@@ -169,7 +168,7 @@ def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -
         summary += f"; {report.interrupted} interrupted delivery(ies) found"
     click.echo(summary)
     if report.failed:
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
 
 
 @alerts_group.command("test")
@@ -190,7 +189,7 @@ def test_command(state: CliState) -> None:
             "[[topics]] alert_urls)",
             err=True,
         )
-        sys.exit(EXIT_CONFIG)
+        sys.exit(ExitCode.CONFIG)
     results = send_test(channels, settings.alerts.timeout)
     for result in results:
         channel = result.channel
@@ -201,7 +200,7 @@ def test_command(state: CliState) -> None:
     failed = sum(1 for r in results if not r.ok)
     click.echo(f"{len(results) - failed} of {len(results)} channels reached")
     if failed:
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
 
 
 COMMANDS: list[click.Command] = [alerts_group]

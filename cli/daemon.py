@@ -11,8 +11,7 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.config.loader import default_config_path
-
-EXIT_FAILED = 1
+from tallywatch.exitcodes import ExitCode
 
 
 @click.command("daemon")
@@ -41,7 +40,7 @@ def daemon_command(state: CliState, no_initial_run: bool) -> None:
     except Exception as exc:
         message = SecretRedactor(secrets).redact(f"{type(exc).__name__}: {exc}")
         click.echo(f"tallywatch: cannot open the database: {message}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
     config_path = settings.path or default_config_path()
     initial = settings.schedule.run_on_start and not no_initial_run
     daemon = Daemon(settings, config_path, db, initial_run=initial)

@@ -9,9 +9,8 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.config import ConfigError
+from tallywatch.exitcodes import ExitCode
 from tallywatch.store import db as store_db
-
-EXIT_CONFIG = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,10 +62,10 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except ConfigError as exc:
         click.echo(f"tallywatch: config error: {exc}", err=True)
-        sys.exit(EXIT_CONFIG)
+        sys.exit(ExitCode.CONFIG)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -12,9 +12,7 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
-
-EXIT_FAILED = 1
-EXIT_BUSY = 3
+from tallywatch.exitcodes import ExitCode
 
 
 @click.command("run")
@@ -62,11 +60,11 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
                 finish()
     except LockBusy as busy:
         click.echo(f"tallywatch: another run is in progress ({busy}); not starting", err=True)
-        sys.exit(EXIT_BUSY)
+        sys.exit(ExitCode.BUSY)
     except Exception as exc:  # the cycle itself failed: one line, recorded on the run
         reason = (str(exc) or "no detail").splitlines()[0]
         click.echo(f"tallywatch: run failed: {type(exc).__name__}: {reason}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
     click.echo(result.summary())
 
 

@@ -3,11 +3,14 @@
 from tallywatch.store.db import Database, ensure_schema, make_engine, upgrade
 from tallywatch.store.models import (
     Alert,
+    AlertStatus,
     Article,
     ArticleVersion,
     Base,
     CrawlEvent,
     CrawlRun,
+    Delivery,
+    DeliveryStatus,
     Figure,
     FigureDecision,
     SeriesValue,
@@ -18,12 +21,15 @@ from tallywatch.store.models import (
 
 __all__ = [
     "Alert",
+    "AlertStatus",
     "Article",
     "ArticleVersion",
     "Base",
     "CrawlEvent",
     "CrawlRun",
     "Database",
+    "Delivery",
+    "DeliveryStatus",
     "Figure",
     "FigureDecision",
     "SeriesValue",

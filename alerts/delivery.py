@@ -3,12 +3,17 @@
 Each channel is notified on its own (one apprise object per URL), so the result of
 every channel is known and recorded separately.  Timeouts come from `alerts.timeout`
 (connect and read).  apprise reports failures through its logger, not exceptions:
-its warnings during the send are captured, redacted, and become the error text.
+the warnings it logs during the send, in the sending thread, are captured, redacted,
+and become the error text (channels are served by threads of their own, see
+`alerts/outbox.py`).  The terminal channel (`alerts.echo`) prints instead.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,13 +37,43 @@ class SendResult:
     error: str | None = None
 
 
+class _ThreadWarnings(logging.Handler):
+    """The WARNING (and worse) messages one thread logs: another thread's are not mixed in."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.lines.append(record.getMessage())
+
+
+@contextmanager
+def apprise_warnings() -> Iterator[list[str]]:
+    """What apprise warns about while the block runs in this thread (redacted by the
+    filter `install_log_redaction` put on its logger)."""
+    logger = logging.getLogger("apprise")
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    handler = _ThreadWarnings()
+    logger.addHandler(handler)
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+
+
 class Sender:
     """Sends messages; keeps one apprise plugin per channel so apprise's own per-service
-    throttling applies between messages to one channel within a delivery batch."""
+    throttling applies between messages to one channel within a delivery batch.  Use one
+    `Sender` per thread."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, echo: Callable[[str], None] | None = None) -> None:
         install_log_redaction()
         self.timeout = timeout
+        self.echo = echo
         self._plugins: dict[str, Any] = {}
 
     def _plugin(self, channel: Channel) -> Any:
@@ -56,6 +91,8 @@ class Sender:
 
     def send(self, channel: Channel, message: Message) -> SendResult:
         """Send and report; never raises for a delivery problem."""
+        if channel.echo:
+            return self._print(channel, message)
         import apprise
 
         if channel.problem is not None:
@@ -66,7 +103,7 @@ class Sender:
         bundle = apprise.Apprise(asset=apprise_asset())
         bundle.add(plugin)
         error: str | None = None
-        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+        with apprise_warnings() as captured:
             try:
                 ok = bool(
                     bundle.notify(
@@ -80,14 +117,23 @@ class Sender:
                 ok = False
                 error = f"{type(exc).__name__}: {exc}"
         if not ok and error is None:
-            lines = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
-            error = " / ".join(lines[-3:]) or "apprise reported a failure"
+            lines = [line.strip() for text in captured for line in text.splitlines()]
+            error = " / ".join([line for line in lines if line][-3:])
+            error = error or "apprise reported a failure"
         if error is not None:
             error = redact_text(error)[:MAX_ERROR_CHARS]
             log.info("delivery to %s failed: %s", channel.display, error)
         else:
             log.info("delivered to %s", channel.display)
         return SendResult(channel, ok, error)
+
+    def _print(self, channel: Channel, message: Message) -> SendResult:
+        if self.echo is None:
+            import click
+
+            self.echo = click.echo
+        self.echo(f"\n[alert] {message.title}\n{message.body}")
+        return SendResult(channel, True)
 
 
 def send_test(channels: list[Channel], timeout: float) -> list[SendResult]:

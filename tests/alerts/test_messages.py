@@ -36,6 +36,8 @@ def view(**changes: Any) -> AlertView:
         "sentence": SENTENCE,
         "summary": None,
         "created_at": datetime(2025, 1, 14, 9, 30, tzinfo=UTC),
+        "previous_source": "Ukraine's military intelligence (HUR)",
+        "previous_date": "2025-01-02",
     }
     base.update(changes)
     return AlertView(**base)
@@ -102,6 +104,7 @@ def test_slack_message_is_slack_mrkdwn() -> None:
     assert message.body_format == "markdown"
     assert message.body.splitlines() == [
         "*Killed*: 300 → *some 600* (+300)",
+        "Previous high: 300, from Ukraine's military intelligence (HUR) (2025-01-02).",
         "*Source:* Ukraine's military intelligence (HUR)",
         f"*Article:* <{URL}|Losses \u2039rise\u203a \u00a6 Kyiv> · 2025-01-14",
         f"*Evidence:* _“{SENTENCE}”_",

@@ -109,9 +109,24 @@ def _run_line(run: dict[str, Any]) -> str:
             ("errors", "errors"),
         )
     )
-    error = f"\n  error: {run['error']}" if run.get("error") else ""
+    if run["sources_failed"]:
+        counts += f", sources failed {run['sources_failed']} of {run['sources']}"
+    lines = str(run.get("error") or "").splitlines()
+    error = "".join(
+        f"\n  {'error: ' if n == 0 else '  '}{line.strip()}" for n, line in enumerate(lines)
+    )
     started = _when(run["started_at"])
     return f"run {run['id']} [{run['status']}] started {started}{took}: {counts}{error}"
+
+
+def _undelivered(report: dict[str, Any]) -> str:
+    """`2`, or `2; 3 waiting: no channel configured; 1 failed`."""
+    parts = [str(report["pending_alerts"])]
+    if report["waiting_alerts"]:
+        parts.append(f"{report['waiting_alerts']} waiting: no channel configured")
+    if report["failed_alerts"]:
+        parts.append(f"{report['failed_alerts']} failed (`tallywatch alerts retry --failed`)")
+    return "; ".join(parts)
 
 
 def _print_report(report: dict[str, Any], threshold: int) -> None:
@@ -135,8 +150,7 @@ def _print_report(report: dict[str, Any], threshold: int) -> None:
             f"  daemon {escape(daemon['worker'])}: {daemon['status']}, "
             f"last heartbeat {_when(daemon['heartbeat_at'])}"
         )
-    pending = report["pending_alerts"]
-    console.print(f"[bold]Pending alerts:[/] {pending}")
+    console.print(f"[bold]Pending alerts:[/] {escape(_undelivered(report))}")
     table = Table(title="Sources", title_justify="left")
     for column in ("source", "last success", "failures in a row", "last status", "last error"):
         table.add_column(column)

@@ -17,21 +17,16 @@ from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.cli.tables import print_table
 from tallywatch.exitcodes import ExitCode
 
-# The outbox's internal claim state is shown as what it means to a user.
-SHOWN_STATUS = {"sending": "pending"}
 ERROR_COLUMN_CHARS = 60
-
-
-def _shown_status(status: str) -> str:
-    return SHOWN_STATUS.get(status, status)
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def alert_record(alert: Any) -> dict[str, Any]:
+def alert_record(alert: Any, review_base_url: str | None = None) -> dict[str, Any]:
     """One alert as the JSON object `alerts --json` prints."""
+    from tallywatch.alerts.messages import review_url
     from tallywatch.alerts.wording import delta_text
 
     return {
@@ -40,18 +35,24 @@ def alert_record(alert: Any) -> dict[str, Any]:
         "topic": alert.topic,
         "metric": alert.metric,
         "previous": alert.previous,
+        "previous_source": alert.previous_source,
+        "previous_date": alert.previous_date,
         "value": alert.value,
         "high": alert.high,
         "delta": delta_text(alert.previous, alert.value) if alert.kind == "increase" else None,
         "qualifier": alert.qualifier,
         "source": alert.source,
+        "source_previous": alert.source_previous,
+        "source_previous_date": alert.source_previous_date,
+        "figure_id": alert.figure_id,
+        "review_url": review_url(review_base_url, alert.figure_id),
         "article_url": alert.article_url,
         "article_title": alert.article_title,
         "article_published": alert.article_published,
         "sentence": alert.sentence,
         "summary": alert.summary,
         "created_at": _iso(alert.created_at),
-        "status": _shown_status(alert.status),
+        "status": alert.status,
         "attempts": alert.attempts,
         "last_error": alert.last_error,
         "next_attempt_at": _iso(alert.next_attempt_at),
@@ -84,7 +85,7 @@ def _print_table(alerts: Sequence[Any]) -> None:
                 alert.kind,
                 alert.topic,
                 _change(alert),
-                _shown_status(alert.status),
+                alert.status,
                 alert.attempts,
                 (alert.last_error or "")[:ERROR_COLUMN_CHARS],
             )
@@ -95,7 +96,7 @@ def _print_table(alerts: Sequence[Any]) -> None:
 
 @click.group("alerts", invoke_without_command=True)
 @config_option
-@click.option("--pending", is_flag=True, help="Only alerts not delivered yet.")
+@click.option("--pending", is_flag=True, help="Only alerts not delivered yet (pending, waiting).")
 @click.option("--topic", help="Only this topic's alerts.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option(
@@ -105,24 +106,30 @@ def _print_table(alerts: Sequence[Any]) -> None:
 def alerts_group(
     ctx: click.Context, pending: bool, topic: str | None, as_json: bool, limit: int
 ) -> None:
-    """List alert events (oldest of the latest N first); subcommands deliver and test."""
+    """List alert events (oldest of the latest N first); subcommands deliver and test.
+
+    An alert is `pending` (a channel still has to get it), `waiting` (no channel is
+    configured for it), `sent` (every channel has it) or `failed`.
+    """
     if ctx.invoked_subcommand is not None:
         return
     from sqlalchemy import select
 
+    from tallywatch.alerts.outbox import UNDELIVERED
     from tallywatch.store import Alert
 
     state = ctx.ensure_object(CliState)
     query = select(Alert).order_by(Alert.id.desc()).limit(limit)
     if pending:
-        query = query.where(Alert.status.in_(("pending", "sending")))
+        query = query.where(Alert.status.in_(UNDELIVERED))
     if topic:
         query = query.where(Alert.topic == topic)
     with state.db.session() as session:
         alerts = list(reversed(list(session.scalars(query))))
     if as_json:
         for alert in alerts:
-            click.echo(json.dumps(alert_record(alert), ensure_ascii=False))
+            record = alert_record(alert, state.settings.review.base_url)
+            click.echo(json.dumps(record, ensure_ascii=False))
         return
     if not alerts:
         click.echo("no alerts")
@@ -160,6 +167,8 @@ def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -
         line = f"{'ok    ' if outcome.ok else 'FAILED'}  alert {alerts}  {outcome.channel}"
         click.echo(line + (f"  {outcome.error}" if outcome.error else ""))
     summary = f"delivered {report.sent}, failed {report.failed}"
+    if report.waiting:
+        summary += f", waiting {report.waiting}: no channel configured"
     if report.gave_up:
         summary += f" ({report.gave_up} marked failed)"
     if requeued:

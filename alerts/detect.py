@@ -61,18 +61,21 @@ def _reported_order(figure: Figure) -> tuple[str, datetime, int]:
 def source_previous(figure: Figure, history: list[Figure]) -> Figure | None:
     """The last figure the source of `figure` gave before it, in an earlier article.
 
-    `history` is the topic's accepted figures of the metric.  Figures of the same
-    article are left out: they share its date, so "its last figure" would mislead."""
+    `history` is the topic's accepted figures of the metric.  "Last" is by report date;
+    of one date, the highest (an article restating an older figure in its background
+    still said the higher one).  Figures of the same article as `figure` are left out:
+    they are not an earlier statement."""
     source = normalised_source(figure.source)
     if not source:
         return None
-    same = [
+    before = [
         f
         for f in history
-        if f.article_id != figure.article_id and normalised_source(f.source) == source
+        if f.article_id != figure.article_id
+        and normalised_source(f.source) == source
+        and _reported_order(f) < _reported_order(figure)
     ]
-    before = [f for f in same if _reported_order(f) < _reported_order(figure)]
-    return max(before, key=_reported_order, default=None)
+    return max(before, key=lambda f: (reported_on(f), lower_bound(f)), default=None)
 
 
 def _baseline_line(figure: Figure) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from tallywatch.alerts.channels import channel_of_url
 from tallywatch.alerts.messages import AlertView, MessageRenderer
-from tallywatch.alerts.wording import qualified_text
+from tallywatch.alerts.wording import qualified_text, report_date
 
 URL = "https://news.example/world/2025/01/14/north-korean-losses"
 SENTENCE = (
@@ -163,3 +163,17 @@ def test_a_broken_user_template_is_reported(tmp_path: Path) -> None:
     with pytest.raises(jinja2.TemplateError):
         MessageRenderer(tmp_path).render([view()], "txt")
     assert "Killed" in MessageRenderer(tmp_path).render([view()], "slack").body
+
+
+@pytest.mark.parametrize(
+    ("published", "date"),
+    [
+        ("2025-01-13", "2025-01-13"),
+        ("2025-01-13T08:00:00+09:00", "2025-01-13"),
+        ("13 January 2025", "13 January 2025"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_report_date_keeps_the_date_part(published: str | None, date: str | None) -> None:
+    assert report_date(published) == date

@@ -272,7 +272,7 @@ class AlertOutbox:
 
     def _route(self, job: _Pass) -> int:
         """Give every undelivered alert a delivery per channel; returns how many wait."""
-        waiting = 0
+        waiting = newly = 0
         with self.db.session() as session:
             query = select(Alert).where(Alert.status.in_(UNDELIVERED)).order_by(Alert.id)
             if job.ids is not None:
@@ -287,7 +287,7 @@ class AlertOutbox:
                     if alert.status != AlertStatus.WAITING or alert.last_error != NO_CHANNEL:
                         alert.status, alert.last_error = AlertStatus.WAITING, NO_CHANNEL
                         alert.next_attempt_at = None
-                        log.warning("alert %d waits: %s", alert.id, NO_CHANNEL)
+                        newly += 1
                 elif alert.status == AlertStatus.WAITING:
                     alert.status, alert.last_error = AlertStatus.PENDING, None
                 rows += [
@@ -297,6 +297,13 @@ class AlertOutbox:
                 ]
             if rows:
                 self._add_deliveries(session, rows)
+        if newly:
+            log.warning(
+                "%d alert(s) wait, undelivered: %s (alerts.urls); %d wait in all",
+                newly,
+                NO_CHANNEL,
+                waiting,
+            )
         return waiting
 
     @staticmethod
@@ -310,16 +317,17 @@ class AlertOutbox:
 
     def _add_deliveries(self, session: Session, rows: list[dict[str, object]]) -> None:
         """Insert new deliveries; one another worker inserted meanwhile is left as it is."""
-        if self.db.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects import postgresql, sqlite
+
         created = utcnow()
         values = [
             {**row, "status": DeliveryStatus.PENDING, "attempts": 0, "created_at": created}
             for row in rows
         ]
-        statement = insert(Delivery).on_conflict_do_nothing(index_elements=["alert_id", "channel"])
+        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
+        statement = dialect.insert(Delivery).on_conflict_do_nothing(
+            index_elements=["alert_id", "channel"]
+        )
         session.execute(statement, values)
 
     # -- one channel ------------------------------------------------------------------

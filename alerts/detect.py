@@ -20,8 +20,8 @@ Rules, per topic, over the figures not yet detected (oldest first):
   topic, metric, source and value.
 
 Each `increase` and `conflict` alert carries its context as it stood when raised: who
-gave the previous high and when, and the new figure's source's own last figure before
-it (when the source is named and gave one in an earlier article).
+first reported the previous high and when, and the new figure's source's own last
+figure before it (when the source is named and gave one in an earlier article).
 """
 
 from __future__ import annotations
@@ -78,6 +78,13 @@ def source_previous(figure: Figure, history: list[Figure]) -> Figure | None:
     return max(before, key=lambda f: (reported_on(f), lower_bound(f)), default=None)
 
 
+def first_report(value: int, history: list[Figure], tracked: Figure | None) -> Figure | None:
+    """The earliest reported of the figures that gave `value` (the tracked figure is the
+    first one read, which a later article restating it may have been)."""
+    same = [f for f in history if lower_bound(f) == value]
+    return min(same, key=_reported_order, default=tracked)
+
+
 def _baseline_line(figure: Figure) -> str:
     article = figure.article
     return baseline_line(
@@ -113,6 +120,8 @@ def _figure_alert(
     """The alert row for `figure`; `tracked` is the figure behind the `previous` value."""
     article = figure.article
     own = source_previous(figure, history) if previous is not None else None
+    if previous is not None:
+        tracked = first_report(previous, history, tracked)
     return Alert(
         kind=kind,
         topic=figure.topic,

@@ -323,3 +323,16 @@ def test_a_conflict_names_where_the_tracked_value_came_from(
         "Pentagon",
         "2024-11-04",
     )
+
+
+def test_the_previous_high_is_dated_by_its_first_report_not_a_later_restatement(
+    newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    settings = make_settings()
+    # read first: a later opinion piece restating the figure; then the original report
+    newsroom.story("The arithmetic of Kursk", [killed(300, source=NIS)], published="2025-03-06")
+    newsroom.story("Seoul: 300 killed", [killed(300, source=NIS)], published="2025-01-13")
+    _detect(db, settings)
+    newsroom.story("Kyiv: 600 killed", [killed(600)], published="2025-04-30")
+    (rise,) = _detect(db, settings)
+    assert (rise.previous, rise.previous_source, rise.previous_date) == (300, NIS, "2025-01-13")

@@ -71,6 +71,7 @@ MAX_BACKOFF = timedelta(days=1)
 STALE_FACTOR = 4
 STALE_MARGIN = timedelta(seconds=60)
 MAX_CHANNEL_THREADS = 32
+"""Channels served at once; more channels than this queue for a thread."""
 UNSETTLED = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED, DeliveryStatus.SENDING)
 GAVE_UP = (DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN)
 UNDELIVERED = (AlertStatus.PENDING, AlertStatus.WAITING)
@@ -177,7 +178,7 @@ class AlertOutbox:
             return report
         report.waiting = self._route(job)
         channels = self.routing.delivering()
-        attempted: set[int] = set()
+        failed_now: set[int] = set()
         if channels:
             workers = min(len(channels), MAX_CHANNEL_THREADS)
             with ThreadPoolExecutor(workers, thread_name_prefix="tallywatch-channel") as pool:
@@ -186,8 +187,8 @@ class AlertOutbox:
                 report.outcomes.extend(outcomes)
                 for outcome in outcomes:
                     if not outcome.ok:
-                        attempted.update(outcome.alert_ids)
-        self._settle(report, attempted, ids)
+                        failed_now.update(outcome.alert_ids)
+        self._settle(report, failed_now, ids)
         return report
 
     def release_interrupted(self) -> int:
@@ -490,12 +491,12 @@ class AlertOutbox:
     # -- settling ---------------------------------------------------------------------
 
     def _settle(
-        self, report: DeliveryReport, attempted: set[int], ids: Sequence[int] | None
+        self, report: DeliveryReport, failed_now: set[int], ids: Sequence[int] | None
     ) -> None:
         """Sum each undelivered alert's deliveries up into its status; count the report."""
         with self.db.session() as session:
             query = select(Alert).where(
-                or_(Alert.status == AlertStatus.PENDING, Alert.id.in_(attempted))
+                or_(Alert.status == AlertStatus.PENDING, Alert.id.in_(failed_now))
             )
             if ids is not None:
                 query = query.where(Alert.id.in_(list(ids)))
@@ -514,7 +515,7 @@ class AlertOutbox:
                 if alert.status == AlertStatus.SENT:
                     report.sent += 1
                     log.info("alert %d delivered", alert.id)
-                elif alert.id in attempted or (
+                elif alert.id in failed_now or (
                     alert.status == AlertStatus.FAILED and before != AlertStatus.FAILED
                 ):
                     report.failed += 1

@@ -215,7 +215,7 @@ class _Batch:
                 self.conflicts(row, candidates, position)
 
     def _tracked(self, row: SeriesValue | None) -> Figure | None:
-        """The figure a series points at (none once a reviewer's rejection left it)."""
+        """The figure a series points at (none when re-extraction left it without one)."""
         if row is None or row.figure_id is None:
             return None
         return self.session.get(Figure, row.figure_id)

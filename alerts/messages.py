@@ -187,6 +187,11 @@ def plain(text: str) -> str:
     return str.__str__(text)
 
 
+def upfirst(text: str | None) -> str:
+    """The text with its first letter capitalised, to open a sentence ("the ministry")."""
+    return (text or "")[:1].upper() + (text or "")[1:]
+
+
 def slack_label(text: str | None) -> str:
     """Text safe inside a Slack link `<url|label>`."""
     return (text or "").replace("|", "\u00a6").replace("<", "\u2039").replace(">", "\u203a")
@@ -215,6 +220,7 @@ class MessageRenderer:
         self.env.filters["md"] = markdown_escape
         self.env.filters["slack_label"] = slack_label
         self.env.filters["plain"] = plain
+        self.env.filters["upfirst"] = upfirst
         self.env.globals["TITLE_HEADLINES"] = TITLE_HEADLINES
 
     def view(self, alert: Alert | AlertView) -> AlertView:

@@ -177,3 +177,27 @@ def test_a_broken_user_template_is_reported(tmp_path: Path) -> None:
 )
 def test_report_date_keeps_the_date_part(published: str | None, date: str | None) -> None:
     assert report_date(published) == date
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        (
+            {"source": "the regional government", "previous_source": "Velmar officials"},
+            "The regional government now says some 600; the previous high, 300, came from "
+            "Velmar officials (2025-01-02).",
+        ),
+        (
+            {"source_previous": 450, "source_previous_date": "2025-01-10", "source": "NIS"},
+            "NIS now says some 600 (its last figure: 450, 2025-01-10); the previous high, 300, "
+            "came from Ukraine's military intelligence (HUR) (2025-01-02).",
+        ),
+        ({"previous_source": None, "previous_date": None}, "Previous high: 300."),
+        ({"previous": None}, None),
+    ],
+    ids=["lower-case-source", "own-last-figure", "unknown-origin", "first-report"],
+)
+def test_the_context_line(changes: dict[str, Any], line: str | None) -> None:
+    lines = MessageRenderer().render([view(**changes)], "txt").body.splitlines()
+    context = [x for x in lines[1:] if not x.startswith(("Source:", "Article:", "Link:", "Ev"))]
+    assert context == ([line] if line else [])

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings, SourceConfig
 from tallywatch.extract.types import ExtractedFigure
-from tallywatch.store import ArticleVersion, CrawlRun, Database
+from tallywatch.store import NO_CHANNEL, ArticleVersion, CrawlRun, Database
 from tallywatch.store import articles as store
 
 if TYPE_CHECKING:
@@ -83,12 +83,8 @@ class CycleResult:
     failed_sources: dict[str, str] = field(default_factory=dict)
     """Source name -> why it failed, when every source of the run failed."""
 
-    @property
-    def every_source_failed(self) -> bool:
-        return bool(self.failed_sources)
-
     def summary(self) -> str:
-        waiting = f", waiting {self.waiting}: no channel configured" if self.waiting else ""
+        waiting = f", waiting {self.waiting}: {NO_CHANNEL}" if self.waiting else ""
         return (
             f"run {self.run_id} {self.status}: pages fetched {self.pages}, "
             f"new articles {self.new_articles}, updated {self.updated}, skipped {self.skipped}, "

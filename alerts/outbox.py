@@ -60,12 +60,17 @@ from tallywatch.alerts.channels import Channel, Routing, resolve_path
 from tallywatch.alerts.delivery import Sender
 from tallywatch.alerts.messages import Message, MessageRenderer
 from tallywatch.config import Settings
-from tallywatch.store import Alert, AlertStatus, Database, Delivery, DeliveryStatus, utcnow
+from tallywatch.store import (
+    NO_CHANNEL,
+    Alert,
+    AlertStatus,
+    Database,
+    Delivery,
+    DeliveryStatus,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
-
-NO_CHANNEL = "no channel configured"
-"""Why a `waiting` alert waits (its `last_error`)."""
 CLAIM_BATCH = 200
 MAX_BACKOFF = timedelta(days=1)
 STALE_FACTOR = 4

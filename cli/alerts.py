@@ -156,6 +156,7 @@ def _report_problems(problems: Sequence[str]) -> None:
 def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -> None:
     """Deliver pending alerts now, without waiting for their backoff (only IDS if given)."""
     from tallywatch.alerts.outbox import AlertOutbox
+    from tallywatch.store import NO_CHANNEL
 
     outbox = AlertOutbox(state.db, state.settings)
     requeued = outbox.requeue_failed(ids or None) if include_failed else 0
@@ -168,7 +169,7 @@ def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -
         click.echo(line + (f"  {outcome.error}" if outcome.error else ""))
     summary = f"delivered {report.sent}, failed {report.failed}"
     if report.waiting:
-        summary += f", waiting {report.waiting}: no channel configured"
+        summary += f", waiting {report.waiting}: {NO_CHANNEL}"
     if report.gave_up:
         summary += f" ({report.gave_up} marked failed)"
     if requeued:

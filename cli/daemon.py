@@ -120,10 +120,12 @@ def _run_line(run: dict[str, Any]) -> str:
 
 
 def _undelivered(report: dict[str, Any]) -> str:
-    """`2`, or `2; 3 waiting: no channel configured; 1 failed`."""
+    """`2`, or `2; 3 waiting: no channel configured; 1 failed (…)`."""
+    from tallywatch.store import NO_CHANNEL
+
     parts = [str(report["pending_alerts"])]
     if report["waiting_alerts"]:
-        parts.append(f"{report['waiting_alerts']} waiting: no channel configured")
+        parts.append(f"{report['waiting_alerts']} waiting: {NO_CHANNEL}")
     if report["failed_alerts"]:
         parts.append(f"{report['failed_alerts']} failed (`tallywatch alerts retry --failed`)")
     return "; ".join(parts)

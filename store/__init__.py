@@ -2,6 +2,7 @@
 
 from tallywatch.store.db import Database, ensure_schema, make_engine, upgrade
 from tallywatch.store.models import (
+    NO_CHANNEL,
     Alert,
     AlertStatus,
     Article,
@@ -20,6 +21,7 @@ from tallywatch.store.models import (
 )
 
 __all__ = [
+    "NO_CHANNEL",
     "Alert",
     "AlertStatus",
     "Article",

@@ -269,6 +269,10 @@ class AlertStatus(StrEnum):
     """Some channel gave up (max attempts, or an interrupted send not repeated)."""
 
 
+NO_CHANNEL = "no channel configured"
+"""The `last_error` of a `waiting` alert: why it waits."""
+
+
 class Alert(Base):
     """An outbox row: written with the figures that cause it, delivered afterwards.
 

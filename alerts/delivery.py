@@ -53,7 +53,8 @@ class _ThreadWarnings(logging.Handler):
 @contextmanager
 def apprise_warnings() -> Iterator[list[str]]:
     """What apprise warns about while the block runs in this thread (redacted by the
-    filter `install_log_redaction` put on its logger)."""
+    filter `install_log_redaction` put on its logger).  A logger set above WARNING is
+    lowered to it: apprise's warnings are the only reason it gives for a failure."""
     logger = logging.getLogger("apprise")
     if logger.getEffectiveLevel() > logging.WARNING:
         logger.setLevel(logging.WARNING)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings, SourceConfig
-from tallywatch.extract.types import ExtractedFigure
+from tallywatch.extract.types import CleanedPage, ExtractedFigure
 from tallywatch.store import NO_CHANNEL, ArticleVersion, CrawlRun, Database
 from tallywatch.store import articles as store
 
@@ -48,8 +48,9 @@ class FigureProcessor:
 
         return FigureExtractor(self.topics, self.config)
 
-    def analyse(self, text: str) -> list[ExtractedFigure]:
-        return self.extractor.extract(text)
+    def analyse(self, page: CleanedPage) -> list[ExtractedFigure]:
+        """The figures of a cleaned article, its headline read as the article's context."""
+        return self.extractor.extract(page.text, page.title)
 
     def store(
         self, session: Session, found: Sequence[tuple[ArticleVersion, list[ExtractedFigure]]]
@@ -59,7 +60,8 @@ class FigureProcessor:
         return add_figures(session, found)
 
     def __call__(self, session: Session, version: ArticleVersion) -> int:
-        return self.store(session, [(version, self.analyse(version.text))])[0]
+        page = CleanedPage(version.text, title=version.article.title)
+        return self.store(session, [(version, self.analyse(page))])[0]
 
 
 EVERY_SOURCE_FAILED = "every source failed"

@@ -27,18 +27,22 @@ def _settings_for_extract(state: CliState) -> Any:
     return state.settings
 
 
-def _read_text(path: Path) -> str:
+def _read_article(path: Path) -> tuple[str, str | None]:
+    """The text of a file and its headline: an HTML page's title (its `<title>` or first
+    `<h1>`, as trafilatura finds it); for plain text, the extractor takes a first line
+    followed by a blank line as the headline."""
     raw = path.read_text("utf-8", errors="replace")
     if path.suffix.lower() in HTML_SUFFIXES:
         from tallywatch.extract.cleaning import clean_html
         from tallywatch.extract.types import NoArticle
 
         try:
-            return clean_html(raw, path.resolve().as_uri()).text
+            page = clean_html(raw, path.resolve().as_uri())
         except NoArticle as exc:
             click.echo(f"tallywatch: {path}: no article ({exc.reason})", err=True)
-            return ""
-    return raw
+            return "", None
+        return page.text, page.title
+    return raw, None
 
 
 @click.command("extract")
@@ -52,8 +56,9 @@ def extract_command(state: CliState, topic_name: str | None, files: tuple[Path, 
     """Print the figures in text or HTML FILES, one JSON object per line.
 
     Keys: file, topic, metric, value, high, qualifier, scope, subject, source, sentence,
-    start, end (topic is null when the figure's group matches no topic).  The database is
-    not opened.
+    start, end (topic is null when the figure's group matches no topic).  An HTML file's
+    title, or a text file's first line when a blank line follows it, is read as the
+    headline.  The database is not opened.
     """
     from tallywatch.extract.figures import FigureExtractor
 
@@ -66,7 +71,8 @@ def extract_command(state: CliState, topic_name: str | None, files: tuple[Path, 
     extractor = FigureExtractor(topics, settings.extract)
     out = sys.stdout
     for path in files:
-        for fig in extractor.extract(_read_text(path)):
+        text, title = _read_article(path)
+        for fig in extractor.extract(text, title):
             if topic_name is not None and fig.topic != topic_name:
                 continue
             row = {"file": str(path), **fig.as_dict()}
@@ -223,7 +229,7 @@ def reextract_command(state: CliState, topic_name: str | None) -> None:
             version = session.get(ArticleVersion, version_id)
             if version is None:
                 continue
-            found = extractor.extract(version.text)
+            found = extractor.extract(version.text, version.article.title)
             if topic_name is not None:
                 found = [f for f in found if f.topic == topic_name]
             result = replace_figures(session, version, found, topic=topic_name)

@@ -166,7 +166,10 @@ class SourceConfig(Section):
 class TopicConfig(Section):
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
     subjects: list[str] = Field(default_factory=list)
-    """Phrases naming the counted group; an empty list takes every figure."""
+    """Places ("Nepal", "Gorkha") or groups ("North Korean", "Russian troops") the topic is
+    about; an empty list takes every figure."""
+    about: list[str] = Field(default_factory=list)
+    """Event words ("earthquake", "quake"): only articles mentioning one of them count."""
     metrics: list[Metric] = Field(default_factory=list)
     """Metrics tracked for this topic; empty tracks all."""
     alert_urls: list[AlertTarget] = Field(default_factory=list)

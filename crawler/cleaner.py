@@ -18,25 +18,26 @@ from typing import Any, Protocol, runtime_checkable
 from sqlalchemy.orm import Session
 
 from tallywatch.crawler.pages import Cleaned, Prepared, prepare_page
+from tallywatch.extract.types import CleanedPage
 from tallywatch.store.models import ArticleVersion
 
 log = logging.getLogger(__name__)
 
-Analyse = Callable[[str], Any]
+Analyse = Callable[[CleanedPage], Any]
 
 
 @runtime_checkable
 class SplitProcessor(Protocol):
     """An article processor in two halves.
 
-    `analyse` reads a cleaned article text and touches no database, so it can run
+    `analyse` reads a cleaned article (its text and title) and touches no database, so it can run
     in a clean worker; its result must be picklable.  `store` writes what `analyse`
     found for each new version, inside the transaction that stores the versions, and
     returns how many figures each got.  Calling the processor itself does both (the
     plain `ArticleProcessor` protocol), for callers that store one version at a time.
     """
 
-    def analyse(self, text: str) -> Any: ...
+    def analyse(self, page: CleanedPage) -> Any: ...
 
     def store(self, session: Session, found: Sequence[tuple[ArticleVersion, Any]]) -> list[int]: ...
 
@@ -55,11 +56,11 @@ def _install(analyse: Analyse | None) -> None:
 def prepare_and_analyse(
     body: bytes, url: str, content_type: str | None, analyse: Analyse | None
 ) -> tuple[Prepared, Any]:
-    """Clean a page and, when it holds an article, analyse its text."""
+    """Clean a page and, when it holds an article, analyse it."""
     prepared = prepare_page(body, url, content_type)
     if analyse is None or not isinstance(prepared, Cleaned):
         return prepared, None
-    return prepared, analyse(prepared.page.text)
+    return prepared, analyse(prepared.page)
 
 
 def _in_worker(body: bytes, url: str, content_type: str | None) -> tuple[Prepared, Any]:
@@ -113,7 +114,7 @@ class PageCleaner:
             self.close()
             return prepare_and_analyse(body, url, content_type, self.analyse)
         if self.analyse is not None and not self._pool_analyses and isinstance(prepared, Cleaned):
-            found = self.analyse(prepared.page.text)
+            found = self.analyse(prepared.page)
         return prepared, found
 
     def close(self) -> None:

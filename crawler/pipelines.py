@@ -180,7 +180,7 @@ class StoreBatch:
             if split is not None:
                 found = entry.found
                 if found is NOT_ANALYSED:
-                    found = split.analyse(entry.write.page.text)
+                    found = split.analyse(entry.write.page)
                 hook = collect(found)
             writes.append(dataclasses.replace(entry.write, hook=hook))
         results = store.save_articles(session, run_id=self.context.run_id, writes=writes)

@@ -45,6 +45,10 @@ _APPOSITIVE_TAIL_RE = folded(
     r"known as|also known as|called|dubbed|formerly|[a-z]+ing|[a-z]+ed)\b[^,;]*,\s*$"
 )
 _AND_RE = re.compile(r"\band\s+(?=[A-Z])")
+_NAME_BETWEEN_COMMAS_RE = re.compile(
+    r",\s*(?P<name>(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|le|la)"
+    r"[\s-]+)?[A-Z][\w'’.-]*){0,3})\s*,\s*"
+)
 _PASSIVE_BEFORE_RE = folded(
     r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+\w+ly)?|an|the|also been)\s*$"
 )
@@ -102,6 +106,29 @@ _TIME_WORD_END_RE = folded(
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"\d+)$"
 )
+_FIGURE_WORDS = r"(?:figures?|estimates?|count|tally|toll|assessment|data|numbers?|statistics)"
+_OWNER_OF_FIGURE_RE = re.compile(
+    rf"(?P<src>(?:[A-Z][\w.&-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.&-]*){{0,5}})['’]s\s+"
+    rf"(?:[a-z-]+\s+){{0,3}}{_FIGURE_WORDS}\b"
+)
+_COUNT_THAT_RE = re.compile(
+    rf"\b{_FIGURE_WORDS}\s+(?:that|which)\s+"
+    r"(?P<src>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.&-]*){0,5}|"
+    r"(?:the\s+)?[a-z]+\s+officials)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?P<verb>gave|given|put|released|published|cited|offered|reported|provided|issued|"
+    r"announced|used|certified|confirmed|recorded)\b"
+)
+_BY_AFTER_RE = re.compile(r"\s+by\b")
+_PASSIVE_BY_RE = re.compile(
+    r"\b(?:verified|confirmed|reported|compiled|released|published|given|cited|provided|"
+    r"issued|certified|recorded|documented|counted|registered|announced|estimated)\s+by\s+"
+    r"(?P<src>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+(?:the\s+)?)?"
+    r"[A-Z][\w'’.&-]*){0,6}|the\s+[a-z]+(?:\s+[a-z]+)?)"
+)
+_PERSON_RE = re.compile(
+    r"(?<![\w'’-])[A-Z][a-z]+(?:[ \t]+(?:(?:al|el|bin|ibn|de|da|van|von|le|la)[ \t-]+)?"
+    r"[A-Z][a-z][\w'’-]*){1,3}(?![\w'’-])"
+)
 _DATA_FROM_RE = re.compile(r"^(?:data|figures|information|estimates?|reports?)\s+from\s+")
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
 _COMPLEMENT_RE = folded(r"(?:\s+[a-z][\w'’.-]*){1,6}?\s+that\b")
@@ -109,6 +136,15 @@ _OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")
 _SAY_VERB_RE = folded(r"(?:said|says|added|adds|noted|wrote|stated|reported|explained)$")
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\b")
 _AND_CLAUSE_RE = re.compile(r"\s+and\s+(?=[a-z])")
+_LEADING_PHRASE_RE = re.compile(
+    r"(?:[Ii]n|[Aa]t|[Oo]n|[Ww]ithin|[Dd]uring|[Aa]fter|[Bb]efore|[Ss]ince|[Bb]y|[Ff]or|[Ff]rom|"
+    r"[Ww]ith|[Uu]nder|[Oo]ver|[Aa]mong|[Ff]ollowing|[Dd]espite|[Tt]hrough|[Aa]cross|[Rr]oughly|"
+    r"[Aa]bout|[Hh]ow)\s"
+)
+_TRAILING_PRONOUN_RE = re.compile(r"\s(?:he|she|they|it|we)$")
+_DETERMINER_START_RE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?=\S)")
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "this", "that", "these"))
+_VERB_FIRST_RE = folded(r"\s*(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had)\b")
 _BAD_NP_RE = re.compile(
     r"^(?:none|neither|no|nobody|nothing|these|those|this|which|what|such|some|many|several|"
     r"all|both|each|its|their|his|her|our|your|there|here|if|whether|how|why|when|where|who)\b"
@@ -130,6 +166,9 @@ class Attribution:
     source: str
     source_start: int
     source_end: int
+    counting: bool = False
+    """The verb says who counted ("hospitals recorded"), not who told: a teller around it
+    ("the minister said hospitals recorded ...") is the figure's source."""
 
 
 def _phrase_before(text: str, comma: int) -> int | None:
@@ -157,6 +196,14 @@ def _clean_np(np: str) -> str:
     np = np.strip(" ,\t\n")
     np = _REPORTED_BY_RE.sub("", np)
     np = np[_leading_time_end(np) :]
+    if _LEADING_PHRASE_RE.match(np):
+        # "Within a week the United Nations", "In a speech he": the noun phrase last
+        pronoun = _TRAILING_PRONOUN_RE.search(np)
+        det = max(_DETERMINER_START_RE.finditer(np), key=lambda m: m.start(), default=None)
+        if pronoun is not None:
+            np = pronoun.group(0).strip()
+        elif det is not None and det.start() > 0:
+            np = np[det.start() :]
     np = _SAME_OR_ALSO_RE.sub("", np)
     words = np.split()
     if len(words) > 12:
@@ -170,6 +217,18 @@ class AttributionFinder:
     def __init__(self, table: dict[str, Any]) -> None:
         verbs = table.get("verbs", [])
         self.noun_forms = frozenset(w.lower() for w in table.get("noun_forms", []))
+        self.counting = frozenset(w.lower() for w in table.get("counting_verbs", []))
+        self._reporters = re.compile(
+            rf"(?<![\w-])(?:{alternation(table.get('reporters', []))})(?![\w-])", re.IGNORECASE
+        )
+        self._pronoun = re.compile(
+            rf"^(?:{alternation(table.get('pronouns', []))})$", re.IGNORECASE
+        )
+        # ", spokesman for the eastern forces,": an aside giving a name's title
+        self._title_tail = folded(
+            rf",\s*(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){{0,2}}"
+            rf"(?:{alternation(table.get('titles', []))})\b[^,;]*,\s*$"
+        )
         self.verb_re = Rule(words_re(verbs))
         self.according_re = folded(
             r"\b(?:according\s+to|citing|quoting|as\s+reported\s+by|reported\s+by|"
@@ -192,6 +251,20 @@ class AttributionFinder:
         self.inverted_re = re.compile(
             r"\s*(?P<src>(?:the|a|an|[A-Z])[^,.;:]*?)\s*(?=[,.;:]|$)",
         )
+
+    def can_report(self, source: str) -> bool:
+        """Can `source` be who gives a figure: a name (a capitalised word past its first),
+        a pronoun, or a noun for people or bodies that report ("officials", "the coast
+        guard", "rescuers"), not "the flood" or "a figure"?"""
+        words = source.split()
+        if not words:
+            return False
+        if self._pronoun.match(source.strip()):
+            return True
+        first = 1 if words[0].lower() in _DETERMINERS else 0
+        if any(w[0].isupper() for w in words[first:]) or (first == 0 and words[0][0].isupper()):
+            return True
+        return bool(self._reporters.search(source))
 
     def find(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
         """Attributions in text[start:end] (`lower` is `lower_text(text)`), by verb position."""
@@ -230,8 +303,12 @@ class AttributionFinder:
                 for m in self.figure_verb_re.finditer(text, lower, start, end)
             ]
         for v_start, v_end, figure_phrase in sorted(verbs):
+            if text[v_start].isupper() and text[start:v_start].strip(" \"“‘'("):
+                continue  # "The United States": a name, not a verb
             if _PASSIVE_BEFORE_RE.search(lower, max(start, v_start - 16), v_start):
                 continue
+            if _BY_AFTER_RE.match(lower, v_end, end):
+                continue  # "a figure verified by the WHO": the source follows "by"
             if _NEGATED_BEFORE_RE.search(lower, max(start, v_start - 24), v_start) or (
                 figure_phrase and _NO_FIGURE_RE.search(lower, v_start, v_end)
             ):
@@ -255,6 +332,8 @@ class AttributionFinder:
                     add(inverted)
                 continue
             s, e, np = np_span
+            if not self.can_report(np):
+                continue  # "the flood has claimed", "a figure verified by"
             tail = _TIME_TAIL_RE.match(text[v_end:end])
             cover_end = v_end + (tail.end() if tail else 0)
             # "told lawmakers last week that": the words up to "that" belong to the report
@@ -262,7 +341,14 @@ class AttributionFinder:
                 complement = _COMPLEMENT_RE.match(lower, cover_end, end)
                 if complement is not None:
                     cover_end = complement.end()
-            add(Attribution(s, cover_end, v_start, np, s, e))
+            add(
+                Attribution(
+                    s, cover_end, v_start, np, s, e, counting=lower[v_start:v_end] in self.counting
+                )
+            )
+        if not found:
+            for a in self._owners(text, lower, start, end):
+                add(a)
         found.sort(key=lambda a: a.verb)
         return found
 
@@ -278,6 +364,13 @@ class AttributionFinder:
                     s = m.start("the") if m.group("the") else m.start("src")
                     src = text[s : m.end()]
                     found.append(Attribution(m.start(), m.end(), m.start(), src, s, m.end()))
+        if " by " in sentence:
+            # "a figure verified by the World Health Organization"
+            for m in _PASSIVE_BY_RE.finditer(text, start, end):
+                s, e = m.span("src")
+                if text[e - 1] == "." and "." not in text[s : e - 1].split()[-1]:
+                    e -= 1  # the sentence's full stop, not an abbreviation's
+                found.append(Attribution(m.start(), m.end(), m.start(), text[s:e], s, e))
         if not any(map(sentence.__contains__, _SOURCE_NOUNS)):
             return found
         for m in _SOURCE_NOUN_RE.finditer(lower, start, end):
@@ -294,6 +387,21 @@ class AttributionFinder:
                 found.append(Attribution(named.start(), cover, named.start(), text[s:e], s, e))
         return [a for a in found if not _TIME_WORD_END_RE.search(a.source)]
 
+    def _owners(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
+        """ "WHO's last published figure was ...", "the count that the intelligence service
+        gave lawmakers": whose figure it is, where no verb names a source."""
+        found: list[Attribution] = []
+        sentence = lower[start:end]
+        if "'s " in sentence or "’s " in sentence:
+            for m in _OWNER_OF_FIGURE_RE.finditer(text, start, end):
+                s, e = m.span("src")
+                found.append(Attribution(s, m.end(), s, text[s:e], s, e))
+        if " that " in sentence or " which " in sentence:
+            for m in _COUNT_THAT_RE.finditer(text, start, end):
+                s, e = m.span("src")
+                found.append(Attribution(m.start(), m.end(), m.start("verb"), text[s:e], s, e))
+        return found
+
     def _source_after(
         self, text: str, lower: str, start: int, v_start: int, v_end: int, end: int
     ) -> Attribution | None:
@@ -306,6 +414,10 @@ class AttributionFinder:
         if not m:
             return None
         src = m.group("src").strip()
+        named = _NAME_BETWEEN_COMMAS_RE.match(text, m.end(), end)
+        if named is not None:
+            s, e = named.span("name")
+            return Attribution(v_start, named.end(), v_start, text[s:e], s, e)
         if not src or len(src.split()) > 8 or _leading_time_end(src) and not _ARTICLE_RE.match(src):
             return None
         return Attribution(
@@ -324,15 +436,31 @@ class AttributionFinder:
         rel = _RELATIVE_TAIL_RE.search(trimmed)
         if rel and _phrase_before(trimmed, rel.start()) is not None:
             trimmed = trimmed[: rel.start()]
-        cut = 0
+        cut = previous = 0
+        relative = None
         for m in _BOUNDARY_RE.finditer(trimmed):
             if m.group(0) == "and":
                 continue
-            cut = m.end()
+            previous, cut, relative = cut, m.end(), m
+        if (
+            relative is not None
+            and relative.group(0) in ("that", "which", "who")
+            and _VERB_FIRST_RE.match(trimmed, cut)
+        ):
+            # "officials of the administration that runs the east said": the noun before
+            trimmed, cut = trimmed[: relative.start()].rstrip(), previous
         np_raw = text[start + cut : start + len(trimmed)]
         if not np_raw.strip():
             head = trimmed[:cut] if cut else trimmed
+            # "Its spokesman, Mohamed Eljarh, said", "The UN migration agency, IOM, said":
+            # the name set between commas
+            named = _NAME_BETWEEN_COMMAS_RE.search(text, start, start + len(head))
+            if named is not None and named.end() == start + len(head):
+                s, e = named.span("name")
+                return s, e, text[s:e]
             app = _APPOSITIVE_TAIL_RE.search(head)
+            if app is None:
+                app = self._title_tail.search(head)
             np_start = _phrase_before(head, app.start()) if app else None
             if app is None or np_start is None:
                 return None
@@ -364,6 +492,7 @@ class SourceResolver:
             rf"^(?:{alternation(table.get('generic', []))})$", re.IGNORECASE
         )
 
+        self.organisation_words = frozenset(w.lower() for w in table.get("organisation_words", []))
         kinds: dict[str, list[str]] = table.get("generic_kinds", {})
         self.kinds = {
             head.lower(): frozenset(w.lower() for w in words) for head, words in kinds.items()
@@ -377,6 +506,20 @@ class SourceResolver:
 
     def is_pronoun(self, source: str) -> bool:
         return bool(self.pronoun_re.match(source.strip()))
+
+    @staticmethod
+    def is_person_pronoun(source: str) -> bool:
+        return source.strip().lower() in ("he", "she")
+
+    def person_before(self, text: str, start: int, end: int) -> str | None:
+        """The last person's name in text[start:end] ("Patrick Muyaya"): two to four
+        capitalised words, none of them a word for an organisation or a title."""
+        best = None
+        for m in _PERSON_RE.finditer(text, start, end):
+            words = m.group(0).split()
+            if not any(w.lower().strip(".,") in self.organisation_words for w in words):
+                best = m.group(0)
+        return best
 
     def needs_name(self, source: str) -> bool:
         text = source.strip()

@@ -31,7 +31,9 @@ _OWNER_VERB_RE = folded(
 )
 # A clause ends at ";", ", and"/", but"... or a spaced dash: two patterns, each of which
 # starts with a rare character, are much quicker to scan for than one.
-_CLAUSE_CUT_RE = re.compile(r";|,\s*(?:and|but|while|whereas)\b")
+_CLAUSE_CUT_RE = re.compile(
+    r";|,\s*(?:and|but|while|whereas|(?:up|down)\s+from|compared\s+(?:with|to))\b"
+)
 _SPACED_DASH_RE = re.compile(r"[-–—](?<=\s[-–—])\s")
 _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
@@ -52,15 +54,23 @@ _COORD_GAP_REVERSED_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _FIRST_YEAR, _LAST_YEAR = 1800, 2099  # the values `_YEAR_RE` takes for a year
+# "one in three", "two out of five", "one resident in every four": a ratio, not a count
 _RATIO_AFTER_RE = folded(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
 )
+_ONE_IN_AFTER_RE = folded(
+    r"\s+[a-z]+\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
 _RATIO_BEFORE_RE = folded(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:every\s+)?$"
+    r"\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)|(?:one|a|an)\s+[a-z]+)\s+"
+    r"(?:in|out\s+of)\s+(?:every\s+)?$"
 )
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
 _ONE_OF_RE = re.compile(r"\s+of\b")
 _DIGIT_GLUE_RE = re.compile(r"^\s*[-./]\d")
+# "a 16-member bloc", "a 19-year-old": a number joined to a word is an adjective, not a count
+# ("a 2,000-strong force", "300-odd", "40-plus" say how many, and are read as such)
+_COMPOUND_RE = re.compile(r"-(?!strong\b|odd\b|plus\b)[a-z]")
 _COLON_RE = re.compile(r"\s*:\s+")
 _COLON_HEDGE_RE = folded(
     r"\s*(?:(?P<approx>roughly|about|around|some|approximately|an estimated)|"
@@ -137,6 +147,10 @@ class ClauseReader:
         ):
             return True
         if r.unit_word.match(right, lright) or _RATIO_AFTER_RE.match(lright):
+            return True
+        if num.value == 1 and _ONE_IN_AFTER_RE.match(lright):
+            return True
+        if _COMPOUND_RE.match(right):
             return True
         if day_like and r.month_after.match(right):
             return True
@@ -342,6 +356,16 @@ class ClauseReader:
         if np.kind == "unknown" and not colon:
             return None
         predicate = self.phrases.predicate(text, lower, np.end, clause_end)
+        if (
+            predicate.cue is None
+            and np.kind == "military"
+            and (
+                self.preceding.quantity_verb(lower, clause_start, qual_start)
+                or self.preceding.quantity_verb(lower, clause_start, num.start)
+            )
+        ):
+            # "the grouping ... now exceeds 127,000 servicemen": the size of a force
+            return reading("deployed", (clause_start, num.start))
         cue = predicate.cue
         if cue is not None:
             if cue.plan or cue.negated:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
 from tallywatch.extract.clauses import ClauseReader, Reading
 from tallywatch.extract.folding import folded, lower_text
-from tallywatch.extract.glue import Repaired, unglue
+from tallywatch.extract.glue import GlueRepair, Repaired
 from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
+from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import ScopeReader
-from tallywatch.extract.sentences import Sentence, split_sentences
+from tallywatch.extract.sentences import Sentence, dateline_span, headline_end, split_sentences
 from tallywatch.extract.sources import ArticleSources, SourceChooser
 from tallywatch.extract.subjects import Mention, SubjectIndex
+from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, TopicProfiles
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
 CARRY_SENTENCES = 3
@@ -48,6 +50,17 @@ _MEMBERS_OF_RE = folded(
 # Counted phrases without a noun of their own ("2,700 wounded", "1,000 more").
 _ELLIPTIC_KINDS = ("event", "status", "bare")
 _AND_BEFORE_RE = folded(r"\band\s+$")
+_POSSESSIVE_PRONOUN_RE = folded(r"\b(?:its|their)\s")
+_FORCE_METRICS = frozenset(("deployed", "returned"))
+"""Metrics that count a force: a topic about a place takes them only from its own people."""
+# "up from 3,252", "compared with about 100,000": an earlier value of the figure beside it
+_COMPARED_BEFORE_RE = folded(
+    r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|dropped|declined|"
+    r"revised|raised|lowered|upgraded|downgraded|corrected)\s+(?:\w+\s+)?from|"
+    r"compared\s+(?:with|to)|against|versus|vs\.?|"
+    r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
+    r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
+)
 # "Of those, about 4,100 ...": a number counting part of a group named before
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
@@ -55,14 +68,62 @@ _OF_THOSE_BEFORE_RE = folded(
 
 
 @dataclass(slots=True)
+class _Group:
+    """Whom a figure counts, as far as names of states and groups tell."""
+
+    mention: Mention | None
+    other: bool
+    """Someone no topic tracks (another country's troops; civilians for a group topic)."""
+    subject: str | None
+    antecedent: _Found | None = None
+    near: bool = False
+    """Named by the counted group itself: its noun phrase, linked noun or owning verb."""
+
+
+@dataclass(slots=True)
 class _Found:
     reading: Reading
     sentence: Sentence
-    mention: Mention | None
-    other: bool
-    subject: str | None
+    group: _Group
     scope: Scope
     source: str | None
+    own: list[tuple[int, int]]
+    """Spans of the counted group (noun phrase up to its verb, a linked noun)."""
+    sources: list[tuple[int, int]]
+    """Spans of the sentence's cited sources."""
+
+    @property
+    def mention(self) -> Mention | None:
+        return self.group.mention
+
+    @property
+    def other(self) -> bool:
+        return self.group.other
+
+    @property
+    def subject(self) -> str | None:
+        return self.group.subject
+
+
+@dataclass(frozen=True, slots=True)
+class _TopicKinds:
+    """The topics taking one metric, by how they decide whose a figure is."""
+
+    open: list[TopicProfile]
+    """No subjects: every figure."""
+    follow: list[TopicProfile]
+    """Topics following a force (or naming no place): by the counted group."""
+    placed: list[TopicProfile]
+    """Topics about places: by the places around the figure."""
+
+    @staticmethod
+    def of(profiles: TopicProfiles, metric: str) -> _TopicKinds:
+        taking = [p for p in profiles if p.takes_metric(metric)]
+        return _TopicKinds(
+            open=[p for p in taking if p.open],
+            follow=[p for p in taking if not p.open and (p.follows_group or not p.has_places)],
+            placed=[p for p in taking if not p.open and not p.follows_group and p.has_places],
+        )
 
 
 class FigureExtractor:
@@ -78,7 +139,27 @@ class FigureExtractor:
         config = config or ExtractConfig()
         self.rules = cached_rules(config.rules, config.terms)
         self.reader = ClauseReader(self.rules)
-        self.subjects = SubjectIndex(topics, self.rules.entity_groups)
+        self.glue = GlueRepair(
+            self.rules.english_words,
+            self.rules.function_words,
+            self.rules.word_prefixes,
+            self.rules.known_words,
+        )
+        self.places = PlaceFinder(self.rules.places)
+        self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
+        self.place_words = PlaceWords(
+            self.rules.places, self.rules.agent_noun_after, self.rules.agent_verb_after
+        )
+        self.profiles = TopicProfiles(
+            topics,
+            self.places,
+            names_force=lambda s: bool(
+                self.rules.military_noun.search(s, lower_text(s))
+                or self.rules.force_noun.search(s, lower_text(s))
+            ),
+            anchors_of=self.subjects.anchors_of,
+        )
+        self._kinds = {m: _TopicKinds.of(self.profiles, m) for m in METRICS}
         self.sources = SourceChooser(self.rules.attribution)
         self.scopes = ScopeReader(self.rules)
         self.topics = list(topics)
@@ -87,22 +168,37 @@ class FigureExtractor:
         self._people = self.rules.people_noun
 
     # -- public ----------------------------------------------------------------------------
-    def extract(self, text: str) -> list[ExtractedFigure]:
+    def extract(self, text: str, title: str | None = None) -> list[ExtractedFigure]:
+        """The figures of an article's `text`.
+
+        `title` is the article's headline, when the page gave one apart from its text: it
+        says what the article is about, and a figure it states is read too (with
+        `start == end == 0`, as it has no place in `text`).  Without it, a first line
+        followed by a blank line is taken as the headline.
+        """
+        shift = 0
+        if title and title.strip():
+            prefix = " ".join(title.split()) + "\n\n"
+            text, shift = prefix + text, len(prefix)
+        head_end = headline_end(text, given=shift > 0)
         # one lower-cased copy serves every case-insensitive match (see folding.py)
         lower = lower_text(text)
         digits = digit_runs(text)
-        repaired = unglue(text, lower, digits)
+        repaired = self.glue(text, lower, digits)
         if repaired.text is not text:
             lower = lower_text(repaired.text)
             digits = digit_runs(repaired.text)
-        found = self._find(repaired.text, lower, digits)
-        return self._emit(found, text, repaired)
+            head_end = headline_end(repaired.text, given=shift > 0)
+        found, places = self._find(repaired.text, lower, digits, head_end)
+        return self._emit(found, places, text, repaired, shift)
 
-    def _find(self, text: str, lower: str, digits: list[tuple[int, int]]) -> list[_Found]:
+    def _find(
+        self, text: str, lower: str, digits: list[tuple[int, int]], head_end: int | None
+    ) -> tuple[list[_Found], PlaceReader | None]:
         numbers = find_numbers(text, lower, digits)
         if not numbers:
-            return []
-        sentences = split_sentences(text, [n.start for n in numbers])
+            return [], None
+        sentences = split_sentences(text, [n.start for n in numbers], head_end)
         starts = [s.start for s in sentences]
         by_sentence: dict[int, list[NumberMention]] = {}
         for n in numbers:
@@ -121,7 +217,15 @@ class FigureExtractor:
             for reading in self._read_sentence(text, lower, sent, nums, carried):
                 found.append(self._figure(text, lower, sentences, i, reading, found, sources))
                 sources.note_figure(i)
-        return found
+        if not found:
+            return found, None
+        places = PlaceReader(
+            self.places, self.place_words, text, lower, sentences, self.subjects.subject_spans
+        )
+        dateline = dateline_span(text, head_end)
+        if dateline is not None:
+            places.set_dateline(*dateline)
+        return found, places
 
     # -- per sentence ------------------------------------------------------------------------
     def _read_sentence(
@@ -171,6 +275,32 @@ class FigureExtractor:
             )
             if nxt.qualifier == "exact" and qualifier != "exact" and nxt.np.kind == np.kind:
                 readings[k + 1] = _replace_qualifier(nxt, qualifier)
+        # "3,958, up from 3,252", "rose from 3,252 to 3,958": an earlier value of the same
+        # count, read as the figure beside it
+        for k, n in enumerate(nums):
+            if readings[k] is not None or not _COMPARED_BEFORE_RE.search(
+                lower, max(sent.start, n.start - 24), n.start
+            ):
+                continue
+            near = [r for r in readings[k - 1 :: -1] if r is not None] if k else []
+            near += [r for r in readings[k + 1 :] if r is not None]
+            if not near or self.reader.is_distractor(text, lower, sent, n):
+                continue
+            base = near[0]
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+            readings[k] = Reading(
+                n,
+                base.metric,
+                qualifier,
+                base.np,
+                base.clause_start,
+                base.clause_end,
+                base.cue_start,
+                base.cue_end,
+                base.owner_verb,
+                base.agent_span,
+                base.link_span,
+            )
         # "about 300 killed and 2,700 wounded": the hedge covers both numbers
         for k in range(1, len(nums)):
             prev, cur = readings[k - 1], readings[k]
@@ -201,9 +331,8 @@ class FigureExtractor:
         sent = sentences[i]
         attrs = sources.in_sentence(i)
         excluded = [(a.source_start, a.source_end) for a in attrs]
-        mention, other, subject, antecedent = self._subject(
-            text, lower, sentences, i, reading, found, excluded, sources
-        )
+        group = self._subject(text, lower, sentences, i, reading, found, excluded, sources)
+        antecedent = group.antecedent
         scope = self.scopes.scope(
             text, lower, reading, attrs, antecedent.scope if antecedent is not None else None
         )
@@ -217,7 +346,12 @@ class FigureExtractor:
             antecedent = found[-1]  # (its group unknown, it is still the figure referred to)
         carried = antecedent.source if antecedent is not None and anaphoric else None
         source = sources.source(i, reading.number.start, carried)
-        return _Found(reading, sent, mention, other, subject, scope, source)
+        r = reading
+        own_end = max(r.np.end, r.cue_start) if r.cue_start > r.np.end else r.np.end
+        own = [(r.number.start, min(max(own_end, r.number.end), r.clause_end))]
+        if r.link_span is not None:
+            own.append(r.link_span)
+        return _Found(reading, sent, group, scope, source, own, excluded)
 
     # -- whom a figure counts ---------------------------------------------------------------------
     def _mentions(
@@ -240,7 +374,7 @@ class FigureExtractor:
         found: list[_Found],
         excluded: list[tuple[int, int]],
         sources: ArticleSources,
-    ) -> tuple[Mention | None, bool, str | None, _Found | None]:
+    ) -> _Group:
         sent = sentences[i]
         np_text = (
             text[r.np.start : r.np.end].strip() or None
@@ -264,41 +398,52 @@ class FigureExtractor:
                 and r.metric not in ("deployed", "returned")
             ):
                 continue
-            return m, not m.topics, np_text or text[r.np.start : span_end].strip(), None
-        if located is not None:
-            return located, False, np_text, None
+            return _Group(
+                m, not m.topics, np_text or text[r.np.start : span_end].strip(), near=True
+            )
+        if located is not None and r.metric not in _FORCE_METRICS:
+            return _Group(located, False, np_text, near=True)
+        # "four more of its soldiers": the one "its" stands for, a source too ("South
+        # Africa's army says ...")
+        if _POSSESSIVE_PRONOUN_RE.search(lower, r.number.end, r.np.end):
+            owners = self._mentions(text, lower, sent.start, r.number.start, [])
+            if owners:
+                m = owners[-1]
+                return _Group(m, not m.topics, np_text or m.text, near=True)
         # 2. the metric noun it is linked to ("North Korean losses had reached ...")
         if r.link_span is not None:
             for m in self._mentions(text, lower, r.link_span[0], r.link_span[1], excluded):
-                return m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), None
+                return _Group(
+                    m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), near=True
+                )
         if r.np.other_group and not r.np.anaphoric:
-            return None, True, np_text, None
+            return _Group(None, True, np_text)
         # 3. the subject of a verb that owns the people ("North Korea sent 18,000 troops")
         if r.owner_verb is not None:
             owner = self._clause_subject(text, lower, sent, r.owner_verb, excluded)
             if owner is not None:
-                return owner, not owner.topics, np_text or owner.text, None
+                return _Group(owner, not owner.topics, np_text or owner.text, near=True)
         # 4. an earlier figure in this sentence ("... killed and 4,700 others wounded")
         for f in reversed(found):
             if f.sentence.index == i and (f.mention is not None or f.other):
-                return f.mention, f.other, f.subject, f
+                return _Group(f.mention, f.other, f.subject, f)
         # 5. a group named earlier in the sentence
         group = self._recent_group(text, lower, sent.start, r.number.start, excluded)
         if group is not None:
-            return group, not group.topics, np_text or group.text, None
+            return _Group(group, not group.topics, np_text or group.text)
         # 6. a place the sentence opens with ("In Sudan, ...") counts for a topic naming it
         lead = _LEADING_PLACE_RE.match(text, sent.start, r.number.start)
         if lead is not None:
             for m in self._mentions(text, lower, lead.end(), lead.end() + 40, excluded)[:1]:
                 if m.start == lead.end() and m.topics:
-                    return m, False, np_text, None
+                    return _Group(m, False, np_text)
         # a generic civilian noun ("people") in a new sentence starts a new subject
         if r.np.kind == "people" and not r.np.anaphoric:
-            return None, False, np_text, None
+            return _Group(None, False, np_text)
         # 7. a figure in the sentences just before
         for f in reversed(found):
             if i - f.sentence.index <= CARRY_SENTENCES and (f.mention is not None or f.other):
-                return f.mention, f.other, f.subject, f
+                return _Group(f.mention, f.other, f.subject, f)
             if i - f.sentence.index > CARRY_SENTENCES:
                 break
         # 8. a group named in the sentences just before, in the same paragraph
@@ -309,8 +454,8 @@ class FigureExtractor:
             prev_ex = [(a.source_start, a.source_end) for a in sources.in_sentence(j)]
             earlier = self._recent_group(text, lower, prev.start, prev.end, prev_ex)
             if earlier is not None:
-                return earlier, not earlier.topics, np_text or earlier.text, None
-        return None, False, np_text, None
+                return _Group(earlier, not earlier.topics, np_text or earlier.text)
+        return _Group(None, False, np_text)
 
     def _clause_subject(
         self, text: str, lower: str, sent: Sentence, verb: int, excluded: list[tuple[int, int]]
@@ -349,36 +494,101 @@ class FigureExtractor:
                 best = m
         return best
 
+    # -- which topics ---------------------------------------------------------------------------
+    def _topics(
+        self, f: _Found, places: PlaceReader, allowed: set[str]
+    ) -> tuple[list[tuple[str, Scope]], bool]:
+        """The topics that take figure `f`, each with the figure's scope for it; and whether
+        a place or group named around it belongs to none of them."""
+        r = f.reading
+        g = f.group
+        kinds = self._kinds[r.metric]
+        taken = [(p.name, f.scope) for p in kinds.open if p.name in allowed]
+        elsewhere = g.other or g.mention is not None
+        named = g.mention.topics if g.mention is not None else frozenset()
+        by_place: list[TopicProfile] = []
+        for p in kinds.follow:
+            if p.name not in allowed:
+                continue
+            if p.name in named:
+                taken.append((p.name, f.scope))
+            elif g.mention is None and not g.other:
+                by_place.append(p)  # a figure of unknown group, on its places' word
+        for p in kinds.placed:
+            if p.name not in allowed:
+                continue
+            if g.near and g.mention is not None:
+                # the counted group says whose it is ("Egyptian nationals": someone else's)
+                if p.name in named:
+                    taken.append((p.name, f.scope))
+            elif r.metric not in _FORCE_METRICS:
+                by_place.append(p)  # (a force is its sender's, not the place's it stands in)
+        if not by_place:
+            return taken, elsewhere
+        levels = places.levels(
+            f.sentence.index, r.number.start, f.own, (r.clause_start, r.clause_end), f.sources
+        )
+        decided = self.profiles.decide(levels, by_place)
+        for p in by_place:
+            verdict, place = decided.get(p.name, (None, None))
+            if verdict and place is not None:
+                scope = f.scope if p.follows_group else self._scope_for(p, place, f)
+                taken.append((p.name, scope))
+            elif verdict is False and not p.follows_group:
+                elsewhere = True
+        return taken, elsewhere
+
+    @staticmethod
+    def _scope_for(p: TopicProfile, place: Place, f: _Found) -> Scope:
+        """A province's or a town's share of a country's toll is one part of it: incident."""
+        if (
+            place.kind in (PlaceKind.REGION, PlaceKind.CITY)
+            and place_key(place.name) not in p.places
+            and place.start >= f.sentence.start
+        ):
+            return "incident"
+        return f.scope
+
     # -- output ---------------------------------------------------------------------------------
-    def _emit(self, found: list[_Found], text: str, repaired: Repaired) -> list[ExtractedFigure]:
+    def _emit(
+        self,
+        found: list[_Found],
+        places: PlaceReader | None,
+        text: str,
+        repaired: Repaired,
+        shift: int,
+    ) -> list[ExtractedFigure]:
+        if not found or places is None:
+            return []
         at = repaired.original
+        allowed = self.profiles.about_article(text)
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
         pending: list[tuple[ExtractedFigure, bool]] = []
         for f in found:
             r = f.reading
-            topics = self.subjects.topics_for(f.mention, r.metric)
-            if not topics:
-                if self.topics and (
-                    f.other or f.mention is not None or r.metric not in self.unknown_metrics
-                ):
+            taken, elsewhere = self._topics(f, places, allowed)
+            if not taken:
+                if self.topics and (elsewhere or r.metric not in self.unknown_metrics):
                     continue
-                topics_or_none: list[str | None] = [None]
-            else:
-                topics_or_none = list(topics)
-            for topic in topics_or_none:
+                taken = [(None, f.scope)]  # type: ignore[list-item]
+            start, end = at(r.number.start) - shift, at(r.number.end) - shift
+            s_start, s_end = at(f.sentence.start), at(f.sentence.end)
+            if start < 0:  # read from a title given apart from the text
+                start = end = 0
+            for topic, scope in taken:
                 fig = ExtractedFigure(
                     topic=topic,
                     metric=r.metric,
                     value=r.number.value,
                     high=r.number.high,
                     qualifier=_qualifier(r.qualifier),
-                    scope=f.scope,
+                    scope=scope,
                     subject=f.subject,
                     source=f.source,
-                    sentence=text[at(f.sentence.start) : at(f.sentence.end)],
-                    start=at(r.number.start),
-                    end=at(r.number.end),
+                    sentence=text[s_start:s_end],
+                    start=start,
+                    end=end,
                 )
                 pending.append((fig, f.sentence.headline))
                 if not f.sentence.headline:

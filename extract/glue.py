@@ -1,107 +1,62 @@
-"""Undo words glued together when a PDF or a scraper dropped line breaks.
+"""Undo words run together when a PDF or a scraper dropped spaces or kept line-break hyphens.
 
-Text copied from reports often reads "peoplewere displaced", "displacedabout 4,400",
-"Around1.6 million", "inter-nally displaced".  The extractor reads a repaired copy and maps
-every offset back to the original text, so evidence offsets stay exact.  Only joins of
-known words are split, so ordinary words ("reinforced", "into") are left alone.
+Text copied from reports often reads "15,000people", "Around1.6 million", "fledKherson",
+"peoplewere displaced" or "inter-nally displaced".  The extractor reads a repaired copy and
+maps every offset back to the original text, so evidence offsets stay exact.
+
+What is repaired, and from what knowledge:
+* a run of digits glued to a word ("about2,700", "13years"): split at the letter;
+* two words the extractor knows run together ("peoplewere", "displacedabout"): split, when
+  the run as a whole is not itself a word the extractor knows ("overnight");
+* a known word running into a capitalised name ("fledKherson", "inAugust"): split;
+* a word broken by a hyphen at a line's end ("inter-nally", "shel-ters"): joined, when the
+  joined word is one the extractor knows.
+The words known are the extractor's own vocabulary: every plain word of its rule table
+(metric verbs and nouns, people nouns, hedges, grammar words) and English's closed classes
+of small words (`[grammar] function_words`).  Two known words are split only where one is a
+small word or the first is inflected ("shellingforced"), so that compounds ("background",
+"countryside") stay whole.  No list of observed misspellings is kept.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from tallywatch.extract.folding import lower_text
 
-# Words that often lose the space before or after them in such text.
-_EITHER_SIDE = (
-    "were",
-    "was",
-    "have",
-    "has",
-    "had",
-    "been",
-    "people",
-    "persons",
-    "residents",
-    "villagers",
-    "families",
-    "displaced",
-    "evacuated",
-    "forced",
-    "fled",
-    "about",
-    "around",
-    "more",
-    "than",
-    "nearly",
-    "almost",
-    "some",
-    "over",
-    "the",
-    "and",
-    "are",
-    "remain",
-    "remained",
-    "living",
-    "staying",
-    "sheltering",
-    "displacements",
-    "shelters",
-    "camps",
-    "evacuation",
-    "estimated",
-    "approximately",
-)
-_LEFT = (
-    *_EITHER_SIDE,
-    *(
-        "still",
-        "new",
-        "newly",
-        "who",
-        "which",
-        "that",
-        "internally",
-        "refugees",
-        "children",
-        "shelter",
-        "already",
-        "shelling",
-        "fighting",
-        "floods",
-        "flooding",
-        "clashes",
-        "violence",
-        "conflict",
-        "storm",
-        "typhoon",
-        "cyclone",
-        "hurricane",
-        "earthquake",
-        "rains",
-        "least",
-    ),
-)
-_RIGHT = (
-    *_EITHER_SIDE,
-    *(
-        "in",
-        "displacement",
-        "flee",
-        "at",
-        "pre",
-        "could",
-        "would",
-        "will",
-        "might",
-    ),
-)
+_DIGITS_RE = re.compile(r"\d\d*")  # (a leading single class lets the scan skip ahead)
+# a dash between letters; the match starts at the dash so the scan can skip to the next one
+_HYPHEN_RE = re.compile(r"-(?<=[a-z]-)\s?[a-z]")
+_WORD_BEFORE_RE = re.compile(r"[a-z]+$")
+_WORD_AFTER_RE = re.compile(r"[a-z]+")
+# a capital right after a lower-case letter ("fledKherson")
+_CAPITAL_AFTER_LOWER_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[a-z])")
+_LOWER_RUN_BEFORE_RE = re.compile(r"(?<![A-Za-z])[a-z]+$")
+_LONGEST_WORD = 24
+_LONG_PART = 4
+"""After a small word, the word run on into it has at least this many letters ("hadfled",
+"thecountry"; not "forget")."""
+_INFLECTIONS = ("ed", "ing", "ly", "ern")
 
 
-def _trie(words: tuple[str, ...]) -> str:
+def _inflected(word: str) -> bool:
+    """`word` ends in an inflection: "-ed", "-ing", "-ly", "-ern", a plural "-s" (not the
+    "s" of "cross", "status", "crisis")."""
+    if word.endswith(_INFLECTIONS):
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+MIN_PART = 3
+"""Each of two words found run together has at least this many letters ("the" and "was"
+do; "in" and "at" only before a capitalised name)."""
+
+
+def _trie(words: Iterable[str]) -> str:
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
@@ -116,51 +71,7 @@ def _trie(words: tuple[str, ...]) -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return emit(trie)
-
-
-# run on a lower-cased copy: case-sensitive tries scan much faster.  A word starts after a
-# non-word character, and a pattern that starts with that character (a class the scan can
-# skip ahead to) runs faster than one testing for a word boundary at every position.
-_JOINED_RE = re.compile(rf"\W(?:{_trie(_LEFT)})(?=(?:{_trie(_RIGHT)})(?:\b|-))")
-_DIGITS_RE = re.compile(r"\d\d*")  # (a leading single class lets the scan skip ahead)
-# a dash between letters; the match starts at the dash so the scan can skip to the next one
-_HYPHEN_RE = re.compile(r"-(?<=[a-z]-)\s?[a-z]")
-_WORD_AROUND_RE = re.compile(r"[a-z]+$")
-_WORD_AFTER_RE = re.compile(r"[a-z]+")
-_HYPHEN_WORDS = frozenset(
-    [
-        "internally",
-        "displaced",
-        "displacement",
-        "displacements",
-        "families",
-        "evacuated",
-        "evacuation",
-        "people",
-        "households",
-        "shelters",
-        "refugees",
-        "neighbouring",
-        "thousands",
-        "hundreds",
-        "killed",
-        "injured",
-        "wounded",
-        "temporarily",
-        "provinces",
-    ]
-)
-# "fledKherson": a capital right after a lower-case letter, then one of these verbs before it
-_CAPITAL_AFTER_LOWER_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[a-z])")
-_VERB_BEFORE_RE = re.compile(r"\b(?:fled|left|reached|entered|into|from|in)$")
-_LONGEST_VERB = len("reached")
-
-
-def _joined_word_ends(lower: str) -> list[int]:
-    """Where each known word that runs on into another one ends (where a space goes)."""
-    # (scanned with a space in front, so that a word opening the text has one before it too)
-    return [m.end() - 1 for m in _JOINED_RE.finditer(" " + lower)]
+    return emit(trie) or "(?!)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,60 +91,117 @@ class Repaired:
         return self.original_at[i] + (pos - self.fixed_at[i])
 
 
-def unglue(
-    text: str, lower: str | None = None, digits: list[tuple[int, int]] | None = None
-) -> Repaired:
-    """Insert the missing spaces (and drop line-break hyphens) in glued words.
+class GlueRepair:
+    """Repairs run-together words with a vocabulary (lower-case words); build once."""
 
-    `lower` (`lower_text(text)`) and `digits` (the spans of its runs of digits) may be
-    passed when the caller has them already.
-    """
-    edits: dict[int, tuple[int, str]] = {}  # original position -> (chars removed, insert)
-    if lower is None:
-        lower = lower_text(text)
-    if digits is None:
-        digits = [m.span() for m in _DIGITS_RE.finditer(text)]
-    for s, e in digits:
-        if s >= 3 and text[s - 3 : s].isalpha() and text[s - 3 : s].islower():
-            edits.setdefault(s, (0, " "))
-        tail = lower[e : e + 5]
-        if len(tail) >= 4 and tail[:4].isalpha() and tail[:4].islower():
-            word = _WORD_AFTER_RE.match(lower, e)
-            if word and text[e : word.end()].islower():
-                edits.setdefault(e, (0, " "))
-    for end in _joined_word_ends(lower):
-        edits.setdefault(end, (0, " "))
-    for m in _CAPITAL_AFTER_LOWER_RE.finditer(text):
-        at = m.start()
-        if _VERB_BEFORE_RE.search(text, max(0, at - _LONGEST_VERB), at):
-            edits.setdefault(at, (0, " "))
-    last_end = -1
-    for m in _HYPHEN_RE.finditer(lower):
-        dash = m.start()
-        if dash - 1 < last_end:
-            continue  # its first letter ends the previous match: a left-to-right scan skips it
-        last_end = m.end()
-        left = _WORD_AROUND_RE.search(lower, max(0, dash - 20), dash)
-        right = _WORD_AFTER_RE.match(lower, m.end() - 1)
-        if left and right and (left.group(0) + right.group(0)) in _HYPHEN_WORDS:
-            edits.setdefault(dash, (right.start() - dash, ""))
-    if not edits:
-        return Repaired(text)
-    parts: list[str] = []
-    fixed_at: list[int] = [0]
-    original_at: list[int] = [0]
-    cursor = 0
-    length = 0
-    for pos in sorted(edits):
-        removed, insert = edits[pos]
-        if pos < cursor:
-            continue
-        parts.append(text[cursor:pos])
-        length += pos - cursor
-        parts.append(insert)
-        length += len(insert)
-        cursor = pos + removed
-        fixed_at.append(length)
-        original_at.append(cursor)
-    parts.append(text[cursor:])
-    return Repaired("".join(parts), tuple(fixed_at), tuple(original_at))
+    def __init__(
+        self,
+        words: Iterable[str],
+        function_words: Iterable[str] = (),
+        prefixes: Iterable[str] = (),
+        joinable: Iterable[str] = (),
+    ) -> None:
+        """`words`: English words two run-together words may be; `function_words`:
+        English's small words (also `words`); `prefixes`: small words that begin compounds
+        and are never split off; `joinable`: more words a hyphenated break may rejoin."""
+        self.function_words = frozenset(function_words)
+        self.prefixes = frozenset(prefixes)
+        self.vocabulary = frozenset(
+            w for w in (*words, *self.function_words) if w.isalpha() and w.islower()
+        )
+        self.joinable = self.vocabulary | frozenset(w for w in joinable if w.isalpha())
+        parts = sorted(w for w in self.vocabulary if len(w) >= MIN_PART)
+        trie = _trie(parts)
+        # run on a lower-cased copy; a word starts after a non-word character, and a pattern
+        # starting with that character lets the scan skip ahead to it
+        self._joined = re.compile(rf"\W(?:{trie})(?=(?:{trie})(?:\b|-))")
+        self._second = re.compile(rf"(?:{trie})(?:\b|-)")
+
+    def joined_word_ends(self, lower: str) -> list[int]:
+        """Where each known word that runs on into another known word ends."""
+        ends = []
+        # (scanned with a space in front, so that a word opening the text has one too)
+        spaced = " " + lower
+        for m in self._joined.finditer(spaced):
+            end = m.end()
+            second = self._second.match(spaced, end)
+            if second is None:
+                continue
+            left = spaced[m.start() + 1 : end]
+            right = spaced[end : second.end()].rstrip("-")
+            if left + right not in self.vocabulary and self._run_together(left, right):
+                ends.append(end - 1)
+        return ends
+
+    def _run_together(self, left: str, right: str) -> bool:
+        """Are `left` and `right`, two known words written as one, two words that lost the
+        space between them ("peoplewere", "displacedabout", "hadevacuated") rather than a
+        compound ("background", "countryside", "output")?  One is a small word of English's
+        closed classes, or the first has an inflection ("shellingforced")."""
+        if left in self.prefixes:
+            return False
+        small = self.function_words
+        if right in small:
+            return True
+        if left in small:
+            return len(right) >= _LONG_PART
+        return _inflected(left) and len(right) > MIN_PART
+
+    def __call__(
+        self, text: str, lower: str | None = None, digits: list[tuple[int, int]] | None = None
+    ) -> Repaired:
+        """Insert the missing spaces (and drop line-break hyphens) in run-together words.
+
+        `lower` (`lower_text(text)`) and `digits` (the spans of its runs of digits) may be
+        passed when the caller has them already.
+        """
+        edits: dict[int, tuple[int, str]] = {}  # original position -> (chars removed, insert)
+        if lower is None:
+            lower = lower_text(text)
+        if digits is None:
+            digits = [m.span() for m in _DIGITS_RE.finditer(text)]
+        for s, e in digits:
+            if s >= 3 and text[s - 3 : s].isalpha() and text[s - 3 : s].islower():
+                edits.setdefault(s, (0, " "))
+            tail = lower[e : e + 5]
+            if len(tail) >= 4 and tail[:4].isalpha() and tail[:4].islower():
+                word = _WORD_AFTER_RE.match(lower, e)
+                if word and text[e : word.end()].islower():
+                    edits.setdefault(e, (0, " "))
+        for end in self.joined_word_ends(lower):
+            edits.setdefault(end, (0, " "))
+        for m in _CAPITAL_AFTER_LOWER_RE.finditer(text):
+            at = m.start()
+            left = _LOWER_RUN_BEFORE_RE.search(text, max(0, at - _LONGEST_WORD), at)
+            if left is not None and left.group(0) in self.vocabulary:
+                edits.setdefault(at, (0, " "))
+        last_end = -1
+        for m in _HYPHEN_RE.finditer(lower):
+            dash = m.start()
+            if dash - 1 < last_end:
+                continue  # its first letter ends the previous match: a left-to-right scan skips it
+            last_end = m.end()
+            left = _WORD_BEFORE_RE.search(lower, max(0, dash - _LONGEST_WORD), dash)
+            right = _WORD_AFTER_RE.match(lower, m.end() - 1)
+            if left and right and (left.group(0) + right.group(0)) in self.joinable:
+                edits.setdefault(dash, (right.start() - dash, ""))
+        if not edits:
+            return Repaired(text)
+        parts: list[str] = []
+        fixed_at: list[int] = [0]
+        original_at: list[int] = [0]
+        cursor = 0
+        length = 0
+        for pos in sorted(edits):
+            removed, insert = edits[pos]
+            if pos < cursor:
+                continue
+            parts.append(text[cursor:pos])
+            length += pos - cursor
+            parts.append(insert)
+            length += len(insert)
+            cursor = pos + removed
+            fixed_at.append(length)
+            original_at.append(cursor)
+        parts.append(text[cursor:])
+        return Repaired("".join(parts), tuple(fixed_at), tuple(original_at))

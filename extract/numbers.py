@@ -288,6 +288,13 @@ _ORDINAL_OR_FRACTION_RE = folded(
     r"(?:st|nd|rd|th)\b|-?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b"
 )
 _NEGATED_RE = folded(r"\b(?:no|not|any|every|some)[ -]$")
+# A verb of change before "from N to M" ("rose from", "was revised from")
+_CHANGE_BEFORE_RE = folded(
+    r"\b(?:ros(?:e|en)|rises?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|swell\w*|soar\w*|"
+    r"f[ae]ll\w*|dropp?\w*|declin\w*|decreas\w*|revis\w*|rais\w*|lower\w*|cut|chang\w*|"
+    r"went|gone|going|up|down|upgrad\w*|downgrad\w*|correct\w*|adjust\w*|doubl\w*)"
+    r"(?:\s+[a-z]+)?\s+from\s+$"
+)
 
 
 def _not_a_count(lower: str, m: re.Match[str]) -> bool:
@@ -349,6 +356,13 @@ def find_numbers(
             scale = _scale_from(hi_text)
             value = round(small * scale)
             lo = (value, True)
+        if hi_text and _CHANGE_BEFORE_RE.search(lower, max(0, m.start() - 30), lo_start):
+            # "rose from 3,252 to 3,958": a change, two figures, not a range
+            found.append(_single(text, lo_start, lo_text, lo))
+            hi_parsed = parse_number(hi_text)
+            if hi_parsed is not None:
+                found.append(_single(text, m.start("hi"), hi_text, hi_parsed))
+            continue
         value, scaled = lo
         high: int | None = None
         if hi_text:
@@ -363,7 +377,12 @@ def find_numbers(
                 # not a real range ("10,000-0100", "1990-91"): keep the first number only
                 found.append(_single(text, lo_start, lo_text, lo))
                 continue
-        start = lo_start if not groups.get("blo") else m.start()
+        # "between 5,000 and 6,000", "from 300 to 400": the range with its opening word
+        start = (
+            m.start()
+            if groups.get("blo") or (high is not None and m.start() < lo_start)
+            else lo_start
+        )
         words = not lo_text[0].isdigit() and not any(ch.isdigit() for ch in lo_text)
         found.append(
             NumberMention(

@@ -28,6 +28,12 @@ _ATTRIBUTION_VERB_RE = folded(
     r"expressed|carried|spoke)\b"
 )
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
+_FIGURE_NOUN_RE = folded(
+    r"\s+(?:tolls?|figures?|counts?|certificates?|rates?|lists?|estimates?|reports?|numbers|"
+    r"records|statistics|tallies|registers?)\b"
+)
+_PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
+_AUX_AFTER_RE = folded(r"\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
 _STOP_WORDS = frozenset(
     [
         "in",
@@ -72,6 +78,24 @@ _STOP_WORDS = frozenset(
         "including",
     ]
 )
+
+
+_PLURAL_PEOPLE = frozenset(("people", "men", "women", "children", "police", "staff", "personnel"))
+
+
+# After "may", "might" or "could", "have died" and "be missing" estimate what happened; "be
+# killed" or "would have died" say what might happen, or might have.
+_ESTIMATE_MODALS = frozenset(("may", "might", "could"))
+_STATES = frozenset(("missing", "unaccounted for", "dead", "homeless"))
+"""Words that say a state after "be" ("be missing"), not an event ("be killed")."""
+
+
+def _estimate(modal: str, then: str, predicate: str) -> bool:
+    if modal not in _ESTIMATE_MODALS:
+        return False
+    if then == "have":
+        return modal != "could"
+    return then == "be" and " ".join(predicate.split()) in _STATES
 
 
 def group_metric(m: re.Match[str] | None) -> str:
@@ -187,6 +211,9 @@ class PhraseReader:
                 modifiers += 1
                 cursor = (ev or st).end()  # type: ignore[union-attr]
                 continue
+            if ev and _FIGURE_NOUN_RE.match(lower, ev.end(), end):
+                # "five death tolls", "300 death certificates": a count of something else
+                return NounPhrase("unknown", start, ev.end(), text[t0 : ev.end()])
             if ev:
                 return NounPhrase(
                     "event",
@@ -197,6 +224,11 @@ class PhraseReader:
                     modifier_metric,
                     anaphoric,
                 )
+            if people and self._event_follows(text, lower, people.end(), end, word):
+                # "civilian casualties", "soldier deaths": the people word is an adjective
+                modifiers += 1
+                cursor = people.end()
+                continue
             if people:
                 head_end = self._absorb_coordinated(text, lower, people.end(), end)
                 kind = "military" if r.military_noun.match(text, lower, t0, end) else "people"
@@ -227,14 +259,22 @@ class PhraseReader:
                 return NounPhrase(
                     "force", start, force.end(), word, None, modifier_metric, anaphoric
                 )
-            if r.aux_word.match(text, lower, t0, end) or r.relative_word.match(
-                text, lower, t0, end
+            if (
+                r.aux_word.match(text, lower, t0, end)
+                or r.relative_word.match(text, lower, t0, end)
+                or r.modal_word.match(text, lower, t0, end)
             ):
                 break
             if r.predicate.match(text, lower, t0, end) or (
                 cursor == pos and r.unit_word.match(text, lower, t0, end)
             ):
                 break
+            near = r.nouns_near.kind_of(lw) if word.islower() else None
+            if near is not None:
+                # a misspelt noun ("peole", "familis"): read as the noun it is one letter from
+                if near == "household":
+                    return NounPhrase("household", start, tok.end(), word)
+                return NounPhrase(near, start, tok.end(), word, None, modifier_metric, anaphoric)
             mod = r.modifier.match(text, lower, t0, end)
             if mod:
                 modifier_metric = group_metric(mod)
@@ -274,6 +314,17 @@ class PhraseReader:
             pos = tok.end()
         return False
 
+    def _event_follows(self, text: str, lower: str, pos: int, end: int, word: str) -> bool:
+        """`word`, a singular people noun, stands before a metric noun ("civilian
+        casualties", "soldier deaths"): it is an adjective there."""
+        if word.lower().endswith("s") or word.lower() in _PLURAL_PEOPLE:
+            return False
+        tok = _TOKEN_RE.search(text, pos, end)
+        if tok is None or text[pos : tok.start()].strip():
+            return False
+        head = self.r.head_event.match(text, lower, tok.start(), end)
+        return head is not None and not head.group(0).lower().endswith(("ed", "dead"))
+
     def _absorb_coordinated(self, text: str, lower: str, pos: int, end: int) -> int:
         m = _COORDINATED_RE.match(text, pos, end)
         if m:
@@ -294,6 +345,7 @@ class PhraseReader:
         reported = False
         aux = False
         modal = False
+        modal_word = modal_then = ""
         negated = False
         relative = False
         infinitive = False
@@ -316,11 +368,22 @@ class PhraseReader:
             if word in ",;:.!?":
                 break
             if not cues and not aux and not relative and _ATTRIBUTION_VERB_RE.match(lower, t0, end):
+                said = _ATTRIBUTION_VERB_RE.match(lower, t0, end)
+                if (
+                    said is not None
+                    and _PRONOUN_BEFORE_RE.search(lower, max(pos, t0 - 6), t0)
+                    and _AUX_AFTER_RE.match(lower, said.end(), end)
+                ):
+                    # "two soldiers it says were taken prisoner": a report inside the clause
+                    cursor = said.end()
+                    continue
                 reported = True
                 break
             pred = r.predicate.match(text, lower, t0, end)
             if pred and (aux or not r.aux_word.match(text, lower, t0, end) or lw in ("left",)):
                 metric = group_metric(pred)
+                if modal and _estimate(modal_word, modal_then, lower[t0 : pred.end()]):
+                    modal = False  # "may have died", "could be missing": an estimate
                 cue = VerbCue(metric, t0, pred.end(), aux, relative, modal or infinitive, negated)
                 cues.append(cue)
                 if aux and not relative:
@@ -341,9 +404,12 @@ class PhraseReader:
             nm = r.negation_word.match(text, lower, t0, end)
             if mm and (not am or mm.end() >= am.end()):
                 modal = True
+                modal_word, modal_then = lower[t0 : mm.end()], ""
                 aux = True
                 cursor = mm.end()
                 continue
+            if modal and not modal_then and lw in ("have", "be"):
+                modal_then = lw
             if nm:
                 negated = True
                 cursor = nm.end()

@@ -43,11 +43,15 @@ _LINK_ADVERBS = (
 _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
-    r"reached|reaching|rose\s+to|risen\s+to|rising\s+to|"
-    r"climbed\s+to|increased\s+to|jumped\s+to|grew\s+to|grown\s+to|swelled\s+to|soared\s+to|"
-    r"passed|passing|surpassed|surpassing|exceeded|exceeding|topped|topping|hit|"
+    r"reach(?:ed|es|ing)?|(?:rose|risen|rises?|rising)\s+to|"
+    r"(?:climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|grows?|grew|grown|growing|"
+    r"swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)\s+to|"
+    r"pass(?:ed|es|ing)?|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
+    r"hit(?:s|ting)?|near(?:s|ed|ing)|"
     r"total|totall?ed|totals|totall?ing|numbered|numbers|numbering|amounted\s+to|came\s+to|"
-    r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|to|at|of|:))\s*$"
+    r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|"
+    r"(?:described|estimated|assessed|reported|given|cited|counted|listed|recorded|registered)"
+    r"\s+as|assessed\s+at|to|at|of|:))\s*$"
 )
 _ADVERB_WORDS = frozenset(
     ("now", "already", "currently", "so", "far", "thus", "date", "officially", "reportedly")
@@ -55,29 +59,66 @@ _ADVERB_WORDS = frozenset(
 _LONGEST_LINK = 60
 """No linking phrase ("has so far risen to", "had been estimated to be") is longer."""
 # Verbs that link a metric noun to its number as a copula does ("the toll stood at N").
-_COPULA_LINKS = frozenset(("was", "were", "is", "are", "stood", "stand", "stands", "reached"))
+_COPULA_LINKS = frozenset(
+    ("was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches")
+)
 # The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.
 # fmt: off
 _LINK_LAST_WORDS = frozenset((
-    "at", "was", "were", "is", "are", "reached", "reaching", "to", "passed", "passing",
-    "surpassed", "surpassing", "exceeded", "exceeding", "topped", "topping", "hit", "total",
+    "at", "was", "were", "is", "are", "reach", "reached", "reaches", "reaching", "to", "pass",
+    "passed", "passes", "passing", "surpass", "surpassed", "surpasses", "surpassing", "exceed",
+    "exceeded", "exceeds", "exceeding", "tops", "topped", "topping", "hit", "hits", "hitting",
+    "nears", "neared", "nearing", "total",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
-    "numbering", "be", "of", "now", "currently", "already",
+    "numbering", "be", "of", "now", "currently", "already", "as",
 ))
 # fmt: on
+_QUANTITY_VERBS = frozenset(
+    (
+        "exceed",
+        "exceeded",
+        "exceeds",
+        "exceeding",
+        "number",
+        "numbered",
+        "numbers",
+        "numbering",
+        "total",
+        "totaled",
+        "totalled",
+        "totals",
+        "totaling",
+        "totalling",
+        "stand",
+        "stands",
+        "stood",
+        "reach",
+        "reached",
+        "reaches",
+        "reaching",
+        "surpass",
+        "surpassed",
+        "surpasses",
+        "tops",
+        "topped",
+    )
+)
 _TRAILING_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _PUT_VERB_RE = folded(
     r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|set|sets)\b"
 )
 _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
-    r"rose|risen|climbed|increased|jumped|grew|grown|swelled|soared|lifting|lifted)\b"
+    r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
+    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|lifting|lifted)\b"
 )
-# "the total (it has deployed) to N": a figure noun, with a short clause saying what it counts
-_CONTEXT_NOUN_RE = folded(
-    r"(?<![\w-])(?:total|tally|figure|count|number|toll)\b(?P<rel>(?:\s+[\w'’]+){0,4}?)\s*$"
+# A word of a clause of its own after a figure noun ("the number of people rescued stayed")
+_VERB_LIKE_RE = folded(r"[a-z](?:ed|ing)\b|\b(?:is|are|was|were|has|have|had)\b")
+_RELATIVE_AFTER_NOUN_RE = folded(r"\b(?:that|which|who|whom)\b")
+# "its public estimate of 100,000", "the figure of 94,300": the value of a figure named before
+_DETERMINED_BEFORE_RE = folded(
+    r"(?:\b(?:the|that|this|its|their|his|her|our)|['’]s)\s+(?:[a-z-]+\s+){0,2}$"
 )
-_DEFINITE_BEFORE_RE = folded(r"\b(?:the|that|this|its|their|the\s+same)\s+$")
 _WORD_RUN_RE = re.compile(r"[\w'’-]+")
 _NOUN_PLAN_RE = folded(
     r"\b(?:prepar\w*|plan\w*|intend\w*|expect\w*|decid\w*|agree\w*|promis\w*|pledg\w*|"
@@ -89,7 +130,7 @@ _TRAILING_DETERMINERS_RE = folded(
 )
 _PLANNED_BEFORE_RE = re.compile(r"\bplanned\s+(?:\w+\s+)?$")
 _LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
-_GAP_PUNCT_RE = re.compile(r"[,;:]")
+_GAP_PUNCT_RE = re.compile(r"[;:]|,(?!\d)")
 _TRAILING_ASIDE_RE = re.compile(r",[^,;:]{1,80},\s*$")
 _BLANK_RE = re.compile(r"\s*$")
 _LEAD_WORDS_RE = re.compile(r"(?:[\w'’.-]+\s+){0,3}$")
@@ -208,20 +249,27 @@ class PrecedingWords:
             if self.r.household_noun.search(text, lower, g0, g0 + len(gap)):
                 return None
         if best is None:
-            ctx = _CONTEXT_NOUN_RE.search(before)
-            if not ctx or (link not in ("to", "at") and link not in _COPULA_LINKS):
+            # "the total (it has deployed) to N": a figure noun, with a short clause saying
+            # what it counts; an aside after it skipped ("its estimate, given in May, was N")
+            ctx = self.r.figure_noun.search(before_text, before, 0, scan_end)
+            if not ctx:
+                return None
+            of_value = (
+                link == "of"
+                and not ctx.group("rel")
+                and _DETERMINED_BEFORE_RE.search(before, 0, ctx.start()) is not None
+            )
+            if link not in ("to", "at", "as") and link not in _COPULA_LINKS and not of_value:
                 return None
             at = window_start + cut
-            metric = self._context_metric(
-                text, lower, at + ctx.start("rel"), at + ctx.end("rel")
-            ) or self._context_metric(text, lower, start, at + ctx.start())
-            if (
-                metric is None
-                and not ctx.group("rel")
-                and _DEFINITE_BEFORE_RE.search(before, 0, ctx.start())
-            ):
-                metric = carried
-            if metric is None or (link == "to" and not _RAISE_VERB_RE.search(before)):
+            metric = self._context_metric(text, lower, at + ctx.start("rel"), at + ctx.end("rel"))
+            rel = ctx.group("rel")
+            if metric is None and not _VERB_LIKE_RE.search(rel):
+                # "killed in the fighting, the total (there) reached N"
+                metric = self._context_metric(text, lower, start, at + ctx.start())
+            if metric is None and not rel and _DETERMINED_BEFORE_RE.search(before, 0, ctx.start()):
+                metric = carried  # "the figure", "its estimate": the figure named just before
+            if metric is None or (link == "to" and not _RAISE_VERB_RE.search(left)):
                 return None
             s = window_start + cut + ctx.start()
             return metric, (s, window_start + cut + ctx.end())
@@ -235,7 +283,20 @@ class PrecedingWords:
         pre = text[max(start, s - 40) : s]
         lead = _LEAD_WORDS_RE.search(_LEAD_CUT_RE.split(pre)[-1])
         s_np = s - (len(lead.group(0)) if lead else 0)
-        return group_metric(best), (s_np, window_start + lm.start())
+        span_end = window_start + lm.start()
+        relative = _RELATIVE_AFTER_NOUN_RE.search(lower, window_start + cut + best.end(), span_end)
+        if relative is not None:
+            span_end = relative.start()  # "a force that Washington described as": not its owner
+        return group_metric(best), (s_np, span_end)
+
+    def quantity_verb(self, lower: str, start: int, qual_start: int) -> bool:
+        """A verb of quantity ("exceeds", "numbered", "stands at") right before the number:
+        "the grouping ... exceeds 127,000 servicemen" gives a force its size."""
+        left = lower[max(start, qual_start - _LONGEST_LINK) : qual_start]
+        if not _may_end_in_link(left):
+            return False
+        lm = _LINK_RE.search(left)
+        return lm is not None and _link_word(lm.group("link")) in _QUANTITY_VERBS
 
     def _context_metric(self, text: str, lower: str, start: int, pos: int) -> str | None:
         metric = None

@@ -132,9 +132,15 @@ def words_re(terms: Iterable[str]) -> str:
     return rf"(?<![\w-])(?:{alternation(terms)})(?![\w])"
 
 
-def _stems(metrics: dict[str, dict[str, Any]], nouns: dict[str, Any]) -> set[str]:
+def _stems(
+    metrics: dict[str, dict[str, Any]], nouns: dict[str, Any], grammar: dict[str, Any]
+) -> set[str]:
     """Four-letter stems of every cue word: a sentence without any cannot hold a figure."""
-    terms: list[str] = [*nouns.get("people", []), *nouns.get("military", [])]
+    terms: list[str] = [
+        *nouns.get("people", []),
+        *nouns.get("military", []),
+        *grammar.get("figure_nouns", []),
+    ]
     for table in metrics.values():
         for role, value in table.items():
             if role == "objects":
@@ -149,6 +155,83 @@ def _stems(metrics: dict[str, dict[str, Any]], nouns: dict[str, Any]) -> set[str
         for run in re.findall(r"[A-Za-z]{4,}", term):
             stems.add(run[:4].lower())
     return stems
+
+
+_WORD_TERM_RE = re.compile(r"[a-z][a-z' -]*(?:s\?)?")
+_WORD_SECTIONS = ("grammar", "qualifiers", "metrics", "scope", "attribution")
+"""The sections of the rule table that hold English words (not names, units or codes)."""
+
+
+def vocabulary(data: Mapping[str, Any], sections: Iterable[str] | None = None) -> frozenset[str]:
+    """The plain words of the rule table, lower-cased: the words the extractor knows; with
+    `sections`, only those of these tables (and of the English word lists of `[nouns]` and
+    `[places]`, whose other lists hold names, units and codes).
+
+    "homes?" gives "home" and "homes", "at least" gives "at" and "least"; a regular
+    expression gives nothing (its words may be pieces of words)."""
+    words: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            term = value.strip().lower()
+            if _WORD_TERM_RE.fullmatch(term):
+                plural = term.endswith("s?")
+                for word in (term[:-2] if plural else term).replace("-", " ").split():
+                    words.add(word)
+                    if plural:
+                        words.add(word + "s")
+                    elif len(word) > 5 and word.endswith("s") and not word.endswith("ss"):
+                        words.add(word[:-1])  # "displacements": "displacement" too
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    if sections is None:
+        walk(data)
+    else:
+        for section in sections:
+            walk(data.get(section, {}))
+        nouns = data.get("nouns", {})
+        for kind in ("people", "military", "households", "force"):
+            walk(nouns.get(kind, []))
+        places = data.get("places", {})
+        for kind in ("locative", "directions", "nouns", "agent_nouns", "agent_verbs"):
+            walk(places.get(kind, []))
+    return frozenset(w.strip("'") for w in words if w.strip("'"))
+
+
+class NearWords:
+    """Words one letter from a known one (a letter dropped, added, changed or two letters
+    swapped), found by comparing the variants of both with one letter deleted."""
+
+    MIN_LENGTH = 5
+    """Shorter words are left alone: "boys" and "buys" are both words."""
+
+    def __init__(self, words: Mapping[str, str]) -> None:
+        """`words`: each known word and the kind it is of."""
+        self.known = dict(words)
+        self._variants: dict[str, str] = {}
+        for word, kind in words.items():
+            if len(word) >= self.MIN_LENGTH:
+                for variant in self._deletions(word):
+                    self._variants.setdefault(variant, kind)
+
+    @staticmethod
+    def _deletions(word: str) -> set[str]:
+        return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+    def kind_of(self, word: str) -> str | None:
+        """The kind of the known word `word` is a misspelling of, if it is one of one."""
+        if len(word) < self.MIN_LENGTH or word in self.known:
+            return None
+        for variant in self._deletions(word):
+            kind = self._variants.get(variant)
+            if kind is not None:
+                return kind
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +271,11 @@ class Rules:
         self.plan_before = _check(rf"{words_re(gram.get('plan', []))}\s*$", "grammar.plan")
         self.transparent = _check(rf"\s*{words_re(gram.get('transparent', []))}", "transparent")
         self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
+        self.figure_noun = _check(
+            rf"(?<![\w-])(?:{alternation(gram.get('figure_nouns', []))})\b"
+            r"(?P<rel>(?:\s+[\w'’]+){0,4}?)\s*$",
+            "grammar.figure_nouns",
+        )
 
         # (one word-start test shared by the three lists: it runs at every position)
         self.qual_before = _check(
@@ -279,11 +367,15 @@ class Rules:
         # any object verb from a position to the end of the text (one test for all of them)
         self.object_to_end = _check(rf"{words_re(object_terms)}\s*$", "objects")
 
-        self.keywords = re.compile(_trie(_stems(metrics, nouns)))
+        self.keywords = re.compile(_trie(_stems(metrics, nouns, gram)))
 
         scope = data.get("scope", {})
         self.cumulative = _check(words_re(scope.get("cumulative", [])), "scope.cumulative")
         self.incident = _check(words_re(scope.get("incident", [])), "scope.incident")
+        self.event = _check(words_re(scope.get("events", [])), "scope.events")
+        self.running_total = _check(
+            words_re(scope.get("running_totals", [])), "scope.running_totals"
+        )
 
         dis = data.get("distractors", {})
         months = alternation(dis.get("months", []), fold=False)
@@ -298,8 +390,37 @@ class Rules:
             rf"^(?:(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*(?:of\s+)?(?:{months})\b"
             rf"|\s*[/.]\s*\d{{1,2}}[/.]\d{{2,4}})"
         )
+        self.english_words = vocabulary(data, _WORD_SECTIONS)
+        """Plain English words of the rules (no names, units or codes)."""
+        self.known_words = vocabulary(data)
+        self.function_words = frozenset(w.lower() for w in gram.get("function_words", []))
+        self.nouns_near = NearWords(
+            {
+                word: kind
+                for kind, key in (
+                    ("household", "households"),
+                    ("military", "military"),
+                    ("people", "people"),
+                )
+                for word in nouns.get("tolerant", [])
+                if re.fullmatch(rf"(?:{alternation(nouns.get(key, []))})", word, re.IGNORECASE)
+            }
+        )
+        self.word_prefixes = frozenset(w.lower() for w in gram.get("word_prefixes", []))
         self.attribution = data.get("attribution", {})
-        self.entity_groups: list[list[str]] = data.get("entities", {}).get("groups", [])
+        self.entities: dict[str, Any] = data.get("entities", {})
+        self.places: dict[str, Any] = data.get("places", {})
+        agent_nouns = [
+            *self.places.get("agent_nouns", []),
+            *nouns.get("military", []),
+            *nouns.get("force", []),
+        ]
+        self.agent_noun_after = re.compile(
+            rf"(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?(?:{alternation(agent_nouns)})(?![\w])"
+        )
+        self.agent_verb_after = re.compile(
+            rf"\s+(?:{alternation(self.places.get('agent_verbs', []))})(?![\w])"
+        )
 
 
 _CACHE: dict[tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], Rules] = {}

@@ -24,6 +24,7 @@ _OPEN_ASIDE_RE = folded(
 )
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
+_OF_BEFORE_RE = folded(r"\bof\s+$")
 _COUNTED_NOUN_GAP = 3
 """At most this many characters (a comma, spaces) between a counted noun and a relative
 clause that describes it."""
@@ -53,25 +54,50 @@ class ScopeReader:
                 start = max(start, a.end)
             elif a.start > r.number.end:
                 end = min(end, a.start)
-        if end > start:
-            window, lwindow = text[start:end], lower[start:end]
-            cumulative = self.r.cumulative.search(window, lwindow)
-            incident = None if cumulative else self.r.incident.search(window, lwindow)
-            if cumulative or incident:
-                # time words found: read again without the asides about something else
-                pieces = self._own_words(lower, r, start, end)
-                if pieces != [(start, end)]:
-                    window = " ".join(text[s:e] for s, e in pieces)
-                    lwindow = " ".join(lower[s:e] for s, e in pieces)
-                    cumulative = self.r.cumulative.search(window, lwindow)
-                    incident = None if cumulative else self.r.incident.search(window, lwindow)
-            if cumulative:
-                return "cumulative"
-            if incident:
-                return "incident"
+        # "the death toll stood at N on Thursday": a running total, whatever day it is dated
+        running = (
+            r.link_span is not None
+            and bool(self.r.running_total.search(text, lower, r.link_span[0], r.link_span[1]))
+        ) or bool(
+            # "a WHO count of 3,958 deaths"
+            _OF_BEFORE_RE.search(lower, max(start, r.number.start - 8), r.number.start)
+            and self.r.running_total.search(
+                text, lower, max(r.clause_start, r.number.start - 40), r.number.start
+            )
+        )
+        if end > start and self._has_scope_words(text[start:end], lower[start:end]):
+            # read without the asides about something else
+            pieces = self._own_words(lower, r, start, end)
+            window = " ".join(text[s:e] for s, e in pieces)
+            lwindow = " ".join(lower[s:e] for s, e in pieces)
+            verdict = self._verdict(window, lwindow, running)
+            if verdict is not None:
+                return verdict
+        if running:
+            return "cumulative"
         if carried is not None and r.np.anaphoric:
             return carried
         return "incident" if r.metric == "captured" else "cumulative"
+
+    def _has_scope_words(self, window: str, lwindow: str) -> bool:
+        r = self.r
+        return bool(
+            r.event.search(window, lwindow)
+            or r.cumulative.search(window, lwindow)
+            or r.incident.search(window, lwindow)
+        )
+
+    def _verdict(self, window: str, lwindow: str, running: bool) -> Scope | None:
+        """One event's figure is an incident; a running total's or one said to be a total
+        is cumulative; one dated to a day or a short period is an incident."""
+        r = self.r
+        if r.event.search(window, lwindow):
+            return "incident"
+        if running or r.cumulative.search(window, lwindow):
+            return "cumulative"
+        if r.incident.search(window, lwindow):
+            return "incident"
+        return None
 
     def _own_words(self, lower: str, r: Reading, start: int, end: int) -> list[tuple[int, int]]:
         """The spans of lower[start:end] left once asides about something else are cut."""

@@ -248,13 +248,59 @@ def _by_line(text: str, blocks: list[tuple[int, int, bool]]) -> list[list[tuple[
     return [g for g in groups if g]
 
 
-def split_sentences(text: str, wanted: Sequence[int] | None = None) -> list[Sentence]:
+HEADLINE_CHARS = 300
+"""A first line longer than this is a paragraph, not a headline."""
+_FIRST_LINE_RE = re.compile(r"[ \t\u00a0]*(?P<line>[^\n]*\S)[ \t\u00a0]*\n[ \t\u00a0]*\n")
+# A dateline opening an article: a place in capitals or a place followed by a date or a news
+# agency, then a dash or a colon ("KATHMANDU, April 26 --", "Goma, Congo (Reuters) -").
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+)
+_PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+_DATELINE_RE = re.compile(
+    rf"\s*(?:(?P<caps>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){{0,3}})|(?P<place>{_PLACE_WORDS}))"
+    rf"(?P<more>(?:,[ \t]*{_PLACE_WORDS}){{0,2}})"
+    rf"(?P<date>,?[ \t]+{_MONTH})?"
+    r"(?P<agency>[ \t]*\([A-Z][\w.&' -]{1,30}\))?"
+    r"[ \t]*(?:--|—|–|-|:)[ \t]+"
+)
+
+
+def headline_end(text: str, given: bool = False) -> int | None:
+    """Where the text's headline ends: its first line, when a blank line follows it (as a
+    cleaned page arrives with its title); None when the text opens otherwise.  With
+    `given`, the first line was put there as the headline, however long it is."""
+    m = _FIRST_LINE_RE.match(text)
+    if m is None:
+        return None
+    if not given and len(m.group("line")) > HEADLINE_CHARS:
+        return None
+    return m.end("line")
+
+
+def dateline_span(text: str, head_end: int | None) -> tuple[int, int] | None:
+    """The span of the dateline opening the article's first paragraph, if it has one."""
+    start = 0 if head_end is None else head_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    m = _DATELINE_RE.match(text, start, min(len(text), start + 120))
+    if m is None:
+        return None
+    if not (m.group("caps") or m.group("date") or m.group("agency")):
+        return None  # "Officials said -": a place needs capitals, a date or an agency
+    return m.start(), m.end()
+
+
+def split_sentences(
+    text: str, wanted: Sequence[int] | None = None, head_end: int | None = None
+) -> list[Sentence]:
     """Sentences of `text` in order, each with its paragraph number and headline flag.
 
     Paragraphs are separated by blank lines; a text without any holds one paragraph per
     line (as cleaned web pages do).  With `wanted` (sorted offsets), only paragraphs
     containing one of them are split; the others are skipped, which saves most of the
-    work on long articles with few numbers.
+    work on long articles with few numbers.  `head_end` is where the headline ends
+    (`headline_end`): the text before it is one headline sentence, always kept.
     """
     sentences: list[Sentence] = []
     breaks = list(_PARAGRAPH_RE.finditer(text))
@@ -265,6 +311,9 @@ def split_sentences(text: str, wanted: Sequence[int] | None = None) -> list[Sent
     else:
         groups = _by_line(text, _blocks(text, 0, len(text)))
     groups = [g for g in groups if g]
+    if head_end is not None and groups and groups[0][0][0] < head_end:
+        first = groups[0][0]
+        groups[0] = [(first[0], min(first[1], head_end), True)]
     keep = [True] * len(groups)
     if wanted is not None:
         for n, blocks in enumerate(groups):
@@ -272,6 +321,8 @@ def split_sentences(text: str, wanted: Sequence[int] | None = None) -> list[Sent
             keep[n] = k < len(wanted) and wanted[k] < blocks[-1][1]
         # the paragraph before one with a number too: its sources may be who "it" is
         keep = [k or (n + 1 < len(keep) and keep[n + 1]) for n, k in enumerate(keep)]
+        if head_end is not None and keep:
+            keep[0] = True
     paragraph = -1
     for blocks, kept in zip(groups, keep, strict=True):
         paragraph += 1

@@ -61,7 +61,13 @@ class ArticleSources:
         attrs = self.in_sentence(i)
         before = [a for a in attrs if a.verb < number]
         after = [a for a in attrs if a.verb > number]
-        chosen: Attribution | None = before[-1] if before else (after[0] if after else None)
+        # the teller of a counter ("the minister said hospitals recorded ..."), or the last
+        # source before the number, else the first after it
+        tellers = [a for a in before if not a.counting]
+        if before and before[-1].counting and tellers:
+            chosen: Attribution | None = tellers[-1]
+        else:
+            chosen = before[-1] if before else (after[0] if after else None)
         if chosen is None and carried is not None:
             return carried
         if chosen is None:
@@ -112,4 +118,9 @@ class ArticleSources:
             for a in reversed(self.in_sentence(j)):
                 if a.verb < chosen.verb and resolver.is_name(a.source):
                     return a.source
+            if j == i and resolver.is_person_pronoun(chosen.source):
+                # "Patrick Muyaya went further: ..., he said": the person named before
+                person = resolver.person_before(self.text, self.sentences[i].start, chosen.verb)
+                if person is not None:
+                    return person
         return None if resolver.is_pronoun(chosen.source) else chosen.source

@@ -1,21 +1,23 @@
 """Who is counted: find names of countries, armies and topic subjects in text.
 
-Topic subjects are matched case-insensitively, as configured.  The built-in entity table
-(countries, demonyms, capitals, armed groups) is matched case-sensitively and serves two
-purposes: a topic naming one member of a group also matches the others ("North Korea" also
-matches "Pyongyang" and "the North"), and a mention of any other group tells the extractor
-that a figure is about someone the topic does not track.
+Topic subjects are matched case-insensitively, as configured.  The names of states and
+peoples (a country's names, capital and demonyms, from the gazetteer in `places.py`, and the
+armed groups and state organs of `[entities]` in the rules) are matched case-sensitively
+and serve two purposes: a topic naming a country also matches its other names ("North
+Korea" also matches "Pyongyang" and "the North"), and a mention of any other country or
+group tells the extractor that a figure is about someone the topic does not track.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tallywatch.config.schema import TopicConfig
 from tallywatch.extract.folding import Rule, lower_text
+from tallywatch.extract.places import Gazetteer, PlaceKind
 
 _SUFFIX = r"(?:'s|’s|s)?"
 _SUFFIX_END_RE = re.compile(r"(?:'s|’s|s)$")
@@ -58,28 +60,55 @@ class Mention:
 
 
 class SubjectIndex:
-    """Finds topic subjects and other entities; built once per extractor."""
+    """Finds topic subjects and other entities; built once per extractor.
 
-    def __init__(self, topics: Sequence[TopicConfig], groups: Sequence[Sequence[str]]) -> None:
+    Each name of a state or group has anchors: the ISO codes of the countries it stands for,
+    or `group:<first name>` for a group that belongs to no one country.  A topic takes the
+    anchors of its subjects, and a mention belongs to every topic sharing one of its anchors
+    (or naming it literally).
+    """
+
+    def __init__(
+        self,
+        topics: Sequence[TopicConfig],
+        entities: Mapping[str, Any],
+        gazetteer: Gazetteer,
+    ) -> None:
         self.topics = list(topics)
         self.open_topics = frozenset(t.name for t in topics if not t.subjects)
-        topic_names: dict[str, set[str]] = {}
-        for topic in topics:
-            wanted = {s.lower().strip() for s in topic.subjects if s.strip()}
-            expanded = set(wanted)
-            for group in groups:
-                lowered = {n.lower() for n in group}
-                if lowered & wanted:
-                    expanded |= lowered
-            for name in expanded:
-                topic_names.setdefault(name, set()).add(topic.name)
-        self._topics_of = {n: frozenset(ts) for n, ts in topic_names.items()}
-        entity_words: set[str] = set()
-        for group in groups:
+        anchors: dict[str, set[str]] = {}
+        for name, codes in gazetteer.state_names.items():
+            anchors.setdefault(name, set()).update(codes)
+        for code, names in entities.get("countries", {}).items():
+            for name in names:
+                anchors.setdefault(name, set()).add(code.upper())
+        for group in entities.get("groups", []):
             for name in group:
-                entity_words.add(name)
-                if name.startswith("the "):
-                    entity_words.add("The " + name[4:])
+                anchors.setdefault(name, set()).add(f"group:{group[0]}")
+        self._anchors = {name.lower(): frozenset(codes) for name, codes in anchors.items()}
+        topic_anchors: dict[str, set[str]] = {}
+        literal: dict[str, set[str]] = {}
+        for topic in topics:
+            for subject in topic.subjects:
+                key = subject.strip().lower()
+                if not key:
+                    continue
+                literal.setdefault(key, set()).add(topic.name)
+                found = self._anchors.get(key)
+                if found is None:
+                    entry = gazetteer.lookup(subject)
+                    if entry is not None and entry.kind >= PlaceKind.COUNTRY:
+                        found = entry.countries
+                for anchor in found or ():
+                    topic_anchors.setdefault(anchor, set()).add(topic.name)
+        self._literal = {k: frozenset(v) for k, v in literal.items()}
+        self._by_anchor = {k: frozenset(v) for k, v in topic_anchors.items()}
+        self._topics_of: dict[str, frozenset[str]] = {}
+        entity_words: set[str] = set()
+        for name in anchors:
+            entity_words.add(name)
+            if name.startswith("the "):
+                entity_words.add("The " + name[4:])
         self._entity_re = re.compile(
             rf"(?<![\w-])(?:{trie_pattern(entity_words)}){_SUFFIX}(?![\w])"
         )
@@ -93,12 +122,34 @@ class SubjectIndex:
             else None
         )
 
-    def topics_of(self, name: str) -> frozenset[str]:
+    def anchors_of(self, name: str) -> frozenset[str]:
+        """The countries (ISO codes) and groups a state or group name stands for."""
         key = name.lower()
         for candidate in (key, _SUFFIX_END_RE.sub("", key)):
-            if candidate in self._topics_of:
-                return self._topics_of[candidate]
+            found = self._anchors.get(candidate)
+            if found is not None:
+                return found
         return frozenset()
+
+    def topics_of(self, name: str) -> frozenset[str]:
+        key = name.lower()
+        cached = self._topics_of.get(key)
+        if cached is not None:
+            return cached
+        topics: set[str] = set()
+        for candidate in (key, _SUFFIX_END_RE.sub("", key)):
+            topics.update(self._literal.get(candidate, ()))
+        for anchor in self.anchors_of(name):
+            topics.update(self._by_anchor.get(anchor, ()))
+        found = frozenset(topics)
+        self._topics_of[key] = found
+        return found
+
+    def subject_spans(self, text: str, lower: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Where the topics' own subject phrases are named in text[start:end]."""
+        if self._subject_re is None:
+            return []
+        return [m.span() for m in self._subject_re.finditer(text, lower, start, end)]
 
     def mentions(
         self, text: str, lower: str | None = None, start: int = 0, end: int | None = None

@@ -128,6 +128,49 @@ def test_extract_cleans_html(runner: CliRunner, tmp_path: Path) -> None:
     }
 
 
+FLOOD_TOPIC = """
+[[topics]]
+name = "kerala-floods"
+subjects = ["India"]
+about = ["flood", "floods"]
+"""
+FLOOD_BODY = "The death toll has risen to 412, the state government said on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.txt", "Floods in Kerala kill hundreds\n\n" + FLOOD_BODY),
+        (
+            "a.html",
+            "<html><head><title>Floods in Kerala kill hundreds</title></head><body><article>"
+            "<h1>Floods in Kerala kill hundreds</h1>"
+            f"<p>{FLOOD_BODY}</p>"
+            + "".join(
+                f"<p>Relief camps opened across the district, report {i}.</p>" for i in range(5)
+            )
+            + "</article></body></html>",
+        ),
+    ],
+)
+def test_extract_reads_the_headline_of_a_text_or_an_html_file(
+    runner: CliRunner, tmp_path: Path, name: str, content: str
+) -> None:
+    config = tmp_path / "topics.toml"
+    config.write_text(FLOOD_TOPIC, encoding="utf-8")
+    article = tmp_path / name
+    article.write_text(content, encoding="utf-8")
+    result = runner.invoke(cli, ["extract", "--config", str(config), str(article)])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in lines(result.output) if r["value"] == 412]
+    assert [(r["topic"], r["metric"]) for r in rows] == [("kerala-floods", "killed")]
+    # without the headline nothing says where the dead were
+    bare = tmp_path / "bare.txt"
+    bare.write_text(FLOOD_BODY + " The floods are receding.", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", "--config", str(config), str(bare)])
+    assert [r["topic"] for r in lines(result.output)] == [None]
+
+
 def seed_database(db_url: str) -> None:
     db = Database(db_url)
     with db.session() as session:

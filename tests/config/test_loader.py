@@ -67,6 +67,11 @@ def test_good_config_expands_environment(tmp_path: Path) -> None:
             "alerts.urls[0]",
             "NOT_SET_ANYWHERE is not set",
         ),
+        (
+            lambda t: t.replace('subjects = ["North Korean"]', 'about = "quake"'),
+            "topics[0].about",
+            "list",
+        ),
         (lambda t: t + '\n[crawl]\ntimeout = "soon"\n', "crawl.timeout", "number"),
         (lambda t: t + '\n[[topics]]\nname = "nk-troops"\n', "topics[1].name", "duplicate name"),
         (

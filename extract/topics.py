@@ -1,0 +1,436 @@
+"""Which topics a figure belongs to, read as a reader would: whom it counts, then where.
+
+A topic is about places or follows a force.  Its subjects say which: names of countries,
+provinces and cities (resolved by the gazetteer, `places.py`), demonyms and the topic's own
+names ("Gorkha", "the trawler") make it about those places; a subject naming a force
+("Russian troops", "Korean People's Army") makes it follow that force wherever it is.
+
+For a figure the reader looks, nearest first, at the counted group itself ("Nepalese
+villagers"), the places of the figure's clause ("died in Gorkha"), of the rest of its
+sentence, of the sentences before it in its paragraph, the article's dateline ("KATHMANDU,
+April 26 --") and its headline.  The first of these that names a place decides: the figure
+is a topic's when that place is one of the topic's.  Another place named there, "the other
+side" or "elsewhere", keeps it from the topic; a total over several countries ("in Nepal and
+India combined", "across both countries") goes only to a topic naming all of them.  The
+places a source is named with ("Maltese rescuers said") and the names of those who acted
+("Russian strikes", "Israel's army") do not say where the counted people were.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from tallywatch.config.schema import METRICS, TopicConfig
+from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
+from tallywatch.extract.rules import words_re
+from tallywatch.extract.sentences import Sentence
+
+# ", which struck two days before Daniel reached Libya,": an aside about something else
+_ASIDE_RE = re.compile(r",\s*(?:which|who|whose|when)\b[^,;()]*,")
+_COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as)?\s*(?:,|and|&)?\s*(?:the\s+)?")
+_KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
+_NOWHERE = frozenset({"?"})
+"""The countries of "the other side", "abroad": none a topic names."""
+_UNNAMED = frozenset({"?", "??"})
+"""The countries of "both countries" when the text has not named two: no topic has them."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicProfile:
+    """What a topic's subjects name, resolved once per extractor."""
+
+    name: str
+    metrics: frozenset[str]
+    countries: frozenset[str]
+    """Countries the topic names (by a name, an alias or a demonym): all their places."""
+    places: frozenset[str]
+    """Provinces and cities the topic names (`place_key`s)."""
+    home: frozenset[str]
+    """The countries of those provinces and cities."""
+    names: frozenset[str]
+    """Every subject (`place_key`), for the names no gazetteer knows."""
+    follows_group: bool
+    """A subject names a force: the topic follows that force."""
+    open: bool
+    """No subjects: the topic takes every figure."""
+    about: re.Pattern[str] | None
+    """The topic's event words; an article mentioning none of them is not the topic's."""
+
+    @property
+    def has_places(self) -> bool:
+        return bool(self.countries or self.places)
+
+    def takes_metric(self, metric: str) -> bool:
+        return metric in self.metrics
+
+
+@dataclass(slots=True)
+class Level:
+    """The places at one distance from a figure, in the order they count."""
+
+    places: list[Place] = field(default_factory=list)
+    combined: frozenset[str] | None = None
+    """A total over several countries: the countries it spans."""
+
+
+class TopicProfiles:
+    """The profiles of the configured topics."""
+
+    def __init__(
+        self,
+        topics: Sequence[TopicConfig],
+        finder: PlaceFinder,
+        names_force: Callable[[str], bool],
+        anchors_of: Callable[[str], frozenset[str]],
+    ) -> None:
+        self.profiles = [self._profile(t, finder, names_force, anchors_of) for t in topics]
+        self._by_country: dict[str, set[str]] = {}
+        self._by_home: dict[str, set[str]] = {}
+        self._by_place: dict[str, set[str]] = {}
+        self._by_name: dict[str, set[str]] = {}
+        for p in self.profiles:
+            for code in p.countries:
+                self._by_country.setdefault(code, set()).add(p.name)
+            for code in p.home:
+                self._by_home.setdefault(code, set()).add(p.name)
+            for key in p.places:
+                self._by_place.setdefault(key, set()).add(p.name)
+            for key in p.names:
+                self._by_name.setdefault(key, set()).add(p.name)
+
+    @staticmethod
+    def _profile(
+        topic: TopicConfig,
+        finder: PlaceFinder,
+        names_force: Callable[[str], bool],
+        anchors_of: Callable[[str], frozenset[str]],
+    ) -> TopicProfile:
+        gazetteer = finder.gazetteer
+        countries: set[str] = set()
+        places: set[str] = set()
+        home: set[str] = set()
+        for subject in (s.strip() for s in topic.subjects):
+            if not subject:
+                continue
+            entry = gazetteer.lookup(subject)
+            inner = [
+                p for p in finder.dateline(subject, 0, len(subject)) if p.kind != PlaceKind.PEOPLE
+            ]
+            if entry is None and inner:
+                # "eastern Libya", "Gorkha district": the place inside the words
+                entry = gazetteer.lookup(inner[0].name)
+            if entry is None:
+                countries.update(a for a in anchors_of(subject) if not a.startswith("group:"))
+            elif entry.kind >= PlaceKind.COUNTRY:
+                countries.update(entry.countries)
+            else:
+                places.add(place_key(subject))
+                places.update(p.key for p in inner)
+                home.update(entry.countries)
+        about = (
+            re.compile(words_re([f"{w}(?:s|es)?" for w in topic.about]), re.IGNORECASE)
+            if topic.about
+            else None
+        )
+        return TopicProfile(
+            name=topic.name,
+            metrics=frozenset(topic.metrics or METRICS),
+            countries=frozenset(countries),
+            places=frozenset(places),
+            home=frozenset(home),
+            names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
+            follows_group=any(names_force(s) for s in topic.subjects),
+            open=not topic.subjects,
+            about=about,
+        )
+
+    def __iter__(self) -> Iterator[TopicProfile]:
+        return iter(self.profiles)
+
+    def _yes(self, place: Place) -> set[str]:
+        """Names of the topics `place` is one of the places of."""
+        if place.kind == PlaceKind.NAME:
+            return self._by_name.get(place.key, set()) | self._by_name.get(place.key[:-1], set())
+        yes = set(self._by_place.get(place.key, ()))
+        for code in place.countries:
+            yes |= self._by_country.get(code, set())
+            if place.kind >= PlaceKind.COUNTRY:
+                yes |= self._by_home.get(code, set())
+        return yes
+
+    def decide(
+        self, levels: Iterable[Level], wanted: Sequence[TopicProfile]
+    ) -> dict[str, tuple[bool, Place | None]]:
+        """For each of the `wanted` topics, what the first level naming a place says of a
+        figure: (True, the place) when it is one of the topic's places (a country the topic
+        names, a province or city it names, the country of those; a total over countries
+        it names all of), (False, the place) when it is another place, nothing when no
+        level names a place.  A topic's own name unknown to the gazetteer ("Gorkha")
+        counts for that topic and is passed over by the others."""
+        out: dict[str, tuple[bool, Place | None]] = {}
+        remaining = list(wanted)
+        for level in levels:
+            if level.combined is not None:
+                spanned = Place(0, 0, "", PlaceKind.COUNTRY, level.combined)
+                for p in remaining:
+                    taken = level.combined <= p.countries
+                    out[p.name] = (taken, spanned if taken else None)
+                return out
+            for place in level.places:
+                yes = self._yes(place)
+                undecided = []
+                for p in remaining:
+                    if p.name in yes:
+                        out[p.name] = (True, place)
+                    elif place.kind != PlaceKind.NAME and p.has_places:
+                        out[p.name] = (False, place)
+                    else:
+                        undecided.append(p)
+                remaining = undecided
+                if not remaining:
+                    return out
+        return out
+
+    def about_article(self, text: str) -> set[str]:
+        """Names of the topics whose event words the article mentions (or that have none)."""
+        return {p.name for p in self.profiles if p.about is None or p.about.search(text)}
+
+
+class PlaceWords:
+    """The words about places in the rule table (`[places]`), compiled once per extractor."""
+
+    def __init__(
+        self,
+        table: Mapping[str, Any],
+        agent_noun_after: re.Pattern[str],
+        agent_verb_after: re.Pattern[str],
+    ) -> None:
+        anaphora: Mapping[str, list[str]] = table.get("anaphora", {})
+        locative = words_re(table.get("locative", []))
+        self.anaphora = [
+            (re.compile(_anaphora_pattern(words, locative)), _KINDS[kind])
+            for kind, words in anaphora.items()
+            if kind in _KINDS and words
+        ]
+        self.combined = re.compile(words_re(table.get("combined", [])))
+        self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
+        self.agent_noun_after = agent_noun_after
+        self.agent_verb_after = agent_verb_after
+
+
+class PlaceReader:
+    """Reads the places around figures in one article; places are found once per sentence.
+
+    `levels` yields, nearest first, the places of a figure's counted group, clause, sentence,
+    the earlier sentences of its paragraph, the dateline and the headline.
+    """
+
+    def __init__(
+        self,
+        finder: PlaceFinder,
+        words: PlaceWords,
+        text: str,
+        lower: str,
+        sentences: Sequence[Sentence],
+        subject_spans: Callable[[str, str, int, int], list[tuple[int, int]]],
+    ) -> None:
+        self.finder = finder
+        self.words = words
+        self.text = text
+        self.lower = lower
+        self.sentences = sentences
+        self._subject_spans = subject_spans
+        self._found: dict[int, list[Place]] = {}
+        self.headline = next((s for s in sentences if s.headline), None)
+        self._dateline: list[Place] = []
+
+    def set_dateline(self, start: int, end: int) -> None:
+        """A dateline says where the reporter is: its country, not its town."""
+        self._dateline = [
+            replace(p, kind=PlaceKind.COUNTRY) for p in self.finder.dateline(self.text, start, end)
+        ]
+
+    def places_in(self, i: int) -> list[Place]:
+        """The places of sentence `i`, with the topics' subjects no gazetteer knows."""
+        found = self._found.get(i)
+        if found is None:
+            sent = self.sentences[i]
+            found = self.finder.find(self.text, sent.start, sent.end)
+            for s, e in self._subject_spans(self.text, self.lower, sent.start, sent.end):
+                if not any(p.start < e and s < p.end for p in found):
+                    name = self.text[s:e]
+                    key = re.sub(r"'s?$", "", place_key(name))
+                    found.append(Place(s, e, name, PlaceKind.NAME, frozenset(), key))
+            found.sort(key=lambda p: p.start)
+            self._found[i] = found
+        return found
+
+    def _not_agents(self, places: list[Place], end: int) -> list[Place]:
+        """`places` without the names of those who acted ("Russian strikes", "Israel's
+        army"; a state that "shelled"): a figure of their victims is not theirs."""
+        noun = self.words.agent_noun_after
+        verb = self.words.agent_verb_after
+        return [
+            p
+            for p in places
+            if not noun.match(self.lower, p.end, end)
+            and not (p.kind >= PlaceKind.COUNTRY and verb.match(self.lower, p.end, end))
+        ]
+
+    def levels(
+        self,
+        i: int,
+        number: int,
+        own: Sequence[tuple[int, int]],
+        clause: tuple[int, int],
+        sources: Sequence[tuple[int, int]],
+    ) -> Iterator[Level]:
+        """The places around the number at `number` in sentence `i`, nearest first: those
+        of the spans in `own` (the counted group), then the clause, the rest of the
+        sentence (the `sources` spans and asides about something else left out), each
+        earlier sentence of the paragraph, the dateline and the headline."""
+        sent = self.sentences[i]
+        placed = self.places_in(i)
+        asides = [
+            m.span()
+            for m in _ASIDE_RE.finditer(self.lower, sent.start, sent.end)
+            if not m.start() <= number < m.end()
+        ]
+        left_out = [*sources, *asides]
+        in_own = [p for p in placed if _inside(p, own)]
+        rest = [p for p in placed if not _inside(p, own) and not _inside(p, left_out)]
+        in_clause = [p for p in rest if clause[0] <= p.start < clause[1]]
+        in_sentence = [p for p in rest if not clause[0] <= p.start < clause[1]]
+        yield self._level(in_own, own, i, number)
+        yield self._level(self._not_agents(in_clause, sent.end), [clause], i, number)
+        yield self._level(
+            self._not_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
+        )
+        for j in range(i - 1, -1, -1):
+            prev = self.sentences[j]
+            if prev.paragraph != sent.paragraph or prev.headline:
+                break
+            places = self._not_agents(self.places_in(j), prev.end)
+            yield self._level(places, [(prev.start, prev.end)], j, None)
+        if self._dateline:
+            yield Level(list(self._dateline))
+        if self.headline is not None and self.headline.index != i:
+            h = self.headline
+            places = self._not_agents(self.places_in(h.index), h.end)
+            yield self._level(places, [(h.start, h.end)], h.index, None)
+
+    # -- one level ----------------------------------------------------------------------
+    def _level(
+        self, places: list[Place], spans: Sequence[tuple[int, int]], i: int, number: int | None
+    ) -> Level:
+        """The places of one level, nearest to the figure's `number` first; in a level of
+        context (`number` None: an earlier sentence, the headline) the first named first."""
+        level = Level(list(places))
+        words = self.words
+        for s, e in spans:
+            if e <= s:
+                continue
+            for rule, kind in words.anaphora:
+                if any(p.kind == kind for p in places):
+                    continue
+                m = rule.search(self.lower, s, e)
+                if m is not None:
+                    found = self._nearest_before(kind, i, m.start())
+                    if found is not None:
+                        level.places.append(found)
+            other = words.elsewhere.search(self.lower, s, e)
+            if other is not None:
+                level.places.append(
+                    Place(other.start(), other.end(), "", PlaceKind.COUNTRY, _NOWHERE)
+                )
+            said = words.combined.search(self.lower, s, e) is not None
+            level.combined = self._combined_countries(places, said, i, s)
+        if number is None:
+            level.places.sort(key=lambda p: p.start)
+        else:
+            level.places.sort(key=lambda p: abs(p.start - number))
+        return level
+
+    def _combined_countries(
+        self, places: list[Place], said: bool, i: int, start: int
+    ) -> frozenset[str] | None:
+        """The countries a total spans: places of two countries joined by "and" or commas,
+        or any places of a clause saying "combined", "both countries" (when it names none,
+        the last two countries named before it)."""
+        ordered = sorted((p for p in places if p.kind != PlaceKind.PEOPLE), key=lambda p: p.start)
+        run: set[str] = set()
+        for k, p in enumerate(ordered):
+            joined = k > 0 and _COORDINATION_RE.fullmatch(self.text, ordered[k - 1].end, p.start)
+            if not joined:
+                run = set()
+            if len(p.countries) == 1:
+                run |= p.countries
+            if len(run) >= 2:
+                return frozenset(run)
+        if not said:
+            return None
+        distinct = {c for p in ordered if len(p.countries) == 1 for c in p.countries}
+        if len(distinct) >= 2:
+            return frozenset(distinct)
+        if ordered:
+            return None
+        return self._countries_before(i, start, 2) or _UNNAMED
+
+    def _countries_before(self, i: int, pos: int, wanted: int) -> frozenset[str] | None:
+        seen: list[str] = []
+        for j in range(i, -1, -1):
+            for p in reversed(self.places_in(j)):
+                if p.start < pos and p.kind >= PlaceKind.COUNTRY and len(p.countries) == 1:
+                    (code,) = p.countries
+                    if code not in seen:
+                        seen.append(code)
+                if len(seen) >= wanted:
+                    return frozenset(seen)
+        return None
+
+    def _nearest_before(self, kind: PlaceKind, i: int, pos: int) -> Place | None:
+        """The place of `kind` that "the country" (or "the province", "the city") at `pos`
+        refers to: the nearest one named before it in its paragraph, else the dateline's,
+        else the headline's, else the nearest one named before."""
+
+        def of_kind(p: Place) -> bool:
+            return p.kind == kind or (kind == PlaceKind.COUNTRY and p.kind == PlaceKind.PEOPLE)
+
+        paragraph = self.sentences[i].paragraph
+        for j in range(i, -1, -1):
+            if self.sentences[j].paragraph != paragraph:
+                break
+            for p in reversed(self.places_in(j)):
+                if p.start < pos and of_kind(p):
+                    return replace(p, start=pos, end=pos)
+        outer = list(self._dateline)
+        if self.headline is not None:
+            outer += self.places_in(self.headline.index)
+        for j in range(i, -1, -1):
+            outer += reversed(self.places_in(j))
+        for p in outer:
+            if p.start < pos and of_kind(p):
+                return replace(p, start=pos, end=pos)
+        return None
+
+
+def _anaphora_pattern(words: Sequence[str], locative: str) -> str:
+    """ "the country" where it names a place: after a locative word ("in the country") or
+    owning something ("the country's west"), not as a noun's adjective ("the state
+    government"); a word of its own ("nationwide") anywhere."""
+    definite = [w for w in words if w.startswith("the ")]
+    plain = [w for w in words if not w.startswith("the ")]
+    parts = []
+    if definite:
+        phrase = words_re(definite)
+        parts.append(rf"(?:{locative})\s+{phrase}|{phrase}(?=['’]s\b)")
+    if plain:
+        parts.append(words_re(plain))
+    return "|".join(parts) or "(?!)"
+
+
+def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= p.start < e for s, e in spans)

@@ -1,0 +1,133 @@
+"""Places: names resolve to their countries through the gazetteers, and a name counts as a
+place only where it is used as one.  Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tallywatch.extract.figures import FigureExtractor
+from tallywatch.extract.places import PlaceFinder, PlaceKind, place_key
+from tallywatch.extract.rules import cached_rules
+from tallywatch.extract.sentences import dateline_span, headline_end
+
+
+@pytest.fixture(scope="module")
+def finder() -> PlaceFinder:
+    return FigureExtractor([]).places
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "countries"),
+    [
+        # countries: short names, ISO names, official names, names news use
+        ("Nepal", PlaceKind.COUNTRY, {"NP"}),
+        ("Turkey", PlaceKind.COUNTRY, {"TR"}),
+        ("Türkiye", PlaceKind.COUNTRY, {"TR"}),
+        ("Republic of Korea", PlaceKind.COUNTRY, {"KR"}),
+        ("Syrian Arab Republic", PlaceKind.COUNTRY, {"SY"}),
+        ("DRC", PlaceKind.COUNTRY, {"CD"}),
+        ("Burma", PlaceKind.COUNTRY, {"MM"}),
+        # demonyms
+        ("Nepalese", PlaceKind.PEOPLE, {"NP"}),
+        ("Filipino", PlaceKind.PEOPLE, {"PH"}),
+        # provinces and regions (ISO 3166-2), US states
+        ("Hatay", PlaceKind.REGION, {"TR"}),
+        ("Gandaki", PlaceKind.REGION, {"NP"}),
+        ("Kerala", PlaceKind.REGION, {"IN"}),
+        ("Oklahoma", PlaceKind.REGION, {"US"}),
+        # cities, with the other names of the largest
+        ("Kathmandu", PlaceKind.CITY, {"NP"}),
+        ("Kharkiv", PlaceKind.CITY, {"UA"}),
+        ("Kiev", PlaceKind.CITY, {"UA"}),
+        ("Goma", PlaceKind.CITY, {"CD"}),
+        ("Antakya", PlaceKind.CITY, {"TR"}),
+    ],
+)
+def test_a_name_resolves_to_its_country(
+    finder: PlaceFinder, name: str, kind: PlaceKind, countries: set[str]
+) -> None:
+    entry = finder.gazetteer.lookup(name)
+    assert entry is not None, name
+    assert entry.kind == kind
+    assert set(entry.countries) == countries
+
+
+def test_a_name_is_compared_without_accents_case_or_a_leading_the() -> None:
+    assert place_key("Kahramanmaraş") == place_key("KAHRAMANMARAS") == "kahramanmaras"
+    assert place_key("the Gambia") == "gambia"
+    assert place_key("Port-au-Prince") == "port au prince"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a country or a demonym counts wherever it stands
+        ("Nepal has asked for help.", ["Nepal"]),
+        ("Nepalese villagers dug through the rubble.", ["Nepalese"]),
+        ("Libyans queued for water.", ["Libyans"]),
+        ("Rescuers worked through the night in eastern Libya.", ["Libya"]),
+        # a town counts where the words around it make it a place
+        ("Rescuers in Goma worked through the night.", ["Goma"]),
+        ("Goma's hospitals are full.", ["Goma"]),
+        ("The shelling hit Goma, Congo, on Sunday.", ["Goma", "Congo"]),
+        ("The Hatay province was hit hardest.", ["Hatay"]),
+        ("Flooding reached Greater Kathmandu overnight.", ["Kathmandu"]),
+        ("KATHMANDU was quiet.", []),
+        # not where a town's name is a word or a part of a person's name
+        ("Police said twelve people had died.", []),
+        ("Most of the victims were children.", []),
+        ("Osama Hamad, the prime minister, visited the hospital.", []),
+        ("Ali told reporters the camp was full.", []),
+        # an acronym is never a town
+        ("The UN said the camp was full.", []),
+    ],
+)
+def test_names_count_as_places_where_they_are_used_as_places(
+    finder: PlaceFinder, text: str, names: list[str]
+) -> None:
+    assert [p.name for p in finder.find(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("KATHMANDU, April 26 -- The quake struck at noon.", [{"NP"}]),
+        ("BENGHAZI, Libya, Sept 11 -- The dams gave way.", [{"LY"}, {"LY"}]),
+        ("Goma, Congo (Reuters) - Shelling resumed.", [{"CD"}, {"CD", "CG"}]),
+        ("KHARKIV: Sirens sounded all night.", [{"UA"}]),
+    ],
+)
+def test_a_dateline_gives_its_places(
+    finder: PlaceFinder, text: str, countries: list[set[str]]
+) -> None:
+    span = dateline_span(text, None)
+    assert span is not None
+    assert [set(p.countries) for p in finder.dateline(text, *span)] == countries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said - the count is rising.",  # neither capitals, nor a date or an agency
+        "The death toll rose to 300 on Sunday.",
+        "",
+    ],
+)
+def test_text_without_a_dateline(text: str) -> None:
+    assert dateline_span(text, None) is None
+
+
+def test_a_first_line_with_a_blank_line_after_it_is_the_headline() -> None:
+    text = "Quake toll passes 8,000\n\nThe toll rose on Sunday."
+    assert headline_end(text) == len("Quake toll passes 8,000")
+    assert headline_end("The toll rose on Sunday.\nMore followed.") is None
+    long_line = "word " * 80 + "\n\nbody"
+    assert headline_end(long_line) is None  # a paragraph, not a headline
+    assert headline_end(long_line, given=True) is not None
+
+
+def test_the_rules_words_about_places_are_data() -> None:
+    places = cached_rules().places
+    for key in ("locative", "directions", "nouns", "generic", "anaphora", "combined"):
+        assert places[key], key
+    assert places["demonyms"]["NP"] == ["Nepalese", "Nepali"]

@@ -1,0 +1,169 @@
+"""Whose figure it is: topics by place and by force, read from the clause, the sentence,
+the paragraph, the dateline and the headline.  Articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tallywatch.config.schema import TopicConfig
+from tallywatch.extract.figures import FigureExtractor
+
+NEPAL = TopicConfig(name="nepal-quake", subjects=["Nepal", "Gorkha"])
+INDIA = TopicConfig(name="india", subjects=["India", "Indian"])
+BOTH = TopicConfig(name="nepal-and-india", subjects=["Nepal", "India"])
+UKRAINE = TopicConfig(name="ukraine", subjects=["Ukraine", "Ukrainian"])
+RUSSIAN_FORCES = TopicConfig(name="russian-forces", subjects=["Russian troops", "Russia"])
+BELARUS = TopicConfig(name="belarus", subjects=["Belarus"])
+KALAMATA = TopicConfig(name="wreck", subjects=["Kalamata", "the trawler"])
+NK = TopicConfig(name="nk-troops", subjects=["North Korean", "North Korea", "Korean People's Army"])
+
+
+def figures(topics: list[TopicConfig], text: str, title: str | None = None) -> set[tuple]:
+    """The figures a topic takes (a figure of no topic is left out)."""
+    found = FigureExtractor(topics).extract(text, title)
+    return {(f.topic, f.metric, f.value) for f in found if f.topic is not None}
+
+
+QUAKE = """Quake toll in Nepal passes 8,000
+
+KATHMANDU, April 30 -- The death toll from Saturday's earthquake rose to 8,019 on Thursday, \
+the Home Ministry said. More than 16,000 people have been injured.
+
+Across the border in India, at least 78 people were killed, officials in Bihar said.
+
+About 1,200 people died in Gorkha, the district closest to the epicentre. Rescue teams \
+reached its remote villages only on Wednesday.
+
+Elsewhere, a landslide buried 30 people.
+
+The United Nations said 2.8 million people in the country had been displaced."""
+
+
+def test_a_quake_story_read_paragraph_by_paragraph() -> None:
+    found = figures([NEPAL], QUAKE)
+    assert ("nepal-quake", "killed", 8019) in found  # the dateline and the headline
+    assert ("nepal-quake", "wounded", 16000) in found  # the sentence before
+    assert ("nepal-quake", "killed", 1200) in found  # a place the topic names
+    assert ("nepal-quake", "displaced", 2_800_000) in found  # "the country"
+    # another country's toll, and a figure said to be elsewhere
+    assert not {f for f in found if f[2] in (78, 30)}
+
+
+def test_a_neighbours_topic_takes_its_own_toll_only() -> None:
+    found = figures([INDIA], QUAKE)
+    assert found == {("india", "killed", 78)}
+
+
+def test_a_total_over_two_countries_is_for_a_topic_naming_both() -> None:
+    text = "The quake killed 8,100 people in Nepal and India combined. In Nepal alone, 8,019 died."
+    assert figures([NEPAL], text) == {("nepal-quake", "killed", 8019)}
+    assert figures([BOTH], text) == {
+        ("nepal-and-india", "killed", 8100),
+        ("nepal-and-india", "killed", 8019),
+    }
+    text = "Nepal and India have buried their dead. Across both countries 8,100 people died."
+    assert figures([NEPAL], text) == set()
+    assert figures([BOTH], text) == {("nepal-and-india", "killed", 8100)}
+
+
+def test_a_town_of_the_country_is_a_share_of_its_toll() -> None:
+    text = "Nepal quake toll rises\n\nIn Pokhara, 30 people were killed. The toll rose to 8,019."
+    found = FigureExtractor([NEPAL]).extract(text)
+    scopes = {f.value: f.scope for f in found}
+    assert scopes == {30: "incident", 8019: "cumulative"}
+
+
+def test_the_headline_says_whose_an_unplaced_figure_is() -> None:
+    body = "The death toll has risen to 412, the state government said."
+    assert figures([INDIA], body) == set()
+    assert figures([INDIA], body, title="Floods in Kerala kill hundreds") == {
+        ("india", "killed", 412)
+    }
+    # on a text, a first line followed by a blank line is the headline
+    assert figures([INDIA], "Floods in Kerala kill hundreds\n\n" + body) == {
+        ("india", "killed", 412)
+    }
+
+
+def test_a_figure_in_the_headline_is_read_too() -> None:
+    found = FigureExtractor([INDIA]).extract(
+        "Rescue teams are still searching.", title="Kerala floods: 412 dead"
+    )
+    assert [(f.topic, f.metric, f.value, f.start, f.end) for f in found] == [
+        ("india", "killed", 412, 0, 0)
+    ]
+
+
+def test_event_words_narrow_a_topic_to_one_event() -> None:
+    quake = TopicConfig(name="nepal-quake", subjects=["Nepal"], about=["earthquake", "quake"])
+    floods = "Monsoon floods in Nepal have killed 63 people, officials said."
+    assert figures([quake], floods) == set()
+    assert figures([quake], "The earthquake in Nepal has killed 63 people.") == {
+        ("nepal-quake", "killed", 63)
+    }
+
+
+def test_those_who_acted_do_not_say_where_the_dead_were() -> None:
+    text = "Russian strikes on Kharkiv killed 12 civilians, the regional governor said."
+    assert figures([UKRAINE], text) == {("ukraine", "killed", 12)}
+    assert figures([UKRAINE], "Russia shelled Kharkiv, killing 7 people.") == {
+        ("ukraine", "killed", 7)
+    }
+
+
+def test_a_force_belongs_to_its_sender_not_to_the_place_it_stands_in() -> None:
+    text = "Russia has about 30,000 troops in Belarus, Western officials estimate."
+    assert figures([BELARUS], text) == set()
+    assert figures([RUSSIAN_FORCES], text) == {("russian-forces", "deployed", 30000)}
+
+
+def test_a_force_topic_keeps_following_its_troops_into_another_place() -> None:
+    text = (
+        "North Korean troops have been fighting in Kursk since November. "
+        "In Kursk, about 300 were killed and 2,700 wounded, lawmakers were told."
+    )
+    assert figures([NK], text) == {
+        ("nk-troops", "killed", 300),
+        ("nk-troops", "wounded", 2700),
+    }
+
+
+def test_an_aside_about_something_else_does_not_place_a_figure() -> None:
+    text = (
+        "Libya floods: the count goes on\n\n"
+        "The earthquake in Morocco, which struck days before the storm reached Libya, "
+        "killed close to 3,000 people."
+    )
+    libya = TopicConfig(name="libya", subjects=["Libya"])
+    assert figures([libya], text) == set()
+
+
+def test_a_dateline_gives_its_country_to_a_topic_about_one_of_its_towns() -> None:
+    text = (
+        "ATHENS, June 20 -- The coast guard recovered one more body on Tuesday, "
+        "taking the number of confirmed dead to 82."
+    )
+    assert figures([KALAMATA], text) == {("wreck", "killed", 82)}
+    # another town of that country, named in the figure's own sentence, is another place
+    text = "In Patras, 4 people were injured when a balcony collapsed."
+    assert figures([KALAMATA], text) == set()
+
+
+def test_a_topic_names_a_place_no_gazetteer_knows() -> None:
+    text = "Survivors of the trawler described the night it sank. At least 81 people died."
+    assert figures([KALAMATA], text) == {("wreck", "killed", 81)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials said 40 soldiers of the other side were killed.", set()),
+        ("Across the border, 12 people died in the floods.", set()),
+        ("In Nepal, 12 people died in the floods.", {("nepal-quake", "killed", 12)}),
+        ("Floods killed 12 people in Nepal on Monday.", {("nepal-quake", "killed", 12)}),
+        ("Indian rescuers said 12 Nepalese villagers died.", {("nepal-quake", "killed", 12)}),
+        ("Nepal's rescuers said 12 Indian pilgrims died.", set()),
+    ],
+)
+def test_whose_figure_in_one_sentence(sentence: str, expected: set[tuple]) -> None:
+    assert figures([NEPAL], sentence) == expected

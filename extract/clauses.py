@@ -351,6 +351,10 @@ class ClauseReader:
                 None,
             )
             if strength is not None:
+                if r.plan_before.search(
+                    text, lower, max(clause_start, qual_start - 40), qual_start
+                ):
+                    return None  # "a plan for a 175,000-strong offensive"
                 return reading(strength, (num.end, clause_end), owner_verb=None)
 
         if np.kind == "unknown" and not colon:

@@ -212,6 +212,12 @@ class FigureExtractor:
             sent = sentences[i]
             if not keywords.search(lower, sent.start, sent.end):
                 continue
+            retraction = self.rules.retracted.search(text, lower, sent.start, sent.end)
+            if retraction is not None:
+                # "An earlier version of this story said 175,000": the figures it corrects
+                nums = [n for n in nums if n.start < retraction.start()]
+                if not nums:
+                    continue
             last = found[-1] if found else None
             carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
             for reading in self._read_sentence(text, lower, sent, nums, carried):

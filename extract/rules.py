@@ -408,6 +408,9 @@ class Rules:
         )
         self.word_prefixes = frozenset(w.lower() for w in gram.get("word_prefixes", []))
         self.attribution = data.get("attribution", {})
+        self.retracted = _check(
+            words_re(self.attribution.get("retracted", [])), "attribution.retracted"
+        )
         self.entities: dict[str, Any] = data.get("entities", {})
         self.places: dict[str, Any] = data.get("places", {})
         agent_nouns = [

@@ -279,10 +279,18 @@ def headline_end(text: str, given: bool = False) -> int | None:
 
 
 def dateline_span(text: str, head_end: int | None) -> tuple[int, int] | None:
-    """The span of the dateline opening the article's first paragraph, if it has one."""
+    """The span of the dateline opening the article's first paragraph, if it has one (a
+    page's text may repeat the headline first: the line after it then opens the body)."""
     start = 0 if head_end is None else head_end
     while start < len(text) and text[start].isspace():
         start += 1
+    if head_end is not None:
+        headline = text[:head_end].strip()
+        line_end = text.find("\n", start)
+        if headline and line_end > 0 and text[start:line_end].strip() == headline:
+            start = line_end
+            while start < len(text) and text[start].isspace():
+                start += 1
     m = _DATELINE_RE.match(text, start, min(len(text), start + 120))
     if m is None:
         return None
@@ -303,17 +311,25 @@ def split_sentences(
     (`headline_end`): the text before it is one headline sentence, always kept.
     """
     sentences: list[Sentence] = []
-    breaks = list(_PARAGRAPH_RE.finditer(text))
+    # the headline is a paragraph of its own; the body's paragraphs are told apart by blank
+    # lines, or by lines when it has none (the blank line after a headline does not count)
+    body = 0
+    groups: list[list[tuple[int, int, bool]]] = []
+    if head_end is not None:
+        first = _blocks(text, 0, head_end)
+        if first:
+            groups.append([(first[0][0], first[-1][1], True)])
+        body = head_end
+    breaks = list(_PARAGRAPH_RE.finditer(text, body))
+    if breaks and breaks[0].start() == body:
+        breaks = breaks[1:]  # (the blank line right after the headline)
     if breaks:
-        starts = [0] + [m.end() for m in breaks]
+        starts = [body] + [m.end() for m in breaks]
         ends = [m.start() for m in breaks] + [len(text)]
-        groups = [_blocks(text, s, e) for s, e in zip(starts, ends, strict=True)]
+        groups += [_blocks(text, s, e) for s, e in zip(starts, ends, strict=True)]
     else:
-        groups = _by_line(text, _blocks(text, 0, len(text)))
+        groups += _by_line(text, _blocks(text, body, len(text)))
     groups = [g for g in groups if g]
-    if head_end is not None and groups and groups[0][0][0] < head_end:
-        first = groups[0][0]
-        groups[0] = [(first[0], min(first[1], head_end), True)]
     keep = [True] * len(groups)
     if wanted is not None:
         for n, blocks in enumerate(groups):

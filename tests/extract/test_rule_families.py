@@ -143,6 +143,10 @@ def test_metrics(
         ("At least five different death tolls have circulated.", []),
         ("Roughly one resident in three is now without a home.", []),
         ("The Red Cross delivered 6,000 body bags.", []),
+        # plans and corrections
+        ("Officials described a plan for a 175,000-strong offensive.", []),
+        ("An earlier version of this story said 300 people had died.", []),
+        ("A correction: the agency had incorrectly reported 90 deaths.", []),
     ],
 )
 def test_issue_families(open_extractor: FigureExtractor, text: str, expected: list) -> None:

@@ -167,3 +167,19 @@ def test_a_topic_names_a_place_no_gazetteer_knows() -> None:
 )
 def test_whose_figure_in_one_sentence(sentence: str, expected: set[tuple]) -> None:
     assert figures([NEPAL], sentence) == expected
+
+
+def test_a_page_with_a_title_keeps_its_paragraphs_one_per_line() -> None:
+    """A cleaned page has one paragraph per line and may repeat its title first; handed
+    its title apart, it is read with the same paragraphs, and its dateline is found."""
+    text = (
+        "Quake toll in Nepal passes 8,000\n"
+        "KATHMANDU, April 30 -- Rescue teams reached remote villages.\n"
+        "Across the border in India, at least 78 people were killed.\n"
+        "The toll rose to 8,019 on Thursday, officials said."
+    )
+    found = FigureExtractor([NEPAL]).extract(text, title="Quake toll in Nepal passes 8,000")
+    assert {(f.topic, f.value) for f in found if f.topic} == {
+        ("nepal-quake", 8000),
+        ("nepal-quake", 8019),
+    }

@@ -124,6 +124,20 @@ def _acquire_soon(lock: RunLock, attempts: int = 50) -> None:
     lock.acquire()
 
 
+def test_a_lock_in_another_database_on_the_server_is_not_ours(
+    db_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    if request.config.getoption("--backend") != "postgresql":
+        pytest.skip("one server, several databases: PostgreSQL")
+    from backends import fresh_database
+
+    with fresh_database("postgresql", tmp_path) as other_url, RunLock(other_url):
+        assert RunLock(other_url).holder() is not None
+        assert RunLock(db_url).holder() is None
+        with RunLock(db_url):
+            assert RunLock(db_url).holder() is not None
+
+
 def test_differently_named_locks_are_independent(db_url: str) -> None:
     with (
         RunLock(db_url, name="cycle"),

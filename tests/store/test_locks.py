@@ -23,12 +23,14 @@ HOLDER = textwrap.dedent(
     from tallywatch.store.locks import RunLock
     lock = RunLock(sys.argv[1], name=sys.argv[2])
     lock.acquire()
+    # one write per line: with PYTHONUNBUFFERED, print() writes its pieces one by one and
+    # the two processes' lines interleave
     if sys.argv[3] == "fork":
         if os.fork() == 0:  # a worker process outliving its parent must not keep the lock
-            print("worker", os.getpid(), flush=True)
+            os.write(1, f"worker {os.getpid()}\\n".encode())
             time.sleep(120)
             os._exit(0)
-    print("locked", os.getpid(), flush=True)
+    os.write(1, f"locked {os.getpid()}\\n".encode())
     time.sleep(120)
     """
 )

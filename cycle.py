@@ -48,6 +48,11 @@ class FigureProcessor:
 
         return FigureExtractor(self.topics, self.config)
 
+    def warm_up(self) -> None:
+        """Build the extractor now, if not yet: a one-time cost, not the first page's
+        (the crawler calls this outside a page's time budget)."""
+        _ = self.extractor
+
     def analyse(self, page: CleanedPage) -> list[ExtractedFigure]:
         """The figures of a cleaned article, its headline read as the article's context."""
         return self.extractor.extract(page.text, page.title)
@@ -121,9 +126,9 @@ def run_cycle(
     belong to dead processes and are closed first.  Shared (`schedule.shared`), the cycle
     leases its sources instead and crawls only those it won; `LockBusy` when it won none.
 
-    A cycle asked to stop (`stop` set, or the crawl interrupted) still records
-    what it crawled and the alerts that causes, in one transaction, but delivers nothing
-    and ends `aborted`; the next cycle delivers the pending alerts.
+    A cycle asked to stop (`stop` set, or the crawl interrupted) still records what it
+    crawled and the alerts that causes, delivers the pending alerts (each send is bounded
+    by `alerts.timeout`; a second signal ends it at once) and ends `aborted`.
     """
     if not settings.schedule.shared:
         with db.session() as session:
@@ -154,6 +159,7 @@ def _run(
 ) -> CycleResult:
     from tallywatch.alerts.detect import detect_changes
     from tallywatch.alerts.outbox import AlertOutbox
+    from tallywatch.alerts.redact import redact_text
     from tallywatch.crawler.runner import run_crawl
     from tallywatch.health import raise_operator_alerts
     from tallywatch.store.locks import serialize
@@ -193,16 +199,17 @@ def _run(
             alerts=len(alerts),
             failed_sources=dict(stats.failures) if every_failed else {},
         )
-        if deliver and not aborted:
-            # Also after a run whose every source failed: earlier alerts and the operator
-            # alert about the failing sources still go out.
+        if deliver:
+            # Also after an aborted run, or one whose every source failed: earlier alerts
+            # and the operator alert about failing sources still go out.
             report = AlertOutbox(db, settings).deliver_pending()
             result.delivered = report.sent
             result.delivery_failures = report.failed
             result.waiting = report.waiting
     except BaseException as exc:
         with db.session() as session:
-            store.finish_run(session, run_id, "failed", f"{type(exc).__name__}: {exc}")
+            error = redact_text(f"{type(exc).__name__}: {exc}")
+            store.finish_run(session, run_id, "failed", error)
         raise
     with db.session() as session:
         store.finish_run(session, run_id, result.status, result.failure())

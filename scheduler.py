@@ -36,6 +36,7 @@ from typing import IO, TYPE_CHECKING
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from tallywatch.alerts.redact import redact_text
 from tallywatch.config import ConfigError, Settings
 from tallywatch.exitcodes import ExitCode
 from tallywatch.health import HEARTBEAT_SECONDS, STALE_AFTER, raise_operator_alerts
@@ -254,6 +255,8 @@ class Daemon:
             outcome = self._run_child(job)
             if outcome is not None:
                 self._record(job, outcome)
+            if not self.stop.is_set():
+                self._deliver_pending(job)
         except Exception:
             log.exception("job failed", extra={"job": job.id})
         finally:
@@ -293,6 +296,20 @@ class Daemon:
             _log_child_output(output, job.id)
         return outcome
 
+    def _deliver_pending(self, job: JobSpec) -> None:
+        """Deliver the alerts still pending after a cycle, whatever its outcome: a cycle
+        killed at its time limit, or one that failed, has delivered nothing itself, and
+        the operator alert about it is queued just now (each send is bounded by
+        `alerts.timeout`; the outbox never sends one alert twice to a channel)."""
+        from tallywatch.alerts.outbox import AlertOutbox
+
+        report = AlertOutbox(self.db, self.settings).deliver_pending()
+        if report.sent or report.failed:
+            log.info(
+                "pending alerts delivered",
+                extra={"job": job.id, "delivered": report.sent, "failed": report.failed},
+            )
+
     def _terminate(self, child: subprocess.Popen[bytes], *, stopped: bool) -> None:
         """SIGTERM; SIGKILL to its group once `stop_grace_seconds` pass (or on a second signal)."""
         if child.poll() is not None:
@@ -330,6 +347,9 @@ class Daemon:
         elif outcome.returncode == ExitCode.SOURCES_FAILED:
             # The run recorded itself as failed, with each source's cause.
             log.error("cycle finished, but every source failed", extra=fields)
+        elif outcome.returncode == ExitCode.ABORTED:
+            # The child stopped itself on a signal, its run recorded as aborted.
+            log.warning("cycle aborted", extra=fields)
         elif outcome.returncode == ExitCode.CONFIG:
             log.error("cycle refused: configuration error (see above)", extra=fields)
         elif outcome.stopped:
@@ -384,7 +404,7 @@ class Daemon:
         for config in configs:
             row = rows.get(config.name)
             if row is None:
-                row = Source(name=config.name, kind=config.kind, url=config.url)
+                row = Source(name=config.name, kind=config.kind, url=redact_text(config.url))
                 row.consecutive_failures = 0
                 session.add(row)
             if row.last_success_at is not None and row.last_success_at >= since:

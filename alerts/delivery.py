@@ -3,14 +3,18 @@
 Each channel is notified on its own (one apprise object per URL), so the result of
 every channel is known and recorded separately.  Timeouts come from `alerts.timeout`
 (connect and read).  apprise reports failures through its logger, not exceptions:
-the warnings it logs during the send, in the sending thread, are captured, redacted,
-and become the error text (channels are served by threads of their own, see
-`alerts/outbox.py`).  The terminal channel (`alerts.echo`) prints instead.
+the records it logs during the send, in the sending thread, are captured and redacted,
+and its warnings become the error text (channels are served by threads of their own,
+see `alerts/outbox.py`).  A failure after the request went out (the answer timed out,
+the connection dropped while the channel was answering) is `uncertain`: the message may
+have arrived, so the outbox does not send it there again.  The terminal channel
+(`alerts.echo`) prints instead.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,40 +34,77 @@ TEST_BODY = (
 )
 
 
+SENT_THEN_FAILED = re.compile(
+    r"read timed out|read timeout|remotedisconnected|connection aborted|incompleteread"
+    r"|server disconnected|the read operation timed out",
+    re.IGNORECASE,
+)
+"""What apprise's log says (through requests and urllib3) when a request was sent and
+then its answer never came whole: it may have reached the channel."""
+APPRISE_LOGGER = "apprise"
+
+
 @dataclass(frozen=True)
 class SendResult:
     channel: Channel
     ok: bool
     error: str | None = None
+    uncertain: bool = False
+    """The request went out and then failed: the channel may have the message."""
 
 
-class _ThreadWarnings(logging.Handler):
-    """The WARNING (and worse) messages one thread logs: another thread's are not mixed in."""
+class _AppriseRecords(logging.Handler):
+    """The handler of apprise's logger, installed once per process (the logger then logs
+    everything here and nowhere else).
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.thread = threading.get_ident()
-        self.lines: list[str] = []
+    The records a thread logs while it sends are kept for that send, at every level
+    (apprise's DEBUG lines tell a request that went out from one that did not); channels
+    send side by side, and each thread sees only its own.  Every record then goes on to
+    tallywatch's log when it is at or above the level in force there, as if apprise
+    logged to it directly."""
+
+    def __init__(self, own_level: int) -> None:
+        super().__init__(logging.DEBUG)
+        self.own_level = own_level
+        """The apprise logger's level before (NOTSET: the root logger's decides)."""
+        self.local = threading.local()
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread:
-            self.lines.append(record.getMessage())
+        kept: list[logging.LogRecord] | None = getattr(self.local, "records", None)
+        if kept is not None:
+            kept.append(record)
+        root = logging.getLogger()
+        if record.levelno >= (self.own_level or root.getEffectiveLevel()):
+            root.handle(record)
+
+
+_capture: _AppriseRecords | None = None
+_capture_lock = threading.Lock()
+
+
+def _apprise_capture() -> _AppriseRecords:
+    global _capture
+    with _capture_lock:
+        if _capture is None:
+            logger = logging.getLogger(APPRISE_LOGGER)
+            _capture = _AppriseRecords(logger.level)
+            logger.addHandler(_capture)
+            logger.setLevel(logging.DEBUG)
+            logger.propagate = False
+        return _capture
 
 
 @contextmanager
-def apprise_warnings() -> Iterator[list[str]]:
-    """What apprise warns about while the block runs in this thread (redacted by the
-    filter `install_log_redaction` put on its logger).  A logger set above WARNING is
-    lowered to it: apprise's warnings are the only reason it gives for a failure."""
-    logger = logging.getLogger("apprise")
-    if logger.getEffectiveLevel() > logging.WARNING:
-        logger.setLevel(logging.WARNING)
-    handler = _ThreadWarnings()
-    logger.addHandler(handler)
+def apprise_records() -> Iterator[list[logging.LogRecord]]:
+    """Every record apprise logs in this thread while the block runs (redacted by the
+    filter `install_log_redaction` put on its logger)."""
+    capture = _apprise_capture()
+    records: list[logging.LogRecord] = []
+    capture.local.records = records
     try:
-        yield handler.lines
+        yield records
     finally:
-        logger.removeHandler(handler)
+        capture.local.records = None
 
 
 class Sender:
@@ -104,7 +145,7 @@ class Sender:
         bundle = apprise.Apprise(asset=apprise_asset())
         bundle.add(plugin)
         error: str | None = None
-        with apprise_warnings() as captured:
+        with apprise_records() as captured:
             try:
                 ok = bool(
                     bundle.notify(
@@ -117,16 +158,23 @@ class Sender:
             except Exception as exc:  # a plugin bug must not stop the outbox
                 ok = False
                 error = f"{type(exc).__name__}: {exc}"
+        messages = [r.getMessage().strip() for r in captured]
+        uncertain = not ok and any(SENT_THEN_FAILED.search(m) for m in messages)
         if not ok and error is None:
-            lines = [line.strip() for text in captured for line in text.splitlines()]
-            error = " / ".join([line for line in lines if line][-3:])
-            error = error or "apprise reported a failure"
+            warnings = [
+                r.getMessage().strip()
+                for r in captured
+                if r.levelno >= logging.WARNING and r.getMessage().strip()
+            ]
+            error = " / ".join(warnings[-3:]) or "apprise reported a failure"
+        if uncertain:
+            error = f"sent, then no complete answer (it may have arrived): {error}"
         if error is not None:
             error = redact_text(error)[:MAX_ERROR_CHARS]
             log.info("delivery to %s failed: %s", channel.display, error)
         else:
             log.info("delivered to %s", channel.display)
-        return SendResult(channel, ok, error)
+        return SendResult(channel, ok, error, uncertain)
 
     def _print(self, channel: Channel, message: Message) -> SendResult:
         if self.echo is None:

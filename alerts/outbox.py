@@ -28,6 +28,10 @@ Messages, per channel and pass: operator alerts go alone.  Alerts older than
 summary per topic.  The others go one message each, or one digest per topic with
 `alerts.digest` or when more than `alerts.burst` of them go to the channel at once.
 
+A request that went out and then failed (its answer timed out after `alerts.timeout`,
+the connection dropped while the channel answered) is treated as a crash mid-send,
+below: its deliveries are `uncertain` at once and not resent.
+
 What remains: a crash (kill -9, power loss) while one message is in flight, or after
 it arrived but before the commit that records it.  The deliveries of that message are
 `sending` in the database.  On the next pass a claim older than
@@ -432,7 +436,8 @@ class AlertOutbox:
                 return None
             message = self._render(group, channel, summary)
         result = sender.send(channel, message)
-        self._record(group, token, job, None if result.ok else result.error or "not delivered")
+        failure = None if result.ok else result.error or "not delivered"
+        self._record(group, token, job, failure, uncertain=result.uncertain)
         return ChannelOutcome([i.alert.id for i in group], channel.display, result.ok, result.error)
 
     def _render(self, group: list[_Item], channel: Channel, summary: bool) -> Message:
@@ -463,8 +468,17 @@ class AlertOutbox:
             )
         return set(held)
 
-    def _record(self, group: list[_Item], token: str, job: _Pass, error: str | None) -> None:
-        """A message's result on each of its deliveries."""
+    def _record(
+        self,
+        group: list[_Item],
+        token: str,
+        job: _Pass,
+        error: str | None,
+        *,
+        uncertain: bool = False,
+    ) -> None:
+        """A message's result on each of its deliveries (`uncertain`: it went out and then
+        failed, so it may have arrived: never sent there again)."""
         max_attempts = self.settings.alerts.max_attempts
         with self.db.session() as session:
             for item in group:
@@ -479,6 +493,8 @@ class AlertOutbox:
                     values.update(
                         status=DeliveryStatus.SENT, sent_at=utcnow(), next_attempt_at=None
                     )
+                elif uncertain:
+                    values.update(status=DeliveryStatus.UNCERTAIN, next_attempt_at=None)
                 elif attempts >= max_attempts:
                     values.update(status=DeliveryStatus.FAILED, next_attempt_at=None)
                 else:

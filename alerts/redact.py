@@ -1,4 +1,11 @@
-"""Keeping apprise URLs out of logs, command output, error messages and the database.
+"""Keeping secrets out of logs, command output, error messages, the database and the web.
+
+One rule: every value the configuration took from the environment (`${NAME}`, in a
+source URL, the database URL, an alert URL, anywhere) is a secret, and so are the
+credential-looking parts of apprise URLs and the database password; each is replaced by
+`***` wherever it would show.  `register_secrets` (called once the settings are loaded)
+hands them to `LOG_REDACTOR`, which scrubs the log records and any text passed to
+`redact_text` before it is stored or printed.
 
 An apprise URL is a credential: a Slack webhook's path, a mailbox password, a bot
 token in the host part.  Three tools here:
@@ -20,7 +27,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 
 REDACTED = "***"
 RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
@@ -71,6 +78,9 @@ PUBLIC_HOST = re.compile(
     r"^(?P<host>localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\[[0-9A-Fa-f:.]+\])(?::\d+)?$"
 )
 URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+APPRISE_PRIVACY_MASK = re.compile(r"(?<![\w.])[^\s/:@?&=.]\.\.\.[^\s/:@?&=.](?![\w.])")
+"""apprise's own way of showing a secret in its debug lines: its first and last characters
+around "..." ("t...9"); those two characters are still part of the secret."""
 
 
 def channel_fingerprint(url: str) -> str:
@@ -109,6 +119,21 @@ def secret_fragments(url: str) -> set[str]:
         found.add(parts.fragment)
     found |= {unquote(f) for f in found}
     return {f for f in found if f}
+
+
+def secret_forms(value: str) -> set[str]:
+    """A configured secret as it may show: raw, and percent-encoded as a URL carries it."""
+    return {value, quote(value, safe=""), quote_plus(value, safe=""), quote(value)} - {""}
+
+
+def register_secrets(secrets: Iterable[str]) -> None:
+    """Redact these (and their URL-encoded forms) from every log record and every text
+    passed to `redact_text` in this process."""
+    install_log_redaction()
+    forms: set[str] = set()
+    for secret in secrets:
+        forms |= secret_forms(secret)
+    LOG_REDACTOR.add(forms)
 
 
 def redact_url(url: str) -> str:
@@ -161,12 +186,14 @@ class LogRedactor(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
+        if not self._secrets and not record.name.startswith("apprise"):
             return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record is the emitter's problem, not ours
             return True
+        if record.name.startswith("apprise"):
+            message = APPRISE_PRIVACY_MASK.sub(REDACTED, message)
         record.msg = self.redact(message)
         record.args = None
         if record.exc_info:

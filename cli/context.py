@@ -24,7 +24,11 @@ class CliState:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from tallywatch.alerts.redact import register_secrets
+            from tallywatch.cli.logging_setup import secrets_of
+
             self._settings = load_settings(self.config_path)
+            register_secrets(secrets_of(self._settings))
         return self._settings
 
     @property

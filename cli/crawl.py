@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from tallywatch.alerts.redact import redact_text
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.cli.tables import print_table
 
@@ -22,8 +23,14 @@ def parse_since(value: str | None, now: datetime | None = None) -> datetime | No
     if value is None:
         return None
     if match := RELATIVE.match(value):
-        span = timedelta(**{UNITS[match.group(2)]: float(match.group(1))})
-        return (now or datetime.now(UTC)) - span
+        try:
+            return (now or datetime.now(UTC)) - timedelta(
+                **{UNITS[match.group(2)]: float(match.group(1))}
+            )
+        except OverflowError:
+            raise click.BadParameter(
+                f"reaches back before year 1: {value!r}", param_hint="--since"
+            ) from None
     try:
         when = datetime.fromisoformat(value.strip())
     except ValueError:
@@ -74,7 +81,7 @@ def sources_command(state: CliState, as_json: bool) -> None:
         record = {
             "name": name,
             "kind": config.kind if config else row.kind if row else None,
-            "url": config.url if config else row.url if row else None,
+            "url": redact_text(config.url) if config else row.url if row else None,
             "configured": config is not None,
             "enabled": config.enabled if config else False,
             "status": (row.last_status if row else None) or "never crawled",

@@ -24,7 +24,12 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
-from tallywatch.alerts.redact import RECORD_FIELDS, LogRedactor, secret_fragments
+from tallywatch.alerts.redact import (
+    MIN_PASSWORD_LENGTH,
+    RECORD_FIELDS,
+    LogRedactor,
+    secret_fragments,
+)
 from tallywatch.config.schema import APPRISE_TAG_PREFIX, LoggingConfig, Settings
 
 LOG_FILE_BYTES = 10_000_000
@@ -42,8 +47,11 @@ def url_secrets(url: str) -> list[str]:
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """Every secret string the settings carry: alert URLs and the database password."""
+    """Every secret string the settings carry: every value taken from `${NAME}` (in any
+    form a URL carries it), alert URLs and the database password."""
     from sqlalchemy.engine import make_url
+
+    from tallywatch.alerts.redact import secret_forms
 
     urls = list(settings.alerts.urls)
     if settings.alerts.operator_url:
@@ -51,13 +59,15 @@ def secrets_of(settings: Settings) -> list[str]:
     for topic in settings.topics:
         urls.extend(u for u in topic.alert_urls if not u.startswith(APPRISE_TAG_PREFIX))
     found: set[str] = set()
+    for value in settings.secrets:
+        found |= secret_forms(value)
     for url in urls:
         found.update(url_secrets(url))
     try:
         password = make_url(settings.database.url).password
     except Exception:  # an unparsable URL fails later, with its own message
         password = None
-    if password:
+    if password and len(str(password)) >= MIN_PASSWORD_LENGTH:
         found.update({str(password), unquote(str(password))})
     return sorted(s for s in found if s)
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.config import ConfigError
@@ -56,6 +57,12 @@ def _register() -> None:
         cli.add_command(command)
 
 
+def _redacted(text: str) -> str:
+    from tallywatch.alerts.redact import redact_text
+
+    return redact_text(text)
+
+
 def main() -> None:
     _register()
     try:
@@ -63,6 +70,12 @@ def main() -> None:
     except ConfigError as exc:
         click.echo(f"tallywatch: config error: {exc}", err=True)
         sys.exit(ExitCode.CONFIG)
+    except store_db.DatabaseUnavailable as exc:
+        click.echo(f"tallywatch: database error: {_redacted(str(exc))}", err=True)
+        sys.exit(ExitCode.FAILED)
+    except SQLAlchemyError as exc:  # a database that fails later: read-only, gone away
+        click.echo(f"tallywatch: database error: {_redacted(store_db.reason_of(exc))}", err=True)
+        sys.exit(ExitCode.FAILED)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(ExitCode.INTERRUPTED)

@@ -187,7 +187,7 @@ def serve_command(state: CliState, host: str | None, port: int | None) -> None:
     from werkzeug.serving import make_server
 
     from tallywatch.review.app import create_app
-    from tallywatch.review.security import is_loopback
+    from tallywatch.review.security import PathOnlyRequestHandler, is_loopback
 
     settings = state.settings
     host = host or settings.review.host
@@ -202,7 +202,7 @@ def serve_command(state: CliState, host: str | None, port: int | None) -> None:
         sys.exit(ExitCode.CONFIG)
     app = create_app(settings, state.db, token=token)
     try:
-        server = make_server(host, port, app, threaded=True)
+        server = make_server(host, port, app, threaded=True, request_handler=PathOnlyRequestHandler)
     except OSError as exc:
         click.echo(f"tallywatch: cannot listen on {host}:{port}: {exc.strerror}", err=True)
         sys.exit(ExitCode.CONFIG)

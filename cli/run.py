@@ -28,7 +28,8 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     Exits 0 when the cycle completes (failed pages and some failed sources are recorded,
     not fatal), 1 when the cycle itself fails, 3 when another run holds the lock (or, with
     `schedule.shared`, other workers hold every source's lease), 4 when every source of
-    the run failed (each is named on stderr with its cause).
+    the run failed (each is named on stderr with its cause), 5 when a stop signal aborted
+    it (what it crawled is kept, and pending alerts were delivered).
     """
     from tallywatch.cli.logging_setup import configure_logging, secrets_of
     from tallywatch.cycle import run_cycle
@@ -63,10 +64,14 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
         click.echo(f"tallywatch: another run is in progress ({busy}); not starting", err=True)
         sys.exit(ExitCode.BUSY)
     except Exception as exc:  # the cycle itself failed: one line, recorded on the run
-        reason = (str(exc) or "no detail").splitlines()[0]
+        from tallywatch.alerts.redact import redact_text
+
+        reason = redact_text((str(exc) or "no detail").splitlines()[0])
         click.echo(f"tallywatch: run failed: {type(exc).__name__}: {reason}", err=True)
         sys.exit(ExitCode.FAILED)
     click.echo(result.summary())
+    if result.status == "aborted":
+        sys.exit(ExitCode.ABORTED)
     failure = result.failure()
     if failure is not None:
         click.echo(f"tallywatch: {failure}", err=True)

@@ -15,6 +15,11 @@ from tallywatch.config.schema import KeyedValueError, Settings
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 CONFIG_ENV = "TALLYWATCH_CONFIG"
+INTERNAL_FIELDS = ("path", "secrets")
+"""Fields of `Settings` the loader fills in; a file may not set them."""
+MIN_SECRET_CHARS = 4
+"""Values from `${NAME}` this long or longer are secrets, redacted wherever they show;
+a shorter one (a port, a flag) would mask every occurrence of a common string."""
 
 
 class ConfigError(Exception):
@@ -34,21 +39,34 @@ def default_config_path(environ: Mapping[str, str] | None = None) -> Path:
     return Path(env.get(CONFIG_ENV) or "config/tallywatch.toml")
 
 
-def _expand(value: Any, key: str, environ: Mapping[str, str], path: Path | None) -> Any:
+def _expand(
+    value: Any, key: str, environ: Mapping[str, str], path: Path | None, found: set[str]
+) -> Any:
+    """`value` with `${NAME}` references replaced; the values put in are added to `found`."""
     if isinstance(value, str):
 
         def substitute(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in environ:
                 raise ConfigError(path, key, f"environment variable {name} is not set")
+            found.add(environ[name])
             return environ[name]
 
         return ENV_REF.sub(substitute, value)
     if isinstance(value, list):
-        return [_expand(v, f"{key}[{i}]", environ, path) for i, v in enumerate(value)]
+        return [_expand(v, f"{key}[{i}]", environ, path, found) for i, v in enumerate(value)]
     if isinstance(value, dict):
-        return {k: _expand(v, f"{key}.{k}" if key else k, environ, path) for k, v in value.items()}
+        return {
+            k: _expand(v, f"{key}.{k}" if key else k, environ, path, found)
+            for k, v in value.items()
+        }
     return value
+
+
+def _masked(text: str, secrets: set[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def _key_of(loc: tuple[int | str, ...]) -> str:
@@ -65,8 +83,13 @@ def parse_settings(
     data: Mapping[str, Any], path: Path | None = None, environ: Mapping[str, str] | None = None
 ) -> Settings:
     """Validate an already-parsed TOML document (used by the loader and by tests)."""
+    for internal in INTERNAL_FIELDS:
+        if internal in data:
+            raise ConfigError(path, internal, "unknown key")
     env = os.environ if environ is None else environ
-    expanded = _expand(dict(data), "", env, path)
+    found: set[str] = set()
+    expanded = _expand(dict(data), "", env, path, found)
+    secrets = {value for value in found if len(value) >= MIN_SECRET_CHARS}
     try:
         settings = Settings.model_validate(expanded)
     except ValidationError as exc:
@@ -77,10 +100,8 @@ def parse_settings(
             msg = "unknown key"
         original = err.get("ctx", {}).get("error")
         key = original.key if isinstance(original, KeyedValueError) else _key_of(loc)
-        raise ConfigError(path, key, msg) from None
-    if path is not None:
-        settings = settings.model_copy(update={"path": path})
-    return settings
+        raise ConfigError(path, key, _masked(msg, secrets)) from None
+    return settings.model_copy(update={"path": path, "secrets": frozenset(secrets)})
 
 
 def load_settings(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -15,6 +14,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from tallywatch.config.regex_safety import check_pattern
+
+HOUR = 3600
+DAY_MINUTES = 24 * 60
+YEAR_MINUTES = 365 * DAY_MINUTES
 
 METRICS: tuple[str, ...] = (
     "killed",
@@ -41,17 +46,15 @@ Metric = Literal[
 
 
 class Section(BaseModel):
-    """Base for every table: unknown keys are errors, values are not coerced loosely."""
+    """Base for every table: unknown keys are errors, values are not coerced loosely, and
+    numbers are finite (an `inf` delay or timeout would hang the crawl)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _check_regexes(patterns: list[str]) -> list[str]:
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+        check_pattern(pattern)
     return patterns
 
 
@@ -111,26 +114,36 @@ class CrawlConfig(Section):
     obey_robots: bool = True
     concurrency: int = Field(16, ge=1, le=256)
     per_domain_concurrency: int = Field(2, ge=1, le=64)
-    download_delay: float = Field(0.25, ge=0)
+    download_delay: float = Field(0.25, ge=0, le=HOUR)
     autothrottle: bool = True
-    timeout: float = Field(30.0, gt=0)
-    max_page_bytes: int = Field(5_000_000, ge=1024)
+    timeout: float = Field(30.0, gt=0, le=HOUR)
+    max_page_bytes: int = Field(5_000_000, ge=1024, le=1_000_000_000)
     retries: int = Field(3, ge=0, le=20)
-    retry_backoff_seconds: float = Field(2.0, ge=0)
+    retry_backoff_seconds: float = Field(2.0, ge=0, le=HOUR)
     """First wait before a retry without `Retry-After`; doubled on each further attempt."""
-    max_retry_wait_seconds: float = Field(120.0, ge=0)
+    max_retry_wait_seconds: float = Field(120.0, ge=0, le=HOUR)
     """Longest wait honoured for one retry; a longer `Retry-After` gives up instead."""
-    max_sitemap_bytes: int = Field(50_000_000, ge=1024)
+    max_sitemap_bytes: int = Field(50_000_000, ge=1024, le=50_000_000)
     """Size limit for sitemaps and feeds (the sitemap protocol allows 50 MB)."""
-    watch_days: float = Field(3.0, ge=0)
+    watch_days: float = Field(3.0, ge=0, le=3650)
     """Articles first seen less than this many days ago are re-checked on every run."""
-    max_articles_per_source: int = Field(500, ge=1)
+    max_articles_per_source: int = Field(500, ge=1, le=1_000_000)
+    max_sitemap_depth: int = Field(3, ge=1, le=10)
+    """How many sitemap indexes deep below a source's URL sitemaps are followed."""
+    max_sitemaps_per_source: int = Field(100, ge=1, le=10_000)
+    """The most sitemaps fetched for one source in one run (the newest first)."""
+    source_time_budget_minutes: float = Field(10.0, gt=0, le=DAY_MINUTES)
+    """Wall time one source may take in a run; one over it is stopped and recorded as
+    failed (`time_budget`), the others go on."""
     clean_workers: int = Field(0, ge=0, le=64)
     """Processes that clean HTML beside the crawler; 0 cleans in the crawler process."""
+    page_time_budget_seconds: float = Field(30.0, gt=0, le=HOUR)
+    """Longest one page's cleaning and figure reading may take; a page over it is recorded
+    (`extract_timeout`) and not fetched again."""
 
 
 class SourceSchedule(Section):
-    interval_minutes: float | None = Field(None, gt=0)
+    interval_minutes: float | None = Field(None, gt=0, le=YEAR_MINUTES)
     cron: str | None = None
 
 
@@ -185,10 +198,10 @@ class AlertsConfig(Section):
     baseline: bool = True
     conflicts: bool = False
     digest: bool = False
-    burst: int = Field(5, ge=0)
+    burst: int = Field(5, ge=0, le=100_000)
     """More alerts than this to one channel in one delivery go as one digest per topic
     (0: never grouped)."""
-    summary_after_days: float = Field(3.0, gt=0)
+    summary_after_days: float = Field(3.0, gt=0, le=3650)
     """Alerts older than this when they reach a channel (they waited for one, or it was
     down) go as one summary per topic instead of one message each."""
     echo: bool = False
@@ -197,12 +210,12 @@ class AlertsConfig(Section):
     """Printing an alert (`echo`) counts as delivering it: an alert with no other channel
     is then `sent` once printed, instead of waiting for a channel."""
     templates: Path | None = None
-    timeout: float = Field(10.0, gt=0)
-    retry_backoff_minutes: float = Field(5.0, ge=0)
-    max_attempts: int = Field(20, ge=1)
+    timeout: float = Field(10.0, gt=0, le=600)
+    retry_backoff_minutes: float = Field(5.0, ge=0, le=DAY_MINUTES)
+    max_attempts: int = Field(20, ge=1, le=1000)
     operator_url: AppriseUrl | None = None
     """apprise URL told when a source fails `operator_after_failures` runs in a row."""
-    operator_after_failures: int = Field(3, ge=1)
+    operator_after_failures: int = Field(3, ge=1, le=1000)
 
 
 class ExtractConfig(Section):
@@ -229,24 +242,24 @@ class KeyedValueError(ValueError):
 
 
 class ScheduleConfig(Section):
-    interval_minutes: float | None = Field(30.0, gt=0)
-    interval_seconds: float | None = Field(None, gt=0)
+    interval_minutes: float | None = Field(30.0, gt=0, le=YEAR_MINUTES)
+    interval_seconds: float | None = Field(None, gt=0, le=YEAR_MINUTES * 60)
     """Overrides `interval_minutes` when set (short intervals for tests and demos)."""
     cron: str | None = None
     """A crontab expression (local time); takes precedence over the intervals."""
-    jitter_seconds: int = Field(30, ge=0)
+    jitter_seconds: int = Field(30, ge=0, le=24 * HOUR)
     run_on_start: bool = True
-    run_timeout_minutes: float = Field(20.0, gt=0)
-    misfire_grace_minutes: float = Field(10.0, gt=0)
-    stop_grace_seconds: float = Field(30.0, gt=0)
+    run_timeout_minutes: float = Field(20.0, gt=0, le=7 * DAY_MINUTES)
+    misfire_grace_minutes: float = Field(10.0, gt=0, le=7 * DAY_MINUTES)
+    stop_grace_seconds: float = Field(30.0, gt=0, le=HOUR)
     """How long a run may take to stop after SIGTERM (timeout or daemon stop) before SIGKILL."""
     shared: bool = False
     """Several daemons (or cron runs), on one machine or many, share one PostgreSQL database:
     each cycle leases the sources it crawls instead of taking the one global run lock."""
-    lease_seconds: float = Field(120.0, ge=1)
+    lease_seconds: float = Field(120.0, ge=1, le=24 * HOUR)
     """How long a source lease lasts without renewal; a live cycle renews it every third of
     this, so a dead worker's sources are free again within this time."""
-    lease_batch: int = Field(0, ge=0)
+    lease_batch: int = Field(0, ge=0, le=100_000)
     """The most sources one cycle leases (0: every free one); spreads sources over workers."""
 
 
@@ -284,6 +297,9 @@ class Settings(Section):
     review: ReviewConfig = ReviewConfig()
     path: Path | None = Field(None, exclude=True)
     """The file these settings came from (set by the loader, not a config key)."""
+    secrets: frozenset[str] = Field(frozenset(), exclude=True)
+    """Every value the loader put in for a `${NAME}` reference (not a config key): each is
+    redacted wherever it could show (`alerts/redact.py`)."""
 
     @model_validator(mode="after")
     def _unique_names(self) -> Settings:

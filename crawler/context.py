@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 
+from tallywatch.alerts.redact import redact_text
 from tallywatch.config.schema import Settings, SourceConfig
 from tallywatch.crawler.cleaner import PageCleaner
 from tallywatch.crawler.pipelines import StoreBatch
@@ -81,7 +82,10 @@ class CrawlContext:
         is_error: bool = True,
         entry: bool = False,
     ) -> None:
-        """Store a crawl event on the run and the source; errors count against the source."""
+        """Store a crawl event on the run and the source; errors count against the source.
+        Configured secrets (a `${NAME}` in a source URL) are redacted from it first."""
+        detail = redact_text(detail)
+        url = redact_text(url) if url is not None else None
         tally = self.tallies[source]
         if is_error:
             tally.errors += 1

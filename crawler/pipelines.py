@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from tallywatch.crawler.budget import PageStopped
 from tallywatch.crawler.cleaner import SplitProcessor
 from tallywatch.crawler.items import FetchedPage
 from tallywatch.crawler.pages import Cleaned, NotArticle, Unusable
@@ -226,7 +227,13 @@ async def handle_page(context: CrawlContext, item: FetchedPage) -> None:
         batch.add(_Waiting(name, item.url, "unchanged", touch=touch))
         return
 
-    prepared, found = await context.cleaner.prepare(item.body, item.final_url, item.content_type)
+    try:
+        prepared, found = await context.cleaner.prepare(
+            item.body, item.final_url, item.content_type
+        )
+    except PageStopped:
+        log.info("stopping: %s left for the next run", item.url)
+        return
     source_id = context.source_ids[name]
     if isinstance(prepared, Unusable):
         context.record(name, prepared.kind, prepared.detail, url=item.url)

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from threading import Event
 from typing import TYPE_CHECKING, Any
 
+from tallywatch.alerts.redact import register_secrets
 from tallywatch.config.schema import Settings, SourceConfig
 from tallywatch.crawler.cleaner import PageCleaner, SplitProcessor
 from tallywatch.crawler.context import CrawlContext
@@ -27,7 +28,7 @@ from tallywatch.store import Database
 from tallywatch.store import articles as store
 
 if TYPE_CHECKING:
-    from scrapy.crawler import AsyncCrawlerProcess
+    from scrapy.crawler import AsyncCrawlerProcess, Crawler
 
 __all__ = ["CrawlError", "CrawlStats", "run_crawl"]
 
@@ -93,8 +94,11 @@ async def crawl_sources(
 
     crawl = context.settings.crawl
     limit = max(1, crawl.concurrency // crawl.per_domain_concurrency)
+    budget = crawl.source_time_budget_minutes * 60
+    loop = asyncio.get_running_loop()
     pending = list(sources)
     running: dict[asyncio.Future[Any], SourceConfig] = {}
+    timers: dict[asyncio.Future[Any], asyncio.TimerHandle] = {}
     while pending or running:
         while pending and not context.stopping and len(running) < limit:
             busy = set().union(*(_host_groups(s) for s in running.values()))
@@ -102,17 +106,32 @@ async def crawl_sources(
             if ready is None:
                 break
             pending.remove(ready)
-            task = process.crawl(SPIDERS[ready.kind], source=ready, context=context)
+            crawler = process.create_crawler(SPIDERS[ready.kind])
+            task = process.crawl(crawler, source=ready, context=context)
             running[task] = ready
+            timers[task] = loop.call_later(budget, _stop_over_budget, crawler)
         if not running:
             break
         done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
         for finished in done:
             source = running.pop(finished)
+            timers.pop(finished).cancel()
             failure = None if finished.cancelled() else finished.exception()
             context.finish_source(source, failure)
     if pending:
         context.stats.interrupted = True
+
+
+def _stop_over_budget(crawler: Crawler) -> None:
+    """Close a source's crawler whose time budget is spent (its spider records it); the
+    other sources go on."""
+    from tallywatch.crawler.spiders import TIME_BUDGET
+
+    engine = crawler.engine
+    spider: Any = crawler.spider
+    if crawler.crawling and engine is not None and engine.spider is not None:
+        log.warning("source %s over its time budget, stopping it", spider.source.name)
+        asyncio.ensure_future(engine.close_spider_async(reason=TIME_BUDGET))
 
 
 def _stop_reactor(_task: Any = None) -> None:
@@ -131,6 +150,7 @@ def _watch_for_stop(process: AsyncCrawlerProcess, context: CrawlContext, stop: E
     def poll() -> None:
         if stop.is_set():
             context.stopping = True
+            context.cleaner.stop()
             loop.create_task(process.stop())
         else:
             loop.call_later(STOP_POLL_SECONDS, poll)
@@ -190,12 +210,20 @@ def run_crawl(
     With `stop`, the caller owns SIGTERM/SIGINT (Scrapy installs no handlers): setting
     the event stops the crawl gracefully and marks the stats `interrupted`.
     """
+    register_secrets(settings.secrets)
     chosen = [s for s in (settings.sources if sources is None else sources) if s.enabled]
     with db.session() as session:
         source_ids = store.sync_sources(session, chosen)
     analyse = processor.analyse if isinstance(processor, SplitProcessor) else None
+    warm_up = getattr(processor, "warm_up", None) if analyse is not None else None
     with _quiet_collector():
-        cleaner = PageCleaner(settings.crawl.clean_workers if chosen else 0, analyse)
+        cleaner = PageCleaner(
+            settings.crawl.clean_workers if chosen else 0,
+            analyse,
+            budget=settings.crawl.page_time_budget_seconds,
+            stop=stop,
+            warm_up=warm_up,
+        )
         context = CrawlContext(
             settings,
             db,

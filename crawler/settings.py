@@ -106,6 +106,9 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
         ),
         "DOWNLOADER_MIDDLEWARES": {
             "tallywatch.crawler.middlewares.RecordingOffsiteMiddleware": 50,
+            "tallywatch.crawler.middlewares.PrivateRedirectMiddleware": 60,
+            # after DownloadTimeoutMiddleware (350), which sets the configured timeout
+            "tallywatch.crawler.middlewares.SourceBudgetMiddleware": 360,
             "tallywatch.crawler.middlewares.BackoffRetryMiddleware": 550,
         },
         "ITEM_PIPELINES": {"tallywatch.crawler.pipelines.ArticlePipeline": 300},

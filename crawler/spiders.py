@@ -3,6 +3,7 @@ admission (incremental), cleaning and storage happen in the middleware and pipel
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
@@ -19,10 +20,14 @@ from tallywatch.crawler.failures import describe_failure
 from tallywatch.crawler.feeds import FeedError, UnsafeXml, check_xml, read_feed
 from tallywatch.crawler.incremental import KNOWN, LISTING, ROLE, UrlGate
 from tallywatch.crawler.items import FetchedPage
-from tallywatch.crawler.middlewares import OffsiteFiltered
+from tallywatch.crawler.middlewares import OffsiteFiltered, OverBudget
 
 BYTES = "tw_bytes"
 """Request meta: body bytes received so far (to tell a size-limit cancellation)."""
+SITEMAP_DEPTH = "tw_sitemap_depth"
+"""Request meta: how many sitemap indexes lead from the source's URL to this sitemap."""
+TIME_BUDGET = "time_budget"
+"""The close reason, and the crawl event kind, of a source stopped by its time budget."""
 
 
 def _header(response: Response, name: str) -> str | None:
@@ -41,6 +46,8 @@ class SourceSpider(Spider):
         self.context = context
         self.allowed_domains = source.domains
         self.gate = UrlGate(source, context)
+        self.deadline = time.monotonic() + context.settings.crawl.source_time_budget_minutes * 60
+        """When the source's time budget ends (`runner` closes the spider then)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Any:
@@ -104,7 +111,7 @@ class SourceSpider(Spider):
     def on_failure(self, failure: Failure) -> None:
         request: Request = failure.request  # type: ignore[attr-defined]
         exc = failure.value
-        if exc is None or isinstance(exc, OffsiteFiltered):
+        if exc is None or isinstance(exc, OffsiteFiltered | OverBudget):
             return
         limit = request.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
         what = describe_failure(exc, oversize=bool(limit) and request.meta.get(BYTES, 0) > limit)
@@ -120,15 +127,24 @@ class SourceSpider(Spider):
             entry=entry,
         )
 
-    def on_offsite(self, request: Request) -> None:
+    def on_offsite(self, request: Request, *, private: bool = False) -> None:
+        """Record a request refused for where it leads; a refused redirect is an error, and
+        one of the source's own URL fails the source."""
         redirects = request.meta.get("redirect_urls")
         self.context.count("blocked")
-        if redirects:
-            detail = f"redirected from {redirects[0]} to a host outside the allowed domains"
-        else:
-            detail = "link to a host outside the allowed domains"
+        where = (
+            "a non-public address (loopback, private or link-local)"
+            if private
+            else "a host outside the allowed domains"
+        )
+        detail = f"redirected from {redirects[0]} to {where}" if redirects else f"link to {where}"
         self.context.record(
-            self.source.name, "offsite", detail, url=request.url, is_error=bool(redirects)
+            self.source.name,
+            "offsite",
+            detail,
+            url=request.url,
+            is_error=bool(redirects),
+            entry=request.meta.get(ROLE) == "entry",
         )
 
     def on_bytes(self, data: bytes, request: Request, spider: Spider) -> None:
@@ -146,6 +162,17 @@ class SourceSpider(Spider):
         )
 
     def on_closed(self, spider: Spider, reason: str) -> None:
+        if reason == TIME_BUDGET:
+            minutes = self.context.settings.crawl.source_time_budget_minutes
+            self.context.record(
+                self.source.name,
+                TIME_BUDGET,
+                f"stopped after {minutes:g} minutes (crawl.source_time_budget_minutes); "
+                "pages not fetched yet are left for the next run",
+                url=self.source.url,
+                entry=True,
+            )
+            return
         if reason != "finished":
             self.context.tallies[self.source.name].aborted = True
             self.context.stopping = True
@@ -193,6 +220,10 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
             check_xml(body)
         return body
 
+    sitemaps_fetched = 1
+    """Sitemaps requested for this source so far, its own URL included."""
+    limit_recorded = False
+
     def _parse_sitemap(self, response: Response) -> Iterable[Request]:
         self.context.count("pages")
         try:
@@ -203,7 +234,43 @@ class SitemapSourceSpider(SourceSpider, SitemapSpider):
         # Scrapy returns exactly () for a body it does not recognise as a sitemap.
         if isinstance(result, tuple) and not result:
             self.record_entry_problem(response, "bad_sitemap", "not a sitemap or sitemap index")
-        return result
+            return result
+        return self._within_limits(response, result)
+
+    def _within_limits(self, response: Response, requests: Iterable[Request]) -> Iterator[Request]:
+        """The requests of a sitemap, but no sitemap deeper than `crawl.max_sitemap_depth`
+        indexes below the source's URL, nor more than `crawl.max_sitemaps_per_source` in
+        all (newest first, see `sitemap_filter`): an index that always names new indexes
+        ends there, recorded once."""
+        crawl = self.context.settings.crawl
+        depth = response.meta.get(SITEMAP_DEPTH, 0) + 1
+        for request in requests:
+            if request.callback != self._parse_sitemap:
+                yield request
+            elif depth > crawl.max_sitemap_depth:
+                self._record_limit(
+                    response,
+                    f"sitemap indexes nested more than {crawl.max_sitemap_depth} deep "
+                    "(crawl.max_sitemap_depth)",
+                )
+            elif self.sitemaps_fetched >= crawl.max_sitemaps_per_source:
+                self._record_limit(
+                    response,
+                    f"more than {crawl.max_sitemaps_per_source} sitemaps "
+                    "(crawl.max_sitemaps_per_source)",
+                )
+            else:
+                self.sitemaps_fetched += 1
+                request.meta[SITEMAP_DEPTH] = depth
+                yield request
+
+    def _record_limit(self, response: Response, what: str) -> None:
+        if not self.limit_recorded:
+            self.limit_recorded = True
+            detail = f"{what}: the sitemaps beyond it were not fetched"
+            self.context.record(
+                self.source.name, "sitemap_limit", detail, url=response.url, is_error=False
+            )
 
 
 class PageSourceSpider(SourceSpider):

@@ -52,6 +52,12 @@ _COORD_GAP_REVERSED_RE = re.compile(
     + "|".join(rf"\b{c[::-1]}\b" if c.isalpha() else re.escape(c) for c in _CONNECTIVES)
     + ")"
 )
+MAX_CLAUSE_CHARS = 400
+"""The most a clause reaches past its number, or before it: what one number's reading may
+scan.  Clauses are far shorter; the bound keeps each reading's work constant whatever the
+sentence (see `sentences.MAX_SENTENCE_CHARS`)."""
+_GAP_WINDOW = 64
+"""How much of the text before a later number the coordination test reads."""
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _FIRST_YEAR, _LAST_YEAR = 1800, 2099  # the values `_YEAR_RE` takes for a year
 # "one in three", "two out of five", "one resident in every four": a ratio, not a count
@@ -175,7 +181,7 @@ class ClauseReader:
     def clause_end(
         self, text: str, lower: str, sent: Sentence, num: NumberMention, later: list[NumberMention]
     ) -> int:
-        end = sent.end
+        end = min(sent.end, num.end + MAX_CLAUSE_CHARS)
         m = _CLAUSE_CUT_RE.search(text, num.end, end)
         if m:
             end = m.start()
@@ -191,7 +197,7 @@ class ClauseReader:
             if any(s <= other.start < e for s, e in masked):
                 continue
             if other.start - num.end < 3 or _COORD_GAP_REVERSED_RE.match(
-                lower[num.end : other.start][::-1]
+                lower[max(num.end, other.start - _GAP_WINDOW) : other.start][::-1]
             ):
                 return other.start
         return end
@@ -210,7 +216,7 @@ class ClauseReader:
             cuts = self.clause_cuts(text, sent, pos)
         # no cut ends inside a number, so the last one before it is the clause's start
         k = bisect.bisect_right(cuts, pos)
-        return cuts[k - 1] if k else sent.start
+        return max(cuts[k - 1] if k else sent.start, pos - MAX_CLAUSE_CHARS)
 
     # -- qualifier ---------------------------------------------------------------------------
     def qualifier(self, text: str, lower: str, start: int, num: NumberMention) -> tuple[str, int]:

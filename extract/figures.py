@@ -173,14 +173,17 @@ class FigureExtractor:
 
         `title` is the article's headline, when the page gave one apart from its text: it
         says what the article is about, and a figure it states is read too (with
-        `start == end == 0`, as it has no place in `text`).  Without it, a first line
-        followed by a blank line is taken as the headline.
+        `start == end == 0`, as it has no place in `text`, unless the text opens with the
+        headline, as a cleaned page often does).  Without it, a first line followed by a
+        blank line is taken as the headline.
         """
         shift = 0
-        if title and title.strip():
+        first_line = bool(title) and _opens_with(text, title or "")
+        if title and title.strip() and not first_line:
             prefix = " ".join(title.split()) + "\n\n"
             text, shift = prefix + text, len(prefix)
-        head_end = headline_end(text, given=shift > 0)
+        given = shift > 0 or first_line
+        head_end = _first_line_end(text) if first_line else headline_end(text, given=given)
         # one lower-cased copy serves every case-insensitive match (see folding.py)
         lower = lower_text(text)
         digits = digit_runs(text)
@@ -188,7 +191,11 @@ class FigureExtractor:
         if repaired.text is not text:
             lower = lower_text(repaired.text)
             digits = digit_runs(repaired.text)
-            head_end = headline_end(repaired.text, given=shift > 0)
+            head_end = (
+                _first_line_end(repaired.text)
+                if first_line
+                else headline_end(repaired.text, given=given)
+            )
         found, places = self._find(repaired.text, lower, digits, head_end)
         return self._emit(found, places, text, repaired, shift)
 
@@ -431,7 +438,9 @@ class FigureExtractor:
                 return _Group(owner, not owner.topics, np_text or owner.text, near=True)
         # 4. an earlier figure in this sentence ("... killed and 4,700 others wounded")
         for f in reversed(found):
-            if f.sentence.index == i and (f.mention is not None or f.other):
+            if f.sentence.index != i:
+                break  # (the figures are in text order: none before this one is in it)
+            if f.mention is not None or f.other:
                 return _Group(f.mention, f.other, f.subject, f)
         # 5. a group named earlier in the sentence
         group = self._recent_group(text, lower, sent.start, r.number.start, excluded)
@@ -531,18 +540,35 @@ class FigureExtractor:
                 by_place.append(p)  # (a force is its sender's, not the place's it stands in)
         if not by_place:
             return taken, elsewhere
-        levels = places.levels(
-            f.sentence.index, r.number.start, f.own, (r.clause_start, r.clause_end), f.sources
+        i = f.sentence.index
+        # where the figure's own sentence names no place, its context decides, the same for
+        # every figure of the sentence: decided once
+        key = (i, tuple(p.name for p in by_place)) if not places.says_where(i) else None
+        if key is not None and key in places.memo:
+            known, placed_elsewhere = places.memo[key]
+            return taken + [(name, f.scope) for name in known], elsewhere or placed_elsewhere
+        decided = places.decide(
+            self.profiles,
+            by_place,
+            i,
+            r.number.start,
+            f.own,
+            (r.clause_start, r.clause_end),
+            f.sources,
         )
-        decided = self.profiles.decide(levels, by_place)
+        names: list[str] = []
+        placed_elsewhere = False
         for p in by_place:
             verdict, place = decided.get(p.name, (None, None))
             if verdict and place is not None:
                 scope = f.scope if p.follows_group else self._scope_for(p, place, f)
                 taken.append((p.name, scope))
+                names.append(p.name)
             elif verdict is False and not p.follows_group:
-                elsewhere = True
-        return taken, elsewhere
+                placed_elsewhere = True
+        if key is not None:
+            places.memo[key] = (names, placed_elsewhere)
+        return taken, elsewhere or placed_elsewhere
 
     @staticmethod
     def _scope_for(p: TopicProfile, place: Place, f: _Found) -> Scope:
@@ -567,7 +593,7 @@ class FigureExtractor:
         if not found or places is None:
             return []
         at = repaired.original
-        allowed = self.profiles.about_article(text)
+        allowed = self.profiles.about_article(places.lower)
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
         pending: list[tuple[ExtractedFigure, bool]] = []
@@ -604,6 +630,18 @@ class FigureExtractor:
                 continue
             out.append(fig)
         return out
+
+
+def _opens_with(text: str, title: str) -> bool:
+    """Is the first line of `text` the headline `title` (a page's text repeating it)?"""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    return bool(title.split()) and first.split() == title.split()
+
+
+def _first_line_end(text: str) -> int:
+    end = text.find("\n")
+    return len(text.rstrip()) if end < 0 else len(text[:end].rstrip())
 
 
 def _qualifier(q: str) -> Qualifier:

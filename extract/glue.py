@@ -11,7 +11,8 @@ What is repaired, and from what knowledge:
 * a known word running into a capitalised name ("fledKherson", "inAugust"): split;
 * a word broken by a hyphen at a line's end ("inter-nally", "shel-ters"): joined, when the
   joined word is one the extractor knows.
-The words known are the extractor's own vocabulary: every plain word of its rule table
+Only the text near numbers is read (words far from every number cannot change what a figure
+says).  The words known are the extractor's own vocabulary: every plain word of its rule table
 (metric verbs and nouns, people nouns, hedges, grammar words) and English's closed classes
 of small words (`[grammar] function_words`).  Two known words are split only where one is a
 small word or the first is inflected ("shellingforced"), so that compounds ("background",
@@ -74,6 +75,22 @@ def _trie(words: Iterable[str]) -> str:
     return emit(trie) or "(?!)"
 
 
+NEAR_NUMBER = 300
+"""Characters on each side of a number read for words run together or broken."""
+
+
+def _windows(digits: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of text within `NEAR_NUMBER` characters of a run of digits, merged."""
+    out: list[tuple[int, int]] = []
+    for s, e in digits:
+        lo, hi = max(0, s - NEAR_NUMBER), min(length, e + NEAR_NUMBER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Repaired:
     """A repaired text and the way back to offsets in the original."""
@@ -117,12 +134,14 @@ class GlueRepair:
         self._joined = re.compile(rf"\W(?:{trie})(?=(?:{trie})(?:\b|-))")
         self._second = re.compile(rf"(?:{trie})(?:\b|-)")
 
-    def joined_word_ends(self, lower: str) -> list[int]:
-        """Where each known word that runs on into another known word ends."""
+    def joined_word_ends(self, lower: str, start: int = 0, end: int | None = None) -> list[int]:
+        """Where each known word that runs on into another known word ends, in
+        lower[start:end]."""
         ends = []
         # (scanned with a space in front, so that a word opening the text has one too)
         spaced = " " + lower
-        for m in self._joined.finditer(spaced):
+        stop = len(spaced) if end is None else end + 1
+        for m in self._joined.finditer(spaced, start, stop):
             end = m.end()
             second = self._second.match(spaced, end)
             if second is None:
@@ -168,23 +187,26 @@ class GlueRepair:
                 word = _WORD_AFTER_RE.match(lower, e)
                 if word and text[e : word.end()].islower():
                     edits.setdefault(e, (0, " "))
-        for end in self.joined_word_ends(lower):
-            edits.setdefault(end, (0, " "))
-        for m in _CAPITAL_AFTER_LOWER_RE.finditer(text):
-            at = m.start()
-            left = _LOWER_RUN_BEFORE_RE.search(text, max(0, at - _LONGEST_WORD), at)
-            if left is not None and left.group(0) in self.vocabulary:
-                edits.setdefault(at, (0, " "))
-        last_end = -1
-        for m in _HYPHEN_RE.finditer(lower):
-            dash = m.start()
-            if dash - 1 < last_end:
-                continue  # its first letter ends the previous match: a left-to-right scan skips it
-            last_end = m.end()
-            left = _WORD_BEFORE_RE.search(lower, max(0, dash - _LONGEST_WORD), dash)
-            right = _WORD_AFTER_RE.match(lower, m.end() - 1)
-            if left and right and (left.group(0) + right.group(0)) in self.joinable:
-                edits.setdefault(dash, (right.start() - dash, ""))
+        # words far from every number cannot change what a figure says: only the text
+        # around numbers is read for words run together or broken
+        for w_start, w_end in _windows(digits, len(text)):
+            for end in self.joined_word_ends(lower, w_start, w_end):
+                edits.setdefault(end, (0, " "))
+            for m in _CAPITAL_AFTER_LOWER_RE.finditer(text, w_start, w_end):
+                at = m.start()
+                left = _LOWER_RUN_BEFORE_RE.search(text, max(0, at - _LONGEST_WORD), at)
+                if left is not None and left.group(0) in self.vocabulary:
+                    edits.setdefault(at, (0, " "))
+            last_end = -1
+            for m in _HYPHEN_RE.finditer(lower, w_start, w_end):
+                dash = m.start()
+                if dash - 1 < last_end:
+                    continue  # its first letter ends the previous match (a left-to-right scan)
+                last_end = m.end()
+                left = _WORD_BEFORE_RE.search(lower, max(0, dash - _LONGEST_WORD), dash)
+                right = _WORD_AFTER_RE.match(lower, m.end() - 1)
+                if left and right and (left.group(0) + right.group(0)) in self.joinable:
+                    edits.setdefault(dash, (right.start() - dash, ""))
         if not edits:
             return Repaired(text)
         parts: list[str] = []

@@ -68,9 +68,12 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–
 def place_key(name: str) -> str:
     """The form names are compared in: no accents, lower case, one space between words,
     hyphens as spaces, no leading "the"."""
-    folded = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
-    ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    key = " ".join(ascii_only.lower().replace("-", " ").split())
+    if name.isascii():
+        plain = name.lower().replace("`", "'")
+    else:
+        folded = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+        plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    key = " ".join(plain.replace("-", " ").split())
     return key[4:] if key.startswith("the ") else key
 
 
@@ -91,6 +94,10 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._names: dict[str, _Entry] = {}
+        self.first_words: set[str] = set()
+        """The first word of every name (a run of words starting otherwise names nothing)."""
+        self.longest = 1
+        """The most words in a name."""
         self.country_names: dict[str, str] = {}
         """ISO code -> the country's short English name."""
         self.state_names: dict[str, set[str]] = {}
@@ -102,6 +109,9 @@ class Gazetteer:
         if len(key) < 2:
             return
         codes = frozenset(countries)
+        words = key.split()
+        self.first_words.add(words[0])
+        self.longest = max(self.longest, len(words))
         if kind >= PlaceKind.COUNTRY:
             self.state_names.setdefault(name, set()).update(codes)
         old = self._names.get(key)
@@ -138,6 +148,8 @@ class Gazetteer:
         """A copy with the rule table's demonyms and country aliases added."""
         copy = Gazetteer()
         copy._names = dict(self._names)
+        copy.first_words = set(self.first_words)
+        copy.longest = self.longest
         copy.country_names = dict(self.country_names)
         copy.state_names = {name: set(codes) for name, codes in self.state_names.items()}
         for code, names in aliases.items():
@@ -244,10 +256,16 @@ class PlaceFinder:
         while tokens and text[tokens[0][0] : tokens[0][1]].lower() in self._openers:
             tokens.pop(0)  # "The UN", "In Pokhara": the name after an article or a preposition
         out: list[Place] = []
+        first_words = self.gazetteer.first_words
+        longest = self.gazetteer.longest
         i = 0
         while i < len(tokens):
             found = None
-            for j in range(len(tokens), i, -1):
+            first = place_key(_POSSESSIVE_RE.sub("", text[tokens[i][0] : tokens[i][1]]))
+            if first.split(" ", 1)[0] not in first_words and first[:-1] not in first_words:
+                i += 1  # no name starts with this word ("Brigadier", "Osama")
+                continue
+            for j in range(min(len(tokens), i + longest), i, -1):
                 ts, te = tokens[i][0], tokens[j - 1][1]
                 if not text[ts].isupper() and text[ts : ts + 3].lower() not in _ARTICLES:
                     break

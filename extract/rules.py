@@ -132,15 +132,9 @@ def words_re(terms: Iterable[str]) -> str:
     return rf"(?<![\w-])(?:{alternation(terms)})(?![\w])"
 
 
-def _stems(
-    metrics: dict[str, dict[str, Any]], nouns: dict[str, Any], grammar: dict[str, Any]
-) -> set[str]:
+def _stems(metrics: dict[str, dict[str, Any]], nouns: dict[str, Any]) -> set[str]:
     """Four-letter stems of every cue word: a sentence without any cannot hold a figure."""
-    terms: list[str] = [
-        *nouns.get("people", []),
-        *nouns.get("military", []),
-        *grammar.get("figure_nouns", []),
-    ]
+    terms: list[str] = [*nouns.get("people", []), *nouns.get("military", [])]
     for table in metrics.values():
         for role, value in table.items():
             if role == "objects":
@@ -203,6 +197,11 @@ def vocabulary(data: Mapping[str, Any], sections: Iterable[str] | None = None) -
     return frozenset(w.strip("'") for w in words if w.strip("'"))
 
 
+_UNSEEN = object()
+_SEEN_LIMIT = 50_000
+"""Words whose nearest known word is remembered (the words of a few thousand articles)."""
+
+
 class NearWords:
     """Words one letter from a known one (a letter dropped, added, changed or two letters
     swapped), found by comparing the variants of both with one letter deleted."""
@@ -213,6 +212,7 @@ class NearWords:
     def __init__(self, words: Mapping[str, str]) -> None:
         """`words`: each known word and the kind it is of."""
         self.known = dict(words)
+        self._seen: dict[str, str | None] = {}
         self._variants: dict[str, str] = {}
         for word, kind in words.items():
             if len(word) >= self.MIN_LENGTH:
@@ -227,6 +227,15 @@ class NearWords:
         """The kind of the known word `word` is a misspelling of, if it is one of one."""
         if len(word) < self.MIN_LENGTH or word in self.known:
             return None
+        cached = self._seen.get(word, _UNSEEN)
+        if cached is not _UNSEEN:
+            return cached  # type: ignore[return-value]
+        found = self._near(word)
+        if len(self._seen) < _SEEN_LIMIT:
+            self._seen[word] = found
+        return found
+
+    def _near(self, word: str) -> str | None:
         for variant in self._deletions(word):
             kind = self._variants.get(variant)
             if kind is not None:
@@ -367,7 +376,11 @@ class Rules:
         # any object verb from a position to the end of the text (one test for all of them)
         self.object_to_end = _check(rf"{words_re(object_terms)}\s*$", "objects")
 
-        self.keywords = re.compile(_trie(_stems(metrics, nouns, gram)))
+        # a figure noun ("its estimate of N") as a whole word: "coun" would pass "country"
+        self.keywords = re.compile(
+            _trie(_stems(metrics, nouns))
+            + rf"|\b(?:{alternation(gram.get('figure_nouns', []))})s?\b"
+        )
 
         scope = data.get("scope", {})
         self.cumulative = _check(words_re(scope.get("cumulative", [])), "scope.cumulative")

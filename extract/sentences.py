@@ -88,6 +88,13 @@ ABBREVIATIONS = frozenset(
         "km",
     ]
 )
+MAX_SENTENCE_CHARS = 1200
+"""A "sentence" longer than this (a page of text without punctuation, a table flattened
+into one line) is cut into pieces of at most this many characters, at a space where there
+is one.  Every reading of a number looks at its own sentence, so this bound keeps the
+extractor's work linear in the length of the text; real sentences are far shorter."""
+_LOOKAHEAD_CHARS = 64
+"""How far past a full stop the splitter looks for the capital that starts a sentence."""
 _PARAGRAPH_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_RE = re.compile(r"\n")
 # A sentence ends at a run of [.!?] (and closing quotes) before a space and a capital or a
@@ -190,7 +197,7 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
             and text[m.start()] == "."
             and _ends_abbreviation(text, m.start())
         ):
-            nxt = text[cut:end].lstrip()
+            nxt = text[cut : min(end, cut + _LOOKAHEAD_CHARS)].lstrip()
             # an abbreviation ends the sentence only when a capitalised sentence follows
             # that does not look like a name or a date continuing the phrase
             if not nxt or not nxt[0].isupper() or text[m.start() - 3 : m.start()].isupper():
@@ -206,6 +213,23 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if _has_text(text, pos, end):
         out.append((pos, end))
     return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] in pieces of at most `MAX_SENTENCE_CHARS`, each cut after the last
+    space in its second half (else after the last character that is neither a letter nor
+    a digit, so no number is cut in two; else anywhere)."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        floor = start + MAX_SENTENCE_CHARS // 2
+        cut = next((i + 1 for i in range(limit - 1, floor, -1) if text[i].isspace()), 0)
+        if not cut:
+            cut = next((i + 1 for i in range(limit - 1, floor, -1) if not text[i].isalnum()), limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -346,7 +370,7 @@ def split_sentences(
             continue
         for bs, be, headline in blocks:
             spans = [(bs, be)] if headline else _split_block(text, bs, be)
-            for s, e in spans:
+            for s, e in (piece for span in spans for piece in _bounded(text, *span)):
                 while s < e and text[s].isspace():
                     s += 1
                 while e > s and text[e - 1].isspace():

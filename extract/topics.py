@@ -31,6 +31,7 @@ from tallywatch.extract.sentences import Sentence
 # ", which struck two days before Daniel reached Libya,": an aside about something else
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|when)\b[^,;()]*,")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as)?\s*(?:,|and|&)?\s*(?:the\s+)?")
+_SPACES = r"\s+"
 _KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
 _NOWHERE = frozenset({"?"})
 """The countries of "the other side", "abroad": none a topic names."""
@@ -56,8 +57,9 @@ class TopicProfile:
     """A subject names a force: the topic follows that force."""
     open: bool
     """No subjects: the topic takes every figure."""
-    about: re.Pattern[str] | None
-    """The topic's event words; an article mentioning none of them is not the topic's."""
+    about: frozenset[str]
+    """The topic's event words (lower case); an article mentioning none of them is not the
+    topic's.  Empty: every article."""
 
     @property
     def has_places(self) -> bool:
@@ -87,6 +89,11 @@ class TopicProfiles:
         anchors_of: Callable[[str], frozenset[str]],
     ) -> None:
         self.profiles = [self._profile(t, finder, names_force, anchors_of) for t in topics]
+        words = sorted({w for p in self.profiles for w in p.about}, key=len, reverse=True)
+        alternatives = "|".join(_SPACES.join(map(re.escape, w.split())) for w in words)
+        self._about_re = (
+            re.compile(rf"(?<![\w-])({alternatives})(?:s|es)?(?![\w-])") if words else None
+        )
         self._by_country: dict[str, set[str]] = {}
         self._by_home: dict[str, set[str]] = {}
         self._by_place: dict[str, set[str]] = {}
@@ -130,11 +137,7 @@ class TopicProfiles:
                 places.add(place_key(subject))
                 places.update(p.key for p in inner)
                 home.update(entry.countries)
-        about = (
-            re.compile(words_re([f"{w}(?:s|es)?" for w in topic.about]), re.IGNORECASE)
-            if topic.about
-            else None
-        )
+        about = frozenset(w.strip().lower() for w in topic.about if w.strip())
         return TopicProfile(
             name=topic.name,
             metrics=frozenset(topic.metrics or METRICS),
@@ -194,9 +197,15 @@ class TopicProfiles:
                     return out
         return out
 
-    def about_article(self, text: str) -> set[str]:
-        """Names of the topics whose event words the article mentions (or that have none)."""
-        return {p.name for p in self.profiles if p.about is None or p.about.search(text)}
+    def about_article(self, lower: str) -> set[str]:
+        """Names of the topics whose event words the article mentions (or that have none);
+        `lower` is the article's lower-cased text.  A word counts in its plural too."""
+        said = (
+            {" ".join(m.group(1).split()) for m in self._about_re.finditer(lower)}
+            if self._about_re
+            else set()
+        )
+        return {p.name for p in self.profiles if not p.about or p.about & said}
 
 
 class PlaceWords:
@@ -209,12 +218,15 @@ class PlaceWords:
         agent_verb_after: re.Pattern[str],
     ) -> None:
         anaphora: Mapping[str, list[str]] = table.get("anaphora", {})
-        locative = words_re(table.get("locative", []))
         self.anaphora = [
-            (re.compile(_anaphora_pattern(words, locative)), _KINDS[kind])
+            (re.compile(words_re(words)), _KINDS[kind])
             for kind, words in anaphora.items()
             if kind in _KINDS and words
         ]
+        # "the country" names a place after a locative word ("in the country") or owning
+        # something ("the country's west"), not as a noun's adjective ("the state
+        # government"); a word of its own ("nationwide") names it anywhere
+        self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
         self.combined = re.compile(words_re(table.get("combined", [])))
         self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
         self.agent_noun_after = agent_noun_after
@@ -244,6 +256,11 @@ class PlaceReader:
         self.sentences = sentences
         self._subject_spans = subject_spans
         self._found: dict[int, list[Place]] = {}
+        self._marks: dict[int, _Marks] = {}
+        self._context: dict[int, Level] = {}
+        self._decided: dict[int, dict[str, tuple[bool, Place | None]]] = {}
+        self.memo: dict[tuple[int, tuple[str, ...]], tuple[list[str], bool]] = {}
+        """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
         self._dateline: list[Place] = []
 
@@ -292,13 +309,53 @@ class PlaceReader:
         of the spans in `own` (the counted group), then the clause, the rest of the
         sentence (the `sources` spans and asides about something else left out), each
         earlier sentence of the paragraph, the dateline and the headline."""
+        yield from self.near_levels(i, number, own, clause, sources)
+        yield from self.context_levels(i)
+
+    def decide(
+        self,
+        profiles: TopicProfiles,
+        wanted: Sequence[TopicProfile],
+        i: int,
+        number: int,
+        own: Sequence[tuple[int, int]],
+        clause: tuple[int, int],
+        sources: Sequence[tuple[int, int]],
+    ) -> dict[str, tuple[bool, Place | None]]:
+        """`TopicProfiles.decide` over a figure's `levels`; what the context says (the same
+        for every figure of a sentence) is decided once per sentence, for every topic."""
+        decided = profiles.decide(self.near_levels(i, number, own, clause, sources), wanted)
+        if len(decided) < len(wanted):
+            context = self._decided.get(i)
+            if context is None:
+                every = [p for p in profiles if not p.open]
+                context = profiles.decide(self.context_levels(i), every)
+                self._decided[i] = context
+            for p in wanted:
+                if p.name not in decided and p.name in context:
+                    decided[p.name] = context[p.name]
+        return decided
+
+    def says_where(self, i: int) -> bool:
+        """Does sentence `i` itself name a place, refer to one, or say "elsewhere"?"""
+        marks = self._marks_in(i)
+        return bool(self.places_in(i) or marks.anaphora or marks.elsewhere)
+
+    def near_levels(
+        self,
+        i: int,
+        number: int,
+        own: Sequence[tuple[int, int]],
+        clause: tuple[int, int],
+        sources: Sequence[tuple[int, int]],
+    ) -> Iterator[Level]:
+        """The places of a figure's own words, clause and sentence (see `levels`)."""
         sent = self.sentences[i]
         placed = self.places_in(i)
-        asides = [
-            m.span()
-            for m in _ASIDE_RE.finditer(self.lower, sent.start, sent.end)
-            if not m.start() <= number < m.end()
-        ]
+        marks = self._marks_in(i)
+        if not placed and not marks.anaphora and not marks.elsewhere:
+            return  # nothing in the sentence says where (the common case)
+        asides = [(s, e) for s, e in marks.asides if not s <= number < e]
         left_out = [*sources, *asides]
         in_own = [p for p in placed if _inside(p, own)]
         rest = [p for p in placed if not _inside(p, own) and not _inside(p, left_out)]
@@ -309,18 +366,55 @@ class PlaceReader:
         yield self._level(
             self._not_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
         )
+
+    def context_levels(self, i: int) -> Iterator[Level]:
+        """The places of the context of sentence `i`: the earlier sentences of its
+        paragraph, the dateline and the headline (see `levels`)."""
+        sent = self.sentences[i]
         for j in range(i - 1, -1, -1):
             prev = self.sentences[j]
             if prev.paragraph != sent.paragraph or prev.headline:
                 break
-            places = self._not_agents(self.places_in(j), prev.end)
-            yield self._level(places, [(prev.start, prev.end)], j, None)
+            yield self._context_level(j)
         if self._dateline:
             yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:
-            h = self.headline
-            places = self._not_agents(self.places_in(h.index), h.end)
-            yield self._level(places, [(h.start, h.end)], h.index, None)
+            yield self._context_level(self.headline.index)
+
+    def _context_level(self, j: int) -> Level:
+        """The places of sentence `j` as context for a figure after it (read once)."""
+        level = self._context.get(j)
+        if level is None:
+            sent = self.sentences[j]
+            places = self._not_agents(self.places_in(j), sent.end)
+            level = self._level(places, [(sent.start, sent.end)], j, None)
+            self._context[j] = level
+        return level
+
+    def _marks_in(self, i: int) -> _Marks:
+        """The words of sentence `i` that refer to places or say a figure is elsewhere."""
+        marks = self._marks.get(i)
+        if marks is None:
+            sent = self.sentences[i]
+            words, lower = self.words, self.lower
+            marks = _Marks(
+                anaphora=sorted(
+                    (m.start(), kind)
+                    for rule, kind in words.anaphora
+                    for m in rule.finditer(lower, sent.start, sent.end)
+                    if not m.group(0).startswith("the ")
+                    or lower.startswith("'s", m.end())
+                    or lower.startswith("’s", m.end())
+                    or words.locative_before.search(
+                        lower, max(sent.start, m.start() - 24), m.start()
+                    )
+                ),
+                elsewhere=[m.span() for m in words.elsewhere.finditer(lower, sent.start, sent.end)],
+                combined=[m.start() for m in words.combined.finditer(lower, sent.start, sent.end)],
+                asides=[m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)],
+            )
+            self._marks[i] = marks
+        return marks
 
     # -- one level ----------------------------------------------------------------------
     def _level(
@@ -329,24 +423,22 @@ class PlaceReader:
         """The places of one level, nearest to the figure's `number` first; in a level of
         context (`number` None: an earlier sentence, the headline) the first named first."""
         level = Level(list(places))
-        words = self.words
+        marks = self._marks_in(i)
         for s, e in spans:
             if e <= s:
                 continue
-            for rule, kind in words.anaphora:
-                if any(p.kind == kind for p in places):
-                    continue
-                m = rule.search(self.lower, s, e)
-                if m is not None:
-                    found = self._nearest_before(kind, i, m.start())
+            done: set[PlaceKind] = {p.kind for p in places}
+            for pos, kind in marks.anaphora:
+                if s <= pos < e and kind not in done:
+                    done.add(kind)
+                    found = self._nearest_before(kind, i, pos)
                     if found is not None:
                         level.places.append(found)
-            other = words.elsewhere.search(self.lower, s, e)
-            if other is not None:
-                level.places.append(
-                    Place(other.start(), other.end(), "", PlaceKind.COUNTRY, _NOWHERE)
-                )
-            said = words.combined.search(self.lower, s, e) is not None
+            for o_start, o_end in marks.elsewhere:
+                if s <= o_start < e:
+                    level.places.append(Place(o_start, o_end, "", PlaceKind.COUNTRY, _NOWHERE))
+                    break
+            said = any(s <= pos < e for pos in marks.combined)
             level.combined = self._combined_countries(places, said, i, s)
         if number is None:
             level.places.sort(key=lambda p: p.start)
@@ -360,6 +452,8 @@ class PlaceReader:
         """The countries a total spans: places of two countries joined by "and" or commas,
         or any places of a clause saying "combined", "both countries" (when it names none,
         the last two countries named before it)."""
+        if len(places) < 2 and not said:
+            return None
         ordered = sorted((p for p in places if p.kind != PlaceKind.PEOPLE), key=lambda p: p.start)
         run: set[str] = set()
         for k, p in enumerate(ordered):
@@ -417,19 +511,15 @@ class PlaceReader:
         return None
 
 
-def _anaphora_pattern(words: Sequence[str], locative: str) -> str:
-    """ "the country" where it names a place: after a locative word ("in the country") or
-    owning something ("the country's west"), not as a noun's adjective ("the state
-    government"); a word of its own ("nationwide") anywhere."""
-    definite = [w for w in words if w.startswith("the ")]
-    plain = [w for w in words if not w.startswith("the ")]
-    parts = []
-    if definite:
-        phrase = words_re(definite)
-        parts.append(rf"(?:{locative})\s+{phrase}|{phrase}(?=['’]s\b)")
-    if plain:
-        parts.append(words_re(plain))
-    return "|".join(parts) or "(?!)"
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """Where a sentence refers to a place ("in the country"), says a figure is elsewhere,
+    speaks of a total over places ("combined"), or has an aside about something else."""
+
+    anaphora: list[tuple[int, PlaceKind]]
+    elsewhere: list[tuple[int, int]]
+    combined: list[int]
+    asides: list[tuple[int, int]]
 
 
 def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:

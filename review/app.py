@@ -20,10 +20,14 @@ from tallywatch.review import queries
 from tallywatch.review.chart import build_chart
 from tallywatch.review.curation import DecisionStatus, UnknownFigure, decide_figure
 from tallywatch.review.security import RequestGuard, safe_external_url, safe_next
-from tallywatch.review.since import parse_since
+from tallywatch.review.since import OutOfRange, parse_since
 from tallywatch.store import Database
 
 CHART_POINTS = 80
+MAX_PAGE = 1_000_000
+"""The highest `page` asked for before it is out of range (400)."""
+MAX_ID = 2**63 - 1
+"""The largest id a database row can have (a signed 64-bit integer)."""
 """Latest points per metric drawn in a topic's chart."""
 ACTIONS: dict[str, DecisionStatus] = {"confirm": "confirmed", "reject": "rejected"}
 
@@ -44,11 +48,14 @@ def _arg(name: str, allowed: tuple[str, ...] | list[str] | None = None) -> str |
 
 
 def _date_arg(name: str, errors: list[str]) -> datetime | None:
+    """A date filter; a malformed one is shown as a form error, an impossible one is 400."""
     text = _arg(name)
     if text is None:
         return None
     try:
         return parse_since(text)
+    except OutOfRange as exc:
+        abort(400, f"{name}: {exc}")
     except ValueError as exc:
         errors.append(f"{name}: {exc}")
         return None
@@ -63,10 +70,26 @@ def _until_arg(errors: list[str]) -> datetime | None:
 
 
 def _page_arg() -> int:
+    """The `page` argument: 1 when absent or not a number; 400 when out of range."""
     try:
-        return max(1, int(request.args.get("page", "1")))
+        page = int(request.args.get("page", "1"))
     except ValueError:
         return 1
+    if not 1 <= page <= MAX_PAGE:
+        abort(400, f"page must be between 1 and {MAX_PAGE}")
+    return page
+
+
+def _check_ids() -> None:
+    """400 for an id in the path or `version` beyond what the database can hold (a
+    20-digit number): the query would fail, not find nothing."""
+    values = list((request.view_args or {}).values()) + [request.args.get("version")]
+    for value in values:
+        number = value if isinstance(value, int) else None
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            number = int(value)
+        if number is not None and not 0 <= number <= MAX_ID:
+            abort(400, f"no such id: {number}")
 
 
 def _page_url(page: int) -> str:
@@ -87,6 +110,7 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     RequestGuard(token).install(app)
+    app.before_request(_check_ids)
     app.jinja_env.filters["number"] = _number
     app.jinja_env.filters["when"] = _when
     app.jinja_env.filters["qualifier"] = qualifier_label

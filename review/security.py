@@ -20,6 +20,7 @@ import secrets
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, Response, abort, redirect, request, session
+from werkzeug.serving import WSGIRequestHandler
 from werkzeug.wrappers.response import Response as BaseResponse
 
 TOKEN_COOKIE = "tallywatch_token"
@@ -67,10 +68,28 @@ def safe_external_url(url: str | None) -> str | None:
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """A same-site path to go back to after a POST; anything else falls back to `default`."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return default
+    """A same-site path to go back to after a POST; anything else falls back to `default`.
+
+    Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so
+    `/\t/evil.example` would lead off-site: a target with any control character, space or
+    backslash is refused, as is one that parses with a scheme or a host."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    if any(ch <= " " or ch in "\\\x7f" for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+class PathOnlyRequestHandler(WSGIRequestHandler):
+    """werkzeug's request handler, logging each request's path without its query string:
+    the query may carry the access token (`?token=...`) or search terms."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        path = urlsplit(self.path).path
+        self.log("info", '"%s %s %s" %s %s', self.command, path, self.request_version, code, size)
 
 
 def csrf_token() -> str:

@@ -1,6 +1,12 @@
 """Storage: SQLAlchemy models, sessions and Alembic migrations (SQLite or PostgreSQL)."""
 
-from tallywatch.store.db import Database, ensure_schema, make_engine, upgrade
+from tallywatch.store.db import (
+    Database,
+    DatabaseUnavailable,
+    ensure_schema,
+    make_engine,
+    upgrade,
+)
 from tallywatch.store.models import (
     NO_CHANNEL,
     Alert,
@@ -30,6 +36,7 @@ __all__ = [
     "CrawlEvent",
     "CrawlRun",
     "Database",
+    "DatabaseUnavailable",
     "Delivery",
     "DeliveryStatus",
     "Figure",

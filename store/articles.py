@@ -97,18 +97,23 @@ class KnownUrl:
 
 
 def sync_sources(session: Session, configs: Iterable[SourceConfig]) -> dict[str, int]:
-    """Get or create the `Source` row of each configured source; return name -> id."""
+    """Get or create the `Source` row of each configured source; return name -> id.
+
+    The stored URL is redacted (`alerts/redact.py`): a `${NAME}` in it never reaches the
+    database."""
+    from tallywatch.alerts.redact import redact_text
+
     configs = list(configs)
     names = [c.name for c in configs]
     rows = {s.name: s for s in session.scalars(select(Source).where(Source.name.in_(names)))}
     for config in configs:
         row = rows.get(config.name)
         if row is None:
-            row = Source(name=config.name, kind=config.kind, url=config.url)
+            row = Source(name=config.name, kind=config.kind, url=redact_text(config.url))
             session.add(row)
             rows[config.name] = row
         else:
-            row.kind, row.url = config.kind, config.url
+            row.kind, row.url = config.kind, redact_text(config.url)
     session.flush()
     return {name: row.id for name, row in rows.items()}
 

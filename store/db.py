@@ -1,7 +1,15 @@
-"""Engines, sessions and schema upgrades."""
+"""Engines, sessions and schema upgrades.
+
+Opening a database (`Database(url)`) either works or raises `DatabaseUnavailable` with one
+line naming the database (password hidden) and the reason: an unsupported scheme, a
+missing driver, a server that is down or refuses the password, a path that cannot be
+created.  The schema is created and upgraded under a lock, so two first runs on a fresh
+database do not both try to create it.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import time
 from collections.abc import Iterator
@@ -11,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -30,6 +39,25 @@ RECONNECT_FIRST_PAUSE = 0.1
 RECONNECT_MAX_PAUSE = 1.0
 
 log = logging.getLogger("tallywatch.store")
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened; `str()` is one line naming it and the reason."""
+
+
+def shown_url(url: str) -> str:
+    """The database URL with its password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unparsable URL)"
+
+
+def reason_of(exc: BaseException) -> str:
+    """The first line that says what went wrong, without SQLAlchemy's boilerplate."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -139,10 +167,41 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+@contextmanager
+def schema_lock(engine: Engine) -> Iterator[None]:
+    """Held while the schema is created or upgraded: a PostgreSQL advisory lock, or a file
+    lock beside a SQLite database file; blocking, so the second process waits its turn."""
+    from tallywatch.store.locks import advisory_key, lock_file_path
+
+    if engine.dialect.name == "postgresql":
+        key = advisory_key("schema")
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+        return
+    path = lock_file_path(engine.url.render_as_string(hide_password=False), "schema")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def ensure_schema(engine: Engine) -> None:
-    """Upgrade the schema when it is behind the code; a no-op when current."""
-    if current_revision(engine) != SCHEMA_REVISION:
-        upgrade(engine)
+    """Upgrade the schema when it is behind the code; a no-op when current.  Concurrent
+    callers on a fresh database take turns (`schema_lock`): the second finds it done."""
+    if current_revision(engine) == SCHEMA_REVISION:
+        return
+    with schema_lock(engine):
+        if current_revision(engine) != SCHEMA_REVISION:
+            upgrade(engine)
 
 
 class Database:
@@ -150,9 +209,22 @@ class Database:
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
-        self.engine = make_engine(url)
-        if migrate:
-            ensure_schema(self.engine)
+        try:
+            self.engine = make_engine(url)
+            if migrate:
+                ensure_schema(self.engine)
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise DatabaseUnavailable(
+                f"{shown_url(url)}: not a database URL tallywatch can use "
+                f"(sqlite:///PATH or postgresql://USER@HOST/DB): {reason_of(exc)}"
+            ) from None
+        except ImportError as exc:
+            raise DatabaseUnavailable(
+                f"{shown_url(url)}: its driver is not installed ({exc.name or exc}); "
+                "for PostgreSQL: pip install 'tallywatch[postgres]'"
+            ) from None
+        except (DBAPIError, OSError) as exc:
+            raise DatabaseUnavailable(f"{shown_url(url)}: {reason_of(exc)}") from None
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

@@ -336,8 +336,9 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"
     """Gave up after `alerts.max_attempts`."""
     UNCERTAIN = "uncertain"
-    """The worker died while sending: it may have arrived, so it is not sent again
-    unless an operator says so (`tallywatch alerts retry --failed`)."""
+    """The request went out and its answer never came (a timeout, a dropped connection, a
+    worker killed mid-send): it may have arrived, so it is not sent again unless an
+    operator says so (`tallywatch alerts retry --failed`)."""
 
 
 class Delivery(Base):

@@ -90,3 +90,47 @@ def test_no_secret_in_logs_or_stored_errors(
     assert errors and all(e and S not in e for e in errors)
     assert deliveries and all(S not in d.channel + (d.last_error or "") for d in deliveries)
     assert all(S not in o.channel and S not in (o.error or "") for o in report.outcomes)
+
+
+def test_apprise_debug_lines_lose_their_secret_abbreviations() -> None:
+    """apprise shows a secret in its debug lines as its first and last characters around
+    '...': those lines are masked too, whatever secrets are registered."""
+    from tallywatch.alerts.redact import LogRedactor
+
+    redactor = LogRedactor()
+    record = logging.LogRecord(
+        "apprise", logging.DEBUG, __file__, 1, "URL: tgram://1...9/ chat a...z, ok...", None, None
+    )
+    assert redactor.filter(record)
+    assert record.getMessage() == "URL: tgram://***/ chat ***, ok..."
+    other = logging.LogRecord("tallywatch", logging.INFO, __file__, 1, "wait a...z", None, None)
+    assert redactor.filter(other) and other.getMessage() == "wait a...z"
+
+
+def test_apprise_debug_lines_stay_out_of_an_info_log(receiver: Any) -> None:
+    """The sender reads apprise's debug lines to tell a sent-then-timed-out request, but
+    the log at INFO gets only what apprise logs at INFO and above."""
+    from tallywatch.alerts.channels import Channel
+    from tallywatch.alerts.delivery import Sender
+    from tallywatch.alerts.messages import Message
+
+    seen: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record)
+
+    root = logging.getLogger()
+    handler, level = Keep(), root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        url = receiver.url("/debug-lines")
+        channel = Channel(url=url, display="json://…", fingerprint="f", flavour="txt")
+        result = Sender(5).send(channel, Message("title", "body", "text"))
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    assert result.ok and receiver.received("/debug-lines")
+    apprise_levels = {r.levelno for r in seen if r.name.startswith("apprise")}
+    assert apprise_levels and min(apprise_levels) >= logging.INFO

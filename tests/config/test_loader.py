@@ -126,6 +126,72 @@ def test_subcommand_config_overrides_environment(tmp_path: Path) -> None:
     assert "-> 0001" in done.stdout
 
 
+@pytest.mark.parametrize(
+    ("extra", "key", "problem"),
+    [
+        ("[crawl]\ndownload_delay = inf", "crawl.download_delay", "finite number"),
+        ("[crawl]\ntimeout = inf", "crawl.timeout", "finite number"),
+        ("[crawl]\ntimeout = nan", "crawl.timeout", "finite number"),
+        ("[alerts]\ntimeout = inf", "alerts.timeout", "finite number"),
+        ("[schedule]\nrun_timeout_minutes = inf", "schedule.run_timeout_minutes", "finite"),
+        ("[crawl]\ndownload_delay = 1e300", "crawl.download_delay", "less than or equal"),
+        ("[crawl]\nretry_backoff_seconds = 1e9", "crawl.retry_backoff_seconds", "less than"),
+        ("[crawl]\nmax_articles_per_source = 1e12", "crawl.max_articles_per_source", "less than"),
+        ("[schedule]\ninterval_seconds = 1e300", "schedule.interval_seconds", "less than"),
+        ("[crawl]\npage_time_budget_seconds = 0", "crawl.page_time_budget_seconds", "greater"),
+    ],
+)
+def test_non_finite_and_absurd_numbers_are_refused(
+    tmp_path: Path, extra: str, key: str, problem: str
+) -> None:
+    text = GOOD.replace("[alerts]", "[alerts]\n" + extra.split("\n", 1)[1])
+    if not extra.startswith("[alerts]"):
+        text = GOOD + "\n" + extra + "\n"
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, environ={"HOOK_TOKEN": "x"})
+    message = str(caught.value)
+    assert message.startswith(f"{path}: {key}: "), message
+    assert problem in message
+
+
+BACKTRACKING = [r"(a+)+$", r"(\w+\s?)*$", r"(.*a){1,40}", r"(.+/)*\d", r"(a|aa)+b", r"((ab)*)+c"]
+SAFE = [r"/news/", r"^https?://[^/]+/20\d\d/\d\d/", r"(\w+/)+\d+", r"(?:/\w+)+\.html", r"(a|b)+"]
+
+
+@pytest.mark.parametrize("pattern", BACKTRACKING)
+def test_catastrophically_backtracking_patterns_are_refused(tmp_path: Path, pattern: str) -> None:
+    for key in ("follow", "deny"):
+        text = GOOD.replace(
+            'url = "https://news.example.org/rss.xml"',
+            f'url = "https://a.example/"\n{key} = [{_toml_string(pattern)}]',
+        )
+        with pytest.raises(ConfigError) as caught:
+            load_settings(write(tmp_path, text), environ={"HOOK_TOKEN": "x"})
+        message = str(caught.value)
+        assert f"sources[0].{key}: " in message and "exponential time" in message
+
+
+@pytest.mark.parametrize("pattern", SAFE)
+def test_ordinary_patterns_are_accepted(tmp_path: Path, pattern: str) -> None:
+    text = GOOD.replace(
+        'url = "https://news.example.org/rss.xml"',
+        f'url = "https://a.example/"\nfollow = [{_toml_string(pattern)}]',
+    )
+    settings = load_settings(write(tmp_path, text), environ={"HOOK_TOKEN": "x"})
+    assert settings.sources[0].follow == [pattern]
+
+
+def _toml_string(value: str) -> str:
+    return "'" + value + "'"  # a literal string: backslashes as written
+
+
+def test_internal_fields_cannot_be_set_from_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, 'secrets = ["x"]\n' + GOOD), environ={"HOOK_TOKEN": "x"})
+    assert "secrets: unknown key" in str(caught.value)
+
+
 SECRET = "Pq4SecretInTheUrl"
 SLACK_HOOK = f"https://hooks.slack.com/services/T1JJ3T3L2/A1BRTD4JD/{SECRET}"
 

@@ -44,7 +44,7 @@ def test_joined_words_are_found_where_the_boundary_pattern_finds_them(pieces: li
 
 
 def test_a_joined_word_opening_the_text_is_repaired() -> None:
-    assert GLUE("peoplewere displaced").text == "people were displaced"
+    assert GLUE("peoplewere displaced: 300").text == "people were displaced: 300"
     assert GLUE("Some 300 peoplewere displaced").text == "Some 300 people were displaced"
 
 

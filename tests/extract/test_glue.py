@@ -24,22 +24,22 @@ def glue() -> GlueRepair:
         ("Around1.6 million people", "Around 1.6 million people"),
         ("for 13years", "for 13 years"),
         # two known words written as one
-        ("the villagerswere moved", "the villagers were moved"),
-        ("residents hadfled the town", "residents had fled the town"),
-        ("people displacedacross the valley", "people displaced across the valley"),
-        ("the shellingforced families out", "the shelling forced families out"),
-        ("residents whoremain in camps", "residents who remain in camps"),
-        ("aid reachedthe camps", "aid reached the camps"),
+        ("300 villagerswere moved", "300 villagers were moved"),
+        ("40 residents hadfled the town", "40 residents had fled the town"),
+        ("900 people displacedacross the valley", "900 people displaced across the valley"),
+        ("the shellingforced 70 families out", "the shelling forced 70 families out"),
+        ("2,000 residents whoremain in camps", "2,000 residents who remain in camps"),
+        ("aid reachedthe 12 camps", "aid reached the 12 camps"),
         # a known word running into a name
-        ("they fledKherson", "they fled Kherson"),
-        ("arrived inJuly", "arrived in July"),
+        ("300 fledKherson", "300 fled Kherson"),
+        ("12 arrived inJuly", "12 arrived in July"),
         # a word broken by a hyphen at a line's end
-        ("were inter-\nnally displaced", "were internally displaced"),
-        ("in local shel-ters", "in local shelters"),
-        ("three prov-inces", "three provinces"),
+        ("500 were inter-\nnally displaced", "500 were internally displaced"),
+        ("80 in local shel-ters", "80 in local shelters"),
+        ("in 3 prov-inces", "in 3 provinces"),
     ],
 )
-def test_run_together_and_broken_words_are_repaired(
+def test_run_together_and_broken_words_near_numbers_are_repaired(
     glue: GlueRepair, text: str, repaired: str
 ) -> None:
     assert glue(text).text == repaired
@@ -64,6 +64,13 @@ def test_run_together_and_broken_words_are_repaired(
 )
 def test_words_that_are_words_stay_as_they_are(glue: GlueRepair, text: str) -> None:
     assert glue(text).text == text
+
+
+def test_words_far_from_every_number_are_left_as_they_are(glue: GlueRepair) -> None:
+    text = "The villagerswere moved." + " " * 400 + "Then 300 peoplewere moved."
+    assert glue(text).text == (
+        "The villagerswere moved." + " " * 400 + "Then 300 people were moved."
+    )
 
 
 def test_offsets_map_back_to_the_text_as_given() -> None:

@@ -17,6 +17,9 @@ class Behaviour:
     delay: float = 0.0
     """Seconds to wait before answering; a request answered late is not counted as accepted."""
     body: bytes = b"ok"
+    hang_after_recording: float = 0.0
+    """Record the body as accepted, then wait this long before answering: a channel that
+    got the message and is slow to say so."""
 
 
 class ChannelServer:
@@ -35,7 +38,11 @@ class ChannelServer:
                 with channel.lock:
                     channel.attempts += 1
                     behaviour = channel.behaviour
-                if behaviour.delay:
+                if behaviour.hang_after_recording:
+                    with channel.lock:
+                        channel.accepted.append(json.loads(body))
+                    time.sleep(behaviour.hang_after_recording)
+                elif behaviour.delay:
                     time.sleep(behaviour.delay)
                 elif 200 <= behaviour.status < 300:
                     with channel.lock:

@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from loopback_servers.http_receiver import Receiver
 from reliability.demo_runs import CliRunner, ConfigWriter
 from sqlalchemy import String, Text, select
@@ -104,4 +105,70 @@ def test_marker_secrets_never_leak(
     places = {"command output": "\n".join(outputs), "log file": log_text}
     places["database"] = "\n".join(texts)
     leaks = [(place, m) for place, body in places.items() for m in MARKERS if m in body]
+    assert leaks == []
+
+
+FEED_KEY = "zq8FeedKeyMarker95/+="
+"""A source's API key, with characters a URL carries percent-encoded."""
+FEED_KEY_FORMS = (FEED_KEY, "zq8FeedKeyMarker95%2F%2B%3D", "zq8FeedKeyMarker95")
+
+
+def test_environment_values_in_source_urls_never_leak(
+    write_config: ConfigWriter,
+    run_cli: CliRunner,
+    receiver: Receiver,
+    demo_site: LoopbackSite,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`${FEED_KEY}` in a source URL is redacted in the log, every command's output, the
+    database, the web page and the operator alert sent about that failing source."""
+    monkeypatch.setenv("FEED_KEY", FEED_KEY)
+    operator_path = f"/operator/feed-key-{os.getpid()}"
+    log_file = tmp_path / "tallywatch.log"
+    config = write_config(
+        alerts={
+            "operator_url": receiver.url(operator_path),
+            "operator_after_failures": 1,
+            "timeout": 2,
+        },
+        logging={"level": "DEBUG", "file": str(log_file)},
+        sources=[
+            {
+                "name": "keyed",
+                "kind": "page",
+                "url": f"{demo_site.url}/no-such-section/?apikey=${{FEED_KEY}}",
+            }
+        ],
+    )
+    outputs: list[str] = []
+    for args in [("run",), *COMMANDS[1:7]]:
+        done = run_cli(config, *args)
+        outputs += [done.stdout, done.stderr]
+    [operator] = receiver.received(operator_path)
+    assert "keyed" in operator["message"] and "***" in operator["message"]
+
+    from tallywatch.config import load_settings
+    from tallywatch.review.app import create_app
+
+    db = Database(db_url)
+    client = create_app(load_settings(config), db).test_client()
+    pages = [client.get(path).get_data(as_text=True) for path in ("/", "/alerts", "/articles")]
+    db.dispose()
+    bad = write_config(
+        "bad.toml",
+        sources=[{"name": "bad", "kind": "feed", "url": "htp://feeds.example/?k=${FEED_KEY}"}],
+    )
+    refused = run_cli(bad, "sources")
+    assert refused.returncode == 2 and "***" in refused.stderr
+    places = {
+        "command output": "\n".join(outputs + [refused.stderr]),
+        "log file": log_file.read_text(encoding="utf-8"),
+        "database": "\n".join(_database_texts(db_url)),
+        "web page": "\n".join(pages),
+        "operator alert": str(operator),
+    }
+    assert "apikey=***" in places["database"]
+    leaks = [(place, f) for place, body in places.items() for f in FEED_KEY_FORMS if f in body]
     assert leaks == []

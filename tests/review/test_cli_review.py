@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from loopback_servers.http_receiver import free_port
 from sqlalchemy import update
 
 from tallywatch.cli.review import (
@@ -237,3 +241,35 @@ def test_serve_answers_on_loopback(config_file: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_serve_logs_requests_without_their_query_string(config_file: Path) -> None:
+    """The access log never shows `?token=...` (nor search terms): path, status, size."""
+    token = "t0ken-in-the-query-5b1e"
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tallywatch.cli", "--config", str(config_file), "serve"]
+        + ["--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, "TALLYWATCH_REVIEW_TOKEN": token},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", f"/figures?token={token}&q=kursk")
+                assert connection.getresponse().status == 303
+                connection.close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+    finally:
+        server.send_signal(signal.SIGINT)
+        _out, err = server.communicate(timeout=30)
+    assert token not in err and "kursk" not in err
+    assert '"GET /figures HTTP/1.1" 303' in err

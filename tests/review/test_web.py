@@ -215,7 +215,17 @@ def test_rejecting_from_the_page_changes_the_tracked_value(client: FlaskClient, 
     assert "a &lt;b&gt;date&lt;/b&gt;" in figures
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/ /evil.example",
+    ],
+)
 def test_after_a_decision_only_local_paths_are_followed(
     client: FlaskClient, review_db, target: str
 ) -> None:
@@ -355,3 +365,28 @@ def test_safe_next() -> None:
     assert safe_next("/figures?page=2", "/") == "/figures?page=2"
     assert safe_next(None, "/x") == "/x"
     assert safe_next("figures", "/x") == "/x"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/figures?page=9223372036854775808",
+        "/alerts?page=0",
+        "/articles?page=-3",
+        "/articles/12345678901234567890",
+        "/articles/1?version=99999999999999999999",
+        "/figures?since=10000000000d",
+        "/articles?since=99999999999w",
+    ],
+)
+def test_out_of_range_input_is_400(client: FlaskClient, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.get_data(as_text=True)[:500]
+
+
+def test_an_out_of_range_id_posted_to_is_400(client: FlaskClient) -> None:
+    token = csrf_of(client)
+    answer = client.post(
+        "/figures/12345678901234567890/decision", data={"action": "reject", "csrf_token": token}
+    )
+    assert answer.status_code == 400

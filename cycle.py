@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from threading import Event
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings, SourceConfig
 from tallywatch.extract.types import CleanedPage, ExtractedFigure
-from tallywatch.store import ArticleVersion, CrawlRun, Database
+from tallywatch.store import NO_CHANNEL, ArticleVersion, CrawlRun, Database
 from tallywatch.store import articles as store
 
 if TYPE_CHECKING:
@@ -69,6 +69,9 @@ class FigureProcessor:
         return self.store(session, [(version, self.analyse(page))])[0]
 
 
+EVERY_SOURCE_FAILED = "every source failed"
+
+
 @dataclass
 class CycleResult:
     run_id: int
@@ -82,14 +85,26 @@ class CycleResult:
     alerts: int = 0
     delivered: int = 0
     delivery_failures: int = 0
+    waiting: int = 0
+    """Alerts waiting for a channel: none is configured for them."""
+    failed_sources: dict[str, str] = field(default_factory=dict)
+    """Source name -> why it failed, when every source of the run failed."""
 
     def summary(self) -> str:
+        waiting = f", waiting {self.waiting}: {NO_CHANNEL}" if self.waiting else ""
         return (
             f"run {self.run_id} {self.status}: pages fetched {self.pages}, "
             f"new articles {self.new_articles}, updated {self.updated}, skipped {self.skipped}, "
             f"errors {self.errors}, figures {self.figures}, alerts {self.alerts} "
-            f"(delivered {self.delivered}, failed {self.delivery_failures})"
+            f"(delivered {self.delivered}, failed {self.delivery_failures}{waiting})"
         )
+
+    def failure(self) -> str | None:
+        """Why the run failed though it completed: one line per source, with the cause."""
+        if not self.failed_sources:
+            return None
+        lines = [f"{name}: {cause}" for name, cause in self.failed_sources.items()]
+        return "\n".join([f"{EVERY_SOURCE_FAILED}:", *(f"  {line}" for line in lines)])
 
 
 def worker_name() -> str:
@@ -171,9 +186,10 @@ def _run(
             if run is not None:
                 run.alerts = len(alerts)
         aborted = stats.interrupted or stop.is_set()
+        every_failed = not aborted and stats.sources > 0 and stats.sources_failed == stats.sources
         result = CycleResult(
             run_id=run_id,
-            status="aborted" if aborted else "ok",
+            status="aborted" if aborted else "failed" if every_failed else "ok",
             pages=stats.pages,
             new_articles=stats.new_articles,
             updated=stats.updated,
@@ -181,16 +197,20 @@ def _run(
             errors=stats.errors,
             figures=stats.figures,
             alerts=len(alerts),
+            failed_sources=dict(stats.failures) if every_failed else {},
         )
         if deliver:
+            # Also after an aborted run, or one whose every source failed: earlier alerts
+            # and the operator alert about failing sources still go out.
             report = AlertOutbox(db, settings).deliver_pending()
             result.delivered = report.sent
             result.delivery_failures = report.failed
+            result.waiting = report.waiting
     except BaseException as exc:
         with db.session() as session:
             error = redact_text(f"{type(exc).__name__}: {exc}")
             store.finish_run(session, run_id, "failed", error)
         raise
     with db.session() as session:
-        store.finish_run(session, run_id, result.status)
+        store.finish_run(session, run_id, result.status, result.failure())
     return result

@@ -1,8 +1,9 @@
 """Is tallywatch healthy?  The facts `tallywatch status` shows, and operator alerts.
 
 `status_report` gathers, from the database alone, the last run, each source's
-streak of failures, pending alerts, the running daemons and the next scheduled
-run.  `raise_operator_alerts` turns a source failing N runs in a row into ONE
+streak of failures, the alerts not delivered (pending a retry, waiting for a
+channel, failed), the running daemons and the next scheduled run.
+`raise_operator_alerts` turns a source failing N runs in a row into ONE
 `operator` alert row for the outbox; the flag resets when the source succeeds.
 Both the daemon (after every child run, including killed ones) and `run` (for
 cron deployments) may call it: the dedupe key makes repeated calls harmless.
@@ -17,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings
-from tallywatch.store import Alert, CrawlRun, Database, Source, utcnow
+from tallywatch.store import Alert, AlertStatus, CrawlRun, Database, Source, utcnow
 from tallywatch.store.models import DaemonState
 
 HEARTBEAT_SECONDS = 30.0
@@ -32,6 +33,8 @@ RUN_FIELDS = (
     "figures",
     "alerts",
     "errors",
+    "sources",
+    "sources_failed",
 )
 
 
@@ -131,7 +134,9 @@ def status_report(settings: Settings, db: Database) -> dict[str, Any]:
             "last_run": run_summary(last),
             "current_run": run_summary(current),
             "sources": source_summaries(session, settings),
-            "pending_alerts": counts.get("pending", 0),
+            "pending_alerts": counts.get(AlertStatus.PENDING, 0),
+            "waiting_alerts": counts.get(AlertStatus.WAITING, 0),
+            "failed_alerts": counts.get(AlertStatus.FAILED, 0),
             "alerts_by_status": counts,
             "daemons": daemons,
         }
@@ -179,7 +184,7 @@ def raise_operator_alerts(session: Session, settings: Settings) -> list[Alert]:
                 f"last error: {source.last_error or 'unknown'}"
             ),
             dedupe_key=key,
-            status="pending",
+            status=AlertStatus.PENDING,
         )
         session.add(alert)
         created.append(alert)

@@ -344,6 +344,9 @@ class Daemon:
             log.error("cycle killed after its time limit", extra=fields)
         elif outcome.returncode == ExitCode.OK:
             log.info("cycle finished", extra=fields)
+        elif outcome.returncode == ExitCode.SOURCES_FAILED:
+            # The run recorded itself as failed, with each source's cause.
+            log.error("cycle finished, but every source failed", extra=fields)
         elif outcome.returncode == ExitCode.ABORTED:
             # The child stopped itself on a signal, its run recorded as aborted.
             log.warning("cycle aborted", extra=fields)

@@ -9,7 +9,9 @@ Routing rules:
   receives the alerts of a topic named like one of its tags, or of a topic that
   references one of its tags with `tag:NAME`;
 * `operator` alerts (a source failing again and again) go to `[alerts] operator_url`,
-  or to `[alerts] urls` when it is not set.
+  or to `[alerts] urls` when it is not set;
+* with `[alerts] echo`, every alert is also printed on the terminal: a channel of its
+  own, which counts as delivering the alert only with `echo_is_channel`.
 
 A URL listed twice (inline and in the file, or globally and per topic) is one channel.
 Relative paths (`apprise_config`, `templates`) are relative to the configuration file.
@@ -29,8 +31,10 @@ from tallywatch.alerts.redact import (
     redact_url,
 )
 from tallywatch.config import Settings
+from tallywatch.config.schema import APPRISE_TAG_PREFIX as TAG_PREFIX
 
-TAG_PREFIX = "tag:"
+ECHO_FINGERPRINT = "terminal"
+"""The echo channel's name in the deliveries table (apprise channels have hex hashes)."""
 # apprise plugin class -> message flavour, where the plugin's default format is not the
 # best fit: Slack speaks its own mrkdwn; Discord and Mattermost render CommonMark though
 # apprise defaults them to text; Telegram accepts only a few HTML tags, so plain text.
@@ -45,7 +49,8 @@ FLAVOUR_BY_FORMAT: dict[str, str] = {"markdown": "md", "html": "html", "text": "
 
 @dataclass(frozen=True)
 class Channel:
-    """One apprise URL.  `url` holds the secret and is never printed; use `display`."""
+    """One apprise URL, or the terminal.  `url` holds the secret and is never printed;
+    use `display`."""
 
     url: str = field(repr=False)
     fingerprint: str
@@ -55,12 +60,30 @@ class Channel:
     origin: str = "alerts.urls"
     problem: str | None = None
     """Why this URL cannot be used (apprise does not recognise it)."""
+    counts: bool = True
+    """Whether the alert counts as delivered once this channel has it."""
+    echo: bool = False
+    """The terminal (`alerts.echo`) rather than an apprise URL."""
+
+
+def echo_channel(counts: bool) -> Channel:
+    return Channel(
+        url="",
+        fingerprint=ECHO_FINGERPRINT,
+        display="the terminal (alerts.echo)",
+        flavour="txt",
+        origin="alerts.echo",
+        counts=counts,
+        echo=True,
+    )
 
 
 def apprise_asset() -> Any:
     import apprise
 
-    return apprise.AppriseAsset(app_id="tallywatch", app_desc="tallywatch alerts")
+    # async_mode off: a notification runs in the calling thread (the channel's own), so
+    # what apprise logs about it can be told apart from other channels' messages.
+    return apprise.AppriseAsset(app_id="tallywatch", app_desc="tallywatch alerts", async_mode=False)
 
 
 def flavour_of(plugin: Any) -> str:
@@ -138,6 +161,7 @@ class Routing:
             urls = [u for u in topic.alert_urls if not u.startswith(TAG_PREFIX)]
             self.by_topic[topic.name] = [channel_of_url(u, origin) for u in urls]
             self.topic_tags[topic.name] = {topic.name} | {r[len(TAG_PREFIX) :] for r in refs}
+        self.echo = echo_channel(alerts.echo_is_channel) if alerts.echo else None
         self.tagged: list[Channel] = []
         if alerts.apprise_config is not None:
             self._load_file(resolve_path(settings, alerts.apprise_config))
@@ -172,22 +196,30 @@ class Routing:
             self.problems.append(f"alerts.apprise_config: {path} lists no usable URL")
 
     def for_alert(self, kind: str, topic: str | None) -> list[Channel]:
-        """The channels one alert goes to, each once."""
+        """The channels one alert goes to, each once (the terminal last, with `echo`)."""
         if kind == "operator":
-            return _unique(self.operator or self.common)
-        channels = list(self.common)
-        if topic is not None:
-            channels += self.by_topic.get(topic, [])
-            tags = self.topic_tags.get(topic, {topic})
-            channels += [c for c in self.tagged if c.tags & tags]
+            channels = list(self.operator or self.common)
+        else:
+            channels = list(self.common)
+            if topic is not None:
+                channels += self.by_topic.get(topic, [])
+                tags = self.topic_tags.get(topic, {topic})
+                channels += [c for c in self.tagged if c.tags & tags]
+        if self.echo is not None:
+            channels.append(self.echo)
         return _unique(channels)
 
     def all(self) -> list[Channel]:
+        """Every configured apprise URL (not the terminal)."""
         topic_channels = [c for channels in self.by_topic.values() for c in channels]
         return _unique([*self.common, *topic_channels, *self.tagged, *self.operator])
 
+    def delivering(self) -> list[Channel]:
+        """Every channel a delivery may go to: the apprise URLs and the terminal."""
+        return self.all() + ([self.echo] if self.echo is not None else [])
+
     def describe(self, fingerprint: str) -> str:
-        for channel in self.all():
+        for channel in self.delivering():
             if channel.fingerprint == fingerprint:
                 return channel.display
         return f"a channel no longer configured [{fingerprint[:6]}]"

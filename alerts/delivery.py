@@ -3,17 +3,20 @@
 Each channel is notified on its own (one apprise object per URL), so the result of
 every channel is known and recorded separately.  Timeouts come from `alerts.timeout`
 (connect and read).  apprise reports failures through its logger, not exceptions:
-its records during the send are captured, redacted, and its warnings become the error
-text.  A failure after the request went out (the answer timed out, the connection
-dropped while the channel was answering) is `uncertain`: the message may have arrived,
-so the outbox does not send it there again.
+the records it logs during the send, in the sending thread, are captured and redacted,
+and its warnings become the error text (channels are served by threads of their own,
+see `alerts/outbox.py`).  A failure after the request went out (the answer timed out,
+the connection dropped while the channel was answering) is `uncertain`: the message may
+have arrived, so the outbox does not send it there again.  The terminal channel
+(`alerts.echo`) prints instead.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -50,45 +53,69 @@ class SendResult:
     """The request went out and then failed: the channel may have the message."""
 
 
-class _Records(logging.Handler):
-    def __init__(self) -> None:
+class _AppriseRecords(logging.Handler):
+    """The handler of apprise's logger, installed once per process (the logger then logs
+    everything here and nowhere else).
+
+    The records a thread logs while it sends are kept for that send, at every level
+    (apprise's DEBUG lines tell a request that went out from one that did not); channels
+    send side by side, and each thread sees only its own.  Every record then goes on to
+    tallywatch's log when it is at or above the level in force there, as if apprise
+    logged to it directly."""
+
+    def __init__(self, own_level: int) -> None:
         super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
+        self.own_level = own_level
+        """The apprise logger's level before (NOTSET: the root logger's decides)."""
+        self.local = threading.local()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        kept: list[logging.LogRecord] | None = getattr(self.local, "records", None)
+        if kept is not None:
+            kept.append(record)
+        root = logging.getLogger()
+        if record.levelno >= (self.own_level or root.getEffectiveLevel()):
+            root.handle(record)
+
+
+_capture: _AppriseRecords | None = None
+_capture_lock = threading.Lock()
+
+
+def _apprise_capture() -> _AppriseRecords:
+    global _capture
+    with _capture_lock:
+        if _capture is None:
+            logger = logging.getLogger(APPRISE_LOGGER)
+            _capture = _AppriseRecords(logger.level)
+            logger.addHandler(_capture)
+            logger.setLevel(logging.DEBUG)
+            logger.propagate = False
+        return _capture
 
 
 @contextmanager
-def _apprise_records() -> Iterator[_Records]:
-    """Every record apprise logs in the block (its DEBUG lines say how a request failed),
-    while what reaches tallywatch's own log is what would have reached it anyway: the
-    records at or above the level in force, after the block."""
-    logger = logging.getLogger(APPRISE_LOGGER)
-    level, propagate, effective = logger.level, logger.propagate, logger.getEffectiveLevel()
-    capture = _Records()
-    logger.addHandler(capture)
-    logger.setLevel(logging.DEBUG)
-    logger.propagate = False
+def apprise_records() -> Iterator[list[logging.LogRecord]]:
+    """Every record apprise logs in this thread while the block runs (redacted by the
+    filter `install_log_redaction` put on its logger)."""
+    capture = _apprise_capture()
+    records: list[logging.LogRecord] = []
+    capture.local.records = records
     try:
-        yield capture
+        yield records
     finally:
-        logger.removeHandler(capture)
-        logger.setLevel(level)
-        logger.propagate = propagate
-        if propagate and logger.parent is not None:
-            for record in capture.records:
-                if record.levelno >= effective:
-                    logger.parent.handle(record)
+        capture.local.records = None
 
 
 class Sender:
     """Sends messages; keeps one apprise plugin per channel so apprise's own per-service
-    throttling applies between messages to one channel within a delivery batch."""
+    throttling applies between messages to one channel within a delivery batch.  Use one
+    `Sender` per thread."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, echo: Callable[[str], None] | None = None) -> None:
         install_log_redaction()
         self.timeout = timeout
+        self.echo = echo
         self._plugins: dict[str, Any] = {}
 
     def _plugin(self, channel: Channel) -> Any:
@@ -106,6 +133,8 @@ class Sender:
 
     def send(self, channel: Channel, message: Message) -> SendResult:
         """Send and report; never raises for a delivery problem."""
+        if channel.echo:
+            return self._print(channel, message)
         import apprise
 
         if channel.problem is not None:
@@ -116,7 +145,7 @@ class Sender:
         bundle = apprise.Apprise(asset=apprise_asset())
         bundle.add(plugin)
         error: str | None = None
-        with _apprise_records() as captured:
+        with apprise_records() as captured:
             try:
                 ok = bool(
                     bundle.notify(
@@ -129,12 +158,12 @@ class Sender:
             except Exception as exc:  # a plugin bug must not stop the outbox
                 ok = False
                 error = f"{type(exc).__name__}: {exc}"
-        messages = [r.getMessage().strip() for r in captured.records]
+        messages = [r.getMessage().strip() for r in captured]
         uncertain = not ok and any(SENT_THEN_FAILED.search(m) for m in messages)
         if not ok and error is None:
             warnings = [
                 r.getMessage().strip()
-                for r in captured.records
+                for r in captured
                 if r.levelno >= logging.WARNING and r.getMessage().strip()
             ]
             error = " / ".join(warnings[-3:]) or "apprise reported a failure"
@@ -146,6 +175,14 @@ class Sender:
         else:
             log.info("delivered to %s", channel.display)
         return SendResult(channel, ok, error, uncertain)
+
+    def _print(self, channel: Channel, message: Message) -> SendResult:
+        if self.echo is None:
+            import click
+
+            self.echo = click.echo
+        self.echo(f"\n[alert] {message.title}\n{message.body}")
+        return SendResult(channel, True)
 
 
 def send_test(channels: list[Channel], timeout: float) -> list[SendResult]:

@@ -18,11 +18,16 @@ Rules, per topic, over the figures not yet detected (oldest first):
   whose cited source differs from the tracked figure's, and which that source has not
   given before (a restated old figure is no news) raises a `conflict` alert, once per
   topic, metric, source and value.
+
+Each `increase` and `conflict` alert carries its context as it stood when raised: who
+first reported the previous high and when, and the new figure's source's own last
+figure before it (when the source is named and gave one in an earlier article).
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,26 +35,54 @@ from sqlalchemy.orm import Session
 from tallywatch.alerts.series import (
     accepted_figures,
     counts_for_series,
+    different_sources,
     highest,
     lower_bound,
+    normalised_source,
     series_of,
     set_series,
     upper_bound,
 )
-from tallywatch.alerts.wording import baseline_line, qualified_text
+from tallywatch.alerts.wording import baseline_line, qualified_text, report_date
 from tallywatch.config import Settings
 from tallywatch.config.schema import METRICS
-from tallywatch.store import Alert, Figure, SeriesValue, utcnow
+from tallywatch.store import Alert, AlertStatus, Figure, SeriesValue, utcnow
 
 
-def _normalised_source(source: str | None) -> str:
-    return " ".join((source or "").casefold().split())
+def reported_on(figure: Figure) -> str:
+    """When a figure was reported: its article's date, else the day it was read."""
+    return report_date(figure.article.published) or figure.created_at.date().isoformat()
 
 
-def different_sources(a: str | None, b: str | None) -> bool:
-    """Both sources are named and they are not the same (case and spacing ignored)."""
-    left, right = _normalised_source(a), _normalised_source(b)
-    return bool(left and right and left != right)
+def _reported_order(figure: Figure) -> tuple[str, datetime, int]:
+    return (reported_on(figure), figure.created_at, figure.id)
+
+
+def source_previous(figure: Figure, history: list[Figure]) -> Figure | None:
+    """The last figure the source of `figure` gave before it, in an earlier article.
+
+    `history` is the topic's accepted figures of the metric.  "Last" is by report date;
+    of one date, the highest (an article restating an older figure in its background
+    still said the higher one).  Figures of the same article as `figure` are left out:
+    they are not an earlier statement."""
+    source = normalised_source(figure.source)
+    if not source:
+        return None
+    before = [
+        f
+        for f in history
+        if f.article_id != figure.article_id
+        and normalised_source(f.source) == source
+        and _reported_order(f) < _reported_order(figure)
+    ]
+    return max(before, key=lambda f: (reported_on(f), lower_bound(f)), default=None)
+
+
+def first_report(value: int, history: list[Figure], tracked: Figure | None) -> Figure | None:
+    """The earliest reported of the figures that gave `value` (the tracked figure is the
+    first one read, which a later article restating it may have been)."""
+    same = [f for f in history if lower_bound(f) == value]
+    return min(same, key=_reported_order, default=tracked)
 
 
 def _baseline_line(figure: Figure) -> str:
@@ -67,26 +100,41 @@ def _baseline_line(figure: Figure) -> str:
 def _restates(figure: Figure, history: list[Figure]) -> bool:
     """The figure's source gave this value (or a higher one) before: an old number
     repeated in a background paragraph, not a new, lower estimate."""
-    source = _normalised_source(figure.source)
+    source = normalised_source(figure.source)
     for earlier in history:
         if (earlier.created_at, earlier.id) >= (figure.created_at, figure.id):
             break
-        if _normalised_source(earlier.source) == source and earlier.value >= figure.value:
+        if normalised_source(earlier.source) == source and earlier.value >= figure.value:
             return True
     return False
 
 
-def _figure_alert(kind: str, figure: Figure, previous: int | None, run_id: int | None) -> Alert:
+def _figure_alert(
+    kind: str,
+    figure: Figure,
+    previous: int | None,
+    tracked: Figure | None,
+    history: list[Figure],
+    run_id: int | None,
+) -> Alert:
+    """The alert row for `figure`; `tracked` is the figure behind the `previous` value."""
     article = figure.article
+    own = source_previous(figure, history) if previous is not None else None
+    if previous is not None:
+        tracked = first_report(previous, history, tracked)
     return Alert(
         kind=kind,
         topic=figure.topic,
         metric=figure.metric,
         previous=previous,
+        previous_source=tracked.source if tracked is not None else None,
+        previous_date=reported_on(tracked) if tracked is not None else None,
         value=figure.value,
         high=figure.high,
         qualifier=figure.qualifier,
         source=figure.source,
+        source_previous=lower_bound(own) if own is not None else None,
+        source_previous_date=reported_on(own) if own is not None else None,
         figure_id=figure.id,
         article_id=article.id,
         article_url=article.url,
@@ -94,7 +142,7 @@ def _figure_alert(kind: str, figure: Figure, previous: int | None, run_id: int |
         article_published=article.published,
         sentence=figure.sentence,
         run_id=run_id,
-        status="pending",
+        status=AlertStatus.PENDING,
         attempts=0,
     )
 
@@ -132,7 +180,7 @@ class _Batch:
             topic=topic,
             summary="\n".join(_baseline_line(f) for f in best),
             run_id=self.run_id,
-            status="pending",
+            status=AlertStatus.PENDING,
             attempts=0,
         )
         self.add(position, f"baseline:{topic}", alert)
@@ -153,17 +201,29 @@ class _Batch:
             best = highest(candidates)
             assert best is not None
             if current is None or lower_bound(best) > current:
+                tracked = self._tracked(row)
+                history = (
+                    accepted_figures(self.session, self.settings, topic, metric)
+                    if current is not None
+                    else []
+                )
                 row = set_series(self.session, row, best, current)
                 series[metric] = row
-                alert = _figure_alert("increase", best, current, self.run_id)
+                alert = _figure_alert("increase", best, current, tracked, history, self.run_id)
                 self.add(position[best.id], f"increase:{topic}:{metric}:{best.value}", alert)
             if self.settings.alerts.conflicts and row is not None:
                 self.conflicts(row, candidates, position)
 
+    def _tracked(self, row: SeriesValue | None) -> Figure | None:
+        """The figure a series points at (none when re-extraction left it without one)."""
+        if row is None or row.figure_id is None:
+            return None
+        return self.session.get(Figure, row.figure_id)
+
     def conflicts(
         self, row: SeriesValue, candidates: list[Figure], position: dict[int, int]
     ) -> None:
-        tracked = self.session.get(Figure, row.figure_id) if row.figure_id else None
+        tracked = self._tracked(row)
         tracked_source = tracked.source if tracked is not None else None
         history = accepted_figures(self.session, self.settings, row.topic, row.metric)
         for figure in candidates:
@@ -173,9 +233,9 @@ class _Batch:
                 continue
             if _restates(figure, history):
                 continue
-            source_id = hashlib.sha256(_normalised_source(figure.source).encode()).hexdigest()
+            source_id = hashlib.sha256(normalised_source(figure.source).encode()).hexdigest()
             key = f"conflict:{row.topic}:{row.metric}:{source_id[:16]}:{figure.value}"
-            alert = _figure_alert("conflict", figure, row.value, self.run_id)
+            alert = _figure_alert("conflict", figure, row.value, tracked, history, self.run_id)
             self.add(position[figure.id], key, alert)
 
 

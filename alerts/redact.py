@@ -13,7 +13,7 @@ token in the host part.  Three tools here:
 * `redact_url(url)` gives the only form of a URL tallywatch ever prints:
   `json://127.0.0.1:8080/… [3fa2c1]` — scheme, the host when it is a real host name,
   and a short fingerprint that tells two channels apart.
-* `channel_fingerprint(url)` is the stable hash stored in `alerts.delivered_to`.
+* `channel_fingerprint(url)` is the stable hash stored in `deliveries.channel`.
 * `LOG_REDACTOR` scrubs the secret parts of every registered URL from the records of
   the libraries that see full URLs (apprise, urllib3), and from any text handed to
   `redact_text` (delivery errors before they are stored or printed).  It is attached

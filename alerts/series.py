@@ -19,6 +19,17 @@ COUNTED_SCOPE = "cumulative"
 REJECTED = "rejected"
 
 
+def normalised_source(source: str | None) -> str:
+    """A cited source as compared: case and spacing ignored."""
+    return " ".join((source or "").casefold().split())
+
+
+def different_sources(a: str | None, b: str | None) -> bool:
+    """Both sources are named and they are not the same (case and spacing ignored)."""
+    left, right = normalised_source(a), normalised_source(b)
+    return bool(left and right and left != right)
+
+
 def counts_for_series(figure: Figure, settings: Settings) -> bool:
     """Whether this figure may set or raise its topic's tracked value."""
     if figure.topic is None or figure.status == REJECTED or figure.scope != COUNTED_SCOPE:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # The extractor's qualifier -> the words put before the number.
 QUALIFIER_WORDS: dict[str, str] = {
     "exact": "",
@@ -17,11 +19,21 @@ QUALIFIER_LABELS: dict[str, str] = {
     "at_most": "at most",
 }
 RANGE_DASH = "\u2013"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def qualifier_label(qualifier: str | None) -> str:
     """`approx` -> `approximate`; an unknown code is shown as it is."""
     return QUALIFIER_LABELS.get(qualifier or "exact", qualifier or "")
+
+
+def report_date(published: str | None) -> str | None:
+    """The date part of an article's publication date (`2025-01-13T08:00:00+09:00` ->
+    `2025-01-13`); a date in another form is kept as the page gave it."""
+    if not published:
+        return None
+    found = ISO_DATE.match(published.strip())
+    return found.group(0) if found else published.strip()
 
 
 def number(value: int) -> str:

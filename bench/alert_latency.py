@@ -77,7 +77,8 @@ def measure_once(folder: Path) -> list[tuple[str, float, float]]:
             data = demo_settings(site.url, db_url).model_dump(
                 mode="json", exclude_none=True, exclude={"path"}
             )
-            data["alerts"] = {"urls": [receiver.url], "baseline": False}
+            # burst 0: one message per alert, each found by its title
+            data["alerts"] = {"urls": [receiver.url], "baseline": False, "burst": 0}
             config.write_text(tomli_w.dumps(data), encoding="utf-8")
             command = [sys.executable, "-m", "tallywatch.cli", "--config", str(config), "run"]
             subprocess.run(command, check=True, capture_output=True)

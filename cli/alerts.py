@@ -15,24 +15,18 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.cli.tables import print_table
+from tallywatch.exitcodes import ExitCode
 
-EXIT_FAILED = 1
-EXIT_CONFIG = 2
-# The outbox's internal claim state is shown as what it means to a user.
-SHOWN_STATUS = {"sending": "pending"}
 ERROR_COLUMN_CHARS = 60
-
-
-def _shown_status(status: str) -> str:
-    return SHOWN_STATUS.get(status, status)
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def alert_record(alert: Any) -> dict[str, Any]:
+def alert_record(alert: Any, review_base_url: str | None = None) -> dict[str, Any]:
     """One alert as the JSON object `alerts --json` prints."""
+    from tallywatch.alerts.messages import review_url
     from tallywatch.alerts.wording import delta_text
 
     return {
@@ -41,18 +35,24 @@ def alert_record(alert: Any) -> dict[str, Any]:
         "topic": alert.topic,
         "metric": alert.metric,
         "previous": alert.previous,
+        "previous_source": alert.previous_source,
+        "previous_date": alert.previous_date,
         "value": alert.value,
         "high": alert.high,
         "delta": delta_text(alert.previous, alert.value) if alert.kind == "increase" else None,
         "qualifier": alert.qualifier,
         "source": alert.source,
+        "source_previous": alert.source_previous,
+        "source_previous_date": alert.source_previous_date,
+        "figure_id": alert.figure_id,
+        "review_url": review_url(review_base_url, alert.figure_id),
         "article_url": alert.article_url,
         "article_title": alert.article_title,
         "article_published": alert.article_published,
         "sentence": alert.sentence,
         "summary": alert.summary,
         "created_at": _iso(alert.created_at),
-        "status": _shown_status(alert.status),
+        "status": alert.status,
         "attempts": alert.attempts,
         "last_error": alert.last_error,
         "next_attempt_at": _iso(alert.next_attempt_at),
@@ -85,7 +85,7 @@ def _print_table(alerts: Sequence[Any]) -> None:
                 alert.kind,
                 alert.topic,
                 _change(alert),
-                _shown_status(alert.status),
+                alert.status,
                 alert.attempts,
                 (alert.last_error or "")[:ERROR_COLUMN_CHARS],
             )
@@ -96,7 +96,7 @@ def _print_table(alerts: Sequence[Any]) -> None:
 
 @click.group("alerts", invoke_without_command=True)
 @config_option
-@click.option("--pending", is_flag=True, help="Only alerts not delivered yet.")
+@click.option("--pending", is_flag=True, help="Only alerts not delivered yet (pending, waiting).")
 @click.option("--topic", help="Only this topic's alerts.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option(
@@ -106,24 +106,30 @@ def _print_table(alerts: Sequence[Any]) -> None:
 def alerts_group(
     ctx: click.Context, pending: bool, topic: str | None, as_json: bool, limit: int
 ) -> None:
-    """List alert events (oldest of the latest N first); subcommands deliver and test."""
+    """List alert events (oldest of the latest N first); subcommands deliver and test.
+
+    An alert is `pending` (a channel still has to get it), `waiting` (no channel is
+    configured for it), `sent` (every channel has it) or `failed`.
+    """
     if ctx.invoked_subcommand is not None:
         return
     from sqlalchemy import select
 
+    from tallywatch.alerts.outbox import UNDELIVERED
     from tallywatch.store import Alert
 
     state = ctx.ensure_object(CliState)
     query = select(Alert).order_by(Alert.id.desc()).limit(limit)
     if pending:
-        query = query.where(Alert.status.in_(("pending", "sending")))
+        query = query.where(Alert.status.in_(UNDELIVERED))
     if topic:
         query = query.where(Alert.topic == topic)
     with state.db.session() as session:
         alerts = list(reversed(list(session.scalars(query))))
     if as_json:
         for alert in alerts:
-            click.echo(json.dumps(alert_record(alert), ensure_ascii=False))
+            record = alert_record(alert, state.settings.review.base_url)
+            click.echo(json.dumps(record, ensure_ascii=False))
         return
     if not alerts:
         click.echo("no alerts")
@@ -150,6 +156,7 @@ def _report_problems(problems: Sequence[str]) -> None:
 def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -> None:
     """Deliver pending alerts now, without waiting for their backoff (only IDS if given)."""
     from tallywatch.alerts.outbox import AlertOutbox
+    from tallywatch.store import NO_CHANNEL
 
     outbox = AlertOutbox(state.db, state.settings)
     requeued = outbox.requeue_failed(ids or None) if include_failed else 0
@@ -161,6 +168,8 @@ def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -
         line = f"{'ok    ' if outcome.ok else 'FAILED'}  alert {alerts}  {outcome.channel}"
         click.echo(line + (f"  {outcome.error}" if outcome.error else ""))
     summary = f"delivered {report.sent}, failed {report.failed}"
+    if report.waiting:
+        summary += f", waiting {report.waiting}: {NO_CHANNEL}"
     if report.gave_up:
         summary += f" ({report.gave_up} marked failed)"
     if requeued:
@@ -169,7 +178,7 @@ def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -
         summary += f"; {report.interrupted} interrupted delivery(ies) found"
     click.echo(summary)
     if report.failed:
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
 
 
 @alerts_group.command("test")
@@ -190,7 +199,7 @@ def test_command(state: CliState) -> None:
             "[[topics]] alert_urls)",
             err=True,
         )
-        sys.exit(EXIT_CONFIG)
+        sys.exit(ExitCode.CONFIG)
     results = send_test(channels, settings.alerts.timeout)
     for result in results:
         channel = result.channel
@@ -201,7 +210,7 @@ def test_command(state: CliState) -> None:
     failed = sum(1 for r in results if not r.ok)
     click.echo(f"{len(results) - failed} of {len(results)} channels reached")
     if failed:
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
 
 
 COMMANDS: list[click.Command] = [alerts_group]

@@ -11,8 +11,7 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.config.loader import default_config_path
-
-EXIT_FAILED = 1
+from tallywatch.exitcodes import ExitCode
 
 
 @click.command("daemon")
@@ -41,7 +40,7 @@ def daemon_command(state: CliState, no_initial_run: bool) -> None:
     except Exception as exc:
         message = SecretRedactor(secrets).redact(f"{type(exc).__name__}: {exc}")
         click.echo(f"tallywatch: cannot open the database: {message}", err=True)
-        sys.exit(EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
     config_path = settings.path or default_config_path()
     initial = settings.schedule.run_on_start and not no_initial_run
     daemon = Daemon(settings, config_path, db, initial_run=initial)
@@ -110,9 +109,26 @@ def _run_line(run: dict[str, Any]) -> str:
             ("errors", "errors"),
         )
     )
-    error = f"\n  error: {run['error']}" if run.get("error") else ""
+    if run["sources_failed"]:
+        counts += f", sources failed {run['sources_failed']} of {run['sources']}"
+    lines = str(run.get("error") or "").splitlines()
+    error = "".join(
+        f"\n  {'error: ' if n == 0 else '  '}{line.strip()}" for n, line in enumerate(lines)
+    )
     started = _when(run["started_at"])
     return f"run {run['id']} [{run['status']}] started {started}{took}: {counts}{error}"
+
+
+def _undelivered(report: dict[str, Any]) -> str:
+    """`2`, or `2; 3 waiting: no channel configured; 1 failed (…)`."""
+    from tallywatch.store import NO_CHANNEL
+
+    parts = [str(report["pending_alerts"])]
+    if report["waiting_alerts"]:
+        parts.append(f"{report['waiting_alerts']} waiting: {NO_CHANNEL}")
+    if report["failed_alerts"]:
+        parts.append(f"{report['failed_alerts']} failed (`tallywatch alerts retry --failed`)")
+    return "; ".join(parts)
 
 
 def _print_report(report: dict[str, Any], threshold: int) -> None:
@@ -136,8 +152,7 @@ def _print_report(report: dict[str, Any], threshold: int) -> None:
             f"  daemon {escape(daemon['worker'])}: {daemon['status']}, "
             f"last heartbeat {_when(daemon['heartbeat_at'])}"
         )
-    pending = report["pending_alerts"]
-    console.print(f"[bold]Pending alerts:[/] {pending}")
+    console.print(f"[bold]Pending alerts:[/] {escape(_undelivered(report))}")
     table = Table(title="Sources", title_justify="left")
     for column in ("source", "last success", "failures in a row", "last status", "last error"):
         table.add_column(column)

@@ -7,7 +7,10 @@ Output goes to stderr (journald adds its own metadata) or to a rotating file.
 
 `SecretRedactor` is a handler filter: every message, extra field and traceback is
 scrubbed of the configured secrets (apprise URLs and the credentials inside them,
-the database password) before any handler formats it.
+the database password) before any handler formats it.  `LibraryTracebacks`, another,
+keeps the tracebacks Scrapy and Twisted attach to their records for `level = DEBUG`:
+below it their one-line message stays, and the crawl event tallywatch records says
+what failed.
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ from tallywatch.alerts.redact import (
     LogRedactor,
     secret_fragments,
 )
-from tallywatch.config.schema import LoggingConfig, Settings
+from tallywatch.config.schema import APPRISE_TAG_PREFIX, LoggingConfig, Settings
 
 LOG_FILE_BYTES = 10_000_000
 LOG_FILE_BACKUPS = 5
 QUIET_LIBRARIES = ("alembic", "apscheduler")
 """Libraries whose INFO lines are chatter ("Context impl SQLiteImpl."): WARNING unless DEBUG."""
+CRAWL_LIBRARIES = ("scrapy", "twisted")
+"""Libraries whose tracebacks are their internals', shown at DEBUG only."""
 
 
 def url_secrets(url: str) -> list[str]:
@@ -52,7 +57,7 @@ def secrets_of(settings: Settings) -> list[str]:
     if settings.alerts.operator_url:
         urls.append(settings.alerts.operator_url)
     for topic in settings.topics:
-        urls.extend(u for u in topic.alert_urls if not u.startswith("tag:"))
+        urls.extend(u for u in topic.alert_urls if not u.startswith(APPRISE_TAG_PREFIX))
     found: set[str] = set()
     for value in settings.secrets:
         found |= secret_forms(value)
@@ -74,6 +79,30 @@ class SecretRedactor(LogRedactor):
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         self.add(secrets)
+
+
+class LibraryTracebacks(logging.Filter):
+    """Drops the traceback of a crawl library's record unless the level is DEBUG.
+
+    A refused connection or a failed DNS lookup makes Scrapy log sixty lines of its own
+    call stack per source; the user's terminal and cron's mail get the message line,
+    and the failure is recorded (and logged) as a crawl event of the run."""
+
+    def __init__(self, level: str) -> None:
+        super().__init__()
+        self.debug = level == "DEBUG"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.debug or not _from(record.name, CRAWL_LIBRARIES):
+            return True
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True
+
+
+def _from(logger: str, libraries: Iterable[str]) -> bool:
+    return any(logger == name or logger.startswith(f"{name}.") for name in libraries)
 
 
 def _fields(record: logging.LogRecord, formatter: logging.Formatter) -> dict[str, Any]:
@@ -133,6 +162,7 @@ def configure_logging(config: LoggingConfig, secrets: Iterable[str] = ()) -> log
     else:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if config.structured else KeyValueFormatter())
+    handler.addFilter(LibraryTracebacks(config.level))
     handler.addFilter(SecretRedactor(secrets))
     handler.set_name("tallywatch")
     root = logging.getLogger()

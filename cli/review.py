@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
+from tallywatch.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from tallywatch.review.curation import DecisionStatus
     from tallywatch.review.export import Format, What
 
-EXIT_USAGE = 2
 TOKEN_ENV = "TALLYWATCH_REVIEW_TOKEN"
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
@@ -99,7 +99,7 @@ def timeline_command(
     if not series:
         if topic not in {t.name for t in state.settings.topics} and not tracked:
             click.echo(f"tallywatch: no topic named {topic!r} and no figures for it", err=True)
-            sys.exit(EXIT_USAGE)
+            sys.exit(ExitCode.CONFIG)
         kind = "" if scope == "all" else f" {scope}"
         click.echo(f"no{kind} figures for {topic} yet")
         return
@@ -199,13 +199,13 @@ def serve_command(state: CliState, host: str | None, port: int | None) -> None:
             f"without an access token: set [review] token in the config or {TOKEN_ENV}",
             err=True,
         )
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.CONFIG)
     app = create_app(settings, state.db, token=token)
     try:
         server = make_server(host, port, app, threaded=True, request_handler=PathOnlyRequestHandler)
     except OSError as exc:
         click.echo(f"tallywatch: cannot listen on {host}:{port}: {exc.strerror}", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.CONFIG)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"review page on http://{shown}:{server.server_port}/  (Ctrl-C stops it)")
     if token:
@@ -226,7 +226,7 @@ def _decide(state: CliState, figure_id: int, status: DecisionStatus, note: str |
             decision = decide_figure(session, state.settings, figure_id, status, note)
     except UnknownFigure as exc:
         click.echo(f"tallywatch: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.CONFIG)
     tracked = ""
     if decision.topic is not None:
         before = "none" if decision.tracked_before is None else f"{decision.tracked_before:,}"

@@ -25,10 +25,11 @@ from tallywatch.exitcodes import ExitCode
 def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool) -> None:
     """Run one cycle: crawl every source, extract figures, detect changes, deliver alerts.
 
-    Exits 0 when the cycle completes (failed pages and sources are recorded, not fatal),
-    1 when the cycle itself fails, 3 when another run holds the lock (or, with
-    `schedule.shared`, other workers hold every source's lease), 5 when a stop signal
-    aborted it (what it crawled is kept, and pending alerts were delivered).
+    Exits 0 when the cycle completes (failed pages and some failed sources are recorded,
+    not fatal), 1 when the cycle itself fails, 3 when another run holds the lock (or, with
+    `schedule.shared`, other workers hold every source's lease), 4 when every source of
+    the run failed (each is named on stderr with its cause), 5 when a stop signal aborted
+    it (what it crawled is kept, and pending alerts were delivered).
     """
     from tallywatch.cli.logging_setup import configure_logging, secrets_of
     from tallywatch.cycle import run_cycle
@@ -71,6 +72,10 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     click.echo(result.summary())
     if result.status == "aborted":
         sys.exit(ExitCode.ABORTED)
+    failure = result.failure()
+    if failure is not None:
+        click.echo(f"tallywatch: {failure}", err=True)
+        sys.exit(ExitCode.SOURCES_FAILED)
 
 
 def _progress_display() -> tuple[Any, Any]:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from tallywatch.config.regex_safety import check_pattern
 
@@ -56,6 +63,43 @@ def _check_http_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
     return url
+
+
+APPRISE_TAG_PREFIX = "tag:"
+"""`topics.alert_urls` entries starting with this name URLs of the apprise config file."""
+APPRISE_SERVICES_PAGE = "https://github.com/caronc/apprise/wiki"
+
+
+def _check_apprise_url(url: str) -> str:
+    """A URL whose service apprise knows, asked of apprise's own plugin registry: the
+    scheme is one of its services', or (`https://hooks.slack.com/…`) a plugin recognises
+    the address as its service's own.  The error never repeats the URL: it holds secrets."""
+    scheme, separator, _rest = url.partition("://")
+    if not separator or not scheme:
+        raise ValueError(f"not an apprise URL (SERVICE://…, see {APPRISE_SERVICES_PAGE})")
+    import apprise
+
+    services = apprise.NotificationManager()
+    scheme = scheme.lower()
+    if scheme in services:
+        return url
+    if scheme in ("http", "https"):
+        if any(plugin.parse_native_url(url) for plugin in services.plugins()):
+            return url
+        raise ValueError(
+            f"no apprise service has this {scheme}:// address as its own (a plain JSON "
+            "webhook is json://HOST/PATH or jsons://HOST/PATH)"
+        )
+    raise ValueError(f"apprise knows no service {scheme + '://'!r} (see {APPRISE_SERVICES_PAGE})")
+
+
+def _check_alert_target(target: str) -> str:
+    """An apprise URL, or a `tag:NAME` reference to the apprise config file's URLs."""
+    return target if target.startswith(APPRISE_TAG_PREFIX) else _check_apprise_url(target)
+
+
+AppriseUrl = Annotated[str, AfterValidator(_check_apprise_url)]
+AlertTarget = Annotated[str, AfterValidator(_check_alert_target)]
 
 
 class DatabaseConfig(Section):
@@ -141,25 +185,35 @@ class TopicConfig(Section):
     """Event words ("earthquake", "quake"): only articles mentioning one of them count."""
     metrics: list[Metric] = Field(default_factory=list)
     """Metrics tracked for this topic; empty tracks all."""
-    alert_urls: list[str] = Field(default_factory=list)
+    alert_urls: list[AlertTarget] = Field(default_factory=list)
     """Extra apprise URLs (or `tag:NAME` references) that receive this topic's alerts only."""
 
 
 class AlertsConfig(Section):
-    urls: list[str] = Field(default_factory=list)
-    """apprise URLs; `${ENV}` references keep secrets out of the file."""
+    urls: list[AppriseUrl] = Field(default_factory=list)
+    """apprise URLs; `${ENV}` references keep secrets out of the file.  A URL whose service
+    apprise does not know is a config error."""
     apprise_config: Path | None = None
     """An apprise configuration file (YAML or TEXT) used instead of / beside `urls`."""
     baseline: bool = True
     conflicts: bool = False
     digest: bool = False
+    burst: int = Field(5, ge=0, le=100_000)
+    """More alerts than this to one channel in one delivery go as one digest per topic
+    (0: never grouped)."""
+    summary_after_days: float = Field(3.0, gt=0, le=3650)
+    """Alerts older than this when they reach a channel (they waited for one, or it was
+    down) go as one summary per topic instead of one message each."""
     echo: bool = False
     """Also print each alert to the terminal (the demo turns this on)."""
+    echo_is_channel: bool = False
+    """Printing an alert (`echo`) counts as delivering it: an alert with no other channel
+    is then `sent` once printed, instead of waiting for a channel."""
     templates: Path | None = None
     timeout: float = Field(10.0, gt=0, le=600)
     retry_backoff_minutes: float = Field(5.0, ge=0, le=DAY_MINUTES)
     max_attempts: int = Field(20, ge=1, le=1000)
-    operator_url: str | None = None
+    operator_url: AppriseUrl | None = None
     """apprise URL told when a source fails `operator_after_failures` runs in a row."""
     operator_after_failures: int = Field(3, ge=1, le=1000)
 
@@ -222,6 +276,13 @@ class ReviewConfig(Section):
     port: int = Field(8150, ge=1, le=65535)
     token: str | None = None
     """Required when binding to anything but loopback; every request must carry it."""
+    base_url: str | None = None
+    """The review page's address as alert readers reach it; alerts then link to each figure."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, v: str | None) -> str | None:
+        return _check_http_url(v).rstrip("/") if v is not None else None
 
 
 class Settings(Section):

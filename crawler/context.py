@@ -130,6 +130,7 @@ class CrawlContext:
         self.stats.sources += 1
         if status == "failed":
             self.stats.sources_failed += 1
+            self.stats.failures[source.name] = tally.error_summary() or "failed"
         with self.db.session() as session:
             store.finish_source(
                 session, self.source_ids[source.name], status=status, error=tally.error_summary()

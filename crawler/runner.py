@@ -40,6 +40,9 @@ class CrawlError(RuntimeError):
 
 
 BANNER_LOGGERS = ("scrapy.utils.log", "scrapy.crawler")
+RECORDED_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt",)
+"""Scrapy loggers whose errors repeat a failure the crawl records as an event anyway (a
+robots.txt that cannot be fetched: the source's own request fails the same way next)."""
 STOP_POLL_SECONDS = 0.2
 CRAWL_GC_THRESHOLD = (20_000, 20, 20)
 """Collector thresholds while crawling (Python's defaults: 700, 10, 10)."""
@@ -70,8 +73,11 @@ def _quiet_collector() -> Iterator[None]:
 def _quiet_scrapy(settings: Settings) -> None:
     """Keep Scrapy's chatter out of tallywatch's log: crawl problems are logged (and
     stored) as crawl events instead; Scrapy's errors still show."""
-    level = logging.INFO if settings.logging.level == "DEBUG" else logging.ERROR
+    debug = settings.logging.level == "DEBUG"
+    level = logging.INFO if debug else logging.ERROR
     logging.getLogger("scrapy").setLevel(level)
+    for name in RECORDED_LOGGERS:
+        logging.getLogger(name).setLevel(level if debug else logging.CRITICAL)
     for name in BANNER_LOGGERS:
         logging.getLogger(name).disabled = False
 

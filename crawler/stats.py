@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(slots=True)
@@ -34,6 +34,8 @@ class CrawlStats:
     sources_failed: int = 0
     interrupted: bool = False
     """The crawl was stopped (SIGINT/SIGTERM) before every source was done."""
+    failures: dict[str, str] = field(default_factory=dict)
+    """Each failed source's name -> why it failed (its error summary)."""
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in asdict(self).items() if isinstance(v, int) and k != "interrupted"}

@@ -134,7 +134,8 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
                         ),
                     }
                 )
-        return render_template("dashboard.html", boards=boards)
+            backlog = queries.alert_backlog(session)
+        return render_template("dashboard.html", boards=boards, backlog=backlog)
 
     @app.get("/figures")
     def figures() -> str:
@@ -162,6 +163,17 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
             statuses=queries.STATUSES,
             args=request.args,
         )
+
+    @app.get("/figures/<int:figure_id>")
+    def figure(figure_id: int) -> Response:
+        """One figure, where a reviewer confirms or rejects it: its row on its article's
+        page (the address alerts link to)."""
+        with db.session() as session:
+            place = queries.figure_place(session, figure_id)
+        if place is None:
+            abort(404, f"no figure {figure_id}")
+        target = url_for("article", article_id=place.article_id, version=place.version)
+        return redirect(f"{target}#figure-{place.figure_id}", code=303)
 
     @app.post("/figures/<int:figure_id>/decision")
     def decide(figure_id: int) -> Response:
@@ -216,11 +228,13 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
         with db.session() as session:
             page = queries.list_alerts(
                 session,
-                status=_arg("status", ("pending", "sending", "sent", "failed")),
+                status=_arg("status", queries.ALERT_STATUSES),
                 topic=_arg("topic"),
                 page=_page_arg(),
             )
-        return render_template("alerts.html", page=page, args=request.args)
+        return render_template(
+            "alerts.html", page=page, args=request.args, statuses=queries.ALERT_STATUSES
+        )
 
     @app.errorhandler(400)
     @app.errorhandler(403)

@@ -20,7 +20,15 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tallywatch.config import METRICS
 from tallywatch.review.highlight import MarkedSentence, mark_sentence
-from tallywatch.store.models import Alert, Article, ArticleVersion, Figure, SeriesValue, Source
+from tallywatch.store.models import (
+    Alert,
+    AlertStatus,
+    Article,
+    ArticleVersion,
+    Figure,
+    SeriesValue,
+    Source,
+)
 
 PER_PAGE = 50
 STATUSES = ("auto", "confirmed", "rejected")
@@ -439,6 +447,56 @@ def list_alerts(
         for a in session.scalars(stmt)
     ]
     return Page(rows, total, page, per_page)
+
+
+ALERT_STATUSES: tuple[str, ...] = tuple(AlertStatus)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertBacklog:
+    """Alerts not delivered: due again later, waiting for a channel, or given up on."""
+
+    pending: int
+    waiting: int
+    failed: int
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.waiting + self.failed
+
+
+def alert_backlog(session: Session) -> AlertBacklog:
+    counts: dict[str, int] = {
+        status: number
+        for status, number in session.execute(
+            select(Alert.status, func.count())
+            .where(Alert.status != AlertStatus.SENT)
+            .group_by(Alert.status)
+        )
+    }
+    return AlertBacklog(
+        pending=counts.get(AlertStatus.PENDING, 0),
+        waiting=counts.get(AlertStatus.WAITING, 0),
+        failed=counts.get(AlertStatus.FAILED, 0),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FigurePlace:
+    """Where one figure is shown: its article, at the version it was read from."""
+
+    figure_id: int
+    article_id: int
+    version: int
+
+
+def figure_place(session: Session, figure_id: int) -> FigurePlace | None:
+    row = session.execute(
+        select(Figure.article_id, ArticleVersion.number)
+        .join(ArticleVersion, ArticleVersion.id == Figure.version_id)
+        .where(Figure.id == figure_id)
+    ).first()
+    return FigurePlace(figure_id, row[0], row[1]) if row is not None else None
 
 
 def known_topics(session: Session, configured: Sequence[str] = ()) -> list[str]:

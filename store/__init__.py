@@ -8,12 +8,16 @@ from tallywatch.store.db import (
     upgrade,
 )
 from tallywatch.store.models import (
+    NO_CHANNEL,
     Alert,
+    AlertStatus,
     Article,
     ArticleVersion,
     Base,
     CrawlEvent,
     CrawlRun,
+    Delivery,
+    DeliveryStatus,
     Figure,
     FigureDecision,
     SeriesValue,
@@ -23,7 +27,9 @@ from tallywatch.store.models import (
 )
 
 __all__ = [
+    "NO_CHANNEL",
     "Alert",
+    "AlertStatus",
     "Article",
     "ArticleVersion",
     "Base",
@@ -31,6 +37,8 @@ __all__ = [
     "CrawlRun",
     "Database",
     "DatabaseUnavailable",
+    "Delivery",
+    "DeliveryStatus",
     "Figure",
     "FigureDecision",
     "SeriesValue",

@@ -39,6 +39,8 @@ RUN_COUNT_FIELDS: tuple[str, ...] = (
     "errors",
     "figures",
     "bytes_received",
+    "sources",
+    "sources_failed",
 )
 """CrawlRun columns written from the crawl's counters."""
 SOURCE_STATUSES = ("ok", "partial", "failed")

@@ -239,7 +239,9 @@ class _AdvisoryLock:
                 "SELECT a.application_name, l.pid, a.client_addr, a.backend_start "
                 "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
                 "WHERE l.locktype = 'advisory' AND l.granted "
-                "AND l.classid::bigint = :hi AND l.objid::bigint = :lo AND l.objsubid = 1"
+                "AND l.classid::bigint = :hi AND l.objid::bigint = :lo AND l.objsubid = 1 "
+                # advisory locks belong to one database; pg_locks lists the whole server's
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             ),
             {"hi": hi, "lo": lo},
         ).first()

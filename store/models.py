@@ -3,12 +3,13 @@
 Times are stored as UTC.  Every table is written by exactly one package:
 crawler (sources, crawl_runs, crawl_events, articles, article_versions,
 skipped_urls), extract via the crawler pipeline (figures), alerts (alerts,
-series_values), review (figure_decisions).
+deliveries, series_values), review (figure_decisions).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -104,6 +105,9 @@ class CrawlRun(Base):
     figures: Mapped[int] = mapped_column(Integer, default=0)
     alerts: Mapped[int] = mapped_column(Integer, default=0)
     bytes_received: Mapped[int] = mapped_column(BigInteger, default=0)
+    sources: Mapped[int] = mapped_column(Integer, default=0)
+    """Sources whose crawl finished in this run."""
+    sources_failed: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
 
     events: Mapped[list[CrawlEvent]] = relationship(back_populates="run")
@@ -252,8 +256,28 @@ class SeriesValue(Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class AlertStatus(StrEnum):
+    """Where an alert stands, over the channels it goes to (each has its `Delivery`)."""
+
+    PENDING = "pending"
+    """Some channel still has to get it (first try, or a retry after a failure)."""
+    WAITING = "waiting"
+    """No channel is configured for it: it waits, undelivered, until one is."""
+    SENT = "sent"
+    """Every channel it goes to has it."""
+    FAILED = "failed"
+    """Some channel gave up (max attempts, or an interrupted send not repeated)."""
+
+
+NO_CHANNEL = "no channel configured"
+"""The `last_error` of a `waiting` alert: why it waits."""
+
+
 class Alert(Base):
-    """An outbox row: written with the figures that cause it, delivered afterwards."""
+    """An outbox row: written with the figures that cause it, delivered afterwards.
+
+    `status`, `attempts`, `last_error`, `next_attempt_at` and `sent_at` sum up the alert's
+    deliveries (one per channel) for listings; the deliveries are the truth."""
 
     __tablename__ = "alerts"
     __table_args__ = (Index("ix_alerts_status_next", "status", "next_attempt_at"),)
@@ -264,10 +288,18 @@ class Alert(Base):
     topic: Mapped[str | None] = mapped_column(String(200), index=True)
     metric: Mapped[str | None] = mapped_column(String(20))
     previous: Mapped[int | None] = mapped_column(BigInteger)
+    """The tracked value (the previous high) when the alert was raised."""
+    previous_source: Mapped[str | None] = mapped_column(Text)
+    """Who the previous high was attributed to, as written."""
+    previous_date: Mapped[str | None] = mapped_column(String(40))
+    """When the previous high was reported (its article's date, else when it was read)."""
     value: Mapped[int | None] = mapped_column(BigInteger)
     high: Mapped[int | None] = mapped_column(BigInteger)
     qualifier: Mapped[str | None] = mapped_column(String(20))
     source: Mapped[str | None] = mapped_column(Text)
+    source_previous: Mapped[int | None] = mapped_column(BigInteger)
+    """The new figure's source's own last figure of this metric before it, if any."""
+    source_previous_date: Mapped[str | None] = mapped_column(String(40))
     figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id"))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
     article_url: Mapped[str | None] = mapped_column(Text)
@@ -279,18 +311,60 @@ class Alert(Base):
     dedupe_key: Mapped[str | None] = mapped_column(String(300), unique=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    status: Mapped[str] = mapped_column(String(20), default="pending")
-    """pending | sending | sent | failed"""
+    status: Mapped[str] = mapped_column(String(20), default=AlertStatus.PENDING)
+    """An `AlertStatus`."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    """The most delivery attempts any of its channels took."""
+    last_error: Mapped[str | None] = mapped_column(Text)
+    """Why it is not delivered everywhere yet, per channel (redacted), or why it waits."""
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    deliveries: Mapped[list[Delivery]] = relationship(back_populates="alert")
+
+
+class DeliveryStatus(StrEnum):
+    """One alert's delivery to one channel, as the outbox moves it along."""
+
+    PENDING = "pending"
+    """Due (now or at `next_attempt_at`)."""
+    CLAIMED = "claimed"
+    """Taken by one worker (`claimed_by`); nothing sent yet."""
+    SENDING = "sending"
+    """The request is in flight (committed before it starts)."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Gave up after `alerts.max_attempts`."""
+    UNCERTAIN = "uncertain"
+    """The request went out and its answer never came (a timeout, a dropped connection, a
+    worker killed mid-send): it may have arrived, so it is not sent again unless an
+    operator says so (`tallywatch alerts retry --failed`)."""
+
+
+class Delivery(Base):
+    """One alert to one channel: the outbox's unit of work, and its exactly-once record."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("alert_id", "channel"),
+        Index("ix_deliveries_channel_status", "channel", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    """The channel's fingerprint (a hash of its URL, never the URL)."""
+    status: Mapped[str] = mapped_column(String(20), default=DeliveryStatus.PENDING)
+    """A `DeliveryStatus`."""
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    delivered_to: Mapped[str | None] = mapped_column(Text)
-    """JSON object: channel fingerprint (a hash, never the URL) -> "sent" | "uncertain"."""
-    sending_to: Mapped[str | None] = mapped_column(String(64))
-    """Fingerprint of the channel whose send is in flight (set and committed before it)."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    alert: Mapped[Alert] = relationship(back_populates="deliveries")
 
 
 class DaemonState(Base):

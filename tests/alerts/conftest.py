@@ -148,11 +148,12 @@ class Newsroom:
         figures: list[dict[str, Any]],
         *,
         site: str = "wire",
-        published: str = "2025-01-14",
+        published: str | None = "2025-01-14",
+        url: str | None = None,
     ) -> int:
         """One article (one version) with these figures; returns the article id."""
         self.stories += 1
-        url = f"https://{site}.example/world/{self.stories}-{uuid.uuid4().hex[:6]}"
+        url = url or f"https://{site}.example/world/{self.stories}-{uuid.uuid4().hex[:6]}"
         text = " ".join(f["sentence"] for f in figures) or title
         with self.db.session() as session:
             if site not in self.sources:

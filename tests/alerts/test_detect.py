@@ -251,3 +251,88 @@ def test_recompute_removes_a_series_left_without_figures(
         recompute_series(session, settings, "nk-troops", "killed")
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(SeriesValue)) == 0
+
+
+def _detect(db: Database, settings: Any) -> list[Alert]:
+    with db.session() as session:
+        return detect_changes(session, settings, None)
+
+
+def test_a_cross_source_rise_carries_the_previous_high_and_the_source_s_own_last_figure(
+    newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    settings = make_settings()
+    newsroom.story("Kyiv: 12,000 sent", [deployed(12_000, source=HUR)], published="2024-10-30")
+    newsroom.story("Seoul: 11,000", [deployed(11_000)], published="2025-01-13")
+    # captured now, but reported after the rise below: not the source's "last figure" then
+    newsroom.story("Seoul revises", [deployed(9_000)], published="2025-03-01")
+    (baseline,) = _detect(db, settings)
+    assert baseline.kind == "baseline"
+
+    newsroom.story(
+        "Seoul: some 14,000",
+        # the same article's background figure is not the source's earlier statement
+        [deployed(14_000, qualifier="approx"), deployed(10_500)],
+        published="2025-02-04T09:00:00+09:00",
+    )
+    (rise,) = _detect(db, settings)
+    assert (rise.previous, rise.value, rise.source) == (12_000, 14_000, NIS)
+    assert (rise.previous_source, rise.previous_date) == (HUR, "2024-10-30")
+    assert (rise.source_previous, rise.source_previous_date) == (11_000, "2025-01-13")
+
+    newsroom.story("Seoul: 15,000", [deployed(15_000)], published="2025-02-10")
+    (again,) = _detect(db, settings)
+    assert (again.previous_source, again.previous_date) == (NIS, "2025-02-04")
+    assert (again.source_previous, again.source_previous_date) == (14_000, "2025-02-04")
+
+
+@pytest.mark.parametrize(
+    ("source", "own"),
+    [(None, (None, None)), (US, (None, None)), (HUR, (100, "2025-01-14"))],
+    ids=["unnamed", "first-from-this-source", "same-source"],
+)
+def test_the_source_s_own_last_figure_only_when_it_gave_one(
+    source: str | None,
+    own: tuple[int | None, str | None],
+    newsroom: Any,
+    db: Database,
+    make_settings: Any,
+) -> None:
+    settings = make_settings()
+    newsroom.story("Losses", [killed(100)])
+    _detect(db, settings)
+    figure = killed(300, source=HUR)
+    figure["source"] = source
+    newsroom.story("More losses", [figure], published="2025-01-20")
+    (rise,) = _detect(db, settings)
+    assert (rise.previous_source, rise.previous_date) == (HUR, "2025-01-14")
+    assert (rise.source_previous, rise.source_previous_date) == own
+
+
+def test_a_conflict_names_where_the_tracked_value_came_from(
+    newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    settings = make_settings(conflicts=True)
+    newsroom.story("Pentagon", [deployed(12_000, source="Pentagon")], published="2024-11-04")
+    _detect(db, settings)
+    newsroom.story("Seoul", [deployed(10_000)], published="2024-11-20")
+    (conflict,) = _detect(db, settings)
+    assert conflict.kind == "conflict"
+    assert (conflict.previous, conflict.previous_source, conflict.previous_date) == (
+        12_000,
+        "Pentagon",
+        "2024-11-04",
+    )
+
+
+def test_the_previous_high_is_dated_by_its_first_report_not_a_later_restatement(
+    newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    settings = make_settings()
+    # read first: a later opinion piece restating the figure; then the original report
+    newsroom.story("The arithmetic of Kursk", [killed(300, source=NIS)], published="2025-03-06")
+    newsroom.story("Seoul: 300 killed", [killed(300, source=NIS)], published="2025-01-13")
+    _detect(db, settings)
+    newsroom.story("Kyiv: 600 killed", [killed(600)], published="2025-04-30")
+    (rise,) = _detect(db, settings)
+    assert (rise.previous, rise.previous_source, rise.previous_date) == (300, NIS, "2025-01-13")

@@ -10,7 +10,7 @@ import pytest
 
 from tallywatch.alerts.channels import channel_of_url
 from tallywatch.alerts.messages import AlertView, MessageRenderer
-from tallywatch.alerts.wording import qualified_text
+from tallywatch.alerts.wording import qualified_text, report_date
 
 URL = "https://news.example/world/2025/01/14/north-korean-losses"
 SENTENCE = (
@@ -36,6 +36,8 @@ def view(**changes: Any) -> AlertView:
         "sentence": SENTENCE,
         "summary": None,
         "created_at": datetime(2025, 1, 14, 9, 30, tzinfo=UTC),
+        "previous_source": "Ukraine's military intelligence (HUR)",
+        "previous_date": "2025-01-02",
     }
     base.update(changes)
     return AlertView(**base)
@@ -102,6 +104,7 @@ def test_slack_message_is_slack_mrkdwn() -> None:
     assert message.body_format == "markdown"
     assert message.body.splitlines() == [
         "*Killed*: 300 → *some 600* (+300)",
+        "Previous high: 300, from Ukraine's military intelligence (HUR) (2025-01-02).",
         "*Source:* Ukraine's military intelligence (HUR)",
         f"*Article:* <{URL}|Losses \u2039rise\u203a \u00a6 Kyiv> · 2025-01-14",
         f"*Evidence:* _“{SENTENCE}”_",
@@ -160,3 +163,41 @@ def test_a_broken_user_template_is_reported(tmp_path: Path) -> None:
     with pytest.raises(jinja2.TemplateError):
         MessageRenderer(tmp_path).render([view()], "txt")
     assert "Killed" in MessageRenderer(tmp_path).render([view()], "slack").body
+
+
+@pytest.mark.parametrize(
+    ("published", "date"),
+    [
+        ("2025-01-13", "2025-01-13"),
+        ("2025-01-13T08:00:00+09:00", "2025-01-13"),
+        ("13 January 2025", "13 January 2025"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_report_date_keeps_the_date_part(published: str | None, date: str | None) -> None:
+    assert report_date(published) == date
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        (
+            {"source": "the regional government", "previous_source": "Velmar officials"},
+            "The regional government now says some 600; the previous high, 300, came from "
+            "Velmar officials (2025-01-02).",
+        ),
+        (
+            {"source_previous": 450, "source_previous_date": "2025-01-10", "source": "NIS"},
+            "NIS now says some 600 (its last figure: 450, 2025-01-10); the previous high, 300, "
+            "came from Ukraine's military intelligence (HUR) (2025-01-02).",
+        ),
+        ({"previous_source": None, "previous_date": None}, "Previous high: 300."),
+        ({"previous": None}, None),
+    ],
+    ids=["lower-case-source", "own-last-figure", "unknown-origin", "first-report"],
+)
+def test_the_context_line(changes: dict[str, Any], line: str | None) -> None:
+    lines = MessageRenderer().render([view(**changes)], "txt").body.splitlines()
+    context = [x for x in lines[1:] if not x.startswith(("Source:", "Article:", "Link:", "Ev"))]
+    assert context == ([line] if line else [])

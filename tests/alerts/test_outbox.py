@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
+from email.header import decode_header, make_header
+from email.message import Message
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from tallywatch.alerts.channels import ECHO_FINGERPRINT
 from tallywatch.alerts.detect import detect_changes
-from tallywatch.alerts.outbox import AlertOutbox
-from tallywatch.store import Alert, Database, utcnow
+from tallywatch.alerts.outbox import NO_CHANNEL, AlertOutbox
+from tallywatch.store import Alert, Database, Delivery, utcnow
 
 HUR = "Ukraine's military intelligence"
 
@@ -26,6 +30,15 @@ def killed(value: int, qualifier: str = "exact") -> dict[str, Any]:
     }
 
 
+def displaced(value: int) -> dict[str, Any]:
+    return {
+        "topic": "kursk-civilians",
+        "metric": "displaced",
+        "value": value,
+        "sentence": f"{value:,} civilians have left their homes.",
+    }
+
+
 def rise(newsroom: Any, db: Database, settings: Any, *values: int) -> list[int]:
     """Detect a first value (the baseline), then each further value as its own batch."""
     ids = []
@@ -36,9 +49,36 @@ def rise(newsroom: Any, db: Database, settings: Any, *values: int) -> list[int]:
     return ids
 
 
+def civilian_rise(newsroom: Any, db: Database, settings: Any, *values: int) -> list[int]:
+    ids = []
+    for value in values:
+        newsroom.story(f"{value} displaced", [displaced(value)])
+        with db.session() as session:
+            ids += [a.id for a in detect_changes(session, settings, None)]
+    return ids
+
+
 def statuses(db: Database) -> dict[int, tuple[str, int]]:
     with db.session() as session:
         return {a.id: (a.status, a.attempts) for a in session.scalars(select(Alert))}
+
+
+def alert(db: Database, alert_id: int) -> Alert:
+    with db.session() as session:
+        found = session.get(Alert, alert_id)
+        assert found is not None
+        return found
+
+
+def subject(mail: Message) -> str:
+    return str(make_header(decode_header(mail["Subject"])))
+
+
+def text_of(mail: Message) -> str:
+    (part,) = [p for p in mail.walk() if p.get_content_type() == "text/plain"]
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
 
 
 def test_json_receiver_gets_each_alert_once_with_title_and_values(
@@ -47,7 +87,7 @@ def test_json_receiver_gets_each_alert_once_with_title_and_values(
     settings = make_settings(urls=[receiver.url(hook)])
     rise(newsroom, db, settings, 100, 300, 600)
     report = AlertOutbox(db, settings).deliver_pending()
-    assert (report.sent, report.failed) == (3, 0)
+    assert (report.sent, report.failed, report.waiting) == (3, 0, 0)
     posts = receiver.received(hook)
     assert [p["title"] for p in posts] == [
         "nk-troops: tracking started (killed some 100)",
@@ -55,6 +95,7 @@ def test_json_receiver_gets_each_alert_once_with_title_and_values(
         "nk-troops: killed rose to 600 (+300)",
     ]
     assert "Killed: 300 → some 600 (+300)" in posts[2]["message"]
+    assert f"Previous high: 300, from {HUR} (2025-01-14)." in posts[2]["message"]
     assert f"Evidence: “{HUR} said 600 North Korean soldiers" in posts[2]["message"]
     assert "Link: https://wire.example/world/" in posts[2]["message"]
 
@@ -109,12 +150,10 @@ def test_failed_delivery_stays_pending_then_is_delivered_exactly_once(
 
     report = AlertOutbox(db, settings).deliver_pending(start)
     assert (report.sent, report.failed) == (0, 1)
-    with db.session() as session:
-        alert = session.get(Alert, alert_id)
-        assert alert is not None
-        assert (alert.status, alert.attempts) == ("pending", 1)
-        assert alert.next_attempt_at == start + timedelta(minutes=5)
-        error = alert.last_error or ""
+    held = alert(db, alert_id)
+    assert (held.status, held.attempts) == ("pending", 1)
+    assert held.next_attempt_at == start + timedelta(minutes=5)
+    error = held.last_error or ""
     assert ("500" in error) if failure == "http-500" else ("connection error" in error.lower())
 
     if failure == "http-500":
@@ -132,18 +171,25 @@ def test_failed_delivery_stays_pending_then_is_delivered_exactly_once(
     assert statuses(db)[alert_id] == ("sent", 2)
 
 
-def test_a_channel_that_has_the_alert_is_not_sent_it_again(
+def test_each_channel_keeps_its_own_attempts_and_a_channel_that_has_it_is_skipped(
     receiver: Any, newsroom: Any, db: Database, make_settings: Any
 ) -> None:
     good, bad = "/hooks/partial-good", "/hooks/partial-bad"
     receiver.respond(bad, 500)
     settings = make_settings(urls=[receiver.url(good), receiver.url(bad)], baseline=False)
-    rise(newsroom, db, settings, 100, 300)
-    report = AlertOutbox(db, settings).deliver_pending()
+    (alert_id,) = rise(newsroom, db, settings, 100, 300)
+    start = utcnow()
+    report = AlertOutbox(db, settings).deliver_pending(start)
     assert (report.sent, report.failed) == (0, 1)
     assert [o.ok for o in report.outcomes] == [True, False]
+    with db.session() as session:
+        rows = {d.status: d for d in session.scalars(select(Delivery))}
+        assert set(rows) == {"sent", "pending"}
+        assert rows["sent"].next_attempt_at is None and rows["sent"].attempts == 1
+        assert rows["pending"].next_attempt_at == start + timedelta(minutes=5)
+    assert "partial-good" not in (alert(db, alert_id).last_error or "")
     receiver.respond(bad, 200)
-    assert AlertOutbox(db, settings).deliver_pending(utcnow() + timedelta(hours=1)).sent == 1
+    assert AlertOutbox(db, settings).deliver_pending(start + timedelta(hours=1)).sent == 1
     assert (len(receiver.received(good)), len(receiver.received(bad))) == (1, 1)
 
 
@@ -158,12 +204,10 @@ def test_backoff_doubles_and_gives_up_after_max_attempts(
     waits = []
     for _ in range(3):
         outbox.deliver_pending(when)
-        with db.session() as session:
-            alert = session.get(Alert, alert_id)
-            assert alert is not None
-            if alert.next_attempt_at is not None and alert.status == "pending":
-                waits.append(alert.next_attempt_at - when)
-                when = alert.next_attempt_at
+        held = alert(db, alert_id)
+        if held.next_attempt_at is not None and held.status == "pending":
+            waits.append(held.next_attempt_at - when)
+            when = held.next_attempt_at
     assert waits == [timedelta(minutes=5), timedelta(minutes=10)]
     assert statuses(db)[alert_id] == ("failed", 3)
 
@@ -173,17 +217,17 @@ def test_backoff_doubles_and_gives_up_after_max_attempts(
     assert len(receiver.received(hook)) == 1
 
 
-def _interrupt(db: Database, alert_id: int, sending_to: str | None) -> None:
-    """Leave the alert as a killed worker would: claimed long ago, maybe mid-send."""
+def _interrupt(db: Database, alert_id: int, channel: str, status: str) -> None:
+    """Leave the delivery as a killed worker would: claimed long ago, maybe mid-send."""
     with db.session() as session:
-        session.execute(
-            update(Alert)
-            .where(Alert.id == alert_id)
-            .values(
-                status="sending",
+        session.add(
+            Delivery(
+                alert_id=alert_id,
+                channel=channel,
+                status=status,
+                attempts=0,
                 claimed_by="dead-host:1/abc",
                 claimed_at=utcnow() - timedelta(hours=1),
-                sending_to=sending_to,
             )
         )
 
@@ -193,8 +237,10 @@ def test_interrupted_before_sending_is_delivered_once(
 ) -> None:
     settings = make_settings(urls=[receiver.url(hook)], baseline=False)
     (alert_id,) = rise(newsroom, db, settings, 100, 300)
-    _interrupt(db, alert_id, None)
-    report = AlertOutbox(db, settings).deliver_pending()
+    outbox = AlertOutbox(db, settings)
+    (channel,) = outbox.routing.all()
+    _interrupt(db, alert_id, channel.fingerprint, "claimed")
+    report = outbox.deliver_pending()
     assert (report.interrupted, report.sent) == (1, 1)
     assert len(receiver.received(hook)) == 1
 
@@ -206,16 +252,15 @@ def test_interrupted_mid_send_is_not_resent_until_an_operator_says_so(
     (alert_id,) = rise(newsroom, db, settings, 100, 300)
     outbox = AlertOutbox(db, settings)
     (channel,) = outbox.routing.all()
-    _interrupt(db, alert_id, channel.fingerprint)
+    _interrupt(db, alert_id, channel.fingerprint, "sending")
     report = outbox.deliver_pending()
     assert (report.interrupted, report.sent, report.gave_up) == (1, 0, 1)
     assert receiver.received(hook) == []
-    with db.session() as session:
-        alert = session.get(Alert, alert_id)
-        assert alert is not None and alert.status == "failed"
-        assert "interrupted" in (alert.last_error or "")
-        assert channel.display in (alert.last_error or "")
-        assert secret not in (alert.last_error or "")
+    failed = alert(db, alert_id)
+    assert failed.status == "failed"
+    assert "interrupted" in (failed.last_error or "")
+    assert channel.display in (failed.last_error or "")
+    assert secret not in (failed.last_error or "")
     assert outbox.requeue_failed([alert_id]) == 1
     assert outbox.deliver_pending().sent == 1
     assert len(receiver.received(hook)) == 1
@@ -224,7 +269,7 @@ def test_interrupted_mid_send_is_not_resent_until_an_operator_says_so(
 def test_two_workers_deliver_each_alert_exactly_once(
     receiver: Any, hook: str, newsroom: Any, db: Database, make_settings: Any
 ) -> None:
-    settings = make_settings(urls=[receiver.url(hook)], baseline=False)
+    settings = make_settings(urls=[receiver.url(hook)], baseline=False, burst=0)
     ids = rise(newsroom, db, settings, 100, *range(200, 1000, 100))
     assert len(ids) == 8
     reports = []
@@ -237,9 +282,10 @@ def test_two_workers_deliver_each_alert_exactly_once(
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(r.sent for r in reports) == 8
+    assert sum(len(r.outcomes) for r in reports) == 8
     titles = [p["title"] for p in receiver.received(hook)]
     assert len(titles) == len(set(titles)) == 8
+    assert set(statuses(db).values()) == {("sent", 1)}
 
 
 def test_digest_sends_one_message_per_topic(
@@ -254,10 +300,7 @@ def test_digest_sends_one_message_per_topic(
             {"metric": "deployed", "value": 11_000, "high": 12_000, "sentence": "11,000-12,000."},
         ],
     )
-    newsroom.story(
-        "Civilians",
-        [{"topic": "kursk-civilians", "metric": "displaced", "value": 9, "sentence": "Nine."}],
-    )
+    newsroom.story("Civilians", [displaced(9)])
     with db.session() as session:
         assert len(detect_changes(session, settings, None)) == 3
     report = AlertOutbox(db, settings).deliver_pending()
@@ -270,15 +313,197 @@ def test_digest_sends_one_message_per_topic(
     ]
 
 
-def test_echo_prints_each_alert_and_closes_it_without_channels(
+@pytest.mark.parametrize(
+    ("burst", "rises", "posts"),
+    [
+        (5, 5, 5),  # at the limit: one message each
+        (5, 6, 2),  # above it: one digest per topic (4 of nk-troops, 2 of kursk-civilians)
+        (0, 6, 6),  # 0: never grouped
+    ],
+)
+def test_a_burst_to_one_channel_becomes_one_digest_per_topic(
+    burst: int,
+    rises: int,
+    posts: int,
+    receiver: Any,
+    hook: str,
+    smtp: Any,
+    newsroom: Any,
+    db: Database,
+    make_settings: Any,
+) -> None:
+    mailbox = f"burst-{burst}-{rises}@example.org"
+    urls = [receiver.url(hook)]
+    if posts == 2:  # (apprise waits 5.5 s between two emails: one case is enough)
+        urls.append(smtp.url(mailbox))
+    settings = make_settings(urls=urls, baseline=False, burst=burst)
+    rise(newsroom, db, settings, 100)
+    civilian_rise(newsroom, db, settings, 1_000)
+    nk = rises - 2
+    ids = rise(newsroom, db, settings, *range(200, 200 + 100 * nk, 100))
+    ids += civilian_rise(newsroom, db, settings, 2_000, 3_000)
+    assert len(ids) == rises
+    report = AlertOutbox(db, settings).deliver_pending()
+    assert report.sent == rises
+    titles = [p["title"] for p in receiver.received(hook)]
+    assert len(titles) == posts
+    if posts == 2:
+        assert titles[0].startswith(f"nk-troops: {nk} updates \u2014 killed rose to 200")
+        assert titles[1].startswith("kursk-civilians: 2 updates \u2014 displaced rose to 2,000")
+        mails = smtp.mailbox.to(mailbox)
+        assert [subject(m) for m in mails] == titles
+        assert "1. killed rose to 200 (+100)" in text_of(mails[0])
+        assert f"{nk}. killed rose to {100 + 100 * nk}" in text_of(mails[0])
+
+
+def test_without_a_channel_alerts_wait_then_go_out_once_a_url_is_added(
+    receiver: Any, hook: str, smtp: Any, newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    nothing = make_settings(urls=[], baseline=False)
+    ids = rise(newsroom, db, nothing, 100, 300, 600)
+    for _ in range(2):
+        report = AlertOutbox(db, nothing).deliver_pending()
+        assert (report.sent, report.failed, report.waiting) == (0, 0, 2)
+        for alert_id in ids:
+            waiting = alert(db, alert_id)
+            assert (waiting.status, waiting.attempts, waiting.last_error) == (
+                "waiting",
+                0,
+                NO_CHANNEL,
+            )
+            assert waiting.sent_at is None
+
+    added = make_settings(urls=[receiver.url(hook), smtp.url("added@example.org")], baseline=False)
+    report = AlertOutbox(db, added).deliver_pending()
+    assert (report.sent, report.failed, report.waiting) == (2, 0, 0)
+    assert [p["title"] for p in receiver.received(hook)] == [
+        "nk-troops: killed rose to 300 (+200)",
+        "nk-troops: killed rose to 600 (+300)",
+    ]
+    assert [subject(m) for m in smtp.mailbox.to("added@example.org")] == [
+        "nk-troops: killed rose to 300 (+200)",
+        "nk-troops: killed rose to 600 (+300)",
+    ]
+    assert set(statuses(db).values()) == {("sent", 1)}
+    assert AlertOutbox(db, added).deliver_pending(utcnow() + timedelta(days=1)).sent == 0
+    assert len(receiver.received(hook)) == 2
+
+
+def test_alerts_that_waited_past_the_summary_age_go_as_one_summary_per_topic(
+    receiver: Any, hook: str, smtp: Any, newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    nothing = make_settings(urls=[], baseline=False)
+    rise(newsroom, db, nothing, 100, 300, 600)
+    civilian_rise(newsroom, db, nothing, 1_000, 2_000)
+    assert AlertOutbox(db, nothing).deliver_pending().waiting == 3
+
+    added = make_settings(
+        urls=[receiver.url(hook), smtp.url("late@example.org")],
+        baseline=False,
+        summary_after_days=3,
+    )
+    later = utcnow() + timedelta(days=3, minutes=1)
+    report = AlertOutbox(db, added).deliver_pending(later)
+    assert report.sent == 3
+    posts = receiver.received(hook)
+    assert [p["title"] for p in posts] == [
+        "nk-troops: 2 earlier updates \u2014 killed rose to 300 (+200); killed rose to 600 (+300)",
+        "kursk-civilians: 1 earlier update \u2014 displaced rose to 2,000 (+1,000)",
+    ]
+    lines = posts[0]["message"].splitlines()
+    assert lines[0].startswith("2 earlier updates for nk-troops, held back until now")
+    assert lines[1].startswith(
+        f"- 2025-01-14: killed rose to 300 (+200), per {HUR} \u2014 https://"
+    )
+    mails = smtp.mailbox.to("late@example.org")
+    assert [subject(m) for m in mails] == [p["title"] for p in posts]
+
+
+def test_a_stuck_channel_does_not_hold_back_another(
+    receiver: Any, newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    stuck, quick = "/hooks/stuck", "/hooks/quick"
+    settings = make_settings(
+        urls=[receiver.url(stuck), receiver.url(quick)], baseline=False, burst=0, timeout=30
+    )
+    rise(newsroom, db, settings, 100, 200, 300, 400)
+    receiver.hold(stuck)
+    done: list[Any] = []
+    worker = threading.Thread(
+        target=lambda: done.append(AlertOutbox(db, settings).deliver_pending())
+    )
+    worker.start()
+    try:
+        # The quick channel gets all three while the stuck one has not answered its first.
+        deadline = time.monotonic() + 20
+        while len(receiver.received(quick)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(receiver.received(quick)) == 3
+        assert receiver.received(stuck) == []
+        assert not done
+    finally:
+        receiver.release(stuck)
+        worker.join()
+    assert done[0].sent == 3
+    assert len(receiver.received(stuck)) == 3
+
+
+def test_echo_alone_prints_each_alert_once_and_the_alert_waits(
     capsys: pytest.CaptureFixture[str], newsroom: Any, db: Database, make_settings: Any
 ) -> None:
     settings = make_settings(echo=True, baseline=False)
-    rise(newsroom, db, settings, 100, 300)
-    assert AlertOutbox(db, settings).deliver_pending().sent == 1
+    (alert_id,) = rise(newsroom, db, settings, 100, 300)
+    for _ in range(2):
+        report = AlertOutbox(db, settings).deliver_pending()
+        assert (report.sent, report.waiting) == (0, 1)
     out = capsys.readouterr().out
-    assert "[alert] nk-troops: killed rose to 300 (+200)" in out
+    assert out.count("[alert] nk-troops: killed rose to 300 (+200)") == 1
     assert "Killed: 100 → some 300 (+200)" in out
+    assert (alert(db, alert_id).status, alert(db, alert_id).last_error) == ("waiting", NO_CHANNEL)
+
+
+def test_echo_counts_as_a_channel_when_the_user_says_so(
+    capsys: pytest.CaptureFixture[str], newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    settings = make_settings(echo=True, echo_is_channel=True, baseline=False)
+    (alert_id,) = rise(newsroom, db, settings, 100, 300)
+    assert AlertOutbox(db, settings).deliver_pending().sent == 1
+    assert "[alert] nk-troops: killed rose to 300 (+200)" in capsys.readouterr().out
+    assert statuses(db)[alert_id] == ("sent", 1)
+    with db.session() as session:
+        (delivery,) = session.scalars(select(Delivery))
+        assert delivery.channel == ECHO_FINGERPRINT
+
+
+def test_echo_beside_a_url_prints_and_the_url_decides(
+    capsys: pytest.CaptureFixture[str],
+    receiver: Any,
+    hook: str,
+    newsroom: Any,
+    db: Database,
+    make_settings: Any,
+) -> None:
+    receiver.respond(hook, 500)
+    settings = make_settings(urls=[receiver.url(hook)], echo=True, baseline=False)
+    (alert_id,) = rise(newsroom, db, settings, 100, 300)
+    assert AlertOutbox(db, settings).deliver_pending().failed == 1
+    assert "[alert] nk-troops: killed rose to 300" in capsys.readouterr().out
+    assert alert(db, alert_id).status == "pending"
+
+
+def test_removing_a_dead_channel_settles_its_alerts(
+    receiver: Any, newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    good, dead = "/hooks/keep", "/hooks/dead"
+    receiver.respond(dead, 500)
+    both = make_settings(urls=[receiver.url(good), receiver.url(dead)], baseline=False)
+    (alert_id,) = rise(newsroom, db, both, 100, 300)
+    AlertOutbox(db, both).deliver_pending()
+    assert alert(db, alert_id).status == "pending"
+    one = make_settings(urls=[receiver.url(good)], baseline=False)
+    assert AlertOutbox(db, one).deliver_pending().sent == 1
+    assert alert(db, alert_id).status == "sent"
+    assert len(receiver.received(good)) == 1
 
 
 def test_user_templates_replace_the_built_in_ones(
@@ -324,14 +549,13 @@ def test_topic_routes_and_apprise_config_tags(
     assert counts == {"all": 2, "nk": 1, "tagged": 1, "other": 0, "file": 2}
 
 
-def test_an_unusable_url_keeps_the_alert_pending_with_the_reason(
+def test_a_url_apprise_cannot_read_keeps_the_alert_pending_with_the_reason(
     newsroom: Any, db: Database, make_settings: Any
 ) -> None:
-    settings = make_settings(urls=["nosuchservice://token/abc"], baseline=False)
+    settings = make_settings(urls=["slack://token-without-the-rest"], baseline=False)
     (alert_id,) = rise(newsroom, db, settings, 100, 300)
     report = AlertOutbox(db, settings).deliver_pending()
     assert report.failed == 1
-    with db.session() as session:
-        alert = session.get(Alert, alert_id)
-        assert alert is not None and alert.status == "pending"
-        assert "apprise does not recognise this URL" in (alert.last_error or "")
+    held = alert(db, alert_id)
+    assert held.status == "pending"
+    assert "apprise does not recognise this URL" in (held.last_error or "")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tallywatch.alerts.detect import detect_changes
 from tallywatch.alerts.outbox import AlertOutbox
 from tallywatch.alerts.redact import redact_url, secret_fragments
-from tallywatch.store import Alert, Database
+from tallywatch.store import Alert, Database, Delivery
 
 S = "Mk7xQz9SecretMarker"
 
@@ -47,7 +47,7 @@ def failing_settings(
     make_settings: Any, receiver: Any, unused_port: int, smtp: Any, tmp_path: Any
 ) -> Any:
     """Every kind of channel failing: HTTP 500, connection refused, wrong SMTP password,
-    an unknown scheme, plus an apprise config file."""
+    a URL apprise cannot read, plus an apprise config file."""
     receiver.respond(f"/hooks/{S}", 500)
     config_file = tmp_path / "apprise.yml"
     config_file.write_text(f"urls:\n  - json://127.0.0.1:{unused_port}/file/{S}:\n      tag: x\n")
@@ -56,7 +56,7 @@ def failing_settings(
             f"json://user:{S}@127.0.0.1:{receiver.port}/hooks/{S}",
             f"json://127.0.0.1:{unused_port}/down/{S}",
             smtp.url("desk@example.org").replace(smtp.mailbox.password, f"wrong-{S}"),
-            f"nosuch://{S}/x",
+            f"slack://{S}",
         ],
         apprise_config=str(config_file),
         baseline=False,
@@ -86,9 +86,9 @@ def test_no_secret_in_logs_or_stored_errors(
     assert S not in caplog.text
     with db.session() as session:
         errors = [a.last_error or "" for a in session.scalars(select(Alert))]
-        delivered = [a.delivered_to or "" for a in session.scalars(select(Alert))]
+        deliveries = list(session.scalars(select(Delivery)))
     assert errors and all(e and S not in e for e in errors)
-    assert all(S not in d for d in delivered)
+    assert deliveries and all(S not in d.channel + (d.last_error or "") for d in deliveries)
     assert all(S not in o.channel and S not in (o.error or "") for o in report.outcomes)
 
 

@@ -13,12 +13,22 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import update
+from sqlalchemy import select
 
+from tallywatch.alerts.channels import Routing
 from tallywatch.alerts.detect import detect_changes
 from tallywatch.cli.main import _register, cli
 from tallywatch.config import load_settings
-from tallywatch.store import Alert, Article, ArticleVersion, Database, Figure, Source, utcnow
+from tallywatch.store import (
+    Alert,
+    Article,
+    ArticleVersion,
+    Database,
+    Delivery,
+    Figure,
+    Source,
+    utcnow,
+)
 
 SECRET = "Zq8SecretWebhookToken"
 REQUIRED_KEYS = {
@@ -177,9 +187,20 @@ def test_retry_delivers_pending_alerts_now_and_routes_by_topic(
     config: Path, env: dict[str, str]
 ) -> None:
     db = seed_alerts(config, env)
+    routing = Routing(load_settings(config, environ=env))
     with db.session() as session:  # as if a failed attempt had pushed them far back
         later = utcnow() + timedelta(days=1)
-        session.execute(update(Alert).values(next_attempt_at=later, attempts=1))
+        for alert in session.scalars(select(Alert)):
+            for channel in routing.for_alert(alert.kind, alert.topic):
+                session.add(
+                    Delivery(
+                        alert_id=alert.id,
+                        channel=channel.fingerprint,
+                        status="pending",
+                        attempts=1,
+                        next_attempt_at=later,
+                    )
+                )
     result = invoke(config, env, "alerts", "retry")
     assert result.exit_code == 0, result.output
     assert "delivered 2, failed 0" in result.output
@@ -234,3 +255,24 @@ def test_test_command_without_urls_is_a_config_error(tmp_path: Path, db_url: str
     result = invoke(config, {}, "alerts", "test")
     assert result.exit_code == 2
     assert "no alert URLs are configured" in result.output
+
+
+def test_without_urls_alerts_wait_and_say_why(tmp_path: Path, db_url: str) -> None:
+    config = tmp_path / "no-urls.toml"
+    config.write_text(
+        f'[database]\nurl = "{db_url}"\n\n[[topics]]\nname = "nk-troops"\n'
+        'subjects = ["North Korean"]\n\n[[topics]]\nname = "kursk-civilians"\n'
+        "\n[alerts]\nbaseline = false\n",
+        encoding="utf-8",
+    )
+    seed_alerts(config, {})
+    retry = invoke(config, {}, "alerts", "retry")
+    assert retry.exit_code == 0, retry.output
+    assert "delivered 0, failed 0, waiting 2: no channel configured" in retry.output
+    waiting = invoke(config, {}, "alerts", "--pending", "--json")
+    records = [json.loads(line) for line in waiting.output.splitlines()]
+    assert [(r["status"], r["attempts"], r["last_error"]) for r in records] == [
+        ("waiting", 0, "no channel configured")
+    ] * 2
+    table = invoke(config, {}, "alerts")
+    assert "waiting" in table.output and "no channel configured" in table.output

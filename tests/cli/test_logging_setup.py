@@ -168,3 +168,29 @@ def test_reconfiguring_replaces_the_handler(capture: io.StringIO) -> None:
     configure_logging(LoggingConfig())
     mine = [h for h in logging.getLogger().handlers if h.get_name() == "tallywatch"]
     assert len(mine) == 1
+
+
+def _failed_download(logger: str) -> None:
+    try:
+        raise ConnectionRefusedError("Connection was refused by other side: 111")
+    except ConnectionRefusedError:
+        logging.getLogger(logger).error("Error downloading <GET http://x.example/>", exc_info=True)
+
+
+@pytest.mark.parametrize(
+    ("logger", "level", "traceback"),
+    [
+        ("scrapy.core.scraper", "INFO", False),
+        ("twisted", "WARNING", False),
+        ("scrapy.core.scraper", "DEBUG", True),
+        ("tallywatch.cycle", "INFO", True),
+    ],
+)
+def test_crawl_library_tracebacks_only_at_debug(
+    capture: io.StringIO, logger: str, level: str, traceback: bool
+) -> None:
+    _install(capture, [], level=level)
+    _failed_download(logger)
+    (line,) = capture.getvalue().splitlines()
+    assert "Error downloading <GET http://x.example/>" in line
+    assert ("Traceback" in line) is traceback

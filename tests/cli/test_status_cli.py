@@ -104,6 +104,15 @@ def seeded(db_url: str, config: Path) -> dict[str, Any]:
                 Alert(kind="increase", topic="nk", status="pending"),
                 Alert(kind="increase", topic="nk", status="pending"),
                 Alert(kind="baseline", topic="nk", status="sent"),
+                Alert(
+                    kind="increase",
+                    topic="nk",
+                    status="waiting",
+                    last_error="no channel configured",
+                ),
+                Alert(kind="increase", topic="nk", status="waiting"),
+                Alert(kind="increase", topic="nk", status="waiting"),
+                Alert(kind="increase", topic="nk", status="failed"),
             ]
         )
         session.add(
@@ -161,6 +170,7 @@ def test_status_json_reports_last_run_sources_alerts_and_next_run(
     assert last["duration_seconds"] == pytest.approx(60, abs=1)
     assert report["current_run"]["id"] == seeded["running"]
     assert report["pending_alerts"] == 2
+    assert (report["waiting_alerts"], report["failed_alerts"]) == (3, 1)
     sources = {s["name"]: s for s in report["sources"]}
     assert list(sources) == ["wire", "slow", "never"]
     assert sources["wire"]["consecutive_failures"] == 0
@@ -209,7 +219,10 @@ def test_human_view(config: Path, seeded: dict[str, Any]) -> None:
     assert "Running now:" in out
     assert "Next scheduled run:" in out
     assert re.search(r"\(in (19|20) min\)", out)
-    assert "Pending alerts: 2" in out
+    assert (
+        "Pending alerts: 2; 3 waiting: no channel configured; "
+        "1 failed (`tallywatch alerts retry --failed`)"
+    ) in out
     for name in ("wire", "slow", "never"):
         assert name in out
 
@@ -220,7 +233,11 @@ def test_status_on_an_empty_database(config: Path) -> None:
     report = json.loads(done.stdout)
     assert report["last_run"] is None
     assert report["next_run"] is None
-    assert report["pending_alerts"] == 0
+    assert (report["pending_alerts"], report["waiting_alerts"], report["failed_alerts"]) == (
+        0,
+        0,
+        0,
+    )
     assert [s["name"] for s in report["sources"]] == ["wire", "slow", "never"]
     human = _status(config)
     assert "none yet" in human.stdout and "no daemon running" in human.stdout

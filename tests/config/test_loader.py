@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tallywatch.config import ConfigError, load_settings
+from tallywatch.config import ConfigError, load_settings, parse_settings
 
 GOOD = """
 [database]
@@ -190,3 +190,102 @@ def test_internal_fields_cannot_be_set_from_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings(write(tmp_path, 'secrets = ["x"]\n' + GOOD), environ={"HOOK_TOKEN": "x"})
     assert "secrets: unknown key" in str(caught.value)
+
+
+SECRET = "Pq4SecretInTheUrl"
+SLACK_HOOK = f"https://hooks.slack.com/services/T1JJ3T3L2/A1BRTD4JD/{SECRET}"
+
+
+@pytest.mark.parametrize(
+    ("alerts", "topic_urls", "key", "problem"),
+    [
+        (
+            {"urls": ["json://127.0.0.1:9/ok", f"slak://{SECRET}"]},
+            [],
+            "alerts.urls[1]",
+            "apprise knows no service 'slak://'",
+        ),
+        (
+            {"urls": [f"https://example.org/hooks/{SECRET}"]},
+            [],
+            "alerts.urls[0]",
+            "no apprise service has this https:// address as its own",
+        ),
+        ({"urls": [SECRET]}, [], "alerts.urls[0]", "not an apprise URL"),
+        (
+            {},
+            ["tag:desk", f"nosuch://{SECRET}"],
+            "topics[0].alert_urls[1]",
+            "apprise knows no service 'nosuch://'",
+        ),
+        (
+            {"operator_url": f"mailtoo://ops:{SECRET}@mail.example.org"},
+            [],
+            "alerts.operator_url",
+            "apprise knows no service 'mailtoo://'",
+        ),
+    ],
+)
+def test_an_alert_url_apprise_does_not_know_fails_at_load_naming_the_key(
+    alerts: dict[str, object], topic_urls: list[str], key: str, problem: str
+) -> None:
+    data = {"topics": [{"name": "nk-troops", "alert_urls": topic_urls}], "alerts": alerts}
+    with pytest.raises(ConfigError) as caught:
+        parse_settings(data, environ={})
+    assert caught.value.key == key
+    assert problem in caught.value.problem
+    assert SECRET not in str(caught.value)
+
+
+def test_alert_urls_apprise_knows_are_accepted_also_a_service_s_own_https_address() -> None:
+    urls = [
+        "json://127.0.0.1:9/hook",
+        "mailtos://alerts:pw@mail.example.org?to=desk@example.org",
+        SLACK_HOOK,
+        "SLACK://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ",
+    ]
+    settings = parse_settings(
+        {
+            "topics": [{"name": "nk-troops", "alert_urls": ["tag:desk", "ntfy://ntfy.sh/nk"]}],
+            "alerts": {"urls": urls, "operator_url": "json://127.0.0.1:9/ops"},
+        },
+        environ={},
+    )
+    assert settings.alerts.urls == urls
+
+
+def test_the_unknown_service_stops_the_cli_with_exit_2_and_one_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, GOOD.replace("json://127.0.0.1:9/${HOOK_TOKEN}", "jsno://x/${HOOK_TOKEN}")
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tallywatch.cli", "--config", str(path), "status"],
+        capture_output=True,
+        text=True,
+        env={"HOOK_TOKEN": SECRET, "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"tallywatch: config error: {path}: alerts.urls[0]: apprise knows no service "
+        "'jsno://' (see https://github.com/caronc/apprise/wiki)"
+    ]
+    assert SECRET not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize(
+    ("base_url", "kept"),
+    [
+        ("https://review.example.org/", "https://review.example.org"),
+        ("http://127.0.0.1:8150", "http://127.0.0.1:8150"),
+        ("https://example.org/tallywatch/", "https://example.org/tallywatch"),
+    ],
+)
+def test_review_base_url_is_kept_without_a_trailing_slash(base_url: str, kept: str) -> None:
+    settings = parse_settings({"review": {"base_url": base_url}}, environ={})
+    assert settings.review.base_url == kept
+
+
+def test_review_base_url_must_be_http() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"review": {"base_url": "review.example.org"}}, environ={})
+    assert caught.value.key == "review.base_url"

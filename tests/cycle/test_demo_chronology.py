@@ -50,7 +50,8 @@ def test_two_editions_alert_once_per_rise(
     hook = f"/hooks/{uuid.uuid4().hex}"
     settings = demo_settings(site.url, db_url)
     data = settings.model_dump(mode="json", exclude_none=True, exclude={"path"})
-    data["alerts"].update(urls=[receiver.url(hook)], echo=False)
+    # burst 0: one message per rise, to count them (grouping is tested with the outbox)
+    data["alerts"].update(urls=[receiver.url(hook)], echo=False, burst=0)
     config = tmp_path / "tallywatch.toml"
     config.write_text(tomli_w.dumps(data), encoding="utf-8")
     db = Database(db_url)

@@ -16,11 +16,14 @@ def free_port() -> int:
 
 
 class Receiver:
-    """A threaded HTTP server recording every POST by path; answers 200 unless told."""
+    """A threaded HTTP server recording every POST by path; answers 200 unless told.
+
+    `hold(path)` makes requests to a path wait, unanswered, until `release(path)`."""
 
     def __init__(self, port: int = 0) -> None:
         self.posts: dict[str, list[dict[str, Any]]] = {}
         self.statuses: dict[str, int] = {}
+        self.gates: dict[str, threading.Event] = {}
         self.lock = threading.Lock()
         receiver = self
 
@@ -29,6 +32,10 @@ class Receiver:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 path = self.path.split("?", 1)[0]
+                with receiver.lock:
+                    gate = receiver.gates.get(path)
+                if gate is not None:
+                    gate.wait()
                 with receiver.lock:
                     status = receiver.statuses.get(path, 200)
                     if status == 200:
@@ -58,6 +65,20 @@ class Receiver:
         with self.lock:
             self.statuses[path] = status
 
+    def hold(self, path: str) -> None:
+        with self.lock:
+            self.gates[path] = threading.Event()
+
+    def release(self, path: str) -> None:
+        with self.lock:
+            gate = self.gates.pop(path, None)
+        if gate is not None:
+            gate.set()
+
     def close(self) -> None:
+        with self.lock:
+            gates, self.gates = list(self.gates.values()), {}
+        for gate in gates:
+            gate.set()
         self.server.shutdown()
         self.server.server_close()

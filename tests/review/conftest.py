@@ -294,6 +294,7 @@ def seed(session: Session) -> Seeded:
         ("sent", 1, None, "deployed", 11000, 12000, "december"),
         ("failed", 20, "receiver answered HTTP 500", "killed", 100, 300, "update"),
         ("pending", 0, None, "wounded", 1000, 2700, "update"),
+        ("waiting", 0, "no channel configured", "missing", 10, 40, "update"),
     ]
     for status, attempts, error, metric, previous, value, article_key in alerts:
         session.add(

@@ -133,7 +133,7 @@ def _parse(text: str, fmt: str) -> list[dict]:
     [
         ("articles", 5, {"title": "Spy agency: North Korean troops sent to Russia"}),
         ("figures", 11, {"metric": "deployed", "value": 1500, "attributed_to": "NIS"}),
-        ("alerts", 3, {"status": "sent", "metric": "deployed", "value": 12000}),
+        ("alerts", 4, {"status": "sent", "metric": "deployed", "value": 12000}),
     ],
 )
 def test_export_formats(config_file: Path, fmt: str, what: str, count: int, first: dict) -> None:
@@ -164,8 +164,8 @@ def test_export_since_topic_and_output_file(config_file: Path, tmp_path: Path) -
     target.parent.mkdir()
     written = invoke(export_command, config_file, "--what", "alerts", "--output", str(target))
     assert written.exit_code == 0
-    assert "3 alerts written to" in written.stderr
-    assert len(_parse(target.read_text(encoding="utf-8"), "csv")) == 3
+    assert "4 alerts written to" in written.stderr
+    assert len(_parse(target.read_text(encoding="utf-8"), "csv")) == 4
     bad = invoke(export_command, config_file, "--what", "alerts", "--since", "last week")
     assert bad.exit_code == 2 and "not a date" in bad.output
 

@@ -10,7 +10,9 @@ from sqlalchemy import update
 from tallywatch.review.articles import ArticleFilter, article_view, search_articles
 from tallywatch.review.queries import (
     FigureFilter,
+    alert_backlog,
     current_values,
+    figure_place,
     known_topics,
     list_alerts,
     list_figures,
@@ -217,10 +219,26 @@ def test_alerts_topics_and_sources(review_db, review_settings) -> None:
         failed = list_alerts(session, status="failed")
         topics = known_topics(session, ["configured-only"])
         sources = source_names(session)
-    assert [a.status for a in everything.rows] == ["pending", "failed", "sent"]
+    assert [a.status for a in everything.rows] == ["waiting", "pending", "failed", "sent"]
     assert [(a.attempts, a.last_error) for a in failed.rows] == [(20, "receiver answered HTTP 500")]
     assert topics == ["configured-only", "nk-troops"]
     assert sources == ["front-daily", "korea-wire"]
+
+
+def test_alert_backlog_counts_what_is_not_delivered(review_db) -> None:
+    db, _ = review_db
+    with db.session() as session:
+        backlog = alert_backlog(session)
+    assert (backlog.pending, backlog.waiting, backlog.failed, backlog.total) == (1, 1, 1, 3)
+
+
+def test_figure_place_is_its_article_at_the_version_it_was_read_from(review_db) -> None:
+    db, seeded = review_db
+    with db.session() as session:
+        place = figure_place(session, seeded.figures["deployed-1500"])
+        assert figure_place(session, 10**6) is None
+    assert place is not None
+    assert (place.article_id, place.version) == (seeded.articles["first-troops"], 1)
 
 
 def test_queries_on_an_empty_database(review_settings) -> None:
@@ -232,5 +250,6 @@ def test_queries_on_an_empty_database(review_settings) -> None:
             assert list_figures(session, FigureFilter()).total == 0
             assert search_articles(session, ArticleFilter(text="x")).rows == []
             assert list_alerts(session).rows == []
+            assert alert_backlog(session).total == 0
     finally:
         db.dispose()

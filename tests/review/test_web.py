@@ -81,7 +81,32 @@ def page_paths(seeded) -> list[tuple[str, list[str]]]:
         ),
         (f"/articles/{xss}", ["Front report &lt;script&gt;"]),
         ("/alerts?status=failed", ["receiver answered HTTP 500", "failed"]),
+        ("/alerts?status=waiting", ["no channel configured", "1 in all"]),
     ]
+
+
+def test_the_dashboard_says_how_many_alerts_are_not_delivered(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    backlog = html[html.index('<ul class="backlog') : html.index("</ul>")]
+    assert "1 alert waiting</a>: no channel configured" in backlog
+    assert 'href="/alerts?status=waiting"' in backlog
+    assert "1 alert pending</a>" in backlog
+    assert "1 alert failed</a>" in backlog
+
+
+def test_a_figure_s_address_opens_its_row_on_its_article(client: FlaskClient, review_db) -> None:
+    from tallywatch.alerts.messages import review_url
+
+    _, seeded = review_db
+    figure = seeded.figures["deployed-1500"]
+    path = review_url("http://localhost", figure).removeprefix("http://localhost")
+    answer = client.get(path)
+    assert answer.status_code == 303
+    target = answer.headers["Location"]
+    assert target == f"/articles/{seeded.articles['first-troops']}?version=1#figure-{figure}"
+    page = client.get(target.split("#")[0]).get_data(as_text=True)
+    assert f'id="figure-{figure}"' in page
+    assert client.get("/figures/999999").status_code == 404
 
 
 def test_pages_render_the_seeded_data(client: FlaskClient, review_db) -> None:

@@ -13,9 +13,10 @@ import subprocess
 from collections.abc import Callable
 from typing import Any
 
+from loopback_servers.http_receiver import free_port
 from sqlalchemy import func, select
 
-from tallywatch.store import Alert, Article, ArticleVersion, CrawlRun, Database, Source
+from tallywatch.store import Alert, Article, ArticleVersion, CrawlRun, Database, Delivery, Source
 from tallywatch.store.locks import RunLock
 from tallywatch.store.models import DaemonState
 
@@ -52,7 +53,8 @@ def assert_consistent(db: Database) -> None:
             )
             assert count and count >= 1, article.url
             assert article.version_count == count, article.url
-        assert session.scalars(select(Alert).where(Alert.status == "sending")).all() == []
+        in_flight = select(Delivery).where(Delivery.status.in_(("claimed", "sending")))
+        assert session.scalars(in_flight).all() == []
 
 
 def child_pid(run: CrawlRun) -> int:
@@ -180,6 +182,32 @@ def test_hung_cycle_is_killed_recorded_and_the_daemon_goes_on(
     assert len(operator) == 1 and "killed after" in (operator[0].summary or "")
     assert_consistent(db)
     assert 'event="cycle killed after its time limit"' in daemon.output()
+
+
+def test_a_cycle_whose_every_source_failed_is_logged_as_such_and_kept_as_recorded(
+    db: Database,
+    make_config: Callable[..., Any],
+    start_daemon: Callable[..., Any],
+    wait_for: Callable[..., Any],
+) -> None:
+    config = make_config(
+        [("gone", f"http://127.0.0.1:{free_port()}/feed.xml")],
+        schedule={"interval_seconds": 60},
+        alerts={"operator_after_failures": 1},
+    )
+    daemon = start_daemon(config)
+    (run,) = wait_for(lambda: finished_runs(db), "the first cycle")
+    logged = 'event="cycle finished, but every source failed"'
+    wait_for(lambda: logged in daemon.output(), "the daemon's log line")
+    assert daemon.stop() == 0
+    assert run.status == "failed"
+    assert (run.error or "").splitlines()[0] == "every source failed:"
+    assert "gone: connection:" in (run.error or "")
+    assert "exit=4" in daemon.output()
+    with db.session() as session:
+        operator = session.scalars(select(Alert).where(Alert.kind == "operator")).all()
+    assert len(operator) == 1
+    assert_consistent(db)
 
 
 def test_busy_lock_is_logged_and_the_daemon_keeps_scheduling(

@@ -23,12 +23,14 @@ HOLDER = textwrap.dedent(
     from tallywatch.store.locks import RunLock
     lock = RunLock(sys.argv[1], name=sys.argv[2])
     lock.acquire()
+    # one write per line: with PYTHONUNBUFFERED, print() writes its pieces one by one and
+    # the two processes' lines interleave
     if sys.argv[3] == "fork":
         if os.fork() == 0:  # a worker process outliving its parent must not keep the lock
-            print("worker", os.getpid(), flush=True)
+            os.write(1, f"worker {os.getpid()}\\n".encode())
             time.sleep(120)
             os._exit(0)
-    print("locked", os.getpid(), flush=True)
+    os.write(1, f"locked {os.getpid()}\\n".encode())
     time.sleep(120)
     """
 )
@@ -122,6 +124,20 @@ def _acquire_soon(lock: RunLock, attempts: int = 50) -> None:
         except LockBusy:
             time.sleep(0.1)
     lock.acquire()
+
+
+def test_a_lock_in_another_database_on_the_server_is_not_ours(
+    db_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    if request.config.getoption("--backend") != "postgresql":
+        pytest.skip("one server, several databases: PostgreSQL")
+    from backends import fresh_database
+
+    with fresh_database("postgresql", tmp_path) as other_url, RunLock(other_url):
+        assert RunLock(other_url).holder() is not None
+        assert RunLock(db_url).holder() is None
+        with RunLock(db_url):
+            assert RunLock(db_url).holder() is not None
 
 
 def test_differently_named_locks_are_independent(db_url: str) -> None:

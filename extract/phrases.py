@@ -275,6 +275,15 @@ class PhraseReader:
                 if near == "household":
                     return NounPhrase("household", start, tok.end(), word)
                 return NounPhrase(near, start, tok.end(), word, None, modifier_metric, anaphoric)
+            if (
+                word.islower()
+                and r.person_ending.match(text, lower, t0, tok.end())
+                and not r.unit_word.match(text, lower, t0, end)
+            ):
+                # "climbers", "fishermen": a noun for people by what they do
+                return NounPhrase(
+                    "people", start, tok.end(), word, None, modifier_metric, anaphoric
+                )
             mod = r.modifier.match(text, lower, t0, end)
             if mod:
                 modifier_metric = group_metric(mod)

@@ -314,6 +314,10 @@ class Rules:
         self.force_noun = _check(words_re(nouns.get("force", [])), "nouns.force")
         self.household_noun = _check(words_re(nouns.get("households", [])), "nouns.households")
         self.unit_word = _check(rf"\s*-?\s*{words_re(nouns.get('units', []))}", "nouns.units")
+        self.person_ending = _check(
+            rf"[a-z]{{2,}}(?:{alternation(nouns.get('person_endings', []))})(?![\w-])",
+            "nouns.person_endings",
+        )
 
         def metric_groups(role: str, prefix: str) -> str:
             return "|".join(

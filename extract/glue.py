@@ -137,9 +137,12 @@ class GlueRepair:
     def joined_word_ends(self, lower: str, start: int = 0, end: int | None = None) -> list[int]:
         """Where each known word that runs on into another known word ends, in
         lower[start:end]."""
-        ends = []
         # (scanned with a space in front, so that a word opening the text has one too)
-        spaced = " " + lower
+        return self._joined_ends(" " + lower, start, end)
+
+    def _joined_ends(self, spaced: str, start: int, end: int | None) -> list[int]:
+        """`joined_word_ends` over `spaced`, the lower-cased text after one space."""
+        ends = []
         stop = len(spaced) if end is None else end + 1
         for m in self._joined.finditer(spaced, start, stop):
             end = m.end()
@@ -189,8 +192,9 @@ class GlueRepair:
                     edits.setdefault(e, (0, " "))
         # words far from every number cannot change what a figure says: only the text
         # around numbers is read for words run together or broken
+        spaced = " " + lower
         for w_start, w_end in _windows(digits, len(text)):
-            for end in self.joined_word_ends(lower, w_start, w_end):
+            for end in self._joined_ends(spaced, w_start, w_end):
                 edits.setdefault(end, (0, " "))
             for m in _CAPITAL_AFTER_LOWER_RE.finditer(text, w_start, w_end):
                 at = m.start()

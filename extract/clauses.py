@@ -154,6 +154,8 @@ class ClauseReader:
             return True
         if r.unit_word.match(right, lright) or _RATIO_AFTER_RE.match(lright):
             return True
+        if r.rate_after.match(right, lright) or r.mixed_after.match(right, lright):
+            return True  # "40 bodies a day", "2,500 dead or missing"
         if num.value == 1 and _ONE_IN_AFTER_RE.match(lright):
             return True
         if _COMPOUND_RE.match(right):
@@ -382,14 +384,19 @@ class ClauseReader:
                 return None
             military_only = r.military_predicate.get(cue.metric)
             cue_text = text[cue.start : cue.end]
-            if (
+            soldiers_only = (
                 military_only is not None
                 and military_only.match(cue_text, lower[cue.start : cue.end])
                 and (
                     np.kind not in ("military", "force")
                     or not (cue.finite or cue_text.split()[0].endswith(("ed", "ing")))
                 )
-            ):
+            )
+            civilians_only = cue.metric in r.people_only and (
+                np.kind == "force"
+                or (np.kind == "military" and r.armed_noun.search(text, lower, np.start, np.end))
+            )
+            if soldiers_only or civilians_only:
                 cue = None
         if cue is not None:
             agent = (np.end, cue.start) if cue.start > np.end else None

@@ -163,7 +163,11 @@ class FigureExtractor:
             self.rules.word_prefixes,
             self.rules.known_words,
         )
-        self.places = PlaceFinder(self.rules.places)
+        distractors = self.rules.data.get("distractors", {})
+        self.places = PlaceFinder(
+            self.rules.places,
+            calendar=[*distractors.get("months", []), *distractors.get("weekdays", [])],
+        )
         self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
         self.place_words = PlaceWords(
             self.rules.places, self.rules.agent_noun_after, self.rules.agent_verb_after

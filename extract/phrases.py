@@ -255,6 +255,11 @@ class PhraseReader:
                     anaphoric,
                 )
             force = r.force_noun.match(text, lower, t0, end)
+            if force and self._noun_follows(text, lower, force.end(), end):
+                # "37 army soldiers", "12 brigade commanders": the force word is an adjective
+                modifiers += 1
+                cursor = force.end()
+                continue
             if force:
                 return NounPhrase(
                     "force", start, force.end(), word, None, modifier_metric, anaphoric
@@ -431,6 +436,12 @@ class PhraseReader:
                 infinitive = True
                 cursor = tok.end()
                 continue
+            if lw.endswith(r.adverb_endings) and len(lw) > 4:
+                after = _TOKEN_RE.search(text, tok.end(), end)
+                if after is not None and r.predicate.match(text, lower, after.start(), end):
+                    # "were seriously injured", "died instantly" aside: a manner adverb
+                    cursor = tok.end()
+                    continue
             if aux and not relative:
                 main_nonmetric = True
                 break

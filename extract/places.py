@@ -293,10 +293,18 @@ _TRAILING_DOT_RE = re.compile(r"\.+$")
 class PlaceFinder:
     """Finds the places in text; built once per extractor from the rule table's `[places]`."""
 
-    def __init__(self, table: Mapping[str, Any], gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        table: Mapping[str, Any],
+        gazetteer: Gazetteer | None = None,
+        calendar: Iterable[str] = (),
+    ) -> None:
+        """`table`: the rule table's `[places]`; `calendar`: the names of months and days,
+        never read as a place ("in March", "on Sunday"), whatever town shares them."""
         base = gazetteer or Gazetteer.shared()
         self.gazetteer = base.with_words(table.get("demonyms", {}), table.get("aliases", {}))
         self.generic = frozenset(w.lower() for w in table.get("generic", []))
+        self.calendar = frozenset(place_key(w) for w in calendar)
         self._openers = frozenset(
             ("the", "a", "an", *(w for w in table.get("locative", []) if " " not in w))
         )
@@ -327,7 +335,7 @@ class PlaceFinder:
         out: list[Place] = []
         for m in re.finditer(r"[A-Za-z][\w'’.-]*(?:[ \t]+[A-Za-z][\w'’.-]*)*", text[start:end]):
             name = _TRAILING_DOT_RE.sub("", m.group(0))
-            entry = self.gazetteer.lookup(name)
+            entry = None if place_key(name) in self.calendar else self.gazetteer.lookup(name)
             if entry is not None and entry.kind != PlaceKind.PEOPLE:
                 s = start + m.start()
                 out.append(
@@ -401,7 +409,7 @@ class PlaceFinder:
         if possessive is not None:
             te = possessive.start()
             key = _bare(key)
-        if key in self.generic:
+        if key in self.generic or key in self.calendar:
             return None
         entry = self.gazetteer.lookup_key(key)
         if entry is None and key.endswith("s"):

@@ -273,6 +273,18 @@ class Rules:
         nouns = data.get("nouns", {})
         qual = data.get("qualifiers", {})
 
+        # (up to three words between the number and the phrase: "40 bodies a day")
+        self.rate_after = _check(
+            r"^(?:\s+(?!in\b|within\b|for\b|during\b|over\b|of\b)[\w'’-]+){0,3}?\s+"
+            rf"{words_re(gram.get('rates', []))}"
+            r"(?!\s+(?:after|before|earlier|later|ago|into|of)\b)",
+            "grammar.rates",
+        )
+        self.mixed_after = _check(
+            rf"^(?:\s+[\w'’-]+){{0,3}}?\s+{words_re(gram.get('mixed_counts', []))}",
+            "grammar.mixed_counts",
+        )
+        self.adverb_endings = tuple(gram.get("adverb_endings", [])) or ("\0",)
         self.aux_word = _check(rf"\s*{words_re(gram.get('aux', []))}", "grammar.aux")
         self.modal_word = _check(words_re(gram.get("modal", [])), "grammar.modal")
         self.negation_word = _check(words_re(gram.get("negation", [])), "grammar.negation")
@@ -310,6 +322,7 @@ class Rules:
         self.people_noun = _check(
             words_re([*nouns.get("people", []), *nouns.get("military", [])]), "nouns.people"
         )
+        self.armed_noun = _check(words_re(nouns.get("armed", [])), "nouns.armed")
         self.other_group = _check(words_re(nouns.get("other_groups", [])), "nouns.other_groups")
         self.force_noun = _check(words_re(nouns.get("force", [])), "nouns.force")
         self.household_noun = _check(words_re(nouns.get("households", [])), "nouns.households")
@@ -346,6 +359,8 @@ class Rules:
             for m in order
             if metrics[m].get("military_predicates")
         }
+        self.people_only = frozenset(m for m in order if metrics[m].get("people_only"))
+        """Metrics whose verbs never count a force or armed men ("troops fled")."""
         self.links = _check(rf"(?<![\w-])(?:{metric_groups('links', 'l')})(?![\w])", "links")
         self.of_noun = _check(
             rf"(?<![\w-])(?:{metric_groups('of_nouns', 'o')})\s*(?:(?:an?|the)\s+)?(?:\w+\s+)?$",

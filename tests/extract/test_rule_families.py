@@ -112,6 +112,40 @@ def test_metrics(
         ("Two military helicopters are missing.", []),
         ("The air force lost five bombers.", []),
         ("Some 5,000 cattle died in the floods.", []),
+        # manner adverbs before the verb; "fatally" and "to death" say killed
+        ("Two firefighters were slightly hurt when their truck overturned.", [("wounded", 2)]),
+        ("Five people were critically injured in the crash.", [("wounded", 5)]),
+        ("Four people were fatally shot at the checkpoint.", [("killed", 4)]),
+        ("At least 121 people were crushed to death in the stampede.", [("killed", 121)]),
+        ("Nine prisoners were beaten to death by guards.", [("killed", 9)]),
+        ("A court sentenced 12 men to death on Monday.", []),
+        (
+            "Vigilantes lynched at least 59 people suspected of belonging to gangs.",
+            [("killed", 59)],
+        ),
+        ("Gang violence killed or injured 2,505 people.", [("casualties", 2505)]),
+        # among the dead, the injured
+        ("Twenty-one police officers were among the dead.", [("killed", 21)]),
+        ("Four rescuers were among the injured.", [("wounded", 4)]),
+        # rates and counts of two metrics together are no figure
+        ("The morgue receives between 30 and 40 bodies a day.", []),
+        ("Some 200 people per week are crossing the border.", []),
+        ("The attack killed 30 people a day after the truce.", [("killed", 30)]),
+        ("More than 2,500 people are dead or missing on the route.", []),
+        # crossing a border, moved to shelters, lifted from roofs
+        (
+            "About two million Sudanese have crossed into neighbouring countries.",
+            [("displaced", 2000000)],
+        ),
+        ("About 5,000 troops crossed into the region overnight.", []),
+        (
+            "Authorities moved more than 100,000 people to schools and monasteries uphill.",
+            [("evacuated", 100000)],
+        ),
+        ("Helicopters airlifted 23 people from the roofs of their houses.", [("evacuated", 23)]),
+        # a force word before a people noun is its adjective
+        ("The rebels said they had taken 37 army soldiers prisoner.", [("captured", 37)]),
+        ("Residents said roughly 90 of their neighbours had died.", [("killed", 90)]),
         # still unaccounted for, still missing
         ("Eighteen fishermen are still missing.", [("missing", 18)]),
         ("More than 9,000 people remain unaccounted for.", [("missing", 9000)]),

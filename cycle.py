@@ -54,8 +54,9 @@ class FigureProcessor:
         _ = self.extractor
 
     def analyse(self, page: CleanedPage) -> list[ExtractedFigure]:
-        """The figures of a cleaned article, its headline read as the article's context."""
-        return self.extractor.extract(page.text, page.title)
+        """The figures of a cleaned article, its headline read as the article's context and
+        its date as the time its figures are dated against."""
+        return self.extractor.extract(page.text, page.title, page.published)
 
     def store(
         self, session: Session, found: Sequence[tuple[ArticleVersion, list[ExtractedFigure]]]
@@ -65,7 +66,8 @@ class FigureProcessor:
         return add_figures(session, found)
 
     def __call__(self, session: Session, version: ArticleVersion) -> int:
-        page = CleanedPage(version.text, title=version.article.title)
+        article = version.article
+        page = CleanedPage(version.text, title=article.title, published=article.published)
         return self.store(session, [(version, self.analyse(page))])[0]
 
 

@@ -27,10 +27,10 @@ def _settings_for_extract(state: CliState) -> Any:
     return state.settings
 
 
-def _read_article(path: Path) -> tuple[str, str | None]:
-    """The text of a file and its headline: an HTML page's title (its `<title>` or first
-    `<h1>`, as trafilatura finds it); for plain text, the extractor takes a first line
-    followed by a blank line as the headline."""
+def _read_article(path: Path) -> tuple[str, str | None, str | None]:
+    """The text of a file, its headline and its date: an HTML page's title (its `<title>`
+    or first `<h1>`, as trafilatura finds it) and publication date; for plain text, the
+    extractor takes a first line followed by a blank line as the headline."""
     raw = path.read_text("utf-8", errors="replace")
     if path.suffix.lower() in HTML_SUFFIXES:
         from tallywatch.extract.cleaning import clean_html
@@ -40,9 +40,9 @@ def _read_article(path: Path) -> tuple[str, str | None]:
             page = clean_html(raw, path.resolve().as_uri())
         except NoArticle as exc:
             click.echo(f"tallywatch: {path}: no article ({exc.reason})", err=True)
-            return "", None
-        return page.text, page.title
-    return raw, None
+            return "", None, None
+        return page.text, page.title, page.published
+    return raw, None, None
 
 
 @click.command("extract")
@@ -71,8 +71,8 @@ def extract_command(state: CliState, topic_name: str | None, files: tuple[Path, 
     extractor = FigureExtractor(topics, settings.extract)
     out = sys.stdout
     for path in files:
-        text, title = _read_article(path)
-        for fig in extractor.extract(text, title):
+        text, title, published = _read_article(path)
+        for fig in extractor.extract(text, title, published):
             if topic_name is not None and fig.topic != topic_name:
                 continue
             row = {"file": str(path), **fig.as_dict()}
@@ -229,7 +229,8 @@ def reextract_command(state: CliState, topic_name: str | None) -> None:
             version = session.get(ArticleVersion, version_id)
             if version is None:
                 continue
-            found = extractor.extract(version.text, version.article.title)
+            article = version.article
+            found = extractor.extract(version.text, article.title, article.published)
             if topic_name is not None:
                 found = [f for f in found if f.topic == topic_name]
             result = replace_figures(session, version, found, topic=topic_name)

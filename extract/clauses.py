@@ -126,6 +126,9 @@ class Reading:
     """Words between the noun and its verb ("troops Pyongyang sent")."""
     link_span: tuple[int, int] | None = None
     """The metric noun a number is linked to ("North Korean losses had reached ...")."""
+    doer_verb: int | None = None
+    """Position of a verb whose subject did it to the counted people ("Rwandan forces
+    killed 14 insurgents"): who is named before it is not whom the figure counts."""
 
 
 class ClauseReader:
@@ -283,6 +286,7 @@ class ClauseReader:
             owner_verb: int | None = None,
             agent_span: tuple[int, int] | None = None,
             link_span: tuple[int, int] | None = None,
+            doer_verb: int | None = None,
         ) -> Reading:
             return Reading(
                 num,
@@ -296,6 +300,7 @@ class ClauseReader:
                 owner_verb,
                 agent_span,
                 link_span,
+                doer_verb,
             )
 
         if np.kind == "event" and np.metric:
@@ -322,6 +327,7 @@ class ClauseReader:
                     obj.metric,
                     (verb_start, num.start),
                     owner_verb=verb_start if obj.owner == "agent" else None,
+                    doer_verb=verb_start if obj.owner == "other" else None,
                 )
 
         # "the force of around 11,000 entered combat": a number that is the noun's count,

@@ -11,13 +11,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
+from tallywatch.extract.clauseparts import ArticleParts
 from tallywatch.extract.clauses import ClauseReader, Reading
+from tallywatch.extract.events import EventKinds
 from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired
 from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
+from tallywatch.extract.past import ArticleDates, PastReader
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import ScopeReader
@@ -168,6 +171,7 @@ class FigureExtractor:
             self.rules.places,
             calendar=[*distractors.get("months", []), *distractors.get("weekdays", [])],
         )
+        self.past = PastReader(self.rules.data.get("time", {}), distractors.get("months", []))
         self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
         self.place_words = PlaceWords(
             self.rules.places, self.rules.agent_noun_after, self.rules.agent_verb_after
@@ -180,6 +184,7 @@ class FigureExtractor:
                 or self.rules.force_noun.search(s, lower_text(s))
             ),
             anchors_of=self.subjects.anchors_of,
+            events=EventKinds(self.rules.data.get("events", {})),
         )
         self._kinds = {m: _TopicKinds.of(self.profiles, m) for m in METRICS}
         self.sources = SourceChooser(self.rules.attribution)
@@ -187,17 +192,23 @@ class FigureExtractor:
         self.topics = list(topics)
         # a figure whose group is unknown may still belong to a topic that names groups
         self.unknown_metrics = {m for t in topics if t.subjects for m in (t.metrics or METRICS)}
+        self._narrowed = any(p.events for p in self.profiles)
+        """Some topic is narrowed to kinds of event: figures are checked against them."""
         self._people = self.rules.people_noun
 
     # -- public ----------------------------------------------------------------------------
-    def extract(self, text: str, title: str | None = None) -> list[ExtractedFigure]:
+    def extract(
+        self, text: str, title: str | None = None, published: str | None = None
+    ) -> list[ExtractedFigure]:
         """The figures of an article's `text`.
 
         `title` is the article's headline, when the page gave one apart from its text: it
         says what the article is about, and a figure it states is read too (with
         `start == end == 0`, as it has no place in `text`, unless the text opens with the
         headline, as a cleaned page often does).  Without it, a first line followed by a
-        blank line is taken as the headline.
+        blank line is taken as the headline.  `published` is the article's date (ISO, as
+        a page gives it): a figure its words date to an earlier year is no topic's (see
+        `past.py`).
         """
         shift = 0
         first_line = bool(title) and _opens_with(text, title or "")
@@ -219,7 +230,7 @@ class FigureExtractor:
                 else headline_end(repaired.text, given=given)
             )
         found, places = self._find(repaired.text, lower, digits, head_end)
-        return self._emit(found, places, text, repaired, shift)
+        return self._emit(found, places, text, repaired, shift, published)
 
     def _find(
         self, text: str, lower: str, digits: list[tuple[int, int]], head_end: int | None
@@ -295,19 +306,7 @@ class FigureExtractor:
             if np.kind not in ("people", "military"):
                 continue
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
-            readings[k] = Reading(
-                n,
-                nxt.metric,
-                qualifier,
-                np,
-                nxt.clause_start,
-                nxt.clause_end,
-                nxt.cue_start,
-                nxt.cue_end,
-                nxt.owner_verb,
-                nxt.agent_span,
-                nxt.link_span,
-            )
+            readings[k] = replace(nxt, number=n, qualifier=qualifier, np=np)
             if nxt.qualifier == "exact" and qualifier != "exact" and nxt.np.kind == np.kind:
                 readings[k + 1] = _replace_qualifier(nxt, qualifier)
         # "3,958, up from 3,252", "rose from 3,252 to 3,958": an earlier value of the same
@@ -323,19 +322,7 @@ class FigureExtractor:
                 continue
             base = near[0]
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
-            readings[k] = Reading(
-                n,
-                base.metric,
-                qualifier,
-                base.np,
-                base.clause_start,
-                base.clause_end,
-                base.cue_start,
-                base.cue_end,
-                base.owner_verb,
-                base.agent_span,
-                base.link_span,
-            )
+            readings[k] = replace(base, number=n, qualifier=qualifier)
         # "about 300 killed and 2,700 wounded": the hedge covers both numbers
         for k in range(1, len(nums)):
             prev, cur = readings[k - 1], readings[k]
@@ -476,6 +463,12 @@ class FigureExtractor:
                 return _Group(owner, not owner.topics, np_text or owner.text, near=True)
         if r.np.other_group and not r.np.anaphoric:
             return _Group(None, True, np_text)
+        # the doer of what befell them is not whom a figure counts ("Rwandan forces killed
+        # 14 insurgents"): the counted people are someone else, wherever they were
+        if r.doer_verb is not None and self._mentions(
+            text, lower, sent.start, r.doer_verb, excluded
+        ):
+            return _Group(None, True, np_text)
         # 4. an earlier figure in this sentence ("... killed and 4,700 others wounded")
         for f in reversed(found):
             if f.sentence.index != i:
@@ -551,16 +544,23 @@ class FigureExtractor:
 
     # -- which topics ---------------------------------------------------------------------------
     def _topics(
-        self, f: _Found, places: PlaceReader, allowed: _Allowed
+        self,
+        f: _Found,
+        places: PlaceReader,
+        allowed: _Allowed,
+        dates: ArticleDates,
     ) -> tuple[list[tuple[str, Scope]], bool]:
         """The topics that take figure `f`, each with the figure's scope for it; and whether
-        a place or group named around it belongs to none of them."""
+        a place or group named around it belongs to none of them.  A figure its words date
+        before the article (`dates`) is only the open topics'."""
         r = f.reading
         g = f.group
         kinds = allowed.get(r.metric)
         if kinds is None:
             kinds = allowed[r.metric] = self._kinds[r.metric].among(allowed.names)
         taken = [(p.name, f.scope) for p in kinds.open]
+        if (kinds.follow or kinds.placed) and dates.is_past(f.sentence, r):
+            return taken, True
         elsewhere = g.other or g.mention is not None
         by_place: list[TopicProfile] = []
         if g.mention is None:
@@ -625,17 +625,33 @@ class FigureExtractor:
         text: str,
         repaired: Repaired,
         shift: int,
+        published: str | None,
     ) -> list[ExtractedFigure]:
         if not found or places is None:
             return []
         at = repaired.original
         allowed = _Allowed(self.profiles.about_article(places.lower))
+        parts = ArticleParts(repaired.text)
+        dates = self.past.for_article(parts, published)
+
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
         pending: list[tuple[ExtractedFigure, bool]] = []
         for f in found:
             r = f.reading
-            taken, elsewhere = self._topics(f, places, allowed)
+            taken, elsewhere = self._topics(f, places, allowed, dates)
+            if taken and self._narrowed:
+                # a topic narrowed to one kind of event: not a figure of another kind's
+                spans = parts.of_figure(f.sentence, r).spans()
+                kept = [
+                    (name, scope)
+                    for name, scope in taken
+                    if not self.profiles.other_event(
+                        self.profiles.by_name[name], places.lower, spans
+                    )
+                ]
+                elsewhere = elsewhere or len(kept) < len(taken)
+                taken = kept
             if not taken:
                 if self.topics and (elsewhere or r.metric not in self.unknown_metrics):
                     continue
@@ -685,16 +701,4 @@ def _qualifier(q: str) -> Qualifier:
 
 
 def _replace_qualifier(r: Reading, qualifier: str) -> Reading:
-    return Reading(
-        r.number,
-        r.metric,
-        qualifier,
-        r.np,
-        r.clause_start,
-        r.clause_end,
-        r.cue_start,
-        r.cue_end,
-        r.owner_verb,
-        r.agent_span,
-        r.link_span,
-    )
+    return replace(r, qualifier=qualifier)

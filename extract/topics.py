@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tallywatch.config.schema import METRICS, TopicConfig
+from tallywatch.extract.events import EventKinds
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence
@@ -60,6 +61,8 @@ class TopicProfile:
     about: frozenset[str]
     """The topic's event words (lower case); an article mentioning none of them is not the
     topic's.  Empty: every article."""
+    events: frozenset[str] = frozenset()
+    """The kinds of event (`events.py`) the `about` words are words of."""
 
     @property
     def has_places(self) -> bool:
@@ -87,8 +90,14 @@ class TopicProfiles:
         finder: PlaceFinder,
         names_force: Callable[[str], bool],
         anchors_of: Callable[[str], frozenset[str]],
+        events: EventKinds | None = None,
     ) -> None:
-        self.profiles = [self._profile(t, finder, names_force, anchors_of) for t in topics]
+        self.events = events or EventKinds({})
+        self.profiles = [
+            replace(p, events=self.events.kinds_of(p.about))
+            for p in (self._profile(t, finder, names_force, anchors_of) for t in topics)
+        ]
+        self.by_name = {p.name: p for p in self.profiles}
         words = sorted({w for p in self.profiles for w in p.about}, key=len, reverse=True)
         alternatives = "|".join(_SPACES.join(map(re.escape, w.split())) for w in words)
         self._about_re = (
@@ -208,6 +217,24 @@ class TopicProfiles:
                     return out
         return out
 
+    def other_event(self, p: TopicProfile, lower: str, spans: Sequence[tuple[int, int]]) -> bool:
+        """Do the `spans` of `lower` (a figure's parts of its sentence) tell of events of
+        other kinds than topic `p`'s only (see `events.py`)?"""
+        if not p.events:
+            return False
+        named = frozenset().union(*(self.events.named(lower, s, e) for s, e in spans))
+        if not named or named & p.events:
+            return False
+        # the topic's own words, of no kind ("the trawler"), still say it is its event
+        return not (
+            self._about_re is not None
+            and any(
+                " ".join(m.group(1).split()) in p.about
+                for s, e in spans
+                for m in self._about_re.finditer(lower, s, e)
+            )
+        )
+
     def about_article(self, lower: str) -> set[str]:
         """Names of the topics whose event words the article mentions (or that have none);
         `lower` is the article's lower-cased text.  A word counts in its plural too."""
@@ -274,6 +301,8 @@ class PlaceReader:
         """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
         self._dateline: list[Place] = []
+        self._abroad: bool | None = None
+        self._frame_countries: frozenset[str] | None = None
 
     def set_dateline(self, start: int, end: int) -> None:
         """A dateline says where the reporter is: its country, not its town."""
@@ -288,6 +317,8 @@ class PlaceReader:
         if found is None:
             sent = self.sentences[i]
             found = self.finder.find(self.text, sent.start, sent.end)
+            if not sent.headline:
+                found = self._known_here(found, i)
             for s, e in self._subject_spans(self.text, self.lower, sent.start, sent.end):
                 if not any(p.start < e and s < p.end for p in found):
                     name = self.text[s:e]
@@ -296,6 +327,42 @@ class PlaceReader:
             found.sort(key=lambda p: p.start)
             self._found[i] = found
         return found
+
+    def _known_here(self, found: list[Place], i: int) -> list[Place]:
+        """`found` (the places of sentence `i`) without the towns and provinces of a
+        country the story does not name: in a story the headline and dateline place in
+        Nepal, "the districts of Ilam, Panchthar and Taplejung" are Nepal's, whatever
+        Iranian province shares a name with one.  A capital, or a town whose country is
+        named in its sentence or earlier in its paragraph ("Gisenyi, the Rwandan town"),
+        stays."""
+        far = [
+            p
+            for p in found
+            if PlaceKind.NAME < p.kind < PlaceKind.COUNTRY and not self.finder.is_capital(p)
+        ]
+        frame = self._frame()
+        if not far or not frame:
+            return found
+        named = {c for p in found if p.kind >= PlaceKind.COUNTRY for c in p.countries}
+        sent = self.sentences[i]
+        for j in range(i - 1, -1, -1):
+            prev = self.sentences[j]
+            if prev.paragraph != sent.paragraph or prev.headline:
+                break
+            named.update(
+                c for p in self.places_in(j) if p.kind >= PlaceKind.COUNTRY for c in p.countries
+            )
+        return [p for p in found if p not in far or p.countries & frame or p.countries & named]
+
+    def _frame(self) -> frozenset[str]:
+        """The countries the headline and the dateline name or place their towns in."""
+        if self._frame_countries is None:
+            places = list(self._dateline)
+            if self.headline is not None:
+                h = self.headline
+                places += self.finder.find(self.text, h.start, h.end)
+            self._frame_countries = frozenset(c for p in places for c in p.countries)
+        return self._frame_countries
 
     def _mark_agents(self, places: list[Place], end: int) -> list[Place]:
         """`places`, those naming who acted marked ("Russian strikes", "Israel's army"; a
@@ -410,10 +477,23 @@ class PlaceReader:
             if prev.paragraph != sent.paragraph or prev.headline:
                 break
             yield self._context_level(j)
-        if self._dateline:
+        if self._dateline and not self._filed_from_abroad():
             yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:
             yield self._context_level(self.headline.index)
+
+    def _filed_from_abroad(self) -> bool:
+        """Is the dateline a bureau abroad ("NAIROBI" over a story the headline places in
+        Sudan)?  Then it says where the reporter is, not where the figures are."""
+        if self._abroad is None:
+            said = (
+                [p for p in self.places_in(self.headline.index) if p.countries]
+                if self.headline is not None
+                else []
+            )
+            home = {c for p in self._dateline for c in p.countries}
+            self._abroad = bool(said) and not any(p.countries & home for p in said)
+        return self._abroad
 
     def _context_level(self, j: int) -> Level:
         """The places of sentence `j` as context for a figure after it (read once)."""

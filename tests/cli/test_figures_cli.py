@@ -171,6 +171,29 @@ def test_extract_reads_the_headline_of_a_text_or_an_html_file(
     assert [r["topic"] for r in lines(result.output)] == [None]
 
 
+@pytest.mark.parametrize(("published", "taken"), [("2024-05-01", False), ("2023-06-02", True)])
+def test_extract_dates_an_html_page_by_its_publication_date(
+    runner: CliRunner, tmp_path: Path, published: str, taken: bool
+) -> None:
+    config = tmp_path / "topics.toml"
+    config.write_text(FLOOD_TOPIC, encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Floods in India</title>"
+        f'<meta property="article:published_time" content="{published}T08:00:00Z">'
+        "</head><body><article><h1>Floods in India</h1>"
+        "<p>In 2023, floods killed 412 people across India, officials said.</p>"
+        + "".join(f"<p>Relief camps opened across the district, report {i}.</p>" for i in range(5))
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["extract", "--config", str(config), str(page)])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in lines(result.output) if r["value"] == 412]
+    # a page of 2024 tells of 2023 as background; a page of 2023 tells its own news
+    assert [r["topic"] for r in rows] == (["kerala-floods"] if taken else [])
+
+
 def seed_database(db_url: str) -> None:
     db = Database(db_url)
     with db.session() as session:

@@ -248,3 +248,70 @@ def test_a_force_topic_reads_its_force_in_the_headline_past_where_the_report_com
         "officials in Seoul said on Monday."
     )
     assert figures([NK], text) == {("nk-troops", "killed", 1000)}
+
+
+SUDAN = TopicConfig(name="sudan", subjects=["Sudan", "Sudanese", "Darfur"])
+
+
+def test_a_story_filed_from_a_bureau_abroad_is_placed_by_its_headline() -> None:
+    text = (
+        "Sudan's war has driven 10 million from their homes, UN says\n\n"
+        "NAIROBI, June 9 -- The war has forced more than 10 million people from their "
+        "homes, the UN said on Sunday."
+    )
+    assert figures([SUDAN], text) == {("sudan", "displaced", 10_000_000)}
+    kenya = TopicConfig(name="kenya", subjects=["Kenya"])
+    assert figures([kenya], text) == set()
+    # where the headline places the story in the dateline's country, the dateline counts
+    home = "Floods kill 40 in Kenya\n\nNAIROBI, May 2 -- Floods have killed 40 people."
+    assert figures([kenya], home) == {("kenya", "killed", 40)}
+
+
+def test_a_town_of_a_country_the_story_does_not_name_is_no_rival_place() -> None:
+    # (Ilam is an Iranian province in the gazetteer, and a district of Nepal)
+    text = (
+        "Floods kill 30 in eastern Nepal\n\n"
+        "KATHMANDU, July 8 -- Most of the deaths were in the hill districts of Ilam and "
+        "Taplejung. Twenty-six people were injured."
+    )
+    assert figures([NEPAL], text) == {("nepal-quake", "killed", 30), ("nepal-quake", "wounded", 26)}
+    # named with its country, a town abroad is that country's
+    rwanda = TopicConfig(name="rwanda", subjects=["Rwanda", "Rwandan"])
+    shelled = (
+        "Fighting reaches Goma\n\nGOMA, Jan 27 -- Shells killed five civilians in Gisenyi, "
+        "the Rwandan town across the border."
+    )
+    congo = TopicConfig(name="congo", subjects=["Congo", "DR Congo", "Goma"])
+    assert figures([congo], shelled) == set()
+    assert figures([rwanda], shelled) == {("rwanda", "killed", 5)}
+
+
+def test_those_who_did_it_are_not_whom_a_figure_counts() -> None:
+    rwandan_troops = TopicConfig(
+        name="rw", subjects=["Rwandan troops", "Rwandan soldiers", "Rwandan forces"]
+    )
+    text = "Rwandan forces killed at least 14 insurgents and captured six others."
+    assert figures([rwandan_troops], text) == set()
+    own = "Four Rwandan soldiers were killed in the assault, Rwandan forces said."
+    assert figures([rwandan_troops], own) == {("rw", "killed", 4)}
+
+
+def test_a_topic_narrowed_to_one_kind_of_event_leaves_another_kinds_figures() -> None:
+    cyclone = TopicConfig(name="cyclone", subjects=["Myanmar"], about=["cyclone", "storm"])
+    title = "Cyclone Mocha hits Myanmar"
+    fighting = "Fighting since the coup has displaced 1.5 million people across Myanmar."
+    assert figures([cyclone], fighting, title) == set()
+    assert figures([cyclone], "The storm has killed 145 people in Myanmar.", title) == {
+        ("cyclone", "killed", 145)
+    }
+    # no event named, or the topic's own beside another: the topic's
+    both = "The storm struck an area torn by fighting, killing 40 people in Myanmar."
+    assert figures([cyclone], both, title) == {("cyclone", "killed", 40)}
+    plain = "At least 145 people have died in Myanmar, officials said."
+    assert figures([cyclone], plain, title) == {("cyclone", "killed", 145)}
+    # an aside naming another event does not speak for the figure's own words
+    aside = (
+        "State media said 117 of those killed in Myanmar were Rohingya, most of them living "
+        "in camps set up after communal violence."
+    )
+    assert figures([cyclone], aside, title) == {("cyclone", "killed", 117)}

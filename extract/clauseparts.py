@@ -1,0 +1,112 @@
+"""The parts of a sentence a figure's words belong to, for the readers that ask what time
+and which event those words speak of (`past.py`, `events.py`).
+
+A sentence is cut at commas (not those inside a number), semicolons, colons, brackets and
+dashes.  A figure's own parts hold its number and its verb.  A part opening with "when",
+"which", "who", "that" or "where" hangs on the part before it ("the deadliest since 1960,
+when 12,000 died"); a participle's part ("..., in 2018, killing 160") hangs on the clause
+before it, back to a semicolon; and a short opening part ("In 2008,", "After the storm,")
+frames the sentence up to a new clause ("but", "while", a semicolon).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tallywatch.extract.clauses import Reading
+from tallywatch.extract.sentences import Sentence
+
+_BOUNDARY_RE = re.compile(r"[;:()—–]|,(?!\d)|\s-\s")
+_HANGING_RE = re.compile(r"\s*(?:when|which|who|that|where)\b", re.IGNORECASE)
+_PARTICIPLE_RE = re.compile(r"\s*[a-z]{3,}ing\b")
+_NEW_CLAUSE_RE = re.compile(
+    r"\s*(?:but|while|whereas|although|though|compared|against|and\s+(?:this|now|the\s+latest))\b",
+    re.IGNORECASE,
+)
+OPENING_WORDS = 6
+"""An opening part that frames the sentence ("In 2008,", "Late last year,") is at most
+this many words long."""
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureParts:
+    """The parts of a sentence a figure's words belong to."""
+
+    own: list[Span]
+    """The parts holding the figure's number and its verb."""
+    hung_on: Span | None
+    """The part a "when" or "which" part hangs on."""
+    clause_before: list[Span]
+    """The clause a participle's part hangs on, nearest part first."""
+    opening: Span | None
+    """A short opening part that frames the figure's part."""
+
+    def spans(self) -> list[Span]:
+        """Every part, own parts first."""
+        extra = [self.hung_on] if self.hung_on else []
+        return [*self.own, *extra, *self.clause_before, *([self.opening] if self.opening else [])]
+
+
+def cut(text: str, sent: Sentence) -> list[Span]:
+    """The parts of sentence `sent`, in order."""
+    out: list[Span] = []
+    start = sent.start
+    for b in _BOUNDARY_RE.finditer(text, sent.start, sent.end):
+        out.append((start, b.start()))
+        start = b.end()
+    out.append((start, sent.end))
+    return out
+
+
+def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
+    """The parts (of a sentence `cut` into `parts`) the words of `reading` belong to."""
+    k = _index_of(parts, reading.number.start)
+    c = _index_of(parts, reading.cue_start) if reading.cue_end > reading.cue_start else k
+    own = [parts[k]] if k == c else [parts[min(k, c)], parts[max(k, c)]]
+    first = min(k, c)
+    if first == 0:
+        return FigureParts(own, None, [], None)
+    opening_part = parts[first][0]
+    if _HANGING_RE.match(text, opening_part):
+        return FigureParts(own, parts[first - 1], [], None)
+    if _PARTICIPLE_RE.match(text, opening_part):
+        before = []
+        for j in range(first - 1, -1, -1):
+            before.append(parts[j])
+            if text[parts[j][0] - 1 : parts[j][0]] == ";":
+                break
+        return FigureParts(own, None, before, None)
+    s, e = parts[0]
+    framed = len(text[s:e].split()) <= OPENING_WORDS and not any(
+        text[parts[j][0] - 1 : parts[j][0]] == ";" or _NEW_CLAUSE_RE.match(text, parts[j][0])
+        for j in range(1, first + 1)
+    )
+    return FigureParts(own, None, [], parts[0] if framed else None)
+
+
+def _index_of(parts: list[Span], pos: int) -> int:
+    for j, (_, e) in enumerate(parts):
+        if pos < e:
+            return j
+    return len(parts) - 1
+
+
+class ArticleParts:
+    """The parts of one article's sentences, each sentence cut once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._parts: dict[int, list[Span]] = {}
+
+    def of_sentence(self, sent: Sentence) -> list[Span]:
+        parts = self._parts.get(sent.index)
+        if parts is None:
+            parts = self._parts[sent.index] = cut(self.text, sent)
+        return parts
+
+    def of_figure(self, sent: Sentence, reading: Reading) -> FigureParts:
+        """The parts of sentence `sent` the words of `reading` belong to."""
+        return figure_parts(self.text, self.of_sentence(sent), reading)

@@ -1,0 +1,57 @@
+"""Which kinds of event a sentence tells of, so that a topic narrowed to one kind takes
+only its own event's figures.
+
+A topic's `about` words ("earthquake", "quake") narrow it to the articles that mention
+them, and to the kinds of event they are words of (`[events]` in the rule table: natural
+hazards, armed violence, disease, accidents).  Inside such an article, a figure whose
+sentence names events of other kinds only ("displaced by the fighting that followed the
+coup", in a cyclone's story) is not the topic's: the sentence's parts its words belong to
+(`clauseparts.py`) are read, not the asides.  Parts naming no event, or the topic's own
+kind or words, leave the figure to the topic; a topic whose words are of no
+kind ("Mocha", "the trawler") is narrowed by article only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from tallywatch.extract.rules import words_re
+
+
+class EventKinds:
+    """The rule table's kinds of event, compiled once per extractor."""
+
+    def __init__(self, table: Mapping[str, list[str]]) -> None:
+        self._kinds = {
+            kind: re.compile(rf"(?:{words_re(words)})", re.IGNORECASE)
+            for kind, words in table.items()
+            if words
+        }
+        names = list(self._kinds)
+        self._group = {f"k{i}": kind for i, kind in enumerate(names)}
+        self._any = (
+            re.compile(
+                "|".join(f"(?P<k{i}>{self._kinds[kind].pattern})" for i, kind in enumerate(names)),
+                re.IGNORECASE,
+            )
+            if names
+            else None
+        )
+
+    def kinds_of(self, words: Iterable[str]) -> frozenset[str]:
+        """The kinds `words` (a topic's `about`) are words of."""
+        return frozenset(
+            kind
+            for word in words
+            for kind, rule in self._kinds.items()
+            if rule.fullmatch(" ".join(word.split()))
+        )
+
+    def named(self, lower: str, start: int, end: int) -> frozenset[str]:
+        """The kinds of event lower[start:end] names."""
+        if self._any is None:
+            return frozenset()
+        return frozenset(
+            self._group[m.lastgroup] for m in self._any.finditer(lower, start, end) if m.lastgroup
+        )

@@ -1,0 +1,165 @@
+"""Figures of an earlier time: "In 2008, Cyclone Nargis killed 138,000 people".
+
+A figure is of the past when the words of its parts of the sentence (`clauseparts.py`)
+date what it tells to a year before the article's ("in 2008", "in July 2018", "in the
+early 2000s", "the 2015 quake", "a 2010 flood") or say so outright ("last year", "a
+decade ago").  A date that starts a count still running is no past ("since 2017", "the
+war, which erupted in 2023, has killed ..."), unless a "when" part hangs on it ("the
+deadliest since 1960, when 12,000 died"); a date inside the counted noun phrase dates the
+people, not the count ("the 11,000 soldiers sent last year had been ...").
+
+The article's year is its publication date's.  Without one, it is the latest year the
+article names when it names several; an article naming one year only is taken to be
+later than it (background is what a report dates; its own news it dates by day).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tallywatch.extract.clauseparts import ArticleParts, Span
+from tallywatch.extract.clauses import Reading
+from tallywatch.extract.sentences import Sentence
+
+_YEAR_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(s)?(?![\w]|[.,/]\d)")
+_PUBLISHED_YEAR_RE = re.compile(r"^\s*((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    year: int | None
+    """The last year the words date to; None for "last year", "a decade ago"."""
+    running: bool
+    """The date starts a count still running ("since 2017")."""
+
+
+class ArticleDates:
+    """The dates of one article's sentences, each read once."""
+
+    def __init__(self, reader: PastReader, parts: ArticleParts, year: int | None) -> None:
+        self.reader = reader
+        self.parts = parts
+        self.year = year
+        """The article's year (see `PastReader.reference_year`)."""
+        self._marks: dict[Span, list[_Mark]] = {}
+        self._dated: dict[int, bool] = {}
+
+    def is_past(self, sent: Sentence, reading: Reading) -> bool:
+        """Is the figure of `reading`, in sentence `sent`, dated before the article?"""
+        if reading.metric == "deployed":
+            return False  # a force sent in 2022 is still a force: the date is its arrival
+        dated = self._dated.get(sent.index)
+        if dated is None:
+            dated = self._dated[sent.index] = self.reader.dates_any(self.parts.text, sent)
+        if not dated:
+            return False
+        fp = self.parts.of_figure(sent, reading)
+        num = reading.number
+        marks = [
+            m
+            for span in fp.own
+            for m in self._marks_of(span)
+            # a date inside the counted noun phrase dates the people, not the count
+            if not (reading.cue_start > num.end and num.end <= m.start < reading.cue_start)
+        ]
+        if fp.hung_on is not None:
+            # "..., when 12,000 died": the date of the words it hangs on, a start included
+            marks += [
+                _Mark(m.start, m.year, False) if m.year is not None else m
+                for m in self._marks_of(fp.hung_on)
+            ]
+        for span in (*fp.clause_before, *([fp.opening] if fp.opening else [])):
+            marks += self._marks_of(span)
+        return any(_earlier(m, self.year) for m in marks)
+
+    def _marks_of(self, span: Span) -> list[_Mark]:
+        marks = self._marks.get(span)
+        if marks is None:
+            marks = self._marks[span] = self.reader.marks(self.parts.text, *span)
+        return marks
+
+
+class PastReader:
+    """Dates figures to the past from the rule table's `[time]` words."""
+
+    def __init__(self, table: Mapping[str, Any], months: Iterable[str]) -> None:
+        month = _alternation(months)
+        # "July 12, 2018", "12 July 2018", "July 2018"
+        month_opt = rf"(?:(?:{month})\.?\s+)?"
+        before_day = rf"{month_opt}(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{month_opt}"
+        part = r"(?:(?:early|late|mid|the\s+early|the\s+late|the\s+mid)[- ]?\s*)?"
+        dated = _alternation(table.get("dated_by", []))
+        running = _alternation(table.get("running_from", []))
+        self._running_before = re.compile(
+            rf"(?<![\w-])(?:{running})(?:\s+in)?\s+(?:the\s+)?{part}{before_day}$", re.IGNORECASE
+        )
+        self._dated_before = re.compile(
+            rf"(?:(?<![\w-])(?:{dated})\s+(?:the\s+)?{part}{before_day}|(?<![\w-])(?:{month})\.?\s+)$",
+            re.IGNORECASE,
+        )
+        # "the 2015 earthquake", "a 2010 flood", "2008's cyclone": a thing of that year
+        self._article_before = re.compile(r"(?<![\w-])(?:the|a|an)\s+$", re.IGNORECASE)
+        self._thing_after = re.compile(r"(?:['’]s)?\s+[a-z]")
+        earlier = rf"(?<![\w-])(?:{_alternation(table.get('earlier', []))})(?![\w-])"
+        self._earlier = re.compile(earlier, re.IGNORECASE)
+        # "since last year", "since October last year", "since the start of last year"
+        self._running_just_before = re.compile(
+            rf"(?<![\w-])(?:{running})(?:\s+in)?\s+"
+            rf"(?:the\s+(?:start|end|beginning|middle)\s+of\s+)?{part}{month_opt}$",
+            re.IGNORECASE,
+        )
+        # (a sentence with neither a year nor one of those phrases is dated by none)
+        self._cue = re.compile(rf"(?<![\d,.])(?:1[89]|20)\d\d|{earlier}", re.IGNORECASE)
+
+    def for_article(self, parts: ArticleParts, published: str | None) -> ArticleDates:
+        """The dates of the article cut into `parts`, published on `published` (ISO)."""
+        return ArticleDates(self, parts, self.reference_year(parts.text, published))
+
+    # -- the article's year --------------------------------------------------------------
+    def reference_year(self, text: str, published: str | None) -> int | None:
+        """The year figures are dated against: the publication's, else the latest year
+        `text` names if it names several, else None (every dated year is earlier)."""
+        if published:
+            m = _PUBLISHED_YEAR_RE.match(published)
+            if m:
+                return int(m.group(1))
+        years = {int(m.group(1)) for m in _YEAR_RE.finditer(text) if not m.group(2)}
+        return max(years) if len(years) > 1 else None
+
+    def dates_any(self, text: str, sent: Sentence) -> bool:
+        """Can sentence `sent` date anything (does it name a year or an earlier time)?"""
+        return bool(self._cue.search(text, sent.start, sent.end))
+
+    def marks(self, text: str, start: int, end: int) -> list[_Mark]:
+        """The dates text[start:end] says."""
+        marks: list[_Mark] = []
+        for m in _YEAR_RE.finditer(text, start, end):
+            year = int(m.group(1)) + (9 if m.group(2) else 0)
+            before = text[max(start, m.start() - 40) : m.start()]
+            if self._running_before.search(before):
+                marks.append(_Mark(m.start(), year, True))
+            elif self._dated_before.search(before) or (
+                self._article_before.search(before) and self._thing_after.match(text, m.end(), end)
+            ):
+                marks.append(_Mark(m.start(), year, False))
+        for m in self._earlier.finditer(text, start, end):
+            before = text[max(start, m.start() - 40) : m.start()]
+            marks.append(_Mark(m.start(), None, bool(self._running_just_before.search(before))))
+        return marks
+
+
+def _earlier(mark: _Mark, year: int | None) -> bool:
+    if mark.running:
+        return False
+    if mark.year is None or year is None:
+        return True
+    return mark.year < year
+
+
+def _alternation(words: Iterable[str]) -> str:
+    terms = sorted({r"\s+".join(w.split()) for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(terms) or "(?!)"

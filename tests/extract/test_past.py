@@ -1,0 +1,87 @@
+"""Figures of an earlier time are no topic's: "In 2008, Cyclone Nargis killed 138,000".
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tallywatch.config.schema import TopicConfig
+from tallywatch.extract.figures import FigureExtractor
+
+STORY = TopicConfig(name="story", subjects=["Myanmar", "Sudan", "Greece", "Morocco"])
+NK = TopicConfig(name="nk", subjects=["North Korean", "North Korea"])
+EXTRACTOR = FigureExtractor([STORY, NK])
+
+
+def taken(text: str, published: str | None = None) -> list[int]:
+    """The values of the figures a topic takes."""
+    return [f.value for f in EXTRACTOR.extract(text, published=published) if f.topic]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # an opening date dates the sentence
+        ("In 2008, Cyclone Nargis killed 138,000 people in Myanmar.", None, []),
+        ("Late last year, floods killed 170 people across Sudan.", None, []),
+        # a date in the figure's own words, or a thing of that year
+        ("Wildfires in July 2018 killed 104 people in Greece.", None, []),
+        ("The 2004 earthquake, which killed nearly 600 people, hit Morocco.", None, []),
+        ("Floods in the early 2000s displaced 40,000 people in Sudan.", None, []),
+        # a participle takes the date of the clause before it
+        (
+            "The fire swept through Mati in Greece in July 2018, killing 104 people.",
+            None,
+            [],
+        ),
+        ("The fire swept through Mati in Greece on Sunday, killing 14 people.", None, [14]),
+        # a start of a count still running is no past; a "when" hanging on it is
+        ("Since 2017, the insurgency in Sudan has killed more than 3,100 people.", None, [3100]),
+        ("The war in Sudan, which erupted in April 2023, has killed 15,000 people.", None, [15000]),
+        ("Officials say 3,002 people have died in Sudan since October last year.", None, [3002]),
+        (
+            "The toll of 300 is Morocco's highest since 1960, when 12,000 people died.",
+            None,
+            [300],
+        ),
+        # a later clause has its own time
+        (
+            "Cyclone Nargis killed 138,000 people in Myanmar in 2008, and this week's storm "
+            "has killed 50.",
+            None,
+            [50],
+        ),
+        (
+            "The storm has killed 50 people in Myanmar, the most since a 2008 cyclone killed "
+            "138,000.",
+            None,
+            [50],
+        ),
+        # the article's own year is no past
+        ("In 2024 alone, fighting in Sudan displaced 1.2 million people.", "2024-05-01", [1200000]),
+        ("In 2023, fighting in Sudan displaced 1.2 million people.", "2024-05-01", []),
+        (
+            "In 2022, fighting in Sudan displaced 9,000 people; in 2024 it displaced 1.2 million.",
+            None,
+            [1200000],
+        ),
+        # a date in the counted noun phrase dates the people, not the count
+        (
+            "About 4,000 of the North Korean soldiers sent last year had been killed or wounded.",
+            None,
+            [4000],
+        ),
+        # a force sent in an earlier year is still there
+        ("North Korea sent 11,000 troops to Russia in 2024.", "2025-03-01", [11000]),
+    ],
+)
+def test_figures_dated_before_the_article(
+    text: str, published: str | None, expected: list[int]
+) -> None:
+    assert taken(text, published) == expected
+
+
+def test_an_open_topic_still_takes_a_dated_figure() -> None:
+    every = FigureExtractor([TopicConfig(name="all", subjects=[])])
+    found = every.extract("In 2008, Cyclone Nargis killed 138,000 people in Myanmar.")
+    assert [(f.topic, f.value) for f in found] == [("all", 138000)]

@@ -403,7 +403,10 @@ class Rules:
 
         scope = data.get("scope", {})
         self.cumulative = _check(words_re(scope.get("cumulative", [])), "scope.cumulative")
-        self.incident = _check(words_re(scope.get("incident", [])), "scope.incident")
+        # ("last week's fighting", "Saturday's quake": the day names an event, not a period)
+        self.incident = _check(
+            rf"(?<![\w-])(?:{alternation(scope.get('incident', []))})(?![\w'’])", "scope.incident"
+        )
         self.event = _check(words_re(scope.get("events", [])), "scope.events")
         self.running_total = _check(
             words_re(scope.get("running_totals", [])), "scope.running_totals"

@@ -332,6 +332,10 @@ def test_hedge_shared_by_coordinated_figures(
         ("At least 45 soldiers were killed in one weekend, medics said.", "incident"),
         ("About 3,400 people were displaced between 4 and 9 June.", "incident"),
         ("Between 10 and 15 soldiers were killed, officials said.", "cumulative"),
+        # a day or a week owning an event names the event, not the figure's period
+        ("Saturday's earthquake has killed 2,000 people.", "cumulative"),
+        ("Medics counted 900 bodies in the streets after last week's fighting.", "cumulative"),
+        ("The quake killed 2,000 people on Saturday.", "incident"),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, one: One, text: str, scope: str) -> None:

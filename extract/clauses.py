@@ -388,6 +388,8 @@ class ClauseReader:
         if cue is not None:
             if cue.plan or cue.negated:
                 return None
+            if cue.relative and num.value == 1 and num.high is None:
+                return None  # "said one man who was wounded": a witness, not a count
             military_only = r.military_predicate.get(cue.metric)
             cue_text = text[cue.start : cue.end]
             soldiers_only = (

@@ -323,8 +323,12 @@ class PhraseReader:
                 text, lower, t0, end
             ):
                 return True
-            if tok.group(0).lower() in _STOP_WORDS or r.aux_word.match(text, lower, t0, end):
-                return False
+            if (
+                tok.group(0).lower() in _STOP_WORDS
+                or r.aux_word.match(text, lower, t0, end)
+                or r.predicate.match(text, lower, t0, end)
+            ):
+                return False  # ("prisoners returned home": a verb, then its object)
             pos = tok.end()
         return False
 

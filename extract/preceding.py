@@ -44,16 +44,25 @@ _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
+    r"(?:(?:could|may|might)\s+be|(?:is|was|are|were|be)\s+)as\s+high\s+as|(?:could|may|might)\s+be|"
     r"(?:rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)"
     r"\s+(?:to|above|past|beyond|over)|"
     r"pass(?:ed|es|ing)?|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
     r"hit(?:s|ting)?|near(?:s|ed|ing)|"
-    r"total|totall?ed|totals|totall?ing|numbered|numbers|numbering|amounted\s+to|came\s+to|"
+    r"total|totall?ed|totals|totall?ing|number|numbered|numbers|numbering|amounted\s+to|came\s+to|"
     r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|"
     r"(?:described|estimated|assessed|reported|given|cited|counted|listed|recorded|registered)"
     r"\s+as|assessed\s+at|to|at|of|:))\s*$"
 )
+_GAP_WORDS = 8
+"""At most this many words between a metric noun and its linking verb ..."""
+_LONG_GAP_WORDS = 20
+"""... or this many when they say what the noun counts ("the number of people killed by
+the floods that tore through the south this week rose to 158")."""
+_MODIFIER_GAP_RE = re.compile(r"\s*(?:by|in|from|after|during|across|on|since|at)\b")
+_LINK_WINDOW = 200
+"""How far before a number its metric noun is looked for."""
 _ADVERB_WORDS = frozenset(
     ("now", "already", "currently", "so", "far", "thus", "date", "officially", "reportedly")
 )
@@ -71,7 +80,7 @@ _LINK_LAST_WORDS = frozenset((
     "exceeded", "exceeds", "exceeding", "tops", "topped", "topping", "hit", "hits", "hitting",
     "nears", "neared", "nearing", "total", "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
-    "numbering", "be", "of", "now", "currently", "already", "as",
+    "numbering", "number", "be", "of", "now", "currently", "already", "as",
 ))
 # fmt: on
 _QUANTITY_VERBS = frozenset(
@@ -222,7 +231,7 @@ class PrecedingWords:
     ) -> tuple[str, tuple[int, int]] | None:
         """ "the death toll stood at N", "casualties ... surpassing N", "put the toll at N";
         "put the figure at N" counts what `carried` (the metric of the figure before) does."""
-        window_start = max(start, qual_start - 120)
+        window_start = max(start, qual_start - _LINK_WINDOW)
         left = lower[window_start:qual_start]
         if not _may_end_in_link(left):
             return None
@@ -244,7 +253,10 @@ class PrecedingWords:
         for m in self.r.links.finditer(before_text, before, 0, scan_end):
             best = m
         gap = before[best.end() : scan_end] if best is not None else ""
-        if best is not None and (len(gap.split()) > 8 or _GAP_PUNCT_RE.search(gap)):
+        if best is not None and (
+            len(gap.split()) > (_LONG_GAP_WORDS if _MODIFIER_GAP_RE.match(gap) else _GAP_WORDS)
+            or _GAP_PUNCT_RE.search(gap)
+        ):
             best = None
         if best is not None and gap.strip():
             # "the number of displaced families is 349" counts households, not people

@@ -146,6 +146,27 @@ def test_metrics(
         # a force word before a people noun is its adjective
         ("The rebels said they had taken 37 army soldiers prisoner.", [("captured", 37)]),
         ("Residents said roughly 90 of their neighbours had died.", [("killed", 90)]),
+        # headlines in the present tense; quantity verbs and estimates of a toll
+        ("Over 100 wedding guests drown as boat capsizes", [("killed", 100)]),
+        ("Dozens feared dead as 40 people die in floods", [("killed", 40)]),
+        ("Floods force 20,000 from homes", [("displaced", 20000)]),
+        ("Fatalities now number 250.", [("killed", 250)]),
+        ("The toll could be as high as 800, aid groups said.", [("killed", 800)]),
+        # a long description of what a toll counts before its verb
+        (
+            "The number of people killed by the floods that tore through the south of the "
+            "country this week rose to 158.",
+            [("killed", 158)],
+        ),
+        # admitted with injuries; killed or maimed; ordered to leave
+        ("At least 14 people were admitted to hospital with burns.", [("wounded", 14)]),
+        ("At least 11,000 children have been killed or maimed.", [("casualties", 11000)]),
+        ("Some 3,000 residents were ordered to leave their homes.", [("evacuated", 3000)]),
+        ("Ninety-five prisoners returned home on Friday.", [("returned", 95)]),
+        ("The mission has 1,500 peacekeepers on the ground.", [("deployed", 1500)]),
+        # how many live somewhere is no toll; a witness is no count
+        ("In the town, a town of 25,000 people, at least 62 people died.", [("killed", 62)]),
+        ('"We lost everything," said one man who was wounded in the leg.', []),
         # still unaccounted for, still missing
         ("Eighteen fishermen are still missing.", [("missing", 18)]),
         ("More than 9,000 people remain unaccounted for.", [("missing", 9000)]),

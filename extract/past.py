@@ -94,8 +94,12 @@ class PastReader:
         part = r"(?:(?:early|late|mid|the\s+early|the\s+late|the\s+mid)[- ]?\s*)?"
         dated = _alternation(table.get("dated_by", []))
         running = _alternation(table.get("running_from", []))
+        # "since 2017", "by the end of 2021", "between March 2015 and April 2022"
+        edge = r"(?:the\s+(?:start|end|beginning|middle|close)\s+of\s+)?"
         self._running_before = re.compile(
-            rf"(?<![\w-])(?:{running})(?:\s+in)?\s+(?:the\s+)?{part}{before_day}$", re.IGNORECASE
+            rf"(?:(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}(?:the\s+)?{part}{before_day}"
+            rf"|(?<![\w-])between\b[^,;]*?\band\s+(?:\w+\s+){{0,3}}?{edge}{part}{before_day})$",
+            re.IGNORECASE,
         )
         self._dated_before = re.compile(
             rf"(?:(?<![\w-])(?:{dated})\s+(?:the\s+)?{part}{before_day}|(?<![\w-])(?:{month})\.?\s+)$",
@@ -108,8 +112,7 @@ class PastReader:
         self._earlier = re.compile(earlier, re.IGNORECASE)
         # "since last year", "since October last year", "since the start of last year"
         self._running_just_before = re.compile(
-            rf"(?<![\w-])(?:{running})(?:\s+in)?\s+"
-            rf"(?:the\s+(?:start|end|beginning|middle)\s+of\s+)?{part}{month_opt}$",
+            rf"(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}{part}{month_opt}$",
             re.IGNORECASE,
         )
         # (a sentence with neither a year nor one of those phrases is dated by none)
@@ -139,7 +142,7 @@ class PastReader:
         marks: list[_Mark] = []
         for m in _YEAR_RE.finditer(text, start, end):
             year = int(m.group(1)) + (9 if m.group(2) else 0)
-            before = text[max(start, m.start() - 40) : m.start()]
+            before = text[max(start, m.start() - 60) : m.start()]
             if self._running_before.search(before):
                 marks.append(_Mark(m.start(), year, True))
             elif self._dated_before.search(before) or (

@@ -305,6 +305,8 @@ class PlaceFinder:
         self.gazetteer = base.with_words(table.get("demonyms", {}), table.get("aliases", {}))
         self.generic = frozenset(w.lower() for w in table.get("generic", []))
         self.calendar = frozenset(place_key(w) for w in calendar)
+        self.features = frozenset(w.lower() for w in table.get("features", []))
+        self._feature_after = re.compile(rf"\s+(?:{_alternation(self.features)})\b", re.IGNORECASE)
         self._openers = frozenset(
             ("the", "a", "an", *(w for w in table.get("locative", []) if " " not in w))
         )
@@ -411,6 +413,10 @@ class PlaceFinder:
             key = _bare(key)
         if key in self.generic or key in self.calendar:
             return None
+        if (j < len(tokens) and place_key(text[tokens[j][0] : tokens[j][1]]) in self.features) or (
+            self._feature_after.match(text, te)
+        ):
+            return None  # "the Niger River", "Lake Victoria" names water, not the place
         entry = self.gazetteer.lookup_key(key)
         if entry is None and key.endswith("s"):
             plural = self.gazetteer.lookup_key(key[:-1])  # "Libyans"

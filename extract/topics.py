@@ -31,6 +31,7 @@ from tallywatch.extract.sentences import Sentence
 
 # ", which struck two days before Daniel reached Libya,": an aside about something else
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|when)\b[^,;()]*,")
+_PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?")
 _SPACES = r"\s+"
 _KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
@@ -523,12 +524,24 @@ class PlaceReader:
                         lower, max(sent.start, m.start() - 24), m.start()
                     )
                 ),
-                elsewhere=[m.span() for m in words.elsewhere.finditer(lower, sent.start, sent.end)],
+                elsewhere=[
+                    m.span()
+                    for m in words.elsewhere.finditer(lower, sent.start, sent.end)
+                    if not self._placed_after(m, i)
+                ],
                 combined=[m.start() for m in words.combined.finditer(lower, sent.start, sent.end)],
                 asides=[m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)],
             )
             self._marks[i] = marks
         return marks
+
+    def _placed_after(self, m: re.Match[str], i: int) -> bool:
+        """Is the "elsewhere" of `m` followed by the place it means ("elsewhere in
+        Ethiopia": a place the gazetteer knows, which then says where)?"""
+        after = _PLACE_AFTER_RE.match(self.lower, m.end())
+        if m.group(0) != "elsewhere" or after is None:
+            return False
+        return any(p.start == after.end() for p in self.places_in(i))
 
     # -- one level ----------------------------------------------------------------------
     def _level(

@@ -65,6 +65,14 @@ def taken(text: str, published: str | None = None) -> list[int]:
             None,
             [1200000],
         ),
+        # a count up to an end, or over a span, is a running total
+        ("The war in Sudan had killed 377,000 people by the end of 2021.", "2022-03-01", [377000]),
+        (
+            "Strikes killed or injured 19,000 civilians in Sudan between March 2015 and the "
+            "truce of April 2022.",
+            "2024-03-01",
+            [19000],
+        ),
         # a date in the counted noun phrase dates the people, not the count
         (
             "About 4,000 of the North Korean soldiers sent last year had been killed or wounded.",

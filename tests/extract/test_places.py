@@ -83,6 +83,11 @@ def test_a_name_is_compared_without_accents_case_or_a_leading_the() -> None:
         ("Ali told reporters the camp was full.", []),
         # an acronym is never a town
         ("The UN said the camp was full.", []),
+        # months and days are never places, whatever town shares the name
+        ("About 95,000 people fled the capital in March.", []),
+        # a river or a lake named after a country is water
+        ("The boat capsized on the Niger River near Mokwa, Nigeria.", ["Mokwa", "Nigeria"]),
+        ("Their boat sank on the Congo river.", []),
     ],
 )
 def test_names_count_as_places_where_they_are_used_as_places(

@@ -286,6 +286,18 @@ def test_a_town_of_a_country_the_story_does_not_name_is_no_rival_place() -> None
     assert figures([rwanda], shelled) == {("rwanda", "killed", 5)}
 
 
+def test_elsewhere_in_a_named_place_is_that_place() -> None:
+    ethiopia = TopicConfig(name="ethiopia", subjects=["Ethiopia", "Tigray", "Amhara"])
+    text = (
+        "Tigray truce holds\n\nMeanwhile, fighting has spread elsewhere in Ethiopia. "
+        "Clashes have killed at least 183 people since July."
+    )
+    assert figures([ethiopia], text) == {("ethiopia", "killed", 183)}
+    # "elsewhere in" a region no gazetteer knows is still elsewhere
+    away = "Tigray truce holds\n\nElsewhere in East Africa, floods have killed 40 people."
+    assert figures([ethiopia], away) == set()
+
+
 def test_those_who_did_it_are_not_whom_a_figure_counts() -> None:
     rwandan_troops = TopicConfig(
         name="rw", subjects=["Rwandan troops", "Rwandan soldiers", "Rwandan forces"]

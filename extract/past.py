@@ -8,9 +8,9 @@ war, which erupted in 2023, has killed ..."), unless a "when" part hangs on it (
 deadliest since 1960, when 12,000 died"); a date inside the counted noun phrase dates the
 people, not the count ("the 11,000 soldiers sent last year had been ...").
 
-The article's year is its publication date's.  Without one, it is the latest year the
-article names when it names several; an article naming one year only is taken to be
-later than it (background is what a report dates; its own news it dates by day).
+The article's year is its publication date's.  Without one, every year a clause is dated to
+counts as earlier, unless it is the year to date ("In 2024 alone", "so far in 2024"): a
+report dates its background by year and its own news by day.
 """
 
 from __future__ import annotations
@@ -115,23 +115,24 @@ class PastReader:
             rf"(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}{part}{month_opt}$",
             re.IGNORECASE,
         )
+        # "In 2024 alone", "in 2024 so far": the year to date
+        self._to_date = re.compile(
+            r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE
+        )
         # (a sentence with neither a year nor one of those phrases is dated by none)
         self._cue = re.compile(rf"(?<![\d,.])(?:1[89]|20)\d\d|{earlier}", re.IGNORECASE)
 
     def for_article(self, parts: ArticleParts, published: str | None) -> ArticleDates:
         """The dates of the article cut into `parts`, published on `published` (ISO)."""
-        return ArticleDates(self, parts, self.reference_year(parts.text, published))
+        return ArticleDates(self, parts, self.reference_year(published))
 
     # -- the article's year --------------------------------------------------------------
-    def reference_year(self, text: str, published: str | None) -> int | None:
-        """The year figures are dated against: the publication's, else the latest year
-        `text` names if it names several, else None (every dated year is earlier)."""
-        if published:
-            m = _PUBLISHED_YEAR_RE.match(published)
-            if m:
-                return int(m.group(1))
-        years = {int(m.group(1)) for m in _YEAR_RE.finditer(text) if not m.group(2)}
-        return max(years) if len(years) > 1 else None
+    @staticmethod
+    def reference_year(published: str | None) -> int | None:
+        """The year figures are dated against: the publication's; None when unknown (then
+        every year a clause is dated to is earlier)."""
+        m = _PUBLISHED_YEAR_RE.match(published) if published else None
+        return int(m.group(1)) if m else None
 
     def dates_any(self, text: str, sent: Sentence) -> bool:
         """Can sentence `sent` date anything (does it name a year or an earlier time)?"""
@@ -143,7 +144,7 @@ class PastReader:
         for m in _YEAR_RE.finditer(text, start, end):
             year = int(m.group(1)) + (9 if m.group(2) else 0)
             before = text[max(start, m.start() - 60) : m.start()]
-            if self._running_before.search(before):
+            if self._running_before.search(before) or self._to_date.match(text, m.end()):
                 marks.append(_Mark(m.start(), year, True))
             elif self._dated_before.search(before) or (
                 self._article_before.search(before) and self._thing_after.match(text, m.end(), end)

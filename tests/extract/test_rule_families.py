@@ -159,7 +159,8 @@ def test_metrics(
             [("killed", 158)],
         ),
         # admitted with injuries; killed or maimed; ordered to leave
-        ("At least 14 people were admitted to hospital with burns.", [("wounded", 14)]),
+        ("At least 14 people were admitted to hospital with injuries.", [("wounded", 14)]),
+        ("About 3,000 patients with cholera were admitted to hospitals.", []),
         ("At least 11,000 children have been killed or maimed.", [("casualties", 11000)]),
         ("Some 3,000 residents were ordered to leave their homes.", [("evacuated", 3000)]),
         ("Ninety-five prisoners returned home on Friday.", [("returned", 95)]),

@@ -116,9 +116,7 @@ class PastReader:
             re.IGNORECASE,
         )
         # "In 2024 alone", "in 2024 so far": the year to date
-        self._to_date = re.compile(
-            r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE
-        )
+        self._to_date = re.compile(r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE)
         # (a sentence with neither a year nor one of those phrases is dated by none)
         self._cue = re.compile(rf"(?<![\d,.])(?:1[89]|20)\d\d|{earlier}", re.IGNORECASE)
 

@@ -72,6 +72,7 @@ _RATIO_BEFORE_RE = folded(
     r"(?:in|out\s+of)\s+(?:every\s+)?$"
 )
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
+_OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
 _DIGIT_GLUE_RE = re.compile(r"^\s*[-./]\d")
 # "a 16-member bloc", "a 19-year-old": a number joined to a word is an adjective, not a count
@@ -180,7 +181,13 @@ class ClauseReader:
             return True
         if _may_end_in_ratio(lleft) and _RATIO_BEFORE_RE.search(lleft):
             return True
-        return bool(_SUBSET_RE.search(lower, max(sent.start, num.start - 120), num.start))
+        # a breakdown of a figure ("including 44 older people and 139 children") is no
+        # figure of its own; a part told apart by where or what it did is one ("including
+        # 25,000 people who fled Dhubab", "including seven in Naga")
+        return bool(
+            _SUBSET_RE.search(lower, max(sent.start, num.start - 120), num.start)
+            and not _OWN_PART_AFTER_RE.match(lower, num.end, min(sent.end, num.end + 60))
+        )
 
     # -- the clause ------------------------------------------------------------------------
     def clause_end(

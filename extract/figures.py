@@ -21,6 +21,7 @@ from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired
 from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.past import ArticleDates, PastReader
+from tallywatch.extract.phrases import group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import ScopeReader
@@ -66,6 +67,13 @@ _COMPARED_BEFORE_RE = folded(
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
     r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
 )
+_PARTITIVE_OPENER_RE = folded(r"\s*(?:of|among)\s+(?:the|those)\s+[^,;:.]{1,40},\s+$")
+# "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
+_PART_BEFORE_RE = folded(
+    r"(?:,|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s+"
+    r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
+)
+_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on)\s+")
 # "Of those, about 4,100 ...": a number counting part of a group named before
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
@@ -323,6 +331,38 @@ class FigureExtractor:
             base = near[0]
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
             readings[k] = replace(base, number=n, qualifier=qualifier)
+        # "Of the dead, 155 were in Valencia": a part of the count the sentence opens with
+        opener = _PARTITIVE_OPENER_RE.match(lower, sent.start, nums[0].start)
+        noun = opener and self.rules.links.search(text, lower, opener.start(), opener.end())
+        if (
+            noun
+            and readings[0] is None
+            and not self.reader.is_distractor(text, lower, sent, nums[0])
+        ):
+            n = nums[0]
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+            np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            readings[0] = Reading(
+                n, group_metric(noun), qualifier, np, sent.start, sent.end, noun.start(),
+                noun.end(), link_span=noun.span(),
+            )  # fmt: skip
+        # a part of the figure before it, told apart by where ("14 in Cumilla and 17 in
+        # Feni", "31 in the province, including seven in the capital"): its metric
+        for k in range(1, len(nums)):
+            n = nums[k]
+            prev = next((r for r in readings[k - 1 :: -1] if r is not None), None)
+            if (
+                readings[k] is not None
+                or prev is None
+                or not _PART_BEFORE_RE.search(lower, prev.number.end, n.start)
+                or not _PART_AFTER_RE.match(lower, n.end, sent.end)
+                or self.reader.is_distractor(text, lower, sent, n)
+            ):
+                continue
+            np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            if np.kind in ("bare", "people", "military"):
+                qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+                readings[k] = replace(prev, number=n, qualifier=qualifier, np=np)
         # "about 300 killed and 2,700 wounded": the hedge covers both numbers
         for k in range(1, len(nums)):
             prev, cur = readings[k - 1], readings[k]

@@ -168,6 +168,30 @@ def test_metrics(
         # how many live somewhere is no toll; a witness is no count
         ("In the town, a town of 25,000 people, at least 62 people died.", [("killed", 62)]),
         ('"We lost everything," said one man who was wounded in the leg.', []),
+        # a part told apart by where or what it did is a figure; a breakdown is not
+        (
+            "The storm killed 31 people in the province, including seven in the capital.",
+            [("killed", 31), ("killed", 7)],
+        ),
+        (
+            "Some 90,000 people have fled, including 25,000 who crossed into the hills.",
+            [("displaced", 90000), ("displaced", 25000)],
+        ),
+        (
+            "About 300 people, including 44 elderly and 139 children, were evacuated.",
+            [("evacuated", 300)],
+        ),
+        ("At least 500 people died, among them about 150 children.", [("killed", 500)]),
+        # a toll told out by place, after a figure or a partitive opening
+        (
+            "Among the dead were 14 people in the north and 17 in the coastal district.",
+            [("killed", 14), ("killed", 17)],
+        ),
+        (
+            "Of the dead, 155 were in the capital region, two in the hills and one on the coast.",
+            [("killed", 155), ("killed", 2), ("killed", 1)],
+        ),
+        ("Of those injured, 40 remain in hospital.", [("wounded", 40)]),
         # still unaccounted for, still missing
         ("Eighteen fishermen are still missing.", [("missing", 18)]),
         ("More than 9,000 people remain unaccounted for.", [("missing", 9000)]),

@@ -13,7 +13,7 @@ from tallywatch.extract.attribution import Attribution
 from tallywatch.extract.clauses import Reading
 from tallywatch.extract.folding import folded
 from tallywatch.extract.phrases import masked_spans
-from tallywatch.extract.rules import Rules
+from tallywatch.extract.rules import Rules, words_re
 from tallywatch.extract.types import Scope
 
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
@@ -35,6 +35,19 @@ class ScopeReader:
 
     def __init__(self, rules: Rules) -> None:
         self.r = rules
+        hazards = rules.data.get("events", {}).get("hazard", [])
+        # "killed when a quake shook the west on Saturday", "the flood that struck on
+        # Monday": the day dates the disaster, whose toll runs on, not the count
+        hazard = words_re(hazards)
+        self._hazard_clause = (
+            folded(
+                rf"\b(?:when|after|as|that|which)\b[^,;.]*?{hazard}[^,;.]*"
+                rf"|{hazard}\s+(?:that|which)(?:\s+[\w'’-]+){{1,6}}?\s+(?:on|last|this|early|late)"
+                r"\s+[\w'’-]+(?:\s+(?:morning|afternoon|evening|night))?"
+            )
+            if hazards
+            else None
+        )
 
     def scope(
         self,
@@ -109,6 +122,8 @@ class ScopeReader:
         relative = _RELATIVE_RE.search(lower, after, end)
         if relative is not None and relative.start() - r.np.end > _COUNTED_NOUN_GAP:
             skip.append((relative.start(), end))
+        if self._hazard_clause is not None:
+            skip += [m.span() for m in self._hazard_clause.finditer(lower, start, end)]
         if not skip:
             return [(start, end)]
         pieces: list[tuple[int, int]] = []

@@ -382,6 +382,13 @@ def test_hedge_shared_by_coordinated_figures(
         ("Saturday's earthquake has killed 2,000 people.", "cumulative"),
         ("Medics counted 900 bodies in the streets after last week's fighting.", "cumulative"),
         ("The quake killed 2,000 people on Saturday.", "incident"),
+        # the day a disaster struck dates the disaster, whose toll runs on
+        (
+            "More than 2,000 people were killed when earthquakes shook the west on Saturday.",
+            "cumulative",
+        ),
+        ("The flood that struck on Monday has killed 40 people.", "cumulative"),
+        ("At least 12 people were killed when a missile hit a market on Monday.", "incident"),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, one: One, text: str, scope: str) -> None:

@@ -3,12 +3,12 @@ only its own event's figures.
 
 A topic's `about` words ("earthquake", "quake") narrow it to the articles that mention
 them, and to the kinds of event they are words of (`[events]` in the rule table: natural
-hazards, armed violence, disease, accidents).  Inside such an article, a figure whose
-sentence names events of other kinds only ("displaced by the fighting that followed the
-coup", in a cyclone's story) is not the topic's: the sentence's parts its words belong to
-(`clauseparts.py`) are read, not the asides.  Parts naming no event, or the topic's own
-kind or words, leave the figure to the topic; a topic whose words are of no
-kind ("Mocha", "the trawler") is narrowed by article only.
+hazards, armed violence, disease, accidents).  Inside such an article, a figure whose own
+words (its parts of the sentence, `clauseparts.py`, not the asides) name events of other
+kinds only ("displaced by the fighting that followed the coup", in a cyclone's story) is
+not the topic's.  Words naming no event, or the topic's own kind or words, leave the
+figure to the topic; a topic whose words are of no kind ("Mocha", "the trawler") is
+narrowed by article only.
 """
 
 from __future__ import annotations

@@ -72,6 +72,10 @@ _RATIO_BEFORE_RE = folded(
     r"(?:in|out\s+of)\s+(?:every\s+)?$"
 )
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
+# "Hameed Iqbal Bhatti, 47.": a name, a comma and a number closed by punctuation is an age
+_AGE_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_AGE_AFTER_RE = re.compile(r"\s*(?:[,.;)]|$)")
+_OLDEST = 120
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
 _DIGIT_GLUE_RE = re.compile(r"^\s*[-./]\d")
@@ -160,6 +164,12 @@ class ClauseReader:
             return True
         if r.rate_after.match(right, lright) or r.mixed_after.match(right, lright):
             return True  # "40 bodies a day", "2,500 dead or missing"
+        if (
+            num.value < _OLDEST
+            and _AGE_AFTER_RE.match(right)
+            and _AGE_BEFORE_RE.search(text, max(sent.start, num.start - 30), num.start)
+        ):
+            return True  # "Hameed Iqbal Bhatti, 47, ...": an age
         if num.value == 1 and _ONE_IN_AFTER_RE.match(lright):
             return True
         if _COMPOUND_RE.match(right):

@@ -64,16 +64,28 @@ _COMPARED_BEFORE_RE = folded(
     r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|dropped|declined|"
     r"revised|raised|lowered|upgraded|downgraded|corrected)\s+(?:\w+\s+)?from|"
     r"compared\s+(?:with|to)|against|versus|vs\.?|"
+    r"(?:well\s+|far\s+)?(?:above|below|higher\s+than|lower\s+than)\s+the|"
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
     r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
 )
-_PARTITIVE_OPENER_RE = folded(r"\s*(?:of|among)\s+(?:the|those)\s+[^,;:.]{1,40},\s+$")
+_COUNTED_BY_RE = re.compile(
+    r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)(?:['’]s)?\s+(?:(?:own|official|latest|last|"
+    r"public|new|revised|previous|earlier|initial|first)\s+)*(?:figures?|estimates?|counts?|"
+    r"tall(?:y|ies)|assessments?)\b"
+)
+_GAVE_FIGURE_AFTER_RE = folded(
+    r"(?:['’]s)?\s+(?:had\s+|has\s+|have\s+)?(?:raised|revised|lowered|put|gave|given|"
+    r"estimated|reported|cited|counted|recorded|updated|confirmed|described|assessed)\b"
+)
+_PARTITIVE_OPENER_RE = folded(
+    r"\s*(?:of|among)\s+(?:the|those)\s+(?:(?!(?:is|are|was|were)\b)[^,;:.\s]+\s*){1,7},\s+$"
+)
 # "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
 _PART_BEFORE_RE = folded(
     r"(?:,|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s+"
     r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
 )
-_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on)\s+")
+_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
 # "Of those, about 4,100 ...": a number counting part of a group named before
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
@@ -182,7 +194,10 @@ class FigureExtractor:
         self.past = PastReader(self.rules.data.get("time", {}), distractors.get("months", []))
         self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
         self.place_words = PlaceWords(
-            self.rules.places, self.rules.agent_noun_after, self.rules.agent_verb_after
+            self.rules.places,
+            self.rules.agent_noun_after,
+            self.rules.agent_verb_after,
+            self.rules.title_after,
         )
         self.profiles = TopicProfiles(
             topics,
@@ -333,7 +348,11 @@ class FigureExtractor:
             readings[k] = replace(base, number=n, qualifier=qualifier)
         # "Of the dead, 155 were in Valencia": a part of the count the sentence opens with
         opener = _PARTITIVE_OPENER_RE.match(lower, sent.start, nums[0].start)
-        noun = opener and self.rules.links.search(text, lower, opener.start(), opener.end())
+        noun = opener and (
+            self.rules.links.search(text, lower, opener.start(), opener.end())
+            # "Of those who have left the city, 1,320 ...": what befell them
+            or self.rules.predicate.search(text, lower, opener.start(), opener.end())
+        )
         if (
             noun
             and readings[0] is None
@@ -393,6 +412,8 @@ class FigureExtractor:
         sent = sentences[i]
         attrs = sources.in_sentence(i)
         excluded = [(a.source_start, a.source_end) for a in attrs]
+        # "the American figure", "Kyiv's estimate": who counted, not whom
+        excluded += [m.span(1) for m in _COUNTED_BY_RE.finditer(text, sent.start, sent.end)]
         group = self._subject(text, lower, sentences, i, reading, found, excluded, sources)
         antecedent = group.antecedent
         scope = self.scopes.scope(
@@ -492,6 +513,8 @@ class FigureExtractor:
                 # "killed in Turkey and Syria rose to N": a total over both; the places say
                 return _Group(None, False, np_text)
             for m in linked:
+                if _GAVE_FIGURE_AFTER_RE.match(lower, m.end):
+                    continue  # "the figure, which Washington had raised to": who counted
                 return _Group(
                     m, not m.topics, text[r.link_span[0] : r.link_span[1]].strip(), near=True
                 )
@@ -559,7 +582,9 @@ class FigureExtractor:
             earlier = self._mentions(text, lower, sent.start, start, [])
             return earlier[-1] if earlier else None
         if not subject:
-            found = self._mentions(text, lower, sent.start, sent.end, excluded)
+            # ("The UN mission, MONUSCO, has ...": the subject is before the cut, not after
+            # the verb, where "10,000 troops in Congo" says where they are)
+            found = self._mentions(text, lower, sent.start, verb, excluded)
             return found[0] if found else None
         return None
 
@@ -716,7 +741,10 @@ class FigureExtractor:
                 )
                 pending.append((fig, f.sentence.headline))
                 if not f.sentence.headline:
+                    # (a headline's "up to 170" restates the body's "between 160 and 170")
                     body_keys.add((topic, r.metric, r.number.value))
+                    if r.number.high is not None:
+                        body_keys.add((topic, r.metric, r.number.high))
         for fig, headline in pending:
             if headline and (fig.topic, fig.metric, fig.value) in body_keys:
                 continue

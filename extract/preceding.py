@@ -53,7 +53,10 @@ _LINK_RE = folded(
     r"total|totall?ed|totals|totall?ing|number|numbered|numbers|numbering|amounted\s+to|came\s+to|"
     r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|"
     r"(?:described|estimated|assessed|reported|given|cited|counted|listed|recorded|registered)"
-    r"\s+as|assessed\s+at|to|at|of|:))\s*$"
+    r"\s+as|assessed\s+at|to|at|of|:|"
+    # a note's "bodies recovered so far 1,500", "deaths confirmed to date: 320"
+    r"(?:recovered|confirmed|recorded|registered|counted)\s+(?:so\s+far|to\s+date|thus\s+far)"
+    r"(?:\s*:)?))\s*$"
 )
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
@@ -80,7 +83,7 @@ _LINK_LAST_WORDS = frozenset((
     "exceeded", "exceeds", "exceeding", "tops", "topped", "topping", "hit", "hits", "hitting",
     "nears", "neared", "nearing", "total", "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
-    "numbering", "number", "be", "of", "now", "currently", "already", "as",
+    "numbering", "number", "be", "of", "now", "currently", "already", "as", "far", "date",
 ))
 # fmt: on
 _QUANTITY_VERBS = frozenset(
@@ -141,6 +144,8 @@ _TRAILING_DETERMINERS_RE = folded(
 _PLANNED_BEFORE_RE = re.compile(r"\bplanned\s+(?:\w+\s+)?$")
 _LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
 _GAP_PUNCT_RE = re.compile(r"[;:]|,(?!\d)")
+# "the death toll, which officials raised to": a relative clause whose verb links the noun
+_OWN_RELATIVE_GAP_RE = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){1,4}$")
 _TRAILING_ASIDE_RE = re.compile(r",[^,;:]{1,80},\s*$")
 _BLANK_RE = re.compile(r"\s*$")
 _LEAD_WORDS_RE = re.compile(r"(?:[\w'’.-]+\s+){0,3}$")
@@ -255,7 +260,7 @@ class PrecedingWords:
         gap = before[best.end() : scan_end] if best is not None else ""
         if best is not None and (
             len(gap.split()) > (_LONG_GAP_WORDS if _MODIFIER_GAP_RE.match(gap) else _GAP_WORDS)
-            or _GAP_PUNCT_RE.search(gap)
+            or (_GAP_PUNCT_RE.search(gap) and not _OWN_RELATIVE_GAP_RE.match(gap))
         ):
             best = None
         if best is not None and gap.strip():
@@ -282,8 +287,14 @@ class PrecedingWords:
             if metric is None and not _VERB_LIKE_RE.search(rel):
                 # "killed in the fighting, the total (there) reached N"
                 metric = self._context_metric(text, lower, start, at + ctx.start())
-            if metric is None and not rel and _DETERMINED_BEFORE_RE.search(before, 0, ctx.start()):
-                metric = carried  # "the figure", "its estimate": the figure named just before
+            if (
+                metric is None
+                and (not rel or _RELATIVE_AFTER_NOUN_RE.match(rel.strip()))
+                and _DETERMINED_BEFORE_RE.search(before, 0, ctx.start())
+            ):
+                # "the figure", "its estimate", "the figure, which Washington raised to": the
+                # figure named just before
+                metric = carried
             if metric is None or (link == "to" and not _RAISE_VERB_RE.search(left)):
                 return None
             s = window_start + cut + ctx.start()

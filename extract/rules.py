@@ -293,7 +293,7 @@ class Rules:
         self.transparent = _check(rf"\s*{words_re(gram.get('transparent', []))}", "transparent")
         self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
         self.figure_noun = _check(
-            rf"(?<![\w-])(?:{alternation(gram.get('figure_nouns', []))})\b"
+            rf"(?<![\w-])(?:{alternation(gram.get('figure_nouns', []))})\b,?"
             r"(?P<rel>(?:\s+[\w'’]+){0,4}?)\s*$",
             "grammar.figure_nouns",
         )
@@ -458,6 +458,12 @@ class Rules:
         )
         self.agent_verb_after = re.compile(
             rf"\s+(?:{alternation(self.places.get('agent_verbs', []))})(?![\w])"
+        )
+        # "former Nigerian president": a person's nationality, not a place
+        self.title_after = re.compile(
+            r"\s+(?:(?:former|then|acting|deputy|vice|interim|senior|top|chief)\s+)*"
+            rf"(?:{alternation(data.get('attribution', {}).get('titles', []))})(?![\w])",
+            re.IGNORECASE,
         )
 
 

@@ -255,6 +255,7 @@ class PlaceWords:
         table: Mapping[str, Any],
         agent_noun_after: re.Pattern[str],
         agent_verb_after: re.Pattern[str],
+        title_after: re.Pattern[str],
     ) -> None:
         anaphora: Mapping[str, list[str]] = table.get("anaphora", {})
         self.anaphora = [
@@ -270,6 +271,12 @@ class PlaceWords:
         self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
         self.agent_noun_after = agent_noun_after
         self.agent_verb_after = agent_verb_after
+        self.origin_before = re.compile(
+            rf"{words_re(table.get('agent_origins', []))}\s+(?:the\s+)?$", re.IGNORECASE
+        )
+        """Words before a place an attack came from ("fired from the Congolese side")."""
+        self.title_after = title_after
+        """A title after a demonym: a person's nationality ("former Nigerian president")."""
 
 
 class PlaceReader:
@@ -318,6 +325,12 @@ class PlaceReader:
         if found is None:
             sent = self.sentences[i]
             found = self.finder.find(self.text, sent.start, sent.end)
+            title = self.words.title_after
+            found = [
+                p
+                for p in found
+                if p.kind != PlaceKind.PEOPLE or not title.match(self.text, p.end, sent.end)
+            ]
             if not sent.headline:
                 found = self._known_here(found, i)
             for s, e in self._subject_spans(self.text, self.lower, sent.start, sent.end):
@@ -374,7 +387,10 @@ class PlaceReader:
         before = self.words.locative_before
         out = []
         for p in places:
-            acted = bool(noun.match(self.lower, p.end, end)) or (
+            acted = (
+                bool(noun.match(self.lower, p.end, end))
+                or bool(self.words.origin_before.search(self.lower, max(0, p.start - 30), p.start))
+            ) or (
                 p.kind >= PlaceKind.COUNTRY
                 and bool(verb.match(self.lower, p.end, end))
                 # ("violence in Haiti killed": a place, not who acted)
@@ -471,7 +487,8 @@ class PlaceReader:
 
     def context_levels(self, i: int) -> Iterator[Level]:
         """The places of the context of sentence `i`: the earlier sentences of its
-        paragraph, the dateline and the headline (see `levels`)."""
+        paragraph, the dateline, the headline and the story's first sentence (see
+        `levels`)."""
         sent = self.sentences[i]
         for j in range(i - 1, -1, -1):
             prev = self.sentences[j]
@@ -482,6 +499,10 @@ class PlaceReader:
             yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:
             yield self._context_level(self.headline.index)
+        lede = next((s for s in self.sentences if not s.headline), None)
+        if lede is not None and lede.index < i and lede.paragraph != sent.paragraph:
+            # (where the headline does not say, the story's first sentence does)
+            yield self._context_level(lede.index)
 
     def _filed_from_abroad(self) -> bool:
         """Is the dateline a bureau abroad ("NAIROBI" over a story the headline places in

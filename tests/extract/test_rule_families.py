@@ -192,6 +192,29 @@ def test_metrics(
             [("killed", 155), ("killed", 2), ("killed", 1)],
         ),
         ("Of those injured, 40 remain in hospital.", [("wounded", 40)]),
+        # a figure noun with its own relative clause; an earlier value "well above the"
+        (
+            "The quake has killed 250 people. That is close to the official figure, which the "
+            "ministry raised to 300 on Sunday.",
+            [("killed", 250), ("killed", 300)],
+        ),
+        ("The death toll, which officials raised to 300 on Sunday, may rise.", [("killed", 300)]),
+        (
+            "The agency said 43,059 people had been forced from their homes, well above the "
+            "30,000 it reported last week.",
+            [("displaced", 43059), ("displaced", 30000)],
+        ),
+        # a note's figures, without a verb
+        ("Numbers check: bodies recovered so far 1.5k+, half of them buried.", [("killed", 1500)]),
+        ("Deaths confirmed to date: 320.", [("killed", 320)]),
+        # a partitive opening with what befell them
+        (
+            "Of those who have left the city, 1,320 have moved to the coast and 730 to the hills.",
+            [("displaced", 1320), ("displaced", 730)],
+        ),
+        # an age after a name is no count
+        ("Among those unaccounted for is Hameed Bhatti, 47.", []),
+        ("The dead included Ahmed Ali, 34, a teacher.", []),
         # still unaccounted for, still missing
         ("Eighteen fishermen are still missing.", [("missing", 18)]),
         ("More than 9,000 people remain unaccounted for.", [("missing", 9000)]),

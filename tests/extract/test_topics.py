@@ -327,3 +327,51 @@ def test_a_topic_narrowed_to_one_kind_of_event_leaves_another_kinds_figures() ->
         "in camps set up after communal violence."
     )
     assert figures([cyclone], aside, title) == {("cyclone", "killed", 117)}
+
+
+def test_a_nationality_or_where_fire_came_from_does_not_place_a_figure() -> None:
+    ethiopia = TopicConfig(name="ethiopia", subjects=["Ethiopia", "Tigray"])
+    said = (
+        "Tigray's war\n\nThe envoy, former Nigerian president Olusegun Obasanjo, has said "
+        "that as many as 600,000 people may have been killed."
+    )
+    assert figures([ethiopia], said) == {("ethiopia", "killed", 600000)}
+    rwanda = TopicConfig(name="rwanda", subjects=["Rwanda", "Rwandan", "Gisenyi"])
+    congo = TopicConfig(name="congo", subjects=["Congo", "Congolese", "Goma"])
+    shelled = (
+        "Fighting reaches Goma\n\nShells fired from the Congolese side killed five civilians "
+        "on the edge of Gisenyi, the Rwandan town that faces Goma."
+    )
+    assert figures([congo], shelled) == set()
+    assert figures([rwanda], shelled) == {("rwanda", "killed", 5)}
+
+
+def test_a_force_is_not_the_country_it_stands_in() -> None:
+    congo = TopicConfig(name="congo", subjects=["Congo", "Congolese"])
+    text = "Rebels near Goma\n\nThe UN mission, MONUSCO, has more than 10,000 troops in Congo."
+    assert figures([congo], text) == set()
+
+
+def test_who_counted_is_not_whom_a_figure_counts() -> None:
+    russian_forces = TopicConfig(name="ru", subjects=["Russian troops", "Russia"])
+    text = (
+        "Russia masses troops\n\nUkraine counted 148,000 Russian troops near the border. "
+        "That is close to the American figure, which Washington had raised to 130,000."
+    )
+    assert figures([russian_forces], text) == {
+        ("ru", "deployed", 148000),
+        ("ru", "deployed", 130000),
+    }
+
+
+def test_where_nothing_nearer_says_the_storys_first_sentence_does() -> None:
+    text = (
+        "Analysis: a pullback nobody can count\n\n"
+        "Russia says it is pulling some troops back from the border with Ukraine.\n\n"
+        "Three things are worth keeping in mind.\n\n"
+        "First, the arithmetic. A force that officials put at about 100,000 in January has "
+        "grown by half."
+    )
+    assert ("ru", "deployed", 100000) in figures(
+        [TopicConfig(name="ru", subjects=["Russian troops", "Russia"])], text
+    )

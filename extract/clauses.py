@@ -76,6 +76,7 @@ _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;
 _AGE_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 _AGE_AFTER_RE = re.compile(r"\s*(?:[,.;)]|$)")
 _OLDEST = 120
+_PARTITIVE_RE = folded(r"\s*of\s+(?:the|those)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
 _DIGIT_GLUE_RE = re.compile(r"^\s*[-./]\d")
@@ -152,8 +153,10 @@ class ClauseReader:
         right_end = min(sent.end, num.end + 40)
         right = text[num.end : right_end]
         lright = lower[num.end : right_end]
-        day_like = (num.value <= 31 and (num.high is None or num.high <= 31)) or (
-            _FIRST_YEAR <= num.value <= _LAST_YEAR
+        # (a number in words is never a day: "In December, six soldiers were killed")
+        day_like = not num.words and (
+            (num.value <= 31 and (num.high is None or num.high <= 31))
+            or (_FIRST_YEAR <= num.value <= _LAST_YEAR)
         )
         # the cheap tests on the words after the number first, the searches before it last
         if _may_be_time_or_glued(lright) and (
@@ -194,9 +197,13 @@ class ClauseReader:
         # a breakdown of a figure ("including 44 older people and 139 children") is no
         # figure of its own; a part told apart by where or what it did is one ("including
         # 25,000 people who fled Dhubab", "including seven in Naga")
+        # ("4,700 casualties, including around 600 deaths": a count of its own kind)
         return bool(
             _SUBSET_RE.search(lower, max(sent.start, num.start - 120), num.start)
             and not _OWN_PART_AFTER_RE.match(lower, num.end, min(sent.end, num.end + 60))
+            and not r.head_event.match(
+                text, lower, num.end + len(lright) - len(lright.lstrip()), sent.end
+            )
         )
 
     # -- the clause ------------------------------------------------------------------------
@@ -320,10 +327,21 @@ class ClauseReader:
                 doer_verb,
             )
 
+        if np.kind == "event" and np.metric and _PARTITIVE_RE.match(lower, np.start, np.end):
+            # "22 of the displaced had returned", "eight of the wounded were evacuated":
+            # what befell the part, when it is said, is the figure's metric
+            cue = self.phrases.predicate(text, lower, np.end, clause_end).cue
+            if cue is not None and cue.finite and not (cue.plan or cue.negated):
+                return reading(cue.metric, (cue.start, cue.end))
         if np.kind == "event" and np.metric:
             owner = _OWNER_VERB_RE.search(lower, max(clause_start, qual_start - 30), qual_start)
+            # ("Russian losses had reached 1,160 killed and wounded": whose, by the noun)
+            link = self.preceding.link(text, lower, clause_start, qual_start, carried)
             return reading(
-                np.metric, (np.start, np.end), owner_verb=owner.start() if owner else None
+                np.metric,
+                (np.start, np.end),
+                owner_verb=owner.start() if owner else None,
+                link_span=link[1] if link is not None else None,
             )
 
         for obj, verb_start, planned in self.preceding.object_verbs(

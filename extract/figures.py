@@ -192,7 +192,12 @@ class FigureExtractor:
             calendar=[*distractors.get("months", []), *distractors.get("weekdays", [])],
         )
         self.past = PastReader(self.rules.data.get("time", {}), distractors.get("months", []))
-        self.subjects = SubjectIndex(topics, self.rules.entities, self.places.gazetteer)
+        self.subjects = SubjectIndex(
+            topics,
+            self.rules.entities,
+            self.places.gazetteer,
+            is_force=lambda s: bool(self.rules.state_force.fullmatch(s, lower_text(s))),
+        )
         self.place_words = PlaceWords(
             self.rules.places,
             self.rules.agent_noun_after,
@@ -202,10 +207,7 @@ class FigureExtractor:
         self.profiles = TopicProfiles(
             topics,
             self.places,
-            names_force=lambda s: bool(
-                self.rules.military_noun.search(s, lower_text(s))
-                or self.rules.force_noun.search(s, lower_text(s))
-            ),
+            names_force=self._names_force,
             anchors_of=self.subjects.anchors_of,
             events=EventKinds(self.rules.data.get("events", {})),
         )
@@ -218,6 +220,14 @@ class FigureExtractor:
         self._narrowed = any(p.events for p in self.profiles)
         """Some topic is narrowed to kinds of event: figures are checked against them."""
         self._people = self.rules.people_noun
+
+    def _names_force(self, words: str) -> bool:
+        """Do `words` name a force ("Russian troops", "the contingent")?"""
+        lower = lower_text(words)
+        return bool(
+            self.rules.military_noun.search(words, lower)
+            or self.rules.force_noun.search(words, lower)
+        )
 
     # -- public ----------------------------------------------------------------------------
     def extract(
@@ -537,7 +547,12 @@ class FigureExtractor:
             if f.sentence.index != i:
                 break  # (the figures are in text order: none before this one is in it)
             if f.mention is not None or f.other:
-                return _Group(f.mention, f.other, f.subject, f)
+                # (as near as it was for that figure when this one is joined to it: "100
+                # North Korean soldiers were killed and 1,000 wounded" names both's group)
+                joined = f.group.near and bool(
+                    _PART_BEFORE_RE.search(lower, f.reading.number.end, r.number.start)
+                )
+                return _Group(f.mention, f.other, f.subject, f, near=joined)
         # 5. a group named earlier in the sentence
         group = self._recent_group(text, lower, sent.start, r.number.start, excluded)
         if group is not None:
@@ -629,8 +644,10 @@ class FigureExtractor:
         elsewhere = g.other or g.mention is not None
         by_place: list[TopicProfile] = []
         if g.mention is None:
-            if not g.other:
-                by_place += kinds.follow  # a figure of unknown group, on its places' word
+            if not g.other and (r.np.kind != "people" or r.metric in _FORCE_METRICS):
+                # a figure of unknown group, on its places' word (civilians, "people", are
+                # no force's losses)
+                by_place += kinds.follow
         else:
             named = g.mention.topics
             taken += [(p.name, f.scope) for p in kinds.follow if p.name in named]

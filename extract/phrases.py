@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from tallywatch.extract.folding import folded
 from tallywatch.extract.rules import Rules
 
-_TOKEN_RE = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
+# (an initialism with its dots, "U.S.", is one word)
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
 # (patterns from `folded` match the lower-cased copy of the text)
 _PARTITIVE_RE = folded(r"\s*of\s+(?:the|their|its|his|her|these|those|our|whom|which)\b\s*")
 _APPOSITION_RE = folded(

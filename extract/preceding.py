@@ -44,7 +44,8 @@ _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
-    r"(?:(?:could|may|might)\s+be|(?:is|was|are|were|be)\s+)as\s+high\s+as|(?:could|may|might)\s+be|"
+    r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)as\s+high\s+as|"
+    r"(?:could|may|might)\s+be|"
     r"(?:rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)"
     r"\s+(?:to|above|past|beyond|over)|"
@@ -57,6 +58,10 @@ _LINK_RE = folded(
     # a note's "bodies recovered so far 1,500", "deaths confirmed to date: 320"
     r"(?:recovered|confirmed|recorded|registered|counted)\s+(?:so\s+far|to\s+date|thus\s+far)"
     r"(?:\s*:)?))\s*$"
+)
+_FORECAST_BEFORE_RE = folded(
+    r"\b(?:could|may|might|will|would|(?:is|are)\s+(?:expected|likely|set)\s+to)\s+"
+    r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?$"
 )
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
@@ -241,8 +246,8 @@ class PrecedingWords:
         if not _may_end_in_link(left):
             return None
         lm = _LINK_RE.search(left, max(0, len(left) - _LONGEST_LINK))
-        if not lm:
-            return None
+        if not lm or _FORECAST_BEFORE_RE.search(left, max(0, lm.start() - 40), lm.start()):
+            return None  # (none, or "could eventually reach 12,000": a forecast)
         link = _link_word(lm.group("link"))
         before_text = text[window_start : window_start + lm.start()]
         cut = 0
@@ -322,7 +327,11 @@ class PrecedingWords:
         if not _may_end_in_link(left):
             return False
         lm = _LINK_RE.search(left)
-        return lm is not None and _link_word(lm.group("link")) in _QUANTITY_VERBS
+        return (
+            lm is not None
+            and _link_word(lm.group("link")) in _QUANTITY_VERBS
+            and not _FORECAST_BEFORE_RE.search(left, max(0, lm.start() - 40), lm.start())
+        )
 
     def _context_metric(self, text: str, lower: str, start: int, pos: int) -> str | None:
         metric = None

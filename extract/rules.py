@@ -323,6 +323,9 @@ class Rules:
             words_re([*nouns.get("people", []), *nouns.get("military", [])]), "nouns.people"
         )
         self.armed_noun = _check(words_re(nouns.get("armed", [])), "nouns.armed")
+        self.state_force = _check(
+            rf"(?:the\s+)?(?:{alternation(nouns.get('state_forces', []))})$", "nouns.state_forces"
+        )
         self.other_group = _check(words_re(nouns.get("other_groups", [])), "nouns.other_groups")
         self.force_noun = _check(words_re(nouns.get("force", [])), "nouns.force")
         self.household_noun = _check(words_re(nouns.get("households", [])), "nouns.households")
@@ -391,6 +394,9 @@ class Rules:
                     military=bool(entry.get("military", False)),
                 )
                 self.objects.append((_check(words_re(entry.get("terms", [])), m), cue))
+        # a verb with words it needs after its object ("lost 2,500 men killed") before the
+        # same verb without ("lost 2,500 men")
+        self.objects.sort(key=lambda rule_cue: rule_cue[1].then is None)
 
         # any object verb from a position to the end of the text (one test for all of them)
         self.object_to_end = _check(rf"{words_re(object_terms)}\s*$", "objects")
@@ -419,7 +425,7 @@ class Rules:
             rf"(?:{words_re(dis.get('before', []))})\s*$", "distractors.before"
         )
         self.month_before = re.compile(
-            rf"(?<![\w])(?:{months}|{days})\.?,?\s+(?:\d{{1,2}}\s*(?:and|-|–|to|or)\s*)?$"
+            rf"(?<![\w])(?:{months}|{days})\.?\s+(?:\d{{1,2}}\s*(?:and|-|–|to|or)\s*)?$"
         )
         self.month_after = re.compile(
             rf"^(?:(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*(?:of\s+)?(?:{months})\b"

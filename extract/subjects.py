@@ -11,7 +11,7 @@ group tells the extractor that a figure is about someone the topic does not trac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +73,11 @@ class SubjectIndex:
         topics: Sequence[TopicConfig],
         entities: Mapping[str, Any],
         gazetteer: Gazetteer,
+        is_force: Callable[[str], bool] | None = None,
     ) -> None:
+        """`is_force` tells the words for a state's own forces ("troops", "forces"): a
+        subject naming one ("U.S. troops", "Turkish forces") also takes that state's
+        anchors, so that "70 U.S. personnel" are the topic's."""
         self.topics = list(topics)
         self.open_topics = frozenset(t.name for t in topics if not t.subjects)
         anchors: dict[str, set[str]] = {}
@@ -99,6 +103,8 @@ class SubjectIndex:
                     entry = gazetteer.lookup(subject)
                     if entry is not None and entry.kind >= PlaceKind.COUNTRY:
                         found = entry.countries
+                if found is None and is_force is not None:
+                    found = self._state_of_force(key, is_force)
                 for anchor in found or ():
                     topic_anchors.setdefault(anchor, set()).add(topic.name)
         self._literal = {k: frozenset(v) for k, v in literal.items()}
@@ -121,6 +127,16 @@ class SubjectIndex:
             if subject_words
             else None
         )
+
+    def _state_of_force(self, key: str, is_force: Callable[[str], bool]) -> frozenset[str] | None:
+        """The anchors of the state whose force `key` names ("u.s. troops" -> US)."""
+        words = key.split()
+        for cut in range(len(words) - 1, 0, -1):
+            head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+            found = self._anchors.get(head) or self._anchors.get(_SUFFIX_END_RE.sub("", head))
+            if found and is_force(rest):
+                return found
+        return None
 
     def anchors_of(self, name: str) -> frozenset[str]:
         """The countries (ISO codes) and groups a state or group name stands for."""

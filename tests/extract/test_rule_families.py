@@ -215,6 +215,24 @@ def test_metrics(
         # an age after a name is no count
         ("Among those unaccounted for is Hameed Bhatti, 47.", []),
         ("The dead included Ahmed Ali, 34, a teacher.", []),
+        # a loss told by what befell the men; a part's own fate; a part of its own kind
+        ("The brigade lost two men killed and seven wounded.", [("killed", 2), ("wounded", 7)]),
+        ("Russia lost 4,000 men killed and wounded.", [("casualties", 4000)]),
+        ("As of 12 February, 22 of the displaced had returned.", [("returned", 22)]),
+        ("Eight of the wounded were evacuated by air.", [("evacuated", 8)]),
+        (
+            "The unit suffered 4,700 casualties, including around 600 deaths.",
+            [("casualties", 4700), ("killed", 600)],
+        ),
+        ("About 1,000 wounded soldiers had been flown back home.", [("returned", 1000)]),
+        # an initialism with its dots; a number in words after a month is no date
+        ("Some 40,000 U.S. troops are now stationed in the region.", [("deployed", 40000)]),
+        ("In December, six soldiers were killed in one attack.", [("killed", 6)]),
+        ("On December 6 soldiers were killed.", []),
+        # a forecast of a count is none; an estimate of what happened is one
+        ("Officials spoke of a deployment that could eventually reach 12,000 troops.", []),
+        ("The death toll is expected to rise to 500.", []),
+        ("There are 11,000 North Korean troops in Russia.", [("deployed", 11000)]),
         # still unaccounted for, still missing
         ("Eighteen fishermen are still missing.", [("missing", 18)]),
         ("More than 9,000 people remain unaccounted for.", [("missing", 9000)]),

@@ -375,3 +375,39 @@ def test_where_nothing_nearer_says_the_storys_first_sentence_does() -> None:
     assert ("ru", "deployed", 100000) in figures(
         [TopicConfig(name="ru", subjects=["Russian troops", "Russia"])], text
     )
+
+
+def test_a_state_forces_topic_takes_that_states_people_in_arms() -> None:
+    us = TopicConfig(name="us", subjects=["U.S. troops", "American soldiers"])
+    text = (
+        "Drone strike kills three U.S. soldiers in Jordan\n\n"
+        "Officials said about 70 U.S. personnel had been hurt in the attack."
+    )
+    assert ("us", "wounded", 70) in figures([us], text)
+    # a subgroup is not the state: "Russian mercenaries" do not take Russia's troops
+    wagner = TopicConfig(name="wagner", subjects=["Wagner", "Russian mercenaries"])
+    russians = "Moscow's losses\n\nRussian forces have lost nearly 40,000 soldiers in Kursk."
+    assert figures([wagner], russians) == set()
+
+
+def test_a_second_count_of_one_group_keeps_that_group() -> None:
+    nk = TopicConfig(name="nk", subjects=["North Korean", "North Korea"])
+    text = (
+        "North Koreans in Kursk\n\nAt least 100 North Korean soldiers have been killed in "
+        "Kursk and nearly 1,000 wounded, lawmakers were told."
+    )
+    assert figures([nk], text) == {("nk", "killed", 100), ("nk", "wounded", 1000)}
+    losses = (
+        "North Koreans in Kursk\n\nRussian losses had reached 1,160 killed and wounded in "
+        "a day, Kyiv said."
+    )
+    assert figures([nk], losses) == set()
+
+
+def test_a_force_topic_takes_no_civilian_toll_from_its_headline() -> None:
+    unifil = TopicConfig(name="unifil", subjects=["UNIFIL", "UN peacekeepers"])
+    text = (
+        "Two more UN peacekeepers wounded in Lebanon\n\n"
+        "More than 2,200 people have been killed in the strikes, the ministry says."
+    )
+    assert figures([unifil], text) == {("unifil", "wounded", 2)}

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings, SourceConfig
+from tallywatch.constants import NO_CHANNEL, RunStatus
 from tallywatch.extract.types import CleanedPage, ExtractedFigure
-from tallywatch.store import NO_CHANNEL, ArticleVersion, CrawlRun, Database
+from tallywatch.store import ArticleVersion, CrawlRun, Database
 from tallywatch.store import articles as store
 
 if TYPE_CHECKING:
@@ -189,7 +190,11 @@ def _run(
         every_failed = not aborted and stats.sources > 0 and stats.sources_failed == stats.sources
         result = CycleResult(
             run_id=run_id,
-            status="aborted" if aborted else "failed" if every_failed else "ok",
+            status=RunStatus.ABORTED
+            if aborted
+            else RunStatus.FAILED
+            if every_failed
+            else RunStatus.OK,
             pages=stats.pages,
             new_articles=stats.new_articles,
             updated=stats.updated,
@@ -209,7 +214,7 @@ def _run(
     except BaseException as exc:
         with db.session() as session:
             error = redact_text(f"{type(exc).__name__}: {exc}")
-            store.finish_run(session, run_id, "failed", error)
+            store.finish_run(session, run_id, RunStatus.FAILED, error)
         raise
     with db.session() as session:
         store.finish_run(session, run_id, result.status, result.failure())

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings
-from tallywatch.store import Alert, AlertStatus, CrawlRun, Database, Source, utcnow
+from tallywatch.constants import AlertStatus
+from tallywatch.store import Alert, CrawlRun, Database, Source, utcnow
 from tallywatch.store.models import DaemonState
 
 HEARTBEAT_SECONDS = 30.0

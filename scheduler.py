@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from tallywatch.alerts.redact import redact_text
 from tallywatch.config import ConfigError, Settings
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 from tallywatch.health import HEARTBEAT_SECONDS, STALE_AFTER, raise_operator_alerts
 from tallywatch.store import CrawlRun, Database, Source, utcnow
 from tallywatch.store.models import DaemonState

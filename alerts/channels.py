@@ -32,6 +32,7 @@ from tallywatch.alerts.redact import (
 )
 from tallywatch.config import Settings
 from tallywatch.config.schema import APPRISE_TAG_PREFIX as TAG_PREFIX
+from tallywatch.constants import AlertKind
 
 ECHO_FINGERPRINT = "terminal"
 """The echo channel's name in the deliveries table (apprise channels have hex hashes)."""
@@ -197,7 +198,7 @@ class Routing:
 
     def for_alert(self, kind: str, topic: str | None) -> list[Channel]:
         """The channels one alert goes to, each once (the terminal last, with `echo`)."""
-        if kind == "operator":
+        if kind == AlertKind.OPERATOR:
             channels = list(self.operator or self.common)
         else:
             channels = list(self.common)

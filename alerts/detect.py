@@ -45,8 +45,8 @@ from tallywatch.alerts.series import (
 )
 from tallywatch.alerts.wording import baseline_line, qualified_text, report_date
 from tallywatch.config import Settings
-from tallywatch.config.schema import METRICS
-from tallywatch.store import Alert, AlertStatus, Figure, SeriesValue, utcnow
+from tallywatch.constants import METRICS, AlertKind, AlertStatus
+from tallywatch.store import Alert, Figure, SeriesValue, utcnow
 
 
 def reported_on(figure: Figure) -> str:
@@ -176,7 +176,7 @@ class _Batch:
         if not best or not self.settings.alerts.baseline:
             return
         alert = Alert(
-            kind="baseline",
+            kind=AlertKind.BASELINE,
             topic=topic,
             summary="\n".join(_baseline_line(f) for f in best),
             run_id=self.run_id,
@@ -209,7 +209,9 @@ class _Batch:
                 )
                 row = set_series(self.session, row, best, current)
                 series[metric] = row
-                alert = _figure_alert("increase", best, current, tracked, history, self.run_id)
+                alert = _figure_alert(
+                    AlertKind.INCREASE, best, current, tracked, history, self.run_id
+                )
                 self.add(position[best.id], f"increase:{topic}:{metric}:{best.value}", alert)
             if self.settings.alerts.conflicts and row is not None:
                 self.conflicts(row, candidates, position)
@@ -235,7 +237,9 @@ class _Batch:
                 continue
             source_id = hashlib.sha256(normalised_source(figure.source).encode()).hexdigest()
             key = f"conflict:{row.topic}:{row.metric}:{source_id[:16]}:{figure.value}"
-            alert = _figure_alert("conflict", figure, row.value, tracked, history, self.run_id)
+            alert = _figure_alert(
+                AlertKind.CONFLICT, figure, row.value, tracked, history, self.run_id
+            )
             self.add(position[figure.id], key, alert)
 
 

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings
+from tallywatch.constants import FigureStatus
 from tallywatch.store import Figure, SeriesValue, utcnow
 
 COUNTED_SCOPE = "cumulative"
-REJECTED = "rejected"
 
 
 def normalised_source(source: str | None) -> str:
@@ -32,7 +32,11 @@ def different_sources(a: str | None, b: str | None) -> bool:
 
 def counts_for_series(figure: Figure, settings: Settings) -> bool:
     """Whether this figure may set or raise its topic's tracked value."""
-    if figure.topic is None or figure.status == REJECTED or figure.scope != COUNTED_SCOPE:
+    if (
+        figure.topic is None
+        or figure.status == FigureStatus.REJECTED
+        or figure.scope != COUNTED_SCOPE
+    ):
         return False
     try:
         topic = settings.topic(figure.topic)
@@ -73,7 +77,7 @@ def accepted_figures(
         .where(
             Figure.topic == topic,
             Figure.detected.is_(True),
-            Figure.status != REJECTED,
+            Figure.status != FigureStatus.REJECTED,
             Figure.scope == COUNTED_SCOPE,
         )
         .order_by(Figure.created_at, Figure.id)

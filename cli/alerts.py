@@ -15,7 +15,7 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.cli.tables import print_table
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 
 ERROR_COLUMN_CHARS = 60
 
@@ -115,7 +115,7 @@ def alerts_group(
         return
     from sqlalchemy import select
 
-    from tallywatch.alerts.outbox import UNDELIVERED
+    from tallywatch.constants import UNDELIVERED
     from tallywatch.store import Alert
 
     state = ctx.ensure_object(CliState)
@@ -156,7 +156,7 @@ def _report_problems(problems: Sequence[str]) -> None:
 def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -> None:
     """Deliver pending alerts now, without waiting for their backoff (only IDS if given)."""
     from tallywatch.alerts.outbox import AlertOutbox
-    from tallywatch.store import NO_CHANNEL
+    from tallywatch.constants import NO_CHANNEL
 
     outbox = AlertOutbox(state.db, state.settings)
     requeued = outbox.requeue_failed(ids or None) if include_failed else 0

@@ -11,7 +11,7 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.config.loader import default_config_path
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 
 
 @click.command("daemon")
@@ -121,7 +121,7 @@ def _run_line(run: dict[str, Any]) -> str:
 
 def _undelivered(report: dict[str, Any]) -> str:
     """`2`, or `2; 3 waiting: no channel configured; 1 failed (…)`."""
-    from tallywatch.store import NO_CHANNEL
+    from tallywatch.constants import NO_CHANNEL
 
     parts = [str(report["pending_alerts"])]
     if report["waiting_alerts"]:

@@ -12,7 +12,7 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.cli.tables import print_table
-from tallywatch.config import METRICS
+from tallywatch.constants import METRICS
 
 HTML_SUFFIXES = (".html", ".htm")
 

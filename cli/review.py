@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 
 if TYPE_CHECKING:
     from tallywatch.review.curation import DecisionStatus
@@ -80,7 +80,7 @@ def timeline_command(
     """Print how each of TOPIC's metrics moved: date, value, qualifier, source, article."""
     from rich.table import Table
 
-    from tallywatch.config import METRICS
+    from tallywatch.constants import METRICS
     from tallywatch.review.queries import current_values, timeline
     from tallywatch.review.sparkline import sparkline
 

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode, RunStatus
 
 
 @click.command("run")
@@ -70,7 +70,7 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
         click.echo(f"tallywatch: run failed: {type(exc).__name__}: {reason}", err=True)
         sys.exit(ExitCode.FAILED)
     click.echo(result.summary())
-    if result.status == "aborted":
+    if result.status == RunStatus.ABORTED:
         sys.exit(ExitCode.ABORTED)
     failure = result.failure()
     if failure is not None:

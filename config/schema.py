@@ -16,33 +16,11 @@ from pydantic import (
 )
 
 from tallywatch.config.regex_safety import check_pattern
+from tallywatch.constants import METRICS, Metric
 
 HOUR = 3600
 DAY_MINUTES = 24 * 60
 YEAR_MINUTES = 365 * DAY_MINUTES
-
-METRICS: tuple[str, ...] = (
-    "killed",
-    "wounded",
-    "casualties",
-    "deployed",
-    "captured",
-    "missing",
-    "returned",
-    "displaced",
-    "evacuated",
-)
-Metric = Literal[
-    "killed",
-    "wounded",
-    "casualties",
-    "deployed",
-    "captured",
-    "missing",
-    "returned",
-    "displaced",
-    "evacuated",
-]
 
 
 class Section(BaseModel):

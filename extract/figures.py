@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
+from tallywatch.config.schema import ExtractConfig, TopicConfig
+from tallywatch.constants import METRICS
 from tallywatch.extract.clauses import ClauseReader, Reading
 from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired

@@ -14,7 +14,8 @@ from flask import Flask, abort, flash, redirect, render_template, request, url_f
 from werkzeug.wrappers.response import Response
 
 from tallywatch.alerts.wording import qualifier_label
-from tallywatch.config import METRICS, Settings
+from tallywatch.config import Settings
+from tallywatch.constants import METRICS
 from tallywatch.review import articles as article_queries
 from tallywatch.review import queries
 from tallywatch.review.chart import build_chart

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from tallywatch.review.queries import TimelinePoint, metric_order
+from tallywatch.constants import metric_order
+from tallywatch.review.queries import TimelinePoint
 
 LOG_RATIO = 50
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 12, 28

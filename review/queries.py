@@ -18,11 +18,10 @@ from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from tallywatch.config import METRICS
+from tallywatch.constants import AlertStatus, FigureStatus, metric_order
 from tallywatch.review.highlight import MarkedSentence, mark_sentence
 from tallywatch.store.models import (
     Alert,
-    AlertStatus,
     Article,
     ArticleVersion,
     Figure,
@@ -31,12 +30,8 @@ from tallywatch.store.models import (
 )
 
 PER_PAGE = 50
-STATUSES = ("auto", "confirmed", "rejected")
+STATUSES: tuple[str, ...] = tuple(FigureStatus)
 T = TypeVar("T")
-
-
-def metric_order(metric: str) -> int:
-    return METRICS.index(metric) if metric in METRICS else len(METRICS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +140,7 @@ def _timeline_conditions(
     if scope is not None:
         conditions.append(Figure.scope == scope)
     if not include_rejected:
-        conditions.append(Figure.status != "rejected")
+        conditions.append(Figure.status != FigureStatus.REJECTED)
     return conditions
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import tomli_w
 from loopback_servers.http_receiver import free_port
 
+from tallywatch.constants import ExitCode
 from tallywatch.demo import EDITIONS, LoopbackSite, demo_settings
-from tallywatch.exitcodes import ExitCode
 
 
 def _run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 from tallywatch.extract.types import CleanedPage
 from tallywatch.store import Database, Figure
 from tallywatch.store import articles as store

@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 from tallywatch.config import Settings, SourceConfig
 from tallywatch.constants import NO_CHANNEL, RunStatus
 from tallywatch.extract.types import CleanedPage, ExtractedFigure
-from tallywatch.store import ArticleVersion, CrawlRun, Database
-from tallywatch.store import articles as store
+from tallywatch.store import ArticleVersion, Database, runs
 
 if TYPE_CHECKING:
     from tallywatch.extract.figures import FigureExtractor
@@ -133,7 +132,7 @@ def run_cycle(
     """
     if not settings.schedule.shared:
         with db.session() as session:
-            store.close_dead_runs(session)
+            runs.close_dead_runs(session)
         return _run(settings, db, sources, progress, deliver, stop or Event())
 
     from tallywatch.store.leases import SourceLeases, close_runs_without_leases
@@ -166,7 +165,7 @@ def _run(
     from tallywatch.store.locks import serialize
 
     with db.session() as session:
-        run_id = store.start_run(session, worker_name())
+        run_id = runs.start_run(session, worker_name())
     try:
         stats = run_crawl(
             settings,
@@ -183,9 +182,7 @@ def _run(
             serialize(session, "detect")
             alerts = detect_changes(session, settings, run_id)
             raise_operator_alerts(session, settings)
-            run = session.get(CrawlRun, run_id)
-            if run is not None:
-                run.alerts = len(alerts)
+            runs.set_run_alerts(session, run_id, len(alerts))
         aborted = stats.interrupted or stop.is_set()
         every_failed = not aborted and stats.sources > 0 and stats.sources_failed == stats.sources
         result = CycleResult(
@@ -214,8 +211,8 @@ def _run(
     except BaseException as exc:
         with db.session() as session:
             error = redact_text(f"{type(exc).__name__}: {exc}")
-            store.finish_run(session, run_id, RunStatus.FAILED, error)
+            runs.finish_run(session, run_id, RunStatus.FAILED, error)
         raise
     with db.session() as session:
-        store.finish_run(session, run_id, result.status, result.failure())
+        runs.finish_run(session, run_id, result.status, result.failure())
     return result

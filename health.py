@@ -18,9 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings
-from tallywatch.constants import AlertStatus
+from tallywatch.constants import AlertKind, AlertStatus, DaemonStatus, RunStatus
 from tallywatch.store import Alert, CrawlRun, Database, Source, utcnow
+from tallywatch.store.alerts import add_alerts, dedupe_key_used
 from tallywatch.store.models import DaemonState
+from tallywatch.store.sources import set_operator_alerted
 
 HEARTBEAT_SECONDS = 30.0
 """How often a daemon refreshes its row; three missed beats mark it stale."""
@@ -98,11 +100,13 @@ def daemon_summaries(session: Session, now: datetime) -> list[dict[str, Any]]:
     rows = session.scalars(select(DaemonState).order_by(DaemonState.started_at.desc()))
     out = []
     for row in rows:
-        alive = row.status == "running" and now - row.heartbeat_at <= STALE_AFTER
+        alive = row.status == DaemonStatus.RUNNING and now - row.heartbeat_at <= STALE_AFTER
         out.append(
             {
                 "worker": row.worker,
-                "status": row.status if row.status != "running" or alive else "stale",
+                "status": row.status
+                if row.status != DaemonStatus.RUNNING or alive
+                else DaemonStatus.STALE,
                 "started_at": _iso(row.started_at),
                 "heartbeat_at": _iso(row.heartbeat_at),
                 "next_run_at": _iso(row.next_run_at) if alive else None,
@@ -117,13 +121,13 @@ def status_report(settings: Settings, db: Database) -> dict[str, Any]:
     with db.session() as session:
         last = session.scalars(
             select(CrawlRun)
-            .where(CrawlRun.status != "running")
+            .where(CrawlRun.status != RunStatus.RUNNING)
             .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
             .limit(1)
         ).first()
         current = session.scalars(
             select(CrawlRun)
-            .where(CrawlRun.status == "running")
+            .where(CrawlRun.status == RunStatus.RUNNING)
             .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
             .limit(1)
         ).first()
@@ -166,28 +170,27 @@ def raise_operator_alerts(session: Session, settings: Settings) -> list[Alert]:
     created: list[Alert] = []
     for source in session.scalars(select(Source).order_by(Source.name)):
         if source.consecutive_failures == 0 and source.operator_alerted:
-            source.operator_alerted = False
+            set_operator_alerted(session, source.id, False)
             continue
         if source.consecutive_failures < threshold or source.operator_alerted:
             continue
-        source.operator_alerted = True
+        set_operator_alerted(session, source.id, True)
         key = operator_dedupe_key(source)
-        if session.scalars(select(Alert.id).where(Alert.dedupe_key == key)).first():
+        if dedupe_key_used(session, key):
             continue
         last_ok = _iso(source.last_success_at) or "never"
-        alert = Alert(
-            kind="operator",
-            topic=None,
-            summary=(
-                f"source {source.name} ({source.url}) failed {source.consecutive_failures} "
-                f"run{'s' if source.consecutive_failures != 1 else ''} in a row "
-                f"(last success: {last_ok}); "
-                f"last error: {source.last_error or 'unknown'}"
-            ),
-            dedupe_key=key,
-            status=AlertStatus.PENDING,
+        failures = source.consecutive_failures
+        created.append(
+            Alert(
+                kind=AlertKind.OPERATOR,
+                topic=None,
+                summary=(
+                    f"source {source.name} ({source.url}) failed {failures} "
+                    f"run{'s' if failures != 1 else ''} in a row (last success: {last_ok}); "
+                    f"last error: {source.last_error or 'unknown'}"
+                ),
+                dedupe_key=key,
+            )
         )
-        session.add(alert)
-        created.append(alert)
-    session.flush()
+    add_alerts(session, created)
     return created

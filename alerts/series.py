@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings
 from tallywatch.constants import FigureStatus
-from tallywatch.store import Figure, SeriesValue, utcnow
+from tallywatch.store import Figure, SeriesValue
+from tallywatch.store.series import remove_series, set_series
 
 COUNTED_SCOPE = "cumulative"
 
@@ -87,24 +88,11 @@ def accepted_figures(
     return [f for f in session.scalars(query) if counts_for_series(f, settings)]
 
 
-def set_series(
-    session: Session,
-    existing: SeriesValue | None,
-    figure: Figure,
-    previous: int | None,
-    *,
-    changed_at_figure: bool = False,
+def track(
+    session: Session, existing: SeriesValue | None, figure: Figure, previous: int | None
 ) -> SeriesValue:
-    """Point a series at `figure` (creating the row on first use)."""
-    assert figure.topic is not None
-    row = existing or SeriesValue(topic=figure.topic, metric=figure.metric)
-    row.value = lower_bound(figure)
-    row.previous = previous
-    row.figure_id = figure.id
-    row.changed_at = figure.created_at if changed_at_figure else utcnow()
-    if existing is None:
-        session.add(row)
-    return row
+    """Make `figure` the tracked value of its topic's metric, changed now."""
+    return set_series(session, existing, figure, lower_bound(figure), previous)
 
 
 def recompute_series(session: Session, settings: Settings, topic: str, metric: str) -> None:
@@ -123,11 +111,11 @@ def recompute_series(session: Session, settings: Settings, topic: str, metric: s
     best = highest(figures)
     if best is None:
         if row is not None:
-            session.delete(row)
+            remove_series(session, row)
         return
     earlier = [f for f in figures[: figures.index(best)] if lower_bound(f) < lower_bound(best)]
     before = highest(earlier)
     previous = lower_bound(before) if before is not None else None
     if row is not None and row.figure_id == best.id and row.previous == previous:
         return
-    set_series(session, row, best, previous, changed_at_figure=True)
+    set_series(session, row, best, lower_bound(best), previous, best.created_at)

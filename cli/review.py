@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.constants import ExitCode
+from tallywatch.constants import ExitCode, FigureStatus
 
 if TYPE_CHECKING:
-    from tallywatch.review.curation import DecisionStatus
     from tallywatch.review.export import Format, What
 
 TOKEN_ENV = "TALLYWATCH_REVIEW_TOKEN"
@@ -218,7 +217,7 @@ def serve_command(state: CliState, host: str | None, port: int | None) -> None:
         server.server_close()
 
 
-def _decide(state: CliState, figure_id: int, status: DecisionStatus, note: str | None) -> None:
+def _decide(state: CliState, figure_id: int, status: FigureStatus, note: str | None) -> None:
     from tallywatch.review.curation import UnknownFigure, decide_figure
 
     try:
@@ -247,7 +246,7 @@ def _decide(state: CliState, figure_id: int, status: DecisionStatus, note: str |
 @pass_state
 def figure_confirm(state: CliState, figure_id: int, note: str | None) -> None:
     """Confirm figure FIGURE_ID was read correctly (kept across reextract)."""
-    _decide(state, figure_id, "confirmed", note)
+    _decide(state, figure_id, FigureStatus.CONFIRMED, note)
 
 
 @click.command("reject")
@@ -257,7 +256,7 @@ def figure_confirm(state: CliState, figure_id: int, note: str | None) -> None:
 @pass_state
 def figure_reject(state: CliState, figure_id: int, note: str | None) -> None:
     """Reject figure FIGURE_ID: it leaves the tracked series (no alert is raised)."""
-    _decide(state, figure_id, "rejected", note)
+    _decide(state, figure_id, FigureStatus.REJECTED, note)
 
 
 COMMANDS: list[click.Command] = [timeline_command, export_command, serve_command]

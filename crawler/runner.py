@@ -25,7 +25,7 @@ from tallywatch.crawler.context import CrawlContext
 from tallywatch.crawler.processing import ArticleProcessor
 from tallywatch.crawler.stats import CrawlStats
 from tallywatch.store import Database
-from tallywatch.store import articles as store
+from tallywatch.store.sources import sync_sources
 
 if TYPE_CHECKING:
     from scrapy.crawler import AsyncCrawlerProcess, Crawler
@@ -213,7 +213,7 @@ def run_crawl(
     register_secrets(settings.secrets)
     chosen = [s for s in (settings.sources if sources is None else sources) if s.enabled]
     with db.session() as session:
-        source_ids = store.sync_sources(session, chosen)
+        source_ids = sync_sources(session, chosen)
     analyse = processor.analyse if isinstance(processor, SplitProcessor) else None
     warm_up = getattr(processor, "warm_up", None) if analyse is not None else None
     with _quiet_collector():

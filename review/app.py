@@ -15,11 +15,11 @@ from werkzeug.wrappers.response import Response
 
 from tallywatch.alerts.wording import qualifier_label
 from tallywatch.config import Settings
-from tallywatch.constants import METRICS
+from tallywatch.constants import METRICS, FigureStatus
 from tallywatch.review import articles as article_queries
 from tallywatch.review import queries
 from tallywatch.review.chart import build_chart
-from tallywatch.review.curation import DecisionStatus, UnknownFigure, decide_figure
+from tallywatch.review.curation import UnknownFigure, decide_figure
 from tallywatch.review.security import RequestGuard, safe_external_url, safe_next
 from tallywatch.review.since import OutOfRange, parse_since
 from tallywatch.store import Database
@@ -30,7 +30,10 @@ MAX_PAGE = 1_000_000
 MAX_ID = 2**63 - 1
 """The largest id a database row can have (a signed 64-bit integer)."""
 """Latest points per metric drawn in a topic's chart."""
-ACTIONS: dict[str, DecisionStatus] = {"confirm": "confirmed", "reject": "rejected"}
+ACTIONS: dict[str, FigureStatus] = {
+    "confirm": FigureStatus.CONFIRMED,
+    "reject": FigureStatus.REJECTED,
+}
 
 
 def _number(value: int | None) -> str:

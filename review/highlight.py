@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tallywatch.constants import FigureStatus
+
 
 @dataclass(frozen=True, slots=True)
 class MarkedSentence:
@@ -70,7 +72,7 @@ class Segment:
 
     @property
     def rejected(self) -> bool:
-        return bool(self.spans) and all(s.status == "rejected" for s in self.spans)
+        return bool(self.spans) and all(s.status == FigureStatus.REJECTED for s in self.spans)
 
 
 def segment_text(text: str, spans: Iterable[Span]) -> list[Segment]:

@@ -8,7 +8,7 @@ are committed together or not at all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -17,33 +17,14 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from tallywatch.config.schema import SourceConfig
 from tallywatch.extract.types import CleanedPage
 from tallywatch.store.models import (
     Article,
     ArticleVersion,
-    CrawlEvent,
-    CrawlRun,
     SkippedUrl,
-    Source,
     utcnow,
 )
 
-RUN_COUNT_FIELDS: tuple[str, ...] = (
-    "pages",
-    "new_articles",
-    "updated",
-    "unchanged",
-    "not_modified",
-    "skipped",
-    "errors",
-    "figures",
-    "bytes_received",
-    "sources",
-    "sources_failed",
-)
-"""CrawlRun columns written from the crawl's counters."""
-SOURCE_STATUSES = ("ok", "partial", "failed")
 LOOKUP_CHUNK = 500
 
 ARTICLES = cast(Table, Article.__table__)
@@ -91,110 +72,6 @@ class KnownUrl:
     @property
     def skipped(self) -> bool:
         return self.article_id is None
-
-
-# -- sources and runs ------------------------------------------------------------------
-
-
-def sync_sources(session: Session, configs: Iterable[SourceConfig]) -> dict[str, int]:
-    """Get or create the `Source` row of each configured source; return name -> id.
-
-    The stored URL is redacted (`alerts/redact.py`): a `${NAME}` in it never reaches the
-    database."""
-    from tallywatch.alerts.redact import redact_text
-
-    configs = list(configs)
-    names = [c.name for c in configs]
-    rows = {s.name: s for s in session.scalars(select(Source).where(Source.name.in_(names)))}
-    for config in configs:
-        row = rows.get(config.name)
-        if row is None:
-            row = Source(name=config.name, kind=config.kind, url=redact_text(config.url))
-            session.add(row)
-            rows[config.name] = row
-        else:
-            row.kind, row.url = config.kind, redact_text(config.url)
-    session.flush()
-    return {name: row.id for name, row in rows.items()}
-
-
-def start_run(session: Session, worker: str | None = None) -> int:
-    run = CrawlRun(worker=worker, started_at=utcnow(), status="running")
-    session.add(run)
-    session.flush()
-    return run.id
-
-
-def close_dead_runs(session: Session) -> int:
-    """Mark runs still `running` as failed: call only while holding the cycle lock, when no
-    other run can be alive (a process killed with SIGKILL cannot record its own end)."""
-    result = session.execute(
-        update(CrawlRun)
-        .where(CrawlRun.status == "running")
-        .values(status="failed", error="the run's process died", finished_at=utcnow())
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-def write_run_counts(session: Session, run_id: int, counts: Mapping[str, int]) -> None:
-    values = {field: int(counts[field]) for field in RUN_COUNT_FIELDS if field in counts}
-    session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))
-
-
-def finish_run(session: Session, run_id: int, status: str, error: str | None = None) -> None:
-    session.execute(
-        update(CrawlRun)
-        .where(CrawlRun.id == run_id)
-        .values(status=status, error=error, finished_at=utcnow())
-    )
-
-
-def record_event(
-    session: Session,
-    *,
-    run_id: int | None,
-    source_id: int | None,
-    kind: str,
-    detail: str | None,
-    url: str | None = None,
-    is_error: bool = True,
-) -> None:
-    session.add(
-        CrawlEvent(
-            run_id=run_id,
-            source_id=source_id,
-            url=url,
-            kind=kind[:40],
-            detail=detail.replace("\x00", "") if detail else detail,
-            is_error=is_error,
-            created_at=utcnow(),
-        )
-    )
-
-
-def finish_source(
-    session: Session,
-    source_id: int,
-    *,
-    status: str,
-    error: str | None = None,
-    at: datetime | None = None,
-) -> None:
-    """Record how a source's crawl went: `ok`, `partial` (some pages failed) or `failed`."""
-    if status not in SOURCE_STATUSES:
-        raise ValueError(f"unknown source status {status!r}")
-    source = session.get(Source, source_id)
-    if source is None:
-        raise LookupError(f"no source with id {source_id}")
-    when = at or utcnow()
-    source.last_run_at = when
-    source.last_status = status
-    source.last_error = error
-    if status == "failed":
-        source.consecutive_failures = (source.consecutive_failures or 0) + 1
-    else:
-        source.consecutive_failures = 0
-        source.last_success_at = when
 
 
 # -- articles --------------------------------------------------------------------------

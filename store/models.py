@@ -1,9 +1,13 @@
 """SQLAlchemy models: what tallywatch keeps.
 
-Times are stored as UTC.  Every table is written by exactly one package:
-crawler (sources, crawl_runs, crawl_events, articles, article_versions,
-skipped_urls), extract via the crawler pipeline (figures), alerts (alerts,
-deliveries, series_values), review (figure_decisions).
+Times are stored as UTC.  Every table has one writer, a module of this package, and the
+other packages change state only by calling it: sources (`sources.py`, `leases.py`),
+crawl_runs and crawl_events (`runs.py`), articles, article_versions and skipped_urls
+(`articles.py`), figures and figure_decisions (`figures.py`), series_values
+(`series.py`), alerts as they are raised (`alerts.py`), daemons (`daemons.py`).  The
+alert outbox (`alerts/outbox.py`) alone moves an alert through its deliveries: it
+writes `deliveries` and the delivery columns of `alerts` (status, attempts, last_error,
+next_attempt_at, sent_at).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from tallywatch.cli.crawl import articles_command, parse_since, show_command, sources_command
 from tallywatch.config import load_settings
 from tallywatch.extract.types import CleanedPage
-from tallywatch.store import ArticleVersion, Database, Figure, Source, utcnow
+from tallywatch.store import ArticleVersion, Database, Figure, Source, runs, sources, utcnow
 from tallywatch.store import articles as store
 
 
@@ -54,10 +54,10 @@ def seeded(config: Path, db_url: str) -> dict[str, int]:
     now = utcnow()
     old = now - timedelta(days=10)
     with db.session() as s:
-        ids = store.sync_sources(s, settings.sources[:2])
+        ids = sources.sync_sources(s, settings.sources[:2])
         gone = Source(name="retired", kind="feed", url="https://old.example/rss")
         s.add(gone)
-        run_id = store.start_run(s)
+        run_id = runs.start_run(s)
 
     def save(source: str, url: str, text: str, title: str, at: datetime) -> int:
         with db.session() as s:
@@ -89,9 +89,9 @@ def seeded(config: Path, db_url: str) -> dict[str, int]:
     kyiv = save("section", "https://paper.example/kyiv", "Two soldiers captured.", "Kyiv", old)
     save("wire", "https://wire.example/odd", "Prices 100% up_to date.", "Markets", old)
     with db.session() as s:
-        store.finish_source(s, ids["wire"], status="ok")
-        store.finish_source(s, ids["section"], status="failed", error="timeout: slow")
-        store.finish_source(s, ids["section"], status="failed", error="timeout: slow")
+        sources.finish_source(s, ids["wire"], status="ok")
+        sources.finish_source(s, ids["section"], status="failed", error="timeout: slow")
+        sources.finish_source(s, ids["section"], status="failed", error="timeout: slow")
     db.dispose()
     return {"seoul": seoul, "kyiv": kyiv}
 

@@ -36,7 +36,7 @@ import json, re, sys
 from tallywatch.config import load_settings
 from tallywatch.crawler.runner import run_crawl
 from tallywatch.store import Database
-from tallywatch.store.articles import finish_run, start_run
+from tallywatch.store.runs import finish_run, start_run
 
 def count_numbers(session, version):
     # stands in for the figure extractor: proves the hook runs once per new version

@@ -24,6 +24,8 @@ from tallywatch.store import (
     Database,
     Figure,
     FigureDecision,
+    runs,
+    sources,
     utcnow,
 )
 from tallywatch.store import articles as store
@@ -39,7 +41,7 @@ def source_id(db: Database) -> int:
         {"sources": [{"name": "wire", "kind": "sitemap", "url": f"{SITE}/sitemap.xml"}]}
     )
     with db.session() as s:
-        return store.sync_sources(s, settings.sources)["wire"]
+        return sources.sync_sources(s, settings.sources)["wire"]
 
 
 def write(source_id: int, path: str, text: str, **kw: Any) -> store.ArticleWrite:
@@ -190,8 +192,8 @@ def crawl_context(db: Database, processor: Any) -> CrawlContext:
         {"sources": [{"name": "wire", "kind": "sitemap", "url": f"{SITE}/sitemap.xml"}]}
     )
     with db.session() as s:
-        ids = store.sync_sources(s, settings.sources)
-        run_id = store.start_run(s)
+        ids = sources.sync_sources(s, settings.sources)
+        run_id = runs.start_run(s)
     return CrawlContext(settings, db, run_id, ids, processor=processor)
 
 

@@ -18,6 +18,8 @@ from tallywatch.store import (
     Database,
     SkippedUrl,
     Source,
+    runs,
+    sources,
     utcnow,
 )
 from tallywatch.store import articles as store
@@ -29,7 +31,7 @@ URL = "https://news.example/world/2025/01/seoul-300"
 def source_id(db: Database) -> int:
     config = SourceConfig(name="wire", kind="feed", url="https://news.example/rss.xml")
     with db.session() as s:
-        return store.sync_sources(s, [config])["wire"]
+        return sources.sync_sources(s, [config])["wire"]
 
 
 def save(db: Database, source_id: int, text: str, **kw: Any) -> store.SavedArticle:
@@ -41,10 +43,10 @@ def save(db: Database, source_id: int, text: str, **kw: Any) -> store.SavedArtic
 def test_sync_sources_creates_once_and_follows_config_changes(db: Database) -> None:
     first = SourceConfig(name="wire", kind="feed", url="https://a.example/rss")
     with db.session() as s:
-        ids = store.sync_sources(s, [first])
+        ids = sources.sync_sources(s, [first])
     moved = SourceConfig(name="wire", kind="sitemap", url="https://a.example/sitemap.xml")
     with db.session() as s:
-        again = store.sync_sources(s, [moved])
+        again = sources.sync_sources(s, [moved])
         row = s.get(Source, again["wire"])
         assert (row.kind, row.url) == ("sitemap", "https://a.example/sitemap.xml")
         assert s.scalar(select(func.count()).select_from(Source)) == 1
@@ -146,7 +148,7 @@ def test_finish_source_tracks_consecutive_failures(
 ) -> None:
     for status in statuses:
         with db.session() as s:
-            store.finish_source(
+            sources.finish_source(
                 s, source_id, status=status, error=None if status == "ok" else "timeout"
             )
     with db.session() as s:
@@ -159,22 +161,22 @@ def test_finish_source_tracks_consecutive_failures(
 
 def test_finish_source_rejects_unknown_status(db: Database, source_id: int) -> None:
     with db.session() as s, pytest.raises(ValueError):
-        store.finish_source(s, source_id, status="fine")
+        sources.finish_source(s, source_id, status="fine")
 
 
 def test_runs_events_and_counts(db: Database, source_id: int) -> None:
     with db.session() as s:
-        run_id = store.start_run(s, worker="host:1")
+        run_id = runs.start_run(s, worker="host:1")
     with db.session() as s:
-        store.record_event(
+        runs.record_event(
             s, run_id=run_id, source_id=source_id, kind="timeout", detail="slow\x00server"
         )
-        store.record_event(
+        runs.record_event(
             s, run_id=run_id, source_id=source_id, kind="skipped", detail="index", is_error=False
         )
-        store.write_run_counts(s, run_id, {"pages": 4, "errors": 1, "not_modified": 2, "bogus": 9})
+        runs.write_run_counts(s, run_id, {"pages": 4, "errors": 1, "not_modified": 2, "bogus": 9})
     with db.session() as s:
-        store.finish_run(s, run_id, "ok")
+        runs.finish_run(s, run_id, "ok")
     with db.session() as s:
         run = s.get(CrawlRun, run_id)
         assert (run.status, run.pages, run.errors, run.not_modified) == ("ok", 4, 1, 2)

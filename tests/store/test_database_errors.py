@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from tallywatch.constants import ExitCode
 from tallywatch.extract.types import CleanedPage
-from tallywatch.store import Database, Figure
+from tallywatch.store import Database, Figure, runs, sources
 from tallywatch.store import articles as store
 
 PASSWORD = "pw-that-must-not-show-3d9"
@@ -82,8 +82,8 @@ def test_a_write_to_a_read_only_database_is_one_line(tmp_path: Path) -> None:
         from tallywatch.config import SourceConfig
 
         source = SourceConfig(name="wire", kind="feed", url="https://wire.example/rss.xml")
-        ids = store.sync_sources(session, [source])
-        run_id = store.start_run(session)
+        ids = sources.sync_sources(session, [source])
+        run_id = runs.start_run(session)
     with db.session() as session:
         page = CleanedPage(text="About 300 were killed.", title="t", author=None, published=None)
         saved = store.save_article(

@@ -8,29 +8,27 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from threading import Event
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from tallywatch.config import Settings, SourceConfig
 from tallywatch.constants import NO_CHANNEL, RunStatus
 from tallywatch.extract.types import CleanedPage, ExtractedFigure
-from tallywatch.store import ArticleVersion, Database, runs
+from tallywatch.store import Database, runs
 
 if TYPE_CHECKING:
     from tallywatch.extract.figures import FigureExtractor
 
 
 class FigureProcessor:
-    """Runs the figure extractor on each new article version.
+    """The crawl's article reader (`crawler.processing.ArticleReader`): the figure extractor
+    of the configured topics and rules.
 
-    Extraction needs no database: the crawler runs `analyse` where it cleans the page
-    (in a clean worker when there is a pool) and `store` in the transaction that stores
-    the new versions.  Calling the processor does both, for one version.
+    The crawler runs `analyse` where it cleans a page (in a clean worker when there is a
+    pool) and stores the figures with the article's new version.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -56,17 +54,6 @@ class FigureProcessor:
     def analyse(self, page: CleanedPage) -> list[ExtractedFigure]:
         """The figures of a cleaned article, its headline read as the article's context."""
         return self.extractor.extract(page.text, page.title)
-
-    def store(
-        self, session: Session, found: Sequence[tuple[ArticleVersion, list[ExtractedFigure]]]
-    ) -> list[int]:
-        from tallywatch.store.figures import add_figures
-
-        return add_figures(session, found)
-
-    def __call__(self, session: Session, version: ArticleVersion) -> int:
-        page = CleanedPage(version.text, title=version.article.title)
-        return self.store(session, [(version, self.analyse(page))])[0]
 
 
 EVERY_SOURCE_FAILED = "every source failed"
@@ -172,7 +159,7 @@ def _run(
             db,
             run_id,
             sources=sources,
-            processor=FigureProcessor(settings),
+            reader=FigureProcessor(settings),
             progress=progress,
             stop=stop,
         )

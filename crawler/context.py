@@ -16,7 +16,6 @@ from tallywatch.config.schema import Settings, SourceConfig
 from tallywatch.constants import SourceStatus
 from tallywatch.crawler.cleaner import PageCleaner
 from tallywatch.crawler.pipelines import StoreBatch
-from tallywatch.crawler.processing import ArticleProcessor
 from tallywatch.crawler.stats import CrawlStats, SourceTally
 from tallywatch.store import Database
 from tallywatch.store import articles as store
@@ -37,7 +36,6 @@ class CrawlContext:
         run_id: int,
         source_ids: dict[str, int],
         *,
-        processor: ArticleProcessor | None = None,
         progress: Callable[[CrawlStats], None] | None = None,
         cleaner: PageCleaner | None = None,
     ) -> None:
@@ -45,7 +43,6 @@ class CrawlContext:
         self.db = db
         self.run_id = run_id
         self.source_ids = source_ids
-        self.processor = processor
         self.progress = progress
         self.cleaner = cleaner or PageCleaner(0)
         self.stats = CrawlStats()

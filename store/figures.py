@@ -101,24 +101,31 @@ def save_figures(
     return rows
 
 
-def add_figures(
-    session: Session, found: Sequence[tuple[ArticleVersion, Sequence[ExtractedFigure]]]
-) -> list[int]:
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    """A version just stored, and the figures read from its text."""
+
+    version_id: int
+    article_id: int
+    figures: Sequence[ExtractedFigure]
+
+
+def add_figures(session: Session, versions: Sequence[NewVersion]) -> list[int]:
     """Store the figures of several new versions with one lookup and one INSERT.
 
     The same rows as `save_figures` for each version, without building ORM objects
     (for the crawler's batched stores); returns how many figures each version got.
     """
-    digests = [[sentence_hash(f.sentence) for f in figures] for _version, figures in found]
+    digests = [[sentence_hash(f.sentence) for f in v.figures] for v in versions]
     decisions = _decisions(session, {d for ds in digests for d in ds})
     rows = [
-        _figure_values(version.id, version.article_id, f, digest, decisions)
-        for (version, figures), ds in zip(found, digests, strict=True)
-        for f, digest in zip(figures, ds, strict=True)
+        _figure_values(v.version_id, v.article_id, f, digest, decisions)
+        for v, ds in zip(versions, digests, strict=True)
+        for f, digest in zip(v.figures, ds, strict=True)
     ]
     if rows:
         session.connection().execute(insert(FIGURES), rows)
-    return [len(figures) for _version, figures in found]
+    return [len(v.figures) for v in versions]
 
 
 def _same_reading(

@@ -34,14 +34,12 @@ class FigureProcessor:
     def __init__(self, settings: Settings) -> None:
         self.topics = settings.topics
         self.config = settings.extract
-        if self.config.rules or self.config.terms:
-            _ = self.extractor  # (a user's own rules are compiled, so checked, before the crawl)
 
     @cached_property
     def extractor(self) -> FigureExtractor:
         """Built on the first new article: a run that finds none (most runs of a watched
         site) skips compiling the rules, a tenth of its CPU.  The built-in rules are
-        checked by the test suite; a user's are compiled at once, see `__init__`."""
+        checked by the test suite, a user's when the configuration is read."""
         from tallywatch.extract.figures import FigureExtractor
 
         return FigureExtractor(self.topics, self.config)

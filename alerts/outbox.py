@@ -60,7 +60,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from tallywatch.alerts.channels import Channel, Routing, resolve_path
+from tallywatch.alerts.channels import Channel, Routing
 from tallywatch.alerts.delivery import Sender
 from tallywatch.alerts.messages import Message, MessageRenderer
 from tallywatch.config import Settings
@@ -150,11 +150,7 @@ class AlertOutbox:
         self.worker = worker or worker_id()
         self.echo = echo
         self._routing: Routing | None = None
-        templates = settings.alerts.templates
-        self.renderer = MessageRenderer(
-            resolve_path(settings, templates) if templates else None,
-            settings.review.base_url,
-        )
+        self.renderer = MessageRenderer(settings.alerts.templates, settings.review.base_url)
 
     @property
     def routing(self) -> Routing:

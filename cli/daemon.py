@@ -36,7 +36,7 @@ def daemon_command(state: CliState, no_initial_run: bool) -> None:
     configure_logging(settings.logging, secrets)
     plan_jobs(settings)  # a bad cron expression is a config error (exit 2) before anything runs
     try:
-        db = state.db
+        db = state.database(create=True)
     except Exception as exc:
         message = SecretRedactor(secrets).redact(f"{type(exc).__name__}: {exc}")
         click.echo(f"tallywatch: cannot open the database: {message}", err=True)

@@ -43,7 +43,7 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     if unknown:
         raise click.BadParameter(f"no source named {', '.join(unknown)}", param_hint="--source")
     sources = [known[n] for n in source_names] if source_names else None
-    db = state.db
+    db = state.database(create=True)
     # Shared workers lease sources inside the cycle instead of locking the whole run.
     guard = contextlib.nullcontext() if settings.schedule.shared else RunLock(db)
     try:

@@ -227,7 +227,15 @@ def test_human_view(config: Path, seeded: dict[str, Any]) -> None:
         assert name in out
 
 
-def test_status_on_an_empty_database(config: Path) -> None:
+def test_status_on_a_missing_database_says_what_to_run(config: Path) -> None:
+    done = _status(config, "--json")
+    assert done.returncode == 1
+    assert "no tallywatch database here yet" in done.stderr and "`tallywatch run`" in done.stderr
+    assert done.stdout == ""
+
+
+def test_status_on_an_empty_database(config: Path, db_url: str) -> None:
+    Database(db_url).dispose()  # created, as `tallywatch db upgrade` does
     done = _status(config, "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

@@ -18,6 +18,7 @@ from tallywatch.constants import ExitCode
 from tallywatch.extract.types import CleanedPage
 from tallywatch.store import Database, Figure, runs, sources
 from tallywatch.store import articles as store
+from tallywatch.store.db import DatabaseMissing
 
 PASSWORD = "pw-that-must-not-show-3d9"
 
@@ -135,3 +136,17 @@ def test_first_runs_racing_on_a_fresh_database_both_succeed(db_url: str, trial: 
     ]
     errors = [racer.communicate(timeout=120)[1] for racer in racers]
     assert [racer.returncode for racer in racers] == [0, 0, 0], errors
+
+
+def test_a_reader_never_creates_the_database(db_url: str) -> None:
+    """No SQLite file, or a server database without tallywatch's schema: `create=False`
+    says so and leaves nothing behind; once the schema exists, it opens."""
+    with pytest.raises(DatabaseMissing, match="no tallywatch database here yet"):
+        Database(db_url, create=False)
+    if db_url.startswith("sqlite"):
+        assert not Path(make_url(db_url).database or "").exists()
+    Database(db_url).dispose()
+    opened = Database(db_url, create=False)
+    with opened.session() as session:
+        assert session.scalar(select(func.count()).select_from(Figure)) == 0
+    opened.dispose()

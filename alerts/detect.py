@@ -43,7 +43,7 @@ from tallywatch.alerts.series import (
     track,
     upper_bound,
 )
-from tallywatch.alerts.wording import baseline_line, qualified_text, report_date
+from tallywatch.alerts.wording import baseline_line, qualified_text, reported_day
 from tallywatch.config import Settings
 from tallywatch.constants import METRICS, AlertKind
 from tallywatch.store import Alert, Figure, SeriesValue
@@ -52,8 +52,8 @@ from tallywatch.store.figures import mark_detected
 
 
 def reported_on(figure: Figure) -> str:
-    """When a figure was reported: its article's date, else the day it was read."""
-    return report_date(figure.article.published) or figure.created_at.date().isoformat()
+    """When a figure was reported (`wording.reported_day`)."""
+    return reported_day(figure.article.published, figure.created_at)
 
 
 def _reported_order(figure: Figure) -> tuple[str, datetime, int]:

@@ -19,6 +19,11 @@ class MarkedSentence:
     number: str
     after: str
 
+    @property
+    def text(self) -> str:
+        """The whole sentence."""
+        return self.before + self.number + self.after
+
 
 def mark_sentence(sentence: str, phrase: str | None, window: str | None = None) -> MarkedSentence:
     """Split `sentence` around `phrase`, the number as it stands in the article text.

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tallywatch.review.runs import RUN_KEYS
+from tallywatch.review.sources import SOURCE_KEYS
 from tallywatch.store import Alert, CrawlRun, Database, Source, utcnow
 from tallywatch.store.locks import RunLock
 from tallywatch.store.models import DaemonState
@@ -175,16 +177,11 @@ def test_status_json_reports_last_run_sources_alerts_and_next_run(
     assert list(sources) == ["wire", "slow", "never"]
     assert sources["wire"]["consecutive_failures"] == 0
     assert sources["slow"]["consecutive_failures"] == 4
-    assert sources["slow"]["last_status"] == "failed"
+    assert sources["slow"]["status"] == "failed" and sources["never"]["status"] is None
     assert sources["never"]["last_success_at"] is None
     for source in sources.values():
-        assert set(source) >= {
-            "name",
-            "last_success_at",
-            "consecutive_failures",
-            "last_status",
-            "last_error",
-        }
+        assert list(source) == list(SOURCE_KEYS)  # the rows of `tallywatch sources --json`
+    assert list(last) == list(RUN_KEYS)  # the rows of `tallywatch runs --json`
     assert report["failing_sources"] == ["slow"]
     daemons = {d["worker"]: d for d in report["daemons"]}
     assert daemons["host:1"]["status"] == "running"

@@ -67,7 +67,8 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, case: str) -> None:
     make, reason = CASES[case]
-    done = _tallywatch(tmp_path, make(), "sources")
+    # a command that creates the database when there is none (one that only looks says so)
+    done = _tallywatch(tmp_path, make(), "db", "upgrade")
     assert done.returncode == ExitCode.FAILED
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr

@@ -8,42 +8,38 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from threading import Event
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from tallywatch.config import Settings, SourceConfig
+from tallywatch.constants import NO_CHANNEL, RunStatus
 from tallywatch.extract.types import CleanedPage, ExtractedFigure
-from tallywatch.store import NO_CHANNEL, ArticleVersion, CrawlRun, Database
-from tallywatch.store import articles as store
+from tallywatch.store import Database, runs
 
 if TYPE_CHECKING:
     from tallywatch.extract.figures import FigureExtractor
 
 
 class FigureProcessor:
-    """Runs the figure extractor on each new article version.
+    """The crawl's article reader (`crawler.processing.ArticleReader`): the figure extractor
+    of the configured topics and rules.
 
-    Extraction needs no database: the crawler runs `analyse` where it cleans the page
-    (in a clean worker when there is a pool) and `store` in the transaction that stores
-    the new versions.  Calling the processor does both, for one version.
+    The crawler runs `analyse` where it cleans a page (in a clean worker when there is a
+    pool) and stores the figures with the article's new version.
     """
 
     def __init__(self, settings: Settings) -> None:
         self.topics = settings.topics
         self.config = settings.extract
-        if self.config.rules or self.config.terms:
-            _ = self.extractor  # (a user's own rules are compiled, so checked, before the crawl)
 
     @cached_property
     def extractor(self) -> FigureExtractor:
         """Built on the first new article: a run that finds none (most runs of a watched
         site) skips compiling the rules, a tenth of its CPU.  The built-in rules are
-        checked by the test suite; a user's are compiled at once, see `__init__`."""
+        checked by the test suite, a user's when the configuration is read."""
         from tallywatch.extract.figures import FigureExtractor
 
         return FigureExtractor(self.topics, self.config)
@@ -57,18 +53,6 @@ class FigureProcessor:
         """The figures of a cleaned article, its headline read as the article's context and
         its date as the time its figures are dated against."""
         return self.extractor.extract(page.text, page.title, page.published)
-
-    def store(
-        self, session: Session, found: Sequence[tuple[ArticleVersion, list[ExtractedFigure]]]
-    ) -> list[int]:
-        from tallywatch.store.figures import add_figures
-
-        return add_figures(session, found)
-
-    def __call__(self, session: Session, version: ArticleVersion) -> int:
-        article = version.article
-        page = CleanedPage(version.text, title=article.title, published=article.published)
-        return self.store(session, [(version, self.analyse(page))])[0]
 
 
 EVERY_SOURCE_FAILED = "every source failed"
@@ -134,7 +118,7 @@ def run_cycle(
     """
     if not settings.schedule.shared:
         with db.session() as session:
-            store.close_dead_runs(session)
+            runs.close_dead_runs(session)
         return _run(settings, db, sources, progress, deliver, stop or Event())
 
     from tallywatch.store.leases import SourceLeases, close_runs_without_leases
@@ -167,14 +151,14 @@ def _run(
     from tallywatch.store.locks import serialize
 
     with db.session() as session:
-        run_id = store.start_run(session, worker_name())
+        run_id = runs.start_run(session, worker_name())
     try:
         stats = run_crawl(
             settings,
             db,
             run_id,
             sources=sources,
-            processor=FigureProcessor(settings),
+            reader=FigureProcessor(settings),
             progress=progress,
             stop=stop,
         )
@@ -184,14 +168,16 @@ def _run(
             serialize(session, "detect")
             alerts = detect_changes(session, settings, run_id)
             raise_operator_alerts(session, settings)
-            run = session.get(CrawlRun, run_id)
-            if run is not None:
-                run.alerts = len(alerts)
+            runs.set_run_alerts(session, run_id, len(alerts))
         aborted = stats.interrupted or stop.is_set()
         every_failed = not aborted and stats.sources > 0 and stats.sources_failed == stats.sources
         result = CycleResult(
             run_id=run_id,
-            status="aborted" if aborted else "failed" if every_failed else "ok",
+            status=RunStatus.ABORTED
+            if aborted
+            else RunStatus.FAILED
+            if every_failed
+            else RunStatus.OK,
             pages=stats.pages,
             new_articles=stats.new_articles,
             updated=stats.updated,
@@ -211,8 +197,8 @@ def _run(
     except BaseException as exc:
         with db.session() as session:
             error = redact_text(f"{type(exc).__name__}: {exc}")
-            store.finish_run(session, run_id, "failed", error)
+            runs.finish_run(session, run_id, RunStatus.FAILED, error)
         raise
     with db.session() as session:
-        store.finish_run(session, run_id, result.status, result.failure())
+        runs.finish_run(session, run_id, result.status, result.failure())
     return result

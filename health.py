@@ -2,7 +2,9 @@
 
 `status_report` gathers, from the database alone, the last run, each source's
 streak of failures, the alerts not delivered (pending a retry, waiting for a
-channel, failed), the running daemons and the next scheduled run.
+channel, failed), the running daemons and the next scheduled run; runs, sources and
+alerts are the review's own rows (`review/`), so status, `tallywatch sources`,
+`tallywatch runs` and the web page say the same.
 `raise_operator_alerts` turns a source failing N runs in a row into ONE
 `operator` alert row for the outbox; the flag resets when the source succeeds.
 Both the daemon (after every child run, including killed ones) and `run` (for
@@ -14,94 +16,40 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tallywatch.config import Settings
-from tallywatch.store import Alert, AlertStatus, CrawlRun, Database, Source, utcnow
+from tallywatch.constants import AlertKind, AlertStatus, DaemonStatus
+from tallywatch.review.alerts import alerts_by_status
+from tallywatch.review.runs import last_run
+from tallywatch.review.sources import list_sources
+from tallywatch.store import Alert, Database, Source, utcnow
+from tallywatch.store.alerts import add_alerts, dedupe_key_used
 from tallywatch.store.models import DaemonState
+from tallywatch.store.sources import set_operator_alerted
 
 HEARTBEAT_SECONDS = 30.0
 """How often a daemon refreshes its row; three missed beats mark it stale."""
 STALE_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
-RUN_FIELDS = (
-    "pages",
-    "new_articles",
-    "updated",
-    "unchanged",
-    "skipped",
-    "figures",
-    "alerts",
-    "errors",
-    "sources",
-    "sources_failed",
-)
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def run_summary(run: CrawlRun | None) -> dict[str, Any] | None:
-    if run is None:
-        return None
-    end = run.finished_at
-    summary: dict[str, Any] = {
-        "id": run.id,
-        "started_at": _iso(run.started_at),
-        "finished_at": _iso(end),
-        "duration_seconds": round((end - run.started_at).total_seconds(), 1) if end else None,
-        "status": run.status,
-        "worker": run.worker,
-        "error": run.error,
-    }
-    summary.update({name: getattr(run, name) for name in RUN_FIELDS})
-    return summary
-
-
-def source_summaries(session: Session, settings: Settings) -> list[dict[str, Any]]:
-    """Configured sources first (in config order), then sources only the database knows."""
-    rows = {s.name: s for s in session.scalars(select(Source))}
-    out: list[dict[str, Any]] = []
-    names = [s.name for s in settings.sources] + sorted(
-        set(rows) - {s.name for s in settings.sources}
-    )
-    configured = {s.name: s for s in settings.sources}
-    for name in names:
-        row, config = rows.get(name), configured.get(name)
-        out.append(
-            {
-                "name": name,
-                "configured": config is not None,
-                "enabled": config.enabled if config is not None else False,
-                "last_run_at": _iso(row.last_run_at) if row else None,
-                "last_success_at": _iso(row.last_success_at) if row else None,
-                "consecutive_failures": row.consecutive_failures if row else 0,
-                "last_status": row.last_status if row else None,
-                "last_error": row.last_error if row else None,
-                "operator_alerted": bool(row.operator_alerted) if row else False,
-                "leased_by": _live_lease(row),
-            }
-        )
-    return out
-
-
-def _live_lease(row: Source | None) -> str | None:
-    """The worker crawling this source now under a shared deployment's lease, if any."""
-    if row is None or row.lease_owner is None or row.lease_until is None:
-        return None
-    return row.lease_owner if row.lease_until >= utcnow() else None
-
-
 def daemon_summaries(session: Session, now: datetime) -> list[dict[str, Any]]:
     rows = session.scalars(select(DaemonState).order_by(DaemonState.started_at.desc()))
     out = []
     for row in rows:
-        alive = row.status == "running" and now - row.heartbeat_at <= STALE_AFTER
+        alive = row.status == DaemonStatus.RUNNING and now - row.heartbeat_at <= STALE_AFTER
+        shown = (
+            DaemonStatus.STALE if row.status == DaemonStatus.RUNNING and not alive else row.status
+        )
         out.append(
             {
                 "worker": row.worker,
-                "status": row.status if row.status != "running" or alive else "stale",
+                "status": shown,
                 "started_at": _iso(row.started_at),
                 "heartbeat_at": _iso(row.heartbeat_at),
                 "next_run_at": _iso(row.next_run_at) if alive else None,
@@ -111,42 +59,31 @@ def daemon_summaries(session: Session, now: datetime) -> list[dict[str, Any]]:
 
 
 def status_report(settings: Settings, db: Database) -> dict[str, Any]:
-    """Everything `tallywatch status --json` prints, as one JSON-ready dict."""
+    """Everything `tallywatch status --json` prints, as one JSON-ready dict: the review's
+    rows of runs and sources (`review/runs.py`, `review/sources.py`), alert counts, the
+    daemons and the next scheduled run."""
     now = utcnow()
     with db.session() as session:
-        last = session.scalars(
-            select(CrawlRun)
-            .where(CrawlRun.status != "running")
-            .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
-            .limit(1)
-        ).first()
-        current = session.scalars(
-            select(CrawlRun)
-            .where(CrawlRun.status == "running")
-            .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
-            .limit(1)
-        ).first()
-        by_status = select(Alert.status, func.count()).group_by(Alert.status)
-        counts = {status: count for status, count in session.execute(by_status).tuples()}
+        last = last_run(session)
+        current = last_run(session, running=True)
+        sources = list_sources(session, settings.sources)
+        counts = alerts_by_status(session)
         daemons = daemon_summaries(session, now)
-        report: dict[str, Any] = {
-            "generated_at": _iso(now),
-            "last_run": run_summary(last),
-            "current_run": run_summary(current),
-            "sources": source_summaries(session, settings),
-            "pending_alerts": counts.get(AlertStatus.PENDING, 0),
-            "waiting_alerts": counts.get(AlertStatus.WAITING, 0),
-            "failed_alerts": counts.get(AlertStatus.FAILED, 0),
-            "alerts_by_status": counts,
-            "daemons": daemons,
-        }
     upcoming = [d["next_run_at"] for d in daemons if d["next_run_at"]]
-    report["next_run"] = min(upcoming) if upcoming else None
     threshold = settings.alerts.operator_after_failures
-    report["failing_sources"] = [
-        s["name"] for s in report["sources"] if s["consecutive_failures"] >= threshold
-    ]
-    return report
+    return {
+        "generated_at": _iso(now),
+        "last_run": last.record() if last else None,
+        "current_run": current.record() if current else None,
+        "sources": [s.record() for s in sources],
+        "pending_alerts": counts.get(AlertStatus.PENDING, 0),
+        "waiting_alerts": counts.get(AlertStatus.WAITING, 0),
+        "failed_alerts": counts.get(AlertStatus.FAILED, 0),
+        "alerts_by_status": counts,
+        "daemons": daemons,
+        "next_run": min(upcoming) if upcoming else None,
+        "failing_sources": [s.name for s in sources if s.consecutive_failures >= threshold],
+    }
 
 
 def operator_dedupe_key(source: Source) -> str:
@@ -165,28 +102,27 @@ def raise_operator_alerts(session: Session, settings: Settings) -> list[Alert]:
     created: list[Alert] = []
     for source in session.scalars(select(Source).order_by(Source.name)):
         if source.consecutive_failures == 0 and source.operator_alerted:
-            source.operator_alerted = False
+            set_operator_alerted(session, source.id, False)
             continue
         if source.consecutive_failures < threshold or source.operator_alerted:
             continue
-        source.operator_alerted = True
+        set_operator_alerted(session, source.id, True)
         key = operator_dedupe_key(source)
-        if session.scalars(select(Alert.id).where(Alert.dedupe_key == key)).first():
+        if dedupe_key_used(session, key):
             continue
         last_ok = _iso(source.last_success_at) or "never"
-        alert = Alert(
-            kind="operator",
-            topic=None,
-            summary=(
-                f"source {source.name} ({source.url}) failed {source.consecutive_failures} "
-                f"run{'s' if source.consecutive_failures != 1 else ''} in a row "
-                f"(last success: {last_ok}); "
-                f"last error: {source.last_error or 'unknown'}"
-            ),
-            dedupe_key=key,
-            status=AlertStatus.PENDING,
+        failures = source.consecutive_failures
+        created.append(
+            Alert(
+                kind=AlertKind.OPERATOR,
+                topic=None,
+                summary=(
+                    f"source {source.name} ({source.url}) failed {failures} "
+                    f"run{'s' if failures != 1 else ''} in a row (last success: {last_ok}); "
+                    f"last error: {source.last_error or 'unknown'}"
+                ),
+                dedupe_key=key,
+            )
         )
-        session.add(alert)
-        created.append(alert)
-    session.flush()
+    add_alerts(session, created)
     return created

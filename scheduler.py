@@ -33,15 +33,13 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, TYPE_CHECKING
 
-from sqlalchemy import delete, or_, select, update
-from sqlalchemy.orm import Session
-
-from tallywatch.alerts.redact import redact_text
 from tallywatch.config import ConfigError, Settings
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import DaemonStatus, ExitCode, RunStatus
 from tallywatch.health import HEARTBEAT_SECONDS, STALE_AFTER, raise_operator_alerts
-from tallywatch.store import CrawlRun, Database, Source, utcnow
-from tallywatch.store.models import DaemonState
+from tallywatch.store import Database, utcnow
+from tallywatch.store.daemons import register_daemon, write_daemon_state
+from tallywatch.store.runs import fail_worker_runs
+from tallywatch.store.sources import fail_sources, release_leases
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -185,7 +183,7 @@ class Daemon:
         try:
             self._start()
             while not self.stop.wait(HEARTBEAT_SECONDS):
-                self._write_state("running")
+                self._write_state(DaemonStatus.RUNNING)
             self._shutdown()
         finally:
             for signum, handler in previous.items():
@@ -224,7 +222,7 @@ class Daemon:
         self._register()
         scheduler.start()
         log.info("daemon started", extra={"worker": self.worker, "config": str(self.config_path)})
-        self._write_state("running")
+        self._write_state(DaemonStatus.RUNNING)
 
     def _shutdown(self) -> None:
         log.info("daemon stopping")
@@ -237,7 +235,7 @@ class Daemon:
             self._terminate(child, stopped=True)
         # The job thread records the outcome; give it a bounded time to do so.
         finished = self._idle.wait(self.grace + STOP_RECORD_SECONDS)
-        self._write_state("stopped")
+        self._write_state(DaemonStatus.STOPPED)
         if not finished:
             # Exiting normally would wait for the stuck job thread: the stop must be bounded.
             log.error("a job did not finish recording in time; exiting without it")
@@ -262,7 +260,7 @@ class Daemon:
         finally:
             self._idle.set()
             if not self.stop.is_set():
-                self._write_state("running")
+                self._write_state(DaemonStatus.RUNNING)
 
     def _run_child(self, job: JobSpec) -> ChildOutcome | None:
         command = child_command(self.config_path, job.sources)
@@ -363,54 +361,29 @@ class Daemon:
                 log.warning("operator alert queued", extra={"summary": alert.summary})
 
     def _fail_child_run(self, job: JobSpec, outcome: ChildOutcome, error: str) -> None:
-        """Close the child's still-'running' run (or record one) and fail its sources."""
-        now = utcnow()
+        """Close the child's still-running run (or record one) and free its leases; a
+        child killed at its time limit also fails the sources it had not finished."""
+        worker = child_worker(outcome.pid)
         # A child that stopped itself on the timeout's SIGTERM marked its run 'aborted';
         # the run still failed: it did not finish within its limit.
-        open_states = ("running", "aborted") if outcome.timed_out else ("running",)
+        open_states = [RunStatus.RUNNING] + ([RunStatus.ABORTED] if outcome.timed_out else [])
         with self.db.session() as session:
-            runs = list(
-                session.scalars(
-                    select(CrawlRun).where(
-                        CrawlRun.worker == child_worker(outcome.pid),
-                        CrawlRun.status.in_(open_states),
-                    )
-                )
+            fail_worker_runs(
+                session,
+                worker,
+                error,
+                open_states=open_states,
+                # one that failed before recording a run still gets one on record
+                started_at=None if outcome.stopped else outcome.started_at,
             )
-            if not runs and not outcome.stopped:  # it failed before recording a run
-                run = CrawlRun(worker=child_worker(outcome.pid), started_at=outcome.started_at)
-                session.add(run)
-                runs = [run]
-            for run in runs:
-                run.status, run.finished_at, run.error = "failed", now, error
             # A shared worker's child that died cannot release its source leases; free
             # them now rather than when they expire.
-            session.execute(
-                update(Source)
-                .where(Source.lease_owner == child_worker(outcome.pid))
-                .values(lease_owner=None, lease_until=None)
-            )
+            release_leases(session, worker)
             if outcome.timed_out:
-                self._fail_sources(session, job, outcome.started_at, error, now)
-
-    def _fail_sources(
-        self, session: Session, job: JobSpec, since: datetime, error: str, now: datetime
-    ) -> None:
-        """Sources of a killed run that had not succeeded during it count one failure."""
-        configs = [s for s in self.settings.sources if s.enabled]
-        if job.sources:
-            configs = [s for s in configs if s.name in job.sources]
-        rows = {s.name: s for s in session.scalars(select(Source))}
-        for config in configs:
-            row = rows.get(config.name)
-            if row is None:
-                row = Source(name=config.name, kind=config.kind, url=redact_text(config.url))
-                row.consecutive_failures = 0
-                session.add(row)
-            if row.last_success_at is not None and row.last_success_at >= since:
-                continue
-            row.consecutive_failures = (row.consecutive_failures or 0) + 1
-            row.last_status, row.last_error, row.last_run_at = "failed", error, now
+                configs = [s for s in self.settings.sources if s.enabled]
+                if job.sources:
+                    configs = [s for s in configs if s.name in job.sources]
+                fail_sources(session, configs, outcome.started_at, error)
 
     # -- state for `tallywatch status` -----------------------------------------------
 
@@ -421,28 +394,13 @@ class Daemon:
         return min(times) if times else None
 
     def _register(self) -> None:
-        cutoff = utcnow() - STALE_AFTER
         with self.db.session() as session:
-            session.execute(
-                delete(DaemonState).where(
-                    or_(DaemonState.status != "running", DaemonState.heartbeat_at < cutoff)
-                )
-            )
-            session.execute(delete(DaemonState).where(DaemonState.worker == self.worker))
+            register_daemon(session, self.worker, utcnow() - STALE_AFTER)
 
-    def _write_state(self, status: str) -> None:
+    def _write_state(self, status: DaemonStatus) -> None:
         try:
             with self.db.session() as session:
-                row = session.scalars(
-                    select(DaemonState).where(DaemonState.worker == self.worker)
-                ).first()
-                if row is None:
-                    row = DaemonState(worker=self.worker, started_at=utcnow())
-                    session.add(row)
-                now = utcnow()
-                row.heartbeat_at, row.status = now, status
-                row.next_run_at = self.next_run_at() if status == "running" else None
-                row.stopped_at = now if status == "stopped" else None
+                write_daemon_state(session, self.worker, status, self.next_run_at())
         except Exception as exc:  # a busy database must not stop the daemon
             log.warning("could not write daemon state", extra={"error": str(exc)})
 

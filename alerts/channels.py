@@ -32,6 +32,7 @@ from tallywatch.alerts.redact import (
 )
 from tallywatch.config import Settings
 from tallywatch.config.schema import APPRISE_TAG_PREFIX as TAG_PREFIX
+from tallywatch.constants import AlertKind
 
 ECHO_FINGERPRINT = "terminal"
 """The echo channel's name in the deliveries table (apprise channels have hex hashes)."""
@@ -122,14 +123,6 @@ def channel_of_url(url: str, origin: str) -> Channel:
     return channel_of_plugin(plugin, origin)
 
 
-def resolve_path(settings: Settings, path: Path) -> Path:
-    """A path from the configuration, relative to the configuration file."""
-    path = path.expanduser()
-    if not path.is_absolute() and settings.path is not None:
-        return settings.path.parent / path
-    return path
-
-
 def _unique(channels: Iterable[Channel]) -> list[Channel]:
     seen: set[str] = set()
     unique = []
@@ -164,7 +157,7 @@ class Routing:
         self.echo = echo_channel(alerts.echo_is_channel) if alerts.echo else None
         self.tagged: list[Channel] = []
         if alerts.apprise_config is not None:
-            self._load_file(resolve_path(settings, alerts.apprise_config))
+            self._load_file(alerts.apprise_config)
         known_tags = {t for c in self.tagged for t in c.tags}
         for topic in settings.topics:
             for ref in topic.alert_urls:
@@ -197,7 +190,7 @@ class Routing:
 
     def for_alert(self, kind: str, topic: str | None) -> list[Channel]:
         """The channels one alert goes to, each once (the terminal last, with `echo`)."""
-        if kind == "operator":
+        if kind == AlertKind.OPERATOR:
             channels = list(self.operator or self.common)
         else:
             channels = list(self.common)

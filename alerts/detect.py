@@ -40,18 +40,20 @@ from tallywatch.alerts.series import (
     lower_bound,
     normalised_source,
     series_of,
-    set_series,
+    track,
     upper_bound,
 )
-from tallywatch.alerts.wording import baseline_line, qualified_text, report_date
+from tallywatch.alerts.wording import baseline_line, qualified_text, reported_day
 from tallywatch.config import Settings
-from tallywatch.config.schema import METRICS
-from tallywatch.store import Alert, AlertStatus, Figure, SeriesValue, utcnow
+from tallywatch.constants import METRICS, AlertKind
+from tallywatch.store import Alert, Figure, SeriesValue
+from tallywatch.store.alerts import add_alerts, dedupe_key_used
+from tallywatch.store.figures import mark_detected
 
 
 def reported_on(figure: Figure) -> str:
-    """When a figure was reported: its article's date, else the day it was read."""
-    return report_date(figure.article.published) or figure.created_at.date().isoformat()
+    """When a figure was reported (`wording.reported_day`)."""
+    return reported_day(figure.article.published, figure.created_at)
 
 
 def _reported_order(figure: Figure) -> tuple[str, datetime, int]:
@@ -142,8 +144,6 @@ def _figure_alert(
         article_published=article.published,
         sentence=figure.sentence,
         run_id=run_id,
-        status=AlertStatus.PENDING,
-        attempts=0,
     )
 
 
@@ -160,7 +160,7 @@ class _Batch:
     def add(self, position: int, key: str, alert: Alert) -> None:
         if key in self.keys:
             return
-        if self.session.scalar(select(Alert.id).where(Alert.dedupe_key == key)) is not None:
+        if dedupe_key_used(self.session, key):
             return
         self.keys.add(key)
         alert.dedupe_key = key
@@ -171,17 +171,15 @@ class _Batch:
         for metric in METRICS:
             figure = highest(accepted_figures(self.session, self.settings, topic, metric))
             if figure is not None:
-                set_series(self.session, None, figure, None)
+                track(self.session, None, figure, None)
                 best.append(figure)
         if not best or not self.settings.alerts.baseline:
             return
         alert = Alert(
-            kind="baseline",
+            kind=AlertKind.BASELINE,
             topic=topic,
             summary="\n".join(_baseline_line(f) for f in best),
             run_id=self.run_id,
-            status=AlertStatus.PENDING,
-            attempts=0,
         )
         self.add(position, f"baseline:{topic}", alert)
 
@@ -207,9 +205,11 @@ class _Batch:
                     if current is not None
                     else []
                 )
-                row = set_series(self.session, row, best, current)
+                row = track(self.session, row, best, current)
                 series[metric] = row
-                alert = _figure_alert("increase", best, current, tracked, history, self.run_id)
+                alert = _figure_alert(
+                    AlertKind.INCREASE, best, current, tracked, history, self.run_id
+                )
                 self.add(position[best.id], f"increase:{topic}:{metric}:{best.value}", alert)
             if self.settings.alerts.conflicts and row is not None:
                 self.conflicts(row, candidates, position)
@@ -235,7 +235,9 @@ class _Batch:
                 continue
             source_id = hashlib.sha256(normalised_source(figure.source).encode()).hexdigest()
             key = f"conflict:{row.topic}:{row.metric}:{source_id[:16]}:{figure.value}"
-            alert = _figure_alert("conflict", figure, row.value, tracked, history, self.run_id)
+            alert = _figure_alert(
+                AlertKind.CONFLICT, figure, row.value, tracked, history, self.run_id
+            )
             self.add(position[figure.id], key, alert)
 
 
@@ -252,30 +254,21 @@ def detect_changes(session: Session, settings: Settings, run_id: int | None) -> 
     )
     if not figures:
         return []
+    mark_detected(session, figures)
     position: dict[int, int] = {}
     by_topic: dict[str, list[Figure]] = {}
     for index, figure in enumerate(figures):
-        figure.detected = True
         position[figure.id] = index
         if counts_for_series(figure, settings):
             assert figure.topic is not None
             by_topic.setdefault(figure.topic, []).append(figure)
-    session.flush()
     batch = _Batch(session, settings, run_id)
     for topic, topic_figures in by_topic.items():
         series = series_of(session, topic)
-        baseline_sent = (
-            session.scalar(select(Alert.id).where(Alert.dedupe_key == f"baseline:{topic}"))
-            is not None
-        )
-        if not series and not baseline_sent:
+        if not series and not dedupe_key_used(session, f"baseline:{topic}"):
             batch.baseline(topic, position[topic_figures[0].id])
         else:
             batch.changes(topic, topic_figures, series, position)
     alerts = [alert for _position, alert in sorted(batch.found, key=lambda item: item[0])]
-    created = utcnow()
-    for alert in alerts:
-        alert.created_at = created
-        session.add(alert)
-    session.flush()
+    add_alerts(session, alerts)
     return alerts

@@ -39,6 +39,7 @@ from tallywatch.alerts.wording import (
     report_date,
     value_text,
 )
+from tallywatch.constants import AlertKind
 from tallywatch.store import Alert
 
 BUILTIN_TEMPLATES = Path(__file__).with_name("templates")
@@ -131,7 +132,7 @@ class AlertView:
 
     @property
     def delta_text(self) -> str | None:
-        return delta_text(self.previous, self.value) if self.kind == "increase" else None
+        return delta_text(self.previous, self.value) if self.kind == AlertKind.INCREASE else None
 
     @property
     def published_date(self) -> str | None:

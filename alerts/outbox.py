@@ -60,19 +60,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from tallywatch.alerts.channels import Channel, Routing, resolve_path
+from tallywatch.alerts.channels import Channel, Routing
 from tallywatch.alerts.delivery import Sender
 from tallywatch.alerts.messages import Message, MessageRenderer
 from tallywatch.config import Settings
-from tallywatch.store import (
-    NO_CHANNEL,
-    Alert,
-    AlertStatus,
-    Database,
-    Delivery,
-    DeliveryStatus,
-    utcnow,
-)
+from tallywatch.constants import NO_CHANNEL, UNDELIVERED, AlertKind, AlertStatus, DeliveryStatus
+from tallywatch.store import Alert, Database, Delivery, utcnow
 
 log = logging.getLogger(__name__)
 CLAIM_BATCH = 200
@@ -83,7 +76,6 @@ MAX_CHANNEL_THREADS = 32
 """Channels served at once; more channels than this queue for a thread."""
 UNSETTLED = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED, DeliveryStatus.SENDING)
 GAVE_UP = (DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN)
-UNDELIVERED = (AlertStatus.PENDING, AlertStatus.WAITING)
 
 
 def backoff(settings: Settings, attempts: int) -> timedelta:
@@ -158,11 +150,7 @@ class AlertOutbox:
         self.worker = worker or worker_id()
         self.echo = echo
         self._routing: Routing | None = None
-        templates = settings.alerts.templates
-        self.renderer = MessageRenderer(
-            resolve_path(settings, templates) if templates else None,
-            settings.review.base_url,
-        )
+        self.renderer = MessageRenderer(settings.alerts.templates, settings.review.base_url)
 
     @property
     def routing(self) -> Routing:
@@ -398,8 +386,8 @@ class AlertOutbox:
         """Group one channel's claimed deliveries into messages: (items, as a summary)."""
         config = self.settings.alerts
         late = now - timedelta(days=config.summary_after_days)
-        alone = [[i] for i in items if i.alert.kind == "operator"]
-        rest = [i for i in items if i.alert.kind != "operator"]
+        alone = [[i] for i in items if i.alert.kind == AlertKind.OPERATOR]
+        rest = [i for i in items if i.alert.kind != AlertKind.OPERATOR]
         old = [i for i in rest if i.alert.created_at < late]
         fresh = [i for i in rest if i.alert.created_at >= late]
         messages = [(group, True) for group in _by_topic(old)]

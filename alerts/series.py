@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from tallywatch.config import Settings
-from tallywatch.store import Figure, SeriesValue, utcnow
+from tallywatch.constants import FigureStatus
+from tallywatch.store import Figure, SeriesValue
+from tallywatch.store.series import remove_series, set_series
 
 COUNTED_SCOPE = "cumulative"
-REJECTED = "rejected"
 
 
 def normalised_source(source: str | None) -> str:
@@ -30,15 +32,20 @@ def different_sources(a: str | None, b: str | None) -> bool:
     return bool(left and right and left != right)
 
 
-def counts_for_series(figure: Figure, settings: Settings) -> bool:
-    """Whether this figure may set or raise its topic's tracked value."""
-    if figure.topic is None or figure.status == REJECTED or figure.scope != COUNTED_SCOPE:
+def counts(settings: Settings, topic: str | None, metric: str, scope: str, status: str) -> bool:
+    """Whether a figure read so may set or raise its topic's tracked value."""
+    if topic is None or status == FigureStatus.REJECTED or scope != COUNTED_SCOPE:
         return False
     try:
-        topic = settings.topic(figure.topic)
+        config = settings.topic(topic)
     except KeyError:
         return False
-    return not topic.metrics or figure.metric in topic.metrics
+    return not config.metrics or metric in config.metrics
+
+
+def counts_for_series(figure: Figure, settings: Settings) -> bool:
+    """Whether this figure may set or raise its topic's tracked value."""
+    return counts(settings, figure.topic, figure.metric, figure.scope, figure.status)
 
 
 def lower_bound(figure: Figure) -> int:
@@ -64,43 +71,41 @@ def series_of(session: Session, topic: str) -> dict[str, SeriesValue]:
     return {row.metric: row for row in rows}
 
 
+def counting_conditions(settings: Settings, topic: str) -> list[ColumnElement[bool]]:
+    """`counts` for the figures of one topic, as conditions of a query."""
+    try:
+        config = settings.topic(topic)
+    except KeyError:
+        return [false()]
+    conditions: list[ColumnElement[bool]] = [
+        Figure.topic == topic,
+        Figure.status != FigureStatus.REJECTED,
+        Figure.scope == COUNTED_SCOPE,
+    ]
+    if config.metrics:
+        conditions.append(Figure.metric.in_([str(m) for m in config.metrics]))
+    return conditions
+
+
 def accepted_figures(
     session: Session, settings: Settings, topic: str, metric: str | None = None
 ) -> list[Figure]:
     """Figures of a topic already considered by detection that count, oldest first."""
     query = (
         select(Figure)
-        .where(
-            Figure.topic == topic,
-            Figure.detected.is_(True),
-            Figure.status != REJECTED,
-            Figure.scope == COUNTED_SCOPE,
-        )
+        .where(*counting_conditions(settings, topic), Figure.detected.is_(True))
         .order_by(Figure.created_at, Figure.id)
     )
     if metric is not None:
         query = query.where(Figure.metric == metric)
-    return [f for f in session.scalars(query) if counts_for_series(f, settings)]
+    return list(session.scalars(query))
 
 
-def set_series(
-    session: Session,
-    existing: SeriesValue | None,
-    figure: Figure,
-    previous: int | None,
-    *,
-    changed_at_figure: bool = False,
+def track(
+    session: Session, existing: SeriesValue | None, figure: Figure, previous: int | None
 ) -> SeriesValue:
-    """Point a series at `figure` (creating the row on first use)."""
-    assert figure.topic is not None
-    row = existing or SeriesValue(topic=figure.topic, metric=figure.metric)
-    row.value = lower_bound(figure)
-    row.previous = previous
-    row.figure_id = figure.id
-    row.changed_at = figure.created_at if changed_at_figure else utcnow()
-    if existing is None:
-        session.add(row)
-    return row
+    """Make `figure` the tracked value of its topic's metric, changed now."""
+    return set_series(session, existing, figure, lower_bound(figure), previous)
 
 
 def recompute_series(session: Session, settings: Settings, topic: str, metric: str) -> None:
@@ -119,11 +124,11 @@ def recompute_series(session: Session, settings: Settings, topic: str, metric: s
     best = highest(figures)
     if best is None:
         if row is not None:
-            session.delete(row)
+            remove_series(session, row)
         return
     earlier = [f for f in figures[: figures.index(best)] if lower_bound(f) < lower_bound(best)]
     before = highest(earlier)
     previous = lower_bound(before) if before is not None else None
     if row is not None and row.figure_id == best.id and row.previous == previous:
         return
-    set_series(session, row, best, previous, changed_at_figure=True)
+    set_series(session, row, best, lower_bound(best), previous, best.created_at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 # The extractor's qualifier -> the words put before the number.
 QUALIFIER_WORDS: dict[str, str] = {
@@ -36,6 +37,12 @@ def report_date(published: str | None) -> str | None:
     return found.group(0) if found else published.strip()
 
 
+def reported_day(published: str | None, read_at: datetime) -> str:
+    """The day a figure was reported: its article's publication date where the page gives
+    one, else the day tallywatch read it (alerts, listings and charts all date by this)."""
+    return report_date(published) or read_at.date().isoformat()
+
+
 def number(value: int) -> str:
     return f"{value:,}"
 
@@ -45,6 +52,20 @@ def value_text(value: int, high: int | None = None) -> str:
     if high is not None and high != value:
         return f"{number(value)}{RANGE_DASH}{number(high)}"
     return number(value)
+
+
+COMPACT_FORMS: dict[str, str] = {
+    "exact": "{}",
+    "approx": "about {}",
+    "at_least": "{}+",
+    "at_most": "up to {}",
+}
+"""The extractor's qualifier -> the short form of a value beside others' (`4,000+`)."""
+
+
+def compact_text(value: int, high: int | None, qualifier: str | None) -> str:
+    """The value as a side-by-side comparison shows it: `about 600`, `4,000+`."""
+    return COMPACT_FORMS.get(qualifier or "exact", "{}").format(value_text(value, high))
 
 
 def qualified_text(value: int, high: int | None, qualifier: str | None) -> str:

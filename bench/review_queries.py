@@ -3,9 +3,9 @@
     python -m bench review-queries [--figures 100000] [--repeat 7] [--database PATH]
 
 Seeds a fresh database (sources, articles with versions, figures over a year, tracked
-values, alerts) with bulk inserts, then times each query behind the review commands
-and pages, and each page rendered in-process through the Flask app.  Prints the median
-and slowest of `--repeat` runs after one warm-up run.
+values, alerts, runs with their events) with bulk inserts, then times each query behind
+the review commands and pages, and each page rendered in-process through the Flask app.
+Prints the median and slowest of `--repeat` runs after one warm-up run.
 """
 
 from __future__ import annotations
@@ -26,14 +26,21 @@ from rich.table import Table
 from sqlalchemy import insert
 
 from tallywatch.config import parse_settings
-from tallywatch.review import queries
+from tallywatch.review.alerts import list_alerts
 from tallywatch.review.app import create_app
 from tallywatch.review.articles import ArticleFilter, article_view, search_articles
+from tallywatch.review.cited import latest_by_cited
+from tallywatch.review.figures import FigureFilter, list_figures
+from tallywatch.review.runs import list_runs
+from tallywatch.review.series import current_values, series_points, tracked_series
+from tallywatch.review.sources import list_sources
 from tallywatch.store import Database
 from tallywatch.store.models import (
     Alert,
     Article,
     ArticleVersion,
+    CrawlEvent,
+    CrawlRun,
     Figure,
     SeriesValue,
     Source,
@@ -42,6 +49,18 @@ from tallywatch.store.models import (
 TOPICS = ("nk-troops", "wagner", "gaza-displaced")
 METRICS = ("killed", "wounded", "deployed", "captured", "missing", "displaced")
 PLACES = ("Kursk", "Donetsk", "Zaporizhzhia", "Kharkiv", "Belgorod", "Rafah", "Khan Younis")
+CITED = (
+    "officials",
+    "South Korea's National Intelligence Service (NIS)",
+    "the NIS",
+    "the Pentagon",
+    "Ukraine's military intelligence",
+    "the UN",
+    "local authorities",
+    None,
+)
+RUNS = 5000
+"""Runs of the history (a month of runs every ten minutes), each with two events."""
 FIGURES_PER_ARTICLE = 5
 BATCH = 5000
 START = datetime(2024, 6, 1, tzinfo=UTC)
@@ -58,7 +77,8 @@ def _paragraph(rng: random.Random, value: int, metric: str) -> str:
 
 
 def seed(db: Database, figures: int, rng: random.Random) -> dict[str, Any]:
-    """Bulk-insert a database of `figures` figures; returns ids the timings use."""
+    """Bulk-insert a database of `figures` figures (and a history of runs); returns ids the
+    timings use."""
     articles = max(1, figures // FIGURES_PER_ARTICLE)
     with db.session() as session:
         session.execute(
@@ -130,7 +150,7 @@ def seed(db: Database, figures: int, rng: random.Random) -> dict[str, Any]:
                         "value": value,
                         "qualifier": "approx",
                         "scope": "cumulative" if rng.random() < 0.8 else "incident",
-                        "source": "officials",
+                        "source": rng.choice(CITED),
                         "sentence": sentence,
                         "start": start,
                         "end": end,
@@ -140,8 +160,39 @@ def seed(db: Database, figures: int, rng: random.Random) -> dict[str, Any]:
                         "created_at": seen + timedelta(hours=number - 1),
                     }
                 )
+    run_rows = [
+        {
+            "id": run_id,
+            "started_at": START + timedelta(minutes=10 * run_id),
+            "finished_at": START + timedelta(minutes=10 * run_id, seconds=40),
+            "status": "ok" if run_id % 50 else "failed",
+            "pages": 120,
+            "errors": 2,
+            "sources": 6,
+            "sources_failed": 0 if run_id % 50 else 6,
+        }
+        for run_id in range(1, RUNS + 1)
+    ]
+    event_rows = [
+        {
+            "run_id": run_id,
+            "source_id": 1 + (run_id + n) % 6,
+            "kind": "http_status",
+            "detail": "HTTP 503 Service Unavailable",
+            "url": f"https://s{n}.example/news/{run_id}",
+            "is_error": True,
+            "created_at": START + timedelta(minutes=10 * run_id, seconds=n),
+        }
+        for run_id in range(1, RUNS + 1)
+        for n in range(2)
+    ]
     with db.session() as session:
-        for model, rows in ((Article, article_rows), (ArticleVersion, version_rows)):
+        for model, rows in (
+            (Article, article_rows),
+            (ArticleVersion, version_rows),
+            (CrawlRun, run_rows),
+            (CrawlEvent, event_rows),
+        ):
             for i in range(0, len(rows), BATCH):
                 session.execute(insert(model), rows[i : i + BATCH])
         for i in range(0, len(figure_rows), BATCH):
@@ -228,37 +279,38 @@ def main(argv: list[str] | None = None) -> None:
             return action
 
         cases: list[tuple[str, Callable[[], object]]] = [
-            ("latest value per metric (all topics)", query(lambda s: queries.current_values(s))),
+            ("latest value per metric (all topics)", query(lambda s: current_values(s))),
             (
-                "timeline of a topic, 80 points/metric",
-                query(lambda s: queries.timeline(s, topic, per_metric=80)),
+                "tracked series of a topic (the chart)",
+                query(lambda s: tracked_series(s, settings, topic)),
             ),
             (
-                "timeline of one metric, latest 50",
-                query(lambda s: queries.timeline(s, topic, metric, per_metric=50)),
+                "series of one metric (timeline)",
+                query(lambda s: series_points(s, settings, topic, metric)),
             ),
             (
-                "figures, newest page",
-                query(lambda s: queries.list_figures(s, queries.FigureFilter())),
+                "latest figure of each cited source",
+                query(lambda s: latest_by_cited(s, settings, topic)),
             ),
+            ("figures, newest page", query(lambda s: list_figures(s, FigureFilter()))),
             (
                 "figures of a topic and metric",
-                query(lambda s: queries.list_figures(s, queries.FigureFilter(topic, metric))),
+                query(lambda s: list_figures(s, FigureFilter(topic, metric))),
             ),
             (
                 "figures rejected",
-                query(lambda s: queries.list_figures(s, queries.FigureFilter(status="rejected"))),
+                query(lambda s: list_figures(s, FigureFilter(status="rejected"))),
             ),
             (
                 "figures of a source",
-                query(lambda s: queries.list_figures(s, queries.FigureFilter(source="source-3"))),
+                query(lambda s: list_figures(s, FigureFilter(source="source-3"))),
             ),
             (
                 "figures captured in one week",
                 query(
-                    lambda s: queries.list_figures(
+                    lambda s: list_figures(
                         s,
-                        queries.FigureFilter(
+                        FigureFilter(
                             since=START + timedelta(days=100), until=START + timedelta(days=107)
                         ),
                     )
@@ -266,7 +318,7 @@ def main(argv: list[str] | None = None) -> None:
             ),
             (
                 "figures, page 200",
-                query(lambda s: queries.list_figures(s, queries.FigureFilter(), page=200)),
+                query(lambda s: list_figures(s, FigureFilter(), page=200)),
             ),
             (
                 "article search (title, URL, text)",
@@ -281,13 +333,17 @@ def main(argv: list[str] | None = None) -> None:
                 query(lambda s: search_articles(s, ArticleFilter(topic=topic))),
             ),
             ("one article with figures and diff", query(lambda s: article_view(s, article))),
-            ("alerts, newest page", query(lambda s: queries.list_alerts(s))),
+            ("alerts, newest page", query(lambda s: list_alerts(s))),
+            ("sources", query(lambda s: list_sources(s, settings.sources))),
+            ("runs, newest page", query(lambda s: list_runs(s))),
             ("page /", page("/")),
             ("page /figures", page("/figures")),
             ("page /figures?topic&metric", page(f"/figures?topic={topic}&metric={metric}")),
             ("page /articles?q=", page("/articles?q=Kursk")),
             ("page /articles/<id>", page(f"/articles/{article}")),
             ("page /alerts", page("/alerts")),
+            ("page /sources", page("/sources")),
+            ("page /runs", page("/runs")),
         ]
         table = Table(
             title=f"review on SQLite: {ids['figures']:,} figures, {ids['articles']:,} articles "

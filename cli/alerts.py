@@ -6,135 +6,97 @@ Alert URLs are credentials: everything printed here shows them redacted
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.cli.tables import print_table
-from tallywatch.exitcodes import ExitCode
+from tallywatch.cli.output import Column, json_option, limit_option, print_rows, when
+from tallywatch.cli.params import since_option, until_option
+from tallywatch.constants import UNDELIVERED, AlertKind, AlertStatus, ExitCode
+
+if TYPE_CHECKING:
+    from tallywatch.review.alerts import AlertRow
 
 ERROR_COLUMN_CHARS = 60
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+def _change(alert: AlertRow) -> str:
+    """What the alert says, in one line."""
+    from tallywatch.alerts.wording import baseline_head, number, qualified_text
+
+    lines = [line for line in (alert.summary or "").splitlines() if line.strip()]
+    if alert.kind == AlertKind.BASELINE:
+        return "; ".join(baseline_head(line) for line in lines)
+    if alert.value is None:
+        return lines[0] if lines else ""
+    said = qualified_text(alert.value, alert.high, alert.qualifier)
+    previous = number(alert.previous) if alert.previous is not None else "-"
+    if alert.kind == AlertKind.CONFLICT:
+        return f"{alert.metric}: {said} per {alert.cited} (tracked {previous})"
+    return f"{alert.metric}: {previous} -> {said}"
 
 
-def alert_record(alert: Any, review_base_url: str | None = None) -> dict[str, Any]:
-    """One alert as the JSON object `alerts --json` prints."""
-    from tallywatch.alerts.messages import review_url
-    from tallywatch.alerts.wording import delta_text
-
-    return {
-        "id": alert.id,
-        "kind": alert.kind,
-        "topic": alert.topic,
-        "metric": alert.metric,
-        "previous": alert.previous,
-        "previous_source": alert.previous_source,
-        "previous_date": alert.previous_date,
-        "value": alert.value,
-        "high": alert.high,
-        "delta": delta_text(alert.previous, alert.value) if alert.kind == "increase" else None,
-        "qualifier": alert.qualifier,
-        "source": alert.source,
-        "source_previous": alert.source_previous,
-        "source_previous_date": alert.source_previous_date,
-        "figure_id": alert.figure_id,
-        "review_url": review_url(review_base_url, alert.figure_id),
-        "article_url": alert.article_url,
-        "article_title": alert.article_title,
-        "article_published": alert.article_published,
-        "sentence": alert.sentence,
-        "summary": alert.summary,
-        "created_at": _iso(alert.created_at),
-        "status": alert.status,
-        "attempts": alert.attempts,
-        "last_error": alert.last_error,
-        "next_attempt_at": _iso(alert.next_attempt_at),
-        "sent_at": _iso(alert.sent_at),
-        "run_id": alert.run_id,
-    }
-
-
-def _change(alert: Any) -> str:
-    from tallywatch.alerts.messages import AlertView
-
-    view = AlertView.of(alert)
-    if alert.kind == "baseline":
-        return "; ".join(view.summary_heads)
-    if alert.kind == "increase":
-        return f"{alert.metric}: {view.previous_text or '-'} -> {view.qualified_text}"
-    if alert.kind == "conflict":
-        tracked = view.previous_text
-        return f"{alert.metric}: {view.qualified_text} per {alert.source} (tracked {tracked})"
-    return (view.summary_lines or [""])[0]
-
-
-def _print_table(alerts: Sequence[Any]) -> None:
-    print_table(
-        ("id", "created", "kind", "topic", "change", "status", "tries", "error"),
-        [
-            (
-                alert.id,
-                alert.created_at.strftime("%Y-%m-%d %H:%M"),
-                alert.kind,
-                alert.topic,
-                _change(alert),
-                alert.status,
-                alert.attempts,
-                (alert.last_error or "")[:ERROR_COLUMN_CHARS],
-            )
-            for alert in alerts
-        ],
-    )
+ALERT_COLUMNS = (
+    Column("id", lambda a: a.id),
+    Column("created", lambda a: when(a.created_at)),
+    Column("kind", lambda a: a.kind),
+    Column("topic", lambda a: a.topic),
+    Column("change", _change),
+    Column("status", lambda a: a.status),
+    Column("tries", lambda a: a.attempts),
+    Column("error", lambda a: (a.last_error or "")[:ERROR_COLUMN_CHARS]),
+)
 
 
 @click.group("alerts", invoke_without_command=True)
 @config_option
 @click.option("--pending", is_flag=True, help="Only alerts not delivered yet (pending, waiting).")
+@click.option("--status", type=click.Choice(tuple(AlertStatus)), help="Only this status.")
+@click.option("--kind", type=click.Choice(tuple(AlertKind)), help="Only this kind.")
 @click.option("--topic", help="Only this topic's alerts.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Latest N."
-)
+@since_option("alerts raised")
+@until_option("alerts raised")
+@json_option()
+@limit_option()
 @click.pass_context
 def alerts_group(
-    ctx: click.Context, pending: bool, topic: str | None, as_json: bool, limit: int
+    ctx: click.Context,
+    pending: bool,
+    status: str | None,
+    kind: str | None,
+    topic: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    as_json: bool,
+    limit: int,
 ) -> None:
-    """List alert events (oldest of the latest N first); subcommands deliver and test.
+    """List alert events, newest first; subcommands deliver and test.
 
     An alert is `pending` (a channel still has to get it), `waiting` (no channel is
     configured for it), `sent` (every channel has it) or `failed`.
     """
     if ctx.invoked_subcommand is not None:
         return
-    from sqlalchemy import select
-
-    from tallywatch.alerts.outbox import UNDELIVERED
-    from tallywatch.store import Alert
+    from tallywatch.review.alerts import AlertFilter, list_alerts
 
     state = ctx.ensure_object(CliState)
-    query = select(Alert).order_by(Alert.id.desc()).limit(limit)
-    if pending:
-        query = query.where(Alert.status.in_(UNDELIVERED))
-    if topic:
-        query = query.where(Alert.topic == topic)
+    statuses = UNDELIVERED if pending else (status,) if status else ()
+    filt = AlertFilter(statuses=statuses, topic=topic, kind=kind, since=since, until=until)
     with state.db.session() as session:
-        alerts = list(reversed(list(session.scalars(query))))
-    if as_json:
-        for alert in alerts:
-            record = alert_record(alert, state.settings.review.base_url)
-            click.echo(json.dumps(record, ensure_ascii=False))
-        return
-    if not alerts:
-        click.echo("no alerts")
-        return
-    _print_table(alerts)
+        page = list_alerts(session, filt, per_page=limit or None)
+    base_url = state.settings.review.base_url
+    print_rows(
+        page.rows,
+        ALERT_COLUMNS,
+        as_json=as_json,
+        empty="no alerts",
+        hidden=page.hidden,
+        record=lambda row: row.record(base_url),
+    )
 
 
 def _report_problems(problems: Sequence[str]) -> None:
@@ -156,7 +118,7 @@ def _report_problems(problems: Sequence[str]) -> None:
 def retry_command(state: CliState, include_failed: bool, ids: tuple[int, ...]) -> None:
     """Deliver pending alerts now, without waiting for their backoff (only IDS if given)."""
     from tallywatch.alerts.outbox import AlertOutbox
-    from tallywatch.store import NO_CHANNEL
+    from tallywatch.constants import NO_CHANNEL
 
     outbox = AlertOutbox(state.db, state.settings)
     requeued = outbox.requeue_failed(ids or None) if include_failed else 0

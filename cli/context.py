@@ -33,8 +33,15 @@ class CliState:
 
     @property
     def db(self) -> Database:
+        """The configured database, which must exist already: the commands that look (and
+        the reviewer's decisions) never create an empty one (`DatabaseMissing`)."""
+        return self.database(create=False)
+
+    def database(self, *, create: bool) -> Database:
+        """The configured database; `create` makes it when it does not exist (`run`,
+        `daemon`)."""
         if self._db is None:
-            self._db = Database(self.settings.database.url)
+            self._db = Database(self.settings.database.url, create=create)
         return self._db
 
 

@@ -1,283 +1,251 @@
-"""Subcommands about what the crawler captured: `sources`, `articles`, `show`."""
+"""Subcommands about what the crawler did and captured: `sources`, `runs`, `articles`,
+`show`.  The rows are the review's (`review/`), the ones the web page shows."""
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
-from tallywatch.alerts.redact import redact_text
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.cli.tables import print_table
+from tallywatch.cli.output import (
+    Column,
+    echo_json,
+    json_option,
+    limit_option,
+    lines_text,
+    on_terminal,
+    print_columns,
+    print_rows,
+    print_table,
+    when,
+)
+from tallywatch.cli.params import since_option, until_option
+from tallywatch.constants import RunStatus
 
-RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$")
-UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-NOT_TERMINAL_WIDTH = 200
+if TYPE_CHECKING:
+    from tallywatch.review.diff import DiffPiece
 
+NEVER_CRAWLED = "never crawled"
 
-def parse_since(value: str | None, now: datetime | None = None) -> datetime | None:
-    """`2025-01-31`, an ISO date-time, or a span back from now: `90m`, `12h`, `3d`, `2w`."""
-    if value is None:
-        return None
-    if match := RELATIVE.match(value):
-        try:
-            return (now or datetime.now(UTC)) - timedelta(
-                **{UNITS[match.group(2)]: float(match.group(1))}
-            )
-        except OverflowError:
-            raise click.BadParameter(
-                f"reaches back before year 1: {value!r}", param_hint="--since"
-            ) from None
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"not a date, date-time or span like 3d: {value!r}", param_hint="--since"
-        ) from None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _echo_json(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False))
-
-
-# -- sources ---------------------------------------------------------------------------
+SOURCE_COLUMNS = (
+    Column("source", lambda s: s.label),
+    Column("kind", lambda s: s.kind),
+    Column("status", lambda s: s.status or NEVER_CRAWLED),
+    Column("last run", lambda s: when(s.last_run_at)),
+    Column("last success", lambda s: when(s.last_success_at)),
+    Column("failures", lambda s: s.consecutive_failures),
+    Column("articles", lambda s: s.article_count),
+    Column("last error", lambda s: s.last_error),
+)
 
 
 @click.command("sources")
 @config_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@json_option()
 @pass_state
 def sources_command(state: CliState, as_json: bool) -> None:
-    """Each source with its last crawl, status and consecutive failures."""
-    from sqlalchemy import func, select
+    """Each source with its last crawl, status, failures in a row and last error."""
+    from tallywatch.review.sources import list_sources
 
-    from tallywatch.store import Article, Source
-
-    configured = {s.name: s for s in state.settings.sources}
     with state.db.session() as session:
-        rows = {s.name: s for s in session.scalars(select(Source))}
-        counts = {
-            source_id: number
-            for source_id, number in session.execute(
-                select(Article.source_id, func.count()).group_by(Article.source_id)
-            )
-        }
-    names = list(configured) + sorted(n for n in rows if n not in configured)
-    table_rows = []
-    for name in names:
-        row, config = rows.get(name), configured.get(name)
-        record = {
-            "name": name,
-            "kind": config.kind if config else row.kind if row else None,
-            "url": redact_text(config.url) if config else row.url if row else None,
-            "configured": config is not None,
-            "enabled": config.enabled if config else False,
-            "status": (row.last_status if row else None) or "never crawled",
-            "last_run_at": _iso(row.last_run_at) if row else None,
-            "last_success_at": _iso(row.last_success_at) if row else None,
-            "consecutive_failures": row.consecutive_failures if row else 0,
-            "articles": counts.get(row.id, 0) if row else 0,
-            "last_error": row.last_error if row else None,
-        }
-        if as_json:
-            _echo_json(record)
-            continue
-        label = name if config else f"{name} (not in config)"
-        if config and not config.enabled:
-            label += " (disabled)"
-        table_rows.append(
-            [
-                label,
-                record["kind"],
-                record["status"],
-                _when(row.last_run_at if row else None),
-                _when(row.last_success_at if row else None),
-                record["consecutive_failures"],
-                record["articles"],
-                record["last_error"],
-            ]
-        )
-    if not as_json:
-        columns = ["source", "kind", "status", "last run", "last success", "failures"]
-        print_table([*columns, "articles", "last error"], table_rows)
+        rows = list_sources(session, state.settings.sources)
+    print_rows(rows, SOURCE_COLUMNS, as_json=as_json, empty="no sources")
 
 
-# -- articles --------------------------------------------------------------------------
+RUN_COLUMNS = (
+    Column("run", lambda r: r.id),
+    Column("started", lambda r: when(r.started_at)),
+    Column("took s", lambda r: r.duration_seconds),
+    Column("status", lambda r: r.status),
+    Column("pages", lambda r: r.counts["pages"]),
+    Column("new", lambda r: r.counts["new_articles"]),
+    Column("updated", lambda r: r.counts["updated"]),
+    Column("figures", lambda r: r.counts["figures"]),
+    Column("alerts", lambda r: r.counts["alerts"]),
+    Column("errors", lambda r: r.counts["errors"]),
+    Column("sources failed", lambda r: f"{r.counts['sources_failed']} of {r.counts['sources']}"),
+    Column("error", lambda r: r.error),
+)
+EVENT_COLUMNS = (
+    Column("source", lambda e: e.source),
+    Column("kind", lambda e: e.kind if e.is_error else f"{e.kind} (not an error)"),
+    Column("url", lambda e: e.url),
+    Column("detail", lambda e: e.detail),
+)
 
 
-def _article_record(article: Any, source_name: str) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "source": source_name,
-        "url": article.url,
-        "canonical_url": article.canonical_url,
-        "title": article.title,
-        "author": article.author,
-        "published": article.published,
-        "language": article.language,
-        "sitename": article.sitename,
-        "first_seen_at": _iso(article.first_seen_at),
-        "last_checked_at": _iso(article.last_checked_at),
-        "last_changed_at": _iso(article.last_changed_at),
-        "versions": article.version_count,
-    }
+@click.command("runs")
+@config_option
+@click.argument("run_id", type=int, required=False)
+@click.option("--status", type=click.Choice(tuple(RunStatus)), help="Only runs that ended so.")
+@since_option("runs started")
+@json_option()
+@limit_option()
+@pass_state
+def runs_command(
+    state: CliState,
+    run_id: int | None,
+    status: str | None,
+    since: datetime | None,
+    as_json: bool,
+    limit: int,
+) -> None:
+    """The history of runs, latest first: counts and errors.  With RUN_ID, that run and
+    the problems it recorded (errors first, by source)."""
+    from tallywatch.review import runs
+
+    if run_id is not None:
+        _print_run(state, run_id, as_json, limit)
+        return
+    with state.db.session() as session:
+        page = runs.list_runs(session, runs.RunFilter(status, since), per_page=limit or None)
+    print_rows(page.rows, RUN_COLUMNS, as_json=as_json, empty="no runs", hidden=page.hidden)
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _print_run(state: CliState, run_id: int, as_json: bool, limit: int) -> None:
+    from tallywatch.review.runs import run_view
+
+    with state.db.session() as session:
+        view = run_view(session, run_id, per_page=limit or None)
+    if view is None:
+        raise click.ClickException(f"no run with id {run_id}")
+    if as_json:
+        echo_json([view.record()])
+        return
+    print_columns([view.run], RUN_COLUMNS)
+    print_rows(
+        view.events.rows,
+        EVENT_COLUMNS,
+        as_json=False,
+        empty="no problems recorded",
+        hidden=view.events.hidden,
+    )
+
+
+ARTICLE_COLUMNS = (
+    Column("id", lambda a: a.id),
+    Column("source", lambda a: a.source),
+    Column("published", lambda a: a.published),
+    Column("title", lambda a: a.title),
+    Column("versions", lambda a: a.version_count),
+    Column("figures", lambda a: a.figure_count),
+    Column("changed", lambda a: when(a.last_changed_at)),
+    Column("url", lambda a: a.url),
+)
 
 
 @click.command("articles")
 @config_option
 @click.option("--source", "source_name", help="Only this source's articles.")
-@click.option(
-    "--since", help="Only articles new or changed since: YYYY-MM-DD, a date-time, or 3d/12h."
-)
-@click.option("--search", help="Only articles whose title or latest text contains TEXT.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="Newest N (0: all).",
-)
+@click.option("--topic", help="Only articles with a figure of this topic.")
+@since_option("articles new or changed")
+@until_option("articles new or changed")
+@click.option("--search", help="Only articles whose title, address or any version's text has TEXT.")
+@json_option()
+@limit_option()
 @pass_state
 def articles_command(
     state: CliState,
     source_name: str | None,
-    since: str | None,
+    topic: str | None,
+    since: datetime | None,
+    until: datetime | None,
     search: str | None,
     as_json: bool,
     limit: int,
 ) -> None:
-    """List or search captured articles, newest change first."""
-    from sqlalchemy import and_, or_, select
+    """List or search captured articles, the one new or changed last first."""
+    from tallywatch.review.articles import ArticleFilter, search_articles
 
-    from tallywatch.store import Article, ArticleVersion, Source
-
-    since_at = parse_since(since)
-    query = select(Article, Source.name).join(Source, Source.id == Article.source_id)
-    if source_name:
-        query = query.where(Source.name == source_name)
-    if since_at is not None:
-        query = query.where(Article.last_changed_at >= since_at)
-    if search:
-        query = query.outerjoin(
-            ArticleVersion,
-            and_(
-                ArticleVersion.article_id == Article.id,
-                ArticleVersion.number == Article.version_count,
-            ),
-        ).where(
-            or_(
-                Article.title.ilike(_like(search), escape="\\"),
-                ArticleVersion.text.ilike(_like(search), escape="\\"),
-            )
-        )
-    query = query.order_by(Article.last_changed_at.desc(), Article.id.desc())
-    if limit:
-        query = query.limit(limit)
+    filt = ArticleFilter(text=search, source=source_name, since=since, until=until, topic=topic)
     with state.db.session() as session:
-        found = session.execute(query).all()
-    if as_json:
-        for article, name in found:
-            _echo_json(_article_record(article, name))
-        return
-    rows = [
-        [a.id, name, a.published, a.title, a.version_count, _when(a.last_changed_at), a.url]
-        for a, name in found
-    ]
-    columns = ["id", "source", "published", "title", "versions", "changed", "url"]
-    print_table(columns, rows)
+        page = search_articles(session, filt, per_page=limit or None)
+    print_rows(page.rows, ARTICLE_COLUMNS, as_json=as_json, empty="no articles", hidden=page.hidden)
 
 
-# -- show ------------------------------------------------------------------------------
+SHOWN_FIGURE_COLUMNS = (
+    Column("id", lambda f: f.id),
+    Column("topic", lambda f: f.topic),
+    Column("metric", lambda f: f.metric),
+    Column("value", lambda f: f"{f.value:,}" + (f"–{f.high:,}" if f.high is not None else "")),
+    Column("qualifier", lambda f: f.qualifier),
+    Column("scope", lambda f: f.scope),
+    Column("cited", lambda f: f.cited),
+    Column("status", lambda f: f.status),
+    Column("sentence", lambda f: f.sentence.text),
+)
+VERSION_COLUMNS = (
+    Column("version", lambda v: v.number),
+    Column("fetched", lambda v: when(v.fetched_at)),
+    Column("characters", lambda v: v.characters),
+    Column("hash", lambda v: v.content_hash[:12]),
+    Column("figures", lambda v: v.figure_count),
+    Column("run", lambda v: v.run_id),
+)
 
 
 @click.command("show")
 @config_option
 @click.argument("article_id", type=int)
-@click.option("--version", "version_number", type=int, help="Print this version's text.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object with every version.")
+@click.option("--version", "version_number", type=int, help="Show this version (default: latest).")
+@click.option("--text", "with_text", is_flag=True, help="Also print the version's whole text.")
+@json_option()
 @pass_state
 def show_command(
-    state: CliState, article_id: int, version_number: int | None, as_json: bool
+    state: CliState, article_id: int, version_number: int | None, with_text: bool, as_json: bool
 ) -> None:
-    """An article's metadata, its versions, and the text of its latest (or --version) one."""
-    from sqlalchemy import func, select
+    """One article: its metadata and versions, the figures read from its latest (or
+    --version) version, and what changed from the version before."""
+    from tallywatch.review.articles import NoSuchVersion, article_view
 
-    from tallywatch.store import Article, ArticleVersion, Figure, Source
-
-    with state.db.session() as session:
-        article = session.get(Article, article_id)
-        if article is None:
-            raise click.ClickException(f"no article with id {article_id}")
-        source_name = session.scalar(select(Source.name).where(Source.id == article.source_id))
-        versions = session.scalars(
-            select(ArticleVersion)
-            .where(ArticleVersion.article_id == article_id)
-            .order_by(ArticleVersion.number)
-        ).all()
-        figures = {
-            version_id: number
-            for version_id, number in session.execute(
-                select(Figure.version_id, func.count())
-                .where(Figure.article_id == article_id)
-                .group_by(Figure.version_id)
-            )
-        }
-    record = _article_record(article, source_name or "?")
+    try:
+        with state.db.session() as session:
+            view = article_view(session, article_id, version_number)
+    except NoSuchVersion as exc:
+        raise click.ClickException(str(exc)) from None
+    if view is None:
+        raise click.ClickException(f"no article with id {article_id}")
     if as_json:
-        record["versions"] = [
-            {
-                "number": v.number,
-                "fetched_at": _iso(v.fetched_at),
-                "content_hash": v.content_hash,
-                "run_id": v.run_id,
-                "figures": figures.get(v.id, 0),
-                "text": v.text,
-            }
-            for v in versions
-        ]
-        _echo_json(record)
+        echo_json([view.record()])
         return
-    chosen = versions[-1] if versions else None
-    if version_number is not None:
-        chosen = next((v for v in versions if v.number == version_number), None)
-        if chosen is None:
-            raise click.ClickException(f"article {article_id} has no version {version_number}")
-    print_table(["field", "value"], list(record.items()), title=f"article {article_id}")
     print_table(
-        ["version", "fetched", "characters", "hash", "figures", "run"],
-        [
-            [
-                v.number,
-                _when(v.fetched_at),
-                len(v.text),
-                v.content_hash[:12],
-                figures.get(v.id, 0),
-                v.run_id,
-            ]
-            for v in versions
-        ],
-        title="versions",
+        ["field", "value"], list(view.article.record().items()), title=f"article {article_id}"
     )
-    if chosen is not None:
-        click.echo(f"\n--- text of version {chosen.number} ---\n{chosen.text}")
+    print_columns(view.versions, VERSION_COLUMNS, title="versions")
+    number = view.version.number if view.version else None
+    if view.figures:
+        title = f"figures read from version {number}"
+        print_columns(view.figures, SHOWN_FIGURE_COLUMNS, title=title)
+    else:
+        click.echo(f"\nno figures read from version {number}")
+    if view.diff is not None:
+        click.echo(f"\n--- changes from version {number - 1 if number else '?'} to {number} ---")
+        _print_diff(view.diff)
+    if with_text and view.version is not None:
+        click.echo(f"\n--- text of version {number} ---\n{view.text}")
 
 
-COMMANDS: list[click.Command] = [sources_command, articles_command, show_command]
+def _print_diff(pieces: Sequence[DiffPiece]) -> None:
+    """Inserted and deleted words in place: colours on a terminal, `{+…+}` and `[-…-]`
+    (wdiff's marks) in a pipe."""
+    if not pieces:
+        click.echo("no change in the text")
+        return
+    if not on_terminal():
+        marks = {"insert": "{{+{}+}}", "delete": "[-{}-]"}
+        click.echo("".join(marks.get(p.kind, "{}").format(lines_text(p.text)) for p in pieces))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    styles = {"equal": "", "insert": "bold green", "delete": "red strike", "gap": "dim"}
+    text = Text()
+    for piece in pieces:
+        text.append(lines_text(piece.text), styles[piece.kind])
+    Console().print(text)
+
+
+COMMANDS: list[click.Command] = [sources_command, runs_command, articles_command, show_command]

@@ -10,8 +10,9 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
+from tallywatch.cli.output import Column, on_terminal, print_columns
 from tallywatch.config.loader import default_config_path
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 
 
 @click.command("daemon")
@@ -36,7 +37,7 @@ def daemon_command(state: CliState, no_initial_run: bool) -> None:
     configure_logging(settings.logging, secrets)
     plan_jobs(settings)  # a bad cron expression is a config error (exit 2) before anything runs
     try:
-        db = state.db
+        db = state.database(create=True)
     except Exception as exc:
         message = SecretRedactor(secrets).redact(f"{type(exc).__name__}: {exc}")
         click.echo(f"tallywatch: cannot open the database: {message}", err=True)
@@ -121,7 +122,7 @@ def _run_line(run: dict[str, Any]) -> str:
 
 def _undelivered(report: dict[str, Any]) -> str:
     """`2`, or `2; 3 waiting: no channel configured; 1 failed (…)`."""
-    from tallywatch.store import NO_CHANNEL
+    from tallywatch.constants import NO_CHANNEL
 
     parts = [str(report["pending_alerts"])]
     if report["waiting_alerts"]:
@@ -131,45 +132,61 @@ def _undelivered(report: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _print_report(report: dict[str, Any], threshold: int) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+STATUS_SOURCE_COLUMNS = (
+    Column("source", lambda s: _source_label(s)),
+    Column("last success", lambda s: _when(s["last_success_at"])),
+    Column("failures in a row", lambda s: s["consecutive_failures"]),
+    Column("last status", lambda s: s["status"] or "never crawled"),
+    Column("last error", lambda s: s["last_error"]),
+)
 
-    console = Console()
-    last = report["last_run"]
-    console.print("[bold]Last run:[/] " + (escape(_run_line(last)) if last else "none yet"))
-    if report["current_run"]:
-        console.print("[bold]Running now:[/] " + escape(_run_line(report["current_run"])))
+
+def _source_label(source: dict[str, Any]) -> str:
+    name = source["name"] + ("" if source["enabled"] else " (disabled)")
+    if source["leased_by"]:
+        name += f" (crawling: {source['leased_by']})"
+    return name
+
+
+def _print_report(report: dict[str, Any], threshold: int) -> None:
+    """Labelled lines, then the sources: bold labels and a table on a terminal; plain
+    lines, never wrapped or cut, in a pipe or cron mail."""
+    last, current = report["last_run"], report["current_run"]
+    lines: list[tuple[str, str]] = [("Last run", _run_line(last) if last else "none yet")]
+    if current:
+        lines.append(("Running now", _run_line(current)))
     if report["lock_holder"]:
-        console.print(f"[bold]Run lock held by:[/] {escape(report['lock_holder'])}")
-    if report["next_run"]:
-        console.print(f"[bold]Next scheduled run:[/] {_when(report['next_run'])}")
+        lines.append(("Run lock held by", report["lock_holder"]))
+    next_run = report["next_run"]
+    lines.append(
+        (
+            "Next scheduled run",
+            _when(next_run) if next_run else "no daemon running (cron or manual runs only)",
+        )
+    )
+    daemons = [
+        f"daemon {d['worker']}: {d['status']}, last heartbeat {_when(d['heartbeat_at'])}"
+        for d in report["daemons"]
+    ]
+    lines.append(("Pending alerts", _undelivered(report)))
+    failing = report["failing_sources"]
+    if failing:
+        lines.append((f"Failing {threshold}+ runs in a row", ", ".join(failing)))
+    if on_terminal():
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console()
+        for label, text in lines:
+            console.print(f"[bold]{label}:[/] {escape(text)}", highlight=False)
+        for daemon in daemons:
+            console.print(f"  {escape(daemon)}", highlight=False)
     else:
-        console.print("[bold]Next scheduled run:[/] no daemon running (cron or manual runs only)")
-    for daemon in report["daemons"]:
-        console.print(
-            f"  daemon {escape(daemon['worker'])}: {daemon['status']}, "
-            f"last heartbeat {_when(daemon['heartbeat_at'])}"
-        )
-    console.print(f"[bold]Pending alerts:[/] {escape(_undelivered(report))}")
-    table = Table(title="Sources", title_justify="left")
-    for column in ("source", "last success", "failures in a row", "last status", "last error"):
-        table.add_column(column)
-    for source in report["sources"]:
-        failures = source["consecutive_failures"]
-        failures_text = f"[red]{failures}[/]" if failures >= threshold else str(failures)
-        name = source["name"] + ("" if source["enabled"] else " (disabled)")
-        if source["leased_by"]:
-            name += f" (crawling: {source['leased_by']})"
-        table.add_row(
-            escape(name),
-            _when(source["last_success_at"]),
-            failures_text,
-            escape(source["last_status"] or "-"),
-            escape((source["last_error"] or "")[:120]),
-        )
-    console.print(table)
+        for label, text in lines:
+            click.echo(f"{label}: {text}")
+        for daemon in daemons:
+            click.echo(f"  {daemon}")
+    print_columns(report["sources"], STATUS_SOURCE_COLUMNS, title="Sources")
 
 
 COMMANDS: list[click.Command] = [daemon_command, status_command]

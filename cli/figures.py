@@ -4,27 +4,53 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, date, datetime
+from dataclasses import fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from tallywatch.alerts.wording import compact_text, value_text
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.cli.tables import print_table
-from tallywatch.config import METRICS
+from tallywatch.cli.output import (
+    Column,
+    json_option,
+    limit_option,
+    lines_text,
+    on_terminal,
+    print_rows,
+)
+from tallywatch.cli.params import since_option, until_option
+from tallywatch.config import Settings, TopicConfig
+from tallywatch.constants import METRICS, FigureStatus
+from tallywatch.extract.types import ExtractedFigure
+from tallywatch.review.figures import FIGURE_KEYS
 
 HTML_SUFFIXES = (".html", ".htm")
+EXTRACTED = {f.name for f in fields(ExtractedFigure)} - {"source"} | {"cited"}
+EXTRACT_KEYS: tuple[str, ...] = tuple(key for key in FIGURE_KEYS if key in EXTRACTED)
+"""The keys `tallywatch extract` prints for a figure, after `file`: those of a stored
+figure that the extractor reads (README: Output keys)."""
 
 
-def _settings_for_extract(state: CliState) -> Any:
+def _settings_for_extract(state: CliState) -> Settings:
     """The settings; with no config file at all, an empty configuration (no topics)."""
-    from tallywatch.config import Settings
     from tallywatch.config.loader import default_config_path
 
     if state.config_path is None and not default_config_path().exists():
         return Settings()
     return state.settings
+
+
+def _topics(settings: Settings, name: str | None) -> list[TopicConfig]:
+    """The configured topics, or only the one named `--topic`."""
+    if name is None:
+        return list(settings.topics)
+    chosen = [t for t in settings.topics if t.name == name]
+    if not chosen:
+        raise click.BadParameter(f"no topic named {name!r}", param_hint="--topic")
+    return chosen
 
 
 def _read_article(path: Path) -> tuple[str, str | None, str | None]:
@@ -45,6 +71,14 @@ def _read_article(path: Path) -> tuple[str, str | None, str | None]:
     return raw, None, None
 
 
+def extracted_record(figure: ExtractedFigure) -> dict[str, Any]:
+    """An extracted figure's keys as `tallywatch extract` prints them: who it is
+    attributed to is `cited`, as everywhere (`source` is a crawl source)."""
+    values = figure.as_dict()
+    values["cited"] = values.pop("source")
+    return {key: values[key] for key in EXTRACT_KEYS}
+
+
 @click.command("extract")
 @config_option
 @click.option("--topic", "topic_name", help="Only figures of this topic.")
@@ -55,137 +89,124 @@ def _read_article(path: Path) -> tuple[str, str | None, str | None]:
 def extract_command(state: CliState, topic_name: str | None, files: tuple[Path, ...]) -> None:
     """Print the figures in text or HTML FILES, one JSON object per line.
 
-    Keys: file, topic, metric, value, high, qualifier, scope, subject, source, sentence,
-    start, end (topic is null when the figure's group matches no topic).  An HTML file's
+    Keys: file, topic, metric, value, high, qualifier, scope, subject, cited (who the figure
+    is attributed to), sentence, start, end (topic is null when the figure's group matches
+    no topic).  An HTML file's
     title, or a text file's first line when a blank line follows it, is read as the
     headline.  The database is not opened.
     """
     from tallywatch.extract.figures import FigureExtractor
 
     settings = _settings_for_extract(state)
-    topics = settings.topics
-    if topic_name is not None:
-        topics = [t for t in topics if t.name == topic_name]
-        if not topics:
-            raise click.BadParameter(f"no topic named {topic_name!r}", param_hint="--topic")
-    extractor = FigureExtractor(topics, settings.extract)
+    extractor = FigureExtractor(_topics(settings, topic_name), settings.extract)
     out = sys.stdout
     for path in files:
         text, title, published = _read_article(path)
         for fig in extractor.extract(text, title, published):
             if topic_name is not None and fig.topic != topic_name:
                 continue
-            row = {"file": str(path), **fig.as_dict()}
+            row = {"file": str(path), **extracted_record(fig)}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"not a date (YYYY-MM-DD): {value!r}", param_hint="--since"
-        ) from None
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
-def figure_row(fig: Any, article: Any) -> dict[str, Any]:
-    """One stored figure as a JSON-ready dict (also used by `--json`)."""
-    return {
-        "id": fig.id,
-        "topic": fig.topic,
-        "metric": fig.metric,
-        "value": fig.value,
-        "high": fig.high,
-        "qualifier": fig.qualifier,
-        "scope": fig.scope,
-        "subject": fig.subject,
-        "source": fig.source,
-        "status": fig.status,
-        "sentence": fig.sentence,
-        "start": fig.start,
-        "end": fig.end,
-        "article_id": fig.article_id,
-        "version_id": fig.version_id,
-        "article_url": article.url,
-        "article_title": article.title,
-        "published": article.published,
-        "created_at": fig.created_at.isoformat() if fig.created_at else None,
-    }
+FIGURE_COLUMNS = (
+    Column("id", lambda f: f.id),
+    Column("reported", lambda f: f.reported),
+    Column("topic", lambda f: f.topic),
+    Column("metric", lambda f: f.metric),
+    Column("value", lambda f: value_text(f.value, f.high)),
+    Column("qualifier", lambda f: f.qualifier),
+    Column("scope", lambda f: f.scope),
+    Column("cited", lambda f: f.cited),
+    Column("status", lambda f: f.status),
+    Column("source", lambda f: f.source),
+    Column("article", lambda f: f.article_title or f.article_url),
+)
+BY_SOURCE_COLUMNS = (
+    Column("topic", lambda c: c.figure.topic),
+    Column("metric", lambda c: c.figure.metric),
+    Column("voice", lambda c: c.voice),
+    Column("value", lambda c: compact_text(c.figure.value, c.figure.high, c.figure.qualifier)),
+    Column("reported", lambda c: c.figure.reported),
+    Column("id", lambda c: c.figure.id),
+    Column("cited", lambda c: c.figure.cited),
+    Column("article", lambda c: c.figure.article_title or c.figure.article_url),
+)
 
 
 @click.group("figures", invoke_without_command=True)
 @config_option
 @click.option("--topic", help="Only this topic.")
 @click.option("--metric", type=click.Choice(METRICS), help="Only this metric.")
-@click.option("--since", help="Only figures stored on or after this date (YYYY-MM-DD).")
+@click.option("--status", type=click.Choice(tuple(FigureStatus)), help="Only this status.")
+@click.option("--source", "source_name", help="Only figures of this source's articles.")
+@since_option("figures captured")
+@until_option("figures captured")
 @click.option(
-    "--status", type=click.Choice(("auto", "confirmed", "rejected")), help="Only this status."
+    "--by-source",
+    is_flag=True,
+    help="For each metric, the latest figure of each cited source, side by side.",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@json_option()
+@limit_option()
 @click.pass_context
 def figures_group(
     ctx: click.Context,
     topic: str | None,
     metric: str | None,
-    since: str | None,
     status: str | None,
+    source_name: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    by_source: bool,
     as_json: bool,
     limit: int,
 ) -> None:
-    """List stored figures, newest first."""
+    """List stored figures, newest first; subcommands confirm or reject one.
+
+    `source` is the configured source an article came from, `cited` who the figure is
+    attributed to.  With --by-source: what each cited source says now, each metric's
+    latest figure per source (running totals that count for the topic's tracked values).
+    """
     if ctx.invoked_subcommand is not None:
         return
-    from sqlalchemy import select
-
-    from tallywatch.store import Article, Figure
-
     state = ctx.ensure_object(CliState)
-    since_at = _since(since)
-    query = select(Figure, Article).join(Article, Figure.article_id == Article.id)
-    if topic is not None:
-        query = query.where(Figure.topic == topic)
-    if metric is not None:
-        query = query.where(Figure.metric == metric)
-    if status is not None:
-        query = query.where(Figure.status == status)
-    if since_at is not None:
-        query = query.where(Figure.created_at >= since_at)
-    query = query.order_by(Figure.created_at.desc(), Figure.id.desc()).limit(limit)
-    with state.db.session() as session:
-        rows = [figure_row(fig, article) for fig, article in session.execute(query)]
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+    if by_source:
+        _by_source(state, topic, metric, as_json)
         return
-    _print_table(rows)
+    from tallywatch.review.figures import FigureFilter, list_figures
 
-
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        click.echo("no figures")
-        return
-    columns = ("id", "topic", "metric", "value", "qualifier", "scope", "source", "status")
-    print_table(
-        (*columns, "article"),
-        [
-            (
-                row["id"],
-                row["topic"],
-                row["metric"],
-                f"{row['value']:,}" + (f"–{row['high']:,}" if row["high"] else ""),
-                row["qualifier"],
-                row["scope"],
-                row["source"],
-                row["status"],
-                row["article_title"] or row["article_url"],
-            )
-            for row in rows
-        ],
+    filt = FigureFilter(
+        topic=topic, metric=metric, status=status, source=source_name, since=since, until=until
     )
+    with state.db.session() as session:
+        page = list_figures(session, filt, per_page=limit or None)
+    print_rows(page.rows, FIGURE_COLUMNS, as_json=as_json, empty="no figures", hidden=page.hidden)
+
+
+def _by_source(state: CliState, topic: str | None, metric: str | None, as_json: bool) -> None:
+    """One line per metric on a terminal (`killed: NIS about 600 (2025-04-30) · …`); a
+    row per source in a pipe and with --json."""
+    from tallywatch.review.cited import latest_by_cited
+
+    settings = state.settings
+    topics = [topic] if topic else [t.name for t in settings.topics]
+    with state.db.session() as session:
+        found = {
+            name: latest_by_cited(session, settings, name, [metric] if metric else [])
+            for name in topics
+        }
+    rows = [row for by_metric in found.values() for rows in by_metric.values() for row in rows]
+    if as_json or not on_terminal() or not rows:
+        print_rows(rows, BY_SOURCE_COLUMNS, as_json=as_json, empty="no figures")
+        return
+    for name, by_metric in found.items():
+        if not by_metric:
+            continue
+        click.secho(name, bold=True)
+        for metric_name, latest in by_metric.items():
+            line = " · ".join(row.said for row in latest)
+            click.echo(lines_text(f"  {metric_name}: {line}"))
 
 
 @click.command("reextract")
@@ -205,12 +226,7 @@ def reextract_command(state: CliState, topic_name: str | None) -> None:
     from tallywatch.store.figures import replace_figures
 
     settings = state.settings
-    topics = settings.topics
-    if topic_name is not None:
-        topics = [t for t in topics if t.name == topic_name]
-        if not topics:
-            raise click.BadParameter(f"no topic named {topic_name!r}", param_hint="--topic")
-    extractor = FigureExtractor(topics, settings.extract)
+    extractor = FigureExtractor(_topics(settings, topic_name), settings.extract)
     newest = (
         select(ArticleVersion.article_id, func.max(ArticleVersion.number).label("number"))
         .group_by(ArticleVersion.article_id)

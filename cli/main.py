@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.config import ConfigError
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 from tallywatch.store import db as store_db
 
 

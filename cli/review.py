@@ -6,68 +6,73 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import click
 
+from tallywatch.alerts.wording import value_text
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.exitcodes import ExitCode
+from tallywatch.cli.output import (
+    Column,
+    echo_json,
+    json_option,
+    limit_option,
+    on_terminal,
+    plain_text,
+    print_columns,
+    say_hidden,
+)
+from tallywatch.cli.params import since_option, until_option
+from tallywatch.constants import METRICS, AlertStatus, ExitCode, FigureStatus
+from tallywatch.extract.types import Scope
+from tallywatch.review.export import FORMATS, WHAT
 
 if TYPE_CHECKING:
-    from tallywatch.review.curation import DecisionStatus
     from tallywatch.review.export import Format, What
+    from tallywatch.review.series import SeriesPoint
 
 TOKEN_ENV = "TALLYWATCH_REVIEW_TOKEN"
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-
-
-def _cell(text: str) -> Any:
-    """Article text for the terminal: no markup interpreted, no control sequences passed."""
-    from rich.text import Text
-
-    return Text(CONTROL_CHARACTERS.sub(" ", text))
-
-
-def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
-    from tallywatch.review.since import parse_since
-
-    if value is None:
-        return None
-    try:
-        return parse_since(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+SCOPES: tuple[str, ...] = (*get_args(Scope), "all")
 
 
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    return Console(soft_wrap=False, width=None if on_terminal() else 160)
+
+
+TIMELINE_COLUMNS = (
+    Column("date", lambda p: p.reported),
+    Column("value", lambda p: _value(p)),
+    Column("qualifier", lambda p: p.qualifier),
+    Column("high", lambda p: "▲ new high" if p.raises else ""),
+    Column("source", lambda p: p.source + (f" / {p.cited}" if p.cited else "")),
+    Column("article", lambda p: f"#{p.article_id} {p.article_title or p.article_url}"),
+)
+
+
+def _value(point: SeriesPoint) -> str:
+    text = value_text(point.value, point.high)
+    return text if point.status == FigureStatus.AUTO else f"{text} ({point.status})"
 
 
 @click.command("timeline")
 @config_option
 @click.argument("topic")
-@click.argument("metric", required=False)
+@click.argument("metric", required=False, type=click.Choice(METRICS))
 @click.option(
     "--scope",
-    type=click.Choice(["cumulative", "incident", "all"]),
+    type=click.Choice(SCOPES),
     default="cumulative",
     show_default=True,
     help="Which figures: running totals, single incidents, or both.",
 )
 @click.option("--all", "include_rejected", is_flag=True, help="Also show rejected figures.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=50,
-    show_default=True,
-    help="Latest N per metric.",
-)
+@json_option()
+@limit_option("The latest N reports of each metric (0: all of them).")
 @pass_state
 def timeline_command(
     state: CliState,
@@ -75,25 +80,22 @@ def timeline_command(
     metric: str | None,
     scope: str,
     include_rejected: bool,
+    as_json: bool,
     limit: int,
 ) -> None:
-    """Print how each of TOPIC's metrics moved: date, value, qualifier, source, article."""
-    from rich.table import Table
-
-    from tallywatch.config import METRICS
-    from tallywatch.review.queries import current_values, timeline
+    """How each of TOPIC's metrics moved, by report date: each figure with its source and
+    article, the new highs (the steps of the tracked value) marked."""
+    from tallywatch.review.series import current_values, series_points
     from tallywatch.review.sparkline import sparkline
 
-    if metric is not None and metric not in METRICS:
-        raise click.BadParameter(f"one of {', '.join(METRICS)}", param_hint="METRIC")
     with state.db.session() as session:
-        series = timeline(
+        series = series_points(
             session,
+            state.settings,
             topic,
             metric,
             scope=None if scope == "all" else scope,
             include_rejected=include_rejected,
-            per_metric=limit,
         )
         tracked = {v.metric: v for v in current_values(session, topic)}
     if not series:
@@ -103,63 +105,68 @@ def timeline_command(
         kind = "" if scope == "all" else f" {scope}"
         click.echo(f"no{kind} figures for {topic} yet")
         return
+    shown = {name: points[-limit:] if limit else points for name, points in series.items()}
+    hidden = sum(len(series[name]) - len(points) for name, points in shown.items())
+    if as_json:
+        echo_json(point.record() for points in shown.values() for point in points)
+        say_hidden(hidden)
+        return
     console = _console()
-    for name, points in series.items():
+    for name, points in shown.items():
         current = tracked.get(name)
         heading = f"{topic} · {name}"
         if current is not None:
             heading += f"  tracked: {current.value:,}"
-        values = [p.value for p in points if p.status != "rejected"]
-        console.print(_cell(f"{heading}  {sparkline(values)}"), style="bold", highlight=False)
-        table = Table(show_edge=False, pad_edge=False)
-        table.add_column("date")
-        table.add_column("value", justify="right")
-        table.add_column("qualifier")
-        table.add_column("source")
-        table.add_column("article")
-        for p in points:
-            value = f"{p.value:,}" + (f"–{p.high:,}" if p.high is not None else "")
-            if p.status != "auto":
-                value += f" ({p.status})"
-            source = p.source_name + (f" / {p.attributed_to}" if p.attributed_to else "")
-            article = f"#{p.article_id} {p.article_title or p.article_url}"
-            table.add_row(*(_cell(c) for c in (p.date, value, p.qualifier, source, article)))
-        console.print(table, highlight=False)
-        console.print()
+        highs = [p.value for p in series[name] if p.raises]
+        console.print(plain_text(f"{heading}  {sparkline(highs)}"), style="bold", highlight=False)
+        print_columns(points, TIMELINE_COLUMNS)
+        click.echo()
+    say_hidden(hidden)
 
 
 @click.command("export")
 @config_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
+    "--what",
+    type=click.Choice(WHAT),
+    required=True,
+    help="by-source: each metric's latest figure of each cited source (figures --by-source).",
 )
-@click.option("--what", type=click.Choice(["articles", "figures", "alerts"]), required=True)
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
-@click.option(
-    "--since",
-    callback=_since,
-    help="Only rows captured since: a date (2024-11-01), a time, or an age (7d, 12h).",
-)
 @click.option("--topic", help="Only rows of this topic (articles: with a figure of it).")
+@click.option("--metric", type=click.Choice(METRICS), help="figures, by-source: this metric.")
+@click.option("--status", help="figures, alerts: this status.")
+@click.option("--source", "source_name", help="articles, figures: this source's articles.")
+@click.option("--search", help="articles: title, address or text containing TEXT.")
+@since_option("rows captured (articles: new or changed; alerts: raised)")
+@until_option("rows captured")
 @pass_state
 def export_command(
     state: CliState,
     fmt: Format,
     what: What,
     output: Path | None,
-    since: datetime | None,
     topic: str | None,
+    metric: str | None,
+    status: str | None,
+    source_name: str | None,
+    search: str | None,
+    since: datetime | None,
+    until: datetime | None,
 ) -> None:
-    """Write articles, figures or alerts as CSV or JSON Lines, for spreadsheets and notebooks."""
+    """Write articles, figures, alerts or the latest figure of each cited source as CSV or
+    JSON Lines: the rows and keys of the listings, under the same filters."""
     from tallywatch.review.export import export_rows, write_export
 
+    filt = _export_filter(what, topic, metric, status, source_name, search, since, until)
     with state.db.session() as session:
-        rows = export_rows(session, what, since=since, topic=topic)
+        rows = export_rows(session, what, filt, state.settings)
         if output is None:
             try:
                 write_export(rows, fmt, what, sys.stdout)
@@ -170,7 +177,55 @@ def export_command(
         else:
             with output.open("w", encoding="utf-8", newline="") as handle:
                 count = write_export(rows, fmt, what, handle)
-            click.echo(f"{count} {what} written to {output}", err=True)
+            click.echo(f"{count} rows written to {output}", err=True)
+
+
+OPTION_SCOPE: dict[str, tuple[str, ...]] = {
+    "--metric": ("figures", "by-source"),
+    "--status": ("figures", "alerts"),
+    "--source": ("articles", "figures"),
+    "--search": ("articles",),
+    "--since": ("articles", "figures", "alerts"),
+    "--until": ("articles", "figures", "alerts"),
+}
+"""Which exports each filter applies to."""
+
+
+def _export_filter(
+    what: What,
+    topic: str | None,
+    metric: str | None,
+    status: str | None,
+    source: str | None,
+    search: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> Any:
+    """The listing's own filter for `what`; an option that does not apply to it is an
+    error (exit 2), not silently ignored."""
+    from tallywatch.review.alerts import AlertFilter
+    from tallywatch.review.articles import ArticleFilter
+    from tallywatch.review.figures import FigureFilter
+
+    given = {"--metric": metric, "--status": status, "--source": source, "--search": search,
+             "--since": since, "--until": until}  # fmt: skip
+    for option, value in given.items():
+        if value is not None and what not in OPTION_SCOPE[option]:
+            raise click.BadParameter(
+                f"applies to {' and '.join(OPTION_SCOPE[option])} only", param_hint=option
+            )
+    if what == "articles":
+        return ArticleFilter(text=search, source=source, since=since, until=until, topic=topic)
+    if what == "alerts":
+        if status is not None and status not in tuple(AlertStatus):
+            raise click.BadParameter(f"one of {', '.join(AlertStatus)}", param_hint="--status")
+        statuses = (status,) if status else ()
+        return AlertFilter(statuses=statuses, topic=topic, since=since, until=until)
+    if status is not None and status not in tuple(FigureStatus):
+        raise click.BadParameter(f"one of {', '.join(FigureStatus)}", param_hint="--status")
+    return FigureFilter(
+        topic=topic, metric=metric, status=status, source=source, since=since, until=until
+    )
 
 
 @click.command("serve")
@@ -218,7 +273,7 @@ def serve_command(state: CliState, host: str | None, port: int | None) -> None:
         server.server_close()
 
 
-def _decide(state: CliState, figure_id: int, status: DecisionStatus, note: str | None) -> None:
+def _decide(state: CliState, figure_id: int, status: FigureStatus, note: str | None) -> None:
     from tallywatch.review.curation import UnknownFigure, decide_figure
 
     try:
@@ -240,24 +295,32 @@ def _decide(state: CliState, figure_id: int, status: DecisionStatus, note: str |
     )
 
 
-@click.command("confirm")
-@config_option
-@click.argument("figure_id", type=int)
-@click.option("--note", help="Why (kept with the decision).")
-@pass_state
-def figure_confirm(state: CliState, figure_id: int, note: str | None) -> None:
-    """Confirm figure FIGURE_ID was read correctly (kept across reextract)."""
-    _decide(state, figure_id, "confirmed", note)
+def _decision_command(name: str, status: FigureStatus, doc: str, note: str) -> click.Command:
+    """`figures confirm` and `figures reject`: one command per reviewer's decision."""
+
+    @click.command(name, help=doc)
+    @config_option
+    @click.argument("figure_id", type=int)
+    @click.option("--note", help=note)
+    @pass_state
+    def decide(state: CliState, figure_id: int, note: str | None) -> None:
+        _decide(state, figure_id, status, note)
+
+    return decide
 
 
-@click.command("reject")
-@config_option
-@click.argument("figure_id", type=int)
-@click.option("--note", help='Why, e.g. "a date, not a count" (kept with the decision).')
-@pass_state
-def figure_reject(state: CliState, figure_id: int, note: str | None) -> None:
-    """Reject figure FIGURE_ID: it leaves the tracked series (no alert is raised)."""
-    _decide(state, figure_id, "rejected", note)
+figure_confirm = _decision_command(
+    "confirm",
+    FigureStatus.CONFIRMED,
+    "Confirm figure FIGURE_ID was read correctly (kept across reextract).",
+    "Why (kept with the decision).",
+)
+figure_reject = _decision_command(
+    "reject",
+    FigureStatus.REJECTED,
+    "Reject figure FIGURE_ID: it leaves the tracked series (no alert is raised).",
+    'Why, e.g. "a date, not a count" (kept with the decision).',
+)
 
 
 COMMANDS: list[click.Command] = [timeline_command, export_command, serve_command]

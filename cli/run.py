@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode, RunStatus
 
 
 @click.command("run")
@@ -43,7 +43,7 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
     if unknown:
         raise click.BadParameter(f"no source named {', '.join(unknown)}", param_hint="--source")
     sources = [known[n] for n in source_names] if source_names else None
-    db = state.db
+    db = state.database(create=True)
     # Shared workers lease sources inside the cycle instead of locking the whole run.
     guard = contextlib.nullcontext() if settings.schedule.shared else RunLock(db)
     try:
@@ -70,7 +70,7 @@ def run_command(state: CliState, source_names: tuple[str, ...], no_deliver: bool
         click.echo(f"tallywatch: run failed: {type(exc).__name__}: {reason}", err=True)
         sys.exit(ExitCode.FAILED)
     click.echo(result.summary())
-    if result.status == "aborted":
+    if result.status == RunStatus.ABORTED:
         sys.exit(ExitCode.ABORTED)
     failure = result.failure()
     if failure is not None:

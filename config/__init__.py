@@ -7,7 +7,6 @@ environment variables; every other package receives the resulting
 
 from tallywatch.config.loader import ConfigError, default_config_path, load_settings, parse_settings
 from tallywatch.config.schema import (
-    METRICS,
     AlertsConfig,
     CrawlConfig,
     DatabaseConfig,
@@ -21,7 +20,6 @@ from tallywatch.config.schema import (
 )
 
 __all__ = [
-    "METRICS",
     "AlertsConfig",
     "ConfigError",
     "CrawlConfig",

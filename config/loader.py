@@ -91,7 +91,8 @@ def parse_settings(
     expanded = _expand(dict(data), "", env, path, found)
     secrets = {value for value in found if len(value) >= MIN_SECRET_CHARS}
     try:
-        settings = Settings.model_validate(expanded)
+        base = path.resolve().parent if path is not None else Path.cwd()
+        settings = Settings.model_validate(expanded, context={"base": base})
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function")))

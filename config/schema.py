@@ -1,7 +1,17 @@
-"""Typed configuration objects.  Every key a user may write is declared here."""
+"""Typed configuration objects.  Every key a user may write is declared here.
+
+Paths are resolved against the folder of the configuration file (the validation
+context's `base`, see `loader.parse_settings`; the working directory when there is no
+file), the SQLite file of `database.url` included, so a command finds the same files
+from whichever directory it is run.  The files a path names are checked here too: a rules
+file that does not compile, a templates folder with a template that does not parse, an
+apprise configuration file apprise cannot read are config errors, named by their key,
+before any command starts its work.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -11,38 +21,17 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from tallywatch.config.regex_safety import check_pattern
+from tallywatch.constants import METRICS, Metric
 
 HOUR = 3600
 DAY_MINUTES = 24 * 60
 YEAR_MINUTES = 365 * DAY_MINUTES
-
-METRICS: tuple[str, ...] = (
-    "killed",
-    "wounded",
-    "casualties",
-    "deployed",
-    "captured",
-    "missing",
-    "returned",
-    "displaced",
-    "evacuated",
-)
-Metric = Literal[
-    "killed",
-    "wounded",
-    "casualties",
-    "deployed",
-    "captured",
-    "missing",
-    "returned",
-    "displaced",
-    "evacuated",
-]
 
 
 class Section(BaseModel):
@@ -102,9 +91,50 @@ AppriseUrl = Annotated[str, AfterValidator(_check_apprise_url)]
 AlertTarget = Annotated[str, AfterValidator(_check_alert_target)]
 
 
+def config_folder(info: ValidationInfo) -> Path:
+    """What relative paths are relative to: the configuration file's folder."""
+    base = (info.context or {}).get("base")
+    return Path(base) if base is not None else Path.cwd()
+
+
+def _resolve(path: Path, info: ValidationInfo) -> Path:
+    path = path.expanduser()
+    return path if path.is_absolute() else config_folder(info) / path
+
+
+ConfigPath = Annotated[Path, AfterValidator(_resolve)]
+"""A path in the configuration, made absolute against the configuration file's folder."""
+
+
+def resolve_database_url(url: str, base: Path) -> str:
+    """`url` with a relative SQLite file made absolute against `base`; any other URL (a
+    server's, an in-memory or URI-style SQLite one, one that does not parse) as it is."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url  # opening it says what is wrong (store.db.Database)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    if database.startswith("file:"):
+        return url
+    path = Path(database).expanduser()
+    if path.is_absolute():
+        return url
+    return parsed.set(database=str(base / path)).render_as_string(hide_password=False)
+
+
 class DatabaseConfig(Section):
     url: str = "sqlite:///tallywatch.db"
-    """Any SQLAlchemy URL; relative SQLite paths are relative to the working directory."""
+    """Any SQLAlchemy URL; a relative SQLite path is relative to the configuration file."""
+
+    @field_validator("url")
+    @classmethod
+    def _absolute_sqlite(cls, v: str, info: ValidationInfo) -> str:
+        return resolve_database_url(v, config_folder(info))
 
 
 class CrawlConfig(Section):
@@ -193,7 +223,7 @@ class AlertsConfig(Section):
     urls: list[AppriseUrl] = Field(default_factory=list)
     """apprise URLs; `${ENV}` references keep secrets out of the file.  A URL whose service
     apprise does not know is a config error."""
-    apprise_config: Path | None = None
+    apprise_config: ConfigPath | None = None
     """An apprise configuration file (YAML or TEXT) used instead of / beside `urls`."""
     baseline: bool = True
     conflicts: bool = False
@@ -209,7 +239,8 @@ class AlertsConfig(Section):
     echo_is_channel: bool = False
     """Printing an alert (`echo`) counts as delivering it: an alert with no other channel
     is then `sent` once printed, instead of waiting for a channel."""
-    templates: Path | None = None
+    templates: ConfigPath | None = None
+    """A folder of Jinja2 templates overriding the built-in messages."""
     timeout: float = Field(10.0, gt=0, le=600)
     retry_backoff_minutes: float = Field(5.0, ge=0, le=DAY_MINUTES)
     max_attempts: int = Field(20, ge=1, le=1000)
@@ -217,9 +248,80 @@ class AlertsConfig(Section):
     """apprise URL told when a source fails `operator_after_failures` runs in a row."""
     operator_after_failures: int = Field(3, ge=1, le=1000)
 
+    @field_validator("apprise_config")
+    @classmethod
+    def _apprise_config(cls, v: Path | None) -> Path | None:
+        if v is not None:
+            _check_apprise_config(v)
+        return v
+
+    @field_validator("templates")
+    @classmethod
+    def _templates(cls, v: Path | None) -> Path | None:
+        if v is not None:
+            _check_templates(v)
+        return v
+
+
+def _readable_file(path: Path) -> None:
+    if not path.exists():
+        raise ValueError(f"no such file: {path}")
+    if not path.is_file():
+        raise ValueError(f"not a file: {path}")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _check_apprise_config(path: Path) -> None:
+    """A file apprise reads at least one URL from (its own parser, so what it would use)."""
+    import apprise
+
+    _readable_file(path)
+    quiet = logging.getLogger("apprise")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its parse warnings may quote a URL: keep them out
+    try:
+        config = apprise.AppriseConfig()
+        loaded = config.add(str(path))
+        bundle = apprise.Apprise()
+        if loaded:
+            bundle.add(config)
+        count = len(bundle)
+    finally:
+        quiet.setLevel(level)
+    if not count:
+        raise ValueError(
+            f"apprise finds no URL it can use in {path} (see "
+            "https://github.com/caronc/apprise/wiki/config for its TEXT and YAML forms)"
+        )
+
+
+TEMPLATE_SUFFIX = ".j2"
+
+
+def _check_templates(folder: Path) -> None:
+    """A folder whose templates (`*.j2`) all parse as Jinja2."""
+    import jinja2
+
+    if not folder.is_dir():
+        raise ValueError(
+            f"no such folder: {folder}" if not folder.exists() else f"not a folder: {folder}"
+        )
+    env = jinja2.Environment()
+    for template in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
+        try:
+            env.parse(template.read_text(encoding="utf-8"), name=template.name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ValueError(f"{template}:{exc.lineno}: {exc.message}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read {template}: {exc}") from None
+
 
 class ExtractConfig(Section):
-    rules: list[Path] = Field(default_factory=list)
+    rules: list[ConfigPath] = Field(default_factory=list)
     """Extra rule tables (TOML) merged over the built-in ones: metric terms, qualifiers, verbs."""
     terms: dict[str, list[str]] = Field(default_factory=dict)
     """Extra metric terms inline, e.g. `killed = ["perished"]`."""
@@ -231,6 +333,28 @@ class ExtractConfig(Section):
             if key not in METRICS:
                 raise ValueError(f"unknown metric {key!r} (one of {', '.join(METRICS)})")
         return v
+
+    @model_validator(mode="after")
+    def _rules_compile(self) -> ExtractConfig:
+        """The user's rules compile, each file alone and all of them with the terms (the
+        extractor's own loader, whose compiled rules the run then reuses)."""
+        if not self.rules and not self.terms:
+            return self
+        from tallywatch.extract.rules import RulesError, cached_rules
+
+        for index, path in enumerate(self.rules):
+            key = f"extract.rules[{index}]"
+            try:
+                _readable_file(path)
+                cached_rules([path])
+            except (ValueError, RulesError) as exc:
+                raise KeyedValueError(key, str(exc)) from None
+        try:
+            cached_rules(self.rules, self.terms)
+        except RulesError as exc:
+            key = "extract.terms" if self.terms else "extract.rules"
+            raise KeyedValueError(key, str(exc)) from None
+        return self
 
 
 class KeyedValueError(ValueError):
@@ -265,7 +389,7 @@ class ScheduleConfig(Section):
 
 class LoggingConfig(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    file: Path | None = None
+    file: ConfigPath | None = None
     """Rotating log file; default stderr."""
     structured: bool = False
     """One JSON object per log line instead of key=value text."""

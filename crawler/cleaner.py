@@ -1,8 +1,8 @@
 """Where `prepare_page` runs: in the crawler process, or in a pool of worker processes.
 
-With a processor that can split its work (`SplitProcessor`), the database-free half
-(figure extraction) runs right after cleaning, in the same place: in a pool, the
-crawler process is left with downloading and storing.
+With an article reader (`processing.ArticleReader`), figure extraction runs right after
+cleaning, in the same place: in a pool, the crawler process is left with downloading
+and storing.
 
 Each page's cleaning and reading runs within `crawl.page_time_budget_seconds`: a page
 over it becomes an `extract_timeout` (recorded, and never fetched again).  A stop request
@@ -27,38 +27,19 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol, runtime_checkable
-
-from sqlalchemy.orm import Session
 
 from tallywatch.crawler.budget import PageStopped, PageTimeout, page_budget
 from tallywatch.crawler.pages import Cleaned, Prepared, Unusable, prepare_page
-from tallywatch.extract.types import CleanedPage
-from tallywatch.store.models import ArticleVersion
+from tallywatch.extract.types import CleanedPage, ExtractedFigure
 
 log = logging.getLogger(__name__)
 
-Analyse = Callable[[CleanedPage], Any]
+Figures = Sequence[ExtractedFigure]
+Analyse = Callable[[CleanedPage], Figures]
 WarmUp = Callable[[], None]
-"""A processor's one-time setup (`FigureProcessor.warm_up`), run outside page budgets."""
-
-
-@runtime_checkable
-class SplitProcessor(Protocol):
-    """An article processor in two halves.
-
-    `analyse` reads a cleaned article (its text and title) and touches no database, so it can run
-    in a clean worker; its result must be picklable.  `store` writes what `analyse`
-    found for each new version, inside the transaction that stores the versions, and
-    returns how many figures each got.  Calling the processor itself does both (the
-    plain `ArticleProcessor` protocol), for callers that store one version at a time.
-    """
-
-    def analyse(self, page: CleanedPage) -> Any: ...
-
-    def store(self, session: Session, found: Sequence[tuple[ArticleVersion, Any]]) -> list[int]: ...
-
-    def __call__(self, session: Session, version: ArticleVersion) -> int: ...
+"""A reader's one-time setup (`ArticleReader.warm_up`), run outside page budgets."""
+Outcome = tuple[Prepared, Figures | None]
+"""A prepared page and, for an article when there is a reader, the figures read in it."""
 
 
 EXTRACT_TIMEOUT = "extract_timeout"
@@ -115,7 +96,7 @@ def prepare_and_analyse(
     budget: float = math.inf,
     stop: threading.Event | None = None,
     warm_up: WarmUp | None = None,
-) -> tuple[Prepared, Any]:
+) -> Outcome:
     """Clean a page and, when it holds an article, analyse it, within `budget`
     seconds (over it: an `extract_timeout`, permanent); `PageStopped` when `stop` is set.
     `warm_up` runs before the analysis, outside the budget."""
@@ -143,7 +124,7 @@ def _analyse_within(
     deadline: float,
     stop: threading.Event | None,
     warm_up: WarmUp | None,
-) -> Any:
+) -> Figures:
     if warm_up is not None:  # not counted against the page
         started = time.monotonic()
         warm_up()
@@ -152,7 +133,7 @@ def _analyse_within(
         return analyse(cleaned.page)
 
 
-def _in_worker(body: bytes, url: str, content_type: str | None) -> tuple[Prepared, Any]:
+def _in_worker(body: bytes, url: str, content_type: str | None) -> Outcome:
     return prepare_and_analyse(
         body, url, content_type, _worker_analyse, _worker_budget, warm_up=_worker_warm_up
     )
@@ -212,10 +193,8 @@ class PageCleaner:
             # With fork, the first task launches every worker: do it now, not mid-crawl.
             self._pool.submit(len, b"").result()
 
-    async def prepare(
-        self, body: bytes, url: str, content_type: str | None
-    ) -> tuple[Prepared, Any]:
-        """The prepared page and, for an article, what `analyse` found in its text."""
+    async def prepare(self, body: bytes, url: str, content_type: str | None) -> Outcome:
+        """The prepared page and, for an article, the figures `analyse` read in it."""
         if self.stopped:
             raise PageStopped("the crawl is stopping")
         if self._pool is None:
@@ -237,13 +216,13 @@ class PageCleaner:
             return self._analyse_here(prepared)
         return prepared, found
 
-    def _inline(self, body: bytes, url: str, content_type: str | None) -> tuple[Prepared, Any]:
+    def _inline(self, body: bytes, url: str, content_type: str | None) -> Outcome:
         """Clean and analyse in this process, within the budget."""
         return prepare_and_analyse(
             body, url, content_type, self.analyse, self.budget, self.stop_request, self.warm_up
         )
 
-    def _analyse_here(self, cleaned: Cleaned) -> tuple[Prepared, Any]:
+    def _analyse_here(self, cleaned: Cleaned) -> Outcome:
         """Analyse a page a (spawned) worker cleaned, in this process, within the budget."""
         assert self.analyse is not None
         deadline = time.monotonic() + self.budget

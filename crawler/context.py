@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable
 
 from tallywatch.alerts.redact import redact_text
 from tallywatch.config.schema import Settings, SourceConfig
+from tallywatch.constants import SourceStatus
 from tallywatch.crawler.cleaner import PageCleaner
 from tallywatch.crawler.pipelines import StoreBatch
-from tallywatch.crawler.processing import ArticleProcessor
 from tallywatch.crawler.stats import CrawlStats, SourceTally
 from tallywatch.store import Database
 from tallywatch.store import articles as store
+from tallywatch.store.runs import record_event, write_run_counts
+from tallywatch.store.sources import finish_source
 
 log = logging.getLogger("tallywatch.crawler")
 
@@ -34,7 +36,6 @@ class CrawlContext:
         run_id: int,
         source_ids: dict[str, int],
         *,
-        processor: ArticleProcessor | None = None,
         progress: Callable[[CrawlStats], None] | None = None,
         cleaner: PageCleaner | None = None,
     ) -> None:
@@ -42,7 +43,6 @@ class CrawlContext:
         self.db = db
         self.run_id = run_id
         self.source_ids = source_ids
-        self.processor = processor
         self.progress = progress
         self.cleaner = cleaner or PageCleaner(0)
         self.stats = CrawlStats()
@@ -96,7 +96,7 @@ class CrawlContext:
         level = logging.WARNING if is_error else logging.INFO
         log.log(level, "crawl event source=%s kind=%s url=%s detail=%s", source, kind, url, detail)
         with self.db.session() as session:
-            store.record_event(
+            record_event(
                 session,
                 run_id=self.run_id,
                 source_id=self.source_ids[source],
@@ -128,11 +128,11 @@ class CrawlContext:
             return
         status = tally.status()
         self.stats.sources += 1
-        if status == "failed":
+        if status == SourceStatus.FAILED:
             self.stats.sources_failed += 1
             self.stats.failures[source.name] = tally.error_summary() or "failed"
         with self.db.session() as session:
-            store.finish_source(
+            finish_source(
                 session, self.source_ids[source.name], status=status, error=tally.error_summary()
             )
         self.flush_counts()
@@ -140,5 +140,5 @@ class CrawlContext:
     def flush_counts(self) -> None:
         self.batch.flush()
         with self.db.session() as session:
-            store.write_run_counts(session, self.run_id, self.stats.counts())
+            write_run_counts(session, self.run_id, self.stats.counts())
         self.notify(force=True)

@@ -12,21 +12,19 @@ bad page is recorded as an error without taking the others with it.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from tallywatch.crawler.budget import PageStopped
-from tallywatch.crawler.cleaner import SplitProcessor
 from tallywatch.crawler.items import FetchedPage
 from tallywatch.crawler.pages import Cleaned, NotArticle, Unusable
 from tallywatch.store import articles as store
-from tallywatch.store.models import ArticleVersion, utcnow
+from tallywatch.store.models import utcnow
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -69,10 +67,6 @@ class ArticlePipeline:
         return item
 
 
-NOT_ANALYSED: Any = object()
-"""`_Waiting.found` of an article whose text the split processor has not read yet."""
-
-
 @dataclass(slots=True)
 class _Waiting:
     """A page whose database write waits in the batch, and what to count once it is done."""
@@ -83,8 +77,6 @@ class _Waiting:
     """The counter of a re-check (`not_modified`, `unchanged`); unused for an article."""
     touch: store.Touch | None = None
     write: store.ArticleWrite | None = None
-    found: Any = NOT_ANALYSED
-    """What the split processor's `analyse` found in the article's text."""
 
 
 @dataclass
@@ -156,45 +148,10 @@ class StoreBatch:
         touches = [e.touch for e in entries if e.touch is not None]
         if touches:
             store.touch_articles(session, touches)
-        articles = [e for e in entries if e.write is not None]
-        saved = iter(self._save(session, articles) if articles else [])
+        writes = [e.write for e in entries if e.write is not None]
+        run_id = self.context.run_id
+        saved = iter(store.save_articles(session, run_id=run_id, writes=writes) if writes else [])
         return [next(saved) if e.write is not None else None for e in entries]
-
-    def _save(self, session: Session, entries: list[_Waiting]) -> list[store.SavedArticle]:
-        """Store the articles; a split processor stores what it found for all of them at
-        once, a plain one is called for each new version."""
-        processor = self.context.processor
-        split = processor if isinstance(processor, SplitProcessor) else None
-        new_versions: list[tuple[ArticleVersion, Any]] = []
-
-        def collect(found: Any) -> store.VersionHook:
-            def hook(_session: Session, version: ArticleVersion) -> int:
-                new_versions.append((version, found))
-                return 0
-
-            return hook
-
-        writes = []
-        for entry in entries:
-            assert entry.write is not None
-            hook: store.VersionHook | None = processor
-            if split is not None:
-                found = entry.found
-                if found is NOT_ANALYSED:
-                    found = split.analyse(entry.write.page)
-                hook = collect(found)
-            writes.append(dataclasses.replace(entry.write, hook=hook))
-        results = store.save_articles(session, run_id=self.context.run_id, writes=writes)
-        if split is None or not new_versions:
-            return results
-        counts = split.store(session, new_versions)
-        figures = {version.id: n for (version, _found), n in zip(new_versions, counts, strict=True)}
-        return [
-            dataclasses.replace(saved, figures=figures[saved.version_id])
-            if saved.version_id
-            else saved
-            for saved in results
-        ]
 
     def _count(self, entry: _Waiting, saved: store.SavedArticle | None) -> None:
         context = self.context
@@ -228,7 +185,7 @@ async def handle_page(context: CrawlContext, item: FetchedPage) -> None:
         return
 
     try:
-        prepared, found = await context.cleaner.prepare(
+        prepared, figures = await context.cleaner.prepare(
             item.body, item.final_url, item.content_type
         )
     except PageStopped:
@@ -263,5 +220,6 @@ async def handle_page(context: CrawlContext, item: FetchedPage) -> None:
         item.etag,
         item.last_modified,
         utcnow(),
+        figures or (),
     )
-    batch.add(_Waiting(name, item.url, "", write=write, found=found))
+    batch.add(_Waiting(name, item.url, "", write=write))

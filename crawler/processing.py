@@ -1,19 +1,23 @@
-"""What the crawler calls for every new article version it stores."""
+"""What the crawler asks of the figure extractor: to read a cleaned article."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
-from sqlalchemy.orm import Session
-
-from tallywatch.store.models import ArticleVersion
+from tallywatch.extract.types import CleanedPage, ExtractedFigure
 
 
-class ArticleProcessor(Protocol):
-    """Called inside the transaction that stores `version`; returns the figures it stored.
+class ArticleReader(Protocol):
+    """Reads the figures of a cleaned article, where the page was cleaned: in the crawler
+    process or a clean worker.  It touches no database (its figures are stored with the
+    article's new version, in one transaction) and its result pickles.
 
-    An exception rolls the version back with everything the processor wrote, and the
-    page is recorded as an error (it is fetched and processed again on the next run).
+    An exception fails the page alone: it is recorded as an error and fetched again by
+    the next run.
     """
 
-    def __call__(self, session: Session, version: ArticleVersion) -> int: ...
+    def analyse(self, page: CleanedPage) -> Sequence[ExtractedFigure]: ...
+
+    def warm_up(self) -> None:
+        """A one-time setup (building the extractor), run outside any page's time budget."""

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from tallywatch.alerts.redact import register_secrets
 from tallywatch.config.schema import Settings, SourceConfig
-from tallywatch.crawler.cleaner import PageCleaner, SplitProcessor
+from tallywatch.crawler.cleaner import PageCleaner
 from tallywatch.crawler.context import CrawlContext
-from tallywatch.crawler.processing import ArticleProcessor
+from tallywatch.crawler.processing import ArticleReader
 from tallywatch.crawler.stats import CrawlStats
 from tallywatch.store import Database
-from tallywatch.store import articles as store
+from tallywatch.store.sources import sync_sources
 
 if TYPE_CHECKING:
     from scrapy.crawler import AsyncCrawlerProcess, Crawler
@@ -197,15 +197,16 @@ def run_crawl(
     run_id: int,
     *,
     sources: list[SourceConfig] | None = None,
-    processor: ArticleProcessor | None = None,
+    reader: ArticleReader | None = None,
     progress: Callable[[CrawlStats], None] | None = None,
     stop: Event | None = None,
 ) -> CrawlStats:
     """Crawl `sources` (default: every enabled source of `settings`) into `db` for run `run_id`.
 
-    Page, feed and source failures are recorded as `CrawlEvent`s and counted; the
-    counts are written onto the `CrawlRun` row as each source finishes.  Raises
-    `CrawlError` only when the crawl cannot run at all.
+    Each new article version is stored with the figures `reader` read in it.  Page,
+    feed and source failures are recorded as `CrawlEvent`s and counted; the counts are
+    written onto the `CrawlRun` row as each source finishes.  Raises `CrawlError` only
+    when the crawl cannot run at all.
 
     With `stop`, the caller owns SIGTERM/SIGINT (Scrapy installs no handlers): setting
     the event stops the crawl gracefully and marks the stats `interrupted`.
@@ -213,26 +214,16 @@ def run_crawl(
     register_secrets(settings.secrets)
     chosen = [s for s in (settings.sources if sources is None else sources) if s.enabled]
     with db.session() as session:
-        source_ids = store.sync_sources(session, chosen)
-    analyse = processor.analyse if isinstance(processor, SplitProcessor) else None
-    warm_up = getattr(processor, "warm_up", None) if analyse is not None else None
+        source_ids = sync_sources(session, chosen)
     with _quiet_collector():
         cleaner = PageCleaner(
             settings.crawl.clean_workers if chosen else 0,
-            analyse,
+            reader.analyse if reader is not None else None,
             budget=settings.crawl.page_time_budget_seconds,
             stop=stop,
-            warm_up=warm_up,
+            warm_up=reader.warm_up if reader is not None else None,
         )
-        context = CrawlContext(
-            settings,
-            db,
-            run_id,
-            source_ids,
-            processor=processor,
-            progress=progress,
-            cleaner=cleaner,
-        )
+        context = CrawlContext(settings, db, run_id, source_ids, progress=progress, cleaner=cleaner)
         try:
             if chosen:
                 _run_reactor(context, chosen, stop)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -33,6 +34,13 @@ TIME_BUDGET = "time_budget"
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def on_domains(url: str, domains: list[str]) -> bool:
+    """Whether `url`'s host, on whatever port, is one of `domains` or below one, as the
+    offsite filter judges requests (`example.org` takes `www.example.org:8080`)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == domain or host.endswith(f".{domain}") for domain in domains)
 
 
 class SourceSpider(Spider):
@@ -280,9 +288,11 @@ class PageSourceSpider(SourceSpider):
 
     def __init__(self, *args: Any, source: SourceConfig, context: CrawlContext, **kwargs: Any):
         super().__init__(*args, source=source, context=context, **kwargs)
-        self.links = LinkExtractor(
-            allow=source.follow, deny=source.deny, allow_domains=source.domains
-        )
+        # The hosts are checked here, not by the extractor's `allow_domains`: that compares
+        # a link's host *and port* with the domains, so a site on an explicit port
+        # (`http://example.org:8080/news/`) would have no link to follow.
+        self.links = LinkExtractor(allow=source.follow, deny=source.deny)
+        self.domains = [domain.lower().strip(".") for domain in source.domains]
 
     async def start(self) -> AsyncIterator[Request]:
         yield self.entry_request(self.source.url, self.parse_listing)
@@ -305,7 +315,8 @@ class PageSourceSpider(SourceSpider):
             return
         listing = depth + 1 < self.source.depth
         for link in self.links.extract_links(response):
-            yield self.article_request(link.url, listing=listing)
+            if on_domains(link.url, self.domains):
+                yield self.article_request(link.url, listing=listing)
 
 
 SPIDERS: dict[str, type[SourceSpider]] = {

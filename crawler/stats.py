@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from tallywatch.constants import SourceStatus
+
 
 @dataclass(slots=True)
 class CrawlStats:
@@ -55,10 +57,10 @@ class SourceTally:
     """Set when the source's own URL (feed, sitemap, section page) failed."""
     aborted: bool = False
 
-    def status(self) -> str:
+    def status(self) -> SourceStatus:
         if self.entry_error or (self.errors and not self.successes):
-            return "failed"
-        return "partial" if self.errors else "ok"
+            return SourceStatus.FAILED
+        return SourceStatus.PARTIAL if self.errors else SourceStatus.OK
 
     def error_summary(self) -> str | None:
         if self.entry_error:

@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tallywatch.config.schema import METRICS, ExtractConfig, TopicConfig
+from tallywatch.config.schema import ExtractConfig, TopicConfig
+from tallywatch.constants import METRICS
 from tallywatch.extract.clauseparts import ArticleParts
 from tallywatch.extract.clauses import ClauseReader, Reading
 from tallywatch.extract.events import EventKinds

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tallywatch.config.schema import METRICS
+from tallywatch.constants import METRICS
 from tallywatch.extract.folding import Rule
 
 # Order matters where phrases overlap: "killed or wounded" (casualties) before "killed".

@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tallywatch.config.schema import METRICS, TopicConfig
+from tallywatch.config.schema import TopicConfig
+from tallywatch.constants import METRICS
 from tallywatch.extract.events import EventKinds
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re

@@ -1,35 +1,69 @@
 """The review web page: a small server-rendered Flask app over the tallywatch database.
 
-Templates autoescape everything; article text reaches the page only as escaped text
-pieces (see highlight.py), never as markup.  Security hooks live in security.py.
+Every page renders the rows of the review queries (`figures.py`, `articles.py`,
+`alerts.py`, `sources.py`, `runs.py`, `series.py`) that the command line prints, and
+each listing's export links download the same rows, under the same filters, as CSV or
+JSON Lines.  Templates autoescape everything; article text reaches the page only as
+escaped text pieces (see highlight.py), never as markup.  Security hooks live in
+security.py.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any, cast
 
-from flask import Flask, abort, flash, redirect, render_template, request, url_for
-from werkzeug.wrappers.response import Response
+from flask import (
+    Flask,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from werkzeug.wrappers.response import Response as BaseResponse
 
 from tallywatch.alerts.wording import qualifier_label
-from tallywatch.config import METRICS, Settings
+from tallywatch.config import Settings
+from tallywatch.constants import METRICS, AlertKind, AlertStatus, FigureStatus, RunStatus
+from tallywatch.review import alerts as alert_queries
 from tallywatch.review import articles as article_queries
-from tallywatch.review import queries
+from tallywatch.review import figures as figure_queries
+from tallywatch.review import runs as run_queries
+from tallywatch.review import series as series_queries
+from tallywatch.review import sources as source_queries
 from tallywatch.review.chart import build_chart
-from tallywatch.review.curation import DecisionStatus, UnknownFigure, decide_figure
+from tallywatch.review.cited import latest_by_cited
+from tallywatch.review.curation import UnknownFigure, decide_figure
+from tallywatch.review.export import (
+    FORMATS,
+    MEDIA_TYPES,
+    WHAT,
+    Filter,
+    Format,
+    What,
+    export_lines,
+    export_rows,
+)
 from tallywatch.review.security import RequestGuard, safe_external_url, safe_next
-from tallywatch.review.since import OutOfRange, parse_since
+from tallywatch.review.since import OutOfRange, parse_since, parse_until
 from tallywatch.store import Database
 
-CHART_POINTS = 80
 MAX_PAGE = 1_000_000
 """The highest `page` asked for before it is out of range (400)."""
 MAX_ID = 2**63 - 1
 """The largest id a database row can have (a signed 64-bit integer)."""
-"""Latest points per metric drawn in a topic's chart."""
-ACTIONS: dict[str, DecisionStatus] = {"confirm": "confirmed", "reject": "rejected"}
+ACTIONS: dict[str, FigureStatus] = {
+    "confirm": FigureStatus.CONFIRMED,
+    "reject": FigureStatus.REJECTED,
+}
+LISTING_ARGS = ("q", "topic", "metric", "status", "source", "kind", "since", "until")
+"""The filter arguments a listing passes on to its export links."""
 
 
 def _number(value: int | None) -> str:
@@ -47,26 +81,19 @@ def _arg(name: str, allowed: tuple[str, ...] | list[str] | None = None) -> str |
     return value
 
 
-def _date_arg(name: str, errors: list[str]) -> datetime | None:
-    """A date filter; a malformed one is shown as a form error, an impossible one is 400."""
+def _time_arg(name: str, errors: list[str]) -> datetime | None:
+    """A time filter (`since`, `until`): a malformed one is shown as a form error, an
+    impossible one is 400."""
     text = _arg(name)
     if text is None:
         return None
     try:
-        return parse_since(text)
+        return parse_until(text) if name == "until" else parse_since(text)
     except OutOfRange as exc:
         abort(400, f"{name}: {exc}")
     except ValueError as exc:
         errors.append(f"{name}: {exc}")
         return None
-
-
-def _until_arg(errors: list[str]) -> datetime | None:
-    """The `until` bound, exclusive; a bare date means up to the end of that day."""
-    moment = _date_arg("until", errors)
-    if moment is not None and len(_arg("until") or "") == len("YYYY-MM-DD"):
-        return moment + timedelta(days=1)
-    return moment
 
 
 def _page_arg() -> int:
@@ -99,6 +126,52 @@ def _page_url(page: int) -> str:
     return url_for(request.endpoint or "dashboard", **values)
 
 
+def _export_url(what: str, fmt: str) -> str:
+    """The export of `what` under the page's current filters."""
+    values: dict[str, Any] = {k: v for k, v in request.args.items() if k in LISTING_ARGS and v}
+    return url_for("export", what=what, fmt=fmt, **values)
+
+
+def figure_filter(errors: list[str]) -> figure_queries.FigureFilter:
+    return figure_queries.FigureFilter(
+        topic=_arg("topic"),
+        metric=_arg("metric", METRICS),
+        status=_arg("status", tuple(FigureStatus)),
+        source=_arg("source"),
+        since=_time_arg("since", errors),
+        until=_time_arg("until", errors),
+    )
+
+
+def article_filter(errors: list[str]) -> article_queries.ArticleFilter:
+    return article_queries.ArticleFilter(
+        text=_arg("q"),
+        source=_arg("source"),
+        since=_time_arg("since", errors),
+        until=_time_arg("until", errors),
+        topic=_arg("topic"),
+    )
+
+
+def alert_filter(errors: list[str]) -> alert_queries.AlertFilter:
+    status = _arg("status", tuple(AlertStatus))
+    return alert_queries.AlertFilter(
+        statuses=(status,) if status else (),
+        topic=_arg("topic"),
+        kind=_arg("kind", tuple(AlertKind)),
+        since=_time_arg("since", errors),
+        until=_time_arg("until", errors),
+    )
+
+
+FILTERS: dict[str, Callable[[list[str]], Filter]] = {
+    "articles": article_filter,
+    "figures": figure_filter,
+    "alerts": alert_filter,
+    "by-source": figure_filter,
+}
+
+
 def create_app(settings: Settings, db: Database, token: str | None = None) -> Flask:
     """The review app for `db`; `token` (when given) is required on every request."""
     app = Flask(__name__)
@@ -116,67 +189,68 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
     app.jinja_env.filters["qualifier"] = qualifier_label
     app.jinja_env.filters["external_url"] = safe_external_url
     app.jinja_env.globals["page_url"] = _page_url
+    app.jinja_env.globals["export_url"] = _export_url
+    app.jinja_env.globals["export_formats"] = FORMATS
     configured = [t.name for t in settings.topics]
+
+    def topic_choices(session: Any) -> list[str]:
+        return series_queries.known_topics(session, configured)
 
     @app.get("/")
     def dashboard() -> str:
         with db.session() as session:
-            topics = queries.known_topics(session, configured)
             boards = []
-            for topic in topics:
-                series = queries.timeline(session, topic, per_metric=CHART_POINTS)
+            for topic in topic_choices(session):
+                series = series_queries.tracked_series(session, settings, topic)
                 boards.append(
                     {
                         "topic": topic,
-                        "tracked": queries.current_values(session, topic),
+                        "tracked": series_queries.current_values(session, topic),
+                        "by_cited": latest_by_cited(session, settings, topic),
                         "chart": build_chart(
                             series, lambda article_id: url_for("article", article_id=article_id)
                         ),
                     }
                 )
-            backlog = queries.alert_backlog(session)
-        return render_template("dashboard.html", boards=boards, backlog=backlog)
+            backlog = alert_queries.alert_backlog(session)
+            sources = source_queries.list_sources(session, settings.sources)
+        failing = [s for s in sources if s.consecutive_failures]
+        return render_template(
+            "dashboard.html", boards=boards, backlog=backlog, failing=failing, sources=sources
+        )
 
     @app.get("/figures")
     def figures() -> str:
         errors: list[str] = []
         with db.session() as session:
-            topics = queries.known_topics(session, configured)
-            sources = queries.source_names(session)
-            filt = queries.FigureFilter(
-                topic=_arg("topic"),
-                metric=_arg("metric", METRICS),
-                status=_arg("status", queries.STATUSES),
-                source=_arg("source"),
-                since=_date_arg("since", errors),
-                until=_until_arg(errors),
-            )
-            page = queries.list_figures(session, filt, _page_arg())
+            filt = figure_filter(errors)
+            page = figure_queries.list_figures(session, filt, _page_arg())
+            topics = topic_choices(session)
+            sources = source_queries.source_names(session)
         return render_template(
             "figures.html",
             page=page,
-            filt=filt,
             errors=errors,
             topics=topics,
             sources=sources,
             metrics=METRICS,
-            statuses=queries.STATUSES,
+            statuses=tuple(FigureStatus),
             args=request.args,
         )
 
     @app.get("/figures/<int:figure_id>")
-    def figure(figure_id: int) -> Response:
+    def figure(figure_id: int) -> BaseResponse:
         """One figure, where a reviewer confirms or rejects it: its row on its article's
         page (the address alerts link to)."""
         with db.session() as session:
-            place = queries.figure_place(session, figure_id)
+            place = figure_queries.figure_place(session, figure_id)
         if place is None:
             abort(404, f"no figure {figure_id}")
         target = url_for("article", article_id=place.article_id, version=place.version)
         return redirect(f"{target}#figure-{place.figure_id}", code=303)
 
     @app.post("/figures/<int:figure_id>/decision")
-    def decide(figure_id: int) -> Response:
+    def decide(figure_id: int) -> BaseResponse:
         action = request.form.get("action", "")
         if action not in ACTIONS:
             abort(400, "action must be confirm or reject")
@@ -196,15 +270,10 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
     def articles() -> str:
         errors: list[str] = []
         with db.session() as session:
-            filt = article_queries.ArticleFilter(
-                text=_arg("q"),
-                source=_arg("source"),
-                since=_date_arg("since", errors),
-                topic=_arg("topic"),
-            )
+            filt = article_filter(errors)
             page = article_queries.search_articles(session, filt, _page_arg())
-            sources = queries.source_names(session)
-            topics = queries.known_topics(session, configured)
+            sources = source_queries.source_names(session)
+            topics = topic_choices(session)
         return render_template(
             "articles.html",
             page=page,
@@ -217,23 +286,85 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
     @app.get("/articles/<int:article_id>")
     def article(article_id: int) -> str:
         version = request.args.get("version", type=int)
-        with db.session() as session:
-            view = article_queries.article_view(session, article_id, version)
+        try:
+            with db.session() as session:
+                view = article_queries.article_view(session, article_id, version)
+        except article_queries.NoSuchVersion as exc:
+            abort(404, str(exc))
         if view is None:
             abort(404, f"no article {article_id}")
         return render_template("article.html", view=view)
 
     @app.get("/alerts")
     def alerts() -> str:
+        errors: list[str] = []
         with db.session() as session:
-            page = queries.list_alerts(
-                session,
-                status=_arg("status", queries.ALERT_STATUSES),
-                topic=_arg("topic"),
-                page=_page_arg(),
-            )
+            page = alert_queries.list_alerts(session, alert_filter(errors), _page_arg())
+            topics = topic_choices(session)
         return render_template(
-            "alerts.html", page=page, args=request.args, statuses=queries.ALERT_STATUSES
+            "alerts.html",
+            page=page,
+            errors=errors,
+            topics=topics,
+            args=request.args,
+            statuses=tuple(AlertStatus),
+            kinds=tuple(AlertKind),
+        )
+
+    @app.get("/sources")
+    def sources() -> str:
+        with db.session() as session:
+            rows = source_queries.list_sources(session, settings.sources)
+        return render_template(
+            "sources.html",
+            sources=rows,
+            threshold=settings.alerts.operator_after_failures,
+        )
+
+    @app.get("/runs")
+    def runs() -> str:
+        errors: list[str] = []
+        filt = run_queries.RunFilter(
+            status=_arg("status", tuple(RunStatus)), since=_time_arg("since", errors)
+        )
+        with db.session() as session:
+            page = run_queries.list_runs(session, filt, _page_arg())
+        return render_template(
+            "runs.html", page=page, errors=errors, args=request.args, statuses=tuple(RunStatus)
+        )
+
+    @app.get("/runs/<int:run_id>")
+    def run(run_id: int) -> str:
+        with db.session() as session:
+            view = run_queries.run_view(session, run_id, _page_arg())
+        if view is None:
+            abort(404, f"no run {run_id}")
+        return render_template("run.html", view=view)
+
+    @app.get("/export/<what>.<fmt>")
+    def export(what: str, fmt: str) -> Response:
+        """A listing's rows under its filters, as a download (`tallywatch export`)."""
+        if what not in WHAT or fmt not in FORMATS:
+            abort(404, f"no export {what}.{fmt}")
+        errors: list[str] = []
+        filt = FILTERS[what](errors)
+        if errors:
+            abort(400, "; ".join(errors))
+
+        chosen, form = cast(What, what), cast(Format, fmt)
+
+        def lines() -> Iterator[str]:
+            with db.session() as session:
+                rows = export_rows(session, chosen, filt, settings)
+                yield from export_lines(rows, form, chosen)
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        return Response(
+            stream_with_context(lines()),
+            mimetype=MEDIA_TYPES[form],
+            headers={
+                "Content-Disposition": f'attachment; filename="tallywatch-{what}-{stamp}.{fmt}"'
+            },
         )
 
     @app.errorhandler(400)

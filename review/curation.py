@@ -10,18 +10,17 @@ tracked value is recomputed without raising an alert.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from tallywatch.config import Settings
-from tallywatch.store.models import Figure, FigureDecision, SeriesValue, utcnow
+from tallywatch.constants import FigureStatus
+from tallywatch.store.figures import record_decision
+from tallywatch.store.models import Figure, SeriesValue
 
-DecisionStatus = Literal["confirmed", "rejected"]
-DECISIONS: tuple[DecisionStatus, ...] = ("confirmed", "rejected")
+DECISIONS: tuple[FigureStatus, ...] = (FigureStatus.CONFIRMED, FigureStatus.REJECTED)
+"""What a reviewer may decide (`auto` is the extractor's own verdict)."""
 
 
 class UnknownFigure(LookupError):
@@ -33,7 +32,7 @@ class UnknownFigure(LookupError):
 @dataclass(frozen=True, slots=True)
 class Decision:
     figure_id: int
-    status: DecisionStatus
+    status: FigureStatus
     topic: str | None
     metric: str
     value: int
@@ -41,18 +40,6 @@ class Decision:
     """How many figure rows took the decision (the same sentence in several versions)."""
     tracked_before: int | None
     tracked_after: int | None
-
-
-def _same_reading(
-    model: type[Figure] | type[FigureDecision], figure: Figure
-) -> list[ColumnElement[bool]]:
-    topic = model.topic.is_(None) if figure.topic is None else model.topic == figure.topic
-    return [
-        model.sentence_hash == figure.sentence_hash,
-        topic,
-        model.metric == figure.metric,
-        model.value == figure.value,
-    ]
 
 
 def _tracked(session: Session, topic: str | None, metric: str) -> int | None:
@@ -63,38 +50,11 @@ def _tracked(session: Session, topic: str | None, metric: str) -> int | None:
     )
 
 
-def _save_decision(session: Session, figure: Figure, status: str, note: str | None) -> None:
-    existing = session.scalars(
-        select(FigureDecision).where(*_same_reading(FigureDecision, figure))
-    ).first()
-    if existing is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    FigureDecision(
-                        sentence_hash=figure.sentence_hash,
-                        topic=figure.topic,
-                        metric=figure.metric,
-                        value=figure.value,
-                        status=status,
-                        note=note,
-                    )
-                )
-            return
-        except IntegrityError:
-            existing = session.scalars(
-                select(FigureDecision).where(*_same_reading(FigureDecision, figure))
-            ).one()
-    existing.status = status
-    existing.note = note
-    existing.decided_at = utcnow()
-
-
 def decide_figure(
     session: Session,
     settings: Settings,
     figure_id: int,
-    status: DecisionStatus,
+    status: FigureStatus,
     note: str | None = None,
 ) -> Decision:
     """Record a reviewer's decision on a figure and recompute its topic's tracked value.
@@ -105,17 +65,13 @@ def decide_figure(
 
     if status not in DECISIONS:
         raise ValueError(f"a decision is one of {', '.join(DECISIONS)}, not {status!r}")
+    status = FigureStatus(status)
     figure = session.get(Figure, figure_id)
     if figure is None:
         raise UnknownFigure(figure_id)
     note = note.strip() if note and note.strip() else None
     before = _tracked(session, figure.topic, figure.metric)
-    siblings = session.scalars(select(Figure).where(*_same_reading(Figure, figure))).all()
-    for sibling in siblings:
-        sibling.status = status
-        sibling.note = note
-    _save_decision(session, figure, status, note)
-    session.flush()
+    taken = record_decision(session, figure, status, note)
     if figure.topic is not None:
         recompute_series(session, settings, figure.topic, figure.metric)
         session.flush()
@@ -125,7 +81,7 @@ def decide_figure(
         topic=figure.topic,
         metric=figure.metric,
         value=figure.value,
-        figures=len(siblings),
+        figures=taken,
         tracked_before=before,
         tracked_after=_tracked(session, figure.topic, figure.metric),
     )

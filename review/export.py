@@ -1,214 +1,121 @@
-"""Export articles, figures or alerts as CSV or JSON Lines, streamed from the database.
+"""Export articles, figures, alerts, or the latest figure of each cited source, as CSV or
+JSON Lines: the rows and keys the listings give, streamed from the database.
 
-Rows are read in batches, so an export of the whole database does not load it into
-memory.  In CSV, text that a spreadsheet would run as a formula (a cell starting with
-=, +, -, @, tab or carriage return) is prefixed with an apostrophe: article text is
-untrusted, and this file is meant to be opened in spreadsheets.
+The rows come from the same queries and filters as the listings (`tallywatch figures`,
+the web page's figures page, ...), in id order, read in batches, so an export of the
+whole database does not load it into memory.  In CSV, text that a spreadsheet would run
+as a formula (a cell starting with =, +, -, @, tab or carriage return) is prefixed with
+an apostrophe: article text is untrusted, and this file is meant to be opened in
+spreadsheets.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal, TextIO
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
-from tallywatch.store.models import Alert, Article, ArticleVersion, Figure, Source
+from tallywatch.config import Settings
+from tallywatch.review.alerts import ALERT_KEYS, AlertFilter, iter_alerts
+from tallywatch.review.articles import ARTICLE_KEYS, ArticleFilter, iter_articles
+from tallywatch.review.cited import BY_SOURCE_KEYS, latest_by_cited
+from tallywatch.review.figures import FIGURE_KEYS, FigureFilter, iter_figures
 
-What = Literal["articles", "figures", "alerts"]
+What = Literal["articles", "figures", "alerts", "by-source"]
 Format = Literal["csv", "jsonl"]
-BATCH = 1000
+WHAT: tuple[What, ...] = ("articles", "figures", "alerts", "by-source")
+FORMATS: tuple[Format, ...] = ("csv", "jsonl")
+MEDIA_TYPES: dict[Format, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "jsonl": "application/x-ndjson; charset=utf-8",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "articles": (
-        "id",
-        "source",
-        "url",
-        "canonical_url",
-        "title",
-        "author",
-        "published",
-        "language",
-        "sitename",
-        "first_seen_at",
-        "last_checked_at",
-        "last_changed_at",
-        "version_count",
-        "figure_count",
-    ),
-    "figures": (
-        "id",
-        "topic",
-        "metric",
-        "value",
-        "high",
-        "qualifier",
-        "scope",
-        "subject",
-        "attributed_to",
-        "status",
-        "note",
-        "sentence",
-        "article_id",
-        "version",
-        "source",
-        "article_url",
-        "article_title",
-        "published",
-        "created_at",
-    ),
-    "alerts": (
-        "id",
-        "kind",
-        "topic",
-        "metric",
-        "previous",
-        "previous_source",
-        "previous_date",
-        "value",
-        "high",
-        "qualifier",
-        "attributed_to",
-        "source_previous",
-        "source_previous_date",
-        "figure_id",
-        "article_id",
-        "article_url",
-        "article_title",
-        "article_published",
-        "summary",
-        "created_at",
-        "status",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "sent_at",
-    ),
+FIELDS: dict[What, tuple[str, ...]] = {
+    "articles": ARTICLE_KEYS,
+    "figures": FIGURE_KEYS,
+    "alerts": ALERT_KEYS,
+    "by-source": BY_SOURCE_KEYS,
 }
+"""The columns of each export: the keys its listing prints with `--json`."""
 
-
-def _articles(since: datetime | None, topic: str | None) -> Executable:
-    figure_count = (
-        select(func.count(Figure.id)).where(Figure.article_id == Article.id).scalar_subquery()
-    )
-    stmt = (
-        select(
-            Article.id,
-            Source.name.label("source"),
-            Article.url,
-            Article.canonical_url,
-            Article.title,
-            Article.author,
-            Article.published,
-            Article.language,
-            Article.sitename,
-            Article.first_seen_at,
-            Article.last_checked_at,
-            Article.last_changed_at,
-            Article.version_count,
-            figure_count.label("figure_count"),
-        )
-        .join(Source)
-        .order_by(Article.id)
-    )
-    if since is not None:
-        stmt = stmt.where(Article.first_seen_at >= since)
-    if topic is not None:
-        stmt = stmt.where(Article.id.in_(select(Figure.article_id).where(Figure.topic == topic)))
-    return stmt
-
-
-def _figures(since: datetime | None, topic: str | None) -> Executable:
-    stmt = (
-        select(
-            Figure.id,
-            Figure.topic,
-            Figure.metric,
-            Figure.value,
-            Figure.high,
-            Figure.qualifier,
-            Figure.scope,
-            Figure.subject,
-            Figure.source.label("attributed_to"),
-            Figure.status,
-            Figure.note,
-            Figure.sentence,
-            Figure.article_id,
-            ArticleVersion.number.label("version"),
-            Source.name.label("source"),
-            Article.url.label("article_url"),
-            Article.title.label("article_title"),
-            Article.published,
-            Figure.created_at,
-        )
-        .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
-        .join(Article, Figure.article_id == Article.id)
-        .join(Source, Article.source_id == Source.id)
-        .order_by(Figure.id)
-    )
-    if since is not None:
-        stmt = stmt.where(Figure.created_at >= since)
-    if topic is not None:
-        stmt = stmt.where(Figure.topic == topic)
-    return stmt
-
-
-def _alerts(since: datetime | None, topic: str | None) -> Executable:
-    stmt = select(
-        *(
-            Alert.source.label(name) if name == "attributed_to" else getattr(Alert, name)
-            for name in FIELDS["alerts"]
-        )
-    ).order_by(Alert.id)
-    if since is not None:
-        stmt = stmt.where(Alert.created_at >= since)
-    if topic is not None:
-        stmt = stmt.where(Alert.topic == topic)
-    return stmt
-
-
-QUERIES = {"articles": _articles, "figures": _figures, "alerts": _alerts}
+Filter = ArticleFilter | FigureFilter | AlertFilter
 
 
 def export_rows(
-    session: Session, what: What, since: datetime | None = None, topic: str | None = None
+    session: Session, what: What, filt: Filter, settings: Settings
 ) -> Iterator[dict[str, Any]]:
-    """Each row of `what` as a dict keyed by FIELDS[what], in id order."""
-    stmt = QUERIES[what](since, topic).execution_options(yield_per=BATCH)
-    for row in session.execute(stmt):
-        yield dict(zip(FIELDS[what], row, strict=True))
+    """Each row of `what` matching `filt` as a dict keyed by `FIELDS[what]`.
 
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
+    `by-source` takes a `FigureFilter`'s topic and metric: each metric's latest figure of
+    each cited source, for that topic (or every configured topic)."""
+    if what == "articles":
+        assert isinstance(filt, ArticleFilter)
+        yield from (row.record() for row in iter_articles(session, filt))
+    elif what == "figures":
+        assert isinstance(filt, FigureFilter)
+        yield from (row.record() for row in iter_figures(session, filt))
+    elif what == "alerts":
+        assert isinstance(filt, AlertFilter)
+        base_url = settings.review.base_url
+        yield from (row.record(base_url) for row in iter_alerts(session, filt))
+    else:
+        assert isinstance(filt, FigureFilter)
+        topics = [filt.topic] if filt.topic else [t.name for t in settings.topics]
+        metrics = [filt.metric] if filt.metric else []
+        for topic in topics:
+            for rows in latest_by_cited(session, settings, topic, metrics).values():
+                yield from (row.record() for row in rows)
 
 
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    value = _plain(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
-def write_export(rows: Iterator[dict[str, Any]], fmt: Format, what: What, out: TextIO) -> int:
-    """Write `rows` to `out`; returns how many were written.  CSV gets a header row."""
-    count = 0
-    if fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(FIELDS[what])
+def export_lines(rows: Iterable[dict[str, Any]], fmt: Format, what: What) -> Iterator[str]:
+    """The export as text, a line (a row) at a time; CSV starts with its header."""
+    if fmt == "jsonl":
         for row in rows:
-            writer.writerow([_csv_cell(v) for v in row.values()])
-            count += 1
-        return count
+            yield json.dumps(row, ensure_ascii=False) + "\n"
+        return
+    buffer = _LineBuffer()
+    writer = csv.writer(buffer)
+    writer.writerow(FIELDS[what])
+    yield buffer.take()
     for row in rows:
-        out.write(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+        writer.writerow([_csv_cell(row[key]) for key in FIELDS[what]])
+        yield buffer.take()
+
+
+def write_export(rows: Iterable[dict[str, Any]], fmt: Format, what: What, out: TextIO) -> int:
+    """Write `rows` to `out`; returns how many were written."""
+    lines = export_lines(rows, fmt, what)
+    if fmt == "csv":
+        out.write(next(lines))
+    count = 0
+    for line in lines:
+        out.write(line)
         count += 1
     return count
+
+
+class _LineBuffer:
+    """Where the CSV writer puts a row, for `export_lines` to hand it on."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def take(self) -> str:
+        text, self.parts = "".join(self.parts), []
+        return text

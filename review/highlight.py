@@ -10,12 +10,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tallywatch.constants import FigureStatus
+
 
 @dataclass(frozen=True, slots=True)
 class MarkedSentence:
     before: str
     number: str
     after: str
+
+    @property
+    def text(self) -> str:
+        """The whole sentence."""
+        return self.before + self.number + self.after
 
 
 def mark_sentence(sentence: str, phrase: str | None, window: str | None = None) -> MarkedSentence:
@@ -70,7 +77,7 @@ class Segment:
 
     @property
     def rejected(self) -> bool:
-        return bool(self.spans) and all(s.status == "rejected" for s in self.spans)
+        return bool(self.spans) and all(s.status == FigureStatus.REJECTED for s in self.spans)
 
 
 def segment_text(text: str, spans: Iterable[Span]) -> list[Segment]:

@@ -8,16 +8,13 @@ from tallywatch.store.db import (
     upgrade,
 )
 from tallywatch.store.models import (
-    NO_CHANNEL,
     Alert,
-    AlertStatus,
     Article,
     ArticleVersion,
     Base,
     CrawlEvent,
     CrawlRun,
     Delivery,
-    DeliveryStatus,
     Figure,
     FigureDecision,
     SeriesValue,
@@ -27,9 +24,7 @@ from tallywatch.store.models import (
 )
 
 __all__ = [
-    "NO_CHANNEL",
     "Alert",
-    "AlertStatus",
     "Article",
     "ArticleVersion",
     "Base",
@@ -38,7 +33,6 @@ __all__ = [
     "Database",
     "DatabaseUnavailable",
     "Delivery",
-    "DeliveryStatus",
     "Figure",
     "FigureDecision",
     "SeriesValue",

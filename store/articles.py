@@ -1,57 +1,37 @@
-"""The storage side of a crawl: sources, runs, events, articles and their versions.
+"""Articles, their versions and the figures read from them, as a crawl stores them; and
+the pages that held no article.
 
-Every function takes the caller's `Session`, so the caller decides the transaction:
-an article version and whatever its `on_new_version` hook writes (figures, alerts)
-are committed together or not at all.
+Every function takes the caller's `Session`, so the caller decides the transaction: an
+article, its new version and the figures read from that version are committed together
+or not at all.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, insert, select, update
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
-from tallywatch.config.schema import SourceConfig
-from tallywatch.extract.types import CleanedPage
+from tallywatch.extract.types import CleanedPage, ExtractedFigure
+from tallywatch.store.figures import NewVersion, add_figures
 from tallywatch.store.models import (
     Article,
     ArticleVersion,
-    CrawlEvent,
-    CrawlRun,
     SkippedUrl,
-    Source,
     utcnow,
 )
 
-RUN_COUNT_FIELDS: tuple[str, ...] = (
-    "pages",
-    "new_articles",
-    "updated",
-    "unchanged",
-    "not_modified",
-    "skipped",
-    "errors",
-    "figures",
-    "bytes_received",
-    "sources",
-    "sources_failed",
-)
-"""CrawlRun columns written from the crawl's counters."""
-SOURCE_STATUSES = ("ok", "partial", "failed")
 LOOKUP_CHUNK = 500
 
 ARTICLES = cast(Table, Article.__table__)
 VERSIONS = cast(Table, ArticleVersion.__table__)
 """The tables, for the batched writes (Core statements, no ORM objects per row)."""
-
-VersionHook = Callable[[Session, ArticleVersion], int]
-"""Called in the transaction that stores a new version; returns how many figures it stored."""
 
 
 def content_hash(text: str) -> str:
@@ -91,110 +71,6 @@ class KnownUrl:
     @property
     def skipped(self) -> bool:
         return self.article_id is None
-
-
-# -- sources and runs ------------------------------------------------------------------
-
-
-def sync_sources(session: Session, configs: Iterable[SourceConfig]) -> dict[str, int]:
-    """Get or create the `Source` row of each configured source; return name -> id.
-
-    The stored URL is redacted (`alerts/redact.py`): a `${NAME}` in it never reaches the
-    database."""
-    from tallywatch.alerts.redact import redact_text
-
-    configs = list(configs)
-    names = [c.name for c in configs]
-    rows = {s.name: s for s in session.scalars(select(Source).where(Source.name.in_(names)))}
-    for config in configs:
-        row = rows.get(config.name)
-        if row is None:
-            row = Source(name=config.name, kind=config.kind, url=redact_text(config.url))
-            session.add(row)
-            rows[config.name] = row
-        else:
-            row.kind, row.url = config.kind, redact_text(config.url)
-    session.flush()
-    return {name: row.id for name, row in rows.items()}
-
-
-def start_run(session: Session, worker: str | None = None) -> int:
-    run = CrawlRun(worker=worker, started_at=utcnow(), status="running")
-    session.add(run)
-    session.flush()
-    return run.id
-
-
-def close_dead_runs(session: Session) -> int:
-    """Mark runs still `running` as failed: call only while holding the cycle lock, when no
-    other run can be alive (a process killed with SIGKILL cannot record its own end)."""
-    result = session.execute(
-        update(CrawlRun)
-        .where(CrawlRun.status == "running")
-        .values(status="failed", error="the run's process died", finished_at=utcnow())
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-def write_run_counts(session: Session, run_id: int, counts: Mapping[str, int]) -> None:
-    values = {field: int(counts[field]) for field in RUN_COUNT_FIELDS if field in counts}
-    session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))
-
-
-def finish_run(session: Session, run_id: int, status: str, error: str | None = None) -> None:
-    session.execute(
-        update(CrawlRun)
-        .where(CrawlRun.id == run_id)
-        .values(status=status, error=error, finished_at=utcnow())
-    )
-
-
-def record_event(
-    session: Session,
-    *,
-    run_id: int | None,
-    source_id: int | None,
-    kind: str,
-    detail: str | None,
-    url: str | None = None,
-    is_error: bool = True,
-) -> None:
-    session.add(
-        CrawlEvent(
-            run_id=run_id,
-            source_id=source_id,
-            url=url,
-            kind=kind[:40],
-            detail=detail.replace("\x00", "") if detail else detail,
-            is_error=is_error,
-            created_at=utcnow(),
-        )
-    )
-
-
-def finish_source(
-    session: Session,
-    source_id: int,
-    *,
-    status: str,
-    error: str | None = None,
-    at: datetime | None = None,
-) -> None:
-    """Record how a source's crawl went: `ok`, `partial` (some pages failed) or `failed`."""
-    if status not in SOURCE_STATUSES:
-        raise ValueError(f"unknown source status {status!r}")
-    source = session.get(Source, source_id)
-    if source is None:
-        raise LookupError(f"no source with id {source_id}")
-    when = at or utcnow()
-    source.last_run_at = when
-    source.last_status = status
-    source.last_error = error
-    if status == "failed":
-        source.consecutive_failures = (source.consecutive_failures or 0) + 1
-    else:
-        source.consecutive_failures = 0
-        source.last_success_at = when
 
 
 # -- articles --------------------------------------------------------------------------
@@ -260,10 +136,10 @@ def touch_articles(session: Session, touches: Sequence[Touch]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ArticleWrite:
-    """One cleaned page to store with `save_articles`.
+    """One cleaned page to store with `save_articles`, with the figures read from it.
 
-    `hook` runs for the new version, if one is stored, in the same transaction (see
-    `VersionHook`): figure extraction, or storing figures extracted beforehand.
+    The figures are stored with the page's new version, when its text changed; a page
+    whose text is unchanged keeps its earlier version and figures.
     """
 
     source_id: int
@@ -273,7 +149,7 @@ class ArticleWrite:
     etag: str | None = None
     last_modified: str | None = None
     at: datetime | None = None
-    hook: VersionHook | None = None
+    figures: Sequence[ExtractedFigure] = ()
 
 
 @dataclass(slots=True)
@@ -295,12 +171,13 @@ def save_article(
     body_hash: str | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
-    on_new_version: VersionHook | None = None,
+    figures: Sequence[ExtractedFigure] = (),
     at: datetime | None = None,
 ) -> SavedArticle:
-    """Upsert the article at `url`; append a version only when its text changed."""
+    """Upsert the article at `url`; append a version (with `figures`) only when its text
+    changed."""
     write = ArticleWrite(
-        source_id, url, page, body_hash, etag, last_modified, at or utcnow(), on_new_version
+        source_id, url, page, body_hash, etag, last_modified, at or utcnow(), figures
     )
     return save_articles(session, run_id=run_id, writes=[write])[0]
 
@@ -361,11 +238,10 @@ def save_articles(
     """Store many cleaned pages in the caller's transaction, with a few statements per batch.
 
     Each write behaves as `save_article` would in turn: a new URL becomes an article
-    with version 1, a changed text appends a version, an unchanged text only moves the
-    check time and validators.  Every new version's hook runs before this returns, so
-    an article, its version and what the hook writes commit together or not at all.
-    The writes are Core statements: `Article` objects already loaded in `session` are
-    not refreshed by them.
+    with version 1 and its figures, a changed text appends a version with its figures,
+    an unchanged text only moves the check time and validators.  The writes are Core
+    statements, a few per batch whatever its size: `Article` objects already loaded in
+    `session` are not refreshed by them.
     """
     saved: dict[int, SavedArticle] = {}
     for batch in _rounds(writes):
@@ -441,22 +317,17 @@ def _save_round(
     ]
     add_versions = insert(VERSIONS).returning(VERSIONS.c.id, sort_by_parameter_order=True)
     version_ids = connection.execute(add_versions, rows).scalars().all()
-    for entry, row, version_id in zip(pending, rows, version_ids, strict=True):
-        index, write, _when, _digest, article_id, _number, outcome = entry
-        figures = 0
-        if write.hook is not None:
-            figures = write.hook(session, _attached_version(session, version_id, row))
-        saved[index] = SavedArticle(outcome, article_id, version_id, figures)
+    new_versions = [
+        NewVersion(version_id, article_id, write.figures)
+        for (_i, write, _w, _d, article_id, _n, _o), version_id in zip(
+            pending, version_ids, strict=True
+        )
+    ]
+    counts = add_figures(session, new_versions)
+    for entry, version, figures in zip(pending, new_versions, counts, strict=True):
+        index, _write, _when, _digest, article_id, _number, outcome = entry
+        saved[index] = SavedArticle(outcome, article_id, version.version_id, figures)
     return saved
-
-
-def _attached_version(session: Session, version_id: int, row: dict[str, object]) -> ArticleVersion:
-    """The ORM object of a version just inserted with Core, attached to `session` without
-    loading it again (a hook may navigate it or flush objects that refer to it)."""
-    version = ArticleVersion(id=version_id, **row)
-    make_transient_to_detached(version)
-    session.add(version)
-    return version
 
 
 def record_skipped(

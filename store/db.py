@@ -45,6 +45,17 @@ class DatabaseUnavailable(Exception):
     """The database cannot be opened; `str()` is one line naming it and the reason."""
 
 
+class DatabaseMissing(DatabaseUnavailable):
+    """There is no tallywatch database at the URL yet (no SQLite file, or no schema), and
+    the caller only reads: it is not created."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"{shown_url(url)}: no tallywatch database here yet (`tallywatch run` creates "
+            "it and fills it; `tallywatch db upgrade` creates it empty)"
+        )
+
+
 def shown_url(url: str) -> str:
     """The database URL with its password hidden, for messages."""
     try:
@@ -108,16 +119,31 @@ class _ReconnectWait:
                 pause = min(pause * 2, RECONNECT_MAX_PAUSE)
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):  # a URI: its path ends at the query
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database).expanduser()
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite gets WAL mode and a busy timeout.
 
+    With `create`, a SQLite file's folder is made when missing; without, a missing
+    SQLite file is `DatabaseMissing` (SQLite would create an empty one on connecting).
     PostgreSQL connections are checked before use (`pool_pre_ping`) and, after the server
     went away, reconnected for up to `RECONNECT_SECONDS`."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None and create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif path is not None and not path.is_file():
+            raise DatabaseMissing(url)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -205,12 +231,20 @@ def ensure_schema(engine: Engine) -> None:
 
 
 class Database:
-    """An engine plus a session factory, created once per process from `[database] url`."""
+    """An engine plus a session factory, created once per process from `[database] url`.
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    `create=False` is for the commands that only look: a database that does not exist
+    yet (no SQLite file, or a server database without tallywatch's schema) is
+    `DatabaseMissing` instead of being created empty.  An existing one is upgraded to the
+    current schema either way (`migrate`)."""
+
+    def __init__(self, url: str, *, migrate: bool = True, create: bool = True) -> None:
         self.url = url
         try:
-            self.engine = make_engine(url)
+            self.engine = make_engine(url, create=create)
+            if not create and current_revision(self.engine) is None:
+                self.engine.dispose()
+                raise DatabaseMissing(url)
             if migrate:
                 ensure_schema(self.engine)
         except (ArgumentError, NoSuchModuleError) as exc:

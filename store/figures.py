@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from typing import cast
 
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
+from tallywatch.constants import FigureStatus
 from tallywatch.extract.types import ExtractedFigure
-from tallywatch.store.models import Alert, ArticleVersion, Figure, FigureDecision, SeriesValue
+from tallywatch.store.models import (
+    Alert,
+    ArticleVersion,
+    Figure,
+    FigureDecision,
+    SeriesValue,
+    utcnow,
+)
 
 _SPACE_RE = re.compile(r"\s+")
 FIGURES = cast(Table, Figure.__table__)
@@ -63,7 +73,7 @@ def _figure_values(
         "start": figure.start,
         "end": figure.end,
         "sentence_hash": digest,
-        "status": "auto",
+        "status": FigureStatus.AUTO,
         "note": None,
         "detected": False,
     }
@@ -91,24 +101,93 @@ def save_figures(
     return rows
 
 
-def add_figures(
-    session: Session, found: Sequence[tuple[ArticleVersion, Sequence[ExtractedFigure]]]
-) -> list[int]:
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    """A version just stored, and the figures read from its text."""
+
+    version_id: int
+    article_id: int
+    figures: Sequence[ExtractedFigure]
+
+
+def add_figures(session: Session, versions: Sequence[NewVersion]) -> list[int]:
     """Store the figures of several new versions with one lookup and one INSERT.
 
     The same rows as `save_figures` for each version, without building ORM objects
     (for the crawler's batched stores); returns how many figures each version got.
     """
-    digests = [[sentence_hash(f.sentence) for f in figures] for _version, figures in found]
+    digests = [[sentence_hash(f.sentence) for f in v.figures] for v in versions]
     decisions = _decisions(session, {d for ds in digests for d in ds})
     rows = [
-        _figure_values(version.id, version.article_id, f, digest, decisions)
-        for (version, figures), ds in zip(found, digests, strict=True)
-        for f, digest in zip(figures, ds, strict=True)
+        _figure_values(v.version_id, v.article_id, f, digest, decisions)
+        for v, ds in zip(versions, digests, strict=True)
+        for f, digest in zip(v.figures, ds, strict=True)
     ]
     if rows:
         session.connection().execute(insert(FIGURES), rows)
-    return [len(figures) for _version, figures in found]
+    return [len(v.figures) for v in versions]
+
+
+def _same_reading(
+    model: type[Figure] | type[FigureDecision], figure: Figure
+) -> list[ColumnElement[bool]]:
+    """What was read, as a figure's decision is keyed: sentence, topic, metric, value."""
+    topic = model.topic.is_(None) if figure.topic is None else model.topic == figure.topic
+    return [
+        model.sentence_hash == figure.sentence_hash,
+        topic,
+        model.metric == figure.metric,
+        model.value == figure.value,
+    ]
+
+
+def _save_decision(session: Session, figure: Figure, status: str, note: str | None) -> None:
+    existing = session.scalars(
+        select(FigureDecision).where(*_same_reading(FigureDecision, figure))
+    ).first()
+    if existing is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    FigureDecision(
+                        sentence_hash=figure.sentence_hash,
+                        topic=figure.topic,
+                        metric=figure.metric,
+                        value=figure.value,
+                        status=status,
+                        note=note,
+                    )
+                )
+            return
+        except IntegrityError:  # a reviewer on another page decided it just now
+            existing = session.scalars(
+                select(FigureDecision).where(*_same_reading(FigureDecision, figure))
+            ).one()
+    existing.status = status
+    existing.note = note
+    existing.decided_at = utcnow()
+
+
+def record_decision(
+    session: Session, figure: Figure, status: FigureStatus, note: str | None
+) -> int:
+    """A reviewer's decision on `figure`: kept by what was read (so `reextract` and later
+    versions of the article take it again) and set on every figure that read the same
+    sentence the same way.  Returns how many figures took it."""
+    siblings = session.scalars(select(Figure).where(*_same_reading(Figure, figure))).all()
+    for sibling in siblings:
+        sibling.status = status
+        sibling.note = note
+    _save_decision(session, figure, status, note)
+    session.flush()
+    return len(siblings)
+
+
+def mark_detected(session: Session, figures: Sequence[Figure]) -> None:
+    """Change detection has considered these figures (it never looks at them again)."""
+    for figure in figures:
+        figure.detected = True
+    session.flush()
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,9 +30,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from tallywatch.config import SourceConfig
-from tallywatch.store.articles import sync_sources
+from tallywatch.constants import RunStatus
 from tallywatch.store.db import Database
 from tallywatch.store.models import CrawlRun, Source, utcnow
+from tallywatch.store.runs import DIED
+from tallywatch.store.sources import release_leases, sync_sources
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +102,7 @@ class SourceLeases:
 
     def release(self) -> None:
         with self.db.session() as session:
-            session.execute(
-                update(Source)
-                .where(Source.lease_owner == self.worker)
-                .values(lease_owner=None, lease_until=None)
-            )
+            release_leases(session, self.worker)
 
     @contextmanager
     def hold(self, configs: Sequence[SourceConfig]) -> Iterator[list[SourceConfig]]:
@@ -142,11 +140,11 @@ def close_runs_without_leases(session: Session, older_than: timedelta) -> int:
     result = session.execute(
         update(CrawlRun)
         .where(
-            CrawlRun.status == "running",
+            CrawlRun.status == RunStatus.RUNNING,
             CrawlRun.started_at < now - older_than,
             ~live_lease,
         )
-        .values(status="failed", error="the run's process died", finished_at=now)
+        .values(status=RunStatus.FAILED, error=DIED, finished_at=now)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)

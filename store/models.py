@@ -1,15 +1,18 @@
 """SQLAlchemy models: what tallywatch keeps.
 
-Times are stored as UTC.  Every table is written by exactly one package:
-crawler (sources, crawl_runs, crawl_events, articles, article_versions,
-skipped_urls), extract via the crawler pipeline (figures), alerts (alerts,
-deliveries, series_values), review (figure_decisions).
+Times are stored as UTC.  Every table has one writer, a module of this package, and the
+other packages change state only by calling it: sources (`sources.py`, `leases.py`),
+crawl_runs and crawl_events (`runs.py`), articles, article_versions and skipped_urls
+(`articles.py`), figures and figure_decisions (`figures.py`), series_values
+(`series.py`), alerts as they are raised (`alerts.py`), daemons (`daemons.py`).  The
+alert outbox (`alerts/outbox.py`) alone moves an alert through its deliveries: it
+writes `deliveries` and the delivery columns of `alerts` (status, attempts, last_error,
+next_attempt_at, sent_at).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -26,6 +29,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tallywatch.constants import (
+    AlertStatus,
+    DaemonStatus,
+    DeliveryStatus,
+    FigureStatus,
+    RunStatus,
+)
 
 
 def utcnow() -> datetime:
@@ -76,6 +87,7 @@ class Source(Base):
     last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_status: Mapped[str | None] = mapped_column(String(20))
+    """A `SourceStatus`; None until its first crawl."""
     last_error: Mapped[str | None] = mapped_column(Text)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     operator_alerted: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -91,8 +103,8 @@ class CrawlRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), default="running")
-    """running | ok | failed | aborted"""
+    status: Mapped[str] = mapped_column(String(20), default=RunStatus.RUNNING)
+    """A `RunStatus`."""
     worker: Mapped[str | None] = mapped_column(String(200))
     pages: Mapped[int] = mapped_column(Integer, default=0)
     new_articles: Mapped[int] = mapped_column(Integer, default=0)
@@ -214,8 +226,8 @@ class Figure(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     sentence_hash: Mapped[str] = mapped_column(String(64), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="auto")
-    """auto | confirmed | rejected"""
+    status: Mapped[str] = mapped_column(String(20), default=FigureStatus.AUTO)
+    """A `FigureStatus`."""
     note: Mapped[str | None] = mapped_column(Text)
     detected: Mapped[bool] = mapped_column(Boolean, default=False)
     """Set once change detection has considered this figure."""
@@ -237,6 +249,7 @@ class FigureDecision(Base):
     metric: Mapped[str] = mapped_column(String(20))
     value: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(20))
+    """`FigureStatus.CONFIRMED` or `FigureStatus.REJECTED`."""
     note: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -256,23 +269,6 @@ class SeriesValue(Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class AlertStatus(StrEnum):
-    """Where an alert stands, over the channels it goes to (each has its `Delivery`)."""
-
-    PENDING = "pending"
-    """Some channel still has to get it (first try, or a retry after a failure)."""
-    WAITING = "waiting"
-    """No channel is configured for it: it waits, undelivered, until one is."""
-    SENT = "sent"
-    """Every channel it goes to has it."""
-    FAILED = "failed"
-    """Some channel gave up (max attempts, or an interrupted send not repeated)."""
-
-
-NO_CHANNEL = "no channel configured"
-"""The `last_error` of a `waiting` alert: why it waits."""
-
-
 class Alert(Base):
     """An outbox row: written with the figures that cause it, delivered afterwards.
 
@@ -284,7 +280,7 @@ class Alert(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
-    """increase | baseline | conflict | operator"""
+    """An `AlertKind`."""
     topic: Mapped[str | None] = mapped_column(String(200), index=True)
     metric: Mapped[str | None] = mapped_column(String(20))
     previous: Mapped[int | None] = mapped_column(BigInteger)
@@ -321,24 +317,6 @@ class Alert(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     deliveries: Mapped[list[Delivery]] = relationship(back_populates="alert")
-
-
-class DeliveryStatus(StrEnum):
-    """One alert's delivery to one channel, as the outbox moves it along."""
-
-    PENDING = "pending"
-    """Due (now or at `next_attempt_at`)."""
-    CLAIMED = "claimed"
-    """Taken by one worker (`claimed_by`); nothing sent yet."""
-    SENDING = "sending"
-    """The request is in flight (committed before it starts)."""
-    SENT = "sent"
-    FAILED = "failed"
-    """Gave up after `alerts.max_attempts`."""
-    UNCERTAIN = "uncertain"
-    """The request went out and its answer never came (a timeout, a dropped connection, a
-    worker killed mid-send): it may have arrived, so it is not sent again unless an
-    operator says so (`tallywatch alerts retry --failed`)."""
 
 
 class Delivery(Base):
@@ -378,6 +356,6 @@ class DaemonState(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), default="running")
-    """running | stopped"""
+    status: Mapped[str] = mapped_column(String(20), default=DaemonStatus.RUNNING)
+    """A `DaemonStatus` (never `stale`)."""
     stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

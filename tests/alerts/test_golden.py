@@ -27,8 +27,8 @@ import pytest
 from tallywatch.alerts.detect import detect_changes
 from tallywatch.alerts.messages import AlertView, MessageRenderer
 from tallywatch.alerts.outbox import AlertOutbox
-from tallywatch.cli.alerts import alert_record
 from tallywatch.config import Settings, parse_settings
+from tallywatch.review.alerts import list_alerts
 from tallywatch.store import Alert, Database
 
 GOLDEN = Path(__file__).with_name("golden")
@@ -158,10 +158,14 @@ def test_a_cross_source_rise_as_each_channel_receives_it(
     check("cross-source.md", f"{markdown.title}\n\n{markdown.body}", figure)
 
     with db.session() as session:
-        stored = session.get(Alert, rise.id)
-    record = alert_record(stored, REVIEW)
+        (stored,) = list_alerts(session).rows  # as `alerts --json` and the export give it
+    record = stored.record(REVIEW)
     record.update(
-        id="(alert id)", figure_id="(figure id)", created_at="(when raised)", sent_at="(when sent)"
+        id="(alert id)",
+        figure_id="(figure id)",
+        article_id="(article id)",
+        created_at="(when raised)",
+        sent_at="(when sent)",
     )
     check("cross-source.record.json", json.dumps(record, indent=2, ensure_ascii=False), figure)
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from tallywatch.alerts.channels import ECHO_FINGERPRINT
 from tallywatch.alerts.detect import detect_changes
-from tallywatch.alerts.outbox import NO_CHANNEL, AlertOutbox
+from tallywatch.alerts.outbox import AlertOutbox
+from tallywatch.constants import NO_CHANNEL
 from tallywatch.store import Alert, Database, Delivery, utcnow
 
 HUR = "Ukraine's military intelligence"

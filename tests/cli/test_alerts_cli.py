@@ -19,6 +19,7 @@ from tallywatch.alerts.channels import Routing
 from tallywatch.alerts.detect import detect_changes
 from tallywatch.cli.main import _register, cli
 from tallywatch.config import load_settings
+from tallywatch.review.alerts import ALERT_KEYS
 from tallywatch.store import (
     Alert,
     Article,
@@ -31,17 +32,6 @@ from tallywatch.store import (
 )
 
 SECRET = "Zq8SecretWebhookToken"
-REQUIRED_KEYS = {
-    "id",
-    "kind",
-    "topic",
-    "metric",
-    "previous",
-    "value",
-    "article_url",
-    "created_at",
-    "status",
-}
 
 
 class Hooks(BaseHTTPRequestHandler):
@@ -169,13 +159,13 @@ def test_listing_as_json_lines(config: Path, env: dict[str, str]) -> None:
     result = invoke(config, env, "alerts", "--json")
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines()]
-    assert all(set(r) >= REQUIRED_KEYS for r in records)
+    assert all(list(r) == list(ALERT_KEYS) for r in records)
     assert [(r["kind"], r["topic"], r["metric"], r["previous"], r["value"]) for r in records] == [
-        ("increase", "nk-troops", "killed", 100, 300),
         ("increase", "kursk-civilians", "displaced", 9_000, 12_000),
-    ]
+        ("increase", "nk-troops", "killed", 100, 300),
+    ]  # newest first
     assert {r["status"] for r in records} == {"pending"}
-    assert records[0]["article_url"] == "https://wire.example/1"
+    assert records[1]["article_url"] == "https://wire.example/1"
 
     topic = invoke(config, env, "alerts", "--json", "--topic", "kursk-civilians")
     assert [json.loads(line)["metric"] for line in topic.output.splitlines()] == ["displaced"]
@@ -230,7 +220,7 @@ def test_retry_reports_failures_redacted(config: Path, env: dict[str, str]) -> N
     assert "FAILED  alert 1  json://127.0.0.1:" in result.output
     assert "delivered 0, failed 1" in result.output
     listing = invoke(config, env, "alerts", "--json", "--pending")
-    first = json.loads(listing.output.splitlines()[0])
+    first = next(r for r in map(json.loads, listing.output.splitlines()) if r["id"] == 1)
     assert first["attempts"] == 1 and "500" in first["last_error"]
 
 

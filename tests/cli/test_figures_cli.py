@@ -54,7 +54,7 @@ def test_extract_with_topics(runner: CliRunner, tmp_path: Path) -> None:
         ("nk-troops", "deployed", 11000, "exact"),
     ]
     first = rows[0]
-    assert set(first) == {
+    assert list(first) == [
         "file",
         "topic",
         "metric",
@@ -63,13 +63,13 @@ def test_extract_with_topics(runner: CliRunner, tmp_path: Path) -> None:
         "qualifier",
         "scope",
         "subject",
-        "source",
+        "cited",
         "sentence",
         "start",
         "end",
-    }
+    ]
     assert first["file"] == str(article)
-    assert first["source"] == "South Korea's spy agency"
+    assert first["cited"] == "South Korea's spy agency"
     assert ARTICLE[first["start"] : first["end"]] == "400"
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import tomli_w
 from loopback_servers.http_receiver import free_port
 
+from tallywatch.constants import ExitCode
 from tallywatch.demo import EDITIONS, LoopbackSite, demo_settings
-from tallywatch.exitcodes import ExitCode
 
 
 def _run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -65,7 +65,7 @@ def test_a_run_whose_every_source_fails_exits_4_naming_each_source(
     last = status["last_run"]
     assert (last["status"], last["sources"], last["sources_failed"]) == ("failed", 2, 2)
     assert last["error"].splitlines()[0] == "every source failed:"
-    assert [s["last_status"] for s in status["sources"]] == ["failed", "failed"]
+    assert [s["status"] for s in status["sources"]] == ["failed", "failed"]
     human = _run(config, "status").stdout
     assert "[failed]" in human and "sources failed 2 of 2" in human
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tallywatch.review.runs import RUN_KEYS
+from tallywatch.review.sources import SOURCE_KEYS
 from tallywatch.store import Alert, CrawlRun, Database, Source, utcnow
 from tallywatch.store.locks import RunLock
 from tallywatch.store.models import DaemonState
@@ -175,16 +177,11 @@ def test_status_json_reports_last_run_sources_alerts_and_next_run(
     assert list(sources) == ["wire", "slow", "never"]
     assert sources["wire"]["consecutive_failures"] == 0
     assert sources["slow"]["consecutive_failures"] == 4
-    assert sources["slow"]["last_status"] == "failed"
+    assert sources["slow"]["status"] == "failed" and sources["never"]["status"] is None
     assert sources["never"]["last_success_at"] is None
     for source in sources.values():
-        assert set(source) >= {
-            "name",
-            "last_success_at",
-            "consecutive_failures",
-            "last_status",
-            "last_error",
-        }
+        assert list(source) == list(SOURCE_KEYS)  # the rows of `tallywatch sources --json`
+    assert list(last) == list(RUN_KEYS)  # the rows of `tallywatch runs --json`
     assert report["failing_sources"] == ["slow"]
     daemons = {d["worker"]: d for d in report["daemons"]}
     assert daemons["host:1"]["status"] == "running"
@@ -227,7 +224,15 @@ def test_human_view(config: Path, seeded: dict[str, Any]) -> None:
         assert name in out
 
 
-def test_status_on_an_empty_database(config: Path) -> None:
+def test_status_on_a_missing_database_says_what_to_run(config: Path) -> None:
+    done = _status(config, "--json")
+    assert done.returncode == 1
+    assert "no tallywatch database here yet" in done.stderr and "`tallywatch run`" in done.stderr
+    assert done.stdout == ""
+
+
+def test_status_on_an_empty_database(config: Path, db_url: str) -> None:
+    Database(db_url).dispose()  # created, as `tallywatch db upgrade` does
     done = _status(config, "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

@@ -35,18 +35,28 @@ CRAWL_SCRIPT = """
 import json, re, sys
 from tallywatch.config import load_settings
 from tallywatch.crawler.runner import run_crawl
+from tallywatch.extract.types import ExtractedFigure
 from tallywatch.store import Database
-from tallywatch.store.articles import finish_run, start_run
+from tallywatch.store.runs import finish_run, start_run
 
-def count_numbers(session, version):
-    # stands in for the figure extractor: proves the hook runs once per new version
-    return len(re.findall(r"\\d[\\d,]*", version.text))
+class NumberReader:
+    # stands in for the figure extractor: one figure per number in the article
+
+    def warm_up(self):
+        pass
+
+    def analyse(self, page):
+        return [
+            ExtractedFigure(None, "killed", 1, None, "exact", "cumulative", None, None,
+                            page.text[m.start():m.end()], m.start(), m.end())
+            for m in re.finditer(r"\\d[\\d,]*", page.text)
+        ]
 
 settings = load_settings(sys.argv[1])
 db = Database(settings.database.url)
 with db.session() as session:
     run_id = start_run(session, worker="test")
-stats = run_crawl(settings, db, run_id, processor=count_numbers)
+stats = run_crawl(settings, db, run_id, reader=NumberReader())
 with db.session() as session:
     finish_run(session, run_id, "ok")
 print(json.dumps({"run_id": run_id, "interrupted": stats.interrupted, **stats.counts()}))

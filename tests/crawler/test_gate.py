@@ -13,7 +13,7 @@ from tallywatch.config import parse_settings
 from tallywatch.crawler.context import CrawlContext
 from tallywatch.crawler.incremental import KNOWN, LISTING, UrlGate
 from tallywatch.extract.types import CleanedPage
-from tallywatch.store import Database, utcnow
+from tallywatch.store import Database, runs, sources, utcnow
 from tallywatch.store import articles as store
 
 SITE = "https://wire.example"
@@ -37,8 +37,8 @@ def context(db_url: str) -> Iterator[CrawlContext]:
     )
     db = Database(db_url)
     with db.session() as s:
-        ids = store.sync_sources(s, settings.sources)
-        run_id = store.start_run(s)
+        ids = sources.sync_sources(s, settings.sources)
+        run_id = runs.start_run(s)
     now = utcnow()
     for path, age, etag, modified in [
         ("/world/settled", timedelta(days=10), '"s"', None),

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 from tallywatch.store import Article, CrawlEvent, CrawlRun, Database, SkippedUrl
 
 SLOW_PATH = "/budget/endless-tally.html"

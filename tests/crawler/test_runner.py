@@ -19,7 +19,7 @@ import sys
 from tallywatch.config import load_settings
 from tallywatch.crawler.runner import CrawlError, run_crawl
 from tallywatch.store import Database
-from tallywatch.store.articles import start_run
+from tallywatch.store.runs import start_run
 settings = load_settings(sys.argv[1])
 db = Database(settings.database.url)
 for attempt in range(2):

@@ -1,4 +1,5 @@
-"""The README documents every configuration key and every command (a missing one fails)."""
+"""The README documents every configuration key, every command, and the keys of every
+output (its tables list exactly the keys the commands print: a missing or extra one fails)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,17 @@ import click
 import pytest
 from pydantic import BaseModel
 
+from tallywatch.cli.figures import EXTRACT_KEYS
 from tallywatch.cli.main import _register, cli
 from tallywatch.config import Settings
+from tallywatch.review.alerts import ALERT_KEYS
+from tallywatch.review.articles import ARTICLE_KEYS
+from tallywatch.review.cited import BY_SOURCE_KEYS
+from tallywatch.review.export import FIELDS
+from tallywatch.review.figures import FIGURE_KEYS
+from tallywatch.review.runs import RUN_KEYS
+from tallywatch.review.series import POINT_KEYS
+from tallywatch.review.sources import SOURCE_KEYS
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -67,3 +77,42 @@ def test_quickstart_is_two_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
     commands = [line for block in blocks for line in block.splitlines() if line.strip()]
     assert commands == ["pip install . && tallywatch demo", "pip install '.[test]' && pytest"]
+
+
+OUTPUT_KEYS: dict[str, tuple[str, ...]] = {
+    "figures": FIGURE_KEYS,
+    "by-source": tuple(k for k in BY_SOURCE_KEYS if k not in FIGURE_KEYS),
+    "articles": ARTICLE_KEYS,
+    "alerts": ALERT_KEYS,
+    "sources": SOURCE_KEYS,
+    "runs": RUN_KEYS,
+    "timeline": POINT_KEYS,
+    "extract": EXTRACT_KEYS,
+}
+"""Each subsection of the README's "Output keys", and the keys the code prints there."""
+
+
+def documented_keys(name: str) -> list[str]:
+    section = README.split("### Output keys", 1)[1].split("\n### ", 1)[0]
+    part = section.split(f"\n#### {name}\n", 1)[1].split("\n#### ", 1)[0]
+    return re.findall(r"^\| `([a-z_]+)` \|", part, re.M)
+
+
+@pytest.mark.parametrize("name", list(OUTPUT_KEYS))
+def test_output_keys_documented(name: str) -> None:
+    """The table lists the keys in the order they are printed, and no other."""
+    assert documented_keys(name) == list(OUTPUT_KEYS[name])
+
+
+def test_every_output_has_its_table() -> None:
+    section = README.split("### Output keys", 1)[1].split("\n### ", 1)[0]
+    assert re.findall(r"^#### (\S+)$", section, re.M) == list(OUTPUT_KEYS)
+
+
+def test_exports_have_the_keys_of_their_listings() -> None:
+    assert {
+        "articles": ARTICLE_KEYS,
+        "figures": FIGURE_KEYS,
+        "alerts": ALERT_KEYS,
+        "by-source": ("voice", *FIGURE_KEYS),
+    } == FIELDS

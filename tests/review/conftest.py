@@ -1,6 +1,7 @@
 """Fixtures of the review tests: a fresh database seeded by hand with two sources, a topic's
-figures over three months, an article updated in place, alerts in each delivery state, and
-an article whose title and text try to inject script."""
+figures over three months, an article updated in place, alerts in each delivery state, two
+runs (the last with a failing source), and an article whose title and text try to inject
+script."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from tallywatch.store.models import (
     Alert,
     Article,
     ArticleVersion,
+    CrawlEvent,
+    CrawlRun,
     Figure,
     SeriesValue,
     Source,
@@ -53,6 +56,7 @@ class Reading:
 class Seeded:
     articles: dict[str, int] = field(default_factory=dict)
     figures: dict[str, int] = field(default_factory=dict)
+    runs: dict[str, int] = field(default_factory=dict)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -134,12 +138,84 @@ def at(day: str) -> datetime:
     return datetime.fromisoformat(day).replace(tzinfo=UTC)
 
 
+FRONT_DAILY_ERROR = "http_status: HTTP 503 Service Unavailable (still failing after 3 retries)"
+
+
+def seed_runs(session: Session, seeded: Seeded, wire: Source, front: Source) -> None:
+    """Two runs: one that went well, and the last, where front-daily's section page failed."""
+    good = CrawlRun(
+        started_at=at("2025-01-20T06:00:00"),
+        finished_at=at("2025-01-20T06:00:42"),
+        status="ok",
+        worker="host:101",
+        pages=12,
+        new_articles=2,
+        figures=5,
+        sources=2,
+    )
+    bad = CrawlRun(
+        started_at=at("2025-01-21T06:00:00"),
+        finished_at=at("2025-01-21T06:00:09"),
+        status="ok",
+        worker="host:102",
+        pages=3,
+        unchanged=2,
+        skipped=1,
+        errors=1,
+        sources=2,
+        sources_failed=1,
+    )
+    session.add_all([good, bad])
+    session.flush()
+    session.add_all(
+        [
+            CrawlEvent(
+                run_id=bad.id,
+                source_id=wire.id,
+                url="https://korea-wire.example/index.html",
+                kind="skipped",
+                detail="mostly links (80% of the text): an index page",
+                is_error=False,
+                created_at=at("2025-01-21T06:00:03"),
+            ),
+            CrawlEvent(
+                run_id=bad.id,
+                source_id=front.id,
+                url="https://front-daily.example/world/",
+                kind="http_status",
+                detail="HTTP 503 Service Unavailable (still failing after 3 retries)",
+                created_at=at("2025-01-21T06:00:08"),
+            ),
+        ]
+    )
+    seeded.runs.update(good=good.id, bad=bad.id)
+
+
 def seed(session: Session) -> Seeded:
     seeded = Seeded()
-    wire = Source(name="korea-wire", kind="feed", url="https://korea-wire.example/rss.xml")
-    front = Source(name="front-daily", kind="page", url="https://front-daily.example/world/")
+    wire = Source(
+        name="korea-wire",
+        kind="feed",
+        url="https://korea-wire.example/rss.xml",
+        last_run_at=at("2025-01-21T06:00:00"),
+        last_success_at=at("2025-01-21T06:00:00"),
+        last_status="ok",
+        consecutive_failures=0,
+    )
+    front = Source(
+        name="front-daily",
+        kind="page",
+        url="https://front-daily.example/world/",
+        last_run_at=at("2025-01-21T06:00:00"),
+        last_success_at=at("2025-01-20T06:00:00"),
+        last_status="failed",
+        last_error=FRONT_DAILY_ERROR,
+        consecutive_failures=3,
+        operator_alerted=True,
+    )
     session.add_all([wire, front])
     session.flush()
+    seed_runs(session, seeded, wire, front)
     add_article(
         session,
         seeded,
@@ -325,6 +401,14 @@ def review_settings(db_url: str) -> Settings:
     return parse_settings(
         {
             "database": {"url": db_url},
+            "sources": [
+                {"name": "korea-wire", "kind": "feed", "url": "https://korea-wire.example/rss.xml"},
+                {
+                    "name": "front-daily",
+                    "kind": "page",
+                    "url": "https://front-daily.example/world/",
+                },
+            ],
             "topics": [
                 {
                     "name": "nk-troops",

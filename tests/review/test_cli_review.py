@@ -111,7 +111,7 @@ def test_timeline_of_one_metric_and_rejected_figures(config_file: Path, review_d
     ("args", "code", "message"),
     [
         (["no-such-topic"], 2, "no topic named 'no-such-topic'"),
-        (["nk-troops", "eaten"], 2, "one of killed"),
+        (["nk-troops", "eaten"], 2, "'eaten' is not one of 'killed'"),
         (["nk-troops", "displaced"], 0, "no cumulative figures for nk-troops yet"),
     ],
 )
@@ -132,7 +132,7 @@ def _parse(text: str, fmt: str) -> list[dict]:
     ("what", "count", "first"),
     [
         ("articles", 5, {"title": "Spy agency: North Korean troops sent to Russia"}),
-        ("figures", 11, {"metric": "deployed", "value": 1500, "attributed_to": "NIS"}),
+        ("figures", 11, {"metric": "deployed", "value": 1500, "cited": "NIS"}),
         ("alerts", 4, {"status": "sent", "metric": "deployed", "value": 12000}),
     ],
 )
@@ -164,10 +164,43 @@ def test_export_since_topic_and_output_file(config_file: Path, tmp_path: Path) -
     target.parent.mkdir()
     written = invoke(export_command, config_file, "--what", "alerts", "--output", str(target))
     assert written.exit_code == 0
-    assert "4 alerts written to" in written.stderr
+    assert "4 rows written to" in written.stderr
     assert len(_parse(target.read_text(encoding="utf-8"), "csv")) == 4
     bad = invoke(export_command, config_file, "--what", "alerts", "--since", "last week")
     assert bad.exit_code == 2 and "not a date" in bad.output
+
+
+def test_export_filters_as_the_listings_do(config_file: Path) -> None:
+    """The export takes the listing's own filters; one that does not apply is an error."""
+    killed = invoke(
+        export_command, config_file, "--what", "figures", "--format", "jsonl",
+        "--metric", "killed", "--source", "front-daily", "--until", "2025-01-13",
+    )  # fmt: skip
+    assert [(r["value"], r["version"]) for r in _parse(killed.stdout, "jsonl")] == [(300, 1)]
+    searched = invoke(export_command, config_file, "--what", "articles", "--search", "2,700")
+    assert [r["title"] for r in _parse(searched.stdout, "csv")] == [
+        "Kyiv gives first toll of North Korean losses"
+    ]
+    pending = invoke(export_command, config_file, "--what", "alerts", "--status", "pending")
+    assert [r["metric"] for r in _parse(pending.stdout, "csv")] == ["wounded"]
+    misplaced = invoke(export_command, config_file, "--what", "alerts", "--metric", "killed")
+    assert misplaced.exit_code == 2 and "applies to figures and by-source only" in misplaced.output
+    unknown = invoke(export_command, config_file, "--what", "alerts", "--status", "rejected")
+    assert unknown.exit_code == 2 and "one of pending" in unknown.output
+
+
+def test_export_of_the_latest_figure_of_each_source(config_file: Path) -> None:
+    result = invoke(
+        export_command, config_file, "--what", "by-source", "--format", "jsonl",
+        "--topic", "nk-troops", "--metric", "deployed",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = _parse(result.stdout, "jsonl")
+    assert list(rows[0]) == list(FIELDS["by-source"])
+    assert [(r["voice"], r["value"], r["reported"]) for r in rows] == [
+        ("NIS", 12000, "2024-12-23"),
+        ("Pentagon", 11000, "2024-10-30"),
+    ]
 
 
 def test_csv_export_defuses_spreadsheet_formulas(config_file: Path, review_db) -> None:
@@ -183,7 +216,7 @@ def test_csv_export_defuses_spreadsheet_formulas(config_file: Path, review_db) -
         r for r in _parse(as_csv.stdout, "csv") if r["id"] == str(seeded.figures["killed-100"])
     )
     assert row["note"] == '\'=HYPERLINK("http://evil.example","x")'
-    assert row["attributed_to"] == "'@SUM(A1)"
+    assert row["cited"] == "'@SUM(A1)"
     as_jsonl = invoke(export_command, config_file, "--what", "figures", "--format", "jsonl")
     row = next(
         r for r in _parse(as_jsonl.stdout, "jsonl") if r["id"] == seeded.figures["killed-100"]

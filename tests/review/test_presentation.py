@@ -9,8 +9,8 @@ import pytest
 from tallywatch.review.chart import build_chart, nice_ceiling, short_number
 from tallywatch.review.diff import word_diff
 from tallywatch.review.highlight import Span, mark_sentence, segment_text
-from tallywatch.review.queries import TimelinePoint
-from tallywatch.review.since import parse_since
+from tallywatch.review.series import SeriesPoint
+from tallywatch.review.since import OutOfRange, parse_since, parse_until
 from tallywatch.review.sparkline import BARS, sparkline
 
 
@@ -106,6 +106,8 @@ NOW = datetime(2025, 1, 20, 12, 0, tzinfo=UTC)
         ("12h", datetime(2025, 1, 20, 0, 0, tzinfo=UTC)),
         ("2w", datetime(2025, 1, 6, 12, 0, tzinfo=UTC)),
         ("30m", datetime(2025, 1, 20, 11, 30, tzinfo=UTC)),
+        ("1.5d", datetime(2025, 1, 19, 0, 0, tzinfo=UTC)),
+        ("2024-11-05T10:30:00+02:00", datetime(2024, 11, 5, 8, 30, tzinfo=UTC)),
     ],
 )
 def test_parse_since(text: str, expected: datetime) -> None:
@@ -118,43 +120,105 @@ def test_parse_since_rejects_other_forms(text: str) -> None:
         parse_since(text, now=NOW)
 
 
-def _point(figure_id: int, metric: str, value: int, day: str) -> TimelinePoint:
-    return TimelinePoint(
-        figure_id=figure_id,
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-11-30", datetime(2024, 12, 1, tzinfo=UTC)),  # the whole of the day
+        ("2024-11-30T10:00", datetime(2024, 11, 30, 10, 0, tzinfo=UTC)),
+        ("7d", datetime(2025, 1, 13, 12, 0, tzinfo=UTC)),
+    ],
+)
+def test_parse_until(text: str, expected: datetime) -> None:
+    assert parse_until(text, now=NOW) == expected
+
+
+def test_the_last_day_has_no_end_to_run_to() -> None:
+    with pytest.raises(OutOfRange):
+        parse_until("9999-12-31", now=NOW)
+
+
+def _point(
+    figure_id: int, metric: str, value: int, day: str, *, raises: bool = True
+) -> SeriesPoint:
+    return SeriesPoint(
+        id=figure_id,
+        topic="nk-troops",
         metric=metric,
         value=value,
         high=None,
         qualifier="approx",
         scope="cumulative",
         status="auto",
-        date=day,
-        attributed_to="NIS",
-        source_name="korea-wire",
+        reported=day,
+        cited="NIS",
+        source="korea-wire",
         article_id=100 + figure_id,
         article_title=None,
         article_url="https://x.example/",
+        counts=True,
+        raises=raises,
     )
 
 
-def test_chart_places_points_by_date_and_value() -> None:
+def test_chart_draws_the_running_high_as_steps_and_the_rest_faint() -> None:
     series = {
         "deployed": [
             _point(1, "deployed", 1500, "2024-10-18"),
-            _point(2, "deployed", 12000, "2024-12-23"),
+            _point(2, "deployed", 12500, "2024-12-23"),
+            _point(3, "deployed", 8000, "2024-12-23", raises=False),  # lower, the same day
+            _point(4, "deployed", 12500, "2025-01-10", raises=False),  # restated
         ],
-        "killed": [_point(3, "killed", 100, "2024-12-23"), _point(4, "killed", 300, "not a date")],
+        "killed": [_point(5, "killed", 100, "2024-12-23"), _point(6, "killed", 300, "not a date")],
     }
     chart = build_chart(series, lambda article_id: f"/articles/{article_id}")
     assert chart is not None
-    assert chart.logarithmic  # 12,000 against 100
+    assert chart.logarithmic  # 12,500 against 100
+    assert (chart.first_day, chart.last_day) == ("2024-10-18", "2025-01-10")
     assert [s.metric for s in chart.series] == ["killed", "deployed"]
-    assert chart.point_count == 3  # the undated point is left out
-    deployed = chart.series[1].points
-    assert deployed[0].x == chart.left and deployed[1].x == chart.right
-    assert deployed[1].y < deployed[0].y  # larger values are higher up
-    assert deployed[1].href == "/articles/102"
-    assert "korea-wire" in deployed[1].label and "12,000" in deployed[1].label
-    assert all(chart.top <= p.y <= chart.bottom for s in chart.series for p in s.points)
+    assert chart.point_count == 5  # the undated point is left out
+    deployed = chart.series[1]
+    assert [p.figure_id for p in deployed.steps] == [1, 2]
+    assert [p.figure_id for p in deployed.others] == [3, 4]
+    assert deployed.high == 12500
+    first, second = deployed.steps
+    assert first.x == chart.left and second.y < first.y  # larger values are higher up
+    # a step line: flat, then up on the day of the rise, then flat to the axis' end
+    assert deployed.path == f"M{first.x},{first.y} H{second.x} V{second.y} H{chart.right}"
+    lower, restated = deployed.others
+    assert lower.x == second.x and lower.y > second.y
+    assert restated.y == second.y and restated.x == chart.right
+    assert deployed.steps[1].href == "/articles/102"
+    assert "korea-wire, citing NIS" in second.label and "12,500" in second.label
+    assert "new high" in second.label and "restated or lower" in lower.label
+    points = [p for s in chart.series for p in (*s.steps, *s.others)]
+    assert all(chart.top <= p.y <= chart.bottom for p in points)
+
+
+def test_a_log_axis_is_ticked_at_powers_of_ten_and_has_no_zero() -> None:
+    series = {
+        "captured": [_point(1, "captured", 2, "2024-12-01")],
+        "deployed": [_point(2, "deployed", 14000, "2025-04-30")],
+    }
+    chart = build_chart(series, str)
+    assert chart is not None and chart.logarithmic
+    assert [t.label for t in chart.y_ticks] == ["1", "10", "100", "1k", "10k", "100k"]
+    assert "0" not in [t.label for t in chart.y_ticks]
+    assert chart.y_ticks[0].position == chart.bottom and chart.y_ticks[-1].position == chart.top
+
+
+def test_the_first_and_last_dates_are_anchored_inside_the_chart() -> None:
+    series = {
+        "deployed": [
+            _point(1, "deployed", 10, "2024-01-01"),
+            _point(2, "deployed", 20, "2024-12-31"),
+        ]
+    }
+    chart = build_chart(series, str)
+    assert chart is not None
+    anchors = [(t.label, t.anchor) for t in chart.x_ticks]
+    assert anchors[0] == ("2024-01-01", "start") and anchors[-1] == ("2024-12-31", "end")
+    assert all(anchor == "middle" for _label, anchor in anchors[1:-1])
+    assert chart.x_ticks[-1].position == chart.right
 
 
 def test_chart_linear_when_values_are_close_and_none_without_dates() -> None:

@@ -7,18 +7,23 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import update
 
-from tallywatch.review.articles import ArticleFilter, article_view, search_articles
-from tallywatch.review.queries import (
-    FigureFilter,
-    alert_backlog,
-    current_values,
-    figure_place,
-    known_topics,
-    list_alerts,
-    list_figures,
-    source_names,
-    timeline,
+from tallywatch.config import parse_settings
+from tallywatch.review.alerts import AlertFilter, alert_backlog, list_alerts
+from tallywatch.review.articles import (
+    ArticleFilter,
+    NoSuchVersion,
+    article_view,
+    search_articles,
 )
+from tallywatch.review.figures import FIGURE_KEYS, FigureFilter, figure_place, list_figures
+from tallywatch.review.series import (
+    POINT_KEYS,
+    current_values,
+    known_topics,
+    series_points,
+    tracked_series,
+)
+from tallywatch.review.sources import source_names
 from tallywatch.store import Database
 from tallywatch.store.models import Figure
 
@@ -31,51 +36,59 @@ def test_current_values_carry_the_figure_that_set_them(review_db) -> None:
     deployed = values["deployed"]
     assert (deployed.value, deployed.previous) == (12000, 11000)
     assert deployed.figure_id == seeded.figures["deployed-12000"]
-    assert (deployed.source_name, deployed.attributed_to) == ("korea-wire", "NIS")
+    assert (deployed.source, deployed.cited) == ("korea-wire", "NIS")
     assert deployed.article_id == seeded.articles["december"]
 
 
-def test_timeline_orders_by_report_date_and_shows_a_repeated_figure_once(review_db) -> None:
+def test_series_are_in_report_order_with_a_repeated_figure_once(review_db, review_settings) -> None:
     db, seeded = review_db
     with db.session() as session:
-        series = timeline(session, "nk-troops")
+        series = series_points(session, review_settings, "nk-troops")
     assert list(series) == ["killed", "wounded", "deployed", "missing"]
     deployed = series["deployed"]
-    assert [(p.date, p.value) for p in deployed] == [
-        ("2024-10-18", 1500),
-        ("2024-10-30", 11000),
-        ("2024-12-23", 12000),
+    assert [(p.reported, p.value, p.raises) for p in deployed] == [
+        ("2024-10-18", 1500, True),
+        ("2024-10-30", 11000, True),
+        ("2024-12-23", 12000, True),
     ]
     killed = series["killed"]
-    # 300 is read from v1 and again from v2 of the same article: shown once, at v1's date
-    assert [(p.date, p.value) for p in killed] == [("2024-12-23", 100), ("2025-01-13", 300)]
-    assert killed[1].figure_id == seeded.figures["killed-300"]
-    # a figure first read from an update is dated by the update
-    assert [(p.date, p.value) for p in series["wounded"]] == [
+    # 300 is read from v1 and again from v2 of the same article: one report, v1's figure
+    assert [(p.reported, p.value) for p in killed] == [("2024-12-23", 100), ("2025-01-13", 300)]
+    assert killed[1].id == seeded.figures["killed-300"]
+    # a figure first read from an update is dated by its article's publication date
+    assert [(p.reported, p.value) for p in series["wounded"]] == [
         ("2024-12-23", 1000),
-        ("2025-01-14", 2700),
+        ("2025-01-13", 2700),
     ]
+    assert all(p.counts for points in series.values() for p in points)
+    assert list(deployed[0].record()) == list(POINT_KEYS)
+    assert (deployed[-1].source, deployed[-1].cited) == ("korea-wire", "NIS")
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "expected"),
-    [
-        ({"metric": "deployed", "per_metric": 2}, {"deployed": [11000, 12000]}),
-        ({"metric": "captured"}, {}),  # an incident, not a running total
-        # the same reading in v1 and v2 of one article counts once
-        ({"metric": "captured", "scope": "incident"}, {"captured": [2]}),
-        ({"metric": "captured", "scope": None}, {"captured": [2]}),
-    ],
-)
-def test_timeline_filters(review_db, kwargs: dict, expected: dict) -> None:
-    db, _ = review_db
-    with db.session() as session:
-        series = timeline(session, "nk-troops", **kwargs)
-    assert {m: [p.value for p in pts] for m, pts in series.items()} == expected
-
-
-def test_timeline_leaves_rejected_figures_out_unless_asked(review_db) -> None:
+def test_the_running_high_steps_only_on_a_rise(review_db, review_settings) -> None:
+    """A restatement and a lower report (by another source, a day later) are points of
+    the series but no steps of it."""
     db, seeded = review_db
+    lower = seeded.figures["deployed-11000"]
+    with db.session() as session:
+        # the Pentagon's 11,000 now reads as reported after the NIS's 12,000
+        pentagon = session.get(Figure, lower)
+        pentagon.article.published = "2024-12-24"
+    with db.session() as session:
+        deployed = series_points(session, review_settings, "nk-troops", "deployed")["deployed"]
+        tracked = tracked_series(session, review_settings, "nk-troops")
+    assert [(p.value, p.raises) for p in deployed] == [(1500, True), (12000, True), (11000, False)]
+    assert [p.value for p in tracked["deployed"] if p.raises] == [1500, 12000]
+    assert list(tracked) == ["killed", "wounded", "deployed", "missing"]
+
+
+def test_only_what_counts_is_tracked(review_db) -> None:
+    """The tracked series follow the topic's configuration: a metric it does not track,
+    an incident, a rejected figure is no step (and no point of the chart)."""
+    db, seeded = review_db
+    settings = parse_settings(
+        {"topics": [{"name": "nk-troops", "metrics": ["deployed", "killed"]}]}
+    )
     with db.session() as session:
         session.execute(
             update(Figure)
@@ -83,10 +96,35 @@ def test_timeline_leaves_rejected_figures_out_unless_asked(review_db) -> None:
             .values(status="rejected")
         )
     with db.session() as session:
-        shown = timeline(session, "nk-troops", "deployed")["deployed"]
-        everything = timeline(session, "nk-troops", "deployed", include_rejected=True)["deployed"]
-    assert [p.value for p in shown] == [1500, 11000]
-    assert [(p.value, p.status) for p in everything][-1] == (12000, "rejected")
+        tracked = tracked_series(session, settings, "nk-troops")
+        everything = series_points(
+            session, settings, "nk-troops", scope=None, include_rejected=True
+        )
+    assert list(tracked) == ["killed", "deployed"]
+    assert [p.value for p in tracked["deployed"]] == [1500, 11000]
+    assert [(p.value, p.counts) for p in everything["captured"]] == [(2, False)]
+    assert [(p.value, p.status, p.raises) for p in everything["deployed"]][-1] == (
+        12000,
+        "rejected",
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"metric": "deployed"}, {"deployed": [1500, 11000, 12000]}),
+        ({"metric": "captured"}, {}),  # an incident, not a running total
+        # the same reading in v1 and v2 of one article counts once
+        ({"metric": "captured", "scope": "incident"}, {"captured": [2]}),
+        ({"metric": "captured", "scope": None}, {"captured": [2]}),
+    ],
+)
+def test_series_filters(review_db, review_settings, kwargs: dict, expected: dict) -> None:
+    db, _ = review_db
+    with db.session() as session:
+        series = series_points(session, review_settings, "nk-troops", **kwargs)
+    assert {m: [p.value for p in pts] for m, pts in series.items()} == expected
 
 
 @pytest.mark.parametrize(
@@ -148,11 +186,25 @@ def test_list_figures_pages_and_marks_the_number(review_db) -> None:
     assert wounded.id == seeded.figures["wounded-2700"]
     assert wounded.sentence.number == "2,700"
     assert wounded.sentence.before.endswith("killed and ")
-    assert (wounded.version_number, wounded.reported, wounded.source_name) == (
+    assert (wounded.version, wounded.reported, wounded.source, wounded.cited) == (
         2,
-        "2025-01-14",
+        "2025-01-13",
         "front-daily",
+        "Ukraine's army",
     )
+    record = wounded.record()
+    assert list(record) == list(FIGURE_KEYS)
+    assert record["sentence"] == wounded.sentence.text
+    assert (record["source"], record["cited"]) == ("front-daily", "Ukraine's army")
+
+
+def test_all_rows_and_what_the_limit_hides(review_db) -> None:
+    db, _ = review_db
+    with db.session() as session:
+        everything = list_figures(session, FigureFilter(), per_page=None)
+        limited = list_figures(session, FigureFilter(), per_page=4)
+    assert (len(everything.rows), everything.hidden, everything.pages) == (11, 0, 1)
+    assert (len(limited.rows), limited.hidden) == (4, 7)
 
 
 @pytest.mark.parametrize(
@@ -166,11 +218,17 @@ def test_list_figures_pages_and_marks_the_number(review_db) -> None:
         (ArticleFilter(text="1_500"), []),  # would match "1,500" as a wildcard
         (ArticleFilter(source="korea-wire"), ["december", "first-troops"]),
         (ArticleFilter(since=datetime(2025, 1, 1, tzinfo=UTC)), ["xss", "update"]),
+        (ArticleFilter(since=datetime(2025, 1, 14, tzinfo=UTC)), ["xss", "update"]),  # changed
+        (
+            ArticleFilter(until=datetime(2025, 1, 14, tzinfo=UTC)),
+            ["december", "pentagon", "first-troops"],
+        ),
         (ArticleFilter(topic="nk-troops", source="front-daily"), ["xss", "update", "pentagon"]),
         (ArticleFilter(topic="other"), []),
     ],
 )
 def test_search_articles(review_db, filt: ArticleFilter, expected: list[str]) -> None:
+    """Newest change first; `since` and `until` bound when an article was new or changed."""
     db, seeded = review_db
     with db.session() as session:
         page = search_articles(session, filt)
@@ -210,17 +268,30 @@ def test_article_view_highlights_figures_of_the_shown_version_and_diffs(review_d
     assert [p.text for p in latest.diff if p.kind == "insert"] == ["and 2,700 wounded "]
     assert first.diff is None  # nothing before the first version
     assert [s.text for s in first.segments if s.is_figure] == ["300", "Two"]
+    assert [(v.number, v.figure_count) for v in latest.versions] == [(1, 2), (2, 3)]
+    record = latest.record()
+    assert record["version"] == 2 and record["source"] == "front-daily"
+    assert [f["value"] for f in record["figures"]] == [300, 2700, 2]
+    assert {"kind": "insert", "text": "and 2,700 wounded "} in record["diff"]
+    with pytest.raises(NoSuchVersion):
+        article_view(session, seeded.articles["update"], version_number=3)
 
 
 def test_alerts_topics_and_sources(review_db, review_settings) -> None:
-    db, _ = review_db
+    db, seeded = review_db
     with db.session() as session:
         everything = list_alerts(session)
-        failed = list_alerts(session, status="failed")
+        failed = list_alerts(session, AlertFilter(statuses=["failed"]))
+        undelivered = list_alerts(session, AlertFilter(statuses=["pending", "waiting"]))
         topics = known_topics(session, ["configured-only"])
         sources = source_names(session)
     assert [a.status for a in everything.rows] == ["waiting", "pending", "failed", "sent"]
     assert [(a.attempts, a.last_error) for a in failed.rows] == [(20, "receiver answered HTTP 500")]
+    assert [a.status for a in undelivered.rows] == ["waiting", "pending"]
+    sent = everything.rows[-1]
+    assert (sent.source, sent.article_id) == ("korea-wire", seeded.articles["december"])
+    record = sent.record("https://review.example")
+    assert record["delta"] == "+1,000" and record["sent_at"].startswith("2025-01-15")
     assert topics == ["configured-only", "nk-troops"]
     assert sources == ["front-daily", "korea-wire"]
 
@@ -246,7 +317,7 @@ def test_queries_on_an_empty_database(review_settings) -> None:
     try:
         with db.session() as session:
             assert current_values(session) == []
-            assert timeline(session, "nk-troops", per_metric=10) == {}
+            assert series_points(session, review_settings, "nk-troops") == {}
             assert list_figures(session, FigureFilter()).total == 0
             assert search_articles(session, ArticleFilter(text="x")).rows == []
             assert list_alerts(session).rows == []

@@ -14,10 +14,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from tallywatch.exitcodes import ExitCode
+from tallywatch.constants import ExitCode
 from tallywatch.extract.types import CleanedPage
-from tallywatch.store import Database, Figure
+from tallywatch.store import Database, Figure, runs, sources
 from tallywatch.store import articles as store
+from tallywatch.store.db import DatabaseMissing
 
 PASSWORD = "pw-that-must-not-show-3d9"
 
@@ -66,7 +67,8 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, case: str) -> None:
     make, reason = CASES[case]
-    done = _tallywatch(tmp_path, make(), "sources")
+    # a command that creates the database when there is none (one that only looks says so)
+    done = _tallywatch(tmp_path, make(), "db", "upgrade")
     assert done.returncode == ExitCode.FAILED
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -82,8 +84,8 @@ def test_a_write_to_a_read_only_database_is_one_line(tmp_path: Path) -> None:
         from tallywatch.config import SourceConfig
 
         source = SourceConfig(name="wire", kind="feed", url="https://wire.example/rss.xml")
-        ids = store.sync_sources(session, [source])
-        run_id = store.start_run(session)
+        ids = sources.sync_sources(session, [source])
+        run_id = runs.start_run(session)
     with db.session() as session:
         page = CleanedPage(text="About 300 were killed.", title="t", author=None, published=None)
         saved = store.save_article(
@@ -135,3 +137,17 @@ def test_first_runs_racing_on_a_fresh_database_both_succeed(db_url: str, trial: 
     ]
     errors = [racer.communicate(timeout=120)[1] for racer in racers]
     assert [racer.returncode for racer in racers] == [0, 0, 0], errors
+
+
+def test_a_reader_never_creates_the_database(db_url: str) -> None:
+    """No SQLite file, or a server database without tallywatch's schema: `create=False`
+    says so and leaves nothing behind; once the schema exists, it opens."""
+    with pytest.raises(DatabaseMissing, match="no tallywatch database here yet"):
+        Database(db_url, create=False)
+    if db_url.startswith("sqlite"):
+        assert not Path(make_url(db_url).database or "").exists()
+    Database(db_url).dispose()
+    opened = Database(db_url, create=False)
+    with opened.session() as session:
+        assert session.scalar(select(func.count()).select_from(Figure)) == 0
+    opened.dispose()

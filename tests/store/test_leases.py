@@ -179,15 +179,13 @@ def test_only_runs_of_dead_workers_are_closed(db: Database) -> None:
 
 
 def test_status_names_the_worker_crawling_a_source(db: Database) -> None:
-    from tallywatch.config import Settings
-    from tallywatch.health import source_summaries
+    from tallywatch.review.sources import list_sources
 
     configs = sources(2)
     SourceLeases(db, "busy:7", 60, batch=1).claim(configs)
     expired = SourceLeases(db, "gone:8", 0.01)
     expired.claim(configs)
     time.sleep(0.05)
-    settings = Settings(sources=configs)
     with db.session() as session:
-        leased = {s["name"]: s["leased_by"] for s in source_summaries(session, settings)}
+        leased = {s.name: s.leased_by for s in list_sources(session, configs)}
     assert leased == {"s0": "busy:7", "s1": None}

@@ -38,15 +38,25 @@ class _Mark:
 
 
 class ArticleDates:
-    """The dates of one article's sentences, each read once."""
+    """The dates of one article's sentences, each read once; the article's year is read
+    only when a figure's words name a year to compare with it."""
 
-    def __init__(self, reader: PastReader, parts: ArticleParts, year: int | None) -> None:
+    def __init__(self, reader: PastReader, parts: ArticleParts, published: str | None) -> None:
         self.reader = reader
         self.parts = parts
-        self.year = year
-        """The article's year (see `PastReader.reference_year`)."""
+        self.published = published
+        self._year: int | None = None
+        self._year_read = False
         self._marks: dict[Span, list[_Mark]] = {}
         self._dated: dict[int, bool] = {}
+
+    @property
+    def year(self) -> int | None:
+        """The article's year (see `PastReader.reference_year`)."""
+        if not self._year_read:
+            self._year = self.reader.reference_year(self.parts.text, self.published)
+            self._year_read = True
+        return self._year
 
     def is_past(self, sent: Sentence, reading: Reading) -> bool:
         """Is the figure of `reading`, in sentence `sent`, dated before the article?"""
@@ -74,7 +84,16 @@ class ArticleDates:
             ]
         for span in (*fp.clause_before, *([fp.opening] if fp.opening else [])):
             marks += self._marks_of(span)
-        return any(_earlier(m, self.year) for m in marks)
+        return any(self._earlier(m) for m in marks)
+
+    def _earlier(self, mark: _Mark) -> bool:
+        """Does `mark` date what it tells before the article's year?"""
+        if mark.running:
+            return False
+        if mark.year is None:
+            return True
+        year = self.year
+        return year is None or mark.year < year
 
     def _marks_of(self, span: Span) -> list[_Mark]:
         marks = self._marks.get(span)
@@ -117,7 +136,7 @@ class PastReader:
 
     def for_article(self, parts: ArticleParts, published: str | None) -> ArticleDates:
         """The dates of the article cut into `parts`, published on `published` (ISO)."""
-        return ArticleDates(self, parts, self.reference_year(parts.text, published))
+        return ArticleDates(self, parts, published)
 
     # -- the article's year --------------------------------------------------------------
     def reference_year(self, text: str, published: str | None) -> int | None:
@@ -150,14 +169,6 @@ class PastReader:
             before = text[max(start, m.start() - 40) : m.start()]
             marks.append(_Mark(m.start(), None, bool(self._running_just_before.search(before))))
         return marks
-
-
-def _earlier(mark: _Mark, year: int | None) -> bool:
-    if mark.running:
-        return False
-    if mark.year is None or year is None:
-        return True
-    return mark.year < year
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tallywatch.config.schema import TopicConfig
-from tallywatch.extract import clauses, glue, sentences
+from tallywatch.extract import clauses, glue, numbers, sentences
 from tallywatch.extract.figures import FigureExtractor
 from tallywatch.extract.folding import lower_text
 from tallywatch.extract.places import Gazetteer, PlaceKind
@@ -157,3 +157,19 @@ def test_dates_any_is_one_search_for_a_year_or_an_earlier_time(
     sent = Sentence(min(start, len(text)), len(text), 0, 0)
     expected = bool(PLAIN_CUE_RE.search(text, sent.start, sent.end))
     assert READER.dates_any(text, sent) is expected
+
+
+# where a number word may start: at the start of a word (no letter, digit or "_" before it)
+PLAIN_NUMBER_WORD_RE = re.compile(rf"(?<!\w)(?:{numbers._NUMBER_WORD})\b")
+NUMBER_PIECES = [
+    "one", "twenty", "from", "between", "seventeen", "xone", "_", "é", "ſ", "2", "-", " ",
+    "\n", ",", "\u00a0", "eight", "y", "onee", "fromage",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=10))
+def test_number_words_are_found_at_the_start_of_words(pieces: list[str]) -> None:
+    lower = lower_text("".join(pieces))
+    expected = sorted(m.start() for m in PLAIN_NUMBER_WORD_RE.finditer(lower))
+    assert numbers._candidate_starts(lower, lower, []) == expected

@@ -7,6 +7,7 @@ that apply them live in `clauses.py`, `attribution.py` and `subjects.py`.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -312,6 +313,28 @@ class NearWords:
         return None
 
 
+class AnyPattern:
+    """Patterns searched for one after another: a text matches when one of them does.
+
+    A pattern whose every alternative starts with a letter lets a search skip ahead to
+    those letters; in one alternation with a pattern that starts otherwise (a word
+    boundary), the search would try every position instead."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, *patterns: str) -> None:
+        self.patterns = tuple(re.compile(p) for p in patterns)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """A match in text[pos:endpos] of the first pattern that has one (not
+        necessarily the leftmost match of all), else None."""
+        for pattern in self.patterns:
+            found = pattern.search(text, pos, endpos)
+            if found is not None:
+                return found
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class ObjectCue:
     metric: str
@@ -465,9 +488,9 @@ class Rules:
         self.object_to_end = _check(rf"{words_re(object_terms)}\s*$", "objects")
 
         # a figure noun ("its estimate of N") as a whole word: "coun" would pass "country"
-        self.keywords = re.compile(
-            _trie(_stems(metrics, nouns))
-            + rf"|\b(?:{alternation(gram.get('figure_nouns', []))})s?\b"
+        self.keywords = AnyPattern(
+            _trie(_stems(metrics, nouns)),
+            rf"\b(?:{alternation(gram.get('figure_nouns', []))})s?\b",
         )
 
         scope = data.get("scope", {})

@@ -173,3 +173,22 @@ def test_number_words_are_found_at_the_start_of_words(pieces: list[str]) -> None
     lower = lower_text("".join(pieces))
     expected = sorted(m.start() for m in PLAIN_NUMBER_WORD_RE.finditer(lower))
     assert numbers._candidate_starts(lower, lower, []) == expected
+
+
+RULES = load_rules()
+# what `Rules.keywords` stands for: one search for a cue word's stem or a figure noun
+PLAIN_KEYWORDS_RE = re.compile("|".join(p.pattern for p in RULES.keywords.patterns))
+KEYWORD_PIECES = [
+    "kill", "killed", "skill", "toll", "tolls", "tollgate", "estimate", "figure", "figures",
+    "count", "country", "the", "x", " ", "-", "_", "2", "\n", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(KEYWORD_PIECES), max_size=8), st.integers(0, 3))
+def test_keywords_are_found_where_one_search_for_all_finds_them(
+    pieces: list[str], start: int
+) -> None:
+    lower = lower_text("".join(pieces))
+    expected = PLAIN_KEYWORDS_RE.search(lower, start) is not None
+    assert (RULES.keywords.search(lower, start) is not None) is expected

@@ -117,11 +117,14 @@ def _trie(words: list[str]) -> str:
 
 
 # Where a number can start: a digit, or a word that opens a number or a range.
-# (scanned separately, on a lower-cased copy: one simple pattern each is much faster; the
-# number words are found anywhere and kept only at the start of a word, which lets the scan
-# skip ahead to their first letters)
+# (found separately, on a lower-cased copy: the digits with one simple pattern; the number
+# words by their first four letters, each looked for with `str.find`, which is many times
+# quicker than a regular expression's scan of the text, and tried where one starts a word)
 _DIGIT_RUN_RE = re.compile(r"\d\d*")
-_WORD_START_RE = re.compile(r"(?:" + _trie([*UNITS, *TENS, "between", "from"]) + r")\b")
+_NUMBER_WORDS = (*UNITS, *TENS, "between", "from")
+_NUMBER_WORD = _trie(list(_NUMBER_WORDS))
+_WORD_START_RE = re.compile(rf"(?:{_NUMBER_WORD})\b")
+_NUMBER_WORD_STEMS = sorted({word[:4] for word in _NUMBER_WORDS})
 _A_START_RE = re.compile(r"a\s+(?:dozen|hundred|thousand|million|billion)\b")
 _HALF_BEFORE_RE = re.compile(r"\bhalf\s+$")
 
@@ -131,12 +134,19 @@ def digit_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
 
 
+def _is_word_char(ch: str) -> bool:
+    """What `\\w` matches: a letter, a digit or "_"."""
+    return ch.isalnum() or ch == "_"
+
+
 def _candidate_starts(text: str, lower: str, digits: list[tuple[int, int]]) -> list[int]:
     starts = {s for s, _ in digits}
-    for m in _WORD_START_RE.finditer(lower):
-        at = m.start()
-        if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
-            starts.add(at)
+    for stem in _NUMBER_WORD_STEMS:
+        at = lower.find(stem)
+        while at >= 0:
+            if (at == 0 or not _is_word_char(lower[at - 1])) and _WORD_START_RE.match(lower, at):
+                starts.add(at)
+            at = lower.find(stem, at + 1)
     for m in _A_START_RE.finditer(lower):
         at = m.start()
         if at and lower[at - 1].isalnum():

@@ -22,9 +22,12 @@ from typing import Any
 
 from tallywatch.extract.clauseparts import ArticleParts, Span
 from tallywatch.extract.clauses import Reading
+from tallywatch.extract.folding import lower_text
+from tallywatch.extract.rules import required_words
 from tallywatch.extract.sentences import Sentence
 
 _YEAR_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(s)?(?![\w]|[.,/]\d)")
+_YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")
 _PUBLISHED_YEAR_RE = re.compile(r"^\s*((?:19|20)\d\d)\b")
 
 
@@ -108,8 +111,11 @@ class PastReader:
         # "the 2015 earthquake", "a 2010 flood", "2008's cyclone": a thing of that year
         self._article_before = re.compile(r"(?<![\w-])(?:the|a|an)\s+$", re.IGNORECASE)
         self._thing_after = re.compile(r"(?:['’]s)?\s+[a-z]")
-        earlier = rf"(?<![\w-])(?:{_alternation(table.get('earlier', []))})(?![\w-])"
+        earlier_terms = table.get("earlier", [])
+        earlier = rf"(?<![\w-])(?:{_alternation(earlier_terms)})(?![\w-])"
         self._earlier = re.compile(earlier, re.IGNORECASE)
+        self._earlier_words = required_words(earlier_terms)
+        """A word of each phrase of `_earlier`: a sentence holding none needs no scan."""
         # "since last year", "since October last year", "since the start of last year"
         self._running_just_before = re.compile(
             rf"(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}{part}{month_opt}$",
@@ -117,8 +123,6 @@ class PastReader:
         )
         # "In 2024 alone", "in 2024 so far": the year to date
         self._to_date = re.compile(r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE)
-        # (a sentence with neither a year nor one of those phrases is dated by none)
-        self._cue = re.compile(rf"(?<![\d,.])(?:1[89]|20)\d\d|{earlier}", re.IGNORECASE)
 
     def for_article(self, parts: ArticleParts, published: str | None) -> ArticleDates:
         """The dates of the article cut into `parts`, published on `published` (ISO)."""
@@ -134,7 +138,14 @@ class PastReader:
 
     def dates_any(self, text: str, sent: Sentence) -> bool:
         """Can sentence `sent` date anything (does it name a year or an earlier time)?"""
-        return bool(self._cue.search(text, sent.start, sent.end))
+        start, end = sent.start, sent.end
+        if _names_year(text, start, end):
+            return True
+        if self._earlier_words is not None:
+            lower = lower_text(text[start:end])
+            if not any(word in lower for word in self._earlier_words):
+                return False
+        return bool(self._earlier.search(text, start, end))
 
     def marks(self, text: str, start: int, end: int) -> list[_Mark]:
         """The dates text[start:end] says."""
@@ -152,6 +163,18 @@ class PastReader:
             before = text[max(start, m.start() - 40) : m.start()]
             marks.append(_Mark(m.start(), None, bool(self._running_just_before.search(before))))
         return marks
+
+
+def _names_year(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] hold a year (1800-2099) that is no part of a longer number?
+    (what `_YEAR_DIGITS_RE` finds, kept when no digit, comma or dot is before it: a
+    year inside a number ends no match, as its digits are all taken)"""
+    for m in _YEAR_DIGITS_RE.finditer(text, start, end):
+        at = m.start()
+        before = text[at - 1] if at else ""
+        if not (before.isdecimal() or before in (",", ".")):
+            return True
+    return False
 
 
 def _earlier(mark: _Mark, year: int | None) -> bool:

@@ -7,6 +7,7 @@ that apply them live in `clauses.py`, `attribution.py` and `subjects.py`.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tallywatch.constants import METRICS
-from tallywatch.extract.folding import Rule
+from tallywatch.extract.folding import Rule, lower_text
 
 # Order matters where phrases overlap: "killed or wounded" (casualties) before "killed".
 METRIC_ORDER: tuple[str, ...] = (
@@ -126,6 +127,75 @@ def alternation(terms: Iterable[str], fold: bool = True) -> str:
     if plain:
         parts.append(_trie(plain))
     return "|".join(parts) or "(?!)"
+
+
+_QUANTIFIERS = "?*{"
+_CODE_ESCAPES = "xuUN"
+
+
+def required_word(term: str) -> str | None:
+    """The longest word that every match of the regular expression `term` holds, as
+    `lower_text` writes it (`"(?:\\w+ )?years ago"` -> `"years"`): letters outside every group and
+    class, not made optional by a quantifier.  None when no word can be told (an
+    alternation outside groups, or no letters but in groups)."""
+    if re.compile(term).flags & re.VERBOSE:
+        return None
+    best = ""
+    run: list[str] = []
+    depth = 0
+    i = 0
+
+    def flush() -> None:
+        nonlocal best
+        if len(run) > len(best):
+            best = "".join(run)
+        run.clear()
+
+    while i < len(term):
+        ch = term[i]
+        if ch == "\\":
+            if term[i + 1 : i + 2] in _CODE_ESCAPES:
+                return None  # (a letter written as a code)
+            flush()
+            i += 2
+            continue
+        if ch == "[":
+            flush()
+            i += 1
+            if term[i : i + 1] == "^":
+                i += 1
+            if term[i : i + 1] == "]":  # a literal "]" first in the class
+                i += 1
+            while i < len(term) and term[i] != "]":
+                i += 2 if term[i] == "\\" else 1
+            i += 1
+            continue
+        if ch == "|" and depth == 0:
+            return None
+        if ch in _QUANTIFIERS and run and depth == 0:
+            run.pop()  # "years?": the letter before is optional
+        if ch.isalpha() and depth == 0:
+            run.append(ch)
+        else:
+            flush()
+            depth += (ch == "(") - (ch == ")")
+        i += 1
+    flush()
+    return lower_text(best) if best else None
+
+
+def required_words(terms: Iterable[str]) -> tuple[str, ...] | None:
+    """One `required_word` per term: a text holding none of them (lower-cased, as
+    `lower_text` does) matches no term case-insensitively.  None when some term has none."""
+    words = []
+    for term in terms:
+        if not term.strip():
+            continue
+        word = required_word(term)
+        if word is None:
+            return None
+        words.append(word)
+    return tuple(sorted(set(words)))
 
 
 def words_re(terms: Iterable[str]) -> str:
@@ -240,6 +310,28 @@ class NearWords:
             kind = self._variants.get(variant)
             if kind is not None:
                 return kind
+        return None
+
+
+class AnyPattern:
+    """Patterns searched for one after another: a text matches when one of them does.
+
+    A pattern whose every alternative starts with a letter lets a search skip ahead to
+    those letters; in one alternation with a pattern that starts otherwise (a word
+    boundary), the search would try every position instead."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, *patterns: str) -> None:
+        self.patterns = tuple(re.compile(p) for p in patterns)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """A match in text[pos:endpos] of the first pattern that has one (not
+        necessarily the leftmost match of all), else None."""
+        for pattern in self.patterns:
+            found = pattern.search(text, pos, endpos)
+            if found is not None:
+                return found
         return None
 
 
@@ -402,9 +494,9 @@ class Rules:
         self.object_to_end = _check(rf"{words_re(object_terms)}\s*$", "objects")
 
         # a figure noun ("its estimate of N") as a whole word: "coun" would pass "country"
-        self.keywords = re.compile(
-            _trie(_stems(metrics, nouns))
-            + rf"|\b(?:{alternation(gram.get('figure_nouns', []))})s?\b"
+        self.keywords = AnyPattern(
+            _trie(_stems(metrics, nouns)),
+            rf"\b(?:{alternation(gram.get('figure_nouns', []))})s?\b",
         )
 
         scope = data.get("scope", {})

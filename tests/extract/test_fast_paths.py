@@ -15,11 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tallywatch.config.schema import TopicConfig
-from tallywatch.extract import clauses, glue, sentences
+from tallywatch.extract import clauses, glue, numbers, sentences
 from tallywatch.extract.figures import FigureExtractor
 from tallywatch.extract.folding import lower_text
 from tallywatch.extract.places import Gazetteer, PlaceKind
-from tallywatch.extract.rules import RulesError, load_rules
+from tallywatch.extract.rules import RulesError, load_rules, required_word, required_words
+from tallywatch.extract.sentences import Sentence
 from tallywatch.extract.subjects import SubjectIndex
 
 GLUE = FigureExtractor([]).glue
@@ -95,3 +96,99 @@ def test_a_bad_pattern_is_reported_whether_or_not_it_can_be_folded(
     broken.write_text(f"[metrics.killed]\n{role} = ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(RulesError, match="regular expression"):
         load_rules([broken])
+
+
+@pytest.mark.parametrize(
+    ("term", "word"),
+    [
+        (r"(?:\w+ )?years ago", "years"),
+        ("years?", "year"),
+        ("last year", "last"),
+        (r"No\.?", "no"),
+        ("ab+c", "ab"),
+        ("x{2}yz", "yz"),
+        ("(?:foo)bar", "bar"),
+        ("[^]ab]cd", "cd"),
+        ("[a-z]+ing", "ing"),
+        ("Décès", "décès"),
+        ("a|b", None),
+        ("(?:alpha|beta)", None),
+        (r"\u0041bc", None),
+        ("(?x) a b c", None),
+        (r"\d+", None),
+    ],
+)
+def test_required_word_is_one_every_match_holds(term: str, word: str | None) -> None:
+    assert required_word(term) == word
+
+
+TERMS = [
+    *load_rules().data["time"]["earlier"], r"(?:\w+ )?decades?\s+on", r"[Ss]ome\s+time\s+back",
+]  # fmt: skip
+EARLIER_RE = re.compile(rf"(?:{'|'.join(TERMS)})", re.IGNORECASE)
+TIME_PIECES = [
+    "last", "year", "years", "a", "decade", "decades", "ago", "earlier", "the", "previous",
+    "before", "in", "past", "on", "some", "time", "back", "two", " ", "  ", "\n", ",", "-",
+    "LAST", "YEARS", "Year", "ſ", "K", "2015", "1,999", "x2020", "2020s", ".1900",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TIME_PIECES), max_size=10))
+def test_a_text_matching_a_term_holds_one_of_the_required_words(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    words = required_words(TERMS)
+    assert words is not None
+    if EARLIER_RE.search(text):
+        assert any(word in lower_text(text) for word in words)
+
+
+READER = FigureExtractor([]).past
+# what `PastReader.dates_any` stands for: one search for a year or an earlier time
+PLAIN_CUE_RE = re.compile(rf"(?<![\d,.])(?:1[89]|20)\d\d|{READER._earlier.pattern}", re.IGNORECASE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TIME_PIECES), max_size=10), st.integers(0, 4))
+def test_dates_any_is_one_search_for_a_year_or_an_earlier_time(
+    pieces: list[str], start: int
+) -> None:
+    text = "".join(pieces)
+    sent = Sentence(min(start, len(text)), len(text), 0, 0)
+    expected = bool(PLAIN_CUE_RE.search(text, sent.start, sent.end))
+    assert READER.dates_any(text, sent) is expected
+
+
+# where a number word may start: at the start of a word (no letter, digit or "_" before it)
+PLAIN_NUMBER_WORD_RE = re.compile(rf"(?<!\w)(?:{numbers._NUMBER_WORD})\b")
+NUMBER_PIECES = [
+    "one", "twenty", "from", "between", "seventeen", "xone", "_", "é", "ſ", "2", "-", " ",
+    "\n", ",", "\u00a0", "eight", "y", "onee", "fromage",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=10))
+def test_number_words_are_found_at_the_start_of_words(pieces: list[str]) -> None:
+    lower = lower_text("".join(pieces))
+    expected = sorted(m.start() for m in PLAIN_NUMBER_WORD_RE.finditer(lower))
+    assert numbers._candidate_starts(lower, lower, []) == expected
+
+
+RULES = load_rules()
+# what `Rules.keywords` stands for: one search for a cue word's stem or a figure noun
+PLAIN_KEYWORDS_RE = re.compile("|".join(p.pattern for p in RULES.keywords.patterns))
+KEYWORD_PIECES = [
+    "kill", "killed", "skill", "toll", "tolls", "tollgate", "estimate", "figure", "figures",
+    "count", "country", "the", "x", " ", "-", "_", "2", "\n", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(KEYWORD_PIECES), max_size=8), st.integers(0, 3))
+def test_keywords_are_found_where_one_search_for_all_finds_them(
+    pieces: list[str], start: int
+) -> None:
+    lower = lower_text("".join(pieces))
+    expected = PLAIN_KEYWORDS_RE.search(lower, start) is not None
+    assert (RULES.keywords.search(lower, start) is not None) is expected

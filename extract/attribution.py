@@ -50,7 +50,8 @@ _NAME_BETWEEN_COMMAS_RE = re.compile(
     r"[\s-]+)?[A-Z][\w'’.-]*){0,3})\s*,\s*"
 )
 _PASSIVE_BEFORE_RE = folded(
-    r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+\w+ly)?|an|the|also been)\s*$"
+    r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+(?:\w+ly|still|now|also|already|again))?"
+    r"|an|the|also been)\s*$"
 )
 _RELATIVE_TAIL_RE = folded(r",\s*(?:which|who)\s*$")
 # "has not said", "declined to say": no report at all
@@ -141,7 +142,18 @@ _LEADING_PHRASE_RE = re.compile(
     r"[Ww]ith|[Uu]nder|[Oo]ver|[Aa]mong|[Ff]ollowing|[Dd]espite|[Tt]hrough|[Aa]cross|[Rr]oughly|"
     r"[Aa]bout|[Hh]ow)\s"
 )
+# a label opening a sentence, up to six words before a colon ("Health ministry: ...")
+_LABEL_RE = re.compile(
+    r"[\s\"“‘']*(?P<src>[A-Z][\w'’.&-]*(?:[ ][\w'’.&-]+){0,5}?)(?P<colon>:)\s+(?=\S)"
+)
+_ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _TRAILING_PRONOUN_RE = re.compile(r"\s(?:he|she|they|it|we)$")
+# "a briefing on Tuesday the ministry": a determiner straight after a noun, not after a
+# preposition, opens a second noun phrase
+_DETERMINER_AFTER_WORD_RE = re.compile(
+    r"(?P<word>[\w'’-]+)\s+(?:the|a|an|its|his|her|their)\s+(?=\S)"
+)
+_LINKING_WORDS = frozenset(("of", "for", "at", "in", "to", "on", "from", "with", "by", "and", "or"))
 _DETERMINER_START_RE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?=\S)")
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "this", "that", "these"))
 _VERB_FIRST_RE = folded(r"\s*(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had)\b")
@@ -195,7 +207,24 @@ def _leading_time_end(phrase: str) -> int:
 def _clean_np(np: str) -> str:
     np = np.strip(" ,\t\n")
     np = _REPORTED_BY_RE.sub("", np)
-    np = np[_leading_time_end(np) :]
+    led = _LEADING_PHRASE_RE.match(np)
+    cut = _leading_time_end(np)
+    np = np[cut:]
+    if led and not _LEADING_PHRASE_RE.match(np):
+        # "At a briefing on Tuesday the ministry", "In a speech he": the opening phrase (its
+        # preposition taken for a time word), then the source
+        pronoun = _TRAILING_PRONOUN_RE.search(np)
+        second = [
+            m.end("word")
+            for m in _DETERMINER_AFTER_WORD_RE.finditer(np)
+            if m.group("word").lower() not in _LINKING_WORDS
+        ]
+        if pronoun is not None:
+            np = pronoun.group(0).strip()
+        elif second:
+            np = np[second[-1] :].lstrip()
+        elif cut == led.end() and _ARTICLE_RE.match(np):
+            return ""  # "in a report shared with ...": the preposition's object, no subject
     if _LEADING_PHRASE_RE.match(np):
         # "Within a week the United Nations", "In a speech he": the noun phrase last
         pronoun = _TRAILING_PRONOUN_RE.search(np)
@@ -218,6 +247,7 @@ class AttributionFinder:
         verbs = table.get("verbs", [])
         self.noun_forms = frozenset(w.lower() for w in table.get("noun_forms", []))
         self.counting = frozenset(w.lower() for w in table.get("counting_verbs", []))
+        self.labels = frozenset(w.lower() for w in table.get("labels", []))
         self._reporters = re.compile(
             rf"(?<![\w-])(?:{alternation(table.get('reporters', []))})(?![\w-])", re.IGNORECASE
         )
@@ -349,6 +379,10 @@ class AttributionFinder:
         if not found:
             for a in self._owners(text, lower, start, end):
                 add(a)
+        if not found:
+            labelled = self._label(text, start, end)
+            if labelled is not None:
+                add(labelled)
         found.sort(key=lambda a: a.verb)
         return found
 
@@ -386,6 +420,23 @@ class AttributionFinder:
                 cover = tail.end() if tail else m.end()
                 found.append(Attribution(named.start(), cover, named.start(), text[s:e], s, e))
         return [a for a in found if not _TIME_WORD_END_RE.search(a.source)]
+
+    def _label(self, text: str, start: int, end: int) -> Attribution | None:
+        """ "Police: 12 killed in stampede", "UN: 40,000 flee floods": a headline's (or a
+        note's) opening label that names a reporting body, an acronym or a title, and
+        not a subject ("Kenya floods: ...")."""
+        m = _LABEL_RE.match(text, start, end)
+        if m is None:
+            return None
+        src = m.group("src")
+        if src.lower() in self.labels:
+            return None
+        if not _ACRONYM_RE.fullmatch(src) and not any(
+            r.end() == len(src) for r in self._reporters.finditer(src)
+        ):
+            return None  # (a reporting body is the label's last word: its head noun)
+        s, e = m.span("src")
+        return Attribution(s, m.end(), m.start("colon"), src, s, e)
 
     def _owners(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
         """ "WHO's last published figure was ...", "the count that the intelligence service

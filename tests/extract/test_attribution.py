@@ -107,6 +107,25 @@ def test_attribution(
         ),
         # an opening phrase is not the source
         ("Within a week the Health Ministry had put the dead at 700.", "the Health Ministry"),
+        (
+            "At a joint briefing the visiting envoy said 20,000 troops were massed nearby.",
+            "the visiting envoy",
+        ),
+        ("At a news conference in Lagos the police said 14 people died.", "the police"),
+        (
+            "On Monday a spokesman for the navy said 30 sailors were missing.",
+            "a spokesman for the navy",
+        ),
+        # a headline's label that names a reporting body, an acronym or a title
+        ("Police: 12 killed in stampede at stadium", "Police"),
+        ("UNHCR: 40,000 displaced by floods in the south", "UNHCR"),
+        ("Health ministry: toll rises to 300", "Health ministry"),
+        ("Coast guard: 12 migrants missing after boat capsizes", "Coast guard"),
+        # ... not a subject, a label of the page's kind or a clause
+        ("Kenya floods: death toll rises to 70", None),
+        ("LIVE: 40 killed as storm hits the coast", None),
+        ("Shipwreck off the coast: 81 bodies recovered", None),
+        ("Two groups count differently: 40 people died in the blast", None),
         # what cannot report is no source; a name is not a verb
         (
             "The dam burst has claimed 300 lives, the regional governor said.",
@@ -124,6 +143,19 @@ def test_attribution(
         ("The Red Cross's latest figure was 3,100 people missing.", "The Red Cross"),
         # who counted, or who told of the count
         ("The coast guard has recovered 82 bodies.", "The coast guard"),
+        ("Health officials listed 212 deaths in the district.", "Health officials"),
+        (
+            "Another 310 residents are still listed as missing, the mayor's office said.",
+            "the mayor's office",
+        ),
+        (
+            "The governor said morgue staff had listed 95 bodies by Friday.",
+            "The governor",
+        ),
+        (
+            "The Red Cross, in a report sent to donors on Monday, counted 4,000 people displaced.",
+            "The Red Cross",
+        ),
         (
             "The health minister told reporters that rescue teams had recovered 3,600 bodies.",
             "The health minister",

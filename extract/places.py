@@ -283,7 +283,6 @@ _RUN_RE = re.compile(
     rf"(?<![\w'’-]){_CAPITAL_WORD}(?:[ \t]+(?:{_CONNECTORS}[ \t]+)*{_CAPITAL_WORD})*"
 )
 _TOKEN_RE = re.compile(rf"{_CAPITAL_WORD}|{_CONNECTORS}")
-_POSSESSIVE_RE = re.compile(r"(?:'s|’s|')$")
 _ARTICLES = ("al-", "an-", "el-")
 _HYPHENED_PART_RE = re.compile(r"[A-Z][\w'’.]*|[a-z][\w'’.]*")
 
@@ -407,26 +406,26 @@ class PlaceFinder:
         if not text[te - 1].isalnum() and text[te - 1] not in "'’":
             te -= 1  # "U.S." keeps its dots; "Libya." does not
             key = key.rstrip(".")
-        possessive = _POSSESSIVE_RE.search(text, ts, te)
-        if possessive is not None:
-            te = possessive.start()
+        possessive = text.endswith(("'s", "’s"), ts, te) or text.endswith("'", ts, te)
+        if possessive:
+            te -= 1 if text[te - 1] == "'" else 2
             key = _bare(key)
         if key in self.generic or key in self.calendar:
             return None
-        if (j < len(tokens) and place_key(text[tokens[j][0] : tokens[j][1]]) in self.features) or (
-            self._feature_after.match(text, te)
-        ):
-            return None  # "the Niger River", "Lake Victoria" names water, not the place
         entry = self.gazetteer.lookup_key(key)
         if entry is None and key.endswith("s"):
             plural = self.gazetteer.lookup_key(key[:-1])  # "Libyans"
             entry = plural if plural is not None and plural.kind == PlaceKind.PEOPLE else None
         if entry is None:
             return None
+        if (j < len(tokens) and place_key(text[tokens[j][0] : tokens[j][1]]) in self.features) or (
+            self._feature_after.match(text, te)
+        ):
+            return None  # "the Niger River", "Lake Victoria" names water, not the place
         core = text[ts:te]
         rest = [text[a:b] for a, b in (*tokens[:i], *tokens[j:])]
         if entry.kind < PlaceKind.COUNTRY and not self._town_here(
-            text, ts, te, core, possessive is not None, rest, lo, hi
+            text, ts, te, core, possessive, rest, lo, hi
         ):
             return None
         return Place(ts, te, core, entry.kind, entry.countries, key)

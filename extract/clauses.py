@@ -77,6 +77,9 @@ _AGE_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 _AGE_AFTER_RE = re.compile(r"\s*(?:[,.;)]|$)")
 _OLDEST = 120
 _PARTITIVE_RE = folded(r"\s*of\s+(?:the|those)\b")
+_PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
+# a verb's own auxiliary ("have been killed"), not an adverb in the verb group ("first sent")
+_AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
 _DIGIT_GLUE_RE = re.compile(r"^\s*[-./]\d")
@@ -192,6 +195,15 @@ class ClauseReader:
         lleft = lower[left_start : num.start]
         if r.before_distractor.search(left, lleft) or (day_like and r.month_before.search(left)):
             return True
+        hedge = r.qual_before.search(text, lower, left_start, num.start)
+        if (
+            hedge is not None
+            and _PREPOSITION_END_RE.search(lower, left_start, hedge.start())
+            and r.before_distractor.search(
+                text[left_start : hedge.start()], lower[left_start : hedge.start()]
+            )
+        ):
+            return True  # "a town of about 25,000": the same words, a hedge between
         if _may_end_in_ratio(lleft) and _RATIO_BEFORE_RE.search(lleft):
             return True
         # a breakdown of a figure ("including 44 older people and 139 children") is no
@@ -439,7 +451,15 @@ class ClauseReader:
                 np.kind == "force"
                 or (np.kind == "military" and r.armed_noun.search(text, lower, np.start, np.end))
             )
-            if soldiers_only or civilians_only:
+            # "300 of the 9,000 troops were killed": the verb tells of the part, not the whole
+            whole = (
+                cue.finite
+                and _AUXILIARY_RE.search(lower, np.end, cue.start)
+                and r.whole_before.search(
+                    text, lower, max(clause_start, qual_start - 40), qual_start
+                )
+            )
+            if soldiers_only or civilians_only or whole:
                 cue = None
         if cue is not None:
             agent = (np.end, cue.start) if cue.start > np.end else None

@@ -121,7 +121,9 @@ def _trie(words: list[str]) -> str:
 # words by their first four letters, each looked for with `str.find`, which is many times
 # quicker than a regular expression's scan of the text, and tried where one starts a word)
 _DIGIT_RUN_RE = re.compile(r"\d\d*")
-_NUMBER_WORDS = (*UNITS, *TENS, "between", "from")
+NUMBER_WORDS: tuple[str, ...] = (*UNITS, *TENS)
+"""The words of the numbers below a hundred ("three", "forty"; "forty-two" joins two)."""
+_NUMBER_WORDS = (*NUMBER_WORDS, "between", "from")
 _NUMBER_WORD = _trie(list(_NUMBER_WORDS))
 _WORD_START_RE = re.compile(rf"(?:{_NUMBER_WORD})\b")
 _NUMBER_WORD_STEMS = sorted({word[:4] for word in _NUMBER_WORDS})

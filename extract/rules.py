@@ -17,6 +17,7 @@ from typing import Any
 
 from tallywatch.constants import METRICS
 from tallywatch.extract.folding import Rule, lower_text
+from tallywatch.extract.numbers import NUMBER_WORDS
 
 # Order matters where phrases overlap: "killed or wounded" (casualties) before "killed".
 METRIC_ORDER: tuple[str, ...] = (
@@ -375,6 +376,13 @@ class Rules:
         self.mixed_after = _check(
             rf"^(?:\s+[\w'’-]+){{0,3}}?\s+{words_re(gram.get('mixed_counts', []))}",
             "grammar.mixed_counts",
+        )
+        # "300 of the 9,000 troops ...", "half of the 2,000 residents ...": a whole
+        parts = words_re(gram.get("part_quantifiers", []))
+        self.whole_before = _check(
+            rf"(?:{parts}|(?<![\w,.])\d[\d,.]*|{words_re(NUMBER_WORDS)})\s+"
+            r"of\s+(?:the|these|those|its|their)\s+$",
+            "grammar.part_quantifiers",
         )
         self.adverb_endings = tuple(gram.get("adverb_endings", [])) or ("\0",)
         self.aux_word = _check(rf"\s*{words_re(gram.get('aux', []))}", "grammar.aux")

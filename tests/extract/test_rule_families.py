@@ -278,6 +278,28 @@ def test_metrics(
         ("At least five different death tolls have circulated.", []),
         ("Roughly one resident in three is now without a home.", []),
         ("The Red Cross delivered 6,000 body bags.", []),
+        # a force where it is: hosted, housed, in a mission, from many countries, arrived
+        ("The mission has about 8,000 troops from some 40 countries.", [("deployed", 8000)]),
+        ("Spain alone has more than 500 soldiers in the force.", [("deployed", 500)]),
+        ("Denmark has about 650 troops in the mission.", [("deployed", 650)]),
+        ("The base houses about 300 Marines and sailors.", [("deployed", 300)]),
+        ("The country hosts 10,000 foreign soldiers.", [("deployed", 10000)]),
+        ("About 1,200 fresh troops had reached the border area by Friday.", [("deployed", 1200)]),
+        # carried away by air
+        ("About 3,000 foreign nationals had been flown out of Sudan.", [("evacuated", 3000)]),
+        ("Planes flew 450 stranded tourists out of the island.", [("evacuated", 450)]),
+        # a part of a whole: what befell the part is no count of the whole
+        (
+            "About 300 of the 9,000 Chadian troops in Sudan have been killed.",
+            [("killed", 300)],
+        ),
+        ("At least 40 of the 120 miners trapped underground have died.", [("killed", 40)]),
+        ("Twelve of the 40 passengers on board were killed.", [("killed", 12)]),
+        # (a whole the clause itself counts keeps its own verb)
+        (
+            "The army lost 5,000 men, nearly half of the 11,000 soldiers Pyongyang dispatched.",
+            [("casualties", 5000), ("deployed", 11000)],
+        ),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
         ("An earlier version of this story said 300 people had died.", []),
@@ -524,6 +546,12 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "A group of 40 walked into the village.",
         "The town has 5,000 soldiers in its garrison.",
         "The republic has 300 soldiers in Varnian captivity.",
+        # the size of an army, or of each of its units; what lives somewhere, with a hedge
+        "The army has a standing force of about 600,000.",
+        "Images showed groups of 300 to 400 soldiers gathered at a camp.",
+        "They attacked in groups of 20 to 40 men.",
+        "The troops were sent in batches of 500.",
+        "Roughly 2,000 soldiers defend a town of about 25,000.",
     ],
 )
 def test_distractors(open_extractor: FigureExtractor, text: str) -> None:

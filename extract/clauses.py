@@ -77,6 +77,11 @@ _AGE_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 _AGE_AFTER_RE = re.compile(r"\s*(?:[,.;)]|$)")
 _OLDEST = 120
 _PARTITIVE_RE = folded(r"\s*of\s+(?:the|those)\b")
+# a verb group whose verb is no metric's: "are still being investigated", "were buried"
+_PART_DOES_RE = re.compile(
+    r"\s*(?:(?:is|are|was|were|be|been|being|has|have|had|still|now|also|not)\s+)+"
+    r"[a-z]+(?:ed|ing)\b"
+)
 _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 # a verb's own auxiliary ("have been killed"), not an adverb in the verb group ("first sent")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
@@ -342,9 +347,15 @@ class ClauseReader:
         if np.kind == "event" and np.metric and _PARTITIVE_RE.match(lower, np.start, np.end):
             # "22 of the displaced had returned", "eight of the wounded were evacuated":
             # what befell the part, when it is said, is the figure's metric
-            cue = self.phrases.predicate(text, lower, np.end, clause_end).cue
+            told = self.phrases.predicate(text, lower, np.end, clause_end)
+            cue = told.cue
             if cue is not None and cue.finite and not (cue.plan or cue.negated):
                 return reading(cue.metric, (cue.start, cue.end))
+            if told.nonmetric and _PART_DOES_RE.match(lower, np.end, clause_end):
+                # "Seven of the deaths are still being investigated": what is done about a
+                # part, no count (who the part were, "117 of those killed were Rohingya",
+                # is one)
+                return None
         if np.kind == "event" and np.metric:
             owner = _OWNER_VERB_RE.search(lower, max(clause_start, qual_start - 30), qual_start)
             # ("Russian losses had reached 1,160 killed and wounded": whose, by the noun)
@@ -401,6 +412,10 @@ class ClauseReader:
                 link = self.preceding.link(text, lower, sent.start, qual_start, carried)
             if link is not None:
                 return reading(link[0], link[1], link_span=link[1])
+            if carried is not None and np.kind == "bare":
+                listed = self.preceding.next_in_list(text, clause_start, qual_start)
+                if listed is not None:
+                    return reading(carried, listed)
 
         if np.kind in ("force", "unknown"):
             strength = next(

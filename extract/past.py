@@ -53,15 +53,20 @@ class ArticleDates:
 
     def is_past(self, sent: Sentence, reading: Reading) -> bool:
         """Is the figure of `reading`, in sentence `sent`, dated before the article?"""
-        if reading.metric == "deployed":
-            return False  # a force sent in 2022 is still a force: the date is its arrival
+        num = reading.number
+        if reading.metric == "deployed" and not (
+            reading.cue_start < num.start
+            and self.reader.tells_presence(self.parts.text, reading.cue_start, num.start)
+        ):
+            # a force sent in 2022 is still a force: the date is its arrival; a force a
+            # state "had" in 2014 is the force of then
+            return False
         dated = self._dated.get(sent.index)
         if dated is None:
             dated = self._dated[sent.index] = self.reader.dates_any(self.parts.text, sent)
         if not dated:
             return False
         fp = self.parts.of_figure(sent, reading)
-        num = reading.number
         marks = [
             m
             for span in fp.own
@@ -121,6 +126,10 @@ class PastReader:
             rf"(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}{part}{month_opt}$",
             re.IGNORECASE,
         )
+        # "had 5,100 soldiers in the region": a verb of where a force stands, before it
+        self._presence = re.compile(
+            rf"(?<![\w-])(?:{_alternation(table.get('presence', []))})(?![\w-])", re.IGNORECASE
+        )
         # "In 2024 alone", "in 2024 so far": the year to date
         self._to_date = re.compile(r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE)
 
@@ -135,6 +144,10 @@ class PastReader:
         every year a clause is dated to is earlier)."""
         m = _PUBLISHED_YEAR_RE.match(published) if published else None
         return int(m.group(1)) if m else None
+
+    def tells_presence(self, text: str, start: int, end: int) -> bool:
+        """Does text[start:end] hold a verb of where a force stands ("has", "numbers")?"""
+        return bool(self._presence.search(text, start, end))
 
     def dates_any(self, text: str, sent: Sentence) -> bool:
         """Can sentence `sent` date anything (does it name a year or an earlier time)?"""

@@ -80,6 +80,13 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ),
         # a force sent in an earlier year is still there
         ("North Korea sent 11,000 troops to Russia in 2024.", "2025-03-01", [11000]),
+        # ... but the force a state had then is the force of then
+        (
+            "At its height in 2014, the mission in Sudan had 5,100 soldiers in the region.",
+            "2024-03-01",
+            [],
+        ),
+        ("North Korea has 11,000 troops in Russia.", "2025-03-01", [11000]),
     ],
 )
 def test_figures_dated_before_the_article(

@@ -300,6 +300,25 @@ def test_metrics(
             "The army lost 5,000 men, nearly half of the 11,000 soldiers Pyongyang dispatched.",
             [("casualties", 5000), ("deployed", 11000)],
         ),
+        # the next name of a list, with "with": what the one before it counted
+        (
+            "The worst-hit province was Kerman with 800 deaths, followed by Yazd with 350.",
+            [("killed", 800), ("killed", 350)],
+        ),
+        (
+            "Most victims were in Lorca, with 120 dead, followed by Murcia with 45.",
+            [("killed", 120), ("killed", 45)],
+        ),
+        ("The capital has 300 beds, followed by Yazd with 350.", []),
+        # a part told by what is done about it is no count; who the part were is one
+        ("Seven of the deaths are still being investigated.", []),
+        ("Seven of the dead were buried in a single grave on Friday.", []),
+        (
+            "State media said 117 of those killed were members of the fishing community.",
+            [("killed", 117)],
+        ),
+        # carried away by air
+        ("Helicopters airlifted 23 people from the village.", [("evacuated", 23)]),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
         ("An earlier version of this story said 300 people had died.", []),

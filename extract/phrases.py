@@ -35,6 +35,7 @@ _FIGURE_NOUN_RE = folded(
 )
 _PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
 _AUX_AFTER_RE = folded(r"\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$")
 _STOP_WORDS = frozenset(
     [
         "in",
@@ -433,7 +434,8 @@ class PhraseReader:
                 negated = True
                 cursor = nm.end()
                 continue
-            if am:
+            if am and not _DETERMINER_BEFORE_RE.search(lower, pos, t0):
+                # ("the first rotation": after a determiner, a word of the noun phrase)
                 aux = True
                 cursor = am.end()
                 continue

@@ -319,6 +319,11 @@ def test_metrics(
         ),
         # carried away by air
         ("Helicopters airlifted 23 people from the village.", [("evacuated", 23)]),
+        # a force in an exercise, at a place it reached, back from a rotation
+        ("About 3,000 marines had taken part in the drills.", [("deployed", 3000)]),
+        ("About 3,000 marines and airborne troops had taken part.", [("deployed", 3000)]),
+        ("About 1,500 fresh soldiers had reached the Kursk area.", [("deployed", 1500)]),
+        ("About 600 troops from the first rotation have returned home.", [("returned", 600)]),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
         ("An earlier version of this story said 300 people had died.", []),

@@ -394,10 +394,22 @@ class AttributionFinder:
             map(sentence.__contains__, _FIGURE_NOUNS)
         ):
             for m in _FIGURES_FROM_RE.finditer(lower, start, end):
-                if _word_starts(lower, m.start()) and text[m.start("src")].isupper():
-                    s = m.start("the") if m.group("the") else m.start("src")
-                    src = text[s : m.end()]
-                    found.append(Attribution(m.start(), m.end(), m.start(), src, s, m.end()))
+                if not _word_starts(lower, m.start()):
+                    continue
+                e = m.end()
+                if not text[m.start("src")].isupper():
+                    # "the first figures from the city's hospitals spoke of 17": a body
+                    # that reports, up to its noun
+                    body = None
+                    for r in self._reporters.finditer(text, m.start("src"), e):
+                        if body is not None and r.start() > body + 1:
+                            break
+                        body = r.end()  # ("local officials": every word of the body)
+                    if body is None:
+                        continue
+                    e = body
+                s = m.start("the") if m.group("the") else m.start("src")
+                found.append(Attribution(m.start(), e, m.start(), text[s:e], s, e))
         if " by " in sentence:
             # "a figure verified by the World Health Organization"
             for m in _PASSIVE_BY_RE.finditer(text, start, end):
@@ -571,6 +583,15 @@ class SourceResolver:
             if not any(w.lower().strip(".,") in self.organisation_words for w in words):
                 best = m.group(0)
         return best
+
+    def is_body(self, source: str) -> bool:
+        """Is `source` an organisation ("the United Nations", "the WHO"), not a person
+        ("Prime Minister Ana Kova")?  By its last word, its head."""
+        words = source.replace("’s", "").replace("'s", "").split()
+        if not words:
+            return False
+        head = words[-1].strip(".,")
+        return head.lower() in self.organisation_words or bool(_ACRONYM_RE.fullmatch(head))
 
     def needs_name(self, source: str) -> bool:
         text = source.strip()

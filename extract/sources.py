@@ -101,8 +101,14 @@ class ArticleSources:
         regional government"; "the National Intelligence Service" for "the agency"), else
         the last name before it."""
         resolver = self.resolver
+        # ("she said": a person, not "the United Nations" named before her)
+        person = resolver.is_person_pronoun(chosen.source)
+
+        def named(source: str) -> bool:
+            return resolver.is_name(source) and not (person and resolver.is_body(source))
+
         for a in reversed(self.in_sentence(i)):
-            if a.verb < chosen.verb and resolver.is_name(a.source):
+            if a.verb < chosen.verb and named(a.source):
                 return a.source
         if not resolver.is_pronoun(chosen.source):
             paragraph = self.sentences[i].paragraph
@@ -114,13 +120,20 @@ class ArticleSources:
                         chosen.source, a.source
                     ):
                         return a.source
+        body = None  # (for "she": the last organisation named, if no person was)
         for j in range(i, -1, -1):
             for a in reversed(self.in_sentence(j)):
-                if a.verb < chosen.verb and resolver.is_name(a.source):
+                if j == i and a.verb >= chosen.verb:
+                    continue
+                if named(a.source):
                     return a.source
-            if j == i and resolver.is_person_pronoun(chosen.source):
+                if body is None and resolver.is_name(a.source):
+                    body = a.source
+            if j == i and person:
                 # "Patrick Muyaya went further: ..., he said": the person named before
-                person = resolver.person_before(self.text, self.sentences[i].start, chosen.verb)
-                if person is not None:
-                    return person
+                before = resolver.person_before(self.text, self.sentences[i].start, chosen.verb)
+                if before is not None:
+                    return before
+        if body is not None:
+            return body
         return None if resolver.is_pronoun(chosen.source) else chosen.source

@@ -160,6 +160,10 @@ def test_attribution(
             "The health minister told reporters that rescue teams had recovered 3,600 bodies.",
             "The health minister",
         ),
+        # figures from a body named in lower case, up to its noun
+        ("The first figures from the city's hospitals spoke of 17 dead.", "the city's hospitals"),
+        ("Figures from local officials put the toll at 40.", "local officials"),
+        ("Data from the flood show 300 people died.", None),
         # "he" is the person named before
         (
             "The government's spokesman, Paul Mensah, went further: upwards of 5,000 bodies had "
@@ -172,6 +176,18 @@ def test_the_source_in_full(
     open_extractor: FigureExtractor, one: One, text: str, source: str | None
 ) -> None:
     assert one(open_extractor, text).source == source
+
+
+def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor) -> None:
+    text = (
+        "Prime Minister Ana Kova said the floods were the worst in decades. The United "
+        "Nations said 300 people had died. Another 4,500 people have fled, she said."
+    )
+    found = [(f.value, f.source) for f in open_extractor.extract(text)]
+    assert found == [(300, "The United Nations"), (4500, "Prime Minister Ana Kova")]
+    # (with no person named before, the body is still who spoke)
+    alone = "The United Nations said 300 people had died. Another 4,500 have fled, she said."
+    assert [f.source for f in open_extractor.extract(alone)] == ["The United Nations"] * 2
 
 
 @pytest.mark.parametrize(

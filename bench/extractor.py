@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     stock_cpu = time.process_time() - started
 
     started = time.process_time()
-    figures = sum(len(extractor.extract(page.text, page.title)) for page in cleaned)
+    figures = sum(len(extractor.extract(page.text, page.title, page.published)) for page in cleaned)
     extract_cpu = time.process_time() - started
 
     table = Table(

@@ -460,6 +460,10 @@ def test_hedge_shared_by_coordinated_figures(
             "The governor said in a statement on Friday that 2,300 residents were evacuated.",
             "cumulative",
         ),
+        # one act of a conflict told as what killed, unless the clause says it is a total
+        ("A strike on the market killed 40 people.", "incident"),
+        ("One drone strike killed 12 soldiers near the border.", "incident"),
+        ("Since an attack on the town in March, 400 people have fled.", "cumulative"),
         # a short stretch of time is one incident
         ("At least 45 soldiers were killed in a single night of shelling.", "incident"),
         ("At least 45 soldiers were killed in one weekend, medics said.", "incident"),

@@ -20,7 +20,7 @@ QUALIFIER_LABELS: dict[str, str] = {
     "at_most": "at most",
 }
 RANGE_DASH = "\u2013"
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def qualifier_label(qualifier: str | None) -> str:

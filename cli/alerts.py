@@ -15,7 +15,7 @@ import click
 
 from tallywatch.cli.context import CliState, config_option, pass_state
 from tallywatch.cli.output import Column, json_option, limit_option, print_rows, when
-from tallywatch.cli.params import since_option, until_option
+from tallywatch.cli.params import since_option, until_option, values_of
 from tallywatch.constants import UNDELIVERED, AlertKind, AlertStatus, ExitCode
 
 if TYPE_CHECKING:
@@ -55,8 +55,8 @@ ALERT_COLUMNS = (
 @click.group("alerts", invoke_without_command=True)
 @config_option
 @click.option("--pending", is_flag=True, help="Only alerts not delivered yet (pending, waiting).")
-@click.option("--status", type=click.Choice(tuple(AlertStatus)), help="Only this status.")
-@click.option("--kind", type=click.Choice(tuple(AlertKind)), help="Only this kind.")
+@click.option("--status", type=values_of(AlertStatus), help="Only this status.")
+@click.option("--kind", type=values_of(AlertKind), help="Only this kind.")
 @click.option("--topic", help="Only this topic's alerts.")
 @since_option("alerts raised")
 @until_option("alerts raised")

@@ -22,7 +22,7 @@ from tallywatch.cli.output import (
     print_table,
     when,
 )
-from tallywatch.cli.params import since_option, until_option
+from tallywatch.cli.params import since_option, until_option, values_of
 from tallywatch.constants import RunStatus
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ EVENT_COLUMNS = (
 @click.command("runs")
 @config_option
 @click.argument("run_id", type=int, required=False)
-@click.option("--status", type=click.Choice(tuple(RunStatus)), help="Only runs that ended so.")
+@click.option("--status", type=values_of(RunStatus), help="Only runs that ended so.")
 @since_option("runs started")
 @json_option()
 @limit_option()

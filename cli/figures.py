@@ -21,7 +21,7 @@ from tallywatch.cli.output import (
     on_terminal,
     print_rows,
 )
-from tallywatch.cli.params import since_option, until_option
+from tallywatch.cli.params import since_option, until_option, values_of
 from tallywatch.config import Settings, TopicConfig
 from tallywatch.constants import METRICS, FigureStatus
 from tallywatch.extract.types import ExtractedFigure
@@ -138,7 +138,7 @@ BY_SOURCE_COLUMNS = (
 @config_option
 @click.option("--topic", help="Only this topic.")
 @click.option("--metric", type=click.Choice(METRICS), help="Only this metric.")
-@click.option("--status", type=click.Choice(tuple(FigureStatus)), help="Only this status.")
+@click.option("--status", type=values_of(FigureStatus), help="Only this status.")
 @click.option("--source", "source_name", help="Only figures of this source's articles.")
 @since_option("figures captured")
 @until_option("figures captured")

@@ -1,9 +1,11 @@
 """Option types shared by the commands: the one `--since` / `--until` of every listing
-and export (`review/since.py` parses them, for the web page's filters too)."""
+and export (`review/since.py` parses them, for the web page's filters too), and the
+choice of one value of a `constants` enum."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import click
@@ -26,6 +28,12 @@ class TimeType(click.ParamType):
             return parse_until(value) if self.until else parse_since(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
+
+
+def values_of(vocabulary: type[StrEnum]) -> click.Choice:
+    """A choice among the values of an enum of `constants`, as stored and documented
+    (`--status rejected`): click 8.2 and later would offer the members' names instead."""
+    return click.Choice([member.value for member in vocabulary])
 
 
 SINCE = TimeType()

@@ -26,8 +26,6 @@ from tallywatch.review.series import SeriesPoint
 LOG_RATIO = 50
 WIDTH, HEIGHT = 1000, 320
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 16, 14, 30
-MAX_FAINT = 200
-"""Restatements and lower reports drawn per metric at most (the latest)."""
 X_TICKS = 6
 
 
@@ -49,7 +47,7 @@ class ChartSeries:
     steps: list[ChartPoint]
     """The figures that raised the running high."""
     others: list[ChartPoint]
-    """Restatements and lower reports (the latest `MAX_FAINT`)."""
+    """Restatements and lower reports (the latest `series.MAX_FAINT`: `series.tracked_series`)."""
     high: int
     """The running high at the end: the tracked value."""
 
@@ -178,7 +176,7 @@ def build_chart(
     for metric in sorted(dated, key=metric_order):
         points = dated[metric]
         steps = [plotted(day, p) for day, p in points if p.raises]
-        others = [plotted(day, p) for day, p in points if not p.raises][-MAX_FAINT:]
+        others = [plotted(day, p) for day, p in points if not p.raises]
         path = f"M{steps[0].x},{steps[0].y}" + "".join(
             f" H{step.x} V{step.y}" for step in steps[1:]
         )

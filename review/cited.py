@@ -19,13 +19,15 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from tallywatch.alerts.series import counting_conditions, normalised_source
-from tallywatch.alerts.wording import compact_text, reported_day
+from tallywatch.alerts.wording import compact_text
 from tallywatch.config import Settings
 from tallywatch.constants import metric_order
-from tallywatch.review.figures import FIGURE_KEYS, FigureRow, figure_rows, with_article
+from tallywatch.review.figures import FIGURE_KEYS, FigureRow, figure_rows
+from tallywatch.review.reported import reported_day_column
 from tallywatch.store.models import Article, Figure
 
 WITH_ACRONYM = re.compile(r"^(?P<name>.*\S)\s*\((?P<acronym>[A-Z][A-Za-z]*[A-Z])\)$")
@@ -55,7 +57,8 @@ class Voices:
         return ARTICLE.sub("", normalised_source(name))
 
     def of(self, cited: str | None, source: str) -> Voice:
-        """The voice of a figure citing `cited`, read from `source`'s article."""
+        """The voice of a figure citing `cited`, read from an article of `source` (the
+        outlet speaks for itself when it cites no one)."""
         if not cited or not normalised_source(cited):
             return Voice(f"\x00{source}", f"{source} (uncited)")
         found = WITH_ACRONYM.match(cited.strip())
@@ -89,39 +92,49 @@ def latest_by_cited(
     session: Session, settings: Settings, topic: str, metrics: Collection[str] = ()
 ) -> dict[str, list[CitedFigure]]:
     """For each metric of `topic` (or of `metrics`), in metric order, the latest figure of
-    each voice, the latest reported first."""
+    each voice, the latest reported first.
+
+    The database picks each cited name's latest figure (names equal but for case are one
+    name; figures citing no one are grouped by their crawl source); the few it returns
+    are then gathered into voices."""
     conditions = counting_conditions(settings, topic)
     if metrics:
         conditions.append(Figure.metric.in_(list(metrics)))
-    candidates = session.execute(
-        with_article(
-            Figure.id,
-            Figure.metric,
-            Figure.value,
-            Figure.source,
-            Figure.created_at,
-            Article.published,
-            Article.source_id,
-        ).where(*conditions)
-    ).all()
-    voices = Voices(cited for _i, _m, _v, cited, _c, _p, _s in candidates if cited)
-    latest: dict[tuple[str, str], tuple[str, int, int]] = {}  # (reported, value, id)
-    labels: dict[tuple[str, str], str] = {}
-    for figure_id, metric, value, cited, created_at, published, source_id in candidates:
-        voice = voices.of(cited, str(source_id))
-        rank = (reported_day(published, created_at), value, figure_id)
-        key = (metric, voice.key)
-        if rank >= latest.get(key, rank):
-            latest[key], labels[key] = rank, voice.label
-    rows = {row.id: row for row in figure_rows(session, [r[2] for r in latest.values()])}
+    name = func.lower(func.trim(func.coalesce(Figure.source, "")))
+    uncited_source = case((name == "", Article.source_id))
+    reported = reported_day_column()
+    ranked = (
+        select(
+            Figure.id.label("id"),
+            func.row_number()
+            .over(
+                partition_by=(Figure.metric, name, uncited_source),
+                order_by=(reported.desc(), Figure.value.desc(), Figure.id.desc()),
+            )
+            .label("recency"),
+        )
+        .join(Article, Figure.article_id == Article.id)
+        .where(*conditions)
+        .subquery()
+    )
+    ids = list(session.scalars(select(ranked.c.id).where(ranked.c.recency == 1)))
+    rows = figure_rows(session, ids)
+    voices = Voices(row.cited for row in rows if row.cited)
+    latest: dict[tuple[str, str], tuple[tuple[str, int, int], CitedFigure]] = {}
+    for row in rows:
+        voice = voices.of(row.cited, row.source)
+        rank = (row.reported, row.value, row.id)
+        key = (row.metric, voice.key)
+        if key not in latest or rank > latest[key][0]:
+            latest[key] = (rank, CitedFigure(voice.label, row))
     by_metric: dict[str, list[tuple[tuple[str, int, int], CitedFigure]]] = {}
-    for key, rank in latest.items():
-        figure = rows[rank[2]]
-        label = labels[key] if figure.cited else f"{figure.source} (uncited)"
-        by_metric.setdefault(key[0], []).append((rank, CitedFigure(label, figure)))
+    for (metric, _voice), entry in latest.items():
+        by_metric.setdefault(metric, []).append(entry)
     return {
-        metric: [
-            cited for _rank, cited in sorted(by_metric[metric], key=lambda x: x[0], reverse=True)
-        ]
+        metric: [cited for _rank, cited in sorted(by_metric[metric], key=_newest, reverse=True)]
         for metric in sorted(by_metric, key=metric_order)
     }
+
+
+def _newest(entry: tuple[tuple[str, int, int], CitedFigure]) -> tuple[str, int, int]:
+    return entry[0]

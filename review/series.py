@@ -16,14 +16,16 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
-from tallywatch.alerts.series import COUNTED_SCOPE, counts
-from tallywatch.alerts.wording import reported_day
+from tallywatch.alerts.series import COUNTED_SCOPE, counting_conditions
 from tallywatch.config import Settings
 from tallywatch.constants import FigureStatus, metric_order
 from tallywatch.review.figures import FIGURE_KEYS, with_article
+from tallywatch.review.reported import reported_day_column
 from tallywatch.store.models import Article, Figure, SeriesValue, Source
 
 
@@ -63,6 +65,88 @@ POINT_KEYS: tuple[str, ...] = (
 a figure it has, in their order, then whether it counts and whether it raises the high."""
 
 
+POINT_COLUMNS = (
+    Figure.id,
+    Figure.metric,
+    Figure.value,
+    Figure.high,
+    Figure.qualifier,
+    Figure.scope,
+    Figure.status,
+    Figure.source,
+    Figure.article_id,
+    Article.title,
+    Article.url,
+    Source.name,
+)
+"""The columns a `SeriesPoint` is made of, besides its report day and flags."""
+
+
+MAX_FAINT = 200
+"""Restatements and lower reports of a metric the tracked series keeps (the latest reported)."""
+
+
+def _reports(settings: Settings, topic: str, conditions: list[ColumnElement[bool]]) -> Subquery:
+    """The reports among the figures of `topic` meeting `conditions`, one row each, with
+    the columns of a point, whether it counts and whether it raises the running high.
+
+    A figure an article repeats in a later version is one report, its first reading.  The
+    database orders the reports by report day (`review.reported`) and carries the running
+    high along them (a window over each metric's reports): no figure is read into Python
+    to find the steps."""
+    counting = and_(*counting_conditions(settings, topic))
+    reported = reported_day_column()
+    first_readings = (
+        select(func.min(Figure.id))
+        .where(*conditions)
+        .group_by(Figure.article_id, Figure.metric, Figure.value, Figure.high)
+    )
+    before = func.max(case((counting, Figure.value))).over(
+        partition_by=Figure.metric, order_by=(reported, Figure.id), rows=(None, -1)
+    )
+    reports = (
+        with_article(
+            *POINT_COLUMNS,
+            reported.label("reported"),
+            case((counting, 1), else_=0).label("counts"),
+            before.label("before"),
+        )
+        .where(Figure.id.in_(first_readings))
+        .subquery()
+    )
+    rises = or_(reports.c.before.is_(None), reports.c.value > reports.c.before)
+    raises = case((and_(reports.c.counts == 1, rises), 1), else_=0)
+    return select(reports, raises.label("raises")).subquery()
+
+
+def _points(session: Session, topic: str, query: Select[Any]) -> dict[str, list[SeriesPoint]]:
+    """The points of the reports `query` returns (in its order), by metric, in metric
+    order."""
+    series: dict[str, list[SeriesPoint]] = {}
+    for row in session.execute(query):
+        series.setdefault(row.metric, []).append(
+            SeriesPoint(
+                id=row.id,
+                topic=topic,
+                metric=row.metric,
+                value=row.value,
+                high=row.high,
+                qualifier=row.qualifier,
+                scope=row.scope,
+                status=row.status,
+                reported=row.reported,
+                cited=row.source,
+                source=row.name,
+                article_id=row.article_id,
+                article_title=row.title,
+                article_url=row.url,
+                counts=bool(row.counts),
+                raises=bool(row.raises),
+            )
+        )
+    return dict(sorted(series.items(), key=lambda item: metric_order(item[0])))
+
+
 def series_points(
     session: Session,
     settings: Settings,
@@ -81,68 +165,33 @@ def series_points(
         conditions.append(Figure.scope == scope)
     if not include_rejected:
         conditions.append(Figure.status != FigureStatus.REJECTED)
-    rows = session.execute(
-        with_article(
-            Figure.id,
-            Figure.metric,
-            Figure.value,
-            Figure.high,
-            Figure.qualifier,
-            Figure.scope,
-            Figure.status,
-            Figure.source,
-            Figure.created_at,
-            Figure.article_id,
-            Article.published,
-            Article.title,
-            Article.url,
-            Source.name,
-        ).where(*conditions)
-    ).all()
-    dated = sorted(rows, key=lambda r: (reported_day(r.published, r.created_at), r.id))
-    series: dict[str, list[SeriesPoint]] = {}
-    highs: dict[str, int] = {}
-    seen: set[tuple[int, str, int, int | None]] = set()
-    for row in dated:
-        key = (row.article_id, row.metric, row.value, row.high)
-        if key in seen:
-            continue
-        seen.add(key)
-        counted = counts(settings, topic, row.metric, row.scope, row.status)
-        raises = counted and row.value > highs.get(row.metric, -1)
-        if raises:
-            highs[row.metric] = row.value
-        series.setdefault(row.metric, []).append(
-            SeriesPoint(
-                id=row.id,
-                topic=topic,
-                metric=row.metric,
-                value=row.value,
-                high=row.high,
-                qualifier=row.qualifier,
-                scope=row.scope,
-                status=row.status,
-                reported=reported_day(row.published, row.created_at),
-                cited=row.source,
-                source=row.name,
-                article_id=row.article_id,
-                article_title=row.title,
-                article_url=row.url,
-                counts=counted,
-                raises=raises,
-            )
-        )
-    return dict(sorted(series.items(), key=lambda item: metric_order(item[0])))
+    reports = _reports(settings, topic, conditions)
+    return _points(session, topic, select(reports).order_by(reports.c.reported, reports.c.id))
 
 
 def tracked_series(
-    session: Session, settings: Settings, topic: str
+    session: Session, settings: Settings, topic: str, faint: int = MAX_FAINT
 ) -> dict[str, list[SeriesPoint]]:
-    """The series the topic tracks: only the figures that count, each metric's running
-    high by report date (the steps) among its restatements and lower reports."""
-    points = series_points(session, settings, topic)
-    counted = {m: [p for p in pts if p.counts] for m, pts in points.items()}
-    return {m: pts for m, pts in counted.items() if pts}
+    """The series the topic tracks, as its chart draws it: only the figures that count,
+    each metric's every step of the running high by report date, among its latest
+    `faint` restatements and lower reports."""
+    reports = _reports(settings, topic, counting_conditions(settings, topic))
+    recency = (
+        func.row_number()
+        .over(
+            partition_by=(reports.c.metric, reports.c.raises),
+            order_by=(reports.c.reported.desc(), reports.c.id.desc()),
+        )
+        .label("recency")
+    )
+    ranked = select(reports, recency).subquery()
+    return _points(
+        session,
+        topic,
+        select(ranked)
+        .where(or_(ranked.c.raises == 1, ranked.c.recency <= faint))
+        .order_by(ranked.c.reported, ranked.c.id),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from tallywatch.cli.figures import EXTRACT_KEYS
 from tallywatch.cli.main import _register, cli
 from tallywatch.config import Settings
+from tallywatch.constants import ExitCode
 from tallywatch.review.alerts import ALERT_KEYS
 from tallywatch.review.articles import ARTICLE_KEYS
 from tallywatch.review.cited import BY_SOURCE_KEYS
@@ -116,3 +117,61 @@ def test_exports_have_the_keys_of_their_listings() -> None:
         "alerts": ALERT_KEYS,
         "by-source": ("voice", *FIGURE_KEYS),
     } == FIELDS
+
+
+def command_options() -> list[tuple[str, str]]:
+    """(command path, --option) for every option a command takes, but the common ones."""
+    _register()
+    common = {"--config", "--help"}
+    found = []
+
+    def walk(group: click.Group, prefix: str) -> None:
+        for name, command in group.commands.items():
+            path = f"{prefix} {name}"
+            for param in command.params:
+                for option in getattr(param, "opts", ()):
+                    if option.startswith("--") and option not in common:
+                        found.append((path, option))
+            if isinstance(command, click.Group):
+                walk(command, path)
+
+    walk(cli, "tallywatch")
+    return found
+
+
+@pytest.mark.parametrize(("command", "option"), command_options())
+def test_command_option_documented(command: str, option: str) -> None:
+    rows = [
+        row
+        for row, first in re.findall(r"^(\| (.*?) \| .*)$", README, re.M)
+        if re.search(rf"`{re.escape(command)}(`| )", first)
+    ]
+    assert any(re.search(rf"{re.escape(option)}\b", row) for row in rows), (
+        f"README's row of `{command}` in the command table lacks {option}"
+    )
+
+
+def test_every_exit_code_documented() -> None:
+    paragraph = README.split("The exit codes are the same for\nevery command", 1)[1]
+    paragraph = paragraph.split("\n\n", 1)[0]
+    for code in ExitCode:
+        assert re.search(rf"\b{code.value}\s[a-z]", paragraph), f"README lacks exit code {code}"
+
+
+def test_every_page_of_the_review_page_documented(tmp_path: Path) -> None:
+    from tallywatch.config import parse_settings
+    from tallywatch.review.app import create_app
+    from tallywatch.store import Database
+
+    url = f"sqlite:///{tmp_path / 'pages.db'}"
+    app = create_app(parse_settings({"database": {"url": url}}), Database(url))
+    pages = sorted(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and not rule.arguments and rule.rule != "/static"
+    )
+    section = README.split("### The review page", 1)[1].split("\n## ", 1)[0]
+    named = {"/": "Dashboard"}
+    for page in pages:
+        title = named.get(page, page.strip("/").capitalize())
+        assert f"**{title}**" in section, f"README's review page section lacks {page}"

@@ -373,6 +373,8 @@ class ClauseReader:
             ok = np.kind in _COUNTED_KINDS or (np.anaphoric and np.kind != "unknown")
             if obj.military and np.kind not in ("military", "force"):
                 ok = False
+            if obj.people and np.kind in ("military", "force"):
+                ok = False
             if ok and obj.then is not None:
                 ok = bool(
                     obj.then.match(text, lower, np.end, clause_end)

@@ -343,6 +343,9 @@ class ObjectCue:
     """`agent` when the verb's subject owns the counted people (sent, lost), else `other`."""
     then: Rule | None
     military: bool
+    """Only a force counts (`military = true`: "massed 100,000 troops")."""
+    people: bool = False
+    """A force never counts (`people = true`: "airlifted 23 residents", not troops)."""
 
 
 def _check(pattern: str, where: str) -> Rule:
@@ -492,6 +495,7 @@ class Rules:
                     if entry.get("then")
                     else None,
                     military=bool(entry.get("military", False)),
+                    people=bool(entry.get("people", False)),
                 )
                 self.objects.append((_check(words_re(entry.get("terms", [])), m), cue))
         # a verb with words it needs after its object ("lost 2,500 men killed") before the

@@ -319,6 +319,9 @@ def test_metrics(
         ),
         # carried away by air
         ("Helicopters airlifted 23 people from the village.", [("evacuated", 23)]),
+        # ... but a force carried by air is deployed
+        ("The army airlifted 300 troops to the front.", [("deployed", 300)]),
+        ("Planes flew 300 soldiers to the border.", [("deployed", 300)]),
         # a force in an exercise, at a place it reached, back from a rotation
         ("About 3,000 marines had taken part in the drills.", [("deployed", 3000)]),
         ("About 3,000 marines and airborne troops had taken part.", [("deployed", 3000)]),

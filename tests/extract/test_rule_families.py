@@ -322,6 +322,12 @@ def test_metrics(
         # ... but a force carried by air is deployed
         ("The army airlifted 300 troops to the front.", [("deployed", 300)]),
         ("Planes flew 300 soldiers to the border.", [("deployed", 300)]),
+        # those still searched for, those among the dead and the injured
+        ("Rescuers were still searching for 70 people.", [("missing", 70)]),
+        ("Divers searched for 12 fishermen all night.", [("missing", 12)]),
+        ("Police are searching for two suspects.", []),
+        ("Three children were among those who died.", [("killed", 3)]),
+        ("Eight tourists were among those injured.", [("wounded", 8)]),
         # a force in an exercise, at a place it reached, back from a rotation
         ("About 3,000 marines had taken part in the drills.", [("deployed", 3000)]),
         ("About 3,000 marines and airborne troops had taken part.", [("deployed", 3000)]),

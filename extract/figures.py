@@ -74,6 +74,8 @@ _COUNTED_BY_RE = re.compile(
     r"public|new|revised|previous|earlier|initial|first)\s+)*(?:figures?|estimates?|counts?|"
     r"tall(?:y|ies)|assessments?)\b"
 )
+_COUNTED_WORDS = ("figure", "estimate", "count", "tall", "assessment")
+"""A word `_COUNTED_BY_RE` needs, lower-cased: a sentence holding none needs no scan."""
 _GAVE_FIGURE_AFTER_RE = folded(
     r"(?:['’]s)?\s+(?:had\s+|has\s+|have\s+)?(?:raised|revised|lowered|put|gave|given|"
     r"estimated|reported|cited|counted|recorded|updated|confirmed|described|assessed)\b"
@@ -424,7 +426,8 @@ class FigureExtractor:
         attrs = sources.in_sentence(i)
         excluded = [(a.source_start, a.source_end) for a in attrs]
         # "the American figure", "Kyiv's estimate": who counted, not whom
-        excluded += [m.span(1) for m in _COUNTED_BY_RE.finditer(text, sent.start, sent.end)]
+        if any(lower.find(word, sent.start, sent.end) >= 0 for word in _COUNTED_WORDS):
+            excluded += [m.span(1) for m in _COUNTED_BY_RE.finditer(text, sent.start, sent.end)]
         group = self._subject(text, lower, sentences, i, reading, found, excluded, sources)
         antecedent = group.antecedent
         scope = self.scopes.scope(

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -234,7 +235,7 @@ def _export_filter(
 @click.option("--port", type=click.IntRange(0, 65535), help="Port (default: [review] port, 8150).")
 @pass_state
 def serve_command(state: CliState, host: str | None, port: int | None) -> None:
-    """Serve the review web page (dashboard, figures, articles, alerts) until interrupted.
+    """Serve the review web page (dashboard, figures, articles, alerts) until Ctrl-C or SIGTERM.
 
     Binding to anything but loopback needs an access token: `[review] token` in the config
     (e.g. token = "${TALLYWATCH_REVIEW_TOKEN}") or the TALLYWATCH_REVIEW_TOKEN variable.
@@ -265,12 +266,20 @@ def serve_command(state: CliState, host: str | None, port: int | None) -> None:
     click.echo(f"review page on http://{shown}:{server.server_port}/  (Ctrl-C stops it)")
     if token:
         click.echo("every request needs the access token (open the page once with ?token=...)")
+    # Ctrl-C and SIGTERM stop it, whatever the parent left them set to (a shell runs a
+    # background job with SIGINT ignored, and Python then keeps it ignored)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop_serving)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _decide(state: CliState, figure_id: int, status: FigureStatus, note: str | None) -> None:

@@ -306,3 +306,42 @@ def test_serve_logs_requests_without_their_query_string(config_file: Path) -> No
         _out, err = server.communicate(timeout=30)
     assert token not in err and "kursk" not in err
     assert '"GET /figures HTTP/1.1" 303' in err
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell starts a background job
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_serve_stops_on_ctrl_c_and_sigterm_whatever_it_inherited(
+    config_file: Path, signum: signal.Signals
+) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tallywatch.cli", "--config", str(config_file), "serve"]
+        + ["--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_ignore_sigint,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", "/")
+                assert connection.getresponse().status == 200
+                connection.close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        server.send_signal(signum)
+        server.communicate(timeout=20)
+        assert server.returncode == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()

@@ -276,31 +276,42 @@ def test_serve_answers_on_loopback(config_file: Path) -> None:
         process.wait(timeout=30)
 
 
+def _serve(config_file: Path, port: int, **popen: object) -> subprocess.Popen[str]:
+    """`tallywatch serve` on loopback `port`, as a child process (`popen`: more of
+    `subprocess.Popen`'s arguments)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tallywatch.cli", "--config", str(config_file), "serve"]
+        + ["--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+
+
+def _first_answer(server: subprocess.Popen[str], port: int, path: str) -> int:
+    """The status of GET `path`, asked again until the server listens (at most 30 s)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path)
+            status = connection.getresponse().status
+            connection.close()
+            return status
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise
+            time.sleep(0.2)
+
+
 def test_serve_logs_requests_without_their_query_string(config_file: Path) -> None:
     """The access log never shows `?token=...` (nor search terms): path, status, size."""
     token = "t0ken-in-the-query-5b1e"
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tallywatch.cli", "--config", str(config_file), "serve"]
-        + ["--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "TALLYWATCH_REVIEW_TOKEN": token},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = _serve(config_file, port, env={**os.environ, "TALLYWATCH_REVIEW_TOKEN": token})
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-                connection.request("GET", f"/figures?token={token}&q=kursk")
-                assert connection.getresponse().status == 303
-                connection.close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.2)
+        assert _first_answer(server, port, f"/figures?token={token}&q=kursk") == 303
     finally:
         server.send_signal(signal.SIGINT)
         _out, err = server.communicate(timeout=30)
@@ -317,27 +328,9 @@ def test_serve_stops_on_ctrl_c_and_sigterm_whatever_it_inherited(
     config_file: Path, signum: signal.Signals
 ) -> None:
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tallywatch.cli", "--config", str(config_file), "serve"]
-        + ["--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_ignore_sigint,
-    )
+    server = _serve(config_file, port, preexec_fn=_ignore_sigint)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-                connection.request("GET", "/")
-                assert connection.getresponse().status == 200
-                connection.close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.2)
+        assert _first_answer(server, port, "/") == 200
         server.send_signal(signum)
         server.communicate(timeout=20)
         assert server.returncode == 0

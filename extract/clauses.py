@@ -200,7 +200,12 @@ class ClauseReader:
         lleft = lower[left_start : num.start]
         if r.before_distractor.search(left, lleft) or (day_like and r.month_before.search(left)):
             return True
-        hedge = r.qual_before.search(text, lower, left_start, num.start)
+        # (only where a preposition may end the words before a hedge: a cheap test first)
+        hedge = (
+            r.qual_before.search(text, lower, left_start, num.start)
+            if "of" in lleft or "to" in lleft or "for" in lleft
+            else None
+        )
         if (
             hedge is not None
             and _PREPOSITION_END_RE.search(lower, left_start, hedge.start())

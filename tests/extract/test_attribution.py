@@ -124,6 +124,8 @@ def test_attribution(
         # ... not a subject, a label of the page's kind or a clause
         ("Kenya floods: death toll rises to 70", None),
         ("LIVE: 40 killed as storm hits the coast", None),
+        ("VERDICT: the raid killed 300 people", None),
+        ("FACT CHECK: 300 people died in the raid", None),
         ("Shipwreck off the coast: 81 bodies recovered", None),
         ("Two groups count differently: 40 people died in the blast", None),
         # what cannot report is no source; a name is not a verb

@@ -489,6 +489,18 @@ def test_hedge_shared_by_coordinated_figures(
         ),
         ("The flood that struck on Monday has killed 40 people.", "cumulative"),
         ("At least 12 people were killed when a missile hit a market on Monday.", "incident"),
+        # the first of their kind are all there are so far
+        (
+            "Two soldiers were taken prisoner on Monday, the first prisoners of the war.",
+            "cumulative",
+        ),
+        (
+            "The army said it had captured 14 soldiers, the first captives of the campaign.",
+            "cumulative",
+        ),
+        ("Three patients have died, the first confirmed deaths of the outbreak.", "cumulative"),
+        ("Two soldiers were captured on the first day of the assault.", "incident"),
+        ("Two soldiers were killed in the first attack on the town.", "incident"),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, one: One, text: str, scope: str) -> None:

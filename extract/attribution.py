@@ -9,6 +9,7 @@ agency" and the like into the last named source.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,6 +148,15 @@ _LABEL_RE = re.compile(
     r"[\s\"“‘']*(?P<src>[A-Z][\w'’.&-]*(?:[ ][\w'’.&-]+){0,5}?)(?P<colon>:)\s+(?=\S)"
 )
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
+# "Defence officials on Monday", "officials yesterday": the day of the report, after its
+# source (a source ending in another time word, "a report this week", is no source: see
+# `_TIME_WORD_END_RE`)
+_TRAILING_DAY_RE = re.compile(
+    r"\s+(?:(?:on|earlier|late|last)\s+)?"
+    r"(?:today|yesterday|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$",
+    re.IGNORECASE,
+)
 _TRAILING_PRONOUN_RE = re.compile(r"\s(?:he|she|they|it|we)$")
 # "a briefing on Tuesday the ministry": a determiner straight after a noun, not after a
 # preposition, opens a second noun phrase
@@ -155,6 +165,13 @@ _DETERMINER_AFTER_WORD_RE = re.compile(
 )
 _LINKING_WORDS = frozenset(("of", "for", "at", "in", "to", "on", "from", "with", "by", "and", "or"))
 _DETERMINER_START_RE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?=\S)")
+# "the worst losses the army has admitted", "the first captives Kyiv has claimed", "two
+# soldiers it says were captured": a plural noun followed straight by a determiner, a name
+# or a pronoun is what the reporting verb's subject tells of, in a relative clause without
+# "that"
+_PLURAL_THEN_PHRASE_RE = re.compile(
+    r"\b(?P<word>[a-z][a-z'’-]+[^isu\W]s)\s+(?:(?:the|a|an|its|his|her|their)\s+|(?=[A-Z]|(?:it|he|she|they|we)\b))"
+)
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "this", "that", "these"))
 _VERB_FIRST_RE = folded(r"\s*(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had)\b")
 _BAD_NP_RE = re.compile(
@@ -243,7 +260,10 @@ def _clean_np(np: str) -> str:
 class AttributionFinder:
     """Reporting patterns compiled from `[attribution]` in the rules."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
+    def __init__(self, table: dict[str, Any], function_words: Iterable[str] = ()) -> None:
+        """`table` is `[attribution]` of the rules; `function_words` are English's small
+        words (`[grammar]`), never the noun a phrase ends with."""
+        self.function_words = frozenset(w.lower() for w in function_words)
         verbs = table.get("verbs", [])
         self.noun_forms = frozenset(w.lower() for w in table.get("noun_forms", []))
         self.counting = frozenset(w.lower() for w in table.get("counting_verbs", []))
@@ -487,6 +507,18 @@ class AttributionFinder:
             v_start, m.end(), v_start, src, m.start("src"), m.start("src") + len(src)
         )
 
+    def _last_phrase(self, np: str) -> str:
+        """The last of two noun phrases set side by side ("the first deaths the ministry"):
+        the subject of the verb after them.  A phrase is cut only after a plural noun
+        (not a small word) and only before a determiner, a pronoun or a name that is not
+        a time."""
+        cut = 0
+        for m in _PLURAL_THEN_PHRASE_RE.finditer(np):
+            rest = np[m.end("word") :].lstrip()
+            if m.group("word") not in self.function_words and not _leading_time_end(rest):
+                cut = len(np) - len(rest)
+        return np[cut:] if cut else np
+
     def _subject_before(
         self, text: str, lower: str, start: int, verb: int
     ) -> tuple[int, int, str] | None:
@@ -540,7 +572,7 @@ class AttributionFinder:
             return None
         # keep "Ukrainian and Western officials" whole, but cut a clause joined by "and"
         parts = _AND_CLAUSE_RE.split(np)
-        np = parts[-1]
+        np = self._last_phrase(_TRAILING_DAY_RE.sub("", parts[-1]))
         offset = np_raw.find(np)
         s = base + max(offset, 0)
         return s, s + len(np), np
@@ -573,6 +605,21 @@ class SourceResolver:
     @staticmethod
     def is_person_pronoun(source: str) -> bool:
         return source.strip().lower() in ("he", "she")
+
+    @staticmethod
+    def is_thing_pronoun(source: str) -> bool:
+        return source.strip().lower() == "it"
+
+    def body_before(self, text: str, start: int, end: int) -> str | None:
+        """The last organisation's name in text[start:end] ("the Defence Ministry"): two to
+        four capitalised words whose last is a word for an organisation, with "the" before
+        them when the text has it."""
+        best = None
+        for m in _PERSON_RE.finditer(text, start, end):
+            if self.is_body(m.group(0)):
+                the = _THE_BEFORE_RE.search(text, max(start, m.start() - 4), m.start())
+                best = text[the.start() if the else m.start() : m.end()]
+        return best
 
     def person_before(self, text: str, start: int, end: int) -> str | None:
         """The last person's name in text[start:end] ("Patrick Muyaya"): two to four

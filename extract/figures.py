@@ -215,7 +215,7 @@ class FigureExtractor:
             events=EventKinds(self.rules.data.get("events", {})),
         )
         self._kinds = {m: _TopicKinds.of(self.profiles, m) for m in METRICS}
-        self.sources = SourceChooser(self.rules.attribution)
+        self.sources = SourceChooser(self.rules.attribution, self.rules.function_words)
         self.scopes = ScopeReader(self.rules)
         self.topics = list(topics)
         # a figure whose group is unknown may still belong to a topic that names groups

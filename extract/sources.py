@@ -8,6 +8,7 @@ agency" into the source they stand for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
@@ -17,8 +18,8 @@ from tallywatch.extract.sentences import Sentence
 class SourceChooser:
     """The attribution rules of an extractor; `for_article` reads one article with them."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
-        self.finder = AttributionFinder(table)
+    def __init__(self, table: dict[str, Any], function_words: Iterable[str] = ()) -> None:
+        self.finder = AttributionFinder(table, function_words)
         self.resolver = SourceResolver(table)
 
     def for_article(self, text: str, lower: str, sentences: list[Sentence]) -> ArticleSources:
@@ -132,6 +133,12 @@ class ArticleSources:
             if j == i and person:
                 # "Patrick Muyaya went further: ..., he said": the person named before
                 before = resolver.person_before(self.text, self.sentences[i].start, chosen.verb)
+                if before is not None:
+                    return before
+            if j == i and resolver.is_thing_pronoun(chosen.source):
+                # "The ministry published the names of 40 soldiers it says were killed": the
+                # body named before it in its sentence
+                before = resolver.body_before(self.text, self.sentences[i].start, chosen.verb)
                 if before is not None:
                     return before
         if body is not None:

@@ -77,6 +77,26 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "The group's estimates of 800 soldiers killed were disputed, Lena Ortiz said.",
             "Lena Ortiz",
         ),
+        # a report set between the counted people and their verb
+        ("At least 40 soldiers, officials said, were killed in the raid.", "officials"),
+        ("Some 300 soldiers, the ministry said on Monday, have been wounded.", "the ministry"),
+        (
+            "About 90 soldiers, Colonel Ada Marsh told reporters, were captured.",
+            "Colonel Ada Marsh",
+        ),
+        # a relative clause without "that": its subject is who reports
+        ("Seven soldiers were killed, the worst losses the army has admitted.", "the army"),
+        ("Two soldiers were captured, the first prisoners Ukraine has reported.", "Ukraine"),
+        (
+            "Nine soldiers died, the only deaths a ministry spokesman confirmed.",
+            "a ministry spokesman",
+        ),
+        # the time of the report is not its source's; a plural noun before it opens no phrase
+        ("Defence officials on Monday said 40 soldiers were killed.", "Defence officials"),
+        ("Defence officials Monday said 40 soldiers were killed.", "Defence officials"),
+        ("Officials yesterday said 40 soldiers were killed.", "Officials"),
+        ("Prime Minister Theresa May said 40 soldiers were killed.", "Prime Minister Theresa May"),
+        ("Aid agencies Oxfam and Care said 4,000 people had fled.", "Oxfam and Care"),
     ],
 )
 def test_attribution(
@@ -213,6 +233,12 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
         (
             "Senator Ruth Amos said the agency had put the toll at 310.",
             ["Senator Ruth Amos"],
+        ),
+        # "it" in a relative clause: the body named before it in its sentence
+        (
+            "The Border Intelligence Service said 90 soldiers were wounded.\n"
+            "The Defence Ministry released the names of 40 soldiers it says were killed.",
+            ["The Border Intelligence Service", "The Defence Ministry"],
         ),
         # "Of those, ...": the part comes from whoever gave the whole
         (

@@ -34,7 +34,14 @@ _FIGURE_NOUN_RE = folded(
     r"records|statistics|tallies|registers?)\b"
 )
 _PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
-_AUX_AFTER_RE = folded(r"\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
+AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
+"""The counted people's own auxiliary right after a report set inside their clause ("40
+soldiers it says were taken", "40 soldiers, officials said, were taken")."""
+# ", officials said,", ", the ministry said on Monday,": a report set between commas
+_REPORT_ASIDE_RE = folded(
+    r",\s*(?:[\w'’.-]+\s+){1,6}?(?:said|says|told\s+\w+|reported|claimed|claims|stated)"
+    r"(?:\s+(?:on|last|this|earlier|late)\s+[\w.]+)?\s*(?=,)"
+)
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$")
 _STOP_WORDS = frozenset(
     [
@@ -385,6 +392,12 @@ class PhraseReader:
                 continue
             word = tok.group(0)
             lw = word.lower()
+            if word == "," and not cues and not aux and not relative:
+                aside = _REPORT_ASIDE_RE.match(lower, t0, end)
+                if aside is not None and AUX_AFTER_RE.match(lower, aside.end(), end):
+                    # "40 soldiers, officials said, were killed": the clause goes on
+                    cursor = aside.end() + 1
+                    continue
             if word in ",;:.!?":
                 break
             if not cues and not aux and not relative and _ATTRIBUTION_VERB_RE.match(lower, t0, end):
@@ -392,7 +405,7 @@ class PhraseReader:
                 if (
                     said is not None
                     and _PRONOUN_BEFORE_RE.search(lower, max(pos, t0 - 6), t0)
-                    and _AUX_AFTER_RE.match(lower, said.end(), end)
+                    and AUX_AFTER_RE.match(lower, said.end(), end)
                 ):
                     # "two soldiers it says were taken prisoner": a report inside the clause
                     cursor = said.end()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from tallywatch.extract.attribution import Attribution
 from tallywatch.extract.clauses import Reading
 from tallywatch.extract.folding import folded
-from tallywatch.extract.phrases import masked_spans
+from tallywatch.extract.phrases import AUX_AFTER_RE, masked_spans
 from tallywatch.extract.rules import Rules, words_re
 from tallywatch.extract.types import Scope
 
@@ -62,9 +62,14 @@ class ScopeReader:
         if r.metric in ("deployed", "returned"):
             return "cumulative"
         start, end = r.clause_start, r.clause_end
+        inside: list[tuple[int, int]] = []
         for a in attrs:
             if a.verb < r.number.start and a.end <= r.number.start:
                 start = max(start, a.end)
+            elif a.start > r.number.end and AUX_AFTER_RE.match(lower, a.end):
+                # "40 soldiers it says were captured", "40 soldiers, it says, were captured":
+                # the clause goes on after the report
+                inside.append((a.start, a.end))
             elif a.start > r.number.end:
                 end = min(end, a.start)
         # "the death toll stood at N on Thursday": a running total, whatever day it is dated
@@ -80,7 +85,7 @@ class ScopeReader:
         )
         if end > start and self._has_scope_words(text[start:end], lower[start:end]):
             # read without the asides about something else
-            pieces = self._own_words(lower, r, start, end)
+            pieces = self._own_words(lower, r, start, end, inside)
             window = " ".join(text[s:e] for s, e in pieces)
             lwindow = " ".join(lower[s:e] for s, e in pieces)
             verdict = self._verdict(window, lwindow, running)
@@ -112,9 +117,12 @@ class ScopeReader:
             return "incident"
         return None
 
-    def _own_words(self, lower: str, r: Reading, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans of lower[start:end] left once asides about something else are cut."""
-        skip = masked_spans(lower, start, end)
+    def _own_words(
+        self, lower: str, r: Reading, start: int, end: int, reports: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """The spans of lower[start:end] left once asides about something else and the
+        `reports` (spans of attributions inside the clause) are cut."""
+        skip = masked_spans(lower, start, end) + [s for s in reports if start <= s[0] < end]
         after = max(r.np.end, r.number.end)
         aside = _OPEN_ASIDE_RE.search(lower, after, end)
         if aside is not None and not any(s == aside.start() for s, _ in skip):

@@ -501,6 +501,13 @@ def test_hedge_shared_by_coordinated_figures(
         ("Three patients have died, the first confirmed deaths of the outbreak.", "cumulative"),
         ("Two soldiers were captured on the first day of the assault.", "incident"),
         ("Two soldiers were killed in the first attack on the town.", "incident"),
+        # a report inside the clause hides none of its time words
+        ("Forty soldiers, the army says, were captured on Monday.", "incident"),
+        ("Forty soldiers it says were captured on Monday have been freed.", "incident"),
+        (
+            "The army named two soldiers it says were captured, the first prisoners of the war.",
+            "cumulative",
+        ),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, one: One, text: str, scope: str) -> None:

@@ -287,6 +287,18 @@ class ClauseReader:
                     return name, m.start()
         return "exact", num.start
 
+    def _befell(self, text: str, lower: str, np: NounPhrase, clause_end: int) -> bool:
+        """Does the verb after a force's noun phrase say what befell it (a metric of
+        soldiers other than their being sent: "has returned", "were killed")?"""
+        cue = self.phrases.predicate(text, lower, np.end, clause_end).cue
+        return (
+            cue is not None
+            and (cue.finite or not text[np.end : cue.start].strip())
+            and not (cue.plan or cue.negated or cue.relative)
+            and cue.metric != "deployed"
+            and cue.metric not in self.r.people_only  # ("crossed the border": not fled)
+        )
+
     # -- the whole reading ---------------------------------------------------------------------
     def read(
         self,
@@ -400,6 +412,8 @@ class ClauseReader:
         verb_next = np.kind == "unknown" and bool(_PAST_VERB_RE.match(lower, np.start, np.end))
         if np.kind in _COUNTED_KINDS or verb_next:
             of = self.preceding.of_noun(text, lower, clause_start, qual_start)
+            if of is not None and of[0] == "deployed" and self._befell(text, lower, np, clause_end):
+                of = None  # "a contingent of 600 troops has returned home": what befell it
             if of is not None:
                 metric, noun_start, planned = of
                 if planned:
@@ -417,6 +431,12 @@ class ClauseReader:
                 link = self.preceding.link(text, lower, clause_start, num.start, carried)
             if link is None and sent.start != clause_start:
                 link = self.preceding.link(text, lower, sent.start, qual_start, carried)
+            if (
+                link is not None
+                and link[0] == "deployed"
+                and self._befell(text, lower, np, clause_end)
+            ):
+                link = None  # ("the contingent of 600 troops came home")
             if link is not None:
                 return reading(link[0], link[1], link_span=link[1])
             if carried is not None and np.kind == "bare":

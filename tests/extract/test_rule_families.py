@@ -333,6 +333,19 @@ def test_metrics(
         ("About 3,000 marines and airborne troops had taken part.", [("deployed", 3000)]),
         ("About 1,500 fresh soldiers had reached the Kursk area.", [("deployed", 1500)]),
         ("About 600 troops from the first rotation have returned home.", [("returned", 600)]),
+        # what befell a force's unit, told by its verb; the unit noun alone says it was sent
+        ("A contingent of 600 troops has returned home.", [("returned", 600)]),
+        ("A second group of 300 soldiers came home in August.", [("returned", 300)]),
+        ("A battalion of 200 soldiers was killed in the assault.", [("killed", 200)]),
+        ("A contingent of 600 troops has arrived.", [("deployed", 600)]),
+        ("A force of 5,000 soldiers crossed into the region.", [("deployed", 5000)]),
+        ("Moscow sent a contingent of 1,500 troops who were later wounded.", [("deployed", 1500)]),
+        # a report set between the counted people and their verb
+        ("At least 40 people, police said, were killed in the stampede.", [("killed", 40)]),
+        (
+            "Some 200 people, the health ministry said on Friday, have been treated for injuries.",
+            [("wounded", 200)],
+        ),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
         ("An earlier version of this story said 300 people had died.", []),

@@ -397,7 +397,7 @@ class Rules:
         self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
         self.figure_noun = _check(
             rf"(?<![\w-])(?:{alternation(gram.get('figure_nouns', []))})\b,?"
-            r"(?P<rel>(?:\s+[\w'’]+){0,4}?)\s*$",
+            r"(?P<rel>(?:\s+[\w'’]+){0,7}?)\s*$",
             "grammar.figure_nouns",
         )
 

@@ -333,6 +333,13 @@ def test_metrics(
         ("About 3,000 marines and airborne troops had taken part.", [("deployed", 3000)]),
         ("About 1,500 fresh soldiers had reached the Kursk area.", [("deployed", 1500)]),
         ("About 600 troops from the first rotation have returned home.", [("returned", 600)]),
+        # a figure noun whose relative clause says what it counts
+        (
+            "The government puts the number of people who have fled their homes at 1.2 million.",
+            [("displaced", 1200000)],
+        ),
+        ("Officials put the number who have left the city at 50,000.", [("displaced", 50000)]),
+        ("The ministry put the number of people who were killed at 300.", [("killed", 300)]),
         # what befell a force's unit, told by its verb; the unit noun alone says it was sent
         ("A contingent of 600 troops has returned home.", [("returned", 600)]),
         ("A second group of 300 soldiers came home in August.", [("returned", 300)]),

@@ -31,6 +31,13 @@ _OWNER_VERB_RE = folded(
 )
 # A clause ends at ";", ", and"/", but"... or a spaced dash: two patterns, each of which
 # starts with a rare character, are much quicker to scan for than one.
+# Endings of nouns for people in the plural, or the same in both numbers ("personnel")
+_PLURAL_ENDINGS = (
+    "s", "men", "people", "children", "police", "personnel", "staff", "crew", "infantry",
+    "militia", "military", "youth", "folk",
+)  # fmt: skip
+_WORD_AFTER_RE = re.compile(r"\s+([a-z][a-z'’-]*)")
+_INCLUDED_BEFORE_RE = folded(r"\binclude[sd]?\s+(?:(?:at\s+least|only)\s+)?$")
 _CLAUSE_CUT_RE = re.compile(
     r";|,\s*(?:and|but|while|whereas|(?:up|down)\s+from|compared\s+(?:with|to))\b"
 )
@@ -287,6 +294,29 @@ class ClauseReader:
                     return name, m.start()
         return "exact", num.start
 
+    def is_modifier(
+        self, text: str, lower: str, num: NumberMention, np: NounPhrase, end: int
+    ) -> bool:
+        """Is the people's noun after a number above one in the singular, and followed by
+        another noun that is not one for people ("60 fighter jets"), so a modifier of what
+        is counted, not the counted?  (Demonyms, capitalised, are left alone: "Sudanese";
+        a small word or a verb after it says it is the counted noun, misspelt maybe.)"""
+        head = np.head.strip()
+        if (
+            np.kind not in ("people", "military")
+            or num.value <= 1
+            or not head[:1].islower()
+            or head.endswith(_PLURAL_ENDINGS)
+        ):
+            return False
+        nxt = _WORD_AFTER_RE.match(lower, np.end, end)
+        return nxt is not None and not (
+            nxt.group(1) in self.r.function_words
+            or self.r.predicate.match(text, lower, nxt.start(1), end)
+            or self.r.people_noun.match(text, lower, nxt.start(1), end)
+            or self.r.military_noun.match(text, lower, nxt.start(1), end)
+        )
+
     def _befell(self, text: str, lower: str, np: NounPhrase, clause_end: int) -> bool:
         """Does the verb after a force's noun phrase say what befell it (a metric of
         soldiers other than their being sent: "has returned", "were killed")?"""
@@ -334,6 +364,8 @@ class ClauseReader:
         np = self.phrases.noun_phrase(text, lower, after, clause_end)
         if np.kind == "household":
             return None
+        if self.is_modifier(text, lower, num, np, clause_end):
+            np = NounPhrase("unknown", np.start, np.end, np.head)
         if np.kind == "unknown" and _TIME_PHRASE_RE.match(lower, after, clause_end):
             # "totalled some 3,900 last year": a time phrase, not what the number counts
             np = NounPhrase("bare", after, after, "")
@@ -437,6 +469,13 @@ class ClauseReader:
                 and self._befell(text, lower, np, clause_end)
             ):
                 link = None  # ("the contingent of 600 troops came home")
+            if (
+                link is not None
+                and num.value == 1
+                and num.high is None
+                and _INCLUDED_BEFORE_RE.search(lower, clause_start, qual_start)
+            ):
+                link = None  # "the dead included one Briton": one person named, no count
             if link is not None:
                 return reading(link[0], link[1], link_span=link[1])
             if carried is not None and np.kind == "bare":

@@ -89,6 +89,10 @@ _PART_BEFORE_RE = folded(
     r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
 )
 _PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
+# "112 women and seven children": a second count of people joined to the first
+_JOINED_COUNT_RE = folded(
+    r",?\s+and\s+(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least)\s+)?"
+)
 # "Of those, about 4,100 ...": a number counting part of a group named before
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
@@ -395,6 +399,29 @@ class FigureExtractor:
             if np.kind in ("bare", "people", "military"):
                 qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
                 readings[k] = replace(prev, number=n, qualifier=qualifier, np=np)
+        # "killed 112 women and seven children": a second count of people joined to the
+        # first by "and" is read as the first is
+        for k in range(1, len(nums)):
+            prev, n = readings[k - 1], nums[k]
+            if (
+                readings[k] is not None
+                or prev is None
+                or prev.np.kind not in ("people", "military")
+                or not _JOINED_COUNT_RE.fullmatch(lower, prev.np.end, n.start)
+                or self.reader.is_distractor(text, lower, sent, n)
+            ):
+                continue
+            end = self.reader.clause_end(text, lower, sent, n, nums[k + 1 :])
+            np = self.reader.phrases.noun_phrase(text, lower, n.end, end)
+            if np.kind not in ("people", "military") or self.reader.is_modifier(
+                text, lower, n, np, end
+            ):
+                continue
+            told = self.reader.phrases.predicate(text, lower, np.end, end)
+            if told.nonmetric or told.reported:
+                continue  # ("... and 2 officers were arrested": a clause of its own)
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+            readings[k] = replace(prev, number=n, qualifier=qualifier, np=np, clause_end=end)
         # "about 300 killed and 2,700 wounded": the hedge covers both numbers
         for k in range(1, len(nums)):
             prev, cur = readings[k - 1], readings[k]

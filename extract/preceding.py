@@ -53,6 +53,8 @@ _LINK_RE = folded(
     r"hit(?:s|ting)?|near(?:s|ed|ing)|"
     r"total|totall?ed|totals|totall?ing|number|numbered|numbers|numbering|amounted\s+to|came\s+to|"
     r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|"
+    # "the dead included 112 women": a part of the count, named by its noun
+    r"include[sd]?|"
     r"(?:described|estimated|assessed|reported|given|cited|counted|listed|recorded|registered)"
     r"\s+as|assessed\s+at|to|at|of|:|"
     # a note's "bodies recovered so far 1,500", "deaths confirmed to date: 320"
@@ -95,6 +97,7 @@ _LINK_LAST_WORDS = frozenset((
     "nears", "neared", "nearing", "total", "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "number", "be", "of", "now", "currently", "already", "as", "far", "date",
+    "include", "includes", "included",
 ))
 # fmt: on
 _QUANTITY_VERBS = frozenset(

@@ -347,6 +347,31 @@ def test_metrics(
         ("A contingent of 600 troops has arrived.", [("deployed", 600)]),
         ("A force of 5,000 soldiers crossed into the region.", [("deployed", 5000)]),
         ("Moscow sent a contingent of 1,500 troops who were later wounded.", [("deployed", 1500)]),
+        # a second count of people joined by "and" is read as the first; a count of things
+        # or one with a verb of its own is not
+        (
+            "Gunmen killed 112 women and seven children.",
+            [("killed", 112), ("killed", 7)],
+        ),
+        (
+            "The toll stood at 40 soldiers and at least 12 civilians.",
+            [("killed", 40), ("killed", 12)],
+        ),
+        ("Gunmen killed 30 soldiers and 12 cows.", [("killed", 30)]),
+        ("Gunmen killed 30 soldiers and 2 officers were later arrested.", [("killed", 30)]),
+        # the people among a count: a part named by its noun, not one person named
+        ("The dead included 12 children, officials said.", [("killed", 12)]),
+        ("The injured include 40 firefighters.", [("wounded", 40)]),
+        ("The dead included one British national.", []),
+        # a noun for people before another noun, after a number above one, is a modifier
+        ("Russia sent 60 fighter jets to the region.", []),
+        (
+            "Drills involving some 6,000 troops and at least 60 fighter jets began.",
+            [("deployed", 6000)],
+        ),
+        ("Russia sent 60 fighter pilots to the region.", [("deployed", 60)]),
+        ("Some 40 Sudanese were killed.", [("killed", 40)]),
+        ("Gunmen killed 12 soldier in the raid.", [("killed", 12)]),
         # a report set between the counted people and their verb
         ("At least 40 people, police said, were killed in the stampede.", [("killed", 40)]),
         (

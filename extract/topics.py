@@ -31,7 +31,14 @@ from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence
 
 # ", which struck two days before Daniel reached Libya,": an aside about something else
-_ASIDE_RE = re.compile(r",\s*(?:which|who|whose|when)\b[^,;()]*,")
+# An aside about something else ("..., which lies in the north, ..."), or about a part of
+# the people counted ("48 are missing, most of them in Cebu"): its places are not the
+# figure's
+_ASIDE_RE = re.compile(
+    r",\s*(?:which|who|whose|when)\b[^,;()]*,"
+    r"|,\s*(?:(?:most|many|some|all|half|several|none|the\s+majority)\s+of\s+(?:them|whom)"
+    r"|including|among\s+them|among\s+whom)\b[^,;()]*"
+)
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?")
 _SPACES = r"\s+"

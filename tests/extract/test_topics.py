@@ -138,6 +138,22 @@ def test_an_aside_about_something_else_does_not_place_a_figure() -> None:
     assert figures([libya], text) == set()
 
 
+def test_a_part_of_the_people_counted_does_not_place_the_whole() -> None:
+    text = (
+        "Typhoon toll in the Philippines rises\n\n"
+        "Another 48 people are missing, most of them in Cebu, where the river burst its "
+        "banks overnight. At least 40 people were killed, including seven in Leyte."
+    )
+    philippines = TopicConfig(name="philippines", subjects=["Philippines"])
+    found = FigureExtractor([philippines]).extract(text)
+    got = {(f.topic, f.metric, f.value, f.scope) for f in found}
+    assert got == {
+        ("philippines", "missing", 48, "cumulative"),
+        ("philippines", "killed", 40, "cumulative"),
+        ("philippines", "killed", 7, "incident"),
+    }
+
+
 def test_a_dateline_gives_its_country_to_a_topic_about_one_of_its_towns() -> None:
     text = (
         "ATHENS, June 20 -- The coast guard recovered one more body on Tuesday, "

@@ -398,7 +398,12 @@ class ClauseReader:
             # what befell the part, when it is said, is the figure's metric
             told = self.phrases.predicate(text, lower, np.end, clause_end)
             cue = told.cue
-            if cue is not None and cue.finite and not (cue.plan or cue.negated):
+            if (
+                cue is not None
+                and cue.finite
+                and not (cue.plan or cue.negated)
+                and cue.metric != "deployed"  # ("91 of the dead were in Cebu": where they were)
+            ):
                 return reading(cue.metric, (cue.start, cue.end))
             if told.nonmetric and _PART_DOES_RE.match(lower, np.end, clause_end):
                 # "Seven of the deaths are still being investigated": what is done about a

@@ -359,6 +359,13 @@ def test_metrics(
         ),
         ("Gunmen killed 30 soldiers and 12 cows.", [("killed", 30)]),
         ("Gunmen killed 30 soldiers and 2 officers were later arrested.", [("killed", 30)]),
+        # where a part of the dead or the injured is, not what befell it
+        ("He said 91 of the dead were in Cebu.", [("killed", 91)]),
+        ("Some 20 of the injured are in hospitals in Leyte.", [("wounded", 20)]),
+        # moved away from danger, in the passive too
+        ("More than 5,000 people have been moved to evacuation centres.", [("evacuated", 5000)]),
+        ("About 3,000 residents were relocated to safer ground.", [("evacuated", 3000)]),
+        ("About 900 residents have been moved to shelters.", [("displaced", 900)]),
         # the people among a count: a part named by its noun, not one person named
         ("The dead included 12 children, officials said.", [("killed", 12)]),
         ("The injured include 40 firefighters.", [("wounded", 40)]),

@@ -130,8 +130,10 @@ class GlueRepair:
         parts = sorted(w for w in self.vocabulary if len(w) >= MIN_PART)
         trie = _trie(parts)
         # run on a lower-cased copy; a word starts after a non-word character, and a pattern
-        # starting with that character lets the scan skip ahead to it
-        self._joined = re.compile(rf"\W(?:{trie})(?=(?:{trie})(?:\b|-))")
+        # starting with that character lets the scan skip ahead to it.  Two parts of at
+        # least `MIN_PART` letters each make a run of at least twice as many word
+        # characters: a shorter word is passed over before its letters are walked in the trie
+        self._joined = re.compile(rf"\W(?=\w{{{2 * MIN_PART}}})(?:{trie})(?=(?:{trie})(?:\b|-))")
         self._second = re.compile(rf"(?:{trie})(?:\b|-)")
 
     def joined_word_ends(self, lower: str, start: int = 0, end: int | None = None) -> list[int]:

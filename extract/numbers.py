@@ -126,7 +126,13 @@ NUMBER_WORDS: tuple[str, ...] = (*UNITS, *TENS)
 _NUMBER_WORDS = (*NUMBER_WORDS, "between", "from")
 _NUMBER_WORD = _trie(list(_NUMBER_WORDS))
 _WORD_START_RE = re.compile(rf"(?:{_NUMBER_WORD})\b")
-_NUMBER_WORD_STEMS = sorted({word[:4] for word in _NUMBER_WORDS})
+_NUMBER_WORD_STEMS = sorted(
+    stem
+    for stem in {word[:4] for word in _NUMBER_WORDS}
+    if not any(stem.startswith(word) for word in _NUMBER_WORDS if len(word) < len(stem))
+)
+"""The first four letters of each word, those starting with a shorter word left out ("sixt":
+every place it is found, "six" is found, and each place is tried for every word)."""
 _A_START_RE = re.compile(r"a\s+(?:dozen|hundred|thousand|million|billion)\b")
 _HALF_BEFORE_RE = re.compile(r"\bhalf\s+$")
 

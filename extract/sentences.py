@@ -370,7 +370,9 @@ def split_sentences(
             continue
         for bs, be, headline in blocks:
             spans = [(bs, be)] if headline else _split_block(text, bs, be)
-            for s, e in (piece for span in spans for piece in _bounded(text, *span)):
+            if be - bs > MAX_SENTENCE_CHARS:  # (a shorter block's sentences are all short)
+                spans = [piece for span in spans for piece in _bounded(text, *span)]
+            for s, e in spans:
                 while s < e and text[s].isspace():
                     s += 1
                 while e > s and text[e - 1].isspace():

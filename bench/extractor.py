@@ -1,6 +1,6 @@
 """Figure extraction against trafilatura cleaning, on the same generated news pages.
 
-    python -m bench extractor [--pages 300] [--weight news|light] [--topics 50]
+    python -m bench extractor [--pages 300] [--weight news|light] [--topics 50] [--rounds 3]
 
 Reports CPU seconds for cleaning and for extraction, articles/second of each, and
 extraction's cost as a share of cleaning (target: at most 5%): of tallywatch's cleaning
@@ -9,7 +9,9 @@ metadata, as in `bench pipeline`).  Extraction runs as a run does it: each page 
 headline, with `--topics` topics configured (countries, provinces and towns, and forces),
 places read through the gazetteer.  Building the extractor (the gazetteer's load and the
 rules' compilation, once per run) is reported beside it, and as a share of cleaning when
-spread over the pages.
+spread over the pages.  Each of `--rounds` rounds measures the three side by side on the
+same pages; the table is the round of median share, and every round's shares are listed
+under it (on a shared machine one round can be off by a third).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import time
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.table import Table
@@ -71,6 +74,7 @@ def main(argv: list[str] | None = None) -> None:
         "--weight", choices=sorted(WEIGHTS), default="news", help="page weight (bench/pages.py)"
     )
     parser.add_argument("--topics", type=int, default=50, help="topics configured")
+    parser.add_argument("--rounds", type=int, default=3, help="side-by-side rounds (median)")
     args = parser.parse_args(argv)
 
     pages = list(generate(args.pages, weight=args.weight))
@@ -84,21 +88,13 @@ def main(argv: list[str] | None = None) -> None:
         clean_html(warm_page, f"http://bench.invalid{warm_path}")
     stock_trafilatura(warm_page, f"http://bench.invalid{warm_path}")
 
-    cleaned: list[CleanedPage] = []
-    started = time.process_time()
-    for path, page in pages:
-        with contextlib.suppress(NoArticle):
-            cleaned.append(clean_html(page, f"http://bench.invalid{path}"))
-    clean_cpu = time.process_time() - started
-
-    started = time.process_time()
-    for path, page in pages:
-        stock_trafilatura(page, f"http://bench.invalid{path}")
-    stock_cpu = time.process_time() - started
-
-    started = time.process_time()
-    figures = sum(len(extractor.extract(page.text, page.title, page.published)) for page in cleaned)
-    extract_cpu = time.process_time() - started
+    rounds = sorted(
+        (_round(pages, extractor) for _ in range(max(1, args.rounds))),
+        key=lambda r: r.extract_cpu / r.clean_cpu,
+    )
+    median = rounds[len(rounds) // 2]
+    clean_cpu, stock_cpu, extract_cpu = median.clean_cpu, median.stock_cpu, median.extract_cpu
+    cleaned, figures = median.cleaned, median.figures
 
     table = Table(
         title=f"figure extraction vs cleaning, {len(pages)} pages, {len(settings.topics)} topics"
@@ -124,6 +120,43 @@ def main(argv: list[str] | None = None) -> None:
         f"{len(cleaned)} articles cleaned, {figures} figures read (target share ≤ 5%); "
         f"building the extractor (gazetteer, rules): {build_cpu:.2f} s CPU once per run"
     )
+    shares = ", ".join(
+        f"{100 * r.extract_cpu / r.clean_cpu:.1f}% / {100 * r.extract_cpu / r.stock_cpu:.1f}%"
+        for r in rounds
+    )
+    console.print(
+        f"share of tallywatch / of stock cleaning, each of {len(rounds)} rounds: {shares}"
+    )
+
+
+@dataclass
+class _Round:
+    clean_cpu: float
+    stock_cpu: float
+    extract_cpu: float
+    cleaned: list[CleanedPage]
+    figures: int
+
+
+def _round(pages: list[tuple[str, str]], extractor: FigureExtractor) -> _Round:
+    """Clean every page with tallywatch and with stock trafilatura, then read the figures of
+    the cleaned texts: CPU seconds of each."""
+    cleaned: list[CleanedPage] = []
+    started = time.process_time()
+    for path, page in pages:
+        with contextlib.suppress(NoArticle):
+            cleaned.append(clean_html(page, f"http://bench.invalid{path}"))
+    clean_cpu = time.process_time() - started
+
+    started = time.process_time()
+    for path, page in pages:
+        stock_trafilatura(page, f"http://bench.invalid{path}")
+    stock_cpu = time.process_time() - started
+
+    started = time.process_time()
+    figures = sum(len(extractor.extract(page.text, page.title, page.published)) for page in cleaned)
+    extract_cpu = time.process_time() - started
+    return _Round(clean_cpu, stock_cpu, extract_cpu, cleaned, figures)
 
 
 if __name__ == "__main__":

@@ -305,7 +305,9 @@ class PlaceReader:
         self._found: dict[int, list[Place]] = {}
         self._marks: dict[int, _Marks] = {}
         self._context: dict[int, Level] = {}
-        self._decided: dict[int, dict[str, tuple[bool, Place | None]]] = {}
+        self._decided: dict[int, dict[str, tuple[bool, Place | None] | None]] = {}
+        """What the context of a sentence says, by topic (None: nothing), for the topics
+        asked so far."""
         self.memo: dict[tuple[int, tuple[str, ...]], tuple[list[str], bool]] = {}
         """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
@@ -426,17 +428,23 @@ class PlaceReader:
         sources: Sequence[tuple[int, int]],
     ) -> dict[str, tuple[bool, Place | None]]:
         """`TopicProfiles.decide` over a figure's `levels`; what the context says (the same
-        for every figure of a sentence) is decided once per sentence, for every topic."""
+        for every figure of a sentence) is decided once per sentence and topic, for the
+        topics its own words leave undecided (a topic's verdict does not depend on which
+        other topics are decided with it)."""
         decided = profiles.decide(self.near_levels(i, number, own, clause, sources), wanted)
         if len(decided) < len(wanted):
-            context = self._decided.get(i)
-            if context is None:
-                every = [p for p in profiles if not p.open]
-                context = profiles.decide(self.context_levels(i), every)
-                self._decided[i] = context
+            context = self._decided.setdefault(i, {})
+            asked = [
+                p for p in wanted if p.name not in decided and p.name not in context and not p.open
+            ]
+            if asked:
+                found = profiles.decide(self.context_levels(i), asked)
+                context.update((p.name, found.get(p.name)) for p in asked)
             for p in wanted:
-                if p.name not in decided and p.name in context:
-                    decided[p.name] = context[p.name]
+                if p.name not in decided:
+                    verdict = context.get(p.name)
+                    if verdict is not None:
+                        decided[p.name] = verdict
         return decided
 
     def says_where(self, i: int) -> bool:

@@ -270,6 +270,17 @@ class PlaceWords:
         self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
         self.combined = re.compile(words_re(table.get("combined", [])))
         self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
+        self.any_mark = re.compile(
+            words_re(
+                [
+                    *(w for kind, words in anaphora.items() if kind in _KINDS for w in words),
+                    *table.get("combined", []),
+                    *table.get("elsewhere", []),
+                ]
+            )
+        )
+        """Matches wherever one of `anaphora`, `combined` or `elsewhere` does: a sentence
+        it finds nothing in needs none of their scans (most sentences)."""
         self.agent_noun_after = agent_noun_after
         self.agent_verb_after = agent_verb_after
         self.origin_before = re.compile(
@@ -542,28 +553,37 @@ class PlaceReader:
         if marks is None:
             sent = self.sentences[i]
             words, lower = self.words, self.lower
-            marks = _Marks(
-                anaphora=sorted(
-                    (m.start(), kind)
-                    for rule, kind in words.anaphora
-                    for m in rule.finditer(lower, sent.start, sent.end)
-                    if not m.group(0).startswith("the ")
-                    or lower.startswith("'s", m.end())
-                    or lower.startswith("’s", m.end())
-                    or words.locative_before.search(
-                        lower, max(sent.start, m.start() - 24), m.start()
-                    )
-                ),
-                elsewhere=[
-                    m.span()
-                    for m in words.elsewhere.finditer(lower, sent.start, sent.end)
-                    if not self._placed_after(m, i)
-                ],
-                combined=[m.start() for m in words.combined.finditer(lower, sent.start, sent.end)],
-                asides=[m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)],
-            )
+            asides = [m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)]
+            if not words.any_mark.search(lower, sent.start, sent.end):
+                # (most sentences: none of the words, and no scan for each kind)
+                marks = _Marks(anaphora=[], elsewhere=[], combined=[], asides=asides)
+            else:
+                marks = self._marked(i, asides)
             self._marks[i] = marks
         return marks
+
+    def _marked(self, i: int, asides: list[tuple[int, int]]) -> _Marks:
+        """The marks of sentence `i` (see `_marks_in`), read kind by kind."""
+        sent = self.sentences[i]
+        words, lower = self.words, self.lower
+        return _Marks(
+            anaphora=sorted(
+                (m.start(), kind)
+                for rule, kind in words.anaphora
+                for m in rule.finditer(lower, sent.start, sent.end)
+                if not m.group(0).startswith("the ")
+                or lower.startswith("'s", m.end())
+                or lower.startswith("’s", m.end())
+                or words.locative_before.search(lower, max(sent.start, m.start() - 24), m.start())
+            ),
+            elsewhere=[
+                m.span()
+                for m in words.elsewhere.finditer(lower, sent.start, sent.end)
+                if not self._placed_after(m, i)
+            ],
+            combined=[m.start() for m in words.combined.finditer(lower, sent.start, sent.end)],
+            asides=asides,
+        )
 
     def _placed_after(self, m: re.Match[str], i: int) -> bool:
         """Is the "elsewhere" of `m` followed by the place it means ("elsewhere in

@@ -242,7 +242,7 @@ class TopicProfiles:
         `lower` is the article's lower-cased text.  A word counts in its plural too."""
         names = set(self._open)
         # (a substring test of each word's first part, in C, spares most articles the scan)
-        if self._about_re is not None and any(w in lower for w in self._about_firsts):
+        if self._about_re is not None and any(map(lower.__contains__, self._about_firsts)):
             for m in self._about_re.finditer(lower):
                 names |= self._by_about.get(" ".join(m.group(1).split()), set())
         return names

@@ -351,13 +351,17 @@ class PlaceFinder:
     def _in_run(self, text: str, s: int, e: int, lo: int, hi: int) -> list[Place]:
         run = text[s:e]
         if " " not in run and "\t" not in run and "-" not in run:
-            # one word (most runs): a name only if some name is that word
-            first = _bare(place_key(run).rstrip("."))
+            # one word (most runs): a name only if some name is that word, and then the
+            # word is the run's one token (a capital first, no article before it)
+            key = place_key(run)
+            first = _bare(key.rstrip("."))
             if first in self._openers or (
                 first not in self.gazetteer.first_words
                 and first[:-1] not in self.gazetteer.first_words
             ):
                 return []
+            found = self._entry_at(text, s, e, [key], [(s, e)], 0, 1, lo, hi)
+            return [] if found is None else [found]
         tokens: list[tuple[int, int]] = []
         for m in _TOKEN_RE.finditer(text, s, e):
             a, b = m.span()

@@ -333,7 +333,7 @@ class AttributionFinder:
         sentence = lower[start:end]
         for m in (
             self.according_re.finditer(lower, start, end)
-            if any(word in sentence for word in _ACCORDING_WORDS)
+            if any(map(sentence.__contains__, _ACCORDING_WORDS))
             else ()
         ):
             src = text[m.start("src") : m.end("src")].strip()
@@ -346,7 +346,7 @@ class AttributionFinder:
             (m.start(), m.end(), False) for m in self.verb_re.finditer(text, lower, start, end)
         ]
         if self._figure_verb_words is None or any(
-            word in sentence for word in self._figure_verb_words
+            map(sentence.__contains__, self._figure_verb_words)
         ):
             verbs += [
                 (m.start(), m.end(), True)

@@ -178,10 +178,8 @@ class SubjectIndex:
         found: list[tuple[int, int]] = []
         if self._subject_re is not None:
             low = lower_text(text) if lower is None else lower
-            found.extend(
-                (m.start(), m.end()) for m in self._subject_re.finditer(text, low, start, stop)
-            )
-        found.extend((m.start(), m.end()) for m in self._entity_re.finditer(text, start, stop))
+            found = [m.span() for m in self._subject_re.finditer(text, low, start, stop)]
+        found += [m.span() for m in self._entity_re.finditer(text, start, stop)]
         found.sort(key=lambda span: (span[0], -(span[1] - span[0])))
         out: list[Mention] = []
         last_end = -1

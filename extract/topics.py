@@ -249,7 +249,7 @@ class TopicProfiles:
         `lower` is the article's lower-cased text.  A word counts in its plural too."""
         names = set(self._open)
         # (a substring test of each word's first part, in C, spares most articles the scan)
-        if self._about_re is not None and any(w in lower for w in self._about_firsts):
+        if self._about_re is not None and any(map(lower.__contains__, self._about_firsts)):
             for m in self._about_re.finditer(lower):
                 names |= self._by_about.get(" ".join(m.group(1).split()), set())
         return names
@@ -277,6 +277,17 @@ class PlaceWords:
         self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
         self.combined = re.compile(words_re(table.get("combined", [])))
         self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
+        self.any_mark = re.compile(
+            words_re(
+                [
+                    *(w for kind, words in anaphora.items() if kind in _KINDS for w in words),
+                    *table.get("combined", []),
+                    *table.get("elsewhere", []),
+                ]
+            )
+        )
+        """Matches wherever one of `anaphora`, `combined` or `elsewhere` does: a sentence
+        it finds nothing in needs none of their scans (most sentences)."""
         self.agent_noun_after = agent_noun_after
         self.agent_verb_after = agent_verb_after
         self.origin_before = re.compile(
@@ -312,7 +323,9 @@ class PlaceReader:
         self._found: dict[int, list[Place]] = {}
         self._marks: dict[int, _Marks] = {}
         self._context: dict[int, Level] = {}
-        self._decided: dict[int, dict[str, tuple[bool, Place | None]]] = {}
+        self._decided: dict[int, dict[str, tuple[bool, Place | None] | None]] = {}
+        """What the context of a sentence says, by topic (None: nothing), for the topics
+        asked so far."""
         self.memo: dict[tuple[int, tuple[str, ...]], tuple[list[str], bool]] = {}
         """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
@@ -433,17 +446,23 @@ class PlaceReader:
         sources: Sequence[tuple[int, int]],
     ) -> dict[str, tuple[bool, Place | None]]:
         """`TopicProfiles.decide` over a figure's `levels`; what the context says (the same
-        for every figure of a sentence) is decided once per sentence, for every topic."""
+        for every figure of a sentence) is decided once per sentence and topic, for the
+        topics its own words leave undecided (a topic's verdict does not depend on which
+        other topics are decided with it)."""
         decided = profiles.decide(self.near_levels(i, number, own, clause, sources), wanted)
         if len(decided) < len(wanted):
-            context = self._decided.get(i)
-            if context is None:
-                every = [p for p in profiles if not p.open]
-                context = profiles.decide(self.context_levels(i), every)
-                self._decided[i] = context
+            context = self._decided.setdefault(i, {})
+            asked = [
+                p for p in wanted if p.name not in decided and p.name not in context and not p.open
+            ]
+            if asked:
+                found = profiles.decide(self.context_levels(i), asked)
+                context.update((p.name, found.get(p.name)) for p in asked)
             for p in wanted:
-                if p.name not in decided and p.name in context:
-                    decided[p.name] = context[p.name]
+                if p.name not in decided:
+                    verdict = context.get(p.name)
+                    if verdict is not None:
+                        decided[p.name] = verdict
         return decided
 
     def says_where(self, i: int) -> bool:
@@ -541,28 +560,37 @@ class PlaceReader:
         if marks is None:
             sent = self.sentences[i]
             words, lower = self.words, self.lower
-            marks = _Marks(
-                anaphora=sorted(
-                    (m.start(), kind)
-                    for rule, kind in words.anaphora
-                    for m in rule.finditer(lower, sent.start, sent.end)
-                    if not m.group(0).startswith("the ")
-                    or lower.startswith("'s", m.end())
-                    or lower.startswith("’s", m.end())
-                    or words.locative_before.search(
-                        lower, max(sent.start, m.start() - 24), m.start()
-                    )
-                ),
-                elsewhere=[
-                    m.span()
-                    for m in words.elsewhere.finditer(lower, sent.start, sent.end)
-                    if not self._placed_after(m, i)
-                ],
-                combined=[m.start() for m in words.combined.finditer(lower, sent.start, sent.end)],
-                asides=[m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)],
-            )
+            asides = [m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)]
+            if not words.any_mark.search(lower, sent.start, sent.end):
+                # (most sentences: none of the words, and no scan for each kind)
+                marks = _Marks(anaphora=[], elsewhere=[], combined=[], asides=asides)
+            else:
+                marks = self._marked(i, asides)
             self._marks[i] = marks
         return marks
+
+    def _marked(self, i: int, asides: list[tuple[int, int]]) -> _Marks:
+        """The marks of sentence `i` (see `_marks_in`), read kind by kind."""
+        sent = self.sentences[i]
+        words, lower = self.words, self.lower
+        return _Marks(
+            anaphora=sorted(
+                (m.start(), kind)
+                for rule, kind in words.anaphora
+                for m in rule.finditer(lower, sent.start, sent.end)
+                if not m.group(0).startswith("the ")
+                or lower.startswith("'s", m.end())
+                or lower.startswith("’s", m.end())
+                or words.locative_before.search(lower, max(sent.start, m.start() - 24), m.start())
+            ),
+            elsewhere=[
+                m.span()
+                for m in words.elsewhere.finditer(lower, sent.start, sent.end)
+                if not self._placed_after(m, i)
+            ],
+            combined=[m.start() for m in words.combined.finditer(lower, sent.start, sent.end)],
+            asides=asides,
+        )
 
     def _placed_after(self, m: re.Match[str], i: int) -> bool:
         """Is the "elsewhere" of `m` followed by the place it means ("elsewhere in

@@ -37,13 +37,16 @@ class ScopeReader:
         self.r = rules
         hazards = rules.data.get("events", {}).get("hazard", [])
         # "killed when a quake shook the west on Saturday", "the flood that struck on
-        # Monday": the day dates the disaster, whose toll runs on, not the count
+        # Monday", "a quake struck the east on Wednesday, killing 1,000": the day dates the
+        # disaster, whose toll runs on, not the count
         hazard = words_re(hazards)
         self._hazard_clause = (
             folded(
                 rf"\b(?:when|after|as|that|which)\b[^,;.]*?{hazard}[^,;.]*"
                 rf"|{hazard}\s+(?:that|which)(?:\s+[\w'’-]+){{1,6}}?\s+(?:on|last|this|early|late)"
                 r"\s+[\w'’-]+(?:\s+(?:morning|afternoon|evening|night))?"
+                rf"|{hazard}[^;.]*?(?=,\s*(?:killing|leaving|injuring|wounding|displacing|"
+                r"forcing|burying|trapping)\b)"
             )
             if hazards
             else None

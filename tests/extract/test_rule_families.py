@@ -541,6 +541,13 @@ def test_hedge_shared_by_coordinated_figures(
         ),
         ("The flood that struck on Monday has killed 40 people.", "cumulative"),
         ("At least 12 people were killed when a missile hit a market on Monday.", "incident"),
+        (
+            "A strong earthquake struck the mountains early on Wednesday, killing at least "
+            "1,000 people.",
+            "cumulative",
+        ),
+        ("Floods swept through the valley on Friday, leaving 70 dead.", "cumulative"),
+        ("Gunmen attacked a village on Friday, killing 12 people.", "incident"),
         # the first of their kind are all there are so far
         (
             "Two soldiers were taken prisoner on Monday, the first prisoners of the war.",

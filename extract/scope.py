@@ -25,6 +25,11 @@ _OPEN_ASIDE_RE = folded(
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _OF_BEFORE_RE = folded(r"\bof\s+$")
+_DAY = (
+    r"(?:on|last|early|late)\s+(?:on\s+)?[\w'’-]+(?:\s+\d{1,2})?"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+)
+"""A day a thing happened ("on Sunday", "early on Monday", "last night", "on Sept. 8")."""
 _COUNTED_NOUN_GAP = 3
 """At most this many characters (a comma, spaces) between a counted noun and a relative
 clause that describes it."""
@@ -47,6 +52,11 @@ class ScopeReader:
                 r"\s+[\w'’-]+(?:\s+(?:morning|afternoon|evening|night))?"
                 rf"|{hazard}[^;.]*?(?=,\s*(?:killing|leaving|injuring|wounding|displacing|"
                 r"forcing|burying|trapping)\b)"
+                # "the quake, which struck at 4:17 am on Monday,", "rains on Sunday"
+                rf"|{hazard},\s*(?:which|that)\b[^,;]*,"
+                rf"|{hazard}\s+{_DAY}"
+                # "killed on Sunday when floods hit the capital"
+                rf"|{_DAY}\s+when\b[^,;.]*?{hazard}"
             )
             if hazards
             else None

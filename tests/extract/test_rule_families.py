@@ -548,6 +548,12 @@ def test_hedge_shared_by_coordinated_figures(
         ),
         ("Floods swept through the valley on Friday, leaving 70 dead.", "cumulative"),
         ("Gunmen attacked a village on Friday, killing 12 people.", "incident"),
+        ("The quake, which struck at 4:17 a.m. on Monday, killed 2,300 people.", "cumulative"),
+        ("The cyclone, which made landfall on Sunday night, has killed 21 people.", "cumulative"),
+        ("Heavy rains on Sunday triggered landslides that killed 40 people.", "cumulative"),
+        ("At least 300 people were killed on Sunday when floods hit the capital.", "cumulative"),
+        ("At least 3,000 people were evacuated on Tuesday as the fire spread.", "incident"),
+        ("Floods killed 12 people on Monday.", "incident"),
         # the first of their kind are all there are so far
         (
             "Two soldiers were taken prisoner on Monday, the first prisoners of the war.",

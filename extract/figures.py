@@ -422,6 +422,18 @@ class FigureExtractor:
                 continue  # ("... and 2 officers were arrested": a clause of its own)
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
             readings[k] = replace(prev, number=n, qualifier=qualifier, np=np, clause_end=end)
+        # "the toll rose to 2,122 dead and 2,421 injured": the count joined to one linked to
+        # a metric noun is linked to it too
+        for k in range(1, len(nums)):
+            prev, cur = readings[k - 1], readings[k]
+            if (
+                prev is not None
+                and cur is not None
+                and prev.link_span is not None
+                and cur.link_span is None
+                and _JOINED_COUNT_RE.fullmatch(lower, prev.np.end, cur.number.start)
+            ):
+                readings[k] = replace(cur, link_span=prev.link_span)
         # "about 300 killed and 2,700 wounded": the hedge covers both numbers
         for k in range(1, len(nums)):
             prev, cur = readings[k - 1], readings[k]

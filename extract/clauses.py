@@ -180,8 +180,11 @@ class ClauseReader:
             return True
         if r.unit_word.match(right, lright) or _RATIO_AFTER_RE.match(lright):
             return True
-        if r.rate_after.match(right, lright) or r.mixed_after.match(right, lright):
-            return True  # "40 bodies a day", "2,500 dead or missing"
+        may_be_rate = r.rate_words is None or any(word in lright for word in r.rate_words)
+        if may_be_rate and r.rate_after.match(right, lright):
+            return True  # "40 bodies a day"
+        if r.mixed_after.match(right, lright):
+            return True  # "2,500 dead or missing"
         if (
             num.value < _OLDEST
             and _AGE_AFTER_RE.match(right)
@@ -279,10 +282,17 @@ class ClauseReader:
     # -- qualifier ---------------------------------------------------------------------------
     def qualifier(self, text: str, lower: str, start: int, num: NumberMention) -> tuple[str, int]:
         """The hedge before/after the number, and where the hedge starts."""
+        after = None if num.plus else self.r.qual_after.match(text, lower, num.end)
+        return self._qualifier(text, lower, start, num, after)
+
+    def _qualifier(
+        self, text: str, lower: str, start: int, num: NumberMention, after: re.Match[str] | None
+    ) -> tuple[str, int]:
+        """`qualifier`, given the match of `qual_after` at the number's end (a number with
+        "+" needs none)."""
         if num.plus:
             return "at_least", num.start
         r = self.r
-        after = r.qual_after.match(text, lower, num.end)
         if after:
             for name in ("at_least", "at_most", "approx"):
                 if after.group(name):
@@ -348,11 +358,9 @@ class ClauseReader:
             return None
         clause_end = self.clause_end(text, lower, sent, num, later)
         clause_start = self.clause_start(text, sent, num.start, cuts)
-        qualifier, qual_start = self.qualifier(text, lower, clause_start, num)
-        after = num.end
-        am = r.qual_after.match(text, lower, after)
-        if am:
-            after = am.end()
+        am = r.qual_after.match(text, lower, num.end)
+        qualifier, qual_start = self._qualifier(text, lower, clause_start, num, am)
+        after = am.end() if am else num.end
         colon = _COLON_RE.match(text, after, clause_end)
         if colon:
             after = colon.end()

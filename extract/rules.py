@@ -376,6 +376,8 @@ class Rules:
             r"(?!\s+(?:after|before|earlier|later|ago|into|of)\b)",
             "grammar.rates",
         )
+        self.rate_words = required_words(gram.get("rates", []))
+        """A word of each rate: a text holding none (lower-cased) has no `rate_after`."""
         self.mixed_after = _check(
             rf"^(?:\s+[\w'’-]+){{0,3}}?\s+{words_re(gram.get('mixed_counts', []))}",
             "grammar.mixed_counts",

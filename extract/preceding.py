@@ -147,6 +147,20 @@ _DETERMINED_BEFORE_RE = folded(
     r"(?:\b(?:the|that|this|its|their|his|her|our)|['’]s)\s+(?:[a-z-]+\s+){0,2}$"
 )
 _WORD_RUN_RE = re.compile(r"[\w'’-]+")
+# The words before a number end a list of objects ("..., air defences and about")
+_LIST_END_RE = folded(r"\band\s*$")
+# A list of things before the number, its items plain words, no verb among them: "two
+# carrier groups, additional air defence batteries and (about)"
+_LIST_OF_OBJECTS_RE = folded(
+    r"(?:\s+(?!(?:that|which|who|to|in|on|at|by|for|from|with|after|before|during|since|"
+    r"when|while|as|but|or|has|have|had|is|are|was|were|will|would|said|says)\b)"
+    r"[\w'’-]+,?)+?\s+and\s*"
+)
+_OWN_VERB_AFTER_RE = folded(
+    r"[^,;.]*?\b(?:is|are|was|were|has|have|had|will|would|remain|remained)\b"
+)
+_LIST_WINDOW = 160
+"""How far before a number the verb of a list of objects is looked for."""
 _NOUN_PLAN_RE = folded(
     r"\b(?:prepar\w*|plan\w*|intend\w*|expect\w*|decid\w*|agree\w*|promis\w*|pledg\w*|"
     r"propos\w*|consider\w*|could|would|will|may|might|possible|potential|future)\s+(?:\w+\s+){0,2}$"
@@ -226,7 +240,30 @@ class PrecedingWords:
                 if rule.fullmatch(tail_text, tail):
                     planned = bool(self.r.plan_before.search(text, lower, max(start, at - 40), at))
                     found.append((cue, at, planned))
+        if not found and _LIST_END_RE.search(core):
+            return self._listed_object(text, lower, start, qual_start)
         return found
+
+    def _listed_object(
+        self, text: str, lower: str, start: int, qual_start: int
+    ) -> list[tuple[ObjectCue, int, bool]]:
+        """The verb whose objects are listed before the number ("has sent two carrier
+        groups, air defences and about 1,200 troops"): the nearest object verb such that
+        the words from it to the number are a list, with no other verb among them, and the
+        number's own words have no verb of their own."""
+        if _OWN_VERB_AFTER_RE.match(lower, qual_start, qual_start + 60):
+            return []  # ("... and 2 officers were arrested": a clause of its own)
+        base = max(start, qual_start - _LIST_WINDOW)
+        for w in reversed(list(_WORD_RUN_RE.finditer(lower, base, qual_start))):
+            if not _LIST_OF_OBJECTS_RE.fullmatch(lower, w.end(), qual_start):
+                continue
+            at = w.start()
+            for rule, cue in self.object_tails:
+                if rule.fullmatch(text[at : w.end()], lower[at : w.end()]):
+                    plan_from = max(start, at - 40)
+                    planned = bool(self.r.plan_before.search(text, lower, plan_from, at))
+                    return [(cue, at, planned)]
+        return []
 
     def of_noun(
         self, text: str, lower: str, start: int, qual_start: int

@@ -379,6 +379,19 @@ def test_metrics(
         ("Russia sent 60 fighter pilots to the region.", [("deployed", 60)]),
         ("Some 40 Sudanese were killed.", [("killed", 40)]),
         ("Gunmen killed 12 soldier in the raid.", [("killed", 12)]),
+        # the verb of a list of objects, the count the list's last item
+        (
+            "Washington has sent two carrier groups, air defence batteries and about 1,200 "
+            "troops to the region.",
+            [("deployed", 1200)],
+        ),
+        ("Crews evacuated the hospital, two schools and 3,000 residents.", [("evacuated", 3000)]),
+        ("Five people were killed and 47 were missing.", [("killed", 5), ("missing", 47)]),
+        (
+            "Two people were killed in flooding and 1,000 were evacuated.",
+            [("killed", 2), ("evacuated", 1000)],
+        ),
+        ("Washington has sent ships to the region and 1,200 troops are on alert.", []),
         # a report set between the counted people and their verb
         ("At least 40 people, police said, were killed in the stampede.", [("killed", 40)]),
         (

@@ -379,6 +379,10 @@ def test_metrics(
         ("Russia sent 60 fighter pilots to the region.", [("deployed", 60)]),
         ("Some 40 Sudanese were killed.", [("killed", 40)]),
         ("Gunmen killed 12 soldier in the raid.", [("killed", 12)]),
+        # a force that arrived is deployed, one that arrived home is back
+        ("About 3,000 reinforcements have arrived.", [("deployed", 3000)]),
+        ("About 300 soldiers arrived home on Friday.", [("returned", 300)]),
+        ("About 3,000 refugees arrived in Chad.", [("displaced", 3000)]),
         # the verb of a list of objects, the count the list's last item
         (
             "Washington has sent two carrier groups, air defence batteries and about 1,200 "

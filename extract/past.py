@@ -29,6 +29,8 @@ from tallywatch.extract.sentences import Sentence
 _YEAR_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(s)?(?![\w]|[.,/]\d)")
 _YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")
 _PUBLISHED_YEAR_RE = re.compile(r"^\s*((?:19|20)\d\d)\b")
+_PUBLISHED_MONTH_RE = re.compile(r"^\s*(?:19|20)\d\d-(\d\d)\b")
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +40,22 @@ class _Mark:
     """The last year the words date to; None for "last year", "a decade ago"."""
     running: bool
     """The date starts a count still running ("since 2017")."""
+    month: int | None = None
+    """For "last September": the month (1-12), of this year or the one before."""
 
 
 class ArticleDates:
     """The dates of one article's sentences, each read once."""
 
-    def __init__(self, reader: PastReader, parts: ArticleParts, year: int | None) -> None:
+    def __init__(
+        self, reader: PastReader, parts: ArticleParts, year: int | None, month: int | None
+    ) -> None:
         self.reader = reader
         self.parts = parts
         self.year = year
         """The article's year (see `PastReader.reference_year`)."""
+        self.month = month
+        """The article's month (1-12), when its date gives one."""
         self._marks: dict[Span, list[_Mark]] = {}
         self._dated: dict[int, bool] = {}
 
@@ -82,7 +90,7 @@ class ArticleDates:
             ]
         for span in (*fp.clause_before, *([fp.opening] if fp.opening else [])):
             marks += self._marks_of(span)
-        return any(_earlier(m, self.year) for m in marks)
+        return any(_earlier(m, self.year, self.month) for m in marks)
 
     def _marks_of(self, span: Span) -> list[_Mark]:
         marks = self._marks.get(span)
@@ -130,12 +138,17 @@ class PastReader:
         self._presence = re.compile(
             rf"(?<![\w-])(?:{_alternation(table.get('presence', []))})(?![\w-])", re.IGNORECASE
         )
+        # "last September": a month of this year or the one before, told by the article's
+        self._last_month = re.compile(rf"(?<![\w-])last\s+({month})\.?(?![\w-])", re.IGNORECASE)
         # "In 2024 alone", "in 2024 so far": the year to date
         self._to_date = re.compile(r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE)
 
     def for_article(self, parts: ArticleParts, published: str | None) -> ArticleDates:
         """The dates of the article cut into `parts`, published on `published` (ISO)."""
-        return ArticleDates(self, parts, self.reference_year(published))
+        month = _PUBLISHED_MONTH_RE.match(published) if published else None
+        return ArticleDates(
+            self, parts, self.reference_year(published), int(month.group(1)) if month else None
+        )
 
     # -- the article's year --------------------------------------------------------------
     @staticmethod
@@ -150,14 +163,16 @@ class PastReader:
         return bool(self._presence.search(text, start, end))
 
     def dates_any(self, text: str, sent: Sentence) -> bool:
-        """Can sentence `sent` date anything (does it name a year or an earlier time)?"""
+        """Can sentence `sent` date anything (does it name a year, "last <month>" or an
+        earlier time)?"""
         start, end = sent.start, sent.end
         if _names_year(text, start, end):
             return True
-        if self._earlier_words is not None:
-            lower = lower_text(text[start:end])
-            if not any(word in lower for word in self._earlier_words):
-                return False
+        lower = lower_text(text[start:end])
+        if "last" in lower and self._last_month.search(text, start, end):
+            return True
+        if self._earlier_words is not None and not any(w in lower for w in self._earlier_words):
+            return False
         return bool(self._earlier.search(text, start, end))
 
     def marks(self, text: str, start: int, end: int) -> list[_Mark]:
@@ -175,6 +190,11 @@ class PastReader:
         for m in self._earlier.finditer(text, start, end):
             before = text[max(start, m.start() - 40) : m.start()]
             marks.append(_Mark(m.start(), None, bool(self._running_just_before.search(before))))
+        for m in self._last_month.finditer(text, start, end):
+            before = text[max(start, m.start() - 40) : m.start()]
+            month = _MONTH_KEYS.index(m.group(1)[:3].lower()) + 1
+            running = bool(self._running_just_before.search(before))
+            marks.append(_Mark(m.start(), None, running, month))
         return marks
 
 
@@ -190,9 +210,12 @@ def _names_year(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _earlier(mark: _Mark, year: int | None) -> bool:
+def _earlier(mark: _Mark, year: int | None, month: int | None) -> bool:
     if mark.running:
         return False
+    if mark.month is not None:
+        # "last September" in a May article is the year before; in November, this year's
+        return month is not None and mark.month >= month
     if mark.year is None or year is None:
         return True
     return mark.year < year

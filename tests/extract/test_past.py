@@ -87,6 +87,11 @@ def taken(text: str, published: str | None = None) -> list[int]:
             [],
         ),
         ("North Korea has 11,000 troops in Russia.", "2025-03-01", [11000]),
+        # "last September": the year before in May, this year in November; unknown undated
+        ("A cyclone last September killed 54 people in Sudan.", "2024-05-10", []),
+        ("A cyclone last September killed 54 people in Sudan.", "2024-11-10", [54]),
+        ("A cyclone last September killed 54 people in Sudan.", None, [54]),
+        ("Since last September, floods in Sudan have killed 154 people.", "2024-05-10", [154]),
     ],
 )
 def test_figures_dated_before_the_article(

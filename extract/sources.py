@@ -130,9 +130,12 @@ class ArticleSources:
                     return a.source
                 if body is None and resolver.is_name(a.source):
                     body = a.source
-            if j == i and person:
-                # "Patrick Muyaya went further: ..., he said": the person named before
-                before = resolver.person_before(self.text, self.sentences[i].start, chosen.verb)
+            if person and self.sentences[j].paragraph == self.sentences[i].paragraph:
+                # "Patrick Muyaya went further: ..., he said": the person named before, in
+                # the sentence or earlier in the paragraph ("Prime Minister Ana Kova flew
+                # to Geneva. ..., she said")
+                end = chosen.verb if j == i else self.sentences[j].end
+                before = resolver.person_before(self.text, self.sentences[j].start, end)
                 if before is not None:
                     return before
             if j == i and resolver.is_thing_pronoun(chosen.source):

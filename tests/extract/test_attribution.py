@@ -234,6 +234,14 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "Senator Ruth Amos said the agency had put the toll at 310.",
             ["Senator Ruth Amos"],
         ),
+        # "she" is the person named earlier in the paragraph, with no verb of saying there,
+        # before the body named last
+        (
+            "The United Nations said 300 people had died.\n"
+            "On Monday Prime Minister Ana Kova flew to Geneva. Some 4,500 people have fled "
+            "their homes, she told the council.",
+            ["The United Nations", "Ana Kova"],
+        ),
         # "it" in a relative clause: the body named before it in its sentence
         (
             "The Border Intelligence Service said 90 soldiers were wounded.\n"

@@ -165,12 +165,13 @@ _DETERMINER_AFTER_WORD_RE = re.compile(
 )
 _LINKING_WORDS = frozenset(("of", "for", "at", "in", "to", "on", "from", "with", "by", "and", "or"))
 _DETERMINER_START_RE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?=\S)")
-# "the worst losses the army has admitted", "the first captives Kyiv has claimed", "two
-# soldiers it says were captured": a plural noun followed straight by a determiner, a name
-# or a pronoun is what the reporting verb's subject tells of, in a relative clause without
-# "that"
+# "the worst losses the army has admitted", "the first prisoners Ukraine has reported",
+# "two soldiers it says were captured": a plural noun followed straight by a determiner, a
+# name or a pronoun is what the reporting verb's subject tells of, in a relative clause
+# without "that"
 _PLURAL_THEN_PHRASE_RE = re.compile(
-    r"\b(?P<word>[a-z][a-z'’-]+[^isu\W]s)\s+(?:(?:the|a|an|its|his|her|their)\s+|(?=[A-Z]|(?:it|he|she|they|we)\b))"
+    r"\b(?P<word>[a-z][a-z'’-]+[^isu\W]s)\s+"
+    r"(?:(?:the|a|an|its|his|her|their)\s+|(?=[A-Z]|(?:it|he|she|they|we)\b))"
 )
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "this", "that", "these"))
 _VERB_FIRST_RE = folded(r"\s*(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had)\b")
@@ -622,7 +623,7 @@ class SourceResolver:
         return best
 
     def person_before(self, text: str, start: int, end: int) -> str | None:
-        """The last person's name in text[start:end] ("Patrick Muyaya"): two to four
+        """The last person's name in text[start:end] ("Lena Ortiz"): two to four
         capitalised words, none of them a word for an organisation or a title."""
         best = None
         for m in _PERSON_RE.finditer(text, start, end):

@@ -131,7 +131,7 @@ class ArticleSources:
                 if body is None and resolver.is_name(a.source):
                     body = a.source
             if person and self.sentences[j].paragraph == self.sentences[i].paragraph:
-                # "Patrick Muyaya went further: ..., he said": the person named before, in
+                # "Colonel Ada Marsh spoke next: ..., she said": the person named before, in
                 # the sentence or earlier in the paragraph ("Prime Minister Ana Kova flew
                 # to Geneva. ..., she said")
                 end = chosen.verb if j == i else self.sentences[j].end

@@ -26,10 +26,11 @@ _OPEN_ASIDE_RE = folded(
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _OF_BEFORE_RE = folded(r"\bof\s+$")
 _DAY = (
-    r"(?:on|last|early|late)\s+(?:on\s+)?[\w'’-]+(?:\s+\d{1,2})?"
-    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"(?:(?:early|late)\s+)?(?:(?:on|last|this)\s+[\w'’-]+(?:\s+\d{1,2})?"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|overnight|over\s+the\s+weekend)"
 )
-"""A day a thing happened ("on Sunday", "early on Monday", "last night", "on Sept. 8")."""
+"""When a thing happened ("on Sunday", "early on Monday", "last night", "on Sept. 8",
+"overnight", "over the weekend")."""
 _COUNTED_NOUN_GAP = 3
 """At most this many characters (a comma, spaces) between a counted noun and a relative
 clause that describes it."""
@@ -41,26 +42,33 @@ class ScopeReader:
     def __init__(self, rules: Rules) -> None:
         self.r = rules
         hazards = rules.data.get("events", {}).get("hazard", [])
+        strikes = rules.data.get("scope", {}).get("hazard_strikes", [])
         # "killed when a quake shook the west on Saturday", "the flood that struck on
-        # Monday", "a quake struck the east on Wednesday, killing 1,000": the day dates the
-        # disaster, whose toll runs on, not the count
+        # Monday", "a quake struck the east on Wednesday, killing 1,000", "the hurricane
+        # made landfall on Thursday and has killed 25": the day dates the disaster, whose
+        # toll runs on, not the count
         hazard = words_re(hazards)
+        strike = words_re(strikes) if strikes else "(?!)"
         self._hazard_clause = (
             folded(
                 rf"\b(?:when|after|as|that|which)\b[^,;.]*?{hazard}[^,;.]*"
-                rf"|{hazard}\s+(?:that|which)(?:\s+[\w'’-]+){{1,6}}?\s+(?:on|last|this|early|late)"
-                r"\s+[\w'’-]+(?:\s+(?:morning|afternoon|evening|night))?"
+                rf"|{hazard}\s+(?:that|which)\b[^,;.]*?{_DAY}"
                 rf"|{hazard}[^;.]*?(?=,\s*(?:killing|leaving|injuring|wounding|displacing|"
                 r"forcing|burying|trapping)\b)"
-                # "the quake, which struck at 4:17 am on Monday,", "rains on Sunday"
+                # "the quake, which struck at 4:17 am on Monday,", "floods over the weekend"
                 rf"|{hazard},\s*(?:which|that)\b[^,;]*,"
                 rf"|{hazard}\s+{_DAY}"
+                rf"|{hazard}\s+{strike}[^,;.]*?{_DAY}"
                 # "killed on Sunday when floods hit the capital"
                 rf"|{_DAY}\s+when\b[^,;.]*?{hazard}"
             )
             if hazards
             else None
         )
+        # "the typhoon killed 21 as it swept across the north on Saturday": where the
+        # sentence names a disaster, "it" is the disaster
+        self._hazard = folded(hazard) if hazards else None
+        self._it_struck = folded(rf"\b(?:when|as|after)\s+it\s+{strike}[^,;.]*")
 
     def scope(
         self,
@@ -145,6 +153,8 @@ class ScopeReader:
             skip.append((relative.start(), end))
         if self._hazard_clause is not None:
             skip += [m.span() for m in self._hazard_clause.finditer(lower, start, end)]
+        if self._hazard is not None and self._hazard.search(lower, start, end):
+            skip += [m.span() for m in self._it_struck.finditer(lower, start, end)]
         if not skip:
             return [(start, end)]
         pieces: list[tuple[int, int]] = []

@@ -571,6 +571,11 @@ def test_hedge_shared_by_coordinated_figures(
         ("At least 300 people were killed on Sunday when floods hit the capital.", "cumulative"),
         ("At least 3,000 people were evacuated on Tuesday as the fire spread.", "incident"),
         ("Floods killed 12 people on Monday.", "incident"),
+        ("Floods over the weekend killed 60 people.", "cumulative"),
+        ("The storm that hit the coast overnight killed 12 people.", "cumulative"),
+        ("The hurricane made landfall on Thursday and has killed 25 people.", "cumulative"),
+        ("The typhoon killed 21 people as it swept across the north on Saturday.", "cumulative"),
+        ("The missile killed 21 people as it struck the market on Saturday.", "incident"),
         # a count joined to one linked to a running total is in that total too
         ("The toll rose to 2,122 dead and 2,421 injured on Sunday.", "cumulative"),
         # the first of their kind are all there are so far

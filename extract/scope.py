@@ -22,6 +22,9 @@ _OPEN_ASIDE_RE = folded(
     r",\s*(?:including|among\s+them|among\s+whom|of\s+whom|some\s+of\s+(?:them|whom)|"
     r"many\s+of\s+(?:them|whom)|most\s+of\s+(?:them|whom)|mostly|mainly)\b[^;]*"
 )
+# A participle giving the new total the figure makes ("45 killed in the past day, raising
+# the toll to 34,100"): that total's words, not the figure's
+_NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\b[^;]*")
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _OF_BEFORE_RE = folded(r"\bof\s+$")
@@ -148,6 +151,9 @@ class ScopeReader:
         aside = _OPEN_ASIDE_RE.search(lower, after, end)
         if aside is not None and not any(s == aside.start() for s, _ in skip):
             skip.append((aside.start(), end))  # (one closed by a comma is masked already)
+        update = _NEW_TOTAL_RE.search(lower, after, end)
+        if update is not None:
+            skip.append((update.start(), end))  # ("..., raising the toll to 34,100": its own)
         relative = _RELATIVE_RE.search(lower, after, end)
         if relative is not None and relative.start() - r.np.end > _COUNTED_NOUN_GAP:
             skip.append((relative.start(), end))

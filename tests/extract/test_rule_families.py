@@ -326,6 +326,8 @@ def test_metrics(
         ("Rescuers were still searching for 70 people.", [("missing", 70)]),
         ("Divers searched for 12 fishermen all night.", [("missing", 12)]),
         ("Police are searching for two suspects.", []),
+        ("Rescuers are still looking for 12 people.", [("missing", 12)]),
+        ("More than 300 were treated in hospital for their injuries.", [("wounded", 300)]),
         ("Three children were among those who died.", [("killed", 3)]),
         ("Eight tourists were among those injured.", [("wounded", 8)]),
         # a force in an exercise, at a place it reached, back from a rotation

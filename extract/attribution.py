@@ -23,8 +23,9 @@ _TIME_WORDS = (
     r"summer|winter|time|weeks|months|years|days|ago|previously|initially|first|further|"
     r"separately|meanwhile|additionally|moreover|the same day|on the same day|recently|"
     r"january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?"
+    # (a month's short name only before its day: "Jan. 5", "Jan 5", not "Jan Egeland")
+    r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?=\.|\s+\d)|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?"
 )
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
 _LEADING_TIME_RE = folded(rf"(?:(?:{_TIME_WORDS})\b\.?,?\s*)+")
@@ -131,7 +132,10 @@ _PERSON_RE = re.compile(
     r"(?<![\w'’-])[A-Z][a-z]+(?:[ \t]+(?:(?:al|el|bin|ibn|de|da|van|von|le|la)[ \t-]+)?"
     r"[A-Z][a-z][\w'’-]*){1,3}(?![\w'’-])"
 )
-_DATA_FROM_RE = re.compile(r"^(?:data|figures|information|estimates?|reports?)\s+from\s+")
+_DATA_FROM_RE = re.compile(
+    r"^(?:data|figures|information|estimates?|reports?|numbers|statistics)\s+"
+    r"(?:from|(?:released|published|issued|compiled|provided|given|collected)\s+by)\s+"
+)
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
 _COMPLEMENT_RE = folded(r"(?:\s+[a-z][\w'’.-]*){1,6}?\s+that\b")
 _OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")

@@ -77,6 +77,13 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "The group's estimates of 800 soldiers killed were disputed, Lena Ortiz said.",
             "Lena Ortiz",
         ),
+        # the body behind released figures; a first name that is also a month's short name
+        (
+            "At least 300 soldiers were killed, according to figures released by the ministry.",
+            "the ministry",
+        ),
+        ("Some 300 soldiers were killed, said Jan Berg, head of the council.", "Jan Berg"),
+        ("On Jan. 5, the ministry said 300 soldiers were killed.", "the ministry"),
         # a report set between the counted people and their verb
         ("At least 40 soldiers, officials said, were killed in the raid.", "officials"),
         ("Some 300 soldiers, the ministry said on Monday, have been wounded.", "the ministry"),

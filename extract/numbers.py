@@ -63,15 +63,19 @@ _DIGITS = (
     r"\d{1,3}(?:,\d{3})+(?![\d,]\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d.]\d)"
     rf"|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)"
+    # "1,3 million": a decimal comma, before a scale word only
+    r"|\d{1,3},\d{1,2}(?=\s*(?:million|billion|mn|bn)\b)"
     r"|\d+(?:\.\d+)?"
 )
+_DECIMAL_COMMA_RE = re.compile(r"\d{1,3},\d{1,2}")
 _SCALE = (
     r"(?:\s*-?\s*(?:hundred|thousand|million|billion|lakhs?|crores?)\b"
     r"|(?:k|K|m|M|mn|bn)(?![A-Za-z]))"
 )
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUM = (
-    rf"(?:\b(?:half\s+a\s+(?:million|billion)|a\s+(?:dozen|hundred|thousand|million)"
+    rf"(?:\b(?:half\s+a\s+(?:million|billion)"
+    rf"|a\s+(?:dozen|hundred|thousand|million)(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|thousand|million))*"
     rf"|(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|hundred|thousand|million|billion|dozen))*"
     rf"(?:\s*-\s*(?:hundred|thousand|million))?)\b)"
 )
@@ -190,6 +194,8 @@ def _digits_value(digits: str, has_scale: bool) -> float | None:
     if digits.isdecimal():  # the common case, without separators
         return None if len(digits) > 1 and digits[0] == "0" else float(digits)
     compact = _SPACE_RE.sub("", digits)
+    if has_scale and _DECIMAL_COMMA_RE.fullmatch(compact):
+        return float(compact.replace(",", "."))  # "1,3 million"
     if "," in compact:
         return float(compact.replace(",", ""))
     if _EUROPEAN_RE.fullmatch(compact) and not has_scale:

@@ -309,7 +309,7 @@ def find_vague(text: str) -> list[tuple[int, int]]:
 
 
 _ORDINAL_OR_FRACTION_RE = folded(
-    r"(?:st|nd|rd|th)\b|-?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b"
+    r"(?:st|nd|rd|th)\b|(?:-|\s+)?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b"
 )
 _NEGATED_RE = folded(r"\b(?:no|not|any|every|some)[ -]$")
 # A verb of change before "from N to M" ("rose from", "was revised from")

@@ -35,13 +35,10 @@ _FIGURE_NOUN_RE = folded(
 )
 _PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
 AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
-"""The counted people's own auxiliary right after a report set inside their clause ("40
-soldiers it says were taken", "40 soldiers, officials said, were taken")."""
-# ", officials said,", ", the ministry said on Monday,": a report set between commas
-_REPORT_ASIDE_RE = folded(
-    r",\s*(?:[\w'’.-]+\s+){1,6}?(?:said|says|told\s+\w+|reported|claimed|claims|stated)"
-    r"(?:\s+(?:on|last|this|earlier|late)\s+[\w.]+)?\s*(?=,)"
-)
+"""The counted people's own auxiliary right after a report or an aside set inside their
+clause ("40 soldiers it says were taken", "40 soldiers, officials said, were taken")."""
+# ", officials said,", ", three quarters of the population,": an aside set between commas
+_ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$")
 _STOP_WORDS = frozenset(
     [
@@ -393,9 +390,10 @@ class PhraseReader:
             word = tok.group(0)
             lw = word.lower()
             if word == "," and not cues and not aux and not relative:
-                aside = _REPORT_ASIDE_RE.match(lower, t0, end)
+                aside = _ASIDE_RE.match(lower, t0, end)
                 if aside is not None and AUX_AFTER_RE.match(lower, aside.end(), end):
-                    # "40 soldiers, officials said, were killed": the clause goes on
+                    # "40 soldiers, officials said, were killed", "1.7 million people, three
+                    # quarters of the population, have been displaced": the clause goes on
                     cursor = aside.end() + 1
                     continue
             if word in ",;:.!?":

@@ -79,6 +79,7 @@ def test_plus_marks_a_lower_bound() -> None:
         "a magnitude 6.5 quake",  # a decimal is not a count
         "the 25th meeting",  # ordinal
         "one-third of the force",  # fraction
+        "three quarters of the population",
         "No one was hurt",  # "no one"
         "COVID-19",
         "at 09:00",

@@ -398,8 +398,13 @@ def test_metrics(
             [("killed", 2), ("evacuated", 1000)],
         ),
         ("Washington has sent ships to the region and 1,200 troops are on alert.", []),
-        # a report set between the counted people and their verb
+        # a report or an aside set between the counted people and their verb
         ("At least 40 people, police said, were killed in the stampede.", [("killed", 40)]),
+        (
+            "Around 1.7 million people, three quarters of the population, have been displaced.",
+            [("displaced", 1700000)],
+        ),
+        ("About 40 soldiers, the youngest aged 19, were killed.", [("killed", 40)]),
         (
             "Some 200 people, the health ministry said on Friday, have been treated for injuries.",
             [("wounded", 200)],

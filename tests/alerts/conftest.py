@@ -4,20 +4,19 @@ small newsroom that writes sources, articles, versions and figures like the craw
 from __future__ import annotations
 
 import email
-import hashlib
 import threading
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
 import pytest
 from loopback_servers.http_receiver import Receiver, free_port
+from newsroom import Newsroom
 
 from tallywatch.config import Settings, parse_settings
-from tallywatch.store import Article, ArticleVersion, Database, Figure, Source, utcnow
+from tallywatch.store import Database
 
 SECRET = "Mk7xQz9SecretMarker"
 """A marker secret put in alert URLs; it must never show up in logs or output."""
@@ -132,76 +131,6 @@ def build_settings(db_url: str, **alerts: Any) -> Settings:
         },
         environ={},
     )
-
-
-@dataclass
-class Newsroom:
-    """Writes what the crawler and the extractor would: one article per story."""
-
-    db: Database
-    sources: dict[str, int] = field(default_factory=dict)
-    stories: int = 0
-
-    def story(
-        self,
-        title: str,
-        figures: list[dict[str, Any]],
-        *,
-        site: str = "wire",
-        published: str | None = "2025-01-14",
-        url: str | None = None,
-    ) -> int:
-        """One article (one version) with these figures; returns the article id."""
-        self.stories += 1
-        url = url or f"https://{site}.example/world/{self.stories}-{uuid.uuid4().hex[:6]}"
-        text = " ".join(f["sentence"] for f in figures) or title
-        with self.db.session() as session:
-            if site not in self.sources:
-                source = Source(name=site, kind="feed", url=f"https://{site}.example/rss")
-                session.add(source)
-                session.flush()
-                self.sources[site] = source.id
-            article = Article(
-                source_id=self.sources[site],
-                url=url,
-                title=title,
-                published=published,
-                version_count=1,
-            )
-            session.add(article)
-            session.flush()
-            version = ArticleVersion(
-                article_id=article.id,
-                number=1,
-                text=text,
-                content_hash=hashlib.sha256(text.encode()).hexdigest(),
-            )
-            session.add(version)
-            session.flush()
-            base = utcnow()
-            for index, spec in enumerate(figures):
-                sentence = spec["sentence"]
-                session.add(
-                    Figure(
-                        version_id=version.id,
-                        article_id=article.id,
-                        topic=spec.get("topic", "nk-troops"),
-                        metric=spec["metric"],
-                        value=spec["value"],
-                        high=spec.get("high"),
-                        qualifier=spec.get("qualifier", "exact"),
-                        scope=spec.get("scope", "cumulative"),
-                        subject=spec.get("subject"),
-                        source=spec.get("source"),
-                        sentence=sentence,
-                        start=0,
-                        end=len(sentence),
-                        sentence_hash=hashlib.sha256(sentence.encode()).hexdigest(),
-                        status=spec.get("status", "auto"),
-                        created_at=base + timedelta(microseconds=index),
-                    )
-                )
-            return article.id
 
 
 @pytest.fixture

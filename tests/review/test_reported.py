@@ -4,15 +4,15 @@ midnight, whatever the database session's time zone."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 
 import pytest
+from newsroom import Newsroom
 from sqlalchemy import select, text
 
 from tallywatch.alerts.wording import reported_day
 from tallywatch.review.reported import reported_day_column
-from tallywatch.store import Article, ArticleVersion, Database, Figure, Source
+from tallywatch.store import Article, Database, Figure
 
 LATE = datetime(2025, 1, 13, 23, 59, 59, 500000, tzinfo=UTC)
 """Read a moment before midnight UTC (the next day in Seoul, the day before in Honolulu)."""
@@ -32,46 +32,11 @@ PUBLISHED = [
 
 
 def seed(db: Database) -> None:
-    with db.session() as session:
-        source = Source(name="wire", kind="feed", url="https://wire.example/rss")
-        session.add(source)
-        session.flush()
-        for n, published in enumerate(PUBLISHED):
-            for read in (LATE, EARLY):
-                article = Article(
-                    source_id=source.id,
-                    url=f"https://wire.example/{n}/{read.hour}",
-                    published=published,
-                    first_seen_at=read,
-                    version_count=1,
-                )
-                session.add(article)
-                session.flush()
-                version = ArticleVersion(
-                    article_id=article.id,
-                    number=1,
-                    text="x",
-                    content_hash="0" * 64,
-                    fetched_at=read,
-                )
-                session.add(version)
-                session.flush()
-                session.add(
-                    Figure(
-                        version_id=version.id,
-                        article_id=article.id,
-                        topic="t",
-                        metric="killed",
-                        value=1,
-                        qualifier="exact",
-                        scope="cumulative",
-                        sentence="x",
-                        start=0,
-                        end=1,
-                        sentence_hash=hashlib.sha256(b"x").hexdigest(),
-                        created_at=read,
-                    )
-                )
+    newsroom = Newsroom(db)
+    for published in PUBLISHED:
+        for read in (LATE, EARLY):
+            figure = {"sentence": "x", "metric": "killed", "value": 1}
+            newsroom.story("x", [figure], published=published, read_at=read)
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Seoul", "Pacific/Honolulu"])

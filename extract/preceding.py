@@ -233,13 +233,8 @@ class PrecedingWords:
             # one match says whether any object verb runs from this word on (it rarely does)
             if not self.r.object_to_end.match(core_text, core, w_start):
                 continue
-            tail = core[w_start:].rstrip()
             at = base + w_start
-            tail_text = text[at : at + len(tail)]
-            for rule, cue in self.object_tails:
-                if rule.fullmatch(tail_text, tail):
-                    planned = bool(self.r.plan_before.search(text, lower, max(start, at - 40), at))
-                    found.append((cue, at, planned))
+            found += self._verb_cues(text, lower, start, at, at + len(core[w_start:].rstrip()))
         if not found and _LIST_END_RE.search(core):
             return self._listed_object(text, lower, start, qual_start)
         return found
@@ -257,13 +252,22 @@ class PrecedingWords:
         for w in reversed(list(_WORD_RUN_RE.finditer(lower, base, qual_start))):
             if not _LIST_OF_OBJECTS_RE.fullmatch(lower, w.end(), qual_start):
                 continue
-            at = w.start()
-            for rule, cue in self.object_tails:
-                if rule.fullmatch(text[at : w.end()], lower[at : w.end()]):
-                    plan_from = max(start, at - 40)
-                    planned = bool(self.r.plan_before.search(text, lower, plan_from, at))
-                    return [(cue, at, planned)]
+            cues = self._verb_cues(text, lower, start, w.start(), w.end())
+            if cues:
+                return cues[:1]  # (the first of the verb's cues, in the rules' order)
         return []
+
+    def _verb_cues(
+        self, text: str, lower: str, start: int, at: int, end: int
+    ) -> list[tuple[ObjectCue, int, bool]]:
+        """The object cues whose verb is text[at:end], each with whether a plan comes before
+        it in the clause from `start`."""
+        found = []
+        for rule, cue in self.object_tails:
+            if rule.fullmatch(text[at:end], lower[at:end]):
+                planned = bool(self.r.plan_before.search(text, lower, max(start, at - 40), at))
+                found.append((cue, at, planned))
+        return found
 
     def of_noun(
         self, text: str, lower: str, start: int, qual_start: int

@@ -704,7 +704,8 @@ class FigureExtractor:
         i = f.sentence.index
         # where the figure's own sentence names no place, its context decides, the same for
         # every figure of the sentence: decided once
-        key = (i, tuple(p.name for p in by_place)) if not places.says_where(i) else None
+        force = r.metric in _FORCE_METRICS
+        key = (i, force, tuple(p.name for p in by_place)) if not places.says_where(i) else None
         if key is not None and key in places.memo:
             known, placed_elsewhere = places.memo[key]
             return taken + [(name, f.scope) for name in known], elsewhere or placed_elsewhere
@@ -716,6 +717,7 @@ class FigureExtractor:
             f.own,
             (r.clause_start, r.clause_end),
             f.sources,
+            force,
         )
         names: list[str] = []
         placed_elsewhere = False

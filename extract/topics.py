@@ -189,14 +189,16 @@ class TopicProfiles:
         return yes
 
     def decide(
-        self, levels: Iterable[Level], wanted: Sequence[TopicProfile]
+        self, levels: Iterable[Level], wanted: Sequence[TopicProfile], force: bool = False
     ) -> dict[str, tuple[bool, Place | None]]:
         """For each of the `wanted` topics, what the first level naming a place says of a
         figure: (True, the place) when it is one of the topic's places (a country the topic
         names, a province or city it names, the country of those; a total over countries
         it names all of), (False, the place) when it is another place, nothing when no
         level names a place.  A topic's own name unknown to the gazetteer ("Gorkha")
-        counts for that topic and is passed over by the others."""
+        counts for that topic and is passed over by the others.  For a figure counting a
+        `force`, a topic following a group passes over the places the force stands in or
+        reaches ("sent to the Kursk area"): only its sender, or another people, competes."""
         out: dict[str, tuple[bool, Place | None]] = {}
         remaining = list(wanted)
         for level in levels:
@@ -215,8 +217,12 @@ class TopicProfiles:
                     elif p.name in yes:
                         out[p.name] = (True, place)
                     elif place.kind != PlaceKind.NAME and p.has_places:
-                        if p.follows_group and place.reported:
-                            undecided.append(p)  # where a report comes from: not a force's
+                        if p.follows_group and (
+                            place.reported
+                            or (force and not place.acted and place.kind != PlaceKind.PEOPLE)
+                        ):
+                            # where a report comes from, where a force went: not whose it is
+                            undecided.append(p)
                             continue
                         out[p.name] = (False, place)
                     else:
@@ -323,10 +329,10 @@ class PlaceReader:
         self._found: dict[int, list[Place]] = {}
         self._marks: dict[int, _Marks] = {}
         self._context: dict[int, Level] = {}
-        self._decided: dict[int, dict[str, tuple[bool, Place | None] | None]] = {}
+        self._decided: dict[tuple[int, bool], dict[str, tuple[bool, Place | None] | None]] = {}
         """What the context of a sentence says, by topic (None: nothing), for the topics
-        asked so far."""
-        self.memo: dict[tuple[int, tuple[str, ...]], tuple[list[str], bool]] = {}
+        asked so far, of figures counting a force or not."""
+        self.memo: dict[tuple[int, bool, tuple[str, ...]], tuple[list[str], bool]] = {}
         """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
         self._dateline: list[Place] = []
@@ -444,19 +450,22 @@ class PlaceReader:
         own: Sequence[tuple[int, int]],
         clause: tuple[int, int],
         sources: Sequence[tuple[int, int]],
+        force: bool = False,
     ) -> dict[str, tuple[bool, Place | None]]:
         """`TopicProfiles.decide` over a figure's `levels`; what the context says (the same
-        for every figure of a sentence) is decided once per sentence and topic, for the
-        topics its own words leave undecided (a topic's verdict does not depend on which
-        other topics are decided with it)."""
+        for every figure of a sentence counting a `force` or not) is decided once per
+        sentence and topic, for the topics its own words leave undecided (a topic's
+        verdict does not depend on which other topics are decided with it).  The places
+        of the context a `force` went to are passed over; those of its own sentence are
+        not ("troops near Ukraine" may be Ukraine's, told by the words around them)."""
         decided = profiles.decide(self.near_levels(i, number, own, clause, sources), wanted)
         if len(decided) < len(wanted):
-            context = self._decided.setdefault(i, {})
+            context = self._decided.setdefault((i, force), {})
             asked = [
                 p for p in wanted if p.name not in decided and p.name not in context and not p.open
             ]
             if asked:
-                found = profiles.decide(self.context_levels(i), asked)
+                found = profiles.decide(self.context_levels(i), asked, force)
                 context.update((p.name, found.get(p.name)) for p in asked)
             for p in wanted:
                 if p.name not in decided:

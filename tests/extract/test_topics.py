@@ -427,3 +427,39 @@ def test_a_force_topic_takes_no_civilian_toll_from_its_headline() -> None:
         "More than 2,200 people have been killed in the strikes, the ministry says."
     )
     assert figures([unifil], text) == {("unifil", "wounded", 2)}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # where the force went, named in the sentence before
+        "Officials in Seoul said fresh units had reached the Kursk region by March. "
+        "About 2,000 soldiers have been sent so far, they said.",
+        "The new battalions were flown to Vladivostok and moved west by rail. "
+        "Roughly 2,000 soldiers have arrived since January.",
+        # whose count it is, named in the sentence before
+        "South Korea's spy agency gave a lower estimate on Friday. "
+        "About 2,000 more soldiers were deployed in the spring, it said.",
+    ],
+)
+def test_a_force_topic_passes_over_where_its_troops_went(paragraph: str) -> None:
+    title = "North Korea sends more troops to Russia"
+    assert figures([NK], paragraph, title) == {("nk-troops", "deployed", 2000)}
+
+
+def test_a_sender_before_an_unnamed_force_is_still_whose_it_is() -> None:
+    title = "North Korea sends more troops to Russia"
+    paragraph = (
+        "Belarus has moved fresh units to its border with Ukraine. "
+        "About 2,000 soldiers arrived there last week, its defence ministry said."
+    )
+    assert figures([NK], paragraph, title) == set()
+
+
+def test_a_toll_keeps_stopping_at_another_place_in_the_paragraph() -> None:
+    title = "North Korea sends more troops to Russia"
+    paragraph = (
+        "Heavy rain hit the Philippine province of Cebu on Sunday. "
+        "About 2,000 people have been displaced, officials said."
+    )
+    assert figures([NK], paragraph, title) == set()

@@ -18,6 +18,7 @@ from tallywatch.extract.numbers import NumberMention
 from tallywatch.extract.phrases import (
     NounPhrase,
     PhraseReader,
+    VerbCue,
     masked_spans,
 )
 from tallywatch.extract.preceding import PrecedingWords, reversed_words
@@ -113,6 +114,12 @@ _TIME_PHRASE_RE = folded(
 )
 _MILITARY_UNIT_RE = folded(
     r"(?:contingent|force|detachment|deployment|battalion|brigade|regiment|division|army)\b"
+)
+# "troops in Russia", "soldiers still in Mali": where a force is, right after its noun
+_STATIONED_GAP_RE = folded(r"\s*(?:(?:still|now|currently|already|stationed|deployed)\s+)?$")
+# "soldiers in Ukrainian custody", "in Russian hands": held, not stationed
+_HELD_AFTER_RE = folded(
+    r"\s+(?:custody|captivity|hands|prisons?|jails?|detention|hospitals?|camps?|morgues?)\b"
 )
 _PAST_VERB_RE = folded(r"\s*[a-z]{3,}ed\b(?!\s+(?:by|in|at|from)\b)")
 
@@ -325,6 +332,28 @@ class ClauseReader:
             or self.r.predicate.match(text, lower, nxt.start(1), end)
             or self.r.people_noun.match(text, lower, nxt.start(1), end)
             or self.r.military_noun.match(text, lower, nxt.start(1), end)
+        )
+
+    def _stationed(
+        self,
+        text: str,
+        lower: str,
+        np: NounPhrase,
+        cue: VerbCue,
+        clause_start: int,
+        qual_start: int,
+    ) -> bool:
+        """Do the force's own words say where it is ("the 12,000 North Korean troops in
+        Russia", "soldiers still in Mali"), with no verb of the clause telling of the
+        number: a force counted where it stands.  Held people ("in Ukrainian custody")
+        and a force some verb would add are no such count."""
+        return (
+            np.kind in ("military", "force")
+            and not cue.finite
+            and lower.startswith(("in ", "inside ", "at ", "on ", "near "), cue.start)
+            and bool(_STATIONED_GAP_RE.match(lower, np.end, cue.start))
+            and not _HELD_AFTER_RE.match(lower, cue.end)
+            and not self.r.modal_word.search(text, lower, clause_start, qual_start)
         )
 
     def _befell(self, text: str, lower: str, np: NounPhrase, clause_end: int) -> bool:
@@ -553,6 +582,12 @@ class ClauseReader:
                     text, lower, max(clause_start, qual_start - 40), qual_start
                 )
             )
+            if (
+                soldiers_only
+                and not colon
+                and self._stationed(text, lower, np, cue, clause_start, qual_start)
+            ):
+                soldiers_only = False
             if soldiers_only or civilians_only or whole:
                 cue = None
         if cue is not None:

@@ -409,6 +409,17 @@ def test_metrics(
             "Some 200 people, the health ministry said on Friday, have been treated for injuries.",
             [("wounded", 200)],
         ),
+        # a force counted where it stands, by its noun's own words
+        ("Of the 12,000 troops in Russia, most are now in Kursk.", [("deployed", 12000)]),
+        (
+            "The roughly 900 US troops in Syria are spread across small bases.",
+            [("deployed", 900)],
+        ),
+        ("The 2,500 French soldiers still in Mali will leave by summer.", [("deployed", 2500)]),
+        ("Twenty soldiers in Kursk were killed in the attack.", [("killed", 20)]),
+        ("Two soldiers in Ukrainian custody spoke to reporters.", []),
+        ("The new units would add 6,000 more soldiers in Russia.", []),
+        ("A plane carrying 100 soldiers landed in France on Tuesday.", []),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
         ("An earlier version of this story said 300 people had died.", []),

@@ -174,7 +174,9 @@ _LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
 _GAP_PUNCT_RE = re.compile(r"[;:]|,(?!\d)")
 # "the death toll, which officials raised to": a relative clause whose verb links the noun
 _OWN_RELATIVE_GAP_RE = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){1,4}$")
-_TRAILING_ASIDE_RE = re.compile(r",[^,;:]{1,80},\s*$")
+# (a thousands separator is no end of the aside: "the contingent, 1,000-strong when it
+# arrived, now numbers")
+_TRAILING_ASIDE_RE = re.compile(r",(?:[^,;:]|(?<=\d),(?=\d{3})){1,80},\s*$")
 _BLANK_RE = re.compile(r"\s*$")
 _LEAD_WORDS_RE = re.compile(r"(?:[\w'’.-]+\s+){0,3}$")
 _LEAD_CUT_RE = re.compile(r"[,;:()]|\b(?:in|at|to|with|from|by|for|on|and)\b")

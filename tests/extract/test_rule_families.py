@@ -777,3 +777,30 @@ def test_other_topics_and_places() -> None:
         # (1,200 killed in "the other capital": another place, no topic's)
         ("sudan", "displaced", 10_000_000, "cumulative"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The contingent, 1,000-strong when it arrived, now numbers about 2,000.",
+            ("deployed", 2000),
+        ),
+        (
+            "The force, which had 1,500 soldiers in May, now numbers some 3,000.",
+            ("deployed", 3000),
+        ),
+        (
+            "The death toll, which passed 1,000 on Monday, stood at 1,250 on Tuesday.",
+            ("killed", 1250),
+        ),
+        (
+            "The number of people displaced, put at 12,000 last week, has risen to 15,500.",
+            ("displaced", 15500),
+        ),
+    ],
+)
+def test_a_number_inside_an_aside_leaves_the_noun_to_the_clauses_own_number(
+    open_extractor: FigureExtractor, text: str, expected: tuple[str, int]
+) -> None:
+    assert expected in [(f.metric, f.value) for f in open_extractor.extract(text)]

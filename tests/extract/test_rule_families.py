@@ -21,6 +21,8 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The shelling killed 14 soldiers overnight.", "killed", 14),
         ("Doctors treated 310 soldiers who were wounded near the river.", "wounded", 310),
         ("About 90 troops have sustained injuries in training.", "wounded", 90),
+        ("Field hospitals treated 420 people for injuries overnight.", "wounded", 420),
+        ("Medics are treating some 35 soldiers for shrapnel wounds.", "wounded", 35),
         ("Nearly 800 soldiers were killed or wounded in the offensive.", "casualties", 800),
         ("The brigade has suffered 1,250 casualties so far.", "casualties", 1250),
         ("The government has deployed 7,500 troops to the border.", "deployed", 7500),
@@ -422,6 +424,7 @@ def test_metrics(
         ("A plane carrying 100 soldiers landed in France on Tuesday.", []),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
+        ("Clinics treated 400 people for cholera last month.", []),
         ("An earlier version of this story said 300 people had died.", []),
         ("A correction: the agency had incorrectly reported 90 deaths.", []),
     ],

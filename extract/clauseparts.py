@@ -4,8 +4,9 @@ and which event those words speak of (`past.py`, `events.py`).
 A sentence is cut at commas (not those inside a number), semicolons, colons, brackets and
 dashes.  A figure's own parts hold its number and its verb.  A part opening with "when",
 "which", "who", "that" or "where" hangs on the part before it ("the deadliest since 1960,
-when 12,000 died"); a participle's part ("..., in 2018, killing 160") hangs on the clause
-before it, back to a semicolon; and a short opening part ("In 2008,", "After the storm,")
+when 12,000 died"); a participle's part ("..., in 2018, killing 160"), or one opening with
+the figure's verb ("the quake, in June 2022, killed 1,000"), hangs on the clause before
+it, back to a semicolon; and a short opening part ("In 2008,", "After the storm,")
 frames the sentence up to a new clause ("but", "while", a semicolon).
 """
 
@@ -20,6 +21,12 @@ from tallywatch.extract.sentences import Sentence
 _BOUNDARY_RE = re.compile(r"[;:()—–]|,(?!\d)|\s-\s")
 _HANGING_RE = re.compile(r"\s*(?:when|which|who|that|where)\b", re.IGNORECASE)
 _PARTICIPLE_RE = re.compile(r"\s*[a-z]{3,}ing\b")
+# "The quake, in June 2022, killed": a part opening with the figure's own verb, whose
+# subject (and the asides on it) are the parts before
+_VERB_FIRST_RE = re.compile(
+    r"\s*(?:(?:has|have|had|was|were|is|are|also|reportedly|already|then|later)\s+){0,2}",
+    re.IGNORECASE,
+)
 _NEW_CLAUSE_RE = re.compile(
     r"\s*(?:but|while|whereas|although|though|compared|against|and\s+(?:this|now|the\s+latest))\b",
     re.IGNORECASE,
@@ -40,7 +47,8 @@ class FigureParts:
     hung_on: Span | None
     """The part a "when" or "which" part hangs on."""
     clause_before: list[Span]
-    """The clause a participle's part hangs on, nearest part first."""
+    """The clause a participle's part, or one opening with the figure's verb, hangs on, nearest
+    part first."""
     opening: Span | None
     """A short opening part that frames the figure's part."""
 
@@ -72,7 +80,10 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
     opening_part = parts[first][0]
     if _HANGING_RE.match(text, opening_part):
         return FigureParts(own, parts[first - 1], [], None)
-    if _PARTICIPLE_RE.match(text, opening_part):
+    if _PARTICIPLE_RE.match(text, opening_part) or (
+        reading.cue_start >= opening_part
+        and _VERB_FIRST_RE.fullmatch(text, opening_part, reading.cue_start)
+    ):
         before = []
         for j in range(first - 1, -1, -1):
             before.append(parts[j])

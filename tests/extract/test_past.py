@@ -35,6 +35,11 @@ def taken(text: str, published: str | None = None) -> list[int]:
             [],
         ),
         ("The fire swept through Mati in Greece on Sunday, killing 14 people.", None, [14]),
+        # a date in an aside on the subject dates the verb after it
+        ("The last big quake, in June 2022, killed more than 1,000 people in Morocco.", None, []),
+        ("Myanmar's worst storm, which hit in May 2008, killed 138,000 people.", None, []),
+        ("The war in Sudan, which began in 2023, has killed 15,000 people.", "2024-05-02", [15000]),
+        ("The quake in Morocco, which struck on Friday, has killed 2,000 people.", None, [2000]),
         # a start of a count still running is no past; a "when" hanging on it is
         ("Since 2017, the insurgency in Sudan has killed more than 3,100 people.", None, [3100]),
         ("The war in Sudan, which erupted in April 2023, has killed 15,000 people.", None, [15000]),

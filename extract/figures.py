@@ -733,6 +733,11 @@ class FigureExtractor:
             places.memo[key] = (names, placed_elsewhere)
         return taken, elsewhere or placed_elsewhere
 
+    def _own_share(self, name: str | None, share: str) -> bool:
+        """Do the words of a place's share ("in derna alone") name a place of topic
+        `name`'s own?  Then the share is the topic's whole."""
+        return name is not None and any(n in share for n in self.profiles.by_name[name].names)
+
     @staticmethod
     def _scope_for(p: TopicProfile, place: Place, f: _Found) -> Scope:
         """A province's or a town's share of a country's toll is one part of it: incident."""
@@ -783,6 +788,13 @@ class FigureExtractor:
                 if self.topics and (elsewhere or r.metric not in self.unknown_metrics):
                     continue
                 taken = [(None, f.scope)]  # type: ignore[list-item]
+            if any(scope == "cumulative" for _, scope in taken):
+                share = self.scopes.share(places.text, places.lower, r)
+                if share is not None:
+                    taken = [
+                        (name, "incident" if not self._own_share(name, share) else scope)
+                        for name, scope in taken
+                    ]
             start, end = at(r.number.start) - shift, at(r.number.end) - shift
             s_start, s_end = at(f.sentence.start), at(f.sentence.end)
             if start < 0:  # read from a title given apart from the text

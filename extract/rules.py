@@ -520,6 +520,9 @@ class Rules:
             rf"(?<![\w-])(?:{alternation(scope.get('incident', []))})(?![\w'’])", "scope.incident"
         )
         self.event = _check(words_re(scope.get("events", [])), "scope.events")
+        self.share = _check(
+            rf"(?<![\w-])(?:{alternation(scope.get('shares', []))})(?![\w'’])", "scope.shares"
+        )
         self.running_total = _check(
             words_re(scope.get("running_totals", [])), "scope.running_totals"
         )

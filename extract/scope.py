@@ -13,6 +13,7 @@ from tallywatch.extract.attribution import Attribution
 from tallywatch.extract.clauses import Reading
 from tallywatch.extract.folding import folded
 from tallywatch.extract.phrases import AUX_AFTER_RE, masked_spans
+from tallywatch.extract.places import place_key
 from tallywatch.extract.rules import Rules, words_re
 from tallywatch.extract.types import Scope
 
@@ -120,6 +121,13 @@ class ScopeReader:
         if carried is not None and r.np.anaphoric:
             return carried
         return "incident" if r.metric == "captured" else "cumulative"
+
+    def share(self, text: str, lower: str, r: Reading) -> str | None:
+        """The words of reading `r`'s clause telling it is one place's share ("in Hatay
+        alone"), as `place_key` would compare them, or None.  Whose place that is decides
+        the scope (see `FigureExtractor`): only a topic naming it keeps the figure a total."""
+        m = self.r.share.search(text, lower, r.clause_start, r.clause_end)
+        return place_key(m.group(0)) if m is not None else None
 
     def _has_scope_words(self, window: str, lwindow: str) -> bool:
         r = self.r

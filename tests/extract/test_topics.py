@@ -463,3 +463,28 @@ def test_a_toll_keeps_stopping_at_another_place_in_the_paragraph() -> None:
         "About 2,000 people have been displaced, officials said."
     )
     assert figures([NK], paragraph, title) == set()
+
+
+def _scopes(topic: TopicConfig, text: str) -> set[tuple]:
+    found = FigureExtractor([topic]).extract(text)
+    return {(f.topic, f.value, f.scope) for f in found if f.topic is not None}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Gorkha district alone, 1,200 people were killed.",
+        "About 1,200 people died in the capital alone, officials said.",
+        "In Sindhupalchok alone, 1,200 people have been killed.",
+    ],
+)
+def test_one_places_share_is_an_incident_of_a_countrys_toll(sentence: str) -> None:
+    country = TopicConfig(name="nepal", subjects=["Nepal"])
+    text = f"Quake toll in Nepal passes 8,000\n\n{sentence}"
+    assert ("nepal", 1200, "incident") in _scopes(country, text)
+
+
+def test_a_share_of_the_place_a_topic_names_is_its_whole() -> None:
+    town = TopicConfig(name="gorkha", subjects=["Gorkha"])
+    text = "Quake toll in Nepal passes 8,000\n\nIn Gorkha alone, 1,200 people have been killed."
+    assert _scopes(town, text) == {("gorkha", 1200, "cumulative")}

@@ -132,6 +132,9 @@ _PERSON_RE = re.compile(
     r"(?<![\w'’-])[A-Z][a-z]+(?:[ \t]+(?:(?:al|el|bin|ibn|de|da|van|von|le|la)[ \t-]+)?"
     r"[A-Z][a-z][\w'’-]*){1,3}(?![\w'’-])"
 )
+# an organisation's name: capitalised words ("the Health Ministry", as `_PERSON_RE`) or an
+# acronym ("the RSF")
+_BODY_RE = re.compile(rf"{_PERSON_RE.pattern}|(?<![\w'’-])[A-Z]{{2,6}}(?![\w'’-])")
 _DATA_FROM_RE = re.compile(
     r"^(?:data|figures|information|estimates?|reports?|numbers|statistics)\s+"
     r"(?:from|(?:released|published|issued|compiled|provided|given|collected)\s+by)\s+"
@@ -616,11 +619,11 @@ class SourceResolver:
         return source.strip().lower() == "it"
 
     def body_before(self, text: str, start: int, end: int) -> str | None:
-        """The last organisation's name in text[start:end] ("the Defence Ministry"): two to
+        """The last organisation's name in text[start:end] ("the Defence Ministry"): up to
         four capitalised words whose last is a word for an organisation, with "the" before
-        them when the text has it."""
+        them when the text has it, or an acronym ("the RSF")."""
         best = None
-        for m in _PERSON_RE.finditer(text, start, end):
+        for m in _BODY_RE.finditer(text, start, end):
             if self.is_body(m.group(0)):
                 the = _THE_BEFORE_RE.search(text, max(start, m.start() - 4), m.start())
                 best = text[the.start() if the else m.start() : m.end()]

@@ -138,10 +138,14 @@ class ArticleSources:
                 before = resolver.person_before(self.text, self.sentences[j].start, end)
                 if before is not None:
                     return before
-            if j == i and resolver.is_thing_pronoun(chosen.source):
+            if resolver.is_thing_pronoun(chosen.source) and (
+                self.sentences[j].paragraph == self.sentences[i].paragraph
+            ):
                 # "The ministry published the names of 40 soldiers it says were killed": the
-                # body named before it in its sentence
-                before = resolver.body_before(self.text, self.sentences[i].start, chosen.verb)
+                # body named before it in its sentence, or earlier in the paragraph ("The
+                # RSF denied it. In a statement, it said ...")
+                end = chosen.verb if j == i else self.sentences[j].end
+                before = resolver.body_before(self.text, self.sentences[j].start, end)
                 if before is not None:
                     return before
         if body is not None:

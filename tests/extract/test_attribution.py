@@ -255,6 +255,18 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "The Defence Ministry released the names of 40 soldiers it says were killed.",
             ["The Border Intelligence Service", "The Defence Ministry"],
         ),
+        # "it" after a sentence naming a body that said nothing countable: that body
+        (
+            "The Border Intelligence Service said 90 soldiers were wounded.\n"
+            "The RNF denied shelling the town. In a statement, it said 12 of its fighters "
+            "were killed.",
+            ["The Border Intelligence Service", "The RNF"],
+        ),
+        (
+            "The Border Intelligence Service said 90 soldiers were wounded.\n"
+            "The Coastal Relief Agency toured the camps. It said 300 people were displaced.",
+            ["The Border Intelligence Service", "The Coastal Relief Agency"],
+        ),
         # "Of those, ...": the part comes from whoever gave the whole
         (
             "About 2,500 soldiers have been killed or wounded, the agency said, according to "

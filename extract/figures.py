@@ -788,7 +788,7 @@ class FigureExtractor:
                 if self.topics and (elsewhere or r.metric not in self.unknown_metrics):
                     continue
                 taken = [(None, f.scope)]  # type: ignore[list-item]
-            if any(scope == "cumulative" for _, scope in taken):
+            if r.metric not in _FORCE_METRICS and any(scope == "cumulative" for _, scope in taken):
                 share = self.scopes.share(places.text, places.lower, r)
                 if share is not None:
                     taken = [

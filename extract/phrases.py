@@ -20,7 +20,9 @@ _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?
 _PARTITIVE_RE = folded(r"\s*of\s+(?:the|their|its|his|her|these|those|our|whom|which)\b\s*")
 _APPOSITION_RE = folded(
     r",\s*(?:including|mainly|mostly|many|most|among\s+them|both\s+of\s+them|all\s+of\s+them|"
-    r"or|the\s+whole|the\s+entire|the\s+majority|largely|predominantly|almost\s+all)\b[^,;]*,"
+    r"or|the\s+whole|the\s+entire|the\s+majority|largely|predominantly|almost\s+all)\b"
+    # (a thousands separator closes no aside: ", including about 1,100 on Tuesday")
+    r"(?:[^,;]|(?<=\d),(?=\d{3}))*,(?!\d{3})"
 )
 _COORDINATED_RE = re.compile(r"\s+(?:and|or|&)\s+")
 _WORD_AND_SPACE_RE = re.compile(r"\w+\s+")

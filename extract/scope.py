@@ -126,8 +126,17 @@ class ScopeReader:
         """The words of reading `r`'s clause telling it is one place's share ("in Hatay
         alone"), as `place_key` would compare them, or None.  Whose place that is decides
         the scope (see `FigureExtractor`): only a topic naming it keeps the figure a total."""
-        m = self.r.share.search(text, lower, r.clause_start, r.clause_end)
-        return place_key(m.group(0)) if m is not None else None
+        # (its own words: not those of a part or another group, "including 1,100 on
+        # Tuesday alone")
+        end = r.clause_end
+        aside = _OPEN_ASIDE_RE.search(lower, max(r.np.end, r.number.end), end)
+        if aside is not None:
+            end = aside.start()
+        for s, e in self._own_words(lower, r, r.clause_start, end, []):
+            m = self.r.share.search(text, lower, s, e)
+            if m is not None:
+                return place_key(m.group(0))
+        return None
 
     def _has_scope_words(self, window: str, lwindow: str) -> bool:
         r = self.r

@@ -476,6 +476,7 @@ def _scopes(topic: TopicConfig, text: str) -> set[tuple]:
         "In Gorkha district alone, 1,200 people were killed.",
         "About 1,200 people died in the capital alone, officials said.",
         "In Sindhupalchok alone, 1,200 people have been killed.",
+        "Doctors said Bir Hospital alone had recorded 1,200 deaths.",
     ],
 )
 def test_one_places_share_is_an_incident_of_a_countrys_toll(sentence: str) -> None:
@@ -488,3 +489,12 @@ def test_a_share_of_the_place_a_topic_names_is_its_whole() -> None:
     town = TopicConfig(name="gorkha", subjects=["Gorkha"])
     text = "Quake toll in Nepal passes 8,000\n\nIn Gorkha alone, 1,200 people have been killed."
     assert _scopes(town, text) == {("gorkha", 1200, "cumulative")}
+
+
+def test_a_part_told_as_a_share_leaves_the_total_a_total() -> None:
+    country = TopicConfig(name="nepal", subjects=["Nepal"])
+    text = (
+        "Quake toll in Nepal passes 8,000\n\nThe quake has killed 8,019 people in Nepal, "
+        "including 1,200 on Saturday alone."
+    )
+    assert ("nepal", 8019, "cumulative") in _scopes(country, text)

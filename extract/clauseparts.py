@@ -27,6 +27,8 @@ _VERB_FIRST_RE = re.compile(
     r"\s*(?:(?:has|have|had|was|were|is|are|also|reportedly|already|then|later)\s+){0,2}",
     re.IGNORECASE,
 )
+# "* DEATH TOLL:", "UPDATE:": a label in capitals (after a bullet) before the sentence
+_LABEL_RE = re.compile(r"\s*(?:[*•·–-]\s*)?[A-Z][A-Z0-9 &/'’-]*:\s")
 _NEW_CLAUSE_RE = re.compile(
     r"\s*(?:but|while|whereas|although|though|compared|against|and\s+(?:this|now|the\s+latest))\b",
     re.IGNORECASE,
@@ -59,10 +61,14 @@ class FigureParts:
 
 
 def cut(text: str, sent: Sentence) -> list[Span]:
-    """The parts of sentence `sent`, in order."""
+    """The parts of sentence `sent`, in order; a label before a colon that opens it
+    ("DEATH TOLL: At least 2,012 ...") is none of them."""
     out: list[Span] = []
     start = sent.start
-    for b in _BOUNDARY_RE.finditer(text, sent.start, sent.end):
+    label = _LABEL_RE.match(text, sent.start, sent.end)
+    if label is not None:
+        start = label.end()
+    for b in _BOUNDARY_RE.finditer(text, start, sent.end):
         out.append((start, b.start()))
         start = b.end()
     out.append((start, sent.end))

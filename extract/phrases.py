@@ -473,6 +473,17 @@ class PhraseReader:
             tokens += 1
             cursor = tok.end()
         main = next((c for c in cues if c.finite and not c.relative), None)
+        if (
+            main is not None
+            and main.metric == "deployed"
+            and cues[0] is not main
+            and cues[0].metric != "deployed"
+            and not (cues[0].finite or cues[0].plan or cues[0].negated)
+            and not text[pos : cues[0].start].strip()
+        ):
+            # "two soldiers captured in January remain in Kyiv": what befell them, told
+            # right after their noun, says what they are; where they are is no deployment
+            return Predicate(cues[0], False, reported)
         if main is not None and not main.plan and not main.negated:
             return Predicate(main, False, reported)
         before = [c for c in cues if c is not main and (main is None or c.start < main.start)]

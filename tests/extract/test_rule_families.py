@@ -420,6 +420,13 @@ def test_metrics(
         ("The 2,500 French soldiers still in Mali will leave by summer.", [("deployed", 2500)]),
         ("Twenty soldiers in Kursk were killed in the attack.", [("killed", 20)]),
         ("Two soldiers in Ukrainian custody spoke to reporters.", []),
+        # what befell them, told right after the noun, before where they are
+        ("Two soldiers captured by Ukraine in January remain in Kyiv.", [("captured", 2)]),
+        ("Forty soldiers wounded in the blast remain in Kherson.", [("wounded", 40)]),
+        (
+            "Some 3,000 people fleeing the fighting have arrived in Adre.",
+            [("displaced", 3000)],
+        ),
         ("The new units would add 6,000 more soldiers in Russia.", []),
         ("A plane carrying 100 soldiers landed in France on Tuesday.", []),
         # plans and corrections

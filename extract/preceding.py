@@ -62,7 +62,10 @@ _LINK_RE = folded(
     r"(?:\s*:)?))\s*$"
 )
 _FORECAST_BEFORE_RE = folded(
-    r"\b(?:could|may|might|will|would|(?:is|are)\s+(?:expected|likely|set)\s+to)\s+"
+    # (not the month: "the toll since May stands at")
+    r"\b(?:could|(?<!in\s)(?<!since\s)(?<!until\s)(?<!of\s)(?<!by\s)(?<!from\s)"
+    r"(?<!early\s)(?<!late\s)(?<!mid-)(?<!last\s)(?<!this\s)may"
+    r"|might|will|would|(?:is|are)\s+(?:expected|likely|set)\s+to)\s+"
     r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?$"
 )
 _GAP_WORDS = 8

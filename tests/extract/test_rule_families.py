@@ -429,6 +429,11 @@ def test_metrics(
         ),
         ("The new units would add 6,000 more soldiers in Russia.", []),
         ("A plane carrying 100 soldiers landed in France on Tuesday.", []),
+        # the month May is no modal verb
+        ("The toll since May stands at 300.", [("killed", 300)]),
+        ("About 3,000 soldiers sent in May remain in Kherson.", [("deployed", 3000)]),
+        ("Moscow may send 3,000 more troops.", []),
+        ("The toll may reach 300 by Friday.", []),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
         ("Clinics treated 400 people for cholera last month.", []),

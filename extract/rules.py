@@ -382,11 +382,12 @@ class Rules:
             rf"^(?:\s+[\w'’-]+){{0,3}}?\s+{words_re(gram.get('mixed_counts', []))}",
             "grammar.mixed_counts",
         )
-        # "300 of the 9,000 troops ...", "half of the 2,000 residents ...": a whole
+        # "300 of the 9,000 troops ...", "half of the 2,000 residents ...", "90% of Gaza's
+        # 2.3 million people ...": a whole
         parts = words_re(gram.get("part_quantifiers", []))
         self.whole_before = _check(
-            rf"(?:{parts}|(?<![\w,.])\d[\d,.]*|{words_re(NUMBER_WORDS)})\s+"
-            r"of\s+(?:the|these|those|its|their)\s+$",
+            rf"(?:{parts}|(?<![\w,.])\d[\d,.]*%?|{words_re(NUMBER_WORDS)})\s+"
+            r"of\s+(?:the|these|those|its|their|(?:the\s+)?[\w.-]+['’]s)\s+$",
             "grammar.part_quantifiers",
         )
         self.adverb_endings = tuple(gram.get("adverb_endings", [])) or ("\0",)

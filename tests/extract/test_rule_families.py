@@ -429,6 +429,14 @@ def test_metrics(
         ),
         ("The new units would add 6,000 more soldiers in Russia.", []),
         ("A plane carrying 100 soldiers landed in France on Tuesday.", []),
+        # a part of a population told by its whole: the whole is no count
+        ("About 90% of Gaza's 2.3 million people have been displaced.", []),
+        ("Nearly half of the region's 4 million residents have fled.", []),
+        ("Some 80 percent of the town's 12,000 people were evacuated.", []),
+        (
+            "Around 50,000 people, or 10% of the population, have been displaced.",
+            [("displaced", 50000)],
+        ),
         # the month May is no modal verb
         ("The toll since May stands at 300.", [("killed", 300)]),
         ("About 3,000 soldiers sent in May remain in Kherson.", [("deployed", 3000)]),

@@ -56,7 +56,7 @@ _LINK_RE = folded(
     # "the dead included 112 women": a part of the count, named by its noun
     r"include[sd]?|"
     r"(?:described|estimated|assessed|reported|given|cited|counted|listed|recorded|registered)"
-    r"\s+as|assessed\s+at|to|at|of|:|"
+    r"\s+as|assessed\s+at|to|above|past|beyond|at|of|:|"
     # a note's "bodies recovered so far 1,500", "deaths confirmed to date: 320"
     r"(?:recovered|confirmed|recorded|registered|counted)\s+(?:so\s+far|to\s+date|thus\s+far)"
     r"(?:\s*:)?))\s*$"
@@ -88,6 +88,8 @@ _ADVERB_WORDS = frozenset(
 _LONGEST_LINK = 60
 """No linking phrase ("has so far risen to", "had been estimated to be") is longer."""
 # Verbs that link a metric noun to its number as a copula does ("the toll stood at N").
+_RAISED_LINKS = frozenset(("to", "above", "past", "beyond"))
+"""Links that need a verb raising the count before them ("took the toll above N")."""
 _COPULA_LINKS = frozenset(
     ("was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches")
 )
@@ -355,14 +357,14 @@ class PrecedingWords:
                 # "the figure", "its estimate", "the figure, which Washington raised to": the
                 # figure named just before
                 metric = carried
-            if metric is None or (link == "to" and not _RAISE_VERB_RE.search(left)):
+            if metric is None or (link in _RAISED_LINKS and not _RAISE_VERB_RE.search(left)):
                 return None
             s = window_start + cut + ctx.start()
             return metric, (s, window_start + cut + ctx.end())
         if link == "at" and not _PUT_VERB_RE.search(left):
             return None
-        if link == "to" and not _RAISE_VERB_RE.search(left):
-            return None
+        if link in _RAISED_LINKS and not _RAISE_VERB_RE.search(left):
+            return None  # ("pushed the death toll past 49,500", "brought the toll to 30")
         if link == "of" and not _BLANK_RE.match(gap):
             return None
         s = window_start + cut + best.start()

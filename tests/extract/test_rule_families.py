@@ -45,6 +45,8 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The count of the dead is now at 212.", "killed", 212),
         ("Rebel casualties totalled some 3,900 last year.", "casualties", 3900),
         ("The number of displaced people has risen to 18,400.", "displaced", 18400),
+        ("Overnight shelling pushed the death toll past 2,150.", "killed", 2150),
+        ("The new finds took the number of missing above 300.", "missing", 300),
         # an aside between the noun and its verb
         ("Total losses, the dead and the injured together, stood at 2,050.", "casualties", 2050),
         # a force where it is, and a force's size

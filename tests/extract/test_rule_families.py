@@ -28,6 +28,12 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The government has deployed 7,500 troops to the border.", "deployed", 7500),
         ("A contingent of 2,000 engineers is stationed near the port.", "deployed", 2000),
         ("Around 3,000 soldiers are now in Kherson, officials said.", "deployed", 3000),
+        ("Around 3,000 soldiers are now in the region.", "deployed", 3000),
+        (
+            "Washington is adding to the 40,000 service members already in the region.",
+            "deployed",
+            40000,
+        ),
         ("Border guards captured 45 fighters near the crossing.", "captured", 45),
         ("Twelve soldiers were taken prisoner during the raid.", "captured", 12),
         ("Nineteen sailors are still missing after the storm.", "missing", 19),

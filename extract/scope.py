@@ -28,6 +28,7 @@ _OPEN_ASIDE_RE = folded(
 _NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\b[^;]*")
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
+_CLOSED_RELATIVE_RE = folded(r",\s*(?:where|which|who)\b[^,;]*,")
 _OF_BEFORE_RE = folded(r"\bof\s+$")
 _DAY = (
     r"(?:(?:early|late)\s+)?(?:(?:on|last|this)\s+[\w'’-]+(?:\s+\d{1,2})?"
@@ -174,6 +175,9 @@ class ScopeReader:
         relative = _RELATIVE_RE.search(lower, after, end)
         if relative is not None and relative.start() - r.np.end > _COUNTED_NOUN_GAP:
             skip.append((relative.start(), end))
+        # "In Jamaica, where the storm passed on Wednesday, two people died": a relative
+        # clause between commas before the number tells of the place or thing it follows
+        skip += [m.span() for m in _CLOSED_RELATIVE_RE.finditer(lower, start, r.number.start)]
         if self._hazard_clause is not None:
             skip += [m.span() for m in self._hazard_clause.finditer(lower, start, end)]
         if self._hazard is not None and self._hazard.search(lower, start, end):

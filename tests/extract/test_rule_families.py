@@ -556,6 +556,10 @@ def test_hedge_shared_by_coordinated_figures(
         ("The ministry said 700 soldiers have been killed so far.", "cumulative"),
         ("The ministry said 70 soldiers were killed in a single attack.", "incident"),
         ("The ministry said 70 soldiers were killed on Tuesday.", "incident"),
+        # a relative clause about the place before the figure has its own time
+        ("In Varnia, where the storm passed on Wednesday, 12 people have died.", "cumulative"),
+        ("In Varnia, which was hit on Monday, 12 people have died so far.", "cumulative"),
+        ("In Varnia on Wednesday, 12 people died.", "incident"),
         ("The ministry said 70 soldiers were killed in three days of fighting.", "incident"),
         ("The ministry said 70 soldiers were killed over the past week.", "incident"),
         ("Seventy soldiers were killed, the ministry said on Tuesday.", "cumulative"),

@@ -398,7 +398,21 @@ class PrecedingWords:
         )
 
     def _context_metric(self, text: str, lower: str, start: int, pos: int) -> str | None:
+        """The metric of the last predicate in text[start:pos]; one that speaks of soldiers
+        only ("arrived", "in Papua New Guinea's") names none where no soldiers or force are
+        named."""
         metric = None
+        soldiers: bool | None = None
         for m in self.r.predicate.finditer(text, lower, start, pos):
-            metric = group_metric(m)
+            found = group_metric(m)
+            military = self.r.military_predicate.get(found)
+            if military is not None and military.fullmatch(m.group(0), lower[m.start() : m.end()]):
+                if soldiers is None:
+                    soldiers = bool(
+                        self.r.military_noun.search(text, lower, start, pos)
+                        or self.r.force_noun.search(text, lower, start, pos)
+                    )
+                if not soldiers:
+                    continue
+            metric = found
         return metric

@@ -336,6 +336,8 @@ class PlaceReader:
         """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
         self._dateline: list[Place] = []
+        self._dateline_span = (0, 0)
+        """Where the dateline is: its places are its own level, not its sentence's."""
         self._abroad: bool | None = None
         self._frame_countries: frozenset[str] | None = None
 
@@ -345,6 +347,7 @@ class PlaceReader:
             replace(p, kind=PlaceKind.COUNTRY, reported=True)
             for p in self.finder.dateline(self.text, start, end)
         ]
+        self._dateline_span = (start, end)
 
     def places_in(self, i: int) -> list[Place]:
         """The places of sentence `i`, with the topics' subjects no gazetteer knows."""
@@ -353,10 +356,12 @@ class PlaceReader:
             sent = self.sentences[i]
             found = self.finder.find(self.text, sent.start, sent.end)
             title = self.words.title_after
+            d_start, d_end = self._dateline_span
             found = [
                 p
                 for p in found
-                if p.kind != PlaceKind.PEOPLE or not title.match(self.text, p.end, sent.end)
+                if (p.kind != PlaceKind.PEOPLE or not title.match(self.text, p.end, sent.end))
+                and not d_start <= p.start < d_end
             ]
             if not sent.headline:
                 found = self._known_here(found, i)

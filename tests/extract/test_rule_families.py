@@ -445,6 +445,12 @@ def test_metrics(
             "Around 50,000 people, or 10% of the population, have been displaced.",
             [("displaced", 50000)],
         ),
+        # an estimate named after a place counts what its clause does, not soldiers
+        (
+            "At least 670 people were killed in Enga province, officials said, well above "
+            "the government's estimate of 100.",
+            [("killed", 670), ("killed", 100)],
+        ),
         # the month May is no modal verb
         ("The toll since May stands at 300.", [("killed", 300)]),
         ("About 3,000 soldiers sent in May remain in Kherson.", [("deployed", 3000)]),

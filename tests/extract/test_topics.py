@@ -498,3 +498,13 @@ def test_a_part_told_as_a_share_leaves_the_total_a_total() -> None:
         "including 1,200 on Saturday alone."
     )
     assert ("nepal", 8019, "cumulative") in _scopes(country, text)
+
+
+def test_a_datelines_town_is_where_the_reporter_is_not_a_share() -> None:
+    country = TopicConfig(name="png", subjects=["Papua New Guinea"])
+    text = (
+        "Landslide buries village\n\n"
+        "PORT MORESBY, May 26 (Wire) - More than 670 people are believed to have been "
+        "killed by a landslide in Papua New Guinea's Enga province, officials said."
+    )
+    assert _scopes(country, text) == {("png", 670, "cumulative")}

@@ -686,12 +686,13 @@ class FigureExtractor:
             return taken, True
         elsewhere = g.other or g.mention is not None
         by_place: list[TopicProfile] = []
-        if g.mention is None:
-            if not g.other and (r.np.kind != "people" or r.metric in _FORCE_METRICS):
-                # a figure of unknown group, on its places' word (civilians, "people", are
-                # no force's losses)
-                by_place += kinds.follow
-        else:
+        if g.mention is None and not g.other:
+            # a figure of unknown group, on its places' word (civilians, "people", are no
+            # force's losses; they are a topic's that names only places no gazetteer knows,
+            # "Tigray")
+            people = r.np.kind == "people" and r.metric not in _FORCE_METRICS
+            by_place += [p for p in kinds.follow if not (people and p.follows_group)]
+        elif g.mention is not None:
             named = g.mention.topics
             taken += [(p.name, f.scope) for p in kinds.follow if p.name in named]
         if g.near and g.mention is not None:

@@ -508,3 +508,31 @@ def test_a_datelines_town_is_where_the_reporter_is_not_a_share() -> None:
         "killed by a landslide in Papua New Guinea's Enga province, officials said."
     )
     assert _scopes(country, text) == {("png", 670, "cumulative")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fighting flares again\n\nThe fighting has killed 300 people in Tigray, aid "
+            "workers said.",
+            {("tigray", "killed", 300)},
+        ),
+        (
+            "Fighting in Tigray\n\nThe fighting has killed 300 people, aid workers said.",
+            {("tigray", "killed", 300)},
+        ),
+        ("Fighting in Darfur\n\nThe fighting has killed 300 people in El Geneina.", set()),
+    ],
+)
+def test_a_topic_on_a_region_no_gazetteer_knows_takes_its_peoples_toll(
+    text: str, expected: set[tuple]
+) -> None:
+    tigray = TopicConfig(name="tigray", subjects=["Tigray"])
+    assert figures([tigray], text) == expected
+
+
+def test_a_named_group_that_acted_is_not_whose_victims_they_were() -> None:
+    group = TopicConfig(name="wagner", subjects=["Wagner"])
+    text = "Wagner fighters killed 300 civilians in central Mali, witnesses said."
+    assert figures([group], text) == set()

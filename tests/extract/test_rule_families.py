@@ -36,6 +36,10 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ),
         ("Border guards captured 45 fighters near the crossing.", "captured", 45),
         ("Twelve soldiers were taken prisoner during the raid.", "captured", 12),
+        ("Two enemy soldiers are now in Varnian custody.", "captured", 2),
+        # (held, not stationed: of the republic's soldiers, these are captives)
+        ("The republic has 300 soldiers in Varnian captivity.", "captured", 300),
+        ("Four soldiers held by Kyiv were shown on television.", "captured", 4),
         ("Nineteen sailors are still missing after the storm.", "missing", 19),
         ("About 4,000 troops have returned home after their tour.", "returned", 4000),
         ("More than 1,200 soldiers were repatriated last month.", "returned", 1200),
@@ -427,7 +431,8 @@ def test_metrics(
         ),
         ("The 2,500 French soldiers still in Mali will leave by summer.", [("deployed", 2500)]),
         ("Twenty soldiers in Kursk were killed in the attack.", [("killed", 20)]),
-        ("Two soldiers in Ukrainian custody spoke to reporters.", []),
+        ("Two soldiers in Ukrainian custody spoke to reporters.", [("captured", 2)]),
+        ("Forty people were held by police overnight.", []),
         # what befell them, told right after the noun, before where they are
         ("Two soldiers captured by Ukraine in January remain in Kyiv.", [("captured", 2)]),
         ("Forty soldiers wounded in the blast remain in Kherson.", [("wounded", 40)]),
@@ -761,7 +766,6 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "The number of displaced households stood at 1,250.",
         "A group of 40 walked into the village.",
         "The town has 5,000 soldiers in its garrison.",
-        "The republic has 300 soldiers in Varnian captivity.",
         # the size of an army, or of each of its units; what lives somewhere, with a hedge
         "The army has a standing force of about 600,000.",
         "Images showed groups of 300 to 400 soldiers gathered at a camp.",

@@ -71,6 +71,8 @@ _FIRST_YEAR, _LAST_YEAR = 1800, 2099  # the values `_YEAR_RE` takes for a year
 # "one in three", "two out of five", "one resident in every four": a ratio, not a count
 _RATIO_AFTER_RE = folded(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    # "nine wounded for every soldier killed", "three for each death"
+    r"|(?:\s+[a-z]+){0,3}\s+for\s+(?:every|each)\b"
 )
 _ONE_IN_AFTER_RE = folded(
     r"\s+[a-z]+\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
@@ -78,6 +80,7 @@ _ONE_IN_AFTER_RE = folded(
 _RATIO_BEFORE_RE = folded(
     r"\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)|(?:one|a|an)\s+[a-z]+)\s+"
     r"(?:in|out\s+of)\s+(?:every\s+)?$"
+    r"|\bfor\s+(?:every|each)\s+$"
 )
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
 # "Hameed Iqbal Bhatti, 47.": a name, a comma and a number closed by punctuation is an age
@@ -131,7 +134,7 @@ def _may_be_time_or_glued(right: str) -> bool:
 
 def _may_end_in_ratio(left: str) -> bool:
     """Cheap test: can `_RATIO_BEFORE_RE` match at the end of `left` (lower-cased) at all?"""
-    return left[-1:].isspace() and left.rstrip().endswith(("in", "of", "every"))
+    return left[-1:].isspace() and left.rstrip().endswith(("in", "of", "every", "each"))
 
 
 # (not frozen: made for every number or sentence, and frozen dataclasses are built

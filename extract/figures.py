@@ -42,6 +42,11 @@ _LOCATION_PREP_RE = folded(
     r"\b(?:in|at|to|into|near|inside|across|toward|towards|within|around|outside|from|against|"
     r"with|alongside|for|on)\s+(?:the\s+)?$"
 )
+# "Israeli military", "Israel's army", "Russian defence ministry": a state's armed forces
+_MILITARY_BODY_RE = folded(
+    r"(?:['’]s\s+|\s+|the\s+)(?:military|army|armed\s+forces|defen[cs]e\s+(?:ministry|forces)|"
+    r"navy|air\s+force)\s*"
+)
 _LEADING_PLACE_RE = re.compile(r"\s*(?:[Ii]n|[Aa]cross|[Ii]nside|[Tt]hroughout)\s+(?:the\s+)?")
 _PRONOUN_SUBJECT_RE = folded(r"^(?:.*\b)?(?:it|they|its|their)\b")
 _MEMBER_PREP_RE = folded(r"\b(?:among|of|from)\s+(?:the\s+)?$")
@@ -84,6 +89,7 @@ _PARTITIVE_OPENER_RE = folded(
     r"\s*(?:of|among)\s+(?:the|those)\s+(?:(?!(?:is|are|was|were)\b)[^,;:.\s]+\s*){1,7},\s+$"
 )
 # "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
+_NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\b")
 _PART_BEFORE_RE = folded(
     r"(?:,|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s+"
     r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
@@ -592,14 +598,23 @@ class FigureExtractor:
             if f.mention is not None or f.other:
                 # (as near as it was for that figure when this one is joined to it: "100
                 # North Korean soldiers were killed and 1,000 wounded" names both's group)
+                # ("..., bringing the number of soldiers killed to 410": the new total of
+                # the same people)
                 joined = f.group.near and bool(
                     _PART_BEFORE_RE.search(lower, f.reading.number.end, r.number.start)
+                    or _NEW_TOTAL_RE.search(lower, f.reading.number.end, r.number.start)
                 )
                 return _Group(f.mention, f.other, f.subject, f, near=joined)
         # 5. a group named earlier in the sentence
         group = self._recent_group(text, lower, sent.start, r.number.start, excluded)
         if group is not None:
             return _Group(group, not group.topics, np_text or group.text)
+        # 5b. soldiers a state's military reports, no one else named, are its own ("The
+        # Israeli military says a reservist was killed, bringing to 37 the number of
+        # soldiers killed in the operation")
+        owner = self._reporting_military(text, lower, sources, sent, r)
+        if owner is not None:
+            return _Group(owner, not owner.topics, np_text or owner.text, near=True)
         # 6. a place the sentence opens with ("In Sudan, ...") counts for a topic naming it
         lead = _LEADING_PLACE_RE.match(text, sent.start, r.number.start)
         if lead is not None:
@@ -625,6 +640,30 @@ class FigureExtractor:
             if earlier is not None:
                 return _Group(earlier, not earlier.topics, np_text or earlier.text)
         return _Group(None, False, np_text)
+
+    def _reporting_military(
+        self, text: str, lower: str, sources: ArticleSources, sent: Sentence, r: Reading
+    ) -> Mention | None:
+        """The state or people whose military reports the soldiers counted in sentence
+        `sent` ("The Israeli military says", "Israel's army said", "In Israel, the military
+        said"), when the count is of soldiers and the military is its source's head."""
+        spans = [(r.np.start, r.np.end), *([r.link_span] if r.link_span is not None else [])]
+        if not any(self.rules.military_noun.search(text, lower, s, e) for s, e in spans):
+            return None
+        for a in sources.in_sentence(sent.index):
+            if a.verb > r.number.start:
+                continue
+            for m in self._mentions(text, lower, a.source_start, a.source_end, []):
+                if _MILITARY_BODY_RE.fullmatch(lower, m.end, a.source_end):
+                    return m
+            if _MILITARY_BODY_RE.fullmatch(lower, a.source_start, a.source_end):
+                # "In Israel, the military said": the state it speaks from
+                lead = _LEADING_PLACE_RE.match(text, sent.start, a.source_start)
+                if lead is not None:
+                    found = self.subjects.mentions(text, lower, lead.end(), a.source_start)
+                    if found and found[0].start == lead.end():
+                        return found[0]
+        return None
 
     def _clause_subject(
         self, text: str, lower: str, sent: Sentence, verb: int, excluded: list[tuple[int, int]]

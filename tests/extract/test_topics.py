@@ -536,3 +536,28 @@ def test_a_named_group_that_acted_is_not_whose_victims_they_were() -> None:
     group = TopicConfig(name="wagner", subjects=["Wagner"])
     text = "Wagner fighters killed 300 civilians in central Mali, witnesses said."
     assert figures([group], text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Turkish military says a reservist was killed in fighting in northern Iraq, "
+        "bringing to 37 the number of soldiers killed in the operation.",
+        "In Turkey, the army said one soldier had been killed in northern Iraq, bringing "
+        "the number of soldiers killed in the operation to 37.",
+    ],
+)
+def test_soldiers_a_states_military_reports_are_its_own(text: str) -> None:
+    iraq = TopicConfig(name="iraq", subjects=["Iraq", "Iraqi"])
+    turkey = TopicConfig(name="turkey", subjects=["Turkey", "Turkish soldiers"])
+    assert 37 not in {f.value for f in FigureExtractor([iraq]).extract(text) if f.topic}
+    assert ("turkey", "killed", 37) in figures([turkey], text)
+
+
+def test_soldiers_an_intelligence_agency_counts_are_not_its_states() -> None:
+    nk = TopicConfig(name="nk", subjects=["North Korea", "North Korean troops"])
+    text = (
+        "North Korea sends more troops\n\nUkraine's military intelligence agency said about "
+        "1,500 fresh soldiers had reached the Kursk area by March."
+    )
+    assert ("nk", "deployed", 1500) in figures([nk], text)

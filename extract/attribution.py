@@ -600,6 +600,13 @@ class SourceResolver:
         self.kinds = {
             head.lower(): frozenset(w.lower() for w in words) for head, words in kinds.items()
         }
+        self.strict_kinds = frozenset(w.lower() for w in table.get("strict_kinds", []))
+
+    def only_its_kind(self, generic: str) -> bool:
+        """Does the generic name `generic` ("the military") stand only for a source of its
+        kind (`[attribution] strict_kinds`), never for whichever source was named last?"""
+        words = generic.split()
+        return bool(words) and words[-1].lower() in self.strict_kinds
 
     def same_kind(self, generic: str, source: str) -> bool:
         """Can `source` be what the generic name `generic` ("the agency") stands for?"""

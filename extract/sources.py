@@ -100,13 +100,21 @@ class ArticleSources:
         """ "he said", "the government said": a name before it in its sentence, else a
         source of its kind given earlier in the paragraph or for an earlier figure ("the
         regional government"; "the National Intelligence Service" for "the agency"), else
-        the last name before it."""
+        the last name before it, unless the generic name stands only for its own kind
+        ("the military")."""
         resolver = self.resolver
         # ("she said": a person, not "the United Nations" named before her)
         person = resolver.is_person_pronoun(chosen.source)
 
+        # ("the military said": a military named before, not the ministry named last)
+        strict = resolver.only_its_kind(chosen.source)
+
         def named(source: str) -> bool:
-            return resolver.is_name(source) and not (person and resolver.is_body(source))
+            return (
+                resolver.is_name(source)
+                and not (person and resolver.is_body(source))
+                and not (strict and not resolver.same_kind(chosen.source, source))
+            )
 
         for a in reversed(self.in_sentence(i)):
             if a.verb < chosen.verb and named(a.source):
@@ -128,7 +136,7 @@ class ArticleSources:
                     continue
                 if named(a.source):
                     return a.source
-                if body is None and resolver.is_name(a.source):
+                if body is None and resolver.is_name(a.source) and not strict:
                     body = a.source
             if person and self.sentences[j].paragraph == self.sentences[i].paragraph:
                 # "Colonel Ada Marsh spoke next: ..., she said": the person named before, in

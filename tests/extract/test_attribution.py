@@ -267,6 +267,17 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "The Coastal Relief Agency toured the camps. It said 300 people were displaced.",
             ["The Border Intelligence Service", "The Coastal Relief Agency"],
         ),
+        # "the military": a military named before, or itself; never another body
+        (
+            "The Varnian health ministry said 300 people were killed.\n"
+            "In Varnia, the military said four soldiers were killed.",
+            ["The Varnian health ministry", "the military"],
+        ),
+        (
+            "Varnia's army said 300 soldiers were wounded.\n"
+            "The military said four more soldiers were killed.",
+            ["Varnia's army", "Varnia's army"],
+        ),
         # "Of those, ...": the part comes from whoever gave the whole
         (
             "About 2,500 soldiers have been killed or wounded, the agency said, according to "

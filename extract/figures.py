@@ -25,7 +25,7 @@ from tallywatch.extract.past import ArticleDates, PastReader
 from tallywatch.extract.phrases import group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
-from tallywatch.extract.scope import ScopeReader
+from tallywatch.extract.scope import NEW_TOTAL_RE, ScopeReader
 from tallywatch.extract.sentences import Sentence, dateline_span, headline_end, split_sentences
 from tallywatch.extract.sources import ArticleSources, SourceChooser
 from tallywatch.extract.subjects import Mention, SubjectIndex
@@ -89,7 +89,6 @@ _PARTITIVE_OPENER_RE = folded(
     r"\s*(?:of|among)\s+(?:the|those)\s+(?:(?!(?:is|are|was|were)\b)[^,;:.\s]+\s*){1,7},\s+$"
 )
 # "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
-_NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\b")
 _PART_BEFORE_RE = folded(
     r"(?:,|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s+"
     r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
@@ -602,7 +601,7 @@ class FigureExtractor:
                 # the same people)
                 joined = f.group.near and bool(
                     _PART_BEFORE_RE.search(lower, f.reading.number.end, r.number.start)
-                    or _NEW_TOTAL_RE.search(lower, f.reading.number.end, r.number.start)
+                    or NEW_TOTAL_RE.search(lower, f.reading.number.end, r.number.start)
                 )
                 return _Group(f.mention, f.other, f.subject, f, near=joined)
         # 5. a group named earlier in the sentence
@@ -776,7 +775,10 @@ class FigureExtractor:
     def _own_share(self, name: str | None, share: str) -> bool:
         """Do the words of a place's share ("in derna alone") name a place of topic
         `name`'s own?  Then the share is the topic's whole."""
-        return name is not None and any(n in share for n in self.profiles.by_name[name].names)
+        if name is None:
+            return False
+        words = f" {share} "
+        return any(f" {n} " in words for n in self.profiles.by_name[name].names)
 
     @staticmethod
     def _scope_for(p: TopicProfile, place: Place, f: _Found) -> Scope:

@@ -25,7 +25,7 @@ _OPEN_ASIDE_RE = folded(
 )
 # A participle giving the new total the figure makes ("45 killed in the past day, raising
 # the toll to 34,100"): that total's words, not the figure's
-_NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\b[^;]*")
+NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\b[^;]*")
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _CLOSED_RELATIVE_RE = folded(r",\s*(?:where|which|who)\b[^,;]*,")
@@ -169,7 +169,7 @@ class ScopeReader:
         aside = _OPEN_ASIDE_RE.search(lower, after, end)
         if aside is not None and not any(s == aside.start() for s, _ in skip):
             skip.append((aside.start(), end))  # (one closed by a comma is masked already)
-        update = _NEW_TOTAL_RE.search(lower, after, end)
+        update = NEW_TOTAL_RE.search(lower, after, end)
         if update is not None:
             skip.append((update.start(), end))  # ("..., raising the toll to 34,100": its own)
         relative = _RELATIVE_RE.search(lower, after, end)

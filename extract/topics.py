@@ -189,16 +189,20 @@ class TopicProfiles:
         return yes
 
     def decide(
-        self, levels: Iterable[Level], wanted: Sequence[TopicProfile], force: bool = False
+        self,
+        levels: Iterable[Level],
+        wanted: Sequence[TopicProfile],
+        force_context: bool = False,
     ) -> dict[str, tuple[bool, Place | None]]:
         """For each of the `wanted` topics, what the first level naming a place says of a
         figure: (True, the place) when it is one of the topic's places (a country the topic
         names, a province or city it names, the country of those; a total over countries
         it names all of), (False, the place) when it is another place, nothing when no
         level names a place.  A topic's own name unknown to the gazetteer ("Gorkha")
-        counts for that topic and is passed over by the others.  For a figure counting a
-        `force`, a topic following a group passes over the places the force stands in or
-        reaches ("sent to the Kursk area"): only its sender, or another people, competes."""
+        counts for that topic and is passed over by the others.  When the `levels` are the
+        context of a figure counting a force (`force_context`), a topic following a group
+        passes over the places the force stands in or reaches ("sent to the Kursk area"):
+        only its sender, or another people, competes."""
         out: dict[str, tuple[bool, Place | None]] = {}
         remaining = list(wanted)
         for level in levels:
@@ -219,7 +223,9 @@ class TopicProfiles:
                     elif place.kind != PlaceKind.NAME and p.has_places:
                         if p.follows_group and (
                             place.reported
-                            or (force and not place.acted and place.kind != PlaceKind.PEOPLE)
+                            or (
+                                force_context and not place.acted and place.kind != PlaceKind.PEOPLE
+                            )
                         ):
                             # where a report comes from, where a force went: not whose it is
                             undecided.append(p)

@@ -524,6 +524,8 @@ class Rules:
         self.share = _check(
             rf"(?<![\w-])(?:{alternation(scope.get('shares', []))})(?![\w'’])", "scope.shares"
         )
+        self.share_words = required_words(scope.get("shares", []))
+        """A word of each `share` pattern ("alone"): a clause holding none needs no scan."""
         self.running_total = _check(
             words_re(scope.get("running_totals", [])), "scope.running_totals"
         )

@@ -127,6 +127,11 @@ class ScopeReader:
         """The words of reading `r`'s clause telling it is one place's share ("in Hatay
         alone"), as `place_key` would compare them, or None.  Whose place that is decides
         the scope (see `FigureExtractor`): only a topic naming it keeps the figure a total."""
+        words = self.r.share_words
+        if words is not None and not any(
+            lower.find(w, r.clause_start, r.clause_end) >= 0 for w in words
+        ):
+            return None
         # (its own words: not those of a part or another group, "including 1,100 on
         # Tuesday alone")
         end = r.clause_end

@@ -2,11 +2,12 @@
 
 A figure is of the past when the words of its parts of the sentence (`clauseparts.py`)
 date what it tells to a year before the article's ("in 2008", "in July 2018", "in the
-early 2000s", "the 2015 quake", "a 2010 flood") or say so outright ("last year", "a
-decade ago").  A date that starts a count still running is no past ("since 2017", "the
-war, which erupted in 2023, has killed ..."), unless a "when" part hangs on it ("the
-deadliest since 1960, when 12,000 died"); a date inside the counted noun phrase dates the
-people, not the count ("the 11,000 soldiers sent last year had been ...").
+early 2000s", "the 2015 quake", "a 2010 flood"; "last September" in a May article, "in
+August" in an April one) or say so outright ("last year", "a decade ago").  A date that
+starts a count still running is no past ("since 2017", "the war, which erupted in 2023,
+has killed ..."), unless a "when" part hangs on it ("the deadliest since 1960, when
+12,000 died"); a date inside the counted noun phrase dates the people, not the count
+("the 11,000 soldiers sent last year had been ...").
 
 The article's year is its publication date's.  Without one, every year a clause is dated to
 counts as earlier, unless it is the year to date ("In 2024 alone", "so far in 2024"): a
@@ -42,6 +43,9 @@ class _Mark:
     """The date starts a count still running ("since 2017")."""
     month: int | None = None
     """For "last September": the month (1-12), of this year or the one before."""
+    later_only: bool = False
+    """For "in August": of the year before only when later than the article's month (in
+    the article's month itself it is this year's)."""
 
 
 class ArticleDates:
@@ -141,6 +145,13 @@ class PastReader:
         )
         # "last September": a month of this year or the one before, told by the article's
         self._last_month = re.compile(rf"(?<![\w-])last\s+({month})\.?(?![\w-])", re.IGNORECASE)
+        # "In August, a boat capsized": a month with no year or day, of the year before when
+        # later than the article's own
+        self._in_month = re.compile(
+            rf"(?<![\w-])(?:in|during)\s+(?:(?:early|late|mid)[- ]?\s*)?({month})\.?"
+            r"(?!\s*\d)(?![\w-])",
+            re.IGNORECASE,
+        )
         # "In 2024 alone", "in 2024 so far": the year to date
         self._to_date = re.compile(r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE)
 
@@ -172,6 +183,8 @@ class PastReader:
         lower = lower_text(text[start:end])
         if "last" in lower and self._last_month.search(text, start, end):
             return True
+        if self._in_month.search(text, start, end):
+            return True
         if self._earlier_words is not None and not any(w in lower for w in self._earlier_words):
             return False
         return bool(self._earlier.search(text, start, end))
@@ -196,6 +209,11 @@ class PastReader:
             month = _MONTH_KEYS.index(m.group(1)[:3].lower()) + 1
             running = bool(self._running_just_before.search(before))
             marks.append(_Mark(m.start(), None, running, month))
+        for m in self._in_month.finditer(text, start, end):
+            if text[m.start(1)].islower():
+                continue  # ("in may": a modal verb's word, not the month)
+            month = _MONTH_KEYS.index(m.group(1)[:3].lower()) + 1
+            marks.append(_Mark(m.start(), None, False, month, later_only=True))
         return marks
 
 
@@ -215,8 +233,11 @@ def _earlier(mark: _Mark, year: int | None, month: int | None) -> bool:
     if mark.running:
         return False
     if mark.month is not None:
-        # "last September" in a May article is the year before; in November, this year's
-        return month is not None and mark.month >= month
+        # "last September" in a May article is the year before; in November, this year's;
+        # "in September" in a May article the year before too, in September this year's
+        if month is None:
+            return False
+        return mark.month > month if mark.later_only else mark.month >= month
     if mark.year is None or year is None:
         return True
     return mark.year < year

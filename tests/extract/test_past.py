@@ -99,6 +99,11 @@ def taken(text: str, published: str | None = None) -> list[int]:
         # "last September": the year before in May, this year in November; unknown undated
         ("A cyclone last September killed 54 people in Sudan.", "2024-05-10", []),
         ("A cyclone last September killed 54 people in Sudan.", "2024-11-10", [54]),
+        # "in August": the year before when later than the article's month, else this year
+        ("In August, a boat capsized off Greece and 41 people died.", "2024-04-10", []),
+        ("In August, a boat capsized off Greece and 41 people died.", "2024-09-10", [41]),
+        ("In early April, floods killed 41 people in Sudan.", "2024-04-20", [41]),
+        ("Since August, floods have killed 410 people in Sudan.", "2024-04-10", [410]),
         ("A cyclone last September killed 54 people in Sudan.", None, [54]),
         ("Since last September, floods in Sudan have killed 154 people.", "2024-05-10", [154]),
     ],

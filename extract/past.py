@@ -107,6 +107,7 @@ class PastReader:
     """Dates figures to the past from the rule table's `[time]` words."""
 
     def __init__(self, table: Mapping[str, Any], months: Iterable[str]) -> None:
+        months = list(months)
         month = _alternation(months)
         # "July 12, 2018", "12 July 2018", "July 2018"
         month_opt = rf"(?:(?:{month})\.?\s+)?"
@@ -147,11 +148,16 @@ class PastReader:
         self._last_month = re.compile(rf"(?<![\w-])last\s+({month})\.?(?![\w-])", re.IGNORECASE)
         # "In August, a boat capsized": a month with no year or day, of the year before when
         # later than the article's own
-        self._in_month = re.compile(
+        in_month = (
             rf"(?<![\w-])(?:in|during)\s+(?:(?:early|late|mid)[- ]?\s*)?({month})\.?"
-            r"(?!\s*\d)(?![\w-])",
-            re.IGNORECASE,
+            r"(?!\s*\d)(?![\w-])"
         )
+        self._in_month = re.compile(in_month, re.IGNORECASE)
+        self._in_month_lower = re.compile(in_month.lower())
+        """The same on a lower-cased copy, which the engine scans much faster."""
+        self._month_starts = tuple(sorted({m.strip()[:3] for m in months if m.strip()}))
+        """The first three letters of each month's name, as written ("Aug"): a sentence
+        holding none names no month."""
         # "In 2024 alone", "in 2024 so far": the year to date
         self._to_date = re.compile(r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE)
 
@@ -175,15 +181,16 @@ class PastReader:
         return bool(self._presence.search(text, start, end))
 
     def dates_any(self, text: str, sent: Sentence) -> bool:
-        """Can sentence `sent` date anything (does it name a year, "last <month>" or an
-        earlier time)?"""
+        """Can sentence `sent` date anything (does it name a year, "last <month>", "in
+        <month>" or an earlier time)?"""
         start, end = sent.start, sent.end
         if _names_year(text, start, end):
             return True
-        lower = lower_text(text[start:end])
+        words = text[start:end]
+        lower = lower_text(words)
         if "last" in lower and self._last_month.search(text, start, end):
             return True
-        if self._in_month.search(text, start, end):
+        if any(m in words for m in self._month_starts) and self._in_month_lower.search(lower):
             return True
         if self._earlier_words is not None and not any(w in lower for w in self._earlier_words):
             return False

@@ -429,6 +429,10 @@ def test_a_force_topic_takes_no_civilian_toll_from_its_headline() -> None:
     assert figures([unifil], text) == {("unifil", "wounded", 2)}
 
 
+NK_SENDS = "North Korea sends more troops to Russia"
+"""A headline naming the force a paragraph below it may or may not count."""
+
+
 @pytest.mark.parametrize(
     "paragraph",
     [
@@ -443,26 +447,22 @@ def test_a_force_topic_takes_no_civilian_toll_from_its_headline() -> None:
     ],
 )
 def test_a_force_topic_passes_over_where_its_troops_went(paragraph: str) -> None:
-    title = "North Korea sends more troops to Russia"
-    assert figures([NK], paragraph, title) == {("nk-troops", "deployed", 2000)}
+    assert figures([NK], paragraph, NK_SENDS) == {("nk-troops", "deployed", 2000)}
 
 
-def test_a_sender_before_an_unnamed_force_is_still_whose_it_is() -> None:
-    title = "North Korea sends more troops to Russia"
-    paragraph = (
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a sender named before an unnamed force is still whose it is
         "Belarus has moved fresh units to its border with Ukraine. "
-        "About 2,000 soldiers arrived there last week, its defence ministry said."
-    )
-    assert figures([NK], paragraph, title) == set()
-
-
-def test_a_toll_keeps_stopping_at_another_place_in_the_paragraph() -> None:
-    title = "North Korea sends more troops to Russia"
-    paragraph = (
+        "About 2,000 soldiers arrived there last week, its defence ministry said.",
+        # a toll still stops at another place in the paragraph
         "Heavy rain hit the Philippine province of Cebu on Sunday. "
-        "About 2,000 people have been displaced, officials said."
-    )
-    assert figures([NK], paragraph, title) == set()
+        "About 2,000 people have been displaced, officials said.",
+    ],
+)
+def test_another_sender_or_place_in_the_paragraph_is_no_force_topics(paragraph: str) -> None:
+    assert figures([NK], paragraph, NK_SENDS) == set()
 
 
 def _scopes(topic: TopicConfig, text: str) -> set[tuple]:

@@ -493,8 +493,8 @@ class ClauseReader:
                 of = None  # "a contingent of 600 troops has returned home": what befell it
             if of is not None:
                 metric, noun_start, planned = of
-                if planned:
-                    return None
+                if planned or r.planned_after.match(text, lower, np.end, clause_end):
+                    return None  # ("the evacuation of 12,000 residents will begin at dawn")
                 if (
                     np.kind in ("military", "force", "bare")
                     or (metric != "deployed" and np.kind != "unknown")

@@ -396,6 +396,13 @@ class Rules:
         self.negation_word = _check(words_re(gram.get("negation", [])), "grammar.negation")
         self.relative_word = _check(rf"\s*{words_re(gram.get('relative', []))}", "grammar.relative")
         self.plan_before = _check(rf"{words_re(gram.get('plan', []))}\s*$", "grammar.plan")
+        # (the people may stand in a place, "... troops to the border", or an aside follow)
+        self.planned_after = _check(
+            r"(?:\s+(?:to|in|into|at|on|from|for|near|along|across|inside|within|towards?|of)"
+            r"(?:\s+[\w'’-]+){1,4}?)?(?:\s*,[^,;]{1,60},)?\s+"
+            + words_re(gram.get("planned_after", [])),
+            "grammar.planned_after",
+        )
         self.transparent = _check(rf"\s*{words_re(gram.get('transparent', []))}", "transparent")
         self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
         self.figure_noun = _check(

@@ -463,6 +463,23 @@ def test_metrics(
         ("The toll may reach 300 by Friday.", []),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
+        # an act whose noun's verb says it is still to come: no figure yet
+        ("The deployment of 5,000 troops is expected next month.", []),
+        ("A deployment of about 2,000 soldiers is planned for the spring.", []),
+        ("The dispatch of 800 more troops to the front was approved on Monday.", []),
+        ("The evacuation of 12,000 residents, ordered by the governor, will begin at dawn.", []),
+        ("The repatriation of 300 soldiers is scheduled for June.", []),
+        ("The return of 1,500 refugees to the camp is due to start next week.", []),
+        # ... and one that says it happened, or what befell the people
+        (
+            "The deployment of 4,000 troops to the border was completed on Monday.",
+            [("deployed", 4000)],
+        ),
+        ("The evacuation of 12,000 residents began at dawn.", [("evacuated", 12000)]),
+        (
+            "The dispatch of 800 troops to the front was confirmed by the ministry.",
+            [("deployed", 800)],
+        ),
         ("Clinics treated 400 people for cholera last month.", []),
         ("An earlier version of this story said 300 people had died.", []),
         ("A correction: the agency had incorrectly reported 90 deaths.", []),

@@ -49,6 +49,11 @@ _MILITARY_BODY_RE = folded(
 )
 _LEADING_PLACE_RE = re.compile(r"\s*(?:[Ii]n|[Aa]cross|[Ii]nside|[Tt]hroughout)\s+(?:the\s+)?")
 _PRONOUN_SUBJECT_RE = folded(r"^(?:.*\b)?(?:it|they|its|their)\b")
+# between troops and the state they come from: "men have been sent from", "troops from"
+_SENT_FROM_RE = folded(
+    r"\s*(?:(?:have|has|had|were|was|are|is|been|being|now|reportedly|already|also)\s+){0,3}"
+    r"(?:(?:sent|dispatched|shipped|flown)\s+(?:in\s+)?)?from\s+(?:the\s+)?"
+)
 _MEMBER_PREP_RE = folded(r"\b(?:among|of|from)\s+(?:the\s+)?$")
 _UNIT_NOUN_RE = folded(
     r"(?:\s+[\w'’-]+){0,3}?\s+(?:units?|forces|army|military|contingent|regiment|brigade|battalion)\b"
@@ -582,6 +587,12 @@ class FigureExtractor:
             owner = self._clause_subject(text, lower, sent, r.owner_verb, excluded)
             if owner is not None:
                 return _Group(owner, not owner.topics, np_text or owner.text, near=True)
+        # 3b. the state troops were sent from ("14,000 men have been sent from North
+        # Korea", "troops from Chad"); a town they left says nothing of whose they are
+        if r.metric == "deployed":
+            origin = self._sent_from(text, lower, r, excluded)
+            if origin is not None:
+                return _Group(origin, not origin.topics, np_text or origin.text, near=True)
         if r.np.other_group and not r.np.anaphoric:
             return _Group(None, True, np_text)
         # the doer of what befell them is not whom a figure counts ("Rwandan forces killed
@@ -662,6 +673,18 @@ class FigureExtractor:
                     found = self.subjects.mentions(text, lower, lead.end(), a.source_start)
                     if found and found[0].start == lead.end():
                         return found[0]
+        return None
+
+    def _sent_from(
+        self, text: str, lower: str, r: Reading, excluded: list[tuple[int, int]]
+    ) -> Mention | None:
+        """The state or people the counted troops come from: named after "from" right
+        after their noun or their verb of sending, and known as a state or group (not a
+        town or region, which is only where they left)."""
+        for m in self._mentions(text, lower, r.np.end, r.clause_end, excluded):
+            if not _SENT_FROM_RE.fullmatch(lower, r.np.end, m.start):
+                continue
+            return m if self.subjects.anchors_of(m.text) else None
         return None
 
     def _clause_subject(

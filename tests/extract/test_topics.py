@@ -561,3 +561,35 @@ def test_soldiers_an_intelligence_agency_counts_are_not_its_states() -> None:
         "1,500 fresh soldiers had reached the Kursk area by March."
     )
     assert ("nk", "deployed", 1500) in figures([nk], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Kyiv said about 14,000 men have been sent from North Korea to fight "
+        "in the Kursk region since October.",
+        "Roughly 11,000 troops from North Korea are now in the Kursk region, Seoul said.",
+        "Some 3,000 soldiers dispatched from North Korea reached Russia's Far East in "
+        "October, officials in Kyiv said.",
+    ],
+)
+def test_troops_sent_from_a_state_are_that_states(text: str) -> None:
+    # (a topic naming the state's army follows its forces anyway: one naming only the state)
+    state = TopicConfig(name="north-korea", subjects=["North Korea", "North Korean"])
+    for topic in (NK, state):
+        found = figures([topic, RUSSIAN_FORCES, UKRAINE], text)
+        assert {name for name, metric, _ in found if metric == "deployed"} == {topic.name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where a force was moved from is no sender: the sender named before stays
+        "Russia has moved 30,000 troops from Belarus to the border, officials said.",
+        # a town troops leave says nothing of whose they are
+        "About 2,000 soldiers were sent from Kherson to the eastern front.",
+    ],
+)
+def test_where_troops_left_from_is_not_whose_they_are(text: str) -> None:
+    found = figures([BELARUS, KALAMATA], text)
+    assert not {f for f in found if f[1] == "deployed"}

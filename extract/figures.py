@@ -637,7 +637,13 @@ class FigureExtractor:
         # 7. a figure in the sentences just before
         for f in reversed(found):
             if i - f.sentence.index <= CARRY_SENTENCES and (f.mention is not None or f.other):
-                return _Group(f.mention, f.other, f.subject, f)
+                # ("Roughly 4,000 of them were killed": a part of the people it counted, as
+                # near to their group as they were)
+                part = f is found[-1] and (
+                    r.np.anaphoric
+                    or bool(_OF_THOSE_BEFORE_RE.search(lower, sent.start, r.number.start))
+                )
+                return _Group(f.mention, f.other, f.subject, f, near=part and f.group.near)
             if i - f.sentence.index > CARRY_SENTENCES:
                 break
         # 8. a group named in the sentences just before, in the same paragraph

@@ -593,3 +593,21 @@ def test_troops_sent_from_a_state_are_that_states(text: str) -> None:
 def test_where_troops_left_from_is_not_whose_they_are(text: str) -> None:
     found = figures([BELARUS, KALAMATA], text)
     assert not {f for f in found if f[1] == "deployed"}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Roughly 4,000 of them have been killed or wounded, the officials said.",
+        "Of those, about 4,000 have been killed or wounded.",
+        "Some 4,000 of these soldiers have been killed or wounded since then.",
+    ],
+)
+def test_a_part_of_the_people_counted_before_is_as_much_their_groups(second: str) -> None:
+    # (a topic naming only the state: the place the troops went to does not compete)
+    state = TopicConfig(name="north-korea", subjects=["North Korea", "North Korean"])
+    text = (
+        "Officials in Kyiv said about 14,000 men have been sent from North Korea to fight "
+        f"in Russia's Kursk region. {second}"
+    )
+    assert ("north-korea", "casualties", 4000) in figures([state, RUSSIAN_FORCES], text)

@@ -117,8 +117,11 @@ class PastReader:
         running = _alternation(table.get("running_from", []))
         # "since 2017", "by the end of 2021", "between March 2015 and April 2022"
         edge = r"(?:the\s+(?:start|end|beginning|middle|close)\s+of\s+)?"
+        over = _alternation(table.get("running_over", []))
         self._running_before = re.compile(
             rf"(?:(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}(?:the\s+)?{part}{before_day}"
+            rf"|(?<![\w-])(?:{over})\s+(?:[\w'’-]+\s+){{1,5}}?(?:in|on|of|during)\s+"
+            rf"(?:the\s+)?{part}{before_day}"
             rf"|(?<![\w-])between\b[^,;]*?\band\s+(?:\w+\s+){{0,3}}?{edge}{part}{before_day})$",
             re.IGNORECASE,
         )

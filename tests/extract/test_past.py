@@ -48,6 +48,28 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("Since 2017, the insurgency in Sudan has killed more than 3,100 people.", None, [3100]),
         ("The war in Sudan, which erupted in April 2023, has killed 15,000 people.", None, [15000]),
         ("Officials say 3,002 people have died in Sudan since October last year.", None, [3002]),
+        # ... as is one from an event dated after "since"
+        (
+            "At least 15,000 people have been killed in Sudan since the war began in April 2023.",
+            "2024-05-02",
+            [15000],
+        ),
+        (
+            "Some 12,000 civilians have died in Sudan since the army's offensive in March 2023.",
+            "2024-05-02",
+            [12000],
+        ),
+        (
+            "More than 9,000 people have fled Greece's islands since fires broke out there on "
+            "August 3, 2023.",
+            "2024-05-02",
+            [9000],
+        ),
+        (
+            "North Korea has lost 4,000 soldiers since its troops arrived in 2024.",
+            "2025-03-01",
+            [4000],
+        ),
         (
             "The toll of 300 is Morocco's highest since 1960, when 12,000 people died.",
             None,

@@ -461,6 +461,13 @@ def test_metrics(
         ("About 3,000 soldiers sent in May remain in Kherson.", [("deployed", 3000)]),
         ("Moscow may send 3,000 more troops.", []),
         ("The toll may reach 300 by Friday.", []),
+        # "the number of" a status noun, whatever words tell the people apart
+        ("The number of Syrian refugees in Turkey stands at 600,000.", [("displaced", 600000)]),
+        ("The number of registered refugees has passed 80,000.", [("displaced", 80000)]),
+        ("The number of newly displaced people reached 6,000 on Friday.", [("displaced", 6000)]),
+        ("The number of Russian prisoners of war has risen to 1,200.", [("captured", 1200)]),
+        ("The number of flood evacuees in Sindh climbed to 45,000.", [("evacuated", 45000)]),
+        ("The number of refugee camps has grown to 40.", []),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
         # an act whose noun's verb says it is still to come: no figure yet

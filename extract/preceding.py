@@ -50,7 +50,7 @@ _LINK_RE = folded(
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)"
     r"\s+(?:to|above|past|beyond|over)|"
     r"pass(?:ed|es|ing)?|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
-    r"hit(?:s|ting)?|near(?:s|ed|ing)|"
+    r"hit(?:s|ting)?|near(?:s|ed|ing)|approach(?:es|ed|ing)?|cross(?:es|ed|ing)?|"
     r"total|totall?ed|totals|totall?ing|number|numbered|numbers|numbering|amounted\s+to|came\s+to|"
     r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|"
     # "the dead included 112 women": a part of the count, named by its noun
@@ -99,7 +99,8 @@ _LINK_LAST_WORDS = frozenset((
     "at", "was", "were", "is", "are", "reach", "reached", "reaches", "reaching", "to", "pass",
     "passed", "passes", "passing", "surpass", "surpassed", "surpasses", "surpassing", "exceed",
     "exceeded", "exceeds", "exceeding", "tops", "topped", "topping", "hit", "hits", "hitting",
-    "nears", "neared", "nearing", "total", "above", "past", "beyond", "over",
+    "nears", "neared", "nearing", "approach", "approaches", "approached", "approaching", "cross",
+    "crosses", "crossed", "crossing", "total", "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "number", "be", "of", "now", "currently", "already", "as", "far", "date",
     "include", "includes", "included",

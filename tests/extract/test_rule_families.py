@@ -557,6 +557,16 @@ def test_linked_metric_nouns(
         ("Officials said 500 to 600 soldiers were killed.", "exact", 600),
         ("Officials said between 500 and 600 soldiers were killed.", "exact", 600),
         ("Officials said roughly 500 to 600 soldiers were killed.", "approx", 600),
+        # a toll's verb says it is past or short of the number, in every tense
+        ("Quake toll passes 500", "at_least", None),
+        ("Flood death toll tops 500 as waters recede", "at_least", None),
+        ("The death toll surpasses 500, officials said.", "at_least", None),
+        ("The death toll crossed 500 on Friday.", "at_least", None),
+        ("The death toll has exceeded 500.", "at_least", None),
+        ("Storm toll nears 500", "at_most", None),
+        ("The death toll neared 500 by nightfall.", "at_most", None),
+        ("The toll is nearing 500, the ministry said.", "at_most", None),
+        ("Landslide toll approaches 500", "at_most", None),
     ],
 )
 def test_qualifiers(

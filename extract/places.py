@@ -18,6 +18,7 @@ common word that some town also bears ("Police said") is not read as that town.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import os
 import re
@@ -72,8 +73,13 @@ CITY_POPULATION = 15_000
 """Cities of at least this many people are known (GeoNames' `cities15000` list)."""
 OTHER_NAMES_POPULATION = 1_000_000
 """The other names of a city ("Kiev", "Bombay") are known for cities of this size."""
+VARIANT_NAMES_POPULATION = 100_000
+"""... and, for cities of this size, the other names that are spellings of its own
+("Derna" for Darnah, "Raqqa" for Ar Raqqah; not "Hamas", another name of Hamm)."""
+VARIANT_SIMILARITY = 0.7
+"""How alike (difflib's ratio, leading articles left out) a spelling is to the name."""
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Changes when what the cache file holds changes."""
 
 
@@ -92,11 +98,19 @@ def cache_path() -> Path | None:
     )
     if not root:
         return None
-    name = f"gazetteer-{versions}-{CITY_POPULATION}-{OTHER_NAMES_POPULATION}-{CACHE_FORMAT}.json"
+    sizes = f"{CITY_POPULATION}-{OTHER_NAMES_POPULATION}-{VARIANT_NAMES_POPULATION}"
+    name = f"gazetteer-{versions}-{sizes}-{CACHE_FORMAT}.json"
     return Path(root) / "tallywatch" / name
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–": "-"})
+# (and the letters no Unicode decomposition takes to a plain one: "Adıyaman", "Łódź")
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "’": "'", "‘": "'", "`": "'", "‐": "-", "–": "-",
+        "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
+        "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+    }
+)  # fmt: skip
 
 
 def place_key(name: str) -> str:
@@ -105,7 +119,7 @@ def place_key(name: str) -> str:
     if name.isascii():
         plain = name.lower().replace("`", "'")
     else:
-        folded = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+        folded = unicodedata.normalize("NFKD", name.translate(_PLAIN_LETTERS))
         plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     key = " ".join(plain.replace("-", " ").split())
     return key[4:] if key.startswith("the ") else key
@@ -255,6 +269,9 @@ class Gazetteer:
                 for other in city["alternatenames"]:
                     if _LATIN_NAME_RE.fullmatch(other):
                         self.add(other, PlaceKind.CITY, [code])
+            elif city["population"] >= VARIANT_NAMES_POPULATION:
+                for other in _spellings(city["name"], city["alternatenames"]):
+                    self.add(other, PlaceKind.CITY, [code])
         for code, country in countries.items():
             if country.get("capital"):
                 self.add_capital(country["capital"], code)
@@ -270,6 +287,24 @@ class Gazetteer:
                 if value:
                     self.add(_reordered(value), PlaceKind.COUNTRY, [record.alpha_2])
 
+
+def _spellings(name: str, others: Iterable[str]) -> list[str]:
+    """The names among `others` that spell `name` another way: in Latin letters, of four
+    letters or more, and alike once leading articles are left out ("Derna" and "Darnah",
+    "Raqqa" and "Ar Raqqah")."""
+    own = _ARTICLE_RE.sub("", place_key(name))
+    matcher = difflib.SequenceMatcher(b=own, autojunk=False)
+    found = []
+    for other in others:
+        if len(other) < 4 or not _LATIN_NAME_RE.fullmatch(other):
+            continue
+        matcher.set_seq1(_ARTICLE_RE.sub("", place_key(other)))
+        if matcher.quick_ratio() >= VARIANT_SIMILARITY and matcher.ratio() >= VARIANT_SIMILARITY:
+            found.append(other)
+    return found
+
+
+_ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|az|ad|el|la|le|les|los|las|the) ")
 
 # An exonym worth knowing is written in Latin letters, capitalised, in words of two or more
 # letters ("Kiev", "Bombay", "Saigon"), never an airport code ("IEV").

@@ -44,6 +44,10 @@ def finder() -> PlaceFinder:
         ("Kiev", PlaceKind.CITY, {"UA"}),
         ("Goma", PlaceKind.CITY, {"CD"}),
         ("Antakya", PlaceKind.CITY, {"TR"}),
+        # ... and another spelling of a smaller one's name ("Darnah", "Ar Raqqah")
+        ("Derna", PlaceKind.CITY, {"LY"}),
+        ("Raqqa", PlaceKind.CITY, {"SY"}),
+        ("Naypyidaw", PlaceKind.CITY, {"MM"}),
     ],
 )
 def test_a_name_resolves_to_its_country(
@@ -57,8 +61,17 @@ def test_a_name_resolves_to_its_country(
 
 def test_a_name_is_compared_without_accents_case_or_a_leading_the() -> None:
     assert place_key("Kahramanmaraş") == place_key("KAHRAMANMARAS") == "kahramanmaras"
+    # (letters no decomposition takes to plain ones too)
+    assert place_key("Adıyaman") == place_key("Adiyaman")
+    assert place_key("Łódź") == "lodz"
     assert place_key("the Gambia") == "gambia"
     assert place_key("Port-au-Prince") == "port au prince"
+
+
+@pytest.mark.parametrize("name", ["Hamas", "Human", "More", "Ben"])
+def test_another_name_of_a_town_unlike_its_own_is_no_place(finder: PlaceFinder, name: str) -> None:
+    # (GeoNames lists "Hamas" among Hamm's other names, "Ben" among Bern's)
+    assert finder.gazetteer.lookup(name) is None
 
 
 @pytest.mark.parametrize(

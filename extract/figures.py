@@ -704,7 +704,13 @@ class FigureExtractor:
             return found[0]
         subject = lower[start:verb].strip(" ,")
         if _PRONOUN_SUBJECT_RE.match(subject):
-            earlier = self._mentions(text, lower, sent.start, start, [])
+            # (the last one named as a doer: "sent troops to Russia, and they suffered" is
+            # the sender's, not the place's)
+            earlier = [
+                m
+                for m in self._mentions(text, lower, sent.start, start, [])
+                if not _LOCATION_PREP_RE.search(lower, max(sent.start, m.start - 14), m.start)
+            ]
             return earlier[-1] if earlier else None
         if not subject:
             # ("The UN mission, MONUSCO, has ...": the subject is before the cut, not after

@@ -611,3 +611,18 @@ def test_a_part_of_the_people_counted_before_is_as_much_their_groups(second: str
         f"in Russia's Kursk region. {second}"
     )
     assert ("north-korea", "casualties", 4000) in figures([state, RUSSIAN_FORCES], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul's spy agency said Pyongyang had dispatched about 12,000 soldiers to Russia, and "
+        "that they had suffered roughly 3,000 casualties.",
+        "North Korea sent 12,000 troops into Russia last autumn; since then they have suffered "
+        "3,000 casualties, officials said.",
+    ],
+)
+def test_they_who_suffered_are_the_sender_not_where_they_were_sent(text: str) -> None:
+    found = figures([NK, RUSSIAN_FORCES], text)
+    assert ("nk-troops", "casualties", 3000) in found
+    assert ("russian-forces", "casualties", 3000) not in found

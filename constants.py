@@ -33,6 +33,13 @@ METRICS: tuple[str, ...] = tuple(metric.value for metric in Metric)
 """The metric names, in `Metric` order (for choices and lookups that want plain strings)."""
 
 
+TOLL_METRICS: frozenset[str] = frozenset(
+    (Metric.KILLED, Metric.WOUNDED, Metric.CASUALTIES, Metric.MISSING)
+)
+"""The metrics of an event's toll: counted per event (a cyclone's dead are not a cholera
+outbreak's), where the displaced are totalled over every cause that drove them out."""
+
+
 def metric_order(metric: str) -> int:
     """A metric's place in `Metric` order; an unknown name sorts last."""
     return METRICS.index(metric) if metric in METRICS else len(METRICS)

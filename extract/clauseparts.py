@@ -3,11 +3,13 @@ and which event those words speak of (`past.py`, `events.py`).
 
 A sentence is cut at commas (not those inside a number), semicolons, colons, brackets and
 dashes.  A figure's own parts hold its number and its verb.  A part opening with "when",
-"which", "who", "that" or "where" hangs on the part before it ("the deadliest since 1960,
-when 12,000 died"); a participle's part ("..., in 2018, killing 160"), or one opening with
-the figure's verb ("the quake, in June 2022, killed 1,000"), hangs on the clause before
-it, back to a semicolon; and a short opening part ("In 2008,", "After the storm,")
-frames the sentence up to a new clause ("but", "while", a semicolon).
+"which", "who", "that" or "where" ("in which" too) hangs on the noun ending the part
+before it ("the deadliest since 1960, when 12,000 died"), past an apposition ("an
+outbreak of cholera, the worst in decades, which has killed"); a participle's part
+("..., in 2018, killing 160"), or one opening with the figure's verb ("the quake, in June
+2022, killed 1,000"), hangs on the clause before it, back to a semicolon; and a short
+opening part ("In 2008,", "After the storm,") frames the sentence up to a new clause
+("but", "while", a semicolon).
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ from tallywatch.extract.clauses import Reading
 from tallywatch.extract.sentences import Sentence
 
 _BOUNDARY_RE = re.compile(r"[;:()—–]|,(?!\d)|\s-\s")
-_HANGING_RE = re.compile(r"\s*(?:when|which|who|that|where)\b", re.IGNORECASE)
+_HANGING_RE = re.compile(
+    r"\s*(?:(?:in|during|of|by|after|at|on|from)\s+)?(?:when|which|who|whom|that|where)\b",
+    re.IGNORECASE,
+)
+_LAST_WORDS_RE = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")
+# "the outbreak, the worst in decades, which has killed": an apposition between the
+# "which" and the noun it stands for
+_APPOSITION_RE = re.compile(
+    r"\s*(?:the|a|an|one|its|their)\s+(?:\S+\s+){0,7}\S+\s*$", re.IGNORECASE
+)
 _PARTICIPLE_RE = re.compile(r"\s*[a-z]{3,}ing\b")
 # "The quake, in June 2022, killed": a part opening with the figure's own verb, whose
 # subject (and the asides on it) are the parts before
@@ -85,7 +96,14 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
         return FigureParts(own, None, [], None)
     opening_part = parts[first][0]
     if _HANGING_RE.match(text, opening_part):
-        return FigureParts(own, parts[first - 1], [], None)
+        before = first - 1
+        if before >= 1 and _APPOSITION_RE.fullmatch(text, *parts[before]):
+            before -= 1
+        # (the noun it stands for ends that part: "the floods worsen an outbreak of
+        # cholera, which has killed" speaks of the cholera)
+        noun = _LAST_WORDS_RE.search(text, *parts[before])
+        start = noun.start() if noun is not None else parts[before][0]
+        return FigureParts(own, (start, parts[first - 1][1]), [], None)
     if _PARTICIPLE_RE.match(text, opening_part) or (
         reading.cue_start >= opening_part
         and _VERB_FIRST_RE.fullmatch(text, opening_part, reading.cue_start)

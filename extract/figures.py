@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tallywatch.config.schema import ExtractConfig, TopicConfig
-from tallywatch.constants import METRICS
+from tallywatch.constants import METRICS, TOLL_METRICS
 from tallywatch.extract.clauseparts import ArticleParts
 from tallywatch.extract.clauses import ClauseReader, Reading
 from tallywatch.extract.events import EventKinds
@@ -843,20 +843,30 @@ class FigureExtractor:
         parts = ArticleParts(repaired.text)
         dates = self.past.for_article(parts, published)
 
+        # the kinds of event the headline tells of (`events.py`)
+        headline = places.headline
+        story = (
+            self.profiles.events.named(places.lower, headline.start, headline.end)
+            if headline is not None
+            else frozenset()
+        )
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
         pending: list[tuple[ExtractedFigure, bool]] = []
         for f in found:
             r = f.reading
             taken, elsewhere = self._topics(f, places, allowed, dates)
-            if taken and self._narrowed:
-                # a topic narrowed to one kind of event: not a figure of another kind's
+            # (a toll is its own event's: the headline's event narrows it)
+            told = story if r.metric in TOLL_METRICS else frozenset()
+            if taken and (self._narrowed or told):
+                # a topic narrowed to one kind of event, by its words or by its story's
+                # headline: not a figure of another kind's
                 spans = parts.of_figure(f.sentence, r).spans()
                 kept = [
                     (name, scope)
                     for name, scope in taken
                     if not self.profiles.other_event(
-                        self.profiles.by_name[name], places.lower, spans
+                        self.profiles.by_name[name], places.lower, spans, told
                     )
                 ]
                 elsewhere = elsewhere or len(kept) < len(taken)

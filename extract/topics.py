@@ -238,13 +238,23 @@ class TopicProfiles:
                     return out
         return out
 
-    def other_event(self, p: TopicProfile, lower: str, spans: Sequence[tuple[int, int]]) -> bool:
+    def other_event(
+        self,
+        p: TopicProfile,
+        lower: str,
+        spans: Sequence[tuple[int, int]],
+        story: frozenset[str] = frozenset(),
+    ) -> bool:
         """Do the `spans` of `lower` (a figure's parts of its sentence) tell of events of
-        other kinds than topic `p`'s only (see `events.py`)?"""
-        if not p.events:
+        other kinds than topic `p`'s only (see `events.py`)?  A topic without `about`
+        words, but with subjects, is narrowed to the kinds `story` names (those the
+        headline tells of, for a toll): "cholera has killed 1,600" in a cyclone's story is
+        not the cyclone's."""
+        kinds = p.events or (story if not p.open else frozenset())
+        if not kinds:
             return False
         named = frozenset().union(*(self.events.named(lower, s, e) for s, e in spans))
-        if not named or named & p.events:
+        if not named or named & kinds:
             return False
         # the topic's own words, of no kind ("the trawler"), still say it is its event
         return not (

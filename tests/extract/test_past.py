@@ -44,6 +44,18 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("Myanmar's worst storm, which hit in May 2008, killed 138,000 people.", None, []),
         ("The war in Sudan, which began in 2023, has killed 15,000 people.", "2024-05-02", [15000]),
         ("The quake in Morocco, which struck on Friday, has killed 2,000 people.", None, [2000]),
+        # a "which" hangs on the dated thing before it, past a preposition
+        (
+            "The flood was Sudan's worst since the 1988 deluge, in which some 2,000 people died.",
+            "2024-09-01",
+            [],
+        ),
+        (
+            "Officials compared the quake in Greece to the 1999 disaster, during which "
+            "143 people were killed.",
+            "2024-09-01",
+            [],
+        ),
         # a start of a count still running is no past; a "when" hanging on it is
         ("Since 2017, the insurgency in Sudan has killed more than 3,100 people.", None, [3100]),
         ("The war in Sudan, which erupted in April 2023, has killed 15,000 people.", None, [15000]),

@@ -345,6 +345,24 @@ def test_a_topic_narrowed_to_one_kind_of_event_leaves_another_kinds_figures() ->
     assert figures([cyclone], aside, title) == {("cyclone", "killed", 117)}
 
 
+def test_the_headlines_event_narrows_a_topic_that_names_none() -> None:
+    malawi = TopicConfig(name="malawi", subjects=["Malawi", "Blantyre"])
+    title = "Cyclone death toll rises in Malawi"
+    story = (
+        "The cyclone has killed 438 people in Malawi, the disaster agency said. The "
+        "floods worsen an outbreak of cholera, the worst in decades, which has killed more "
+        "than 1,600 people in the country since last year."
+    )
+    assert figures([malawi], story, title) == {("malawi", "killed", 438)}
+    # a headline that names no event, or names both, narrows nothing
+    both = "Cholera spreads in Malawi's cyclone camps"
+    assert ("malawi", "killed", 1600) in figures([malawi], story, both)
+    assert ("malawi", "killed", 1600) in figures([malawi], story, "Malawi mourns its dead")
+    # nor does it narrow a topic with no subjects, which takes every figure
+    everything = TopicConfig(name="all", subjects=[])
+    assert ("all", "killed", 1600) in figures([everything], story, title)
+
+
 def test_a_nationality_or_where_fire_came_from_does_not_place_a_figure() -> None:
     ethiopia = TopicConfig(name="ethiopia", subjects=["Ethiopia", "Tigray"])
     said = (
@@ -626,3 +644,10 @@ def test_they_who_suffered_are_the_sender_not_where_they_were_sent(text: str) ->
     found = figures([NK, RUSSIAN_FORCES], text)
     assert ("nk-troops", "casualties", 3000) in found
     assert ("russian-forces", "casualties", 3000) not in found
+
+
+def test_the_headlines_event_leaves_the_displaced_of_every_cause_to_the_topic() -> None:
+    somalia = TopicConfig(name="somalia", subjects=["Somalia"])
+    title = "Drought drives thousands from their homes in Somalia"
+    text = "Fighting has forced a further 90,000 people from their homes in Somalia this year."
+    assert figures([somalia], text, title) == {("somalia", "displaced", 90000)}

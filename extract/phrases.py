@@ -84,10 +84,24 @@ _STOP_WORDS = frozenset(
         "despite",
         "following",
         "including",
+        # (a clause of its own: "could exceed 1,000 once the missing are counted")
+        "when",
+        "once",
+        "if",
+        "unless",
+        "until",
+        "whether",
+        "where",
+        "whereas",
+        "than",
     ]
 )
 
 
+_SUBORDINATORS = frozenset(
+    ("when", "once", "if", "unless", "until", "whether", "whereas", "because", "although")
+)
+"""Words that open a clause of its own inside the sentence: its verb is not the number's."""
 _PLURAL_PEOPLE = frozenset(("people", "men", "women", "children", "police", "staff", "personnel"))
 
 
@@ -376,6 +390,7 @@ class PhraseReader:
         relative = False
         infinitive = False
         main_nonmetric = False
+        had_relative = False
         tokens = 0
         cursor = pos
         while cursor < end and tokens < 16:
@@ -400,6 +415,8 @@ class PhraseReader:
                     continue
             if word in ",;:.!?":
                 break
+            if not cues and not relative and not had_relative and lw in _SUBORDINATORS:
+                break  # ("could reach 1,000 once the missing are counted": their own clause)
             if not cues and not aux and not relative and _ATTRIBUTION_VERB_RE.match(lower, t0, end):
                 said = _ATTRIBUTION_VERB_RE.match(lower, t0, end)
                 if (
@@ -467,6 +484,7 @@ class PhraseReader:
                 break
             if aux and relative:
                 aux = relative = modal = False
+                had_relative = True  # ("who were inside when the roof fell were killed")
             if lw in ("and", "or", "but"):
                 break
             infinitive = False

@@ -65,7 +65,7 @@ _FORECAST_BEFORE_RE = folded(
     # (not the month: "the toll since May stands at")
     r"\b(?:could|(?<!in\s)(?<!since\s)(?<!until\s)(?<!of\s)(?<!by\s)(?<!from\s)"
     r"(?<!early\s)(?<!late\s)(?<!mid-)(?<!last\s)(?<!this\s)may"
-    r"|might|will|would|(?:is|are)\s+(?:expected|likely|set)\s+to)\s+"
+    r"|might|will|would|(?:is|are|was|were)\s+(?:expected|likely|set|due|projected)\s+to)\s+"
     r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?$"
 )
 _GAP_WORDS = 8

@@ -470,6 +470,13 @@ def test_metrics(
         ("The number of refugee camps has grown to 40.", []),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
+        # a forecast told in the past tense, or hanging on a clause of its own
+        ("He said the number of dead was likely to pass 3,000.", []),
+        ("The toll was expected to climb above 500 by the weekend.", []),
+        ("He said the toll could exceed 1,000 once the missing are accounted for.", []),
+        ("The toll could reach 700 if the missing are found dead.", []),
+        ("The toll climbed above 500 when the floods hit the capital.", [("killed", 500)]),
+        ("Twelve people who were inside when the roof fell were killed.", [("killed", 12)]),
         # an act whose noun's verb says it is still to come: no figure yet
         ("The deployment of 5,000 troops is expected next month.", []),
         ("A deployment of about 2,000 soldiers is planned for the spring.", []),

@@ -96,13 +96,13 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
         return FigureParts(own, None, [], None)
     opening_part = parts[first][0]
     if _HANGING_RE.match(text, opening_part):
-        before = first - 1
-        if before >= 1 and _APPOSITION_RE.fullmatch(text, *parts[before]):
-            before -= 1
+        noun_part = first - 1
+        if noun_part >= 1 and _APPOSITION_RE.fullmatch(text, *parts[noun_part]):
+            noun_part -= 1
         # (the noun it stands for ends that part: "the floods worsen an outbreak of
         # cholera, which has killed" speaks of the cholera)
-        noun = _LAST_WORDS_RE.search(text, *parts[before])
-        start = noun.start() if noun is not None else parts[before][0]
+        noun = _LAST_WORDS_RE.search(text, *parts[noun_part])
+        start = noun.start() if noun is not None else parts[noun_part][0]
         return FigureParts(own, (start, parts[first - 1][1]), [], None)
     if _PARTICIPLE_RE.match(text, opening_part) or (
         reading.cue_start >= opening_part

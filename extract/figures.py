@@ -844,10 +844,10 @@ class FigureExtractor:
         dates = self.past.for_article(parts, published)
 
         # the kinds of event the headline tells of (`events.py`)
-        headline = places.headline
+        title = places.headline
         story = (
-            self.profiles.events.named(places.lower, headline.start, headline.end)
-            if headline is not None
+            self.profiles.events.named(places.lower, title.start, title.end)
+            if title is not None
             else frozenset()
         )
         out: list[ExtractedFigure] = []

@@ -540,8 +540,12 @@ class ClauseReader:
             if strength is not None:
                 if r.plan_before.search(
                     text, lower, max(clause_start, qual_start - 40), qual_start
+                ) or r.whole_force_before.search(
+                    text, lower, max(sent.start, qual_start - 80), qual_start
                 ):
-                    return None  # "a plan for a 175,000-strong offensive"
+                    # "a plan for a 175,000-strong offensive", "a standing army about 1.2
+                    # million strong"
+                    return None
                 return reading(strength, (num.end, clause_end), owner_verb=None)
 
         if np.kind == "unknown" and not colon:

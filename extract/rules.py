@@ -396,6 +396,10 @@ class Rules:
         self.negation_word = _check(words_re(gram.get("negation", [])), "grammar.negation")
         self.relative_word = _check(rf"\s*{words_re(gram.get('relative', []))}", "grammar.relative")
         self.plan_before = _check(rf"{words_re(gram.get('plan', []))}\s*$", "grammar.plan")
+        self.whole_force_before = _check(
+            rf"{words_re(gram.get('whole_forces', []))}(?:[\s,]+[\w'’-]+){{0,6}}[\s,]*$",
+            "grammar.whole_forces",
+        )
         # (the people may stand in a place, "... troops to the border", or an aside follow)
         self.planned_after = _check(
             r"(?:\s+(?:to|in|into|at|on|from|for|near|along|across|inside|within|towards?|of)"

@@ -470,6 +470,7 @@ def test_metrics(
         ("The number of refugee camps has grown to 40.", []),
         # plans and corrections
         ("Officials described a plan for a 175,000-strong offensive.", []),
+        ("Russia's invasion force, 150,000 strong, massed at the border.", [("deployed", 150000)]),
         # a forecast told in the past tense, or hanging on a clause of its own
         ("He said the number of dead was likely to pass 3,000.", []),
         ("The toll was expected to climb above 500 by the weekend.", []),
@@ -816,6 +817,9 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "They attacked in groups of 20 to 40 men.",
         "The troops were sent in batches of 500.",
         "Roughly 2,000 soldiers defend a town of about 25,000.",
+        "North Korea has a standing army about 1.2 million strong.",
+        "The country's armed forces are 600,000 strong.",
+        "Its regular army, 1.2 million strong, is among the world's largest.",
     ],
 )
 def test_distractors(open_extractor: FigureExtractor, text: str) -> None:

@@ -61,6 +61,8 @@ class Place:
     counted people were, but not whose a force is."""
     acted: bool = False
     """Names who acted ("Russian strikes", "Israel's army"), not where anyone was."""
+    outside: bool = False
+    """Named as left out of what is counted ("Outside Nepal, 78 died in India")."""
 
 
 @dataclass(frozen=True, slots=True)

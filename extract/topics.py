@@ -212,11 +212,18 @@ class TopicProfiles:
                     taken = level.combined <= p.countries
                     out[p.name] = (taken, spanned if taken else None)
                 return out
-            for place in level.places:
+            # (a place left out, "Outside Nepal, ...", speaks after the others)
+            for place in sorted(level.places, key=lambda q: q.outside):
                 yes = self._yes(place)
                 undecided = []
                 for p in remaining:
-                    if place.acted and not p.follows_group:
+                    if place.outside:
+                        # ("Outside Nepal, ..."): not its topics' place, nobody else's
+                        if p.name in yes:
+                            out[p.name] = (False, place)
+                        else:
+                            undecided.append(p)
+                    elif place.acted and not p.follows_group:
                         undecided.append(p)  # who acted: not where the counted people were
                     elif p.name in yes:
                         out[p.name] = (True, place)
@@ -298,6 +305,12 @@ class PlaceWords:
         # government"); a word of its own ("nationwide") names it anywhere
         self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
         self.combined = re.compile(words_re(table.get("combined", [])))
+        self.outside_before = re.compile(
+            rf"{words_re(table.get('outside', []))}\s+(?:the\s+)?$", re.IGNORECASE
+        )
+        self.outside_opening = re.compile(
+            rf"\W*{words_re(table.get('outside_opening', []))}\s+(?:the\s+)?", re.IGNORECASE
+        )
         self.elsewhere = re.compile(words_re(table.get("elsewhere", [])))
         self.any_mark = re.compile(
             words_re(
@@ -381,6 +394,14 @@ class PlaceReader:
             ]
             if not sent.headline:
                 found = self._known_here(found, i)
+            words = self.words
+            found = [
+                replace(p, outside=True)
+                if words.outside_before.search(self.text, max(sent.start, p.start - 24), p.start)
+                or words.outside_opening.fullmatch(self.text, sent.start, p.start)
+                else p
+                for p in found
+            ]
             for s, e in self._subject_spans(self.text, self.lower, sent.start, sent.end):
                 if not any(p.start < e and s < p.end for p in found):
                     name = self.text[s:e]

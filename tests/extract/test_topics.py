@@ -651,3 +651,28 @@ def test_the_headlines_event_leaves_the_displaced_of_every_cause_to_the_topic() 
     title = "Drought drives thousands from their homes in Somalia"
     text = "Fighting has forced a further 90,000 people from their homes in Somalia this year."
     assert figures([somalia], text, title) == {("somalia", "displaced", 90000)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Outside Nepal, 78 people died in India.",
+        "Beyond Nepal, at least 78 people were killed across the region.",
+        "Apart from Nepal, 78 deaths were reported in neighbouring countries.",
+    ],
+)
+def test_a_place_a_figure_is_outside_of_is_not_its_place(text: str) -> None:
+    assert figures([NEPAL], text, "Quake devastates Nepal") == set()
+    if "India" in text:
+        assert figures([INDIA], text) == {("india", "killed", 78)}
+
+
+def test_a_town_left_out_leaves_the_figure_to_its_country_or_to_nobody() -> None:
+    pakistan = TopicConfig(name="pakistan", subjects=["Pakistan"])
+    text = "Outside Karachi, at least 10 people died in Larkana, in Pakistan's Sindh province."
+    assert figures([pakistan], text) == {("pakistan", "killed", 10)}
+    # "outside" a town, not opening the sentence, is near it
+    camps = "About 40 people died in camps outside Sittwe, Myanmar."
+    assert figures([TopicConfig(name="myanmar", subjects=["Myanmar"])], camps) == {
+        ("myanmar", "killed", 40)
+    }

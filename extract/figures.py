@@ -852,6 +852,7 @@ class FigureExtractor:
         )
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
+        body_values: dict[tuple[str | None, str], list[int]] = {}
         pending: list[tuple[ExtractedFigure, bool]] = []
         for f in found:
             r = f.reading
@@ -904,10 +905,17 @@ class FigureExtractor:
                 if not f.sentence.headline:
                     # (a headline's "up to 170" restates the body's "between 160 and 170")
                     body_keys.add((topic, r.metric, r.number.value))
+                    body_values.setdefault((topic, r.metric), []).append(r.number.value)
                     if r.number.high is not None:
                         body_keys.add((topic, r.metric, r.number.high))
         for fig, headline in pending:
-            if headline and (fig.topic, fig.metric, fig.value) in body_keys:
+            if headline and (
+                (fig.topic, fig.metric, fig.value) in body_keys
+                or any(
+                    _rounds(fig.value, fig.qualifier, v)
+                    for v in body_values.get((fig.topic, fig.metric), ())
+                )
+            ):
                 continue
             out.append(fig)
         return out
@@ -918,6 +926,24 @@ def _opens_with(text: str, title: str) -> bool:
     end = text.find("\n")
     first = text if end < 0 else text[:end]
     return bool(title.split()) and first.split() == title.split()
+
+
+def _rounds(shown: int, qualifier: str, value: int) -> bool:
+    """Is `shown`, hedged by `qualifier`, a rounding of `value` ("passes 2,000" of 2,056,
+    "nears 500" of 478, "about 3,000" of 3,145)?  Its step is the place of its last
+    significant digit."""
+    step = 1
+    while shown and shown % (step * 10) == 0:
+        step *= 10
+    if step < 10:
+        return False
+    if qualifier == "at_least":
+        return shown <= value < shown + step
+    if qualifier == "at_most":
+        return shown - step < value <= shown
+    if qualifier == "approx":
+        return abs(value - shown) * 2 < step
+    return False
 
 
 def _first_line_end(text: str) -> int:

@@ -848,6 +848,30 @@ def test_headline_repeating_the_body_is_not_a_second_figure(
     assert [(f.value, f.qualifier) for f in found] == [(600, "approx")]
 
 
+@pytest.mark.parametrize(
+    ("headline", "body", "values"),
+    [
+        # a headline rounds the body's figure the way its hedge says
+        ("Quake toll passes 2,000", "The toll rose to 2,056 on Monday.", [2056]),
+        ("Flood toll nears 500", "At least 478 people have died, officials said.", [478]),
+        ("About 3,000 dead in quake", "The toll stands at 3,145, officials said.", [3145]),
+        (
+            "Storm leaves more than 345,000 homeless",
+            "Some 345,183 people have been made homeless.",
+            [345183],
+        ),
+        # ... but a headline figure the body's does not round is a figure of its own
+        ("Quake toll passes 2,000", "The toll rose to 1,956 on Monday.", [2000, 1956]),
+        ("Flood toll nears 500", "At least 378 people have died, officials said.", [500, 378]),
+    ],
+)
+def test_a_headline_rounding_the_bodys_figure_is_not_a_second_figure(
+    open_extractor: FigureExtractor, headline: str, body: str, values: list[int]
+) -> None:
+    found = open_extractor.extract(f"{headline}\n\n{body}")
+    assert [f.value for f in found] == values
+
+
 def test_other_topics_and_places() -> None:
     from tallywatch.config.schema import TopicConfig
 

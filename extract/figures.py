@@ -72,8 +72,8 @@ _FORCE_METRICS = frozenset(("deployed", "returned"))
 """Metrics that count a force: a topic about a place takes them only from its own people."""
 # "up from 3,252", "compared with about 100,000": an earlier value of the figure beside it
 _COMPARED_BEFORE_RE = folded(
-    r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|dropped|declined|"
-    r"revised|raised|lowered|upgraded|downgraded|corrected)\s+(?:\w+\s+)?from|"
+    r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|fallen|dropped|"
+    r"declined|decreased|revised|raised|lowered|upgraded|downgraded|corrected)\s+(?:\w+\s+)?from|"
     r"compared\s+(?:with|to)|against|versus|vs\.?|"
     r"(?:well\s+|far\s+)?(?:above|below|higher\s+than|lower\s+than)\s+the|"
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"

@@ -314,7 +314,7 @@ _ORDINAL_OR_FRACTION_RE = folded(
 _NEGATED_RE = folded(r"\b(?:no|not|any|every|some)[ -]$")
 # A verb of change before "from N to M" ("rose from", "was revised from")
 _CHANGE_BEFORE_RE = folded(
-    r"\b(?:ros(?:e|en)|rises?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|swell\w*|soar\w*|"
+    r"\b(?:rose|risen|rises?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|swell\w*|soar\w*|"
     r"f[ae]ll\w*|dropp?\w*|declin\w*|decreas\w*|revis\w*|rais\w*|lower\w*|cut|chang\w*|"
     r"went|gone|going|up|down|upgrad\w*|downgrad\w*|correct\w*|adjust\w*|doubl\w*)"
     r"(?:\s+[a-z]+)?\s+from\s+$"

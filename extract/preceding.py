@@ -49,6 +49,11 @@ _LINK_RE = folded(
     r"(?:rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)"
     r"\s+(?:to|above|past|beyond|over)|"
+    # a toll revised down is a toll too ("the toll fell to 3,958", "was revised down to")
+    r"(?:fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
+    r"decreas(?:e|es|ed|ing)|(?:revised|adjusted|corrected)(?:\s+(?:down|downward|up|upward))?|"
+    r"lowered|reduced)\s+(?:to|below|under)|"
+    r"hover(?:s|ed|ing)?\s+(?:at|around|near|about)|"
     r"pass(?:ed|es|ing)?|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
     r"hit(?:s|ting)?|near(?:s|ed|ing)|approach(?:es|ed|ing)?|cross(?:es|ed|ing)?|"
     r"total|totall?ed|totals|totall?ing|number|numbered|numbers|numbering|amounted\s+to|came\s+to|"
@@ -89,7 +94,8 @@ _LONGEST_LINK = 60
 """No linking phrase ("has so far risen to", "had been estimated to be") is longer."""
 # Verbs that link a metric noun to its number as a copula does ("the toll stood at N").
 _RAISED_LINKS = frozenset(("to", "above", "past", "beyond"))
-"""Links that need a verb raising the count before them ("took the toll above N")."""
+"""Links that need a verb moving the count before them ("took the toll above N", "the
+toll fell to N")."""
 _COPULA_LINKS = frozenset(
     ("was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches")
 )
@@ -100,7 +106,8 @@ _LINK_LAST_WORDS = frozenset((
     "passed", "passes", "passing", "surpass", "surpassed", "surpasses", "surpassing", "exceed",
     "exceeded", "exceeds", "exceeding", "tops", "topped", "topping", "hit", "hits", "hitting",
     "nears", "neared", "nearing", "approach", "approaches", "approached", "approaching", "cross",
-    "crosses", "crossed", "crossing", "total", "above", "past", "beyond", "over",
+    "crosses", "crossed", "crossing", "below", "under", "around", "near", "about", "total",
+    "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "number", "be", "of", "now", "currently", "already", "as", "far", "date",
     "include", "includes", "included",
@@ -143,7 +150,11 @@ _PUT_VERB_RE = folded(
 _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
     r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
-    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|lifting|lifted)\b"
+    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|lifting|lifted|"
+    # (or lowering it: a corrected toll is a toll)
+    r"fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
+    r"decreas(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|correct(?:s|ed|ing)?|"
+    r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing))\b"
 )
 # A word of a clause of its own after a figure noun ("the number of people rescued stayed")
 _VERB_LIKE_RE = folded(r"[a-z](?:ed|ing)\b|\b(?:is|are|was|were|has|have|had)\b")

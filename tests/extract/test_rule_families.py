@@ -264,6 +264,17 @@ def test_metrics(
         # copular totals, in every tense and in headlines
         ("The official toll now stands at 4,331.", [("killed", 4331)]),
         ("The toll rose from 3,252 to 3,958 on Sunday.", [("killed", 3252), ("killed", 3958)]),
+        ("The toll had risen from 225 to 326 by Thursday.", [("killed", 225), ("killed", 326)]),
+        ("The number of injured has fallen from 900 to 870.", [("wounded", 900), ("wounded", 870)]),
+        # a toll revised down, or holding, is linked as one rising is
+        ("The toll fell to 3,958 after a recount.", [("killed", 3958)]),
+        ("The death toll was revised down to 3,958.", [("killed", 3958)]),
+        ("The UN lowered the death toll to 3,958 on Monday.", [("killed", 3958)]),
+        ("The number of missing dropped to 41 overnight.", [("missing", 41)]),
+        ("The death toll hovered at about 300 for days.", [("killed", 300)]),
+        ("The injury count stood at 870.", [("wounded", 870)]),
+        ("For a week the injury toll hovered around 1,500.", [("wounded", 1500)]),
+        ("The death toll fell sharply, to the relief of officials.", []),
         ("Nepal quake death toll tops 8,000", [("killed", 8000)]),
         ("The number of people killed rose above 21,000 on Thursday.", [("killed", 21000)]),
         ("Quake death toll climbs past 21,000", [("killed", 21000)]),

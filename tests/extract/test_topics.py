@@ -195,10 +195,8 @@ def test_a_page_with_a_title_keeps_its_paragraphs_one_per_line() -> None:
         "The toll rose to 8,019 on Thursday, officials said."
     )
     found = FigureExtractor([NEPAL]).extract(text, title="Quake toll in Nepal passes 8,000")
-    assert {(f.topic, f.value) for f in found if f.topic} == {
-        ("nepal-quake", 8000),
-        ("nepal-quake", 8019),
-    }
+    # (the headline's "passes 8,000" is the body's 8,019 rounded: one figure)
+    assert {(f.topic, f.value) for f in found if f.topic} == {("nepal-quake", 8019)}
 
 
 TURKEY = TopicConfig(name="turkey", subjects=["Turkey", "Turkish"])

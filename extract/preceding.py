@@ -73,6 +73,10 @@ _FORECAST_BEFORE_RE = folded(
     r"|might|will|would|(?:is|are|was|were)\s+(?:expected|likely|set|due|projected)\s+to)\s+"
     r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?$"
 )
+# "expects the contingent to reach 10,000", "predict the toll to climb to 5,000": a forecast
+_EXPECT_TO_BEFORE_RE = folded(
+    r"\b(?:expect|predict|forecast|project|anticipat|fear)\w*\s+(?:[\w'’-]+\s+){0,8}?to\s+$"
+)
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
 _LONG_GAP_WORDS = 20
@@ -315,7 +319,11 @@ class PrecedingWords:
         if not _may_end_in_link(left):
             return None
         lm = _LINK_RE.search(left, max(0, len(left) - _LONGEST_LINK))
-        if not lm or _FORECAST_BEFORE_RE.search(left, max(0, lm.start() - 40), lm.start()):
+        if (
+            not lm
+            or _FORECAST_BEFORE_RE.search(left, max(0, lm.start() - 40), lm.start())
+            or _EXPECT_TO_BEFORE_RE.search(left, max(0, lm.start() - 80), lm.start())
+        ):
             return None  # (none, or "could eventually reach 12,000": a forecast)
         link = _link_word(lm.group("link"))
         before_text = text[window_start : window_start + lm.start()]

@@ -395,7 +395,12 @@ class Rules:
         self.modal_word = _check(words_re(gram.get("modal", [])), "grammar.modal")
         self.negation_word = _check(words_re(gram.get("negation", [])), "grammar.negation")
         self.relative_word = _check(rf"\s*{words_re(gram.get('relative', []))}", "grammar.relative")
-        self.plan_before = _check(rf"{words_re(gram.get('plan', []))}\s*$", "grammar.plan")
+        # (an adverb may come between: "may soon have", "could eventually send")
+        self.plan_before = _check(
+            rf"{words_re(gram.get('plan', []))}"
+            r"(?:\s+(?:soon|eventually|also|still|later|[a-z]+ly))*\s*$",
+            "grammar.plan",
+        )
         self.whole_force_before = _check(
             rf"{words_re(gram.get('whole_forces', []))}(?:[\s,]+[\w'’-]+){{0,6}}[\s,]*$",
             "grammar.whole_forces",

@@ -483,6 +483,10 @@ def test_metrics(
         ("Officials described a plan for a 175,000-strong offensive.", []),
         ("Russia's invasion force, 150,000 strong, massed at the border.", [("deployed", 150000)]),
         # a forecast told in the past tense, or hanging on a clause of its own
+        ("The agency expects the contingent in Russia to reach 10,000 by December.", []),
+        ("Officials predict the toll to climb to 5,000.", []),
+        ("Pyongyang may soon have as many as 12,000 soldiers on Russian soil.", []),
+        ("Seoul could eventually send 5,000 troops.", []),
         ("He said the number of dead was likely to pass 3,000.", []),
         ("The toll was expected to climb above 500 by the weekend.", []),
         ("He said the toll could exceed 1,000 once the missing are accounted for.", []),

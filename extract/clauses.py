@@ -188,7 +188,10 @@ class ClauseReader:
             _TIME_AFTER_RE.match(lright) or _DIGIT_GLUE_RE.match(right)
         ):
             return True
-        if r.unit_word.match(right, lright) or _RATIO_AFTER_RE.match(lright):
+        unit = r.unit_word.match(right, lright)
+        if unit and not self.phrases.noun_follows(text, lower, num.end + unit.end(), right_end):
+            return True  # ("40 floods"; not "380,000 flood victims")
+        if _RATIO_AFTER_RE.match(lright):
             return True
         may_be_rate = r.rate_words is None or any(word in lright for word in r.rate_words)
         if may_be_rate and r.rate_after.match(right, lright):

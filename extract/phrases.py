@@ -226,7 +226,7 @@ class PhraseReader:
             ev = r.head_event.match(text, lower, t0, end)
             st = r.head_status.match(text, lower, t0, end)
             people = r.people_noun.match(text, lower, t0, end)
-            if (ev or st) and not people and self._noun_follows(text, lower, (ev or st).end(), end):  # type: ignore[union-attr]
+            if (ev or st) and not people and self.noun_follows(text, lower, (ev or st).end(), end):  # type: ignore[union-attr]
                 mod = r.modifier.match(text, lower, t0, end)
                 if mod:
                     modifier_metric = group_metric(mod)
@@ -277,7 +277,7 @@ class PhraseReader:
                     anaphoric,
                 )
             force = r.force_noun.match(text, lower, t0, end)
-            if force and self._noun_follows(text, lower, force.end(), end):
+            if force and self.noun_follows(text, lower, force.end(), end):
                 # "37 army soldiers", "12 brigade commanders": the force word is an adjective
                 modifiers += 1
                 cursor = force.end()
@@ -292,9 +292,14 @@ class PhraseReader:
                 or r.modal_word.match(text, lower, t0, end)
             ):
                 break
-            if r.predicate.match(text, lower, t0, end) or (
-                cursor == pos and r.unit_word.match(text, lower, t0, end)
-            ):
+            unit = r.unit_word.match(text, lower, t0, end) if cursor == pos else None
+            if unit and self.noun_follows(text, lower, unit.end(), end):
+                # "380,000 flood victims", "200 school children": the unit word is an
+                # adjective of the people counted
+                modifiers += 1
+                cursor = unit.end()
+                continue
+            if r.predicate.match(text, lower, t0, end) or unit:
                 break
             near = r.nouns_near.kind_of(lw) if word.islower() else None
             if near is not None:
@@ -333,8 +338,9 @@ class PhraseReader:
             "unknown", start, cursor, text[pos:cursor], None, modifier_metric, anaphoric
         )
 
-    def _noun_follows(self, text: str, lower: str, pos: int, end: int) -> bool:
-        """A people noun within the next two words: the metric word is an adjective."""
+    def noun_follows(self, text: str, lower: str, pos: int, end: int) -> bool:
+        """Is there a people noun within the next two words of text[pos:end]?  (Then the
+        word before them is an adjective: "flood victims", "civilian casualties".)"""
         r = self.r
         for _ in range(2):
             tok = _TOKEN_RE.search(text, pos, end)
@@ -430,7 +436,9 @@ class PhraseReader:
                 reported = True
                 break
             pred = r.predicate.match(text, lower, t0, end)
-            if pred and (aux or not r.aux_word.match(text, lower, t0, end) or lw in ("left",)):
+            aux_here = r.aux_word.match(text, lower, t0, end) if pred else None
+            # (a predicate opening with an auxiliary is taken whole: "remain in camps")
+            if pred and (aux or aux_here is None or pred.end() > aux_here.end() or lw in ("left",)):
                 metric = group_metric(pred)
                 if modal and _estimate(modal_word, modal_then, lower[t0 : pred.end()]):
                     modal = False  # "may have died", "could be missing": an estimate

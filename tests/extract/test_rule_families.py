@@ -472,6 +472,14 @@ def test_metrics(
         ("About 3,000 soldiers sent in May remain in Kherson.", [("deployed", 3000)]),
         ("Moscow may send 3,000 more troops.", []),
         ("The toll may reach 300 by Friday.", []),
+        # a unit word before the people is their adjective ("flood victims")
+        ("Some 380,000 flood victims are sheltering in schools.", [("displaced", 380000)]),
+        ("Forty school children were killed when the roof collapsed.", [("killed", 40)]),
+        ("The region has seen 40 floods in a decade.", []),
+        # people still in camps or shelters are displaced; soldiers there are not
+        ("About 54,000 people remain in official camps.", [("displaced", 54000)]),
+        ("Some 9,000 residents remained in evacuation centres on Sunday.", [("displaced", 9000)]),
+        ("About 200 soldiers remain in camps near the border.", []),
         # "the number of" a status noun, whatever words tell the people apart
         ("The number of Syrian refugees in Turkey stands at 600,000.", [("displaced", 600000)]),
         ("The number of registered refugees has passed 80,000.", [("displaced", 80000)]),

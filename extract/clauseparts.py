@@ -6,10 +6,10 @@ dashes.  A figure's own parts hold its number and its verb.  A part opening with
 "which", "who", "that" or "where" ("in which" too) hangs on the noun ending the part
 before it ("the deadliest since 1960, when 12,000 died"), past an apposition ("an
 outbreak of cholera, the worst in decades, which has killed"); a participle's part
-("..., in 2018, killing 160"), or one opening with the figure's verb ("the quake, in June
-2022, killed 1,000"), hangs on the clause before it, back to a semicolon; and a short
-opening part ("In 2008,", "After the storm,") frames the sentence up to a new clause
-("but", "while", a semicolon).
+("..., in 2018, killing 160"), one opening with "with" ("..., with 1,600 deaths") or with
+the figure's verb ("the quake, in June 2022, killed 1,000") hangs on the clause before
+it, back to a semicolon; and a short opening part ("In 2008,", "After the storm,")
+frames the sentence up to a new clause ("but", "while", a semicolon).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ _LAST_WORDS_RE = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")
 _APPOSITION_RE = re.compile(
     r"\s*(?:the|a|an|one|its|their)\s+(?:\S+\s+){0,7}\S+\s*$", re.IGNORECASE
 )
-_PARTICIPLE_RE = re.compile(r"\s*[a-z]{3,}ing\b")
+# ("..., killing 160", "..., with 1,600 deaths since 2022": what the clause before did)
+_PARTICIPLE_RE = re.compile(r"\s*(?:[a-z]{3,}ing|with)\b")
 # "The quake, in June 2022, killed": a part opening with the figure's own verb, whose
 # subject (and the asides on it) are the parts before
 _VERB_FIRST_RE = re.compile(

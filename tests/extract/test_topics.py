@@ -352,6 +352,9 @@ def test_the_headlines_event_narrows_a_topic_that_names_none() -> None:
         "than 1,600 people in the country since last year."
     )
     assert figures([malawi], story, title) == {("malawi", "killed", 438)}
+    # (a part opening with "with" hangs on the clause before it)
+    worst = "Malawi was already fighting its worst cholera outbreak, with 1,600 deaths."
+    assert figures([malawi], worst, title) == set()
     # a headline that names no event, or names both, narrows nothing
     both = "Cholera spreads in Malawi's cyclone camps"
     assert ("malawi", "killed", 1600) in figures([malawi], story, both)

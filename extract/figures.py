@@ -843,13 +843,12 @@ class FigureExtractor:
         parts = ArticleParts(repaired.text)
         dates = self.past.for_article(parts, published)
 
-        # the kinds of event the headline tells of (`events.py`)
-        title = places.headline
-        story = (
-            self.profiles.events.named(places.lower, title.start, title.end)
-            if title is not None
-            else frozenset()
-        )
+        # the kinds of event the headline tells of (`events.py`), or the story's first
+        # sentence where the headline names none ("Malawi's Freddy toll needs one number")
+        story: frozenset[str] = frozenset()
+        for sent in (places.headline, places.lede):
+            if sent is not None and not story:
+                story = self.profiles.events.named(places.lower, sent.start, sent.end)
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
         body_values: dict[tuple[str | None, str], list[int]] = {}

@@ -364,6 +364,8 @@ class PlaceReader:
         self.memo: dict[tuple[int, bool, tuple[str, ...]], tuple[list[str], bool]] = {}
         """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
+        self.lede = next((s for s in sentences if not s.headline), None)
+        """The story's first sentence."""
         self._dateline: list[Place] = []
         self._dateline_span = (0, 0)
         """Where the dateline is: its places are its own level, not its sentence's."""
@@ -577,7 +579,7 @@ class PlaceReader:
             yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:
             yield self._context_level(self.headline.index)
-        lede = next((s for s in self.sentences if not s.headline), None)
+        lede = self.lede
         if lede is not None and lede.index < i and lede.paragraph != sent.paragraph:
             # (where the headline does not say, the story's first sentence does)
             yield self._context_level(lede.index)

@@ -355,10 +355,13 @@ def test_the_headlines_event_narrows_a_topic_that_names_none() -> None:
     # (a part opening with "with" hangs on the clause before it)
     worst = "Malawi was already fighting its worst cholera outbreak, with 1,600 deaths."
     assert figures([malawi], worst, title) == set()
-    # a headline that names no event, or names both, narrows nothing
+    # where the headline names no event, the story's first sentence says which it is of
+    assert figures([malawi], story, "Malawi mourns its dead") == {("malawi", "killed", 438)}
+    # a headline that names both kinds, or a story naming none first, narrows nothing
     both = "Cholera spreads in Malawi's cyclone camps"
     assert ("malawi", "killed", 1600) in figures([malawi], story, both)
-    assert ("malawi", "killed", 1600) in figures([malawi], story, "Malawi mourns its dead")
+    unnamed = "Officials in Malawi met on Monday. " + story
+    assert ("malawi", "killed", 1600) in figures([malawi], unnamed, "Malawi mourns its dead")
     # nor does it narrow a topic with no subjects, which takes every figure
     everything = TopicConfig(name="all", subjects=[])
     assert ("all", "killed", 1600) in figures([everything], story, title)

@@ -384,10 +384,12 @@ class ClauseReader:
         later: list[NumberMention],
         cuts: list[int] | None = None,
         carried: str | None = None,
+        households: bool = False,
     ) -> Reading | None:
         """The reading of `num`, or None (`cuts`: `clause_cuts` of the sentence, if known;
         `carried`: the metric of the figure just before, which "the figure" or "the total"
-        with nothing else to say what it counts refers back to)."""
+        with nothing else to say what it counts refers back to).  A count of households
+        is none, unless `households` asks what it would be as a count of people."""
         r = self.r
         if self.is_distractor(text, lower, sent, num):
             return None
@@ -406,7 +408,9 @@ class ClauseReader:
                     after += qm.end()
         np = self.phrases.noun_phrase(text, lower, after, clause_end)
         if np.kind == "household":
-            return None
+            if not households:
+                return None
+            np = NounPhrase("people", np.start, np.end, np.head)
         if self.is_modifier(text, lower, num, np, clause_end):
             np = NounPhrase("unknown", np.start, np.end, np.head)
         if np.kind == "unknown" and _TIME_PHRASE_RE.match(lower, after, clause_end):

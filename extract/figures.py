@@ -100,6 +100,8 @@ _PART_BEFORE_RE = folded(
 )
 _PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
 # "112 women and seven children": a second count of people joined to the first
+# between a count of households and the people they hold: "79,602 households, or some"
+_APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 _JOINED_COUNT_RE = folded(
     r",?\s+and\s+(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least)\s+)?"
 )
@@ -409,6 +411,26 @@ class FigureExtractor:
             if np.kind in ("bare", "people", "military"):
                 qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
                 readings[k] = replace(prev, number=n, qualifier=qualifier, np=np)
+        # "displaced 79,602 households, or some 345,183 people": a count of people set
+        # beside a count of households is read as that count would be
+        for k in range(1, len(nums)):
+            if readings[k] is not None:
+                continue
+            n, before = nums[k], nums[k - 1]
+            held = self.reader.phrases.noun_phrase(text, lower, before.end, n.start)
+            qualifier, qual_start = self.reader.qualifier(text, lower, sent.start, n)
+            if (
+                held.kind != "household"
+                or not _APPOSED_RE.fullmatch(lower, held.end, qual_start)
+                or self.reader.is_distractor(text, lower, sent, n)
+            ):
+                continue
+            np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            held_reading = self.reader.read(
+                text, lower, sent, before, nums[k:], cuts, households=True
+            )
+            if np.kind == "people" and held_reading is not None:
+                readings[k] = replace(held_reading, number=n, qualifier=qualifier, np=np)
         # "killed 112 women and seven children": a second count of people joined to the
         # first by "and" is read as the first is
         for k in range(1, len(nums)):

@@ -413,6 +413,11 @@ class PhraseReader:
             word = tok.group(0)
             lw = word.lower()
             if word == "," and not cues and not aux and not relative:
+                if AUX_AFTER_RE.match(lower, t0, end):
+                    # "19,676 households, some 88,312 people, have been displaced": the
+                    # comma closes an apposition, and the verb is the people's
+                    cursor = t0 + 1
+                    continue
                 aside = _ASIDE_RE.match(lower, t0, end)
                 if aside is not None and AUX_AFTER_RE.match(lower, aside.end(), end):
                     # "40 soldiers, officials said, were killed", "1.7 million people, three

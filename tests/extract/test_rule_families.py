@@ -472,6 +472,13 @@ def test_metrics(
         ("About 3,000 soldiers sent in May remain in Kherson.", [("deployed", 3000)]),
         ("Moscow may send 3,000 more troops.", []),
         ("The toll may reach 300 by Friday.", []),
+        # people set beside the households they live in: counted as the households are
+        ("Floods displaced 1,900 households, or some 8,800 people.", [("displaced", 8800)]),
+        (
+            "The agency says 1,900 families, about 8,800 people, have been displaced.",
+            [("displaced", 8800)],
+        ),
+        ("The fire destroyed 1,900 homes, and 300 people attended a vigil.", []),
         # a unit word before the people is their adjective ("flood victims")
         ("Some 380,000 flood victims are sheltering in schools.", [("displaced", 380000)]),
         ("Forty school children were killed when the roof collapsed.", [("killed", 40)]),

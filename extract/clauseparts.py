@@ -39,6 +39,11 @@ _VERB_FIRST_RE = re.compile(
     r"\s*(?:(?:has|have|had|was|were|is|are|also|reportedly|already|then|later)\s+){0,2}",
     re.IGNORECASE,
 )
+# "the 1999 quake, ..., left more than 17,000 dead": a part opening with a verb in the
+# past, whose subject is the parts before
+_PAST_VERB_FIRST_RE = re.compile(
+    r"\s*(?:(?:has|have|had|also|reportedly|then|later)\s+)?(?:left|took|[a-z]{3,}ed)\s"
+)
 # "* DEATH TOLL:", "UPDATE:": a label in capitals (after a bullet) before the sentence
 _LABEL_RE = re.compile(r"\s*(?:[*•·–-]\s*)?[A-Z][A-Z0-9 &/'’-]*:\s")
 _NEW_CLAUSE_RE = re.compile(
@@ -105,9 +110,13 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
         noun = _LAST_WORDS_RE.search(text, *parts[noun_part])
         start = noun.start() if noun is not None else parts[noun_part][0]
         return FigureParts(own, (start, parts[first - 1][1]), [], None)
-    if _PARTICIPLE_RE.match(text, opening_part) or (
-        reading.cue_start >= opening_part
-        and _VERB_FIRST_RE.fullmatch(text, opening_part, reading.cue_start)
+    if (
+        _PARTICIPLE_RE.match(text, opening_part)
+        or (
+            reading.cue_start >= opening_part
+            and _VERB_FIRST_RE.fullmatch(text, opening_part, reading.cue_start)
+        )
+        or _PAST_VERB_FIRST_RE.match(text, opening_part)
     ):
         before = []
         for j in range(first - 1, -1, -1):

@@ -138,9 +138,11 @@ class PastReader:
         self._earlier = re.compile(earlier, re.IGNORECASE)
         self._earlier_words = required_words(earlier_terms)
         """A word of each phrase of `_earlier`: a sentence holding none needs no scan."""
-        # "since last year", "since October last year", "since the start of last year"
+        # "since last year", "since October last year", "since the start of last year";
+        # "which erupted in Khartoum in April last year"
         self._running_just_before = re.compile(
-            rf"(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}{part}{month_opt}$",
+            rf"(?<![\w-])(?:{running})(?:\s+in)?\s+{edge}{part}{month_opt}$"
+            rf"|(?<![\w-])(?:{over})(?:\s+[\w'’-]+){{0,5}}\s+$",
             re.IGNORECASE,
         )
         # "had 5,100 soldiers in the region": a verb of where a force stands, before it

@@ -30,6 +30,15 @@ NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _CLOSED_RELATIVE_RE = folded(r",\s*(?:where|which|who)\b[^,;]*,")
 _OF_BEFORE_RE = folded(r"\bof\s+$")
+# "... on Tuesday and said 448,018 people had been evacuated": the words before the
+# figure's own "said" are another clause's, its day the report's
+_SAID_RE = folded(r"\b(?:said|says|say|told|tells|added|adds|stated|states|announced)\b")
+# "By the count AFAD issued on Friday, 44,218 died": a running count named as the source
+_COUNT_FRAME_RE = folded(
+    r"\b(?:by|according\s+to|under|in)\s+(?:the|its|their|an?|[\w'’.-]+['’]s)\s+"
+    r"(?:(?:latest|new|official|updated|final|revised|own)\s+)?"
+    r"(?:count|tally|figures?|toll|data|estimate|register)\b"
+)
 _DAY = (
     r"(?:(?:early|late)\s+)?(?:(?:on|last|this)\s+[\w'’-]+(?:\s+\d{1,2})?"
     r"(?:\s+(?:morning|afternoon|evening|night))?|overnight|over\s+the\s+weekend)"
@@ -98,16 +107,22 @@ class ScopeReader:
                 inside.append((a.start, a.end))
             elif a.start > r.number.end:
                 end = min(end, a.start)
+        for said in _SAID_RE.finditer(lower, start, r.number.start):
+            start = said.end()
         # "the death toll stood at N on Thursday": a running total, whatever day it is dated
         running = (
-            r.link_span is not None
-            and bool(self.r.running_total.search(text, lower, r.link_span[0], r.link_span[1]))
-        ) or bool(
-            # "a WHO count of 3,958 deaths"
-            _OF_BEFORE_RE.search(lower, max(start, r.number.start - 8), r.number.start)
-            and self.r.running_total.search(
-                text, lower, max(r.clause_start, r.number.start - 40), r.number.start
+            (
+                r.link_span is not None
+                and bool(self.r.running_total.search(text, lower, r.link_span[0], r.link_span[1]))
             )
+            or bool(
+                # "a WHO count of 3,958 deaths"
+                _OF_BEFORE_RE.search(lower, max(start, r.number.start - 8), r.number.start)
+                and self.r.running_total.search(
+                    text, lower, max(r.clause_start, r.number.start - 40), r.number.start
+                )
+            )
+            or bool(_COUNT_FRAME_RE.search(lower, r.clause_start, r.number.start))
         )
         if end > start and self._has_scope_words(text[start:end], lower[start:end]):
             # read without the asides about something else

@@ -742,6 +742,23 @@ def test_hedge_shared_by_coordinated_figures(
             "The army named two soldiers it says were captured, the first prisoners of the war.",
             "cumulative",
         ),
+        # the day of a report before the figure's own "said" dates the report
+        (
+            "The agency put the death toll at 4,310 on Tuesday and said 44,801 people had been "
+            "evacuated.",
+            "cumulative cumulative",
+        ),
+        (
+            "Officials counted 30 dead on Monday and said 12 more were killed on Tuesday.",
+            "incident",
+        ),
+        # a count the sentence names as its source is a running total
+        ("By the count the ministry issued on Friday, 4,421 people died.", "cumulative"),
+        (
+            "According to the latest tally released on Sunday, 812 people were injured.",
+            "cumulative",
+        ),
+        ("By Friday evening, 40 people had died in the blast.", "incident"),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, text: str, scope: str) -> None:

@@ -102,6 +102,9 @@ _PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
 # "112 women and seven children": a second count of people joined to the first
 # between a count of households and the people they hold: "79,602 households, or some"
 _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
+# ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
+# subject, before the number (not an apposition: ", a village in Albacete,")
+_ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 _JOINED_COUNT_RE = folded(
     r",?\s+and\s+(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least)\s+)?"
 )
@@ -820,7 +823,7 @@ class FigureExtractor:
         for p in by_place:
             verdict, place = decided.get(p.name, (None, None))
             if verdict and place is not None:
-                scope = f.scope if p.follows_group else self._scope_for(p, place, f)
+                scope = f.scope if p.follows_group else self._scope_for(p, place, f, places.lower)
                 taken.append((p.name, scope))
                 names.append(p.name)
             elif verdict is False and not p.follows_group:
@@ -838,12 +841,23 @@ class FigureExtractor:
         return any(f" {n} " in words for n in self.profiles.by_name[name].names)
 
     @staticmethod
-    def _scope_for(p: TopicProfile, place: Place, f: _Found) -> Scope:
-        """A province's or a town's share of a country's toll is one part of it: incident."""
+    def _scope_for(p: TopicProfile, place: Place, f: _Found, lower: str) -> Scope:
+        """A province's or a town's share of a country's toll is one part of it: incident.
+        A place outside the figure's clause, or in an aside before its number, is where
+        the report comes from ("In an address from Ankara he gave the national figures:
+        3,549 dead"), not whose share it is."""
+        r = f.reading
         if (
             place.kind in (PlaceKind.REGION, PlaceKind.CITY)
             and place_key(place.name) not in p.places
-            and place.start >= f.sentence.start
+            and r.clause_start <= place.start < r.clause_end
+            and not any(
+                s <= place.start < e
+                for s, e in (
+                    m.span()
+                    for m in _ASIDE_BEFORE_RE.finditer(lower, r.clause_start, r.number.start)
+                )
+            )
         ):
             return "incident"
         return f.scope

@@ -680,3 +680,17 @@ def test_a_town_left_out_leaves_the_figure_to_its_country_or_to_nobody() -> None
     assert figures([TopicConfig(name="myanmar", subjects=["Myanmar"])], camps) == {
         ("myanmar", "killed", 40)
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a televised address from Pokhara the minister gave the national figures: 8,019 "
+        "dead and 16,000 injured.",
+        "The prime minister, speaking after a meeting held in Pokhara, said 8,019 people had died.",
+    ],
+)
+def test_where_a_report_is_given_is_no_share_of_the_toll(text: str) -> None:
+    country = TopicConfig(name="nepal", subjects=["Nepal"])
+    scopes = _scopes(country, "Quake in Nepal\n\n" + text)
+    assert ("nepal", 8019, "cumulative") in scopes

@@ -112,8 +112,13 @@ class ScopeReader:
         # "the death toll stood at N on Thursday": a running total, whatever day it is dated
         running = (
             (
+                # (the link may start after "the number of": "the number of soldiers killed")
                 r.link_span is not None
-                and bool(self.r.running_total.search(text, lower, r.link_span[0], r.link_span[1]))
+                and bool(
+                    self.r.running_total.search(
+                        text, lower, max(r.clause_start, r.link_span[0] - 16), r.link_span[1]
+                    )
+                )
             )
             or bool(
                 # "a WHO count of 3,958 deaths"

@@ -752,6 +752,13 @@ def test_hedge_shared_by_coordinated_figures(
             "Officials counted 30 dead on Monday and said 12 more were killed on Tuesday.",
             "incident",
         ),
+        # "the number of <people> killed" is a running total, whatever day it is given
+        ("The number of North Korean soldiers killed rose to 300 on Monday.", "cumulative"),
+        (
+            "Zelensky, who last week put the number of North Koreans killed or wounded at "
+            "about 4,000, spoke in Kyiv.",
+            "cumulative",
+        ),
         # a count the sentence names as its source is a running total
         ("By the count the ministry issued on Friday, 4,421 people died.", "cumulative"),
         (

@@ -192,7 +192,8 @@ _TRAILING_DETERMINERS_RE = folded(
 )
 _PLANNED_BEFORE_RE = re.compile(r"\bplanned\s+(?:\w+\s+)?$")
 _LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
-_GAP_PUNCT_RE = re.compile(r"[;:]|,(?!\d)")
+# (not a list's commas: "displaced by the floods, strong winds and mudslides stands at")
+_GAP_PUNCT_RE = re.compile(r"[;:]|,(?!\d)(?!(?:\s+[\w'’-]+){1,3}(?:,|\s+(?:and|or)\s))")
 # "the death toll, which officials raised to": a relative clause whose verb links the noun
 _OWN_RELATIVE_GAP_RE = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){1,4}$")
 # (a thousands separator is no end of the aside: "the contingent, 1,000-strong when it

@@ -266,6 +266,16 @@ def test_metrics(
         ("The toll rose from 3,252 to 3,958 on Sunday.", [("killed", 3252), ("killed", 3958)]),
         ("The toll had risen from 225 to 326 by Thursday.", [("killed", 225), ("killed", 326)]),
         ("The number of injured has fallen from 900 to 870.", [("wounded", 900), ("wounded", 870)]),
+        # a list between the noun and its verb is no clause of its own
+        (
+            "The number of people displaced by floods, strong winds and mudslides stands at "
+            "65,278.",
+            [("displaced", 65278)],
+        ),
+        (
+            "The death toll, officials said, rose to 300.",
+            [("killed", 300)],
+        ),
         # a toll revised down, or holding, is linked as one rising is
         ("The toll fell to 3,958 after a recount.", [("killed", 3958)]),
         ("The death toll was revised down to 3,958.", [("killed", 3958)]),

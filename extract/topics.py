@@ -647,11 +647,15 @@ class PlaceReader:
 
     def _placed_after(self, m: re.Match[str], i: int) -> bool:
         """Is the "elsewhere" of `m` followed by the place it means ("elsewhere in
-        Ethiopia": a place the gazetteer knows, which then says where)?"""
+        Ethiopia": a place the gazetteer knows, which then says where; "elsewhere in the
+        country", which refers to the country named)?"""
         after = _PLACE_AFTER_RE.match(self.lower, m.end())
         if m.group(0) != "elsewhere" or after is None:
             return False
-        return any(p.start == after.end() for p in self.places_in(i))
+        return any(p.start == after.end() for p in self.places_in(i)) or any(
+            kind == PlaceKind.COUNTRY and rule.match(self.lower, after.end())
+            for rule, kind in self.words.anaphora
+        )
 
     # -- one level ----------------------------------------------------------------------
     def _level(

@@ -694,3 +694,14 @@ def test_where_a_report_is_given_is_no_share_of_the_toll(text: str) -> None:
     country = TopicConfig(name="nepal", subjects=["Nepal"])
     scopes = _scopes(country, "Quake in Nepal\n\n" + text)
     assert ("nepal", 8019, "cumulative") in scopes
+
+
+def test_elsewhere_in_the_country_is_the_countrys() -> None:
+    turkey = TopicConfig(name="turkey", subjects=["Turkey"])
+    title = "Quake in Turkey"
+    text = (
+        "Officials said 19,596 people had been evacuated from the province, many of them to "
+        "hotels elsewhere in the country."
+    )
+    assert figures([turkey], text, title) == {("turkey", "evacuated", 19596)}
+    assert figures([turkey], "Elsewhere, 40 people died.", title) == set()

@@ -25,7 +25,10 @@ _TIME_WORDS = (
     r"january|february|march|april|may|june|july|august|september|october|november|"
     # (a month's short name only before its day: "Jan. 5", "Jan 5", not "Jan Egeland")
     r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?=\.|\s+\d)|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?|"
+    # ("Two days earlier the department": how long before)
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|a\s+couple\s+of)"
+    r"(?=\s+(?:days|weeks|months|years|hours))"
 )
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
 _LEADING_TIME_RE = folded(rf"(?:(?:{_TIME_WORDS})\b\.?,?\s*)+")
@@ -134,6 +137,12 @@ _PERSON_RE = re.compile(
 )
 # an organisation's name: capitalised words ("the Health Ministry", as `_PERSON_RE`) or an
 # acronym ("the RSF")
+# an organisation's full name, small words inside ("Department of Disaster Management
+# Affairs", "Office for the Coordination of Humanitarian Affairs")
+_ORGANISATION_RE = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]*"
+    r"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]*){1,6}"
+)
 _BODY_RE = re.compile(rf"{_PERSON_RE.pattern}|(?<![\w'’-])[A-Z]{{2,6}}(?![\w'’-])")
 _DATA_FROM_RE = re.compile(
     r"^(?:data|figures|information|estimates?|reports?|numbers|statistics)\s+"
@@ -631,9 +640,21 @@ class SourceResolver:
         them when the text has it, or an acronym ("the RSF")."""
         best = None
         for m in _BODY_RE.finditer(text, start, end):
-            if self.is_body(m.group(0)):
+            if self.is_body(m.group(0)) and not _leading_time_end(m.group(0)):
                 the = _THE_BEFORE_RE.search(text, max(start, m.start() - 4), m.start())
                 best = text[the.start() if the else m.start() : m.end()]
+        return best
+
+    def body_of_kind_before(self, text: str, start: int, end: int, generic: str) -> str | None:
+        """The last organisation named in text[start:end] that the generic name `generic`
+        ("the department") can stand for ("Malawi's Department of Disaster Management
+        Affairs", then "the department said")."""
+        best = None
+        for m in _ORGANISATION_RE.finditer(text, start, end):
+            name = m.group(0)
+            # (the kind's word inside the name says what it is: "Department of ... Affairs")
+            if not _leading_time_end(name) and self.same_kind(generic, name):
+                best = name
         return best
 
     def person_before(self, text: str, start: int, end: int) -> str | None:
@@ -642,6 +663,8 @@ class SourceResolver:
         best = None
         for m in _PERSON_RE.finditer(text, start, end):
             words = m.group(0).split()
+            if _leading_time_end(m.group(0)):
+                continue  # ("On Monday", "In March": a time, no name)
             if not any(w.lower().strip(".,") in self.organisation_words for w in words):
                 best = m.group(0)
         return best

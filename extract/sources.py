@@ -14,6 +14,10 @@ from typing import Any
 from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
 from tallywatch.extract.sentences import Sentence
 
+_NAMED_BODY_SENTENCES = 8
+"""How many sentences back a generic name ("the department") looks for the organisation of
+its kind that was named without being a source."""
+
 
 class SourceChooser:
     """The attribution rules of an extractor; `for_article` reads one article with them."""
@@ -129,6 +133,15 @@ class ArticleSources:
                         chosen.source, a.source
                     ):
                         return a.source
+            # ... else an organisation of its kind named, not as a source, just before
+            # ("Malawi's Department of Disaster Management Affairs ... the department said")
+            for j in range(i, max(-1, i - _NAMED_BODY_SENTENCES), -1):
+                end = chosen.verb if j == i else self.sentences[j].end
+                body = resolver.body_of_kind_before(
+                    self.text, self.sentences[j].start, end, chosen.source
+                )
+                if body is not None:
+                    return body
         body = None  # (for "she": the last organisation named, if no person was)
         for j in range(i, -1, -1):
             for a in reversed(self.in_sentence(j)):

@@ -284,6 +284,19 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "Senator Ruth Amos.\nOf those, roughly 900 were killed.",
             ["the agency", "the agency"],
         ),
+        # a generic name stands for the organisation of its kind named just before, as a
+        # source or not
+        (
+            "Varnia's Department of Disaster Relief Affairs runs the camps. Two days earlier "
+            "the department had counted 18,159 displaced.",
+            ["Varnia's Department of Disaster Relief Affairs"],
+        ),
+        # a time before the teller is no name: "it" is the body named before
+        (
+            "The Varnian Intelligence Service briefed lawmakers.\nOn Monday it told them "
+            "that about 300 soldiers had been killed.",
+            ["The Varnian Intelligence Service"],
+        ),
     ],
 )
 def test_source_resolution(open_extractor: FigureExtractor, text: str, sources: list[str]) -> None:

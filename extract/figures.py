@@ -105,6 +105,7 @@ _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
+_IT_RE = re.compile(r"\bit\b")
 _JOINED_COUNT_RE = folded(
     r",?\s+and\s+(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least)\s+)?"
 )
@@ -305,7 +306,12 @@ class FigureExtractor:
         keywords = self.rules.keywords
         for i, nums in sorted(by_sentence.items()):
             sent = sentences[i]
-            if not keywords.search(lower, sent.start, sent.end):
+            last = found[-1] if found else None
+            carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
+            if not keywords.search(lower, sent.start, sent.end) and not (
+                # ("By Wednesday, it stood at 450": the count of the sentence before)
+                carried is not None and _IT_RE.search(lower, sent.start, sent.end)
+            ):
                 continue
             retraction = self.rules.retracted.search(text, lower, sent.start, sent.end)
             if retraction is not None:
@@ -313,8 +319,6 @@ class FigureExtractor:
                 nums = [n for n in nums if n.start < retraction.start()]
                 if not nums:
                     continue
-            last = found[-1] if found else None
-            carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
             for reading in self._read_sentence(text, lower, sent, nums, carried):
                 found.append(self._figure(text, lower, sentences, i, reading, found, sources))
                 sources.note_figure(i)

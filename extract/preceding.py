@@ -47,7 +47,8 @@ _LINK_RE = folded(
     r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)as\s+high\s+as|"
     r"(?:could|may|might)\s+be|"
     r"(?:rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
-    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?)"
+    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|"
+    r"leap(?:s|t|ed|ing)?|surg(?:e|es|ed|ing))"
     r"\s+(?:to|above|past|beyond|over)|"
     # a toll revised down is a toll too ("the toll fell to 3,958", "was revised down to")
     r"(?:fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
@@ -76,6 +77,10 @@ _FORECAST_BEFORE_RE = folded(
 # "expects the contingent to reach 10,000", "predict the toll to climb to 5,000": a forecast
 _EXPECT_TO_BEFORE_RE = folded(
     r"\b(?:expect|predict|forecast|project|anticipat|fear)\w*\s+(?:[\w'’-]+\s+){0,8}?to\s+$"
+)
+# "..., it had reached", "by Wednesday it stood": the count just given, as the subject
+_IT_BEFORE_LINK_RE = folded(
+    r"(?:^|[\s,])it\s+(?:(?:has|had|have|was|is|then|now|already|also|later|quickly|soon)\s+)*$"
 )
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
@@ -155,6 +160,7 @@ _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
     r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|lifting|lifted|"
+    r"leap(?:s|t|ed|ing)?|surg(?:e|es|ed|ing)|"
     # (or lowering it: a corrected toll is a toll)
     r"fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
     r"decreas(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|correct(?:s|ed|ing)?|"
@@ -340,6 +346,7 @@ class PrecedingWords:
         best = None
         for m in self.r.links.finditer(before_text, before, 0, scan_end):
             best = m
+        named = best is not None  # (a metric noun in the clause, near enough or not)
         gap = before[best.end() : scan_end] if best is not None else ""
         if best is not None and (
             len(gap.split()) > (_LONG_GAP_WORDS if _MODIFIER_GAP_RE.match(gap) else _GAP_WORDS)
@@ -351,6 +358,11 @@ class PrecedingWords:
             g0 = window_start + cut + best.end()
             if self.r.household_noun.search(text, lower, g0, g0 + len(gap)):
                 return None
+        if not named and carried is not None and _IT_BEFORE_LINK_RE.search(before, 0, scan_end):
+            # "The death toll rose to 300 on Monday. By Wednesday it had reached 450": "it"
+            # is the count just given
+            it = window_start + cut + before.rindex("it")
+            return carried, (it, it + 2)
         if best is None:
             # "the total (it has deployed) to N": a figure noun, with a short clause saying
             # what it counts; an aside after it skipped ("its estimate, given in May, was N")

@@ -276,6 +276,22 @@ def test_metrics(
             "The death toll, officials said, rose to 300.",
             [("killed", 300)],
         ),
+        # "it", opening the sentence after a count, is that count
+        (
+            "The death toll rose to 300 on Monday. By Wednesday, it stood at 450.",
+            [("killed", 300), ("killed", 450)],
+        ),
+        (
+            "For a week the injury count hovered around 1,500. Then it leapt to 12,000.",
+            [("wounded", 1500), ("wounded", 12000)],
+        ),
+        ("The death toll rose to 300. By Friday it had reached 450 km inland.", [("killed", 300)]),
+        ("The death toll rose to 300. It was the worst disaster in 40 years.", [("killed", 300)]),
+        (
+            "The toll rose to 300. Nobody has updated the count of the injured since Saturday, "
+            "when it stood at 8,278.",
+            [("killed", 300)],
+        ),
         # a toll revised down, or holding, is linked as one rising is
         ("The toll fell to 3,958 after a recount.", [("killed", 3958)]),
         ("The death toll was revised down to 3,958.", [("killed", 3958)]),

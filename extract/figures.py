@@ -99,13 +99,14 @@ _PART_BEFORE_RE = folded(
     r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
 )
 _PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
-# "112 women and seven children": a second count of people joined to the first
 # between a count of households and the people they hold: "79,602 households, or some"
 _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
+# (a sentence holding "it" may go on with the count of the sentence before)
 _IT_RE = re.compile(r"\bit\b")
+# "112 women and seven children": a second count of people joined to the first
 _JOINED_COUNT_RE = folded(
     r",?\s+and\s+(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least)\s+)?"
 )

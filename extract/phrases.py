@@ -42,6 +42,10 @@ clause ("40 soldiers it says were taken", "40 soldiers, officials said, were tak
 # ", officials said,", ", three quarters of the population,": an aside set between commas
 _ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$")
+_SUBORDINATORS = frozenset(
+    ("when", "once", "if", "unless", "until", "whether", "whereas", "because", "although")
+)
+"""Words that open a clause of its own inside the sentence: its verb is not the number's."""
 _STOP_WORDS = frozenset(
     [
         "in",
@@ -85,23 +89,11 @@ _STOP_WORDS = frozenset(
         "following",
         "including",
         # (a clause of its own: "could exceed 1,000 once the missing are counted")
-        "when",
-        "once",
-        "if",
-        "unless",
-        "until",
-        "whether",
+        *_SUBORDINATORS,
         "where",
-        "whereas",
         "than",
     ]
 )
-
-
-_SUBORDINATORS = frozenset(
-    ("when", "once", "if", "unless", "until", "whether", "whereas", "because", "although")
-)
-"""Words that open a clause of its own inside the sentence: its verb is not the number's."""
 _PLURAL_PEOPLE = frozenset(("people", "men", "women", "children", "police", "staff", "personnel"))
 
 

@@ -135,14 +135,14 @@ _PERSON_RE = re.compile(
     r"(?<![\w'’-])[A-Z][a-z]+(?:[ \t]+(?:(?:al|el|bin|ibn|de|da|van|von|le|la)[ \t-]+)?"
     r"[A-Z][a-z][\w'’-]*){1,3}(?![\w'’-])"
 )
-# an organisation's name: capitalised words ("the Health Ministry", as `_PERSON_RE`) or an
-# acronym ("the RSF")
 # an organisation's full name, small words inside ("Department of Disaster Management
 # Affairs", "Office for the Coordination of Humanitarian Affairs")
 _ORGANISATION_RE = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*"
     r"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]*){1,6}"
 )
+# an organisation's name: capitalised words ("the Health Ministry", as `_PERSON_RE`) or an
+# acronym ("the RSF")
 _BODY_RE = re.compile(rf"{_PERSON_RE.pattern}|(?<![\w'’-])[A-Z]{{2,6}}(?![\w'’-])")
 _DATA_FROM_RE = re.compile(
     r"^(?:data|figures|information|estimates?|reports?|numbers|statistics)\s+"

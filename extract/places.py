@@ -290,6 +290,10 @@ class Gazetteer:
                     self.add(_reordered(value), PlaceKind.COUNTRY, [record.alpha_2])
 
 
+_ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|az|ad|el|la|le|les|los|las|the) ")
+"""A leading article, left out when two spellings of a name are compared."""
+
+
 def _spellings(name: str, others: Iterable[str]) -> list[str]:
     """The names among `others` that spell `name` another way: in Latin letters, of four
     letters or more, and alike once leading articles are left out ("Derna" and "Darnah",
@@ -305,8 +309,6 @@ def _spellings(name: str, others: Iterable[str]) -> list[str]:
             found.append(other)
     return found
 
-
-_ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|az|ad|el|la|le|les|los|las|the) ")
 
 # An exonym worth knowing is written in Latin letters, capitalised, in words of two or more
 # letters ("Kiev", "Bombay", "Saigon"), never an airport code ("IEV").

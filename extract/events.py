@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from tallywatch.extract.folding import fold_pattern
 from tallywatch.extract.rules import words_re
 
 
@@ -30,11 +31,16 @@ class EventKinds:
         }
         names = list(self._kinds)
         self._group = {f"k{i}": kind for i, kind in enumerate(names)}
+        alternation = "|".join(
+            f"(?P<k{i}>{self._kinds[kind].pattern})" for i, kind in enumerate(names)
+        )
+        # (`named` reads lower-cased text: the pattern folded to lower case scans it much
+        # faster than a case-insensitive one; one that cannot be folded stays as it is)
+        lowered = fold_pattern(alternation) if names else None
         self._any = (
-            re.compile(
-                "|".join(f"(?P<k{i}>{self._kinds[kind].pattern})" for i, kind in enumerate(names)),
-                re.IGNORECASE,
-            )
+            re.compile(lowered)
+            if lowered is not None
+            else re.compile(alternation, re.IGNORECASE)
             if names
             else None
         )
@@ -49,7 +55,7 @@ class EventKinds:
         )
 
     def named(self, lower: str, start: int, end: int) -> frozenset[str]:
-        """The kinds of event lower[start:end] names."""
+        """The kinds of event lower[start:end] names (`lower`: a lower-cased text)."""
         if self._any is None:
             return frozenset()
         return frozenset(

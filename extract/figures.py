@@ -100,6 +100,8 @@ _PART_BEFORE_RE = folded(
 )
 _PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
 # between a count of households and the people they hold: "79,602 households, or some"
+_APPOSED_GAP = 40
+"""At most this many characters between the two numbers of such an apposition."""
 _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")
@@ -425,6 +427,8 @@ class FigureExtractor:
             if readings[k] is not None:
                 continue
             n, before = nums[k], nums[k - 1]
+            if n.start - before.end > _APPOSED_GAP or lower.find(",", before.end, n.start) < 0:
+                continue  # (no comma between them: no apposition)
             held = self.reader.phrases.noun_phrase(text, lower, before.end, n.start)
             qualifier, qual_start = self.reader.qualifier(text, lower, sent.start, n)
             if (
@@ -890,6 +894,8 @@ class FigureExtractor:
         for sent in (places.headline, places.lede):
             if sent is not None and not story:
                 story = self.profiles.events.named(places.lower, sent.start, sent.end)
+        kinds_named: dict[int, frozenset[str]] = {}
+        """The kinds of event each sentence names (asked for the tolls only)."""
         out: list[ExtractedFigure] = []
         body_keys: set[tuple[str | None, str, int]] = set()
         body_values: dict[tuple[str | None, str], list[int]] = {}
@@ -897,8 +903,17 @@ class FigureExtractor:
         for f in found:
             r = f.reading
             taken, elsewhere = self._topics(f, places, allowed, dates)
-            # (a toll is its own event's: the headline's event narrows it)
+            # (a toll is its own event's: the headline's event narrows it, when its
+            # sentence names an event of another kind at all)
             told = story if r.metric in TOLL_METRICS else frozenset()
+            if told:
+                i = f.sentence.index
+                if i not in kinds_named:
+                    kinds_named[i] = self.profiles.events.named(
+                        places.lower, f.sentence.start, f.sentence.end
+                    )
+                if not kinds_named[i] - told:
+                    told = frozenset()
             if taken and (self._narrowed or told):
                 # a topic narrowed to one kind of event, by its words or by its story's
                 # headline: not a figure of another kind's

@@ -213,7 +213,10 @@ class TopicProfiles:
                     out[p.name] = (taken, spanned if taken else None)
                 return out
             # (a place left out, "Outside Nepal, ...", speaks after the others)
-            for place in sorted(level.places, key=lambda q: q.outside):
+            ordered = level.places
+            if any(q.outside for q in ordered):
+                ordered = sorted(ordered, key=lambda q: q.outside)
+            for place in ordered:
                 yes = self._yes(place)
                 undecided = []
                 for p in remaining:

@@ -438,10 +438,12 @@ class FigureExtractor:
             ):
                 continue
             np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            if np.kind != "people":
+                continue
             held_reading = self.reader.read(
                 text, lower, sent, before, nums[k:], cuts, households=True
             )
-            if np.kind == "people" and held_reading is not None:
+            if held_reading is not None:
                 readings[k] = replace(held_reading, number=n, qualifier=qualifier, np=np)
         # "killed 112 women and seven children": a second count of people joined to the
         # first by "and" is read as the first is
@@ -517,11 +519,7 @@ class FigureExtractor:
             text, lower, reading, attrs, antecedent.scope if antecedent is not None else None
         )
         # "Of those, 4,100 were wounded": the figure referred to carries its source
-        anaphoric = reading.np.anaphoric or bool(
-            _OF_THOSE_BEFORE_RE.search(
-                lower, max(sent.start, reading.number.start - 40), reading.number.start
-            )
-        )
+        anaphoric = _refers_back(lower, sent, reading)
         if anaphoric and antecedent is None and found and i - found[-1].sentence.index <= 1:
             antecedent = found[-1]  # (its group unknown, it is still the figure referred to)
         carried = antecedent.source if antecedent is not None and anaphoric else None
@@ -673,10 +671,7 @@ class FigureExtractor:
             if i - f.sentence.index <= CARRY_SENTENCES and (f.mention is not None or f.other):
                 # ("Roughly 4,000 of them were killed": a part of the people it counted, as
                 # near to their group as they were)
-                part = f is found[-1] and (
-                    r.np.anaphoric
-                    or bool(_OF_THOSE_BEFORE_RE.search(lower, sent.start, r.number.start))
-                )
+                part = f is found[-1] and _refers_back(lower, sent, r)
                 return _Group(f.mention, f.other, f.subject, f, near=part and f.group.near)
             if i - f.sentence.index > CARRY_SENTENCES:
                 break
@@ -861,11 +856,8 @@ class FigureExtractor:
             and place_key(place.name) not in p.places
             and r.clause_start <= place.start < r.clause_end
             and not any(
-                s <= place.start < e
-                for s, e in (
-                    m.span()
-                    for m in _ASIDE_BEFORE_RE.finditer(lower, r.clause_start, r.number.start)
-                )
+                m.start() <= place.start < m.end()
+                for m in _ASIDE_BEFORE_RE.finditer(lower, r.clause_start, r.number.start)
             )
         ):
             return "incident"
@@ -981,6 +973,14 @@ def _opens_with(text: str, title: str) -> bool:
     end = text.find("\n")
     first = text if end < 0 else text[:end]
     return bool(title.split()) and first.split() == title.split()
+
+
+def _refers_back(lower: str, sent: Sentence, r: Reading) -> bool:
+    """Does reading `r` count some of the people a figure before it counted ("of them",
+    "Of those, 4,100 were wounded")?"""
+    return r.np.anaphoric or bool(
+        _OF_THOSE_BEFORE_RE.search(lower, max(sent.start, r.number.start - 40), r.number.start)
+    )
 
 
 def _rounds(shown: int, qualifier: str, value: int) -> bool:

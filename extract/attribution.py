@@ -9,7 +9,7 @@ agency" and the like into the last named source.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,9 +50,10 @@ _APPOSITIVE_TAIL_RE = folded(
     r"known as|also known as|called|dubbed|formerly|[a-z]+ing|[a-z]+ed)\b[^,;]*,\s*$"
 )
 _AND_RE = re.compile(r"\band\s+(?=[A-Z])")
+# ", Major General Zaw Min Tun,": a name (its title first) set between commas
 _NAME_BETWEEN_COMMAS_RE = re.compile(
     r",\s*(?P<name>(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|le|la)"
-    r"[\s-]+)?[A-Z][\w'’.-]*){0,3})\s*,\s*"
+    r"[\s-]+)?[A-Z][\w'’.-]*){0,5})\s*,\s*"
 )
 _PASSIVE_BEFORE_RE = folded(
     r"\b(?:(?:is|are|was|were|be|been|being|it's)(?:\s+(?:\w+ly|still|now|also|already|again))?"
@@ -113,12 +114,17 @@ _TIME_WORD_END_RE = folded(
     r"\d+)$"
 )
 _FIGURE_WORDS = r"(?:figures?|estimates?|count|tally|toll|assessment|data|numbers?|statistics)"
+# "WHO's last published figure", "the coast guard's latest tally", "Its register of the
+# dead": whose count it is (a named owner, a reporting body named by its noun, or "its")
 _OWNER_OF_FIGURE_RE = re.compile(
-    rf"(?P<src>(?:[A-Z][\w.&-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.&-]*){{0,5}})['’]s\s+"
-    rf"(?:[a-z-]+\s+){{0,3}}{_FIGURE_WORDS}\b"
+    r"(?P<src>(?:[A-Z][\w.&-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.&-]*){0,5}|"
+    r"(?:[Tt]he\s+)(?:[a-z-]+\s+){0,2}[a-z-]+)['’]s\s+"
+    r"(?:[a-z-]+\s+){0,3}(?P<noun>figures?|estimates?|count|tally|toll|assessment|data|"
+    r"numbers?|statistics|reports?|register)\b"
+    r"|(?<![\w'’-])(?P<its>[Ii]ts)\s+(?:[a-z-]+\s+){0,3}(?:count|tally|register|figures)\b"
 )
 _COUNT_THAT_RE = re.compile(
-    rf"\b{_FIGURE_WORDS}\s+(?:that|which)\s+"
+    rf"\b{_FIGURE_WORDS}\s+(?:(?:that|which)\s+)?"
     r"(?P<src>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.&-]*){0,5}|"
     r"(?:the\s+)?[a-z]+\s+officials)\s+(?:had\s+|has\s+|have\s+)?"
     r"(?P<verb>gave|given|put|released|published|cited|offered|reported|provided|issued|"
@@ -141,13 +147,18 @@ _ORGANISATION_RE = re.compile(
     r"(?<![\w'’-])[A-Z][\w'’-]*"
     r"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]*){1,6}"
 )
-# an organisation's name: capitalised words ("the Health Ministry", as `_PERSON_RE`) or an
-# acronym ("the RSF")
-_BODY_RE = re.compile(rf"{_PERSON_RE.pattern}|(?<![\w'’-])[A-Z]{{2,6}}(?![\w'’-])")
+# an organisation's name: capitalised words ("the Health Ministry", "the Department of
+# Health") or an acronym ("the RSF")
+_BODY_RE = re.compile(rf"{_ORGANISATION_RE.pattern}|(?<![\w'’-])[A-Z]{{2,6}}(?![\w'’-])")
+# "according to the latest situation report issued by the Department", "... to the
+# authority's daily report": who gave the data, not the data
+_DATA_NOUNS = r"(?:data|figures|information|estimates?|reports?|numbers|statistics|updates?|tally)"
 _DATA_FROM_RE = re.compile(
-    r"^(?:data|figures|information|estimates?|reports?|numbers|statistics)\s+"
+    rf"^(?:(?:the|its|their|a|an)\s+)?(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}\s+"
     r"(?:from|(?:released|published|issued|compiled|provided|given|collected)\s+by)\s+"
 )
+_WHO_ACRONYM_RE = re.compile(r"(?<=\bthe )who\b")
+_DATA_OWNED_RE = re.compile(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}$")
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
 _COMPLEMENT_RE = folded(r"(?:\s+[a-z][\w'’.-]*){1,6}?\s+that\b")
 _OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")
@@ -215,6 +226,9 @@ class Attribution:
     counting: bool = False
     """The verb says who counted ("hospitals recorded"), not who told: a teller around it
     ("the minister said hospitals recorded ...") is the figure's source."""
+    owner: bool = False
+    """No verb: the source owns a count ("the coast guard's latest tally"), and is the
+    source only of figures after it in its sentence."""
 
 
 def _phrase_before(text: str, comma: int) -> int | None:
@@ -277,10 +291,17 @@ def _clean_np(np: str) -> str:
 class AttributionFinder:
     """Reporting patterns compiled from `[attribution]` in the rules."""
 
-    def __init__(self, table: dict[str, Any], function_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        table: dict[str, Any],
+        function_words: Iterable[str] = (),
+        names_place: Callable[[str], bool] | None = None,
+    ) -> None:
         """`table` is `[attribution]` of the rules; `function_words` are English's small
-        words (`[grammar]`), never the noun a phrase ends with."""
+        words (`[grammar]`), never the noun a phrase ends with; `names_place` tells a
+        place's name, never who counted ("Sindh recorded 293 deaths")."""
         self.function_words = frozenset(w.lower() for w in function_words)
+        self.names_place = names_place or (lambda phrase: False)
         verbs = table.get("verbs", [])
         self.noun_forms = frozenset(w.lower() for w in table.get("noun_forms", []))
         self.counting = frozenset(w.lower() for w in table.get("counting_verbs", []))
@@ -348,13 +369,15 @@ class AttributionFinder:
                 taken.append((a.start, a.end))
 
         sentence = lower[start:end]
+        # ("according to the WHO": the acronym is a name, not the pronoun that ends a source)
+        according_lower = _WHO_ACRONYM_RE.sub("w_o", lower) if "WHO" in text[start:end] else lower
         for m in (
-            self.according_re.finditer(lower, start, end)
+            self.according_re.finditer(according_lower, start, end)
             if any(map(sentence.__contains__, _ACCORDING_WORDS))
             else ()
         ):
             src = text[m.start("src") : m.end("src")].strip()
-            src = _DATA_FROM_RE.sub("", src)
+            src = _DATA_OWNED_RE.sub("", _DATA_FROM_RE.sub("", src))
             add(Attribution(m.start(), m.end(), m.start(), src, m.start("src"), m.end("src")))
         for a in self._nominal(text, lower, start, end):
             add(a)
@@ -392,6 +415,8 @@ class AttributionFinder:
                 )
             ):
                 continue
+            if _POSSESSIVE_BEFORE_RE.search(lower, max(start, v_start - 4), v_start):
+                continue  # "Nepal's confirmed death toll": the owner's noun, no report
             np_span = self._subject_before(text, lower, start, v_start)
             if np_span is None:
                 inverted = self._source_after(text, lower, start, v_start, v_end, end)
@@ -399,8 +424,11 @@ class AttributionFinder:
                     add(inverted)
                 continue
             s, e, np = np_span
-            if not self.can_report(np):
-                continue  # "the flood has claimed", "a figure verified by"
+            if np.split()[-1].lower() in _LINKING_WORDS:
+                continue  # "its register of confirmed deaths": a participle, no report
+            counting = lower[v_start:v_end] in self.counting
+            if not self.can_report(np) or (counting and self.names_place(np)):
+                continue  # "the flood has claimed", "a figure verified by", "Sindh recorded"
             tail = _TIME_TAIL_RE.match(text[v_end:end])
             cover_end = v_end + (tail.end() if tail else 0)
             # "told lawmakers last week that": the words up to "that" belong to the report
@@ -408,11 +436,7 @@ class AttributionFinder:
                 complement = _COMPLEMENT_RE.match(lower, cover_end, end)
                 if complement is not None:
                     cover_end = complement.end()
-            add(
-                Attribution(
-                    s, cover_end, v_start, np, s, e, counting=lower[v_start:v_end] in self.counting
-                )
-            )
+            add(Attribution(s, cover_end, v_start, np, s, e, counting=counting))
         if not found:
             for a in self._owners(text, lower, start, end):
                 add(a)
@@ -489,14 +513,30 @@ class AttributionFinder:
 
     def _owners(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
         """ "WHO's last published figure was ...", "the count that the intelligence service
-        gave lawmakers": whose figure it is, where no verb names a source."""
+        gave lawmakers", "by the count AFAD issued": whose figure it is, where no verb names
+        a source."""
         found: list[Attribution] = []
         sentence = lower[start:end]
-        if "'s " in sentence or "’s " in sentence:
+        if "'s " in sentence or "’s " in sentence or "its " in sentence:
             for m in _OWNER_OF_FIGURE_RE.finditer(text, start, end):
+                if m.group("its"):
+                    s, e = m.span("its")
+                    if text[start:s].strip(" \"“‘'("):
+                        continue  # ("has revised its figures": its own subject's)
+                    found.append(Attribution(s, m.end(), s, "it", s, e, owner=True))
+                    continue
                 s, e = m.span("src")
-                found.append(Attribution(s, m.end(), s, text[s:e], s, e))
-        if " that " in sentence or " which " in sentence:
+                owner = text[s:e]
+                if not self.can_report(owner) or (
+                    # (a toll is its dead's: "Turkey's death toll" names no teller, "the
+                    # health ministry's toll" does)
+                    m.group("noun") == "toll"
+                    and not self._reporters.search(owner)
+                    and not _ACRONYM_RE.fullmatch(owner.split()[-1])
+                ):
+                    continue
+                found.append(Attribution(s, m.end(), s, owner, s, e, owner=True))
+        if any(map(sentence.__contains__, _FIGURE_NOUNS)):
             for m in _COUNT_THAT_RE.finditer(text, start, end):
                 s, e = m.span("src")
                 found.append(Attribution(m.start(), m.end(), m.start("verb"), text[s:e], s, e))
@@ -610,6 +650,7 @@ class SourceResolver:
             head.lower(): frozenset(w.lower() for w in words) for head, words in kinds.items()
         }
         self.strict_kinds = frozenset(w.lower() for w in table.get("strict_kinds", []))
+        self._title_re = re.compile(rf"(?:{alternation(table.get('titles', []))})$", re.IGNORECASE)
 
     def only_its_kind(self, generic: str) -> bool:
         """Does the generic name `generic` ("the military") stand only for a source of its
@@ -665,7 +706,13 @@ class SourceResolver:
             words = m.group(0).split()
             if _leading_time_end(m.group(0)):
                 continue  # ("On Monday", "In March": a time, no name)
-            if not any(w.lower().strip(".,") in self.organisation_words for w in words):
+            # ("President Recep Tayyip Erdogan", "Defence Minister Ana Kova": titles first)
+            name = 0
+            while name < len(words) - 1 and words[name].lower() in self.organisation_words:
+                name += 1
+            if name and not self._title_re.match(words[name - 1]):
+                continue
+            if not any(w.lower().strip(".,") in self.organisation_words for w in words[name:]):
                 best = m.group(0)
         return best
 
@@ -673,6 +720,10 @@ class SourceResolver:
         """Is `source` an organisation ("the United Nations", "the WHO"), not a person
         ("Prime Minister Ana Kova")?  By its last word, its head."""
         words = source.replace("’s", "").replace("'s", "").split()
+        # (the head of "Department of Disaster Management Affairs" is its first noun)
+        linked = next((k for k, w in enumerate(words) if k and w in ("of", "for")), None)
+        if linked is not None:
+            words = words[:linked]
         if not words:
             return False
         head = words[-1].strip(".,")

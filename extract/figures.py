@@ -238,7 +238,9 @@ class FigureExtractor:
             events=EventKinds(self.rules.data.get("events", {})),
         )
         self._kinds = {m: _TopicKinds.of(self.profiles, m) for m in METRICS}
-        self.sources = SourceChooser(self.rules.attribution, self.rules.function_words)
+        self.sources = SourceChooser(
+            self.rules.attribution, self.rules.function_words, self.places.names_place
+        )
         self.scopes = ScopeReader(self.rules)
         self.topics = list(topics)
         # a figure whose group is unknown may still belong to a topic that names groups

@@ -360,6 +360,16 @@ class PlaceFinder:
         self._noun_after = re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE)
         self._comma_after = re.compile(rf",\s*({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})*)")
 
+    def names_place(self, phrase: str) -> bool:
+        """Is `phrase` only a place's name ("Balochistan", "the Kathmandu district",
+        "Sindh's"), its kind's word after it or not?"""
+        words = place_key(phrase.replace("’s", "").replace("'s", "")).split()
+        while len(words) > 1 and words[-1] in self.generic:
+            words.pop()  # ("Kathmandu district")
+        if not words or all(w in self.generic for w in words):
+            return False  # ("the Centre", "the Region": no place on their own)
+        return self.gazetteer.lookup_key(" ".join(words)) is not None
+
     def is_capital(self, place: Place) -> bool:
         """Is `place` a country's capital ("Seoul", "Kyiv")?"""
         return place.kind == PlaceKind.CITY and place.name in self.gazetteer.state_names

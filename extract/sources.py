@@ -8,7 +8,7 @@ agency" into the source they stand for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
@@ -22,8 +22,15 @@ its kind that was named without being a source."""
 class SourceChooser:
     """The attribution rules of an extractor; `for_article` reads one article with them."""
 
-    def __init__(self, table: dict[str, Any], function_words: Iterable[str] = ()) -> None:
-        self.finder = AttributionFinder(table, function_words)
+    def __init__(
+        self,
+        table: dict[str, Any],
+        function_words: Iterable[str] = (),
+        names_place: Callable[[str], bool] | None = None,
+    ) -> None:
+        """`names_place` tells a place's name ("Balochistan has counted 336 dead": where
+        the dead were, not who told)."""
+        self.finder = AttributionFinder(table, function_words, names_place)
         self.resolver = SourceResolver(table)
 
     def for_article(self, text: str, lower: str, sentences: list[Sentence]) -> ArticleSources:
@@ -65,7 +72,7 @@ class ArticleSources:
         """
         attrs = self.in_sentence(i)
         before = [a for a in attrs if a.verb < number]
-        after = [a for a in attrs if a.verb > number]
+        after = [a for a in attrs if a.verb > number and not a.owner]
         # the teller of a counter ("the minister said hospitals recorded ..."), or the last
         # source before the number, else the first after it
         tellers = [a for a in before if not a.counting]
@@ -84,7 +91,8 @@ class ArticleSources:
         return self._resolve(i, chosen)
 
     def _nearby(self, i: int) -> Attribution | None:
-        """The last attribution before sentence `i` in its paragraph, else the first after."""
+        """The last attribution before sentence `i` in its paragraph, else the first after
+        that is told ("the ministry said"), not owned ("the mayor's estimate")."""
         paragraph = self.sentences[i].paragraph
         for j in range(i - 1, -1, -1):
             if self.sentences[j].paragraph != paragraph:
@@ -95,7 +103,7 @@ class ArticleSources:
         for j in range(i + 1, len(self.sentences)):
             if self.sentences[j].paragraph != paragraph:
                 break
-            nxt = self.in_sentence(j)
+            nxt = [a for a in self.in_sentence(j) if not a.owner]
             if nxt:
                 return nxt[0]
         return None

@@ -104,6 +104,39 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("Officials yesterday said 40 soldiers were killed.", "Officials"),
         ("Prime Minister Theresa May said 40 soldiers were killed.", "Prime Minister Theresa May"),
         ("Aid agencies Oxfam and Care said 4,000 people had fled.", "Oxfam and Care"),
+        # who owns the count that gives the figure
+        ("The coast guard's latest tally stands at 312 dead.", "The coast guard"),
+        ("Overnight the junta's count stood at 90 dead.", "the junta"),
+        ("The Interior Ministry's daily report is stark: 58 people died.", "The Interior Ministry"),
+        ("The WHO's register now holds 600 dead.", "The WHO"),
+        (
+            "By the count the Relief Agency issued on Friday, 4,218 people died.",
+            "the Relief Agency",
+        ),
+        ("According to the authority's daily report, more than 70 people died.", "the authority"),
+        (
+            "According to the latest situation report issued by the Relief Agency, 2,178 people "
+            "were injured.",
+            "the Relief Agency",
+        ),
+        ("According to data from the WHO, 300 people died.", "the WHO"),
+        ("According to the WHO, 300 people died.", "the WHO"),
+        # ... but a place's toll is its dead's, and an adjective of its noun is no report
+        ("Varnia's death toll rose to 4,000 on Friday.", None),
+        (
+            "Varnia's confirmed death toll has passed 8,000, the Home Ministry said.",
+            "the Home Ministry",
+        ),
+        # a place that records deaths is where they were, not who told
+        ("Balochistan has counted 336 dead.", None),
+        ("The Kathmandu district has recorded 1,202 deaths.", None),
+        ("Local hospitals have recorded 1,202 deaths.", "Local hospitals"),
+        # a title before the name set between commas
+        (
+            "The junta's spokesman, Major General Tin Aung Soe, told state television that "
+            "1,700 people had died.",
+            "Major General Tin Aung Soe",
+        ),
     ],
 )
 def test_attribution(
@@ -290,6 +323,34 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "Varnia's Department of Disaster Relief Affairs runs the camps. Two days earlier "
             "the department had counted 18,159 displaced.",
             ["Varnia's Department of Disaster Relief Affairs"],
+        ),
+        # a count's owner stands for the figures after it, not before ("the mayor's
+        # estimate" is the mayor's, not the toll's before it)
+        (
+            "The confirmed toll is just under 4,000. The mayor's estimate was always an estimate.",
+            [None],
+        ),
+        (
+            "The move from the 3,958 deaths certified in September to the minister's figure "
+            "is paperwork.",
+            [None],
+        ),
+        # "its" opening a count stands for the body named before; a title before a name
+        (
+            "Varnia's Department of Disaster Relief Affairs runs the camps. Its register of "
+            "confirmed deaths now stands at 679.",
+            ["Varnia's Department of Disaster Relief Affairs"],
+        ),
+        (
+            "President Ana Kova declared an emergency in ten provinces. In a televised "
+            "address he gave the latest national figures: 3,549 dead.",
+            ["President Ana Kova"],
+        ),
+        # "the centre", "the authority": an organisation of its kind named before
+        (
+            "Officials cited the National Emergency Operation Centre. As of noon, the Centre "
+            "had recorded 5,006 deaths.",
+            ["National Emergency Operation Centre"],
         ),
         # a time before the teller is no name: "it" is the body named before
         (

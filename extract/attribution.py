@@ -148,8 +148,8 @@ _ORGANISATION_RE = re.compile(
     r"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]*){1,6}"
 )
 # an organisation's name: capitalised words ("the Health Ministry", "the Department of
-# Health") or an acronym ("the RSF")
-_BODY_RE = re.compile(rf"{_ORGANISATION_RE.pattern}|(?<![\w'’-])[A-Z]{{2,6}}(?![\w'’-])")
+# Health") or an acronym ("the RSF"; not a time zone or unit after a number, "10:05 GMT")
+_BODY_RE = re.compile(rf"{_ORGANISATION_RE.pattern}|(?<![\w'’-])(?<!\d )[A-Z]{{2,6}}(?![\w'’-])")
 # "according to the latest situation report issued by the Department", "... to the
 # authority's daily report": who gave the data, not the data
 _DATA_NOUNS = r"(?:data|figures|information|estimates?|reports?|numbers|statistics|updates?|tally)"

@@ -363,6 +363,8 @@ class PlaceFinder:
     def names_place(self, phrase: str) -> bool:
         """Is `phrase` only a place's name ("Balochistan", "the Kathmandu district",
         "Sindh's"), its kind's word after it or not?"""
+        if any(w.isupper() and len(w) > 1 for w in phrase.split()):
+            return False  # ("the NIS", not Niš)
         words = place_key(phrase.replace("’s", "").replace("'s", "")).split()
         while len(words) > 1 and words[-1] in self.generic:
             words.pop()  # ("Kathmandu district")

@@ -92,20 +92,28 @@ class ArticleSources:
 
     def _nearby(self, i: int) -> Attribution | None:
         """The last attribution before sentence `i` in its paragraph, else the first after
-        that is told ("the ministry said"), not owned ("the mayor's estimate")."""
+        it there that is told ("the ministry said"), not owned ("the mayor's estimate");
+        else the last source of a figure in the paragraph before (a lede's "the department
+        said", then its details)."""
         paragraph = self.sentences[i].paragraph
-        for j in range(i - 1, -1, -1):
-            if self.sentences[j].paragraph != paragraph:
-                break
+        j = i - 1
+        while j >= 0 and self.sentences[j].paragraph == paragraph:
             prev = self.in_sentence(j)
             if prev:
                 return prev[-1]
-        for j in range(i + 1, len(self.sentences)):
-            if self.sentences[j].paragraph != paragraph:
+            j -= 1
+        for k in range(i + 1, len(self.sentences)):
+            sent = self.sentences[k]
+            if sent.paragraph != paragraph:
                 break
-            nxt = [a for a in self.in_sentence(j) if not a.owner]
+            nxt = [a for a in self.in_sentence(k) if not a.owner]
             if nxt:
                 return nxt[0]
+        before = self.sentences[j].paragraph if j >= 0 else None
+        while j >= 0 and self.sentences[j].paragraph == before:
+            if j in self._with_figures and self.in_sentence(j):
+                return self.in_sentence(j)[-1]
+            j -= 1
         return None
 
     def _resolve(self, i: int, chosen: Attribution) -> str | None:

@@ -131,6 +131,7 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("Balochistan has counted 336 dead.", None),
         ("The Kathmandu district has recorded 1,202 deaths.", None),
         ("Local hospitals have recorded 1,202 deaths.", "Local hospitals"),
+        ("In January the NIS counted about 300 dead.", "the NIS"),
         # a title before the name set between commas
         (
             "The junta's spokesman, Major General Tin Aung Soe, told state television that "
@@ -346,6 +347,23 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "address he gave the latest national figures: 3,549 dead.",
             ["President Ana Kova"],
         ),
+        # a paragraph of details without a source: the source of the figures just before
+        (
+            "The Relief Agency said on Monday that 499 people had died.\n\nAs of Monday, "
+            "508,244 people were displaced, up from 490,098.",
+            ["The Relief Agency"] * 3,
+        ),
+        (
+            "08:30 GMT - Floods\nThe army says 300 people have been evacuated.\n\n10:05 GMT - "
+            "Camps\nAbout 40,000 people have been displaced.",
+            ["The army", "The army"],
+        ),
+        # a time zone after a clock time is no body "it" could be
+        (
+            "The Varnian Army toured the camps at 08:30 GMT. It says 300 people have been "
+            "evacuated.",
+            ["The Varnian Army"],
+        ),
         # "the centre", "the authority": an organisation of its kind named before
         (
             "Officials cited the National Emergency Operation Centre. As of noon, the Centre "
@@ -366,7 +384,8 @@ def test_source_resolution(open_extractor: FigureExtractor, text: str, sources: 
 
 def test_one_paragraph_per_line(open_extractor: FigureExtractor) -> None:
     """Without blank lines (as cleaned pages come), a line ending a sentence ends its
-    paragraph: a source is not carried into the next line."""
+    paragraph: a source is carried into the next line only as into a next paragraph,
+    from the figures just before."""
     text = (
         "The Defence Ministry released its weekly figures on Friday.\n"
         "About 400 soldiers were killed in the north, it said.\n"
@@ -377,7 +396,7 @@ def test_one_paragraph_per_line(open_extractor: FigureExtractor) -> None:
     found = open_extractor.extract(text)
     assert [(f.value, f.source) for f in found] == [
         (400, "The Defence Ministry"),
-        (90, None),
+        (90, "The Defence Ministry"),
         (120, "Medics"),
     ]
 

@@ -110,6 +110,14 @@ def test_metrics(
         ("Cholera has claimed 90 lives in the camps.", [("killed", 90)]),
         ("The fire claimed the lives of 48 people.", [("killed", 48)]),
         ("At least 60 people lost their lives when the ferry capsized.", [("killed", 60)]),
+        ("The number of lives lost to the storm has reached 676.", [("killed", 676)]),
+        ("Some 676 lives were lost in the floods.", [("killed", 676)]),
+        ("In all, 676 lives have been lost.", [("killed", 676)]),
+        ("The loss of life stands at 676.", [("killed", 676)]),
+        ("Twelve lives were lost when the boat capsized.", [("killed", 12)]),
+        # lives saved are no deaths
+        ("Rescuers saved 300 lives last week.", []),
+        ("Doctors say 40 lives could be saved with more staff.", []),
         # bodies recovered
         ("Rescuers have recovered 81 bodies from the sea.", [("killed", 81)]),
         ("Twenty bodies were recovered from the rubble on Monday.", [("killed", 20)]),

@@ -416,6 +416,13 @@ class PlaceReader:
             self._found[i] = found
         return found
 
+    def _local(self, p: Place) -> bool:
+        """Is `p` a province or a town (not a country, a people or a group)?"""
+        if p.kind == PlaceKind.NAME:
+            entry = self.finder.gazetteer.lookup_key(p.key)
+            return entry is not None and PlaceKind.NAME < entry.kind < PlaceKind.COUNTRY
+        return PlaceKind.NAME < p.kind < PlaceKind.COUNTRY
+
     def _known_here(self, found: list[Place], i: int) -> list[Place]:
         """`found` (the places of sentence `i`) without the towns and provinces of a
         country the story does not name: in a story the headline and dateline place in
@@ -461,6 +468,9 @@ class PlaceReader:
         before = self.words.locative_before
         out = []
         for p in places:
+            if p.reported:
+                out.append(p)  # ("the Leyte police chief said": who told, not who acted)
+                continue
             acted = (
                 bool(noun.match(self.lower, p.end, end))
                 or bool(self.words.origin_before.search(self.lower, max(0, p.start - 30), p.start))
@@ -543,7 +553,8 @@ class PlaceReader:
         asides = [(s, e) for s, e in marks.asides if not s <= number < e]
         in_own = [p for p in placed if _inside(p, own)]
         # a source's own places are left out ("Maltese rescuers said"), but where it
-        # speaks from is where it counted ("officials in Gaziantep said")
+        # speaks from is where it counted ("officials in Gaziantep said"), and so is a
+        # province's or town's own office ("the Leyte governor said")
         before = self.words.locative_before
         rest = [
             p if not _inside(p, sources) else replace(p, reported=True)
@@ -554,7 +565,10 @@ class PlaceReader:
                 not _inside(p, sources)
                 or (
                     p.kind != PlaceKind.PEOPLE
-                    and before.search(self.lower, max(sent.start, p.start - 24), p.start)
+                    and (
+                        before.search(self.lower, max(sent.start, p.start - 24), p.start)
+                        or self._local(p)
+                    )
                     # (officials in a capital speak for a country, of anywhere)
                     and not self.finder.is_capital(p)
                 )

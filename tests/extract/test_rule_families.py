@@ -442,6 +442,11 @@ def test_metrics(
         ("Gunmen killed 12 soldier in the raid.", [("killed", 12)]),
         # a force that arrived is deployed, one that arrived home is back
         ("About 3,000 reinforcements have arrived.", [("deployed", 3000)]),
+        # police sent abroad are a force: arrived, serving with a mission
+        ("About 200 Varnian police officers arrived in Haiti on Tuesday.", [("deployed", 200)]),
+        ("A second group of 400 policemen arrived in the capital.", [("deployed", 400)]),
+        ("Some 300 Varnian police officers are serving in Haiti.", [("deployed", 300)]),
+        ("Twelve police officers were killed in the ambush.", [("killed", 12)]),
         ("About 300 soldiers arrived home on Friday.", [("returned", 300)]),
         ("About 3,000 refugees arrived in Chad.", [("displaced", 3000)]),
         # the verb of a list of objects, the count the list's last item

@@ -226,6 +226,13 @@ def test_where_a_source_speaks_from_is_where_it_counted() -> None:
         ("syria", "displaced", 5_000_000),
         ("turkey", "displaced", 380_000),
     }
+    # a province's or a town's own office speaks for it, with its title after its name
+    hatay = TopicConfig(name="turkey", subjects=["Turkey", "Hatay"])
+    text = "The Hatay governor said 4,200 people had died. Aleppo officials counted 900 dead."
+    assert figures([hatay, SYRIA], text) == {("turkey", "killed", 4200), ("syria", "killed", 900)}
+    assert figures([hatay], "Hatay police chief says 4,200 may be dead") == {
+        ("turkey", "killed", 4200)
+    }
     # a source's nationality does not place its figure
     text = "Libya floods: toll rises\n\nMaltese rescuers said they had recovered 12 bodies."
     libya = TopicConfig(name="libya", subjects=["Libya"])

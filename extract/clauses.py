@@ -531,7 +531,7 @@ class ClauseReader:
             if link is not None:
                 return reading(link[0], link[1], link_span=link[1])
             if carried is not None and np.kind == "bare":
-                listed = self.preceding.next_in_list(text, clause_start, qual_start)
+                listed = self.preceding.next_in_list(text, sent.start, qual_start)
                 if listed is not None:
                     return reading(carried, listed)
 

@@ -88,11 +88,14 @@ _LONG_GAP_WORDS = 20
 """... or this many when they say what the noun counts ("the number of people killed by
 the floods that tore through the south this week rose to 158")."""
 _MODIFIER_GAP_RE = re.compile(r"\s*(?:by|in|from|after|during|across|on|since|at)\b")
-# ", followed by Yazd with", ", then Lorca with", "and the Red Cross with": a list's next
-# name, capitalised, and "with" before its count
+# ", followed by Yazd with", ", then Lorca with", "and the Red Cross with", ", Capiz for",
+# "and Khyber Pakhtunkhwa", ", Valencia city": a list's next name, capitalised (a place's
+# kind after it), and "with", "for" or nothing before its count
 _NEXT_IN_LIST_RE = re.compile(
-    r"(?:,\s*(?:followed\s+by|then|and)|\band)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w'’.-]*\s+){1,4}with\s+$"
+    r"(?:,\s*(?:(?:followed\s+by|then|and)\s+)?|\b(?:and|followed\s+by|then)\s+)"
+    r"(?:in\s+)?(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}"
+    r"(?:(?:city|province|district|region|county|state|prefecture|governorate)\s+)?"
+    r"(?:(?:with|for)\s+)?$"
 )
 _LINK_WINDOW = 200
 """How far before a number its metric noun is looked for."""
@@ -411,9 +414,9 @@ class PrecedingWords:
         return group_metric(best), (s_np, span_end)
 
     def next_in_list(self, text: str, start: int, qual_start: int) -> tuple[int, int] | None:
-        """ "Kerman with 800 deaths, followed by Yazd with 350": a count given for the next
-        place or group of a list, which counts what the one before it did; the span of
-        the words that name it, or None."""
+        """ "Kerman with 800 deaths, followed by Yazd with 350", "Sindh counted 678 and
+        Balochistan 299": a count given for the next place or group of a list, which
+        counts what the one before it did; the span of the words that name it, or None."""
         m = _NEXT_IN_LIST_RE.search(text, max(start, qual_start - 80), qual_start)
         return m.span() if m is not None else None
 

@@ -369,6 +369,27 @@ def test_metrics(
             [("killed", 120), ("killed", 45)],
         ),
         ("The capital has 300 beds, followed by Yazd with 350.", []),
+        # ... with "for", or the name alone: the verb and noun left out
+        (
+            "Kerman has counted 336 dead and Yazd 308.",
+            [("killed", 336), ("killed", 308)],
+        ),
+        (
+            "Kerman accounts for 103 of the dead, Yazd for 35 and Bam for 17.",
+            [("killed", 103), ("killed", 35), ("killed", 17)],
+        ),
+        (
+            "In Lorca 45 people died, in Murcia 25, Alhama city 16.",
+            [("killed", 45), ("killed", 25), ("killed", 16)],
+        ),
+        ("Some 40 people died on March 3, and April 25 was calmer.", [("killed", 40)]),
+        # a town's or a family's losses are its dead; a force's are its casualties
+        (
+            "Lorca lost 45 people, Murcia 25 and Alhama 16.",
+            [("killed", 45), ("killed", 25), ("killed", 16)],
+        ),
+        ("The family lost three children in the fire.", [("killed", 3)]),
+        ("The brigade lost 300 men in a week.", [("casualties", 300)]),
         # a part told by what is done about it is no count; who the part were is one
         ("Seven of the deaths are still being investigated.", []),
         ("Seven of the dead were buried in a single grave on Friday.", []),

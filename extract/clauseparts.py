@@ -26,6 +26,11 @@ _HANGING_RE = re.compile(
     re.IGNORECASE,
 )
 _LAST_WORDS_RE = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")
+# a place phrase ending a part ("in the southern Philippines")
+_PLACE_PHRASE_RE = re.compile(
+    r"\b(?:in|at|near|off|across|along)\s+(?:\S+\s+){0,4}?\S+\s*$", re.IGNORECASE
+)
+_ARTICLE_END_RE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 # "the outbreak, the worst in decades, which has killed": an apposition between the
 # "which" and the noun it stands for
 _APPOSITION_RE = re.compile(
@@ -109,6 +114,14 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
         # cholera, which has killed" speaks of the cholera)
         noun = _LAST_WORDS_RE.search(text, *parts[noun_part])
         start = noun.start() if noun is not None else parts[noun_part][0]
+        place = _PLACE_PHRASE_RE.search(text, *parts[noun_part])
+        if place is not None:
+            # ("the 1976 tsunami in the south of Sudan, which left": the noun the place
+            # phrase tells of)
+            head = _LAST_WORDS_RE.search(text, parts[noun_part][0], place.start())
+            if head is not None:
+                article = _ARTICLE_END_RE.search(text, parts[noun_part][0], head.start())
+                start = article.start() if article is not None else head.start()
         return FigureParts(own, (start, parts[first - 1][1]), [], None)
     if (
         _PARTICIPLE_RE.match(text, opening_part)

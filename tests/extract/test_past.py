@@ -44,6 +44,19 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("Myanmar's worst storm, which hit in May 2008, killed 138,000 people.", None, []),
         ("The war in Sudan, which began in 2023, has killed 15,000 people.", "2024-05-02", [15000]),
         ("The quake in Morocco, which struck on Friday, has killed 2,000 people.", None, [2000]),
+        # ... and on the thing a place phrase before it tells of
+        (
+            "The toll nears that of the 1976 tsunami in the south of Sudan, which left 5,000 "
+            "people dead.",
+            "2013-12-13",
+            [],
+        ),
+        (
+            "Rains worsened the cholera outbreak in the south of Sudan, which has killed 300 "
+            "people.",
+            "2013-12-13",
+            [300],
+        ),
         # a "which" hangs on the dated thing before it, past a preposition
         (
             "The flood was Sudan's worst since the 1988 deluge, in which some 2,000 people died.",

@@ -467,6 +467,7 @@ def test_metrics(
         ("About 200 Varnian police officers arrived in Haiti on Tuesday.", [("deployed", 200)]),
         ("A second group of 400 policemen arrived in the capital.", [("deployed", 400)]),
         ("Some 300 Varnian police officers are serving in Haiti.", [("deployed", 300)]),
+        ("Some 400 Varnian officers are serving on the mission.", [("deployed", 400)]),
         ("Twelve police officers were killed in the ambush.", [("killed", 12)]),
         ("About 300 soldiers arrived home on Friday.", [("returned", 300)]),
         ("About 3,000 refugees arrived in Chad.", [("displaced", 3000)]),

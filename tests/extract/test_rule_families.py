@@ -327,6 +327,8 @@ def test_metrics(
         ("The grouping on the frontier exceeds 27 000 servicemen.", [("deployed", 27000)]),
         ("Drills involving some 6,000 troops began on Tuesday.", [("deployed", 6000)]),
         ("A 2,000-strong force crossed the river.", [("deployed", 2000)]),
+        # "strong" of other things than a force
+        ("Two strong aftershocks jolted the coast on Friday.", []),
         # estimates of what happened, not forecasts
         ("As many as 600 people may have died in the collapse.", [("killed", 600)]),
         ("The storm could kill 200 people, forecasters warned.", []),

@@ -64,6 +64,11 @@ def test_a_total_over_two_countries_is_for_a_topic_naming_both() -> None:
     text = "Nepal and India have buried their dead. Across both countries 8,100 people died."
     assert figures([NEPAL], text) == set()
     assert figures([BOTH], text) == {("nepal-and-india", "killed", 8100)}
+    # a continent's or a region's total of several states is none of them
+    text = "Nepal quake toll rises\n\nIn September, floods killed 240 people across South Asia."
+    assert figures([NEPAL], text) == set()
+    text = "Nepal quake toll rises\n\nFloods killed 24 people across Nepal."
+    assert figures([NEPAL], text) == {("nepal-quake", "killed", 24)}
 
 
 def test_a_town_of_the_country_is_a_share_of_its_toll() -> None:

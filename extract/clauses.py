@@ -125,6 +125,10 @@ _HELD_AFTER_RE = folded(
     r"\s+(?:custody|captivity|hands|prisons?|jails?|detention|hospitals?|camps?|morgues?)\b"
 )
 _PAST_VERB_RE = folded(r"\s*[a-z]{3,}ed\b(?!\s+(?:by|in|at|from)\b)")
+# "killed 663 people and 28,775 are now in shelters": a number its own verb follows is
+# that verb's subject, no object of the verb before it
+_OWN_VERB_AFTER_RE = folded(r"\s*(?:are|were|is|was|remain|remained|remains)\b")
+_AND_BEFORE_RE = folded(r"\band\s+(?:(?:some|about|around|nearly|almost|more than|over)\s+)?$")
 
 
 def _may_be_time_or_glued(right: str) -> bool:
@@ -468,8 +472,12 @@ class ClauseReader:
                 link_span=link[1] if link is not None else None,
             )
 
-        for obj, verb_start, planned in self.preceding.object_verbs(
-            text, lower, clause_start, qual_start
+        own_clause = bool(
+            _OWN_VERB_AFTER_RE.match(lower, np.end, clause_end)
+            and _AND_BEFORE_RE.search(lower, max(clause_start, qual_start - 20), qual_start)
+        )
+        for obj, verb_start, planned in (
+            () if own_clause else self.preceding.object_verbs(text, lower, clause_start, qual_start)
         ):
             ok = np.kind in _COUNTED_KINDS or (np.anaphoric and np.kind != "unknown")
             if obj.military and np.kind not in ("military", "force"):

@@ -327,6 +327,17 @@ def test_metrics(
         ("The grouping on the frontier exceeds 27 000 servicemen.", [("deployed", 27000)]),
         ("Drills involving some 6,000 troops began on Tuesday.", [("deployed", 6000)]),
         ("A 2,000-strong force crossed the river.", [("deployed", 2000)]),
+        # a number its own verb follows after "and" opens a clause: no object of the verb
+        # before it
+        (
+            "The quake killed 663 people and 28,775 are now living in temporary shelters.",
+            [("killed", 663), ("displaced", 28775)],
+        ),
+        (
+            "The storm killed 40 people and about 3,000 remain in camps.",
+            [("killed", 40), ("displaced", 3000)],
+        ),
+        ("The blast killed 12 soldiers and wounded 30.", [("killed", 12), ("wounded", 30)]),
         # "strong" of other things than a force
         ("Two strong aftershocks jolted the coast on Friday.", []),
         # estimates of what happened, not forecasts

@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -81,7 +82,11 @@ VARIANT_NAMES_POPULATION = 100_000
 VARIANT_SIMILARITY = 0.7
 """How alike (difflib's ratio, leading articles left out) a spelling is to the name."""
 
-CACHE_FORMAT = 2
+KIND_WORD_NAMES = 5
+"""A last word ending this many of a country's subdivision names is a word for their kind
+("Sheng", province, in "Hainan Sheng")."""
+
+CACHE_FORMAT = 3
 """Changes when what the cache file holds changes."""
 
 
@@ -279,8 +284,16 @@ class Gazetteer:
                 self.add_capital(country["capital"], code)
         for state in cache.get_us_states().values():
             self.add(state["name"], PlaceKind.REGION, ["US"])
-        for sub in pycountry.subdivisions:
+        subdivisions = list(pycountry.subdivisions)
+        endings = Counter((sub.country_code, sub.name.split()[-1]) for sub in subdivisions)
+        for sub in subdivisions:
             self.add(sub.name, PlaceKind.REGION, [sub.country_code])
+            # ("Hainan Sheng": a country's word for its kind of subdivision, ending many of
+            # its names, is left out as English leaves it out: "Hainan")
+            words = sub.name.split()
+            short = " ".join(words[:-1])
+            if len(short) >= 4 and endings[sub.country_code, words[-1]] >= KIND_WORD_NAMES:
+                self.add(short, PlaceKind.REGION, [sub.country_code])
         for code, country in countries.items():
             self.add(country["name"], PlaceKind.COUNTRY, [code])
         for record in pycountry.countries:

@@ -374,6 +374,8 @@ class PlaceReader:
         """Where the dateline is: its places are its own level, not its sentence's."""
         self._abroad: bool | None = None
         self._frame_countries: frozenset[str] | None = None
+        self._first: Level | None = None
+        """`_first_placed`, once asked (no places: none)."""
 
     def set_dateline(self, start: int, end: int) -> None:
         """A dateline says where the reporter is: its country, not its town."""
@@ -600,6 +602,40 @@ class PlaceReader:
         if lede is not None and lede.index < i and lede.paragraph != sent.paragraph:
             # (where the headline does not say, the story's first sentence does)
             yield self._context_level(lede.index)
+        first = self._first_placed()
+        if first is not None:
+            # (where neither says, the story's first paragraph that names a place: an
+            # opinion piece on "Yolanda's dead" names the Philippines only later)
+            yield first
+
+    def _first_placed(self) -> Level | None:
+        """The places of the story's first paragraph that names any, where the headline,
+        the dateline and the story's first sentence name none; None otherwise."""
+        if self._first is None:
+            self._first = Level([])
+            framed = [s for s in (self.headline, self.lede) if s is not None]
+            if (
+                self.lede is not None
+                and not self._dateline
+                and not any(self.places_in(s.index) for s in framed)
+            ):
+                for line in _LINE_RE.finditer(self.text, self.lede.start):
+                    s, e = line.span()
+                    places = self.finder.find(self.text, s, e) + [
+                        Place(
+                            a,
+                            b,
+                            self.text[a:b],
+                            PlaceKind.NAME,
+                            frozenset(),
+                            place_key(self.text[a:b]),
+                        )
+                        for a, b in self._subject_spans(self.text, self.lower, s, e)
+                    ]
+                    if places:
+                        self._first = Level(sorted(places, key=lambda p: p.start))
+                        break
+        return self._first if self._first.places else None
 
     def _filed_from_abroad(self) -> bool:
         """Is the dateline a bureau abroad ("NAIROBI" over a story the headline places in
@@ -778,6 +814,9 @@ class _Marks:
     elsewhere: list[tuple[int, int]]
     combined: list[int]
     asides: list[tuple[int, int]]
+
+
+_LINE_RE = re.compile(r"[^\n]+")
 
 
 def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:

@@ -71,6 +71,18 @@ def test_a_total_over_two_countries_is_for_a_topic_naming_both() -> None:
     assert figures([NEPAL], text) == {("nepal-quake", "killed", 24)}
 
 
+def test_where_nothing_frames_the_story_its_first_place_does() -> None:
+    text = (
+        "Opinion: the count is finished. The reckoning is not\n\n"
+        "When the disaster council closed its books this month, the final entry read: "
+        "8,790 dead.\n\nIn Gorkha, the villages are still rubble."
+    )
+    assert figures([NEPAL], text) == {("nepal-quake", "killed", 8790)}
+    # (a headline that names a place frames the story itself)
+    text = text.replace("Opinion: the count", "India's count")
+    assert figures([NEPAL], text) == set()
+
+
 def test_a_town_of_the_country_is_a_share_of_its_toll() -> None:
     text = "Nepal quake toll rises\n\nIn Pokhara, 30 people were killed. The toll rose to 8,019."
     found = FigureExtractor([NEPAL]).extract(text)

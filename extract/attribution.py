@@ -157,6 +157,7 @@ _DATA_FROM_RE = re.compile(
     rf"^(?:(?:the|its|their|a|an)\s+)?(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}\s+"
     r"(?:from|(?:released|published|issued|compiled|provided|given|collected)\s+by)\s+"
 )
+# "the WHO" in a lower-cased copy: the acronym, never the pronoun "who"
 _WHO_ACRONYM_RE = re.compile(r"(?<=\bthe )who\b")
 _DATA_OWNED_RE = re.compile(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}$")
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")

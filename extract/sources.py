@@ -93,8 +93,8 @@ class ArticleSources:
     def _nearby(self, i: int) -> Attribution | None:
         """The last attribution before sentence `i` in its paragraph, else the first after
         it there that is told ("the ministry said"), not owned ("the mayor's estimate");
-        else the last source of a figure in the paragraph before (a lede's "the department
-        said", then its details)."""
+        else the last source of a figure in the nearest paragraph before that holds numbers
+        (a lede's "the department said", then its details)."""
         paragraph = self.sentences[i].paragraph
         j = i - 1
         while j >= 0 and self.sentences[j].paragraph == paragraph:

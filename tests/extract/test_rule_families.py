@@ -481,6 +481,15 @@ def test_metrics(
         ("A second group of 400 policemen arrived in the capital.", [("deployed", 400)]),
         ("Some 300 Varnian police officers are serving in Haiti.", [("deployed", 300)]),
         ("Some 400 Varnian officers are serving on the mission.", [("deployed", 400)]),
+        (
+            "The total number of Varnian officers serving with the Relief Mission stands at 744.",
+            [("deployed", 744)],
+        ),
+        (
+            "The arrival brings the number of Varnians serving with the mission to about 400.",
+            [("deployed", 400)],
+        ),
+        ("The number of Varnians living abroad has reached 400,000.", []),
         ("Twelve police officers were killed in the ambush.", [("killed", 12)]),
         ("About 300 soldiers arrived home on Friday.", [("returned", 300)]),
         ("About 3,000 refugees arrived in Chad.", [("displaced", 3000)]),

@@ -148,8 +148,11 @@ _ORGANISATION_RE = re.compile(
     r"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]*){1,6}"
 )
 # an organisation's name: capitalised words ("the Health Ministry", "the Department of
-# Health") or an acronym ("the RSF"; not a time zone or unit after a number, "10:05 GMT")
-_BODY_RE = re.compile(rf"{_ORGANISATION_RE.pattern}|(?<![\w'’-])(?<!\d )[A-Z]{{2,6}}(?![\w'’-])")
+# Health") or an acronym ("the RSF", "the NDRRMC's"; not a time zone or unit after a
+# number, "10:05 GMT")
+_BODY_RE = re.compile(
+    rf"{_ORGANISATION_RE.pattern}|(?<![\w'’-])(?<!\d )[A-Z]{{2,6}}(?=['’]s\b|(?![\w'’-]))"
+)
 # "according to the latest situation report issued by the Department", "... to the
 # authority's daily report": who gave the data, not the data
 _DATA_NOUNS = r"(?:data|figures|information|estimates?|reports?|numbers|statistics|updates?|tally)"
@@ -158,6 +161,7 @@ _DATA_FROM_RE = re.compile(
     r"(?:from|(?:released|published|issued|compiled|provided|given|collected)\s+by)\s+"
 )
 # "the WHO" in a lower-cased copy: the acronym, never the pronoun "who"
+_POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _WHO_ACRONYM_RE = re.compile(r"(?<=\bthe )who\b")
 _DATA_OWNED_RE = re.compile(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}$")
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
@@ -684,7 +688,7 @@ class SourceResolver:
         for m in _BODY_RE.finditer(text, start, end):
             if self.is_body(m.group(0)) and not _leading_time_end(m.group(0)):
                 the = _THE_BEFORE_RE.search(text, max(start, m.start() - 4), m.start())
-                best = text[the.start() if the else m.start() : m.end()]
+                best = _POSSESSIVE_END_RE.sub("", text[the.start() if the else m.start() : m.end()])
         return best
 
     def body_of_kind_before(self, text: str, start: int, end: int, generic: str) -> str | None:

@@ -473,8 +473,15 @@ class PlaceReader:
             if p.reported:
                 out.append(p)  # ("the Leyte police chief said": who told, not who acted)
                 continue
+            by_noun = noun.match(self.lower, p.end, end)
+            if (
+                by_noun is not None
+                and self._local(p)
+                and _TELLS_AFTER_RE.match(self.lower, by_noun.end(), end)
+            ):
+                by_noun = None  # ("Leyte police chief says": a province's office told)
             acted = (
-                bool(noun.match(self.lower, p.end, end))
+                by_noun is not None
                 or bool(self.words.origin_before.search(self.lower, max(0, p.start - 30), p.start))
             ) or (
                 p.kind >= PlaceKind.COUNTRY
@@ -817,6 +824,11 @@ class _Marks:
 
 
 _LINE_RE = re.compile(r"[^\n]+")
+# after "police", "officials": who told ("police chief says", "officials said")
+_TELLS_AFTER_RE = re.compile(
+    r"(?:\s+(?:chief|head|commander|spokesm[ae]n|spokeswoman|officials?))?\s+"
+    r"(?:says|said|say|told|tells|reports|reported|confirmed|announced)\b"
+)
 
 
 def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:

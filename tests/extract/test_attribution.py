@@ -358,6 +358,11 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "Camps\nAbout 40,000 people have been displaced.",
             ["The army", "The army"],
         ),
+        # an acronym with a possessive is a body "it" can be
+        (
+            "The NDRRMC's evening update has come through. The toll is now 255, it said.",
+            ["The NDRRMC"],
+        ),
         # a time zone after a clock time is no body "it" could be
         (
             "The Varnian Army toured the camps at 08:30 GMT. It says 300 people have been "

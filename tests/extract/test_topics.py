@@ -250,6 +250,9 @@ def test_where_a_source_speaks_from_is_where_it_counted() -> None:
     assert figures([hatay], "Hatay police chief says 4,200 may be dead") == {
         ("turkey", "killed", 4200)
     }
+    # ... and frames a story as a headline: the province told, it did not act
+    text = "Hatay police chief says 4,200 may be dead\n\nThe confirmed toll is now 255."
+    assert figures([hatay], text) == {("turkey", "killed", 4200), ("turkey", "killed", 255)}
     # a source's nationality does not place its figure
     text = "Libya floods: toll rises\n\nMaltese rescuers said they had recovered 12 bodies."
     libya = TopicConfig(name="libya", subjects=["Libya"])

@@ -95,7 +95,7 @@ _PARTITIVE_OPENER_RE = folded(
 )
 # "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
 _PART_BEFORE_RE = folded(
-    r"(?:,|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s+"
+    r"(?:[,:(—–]|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s*"
     r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
 )
 _PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
@@ -407,7 +407,8 @@ class FigureExtractor:
                 noun.end(), link_span=noun.span(),
             )  # fmt: skip
         # a part of the figure before it, told apart by where ("14 in Cumilla and 17 in
-        # Feni", "31 in the province, including seven in the capital"): its metric
+        # Feni", "31 in the province, including seven in the capital", "95 died: 92 in
+        # Valencia", "seven (six in Letur)"): its metric
         for k in range(1, len(nums)):
             n = nums[k]
             prev = next((r for r in readings[k - 1 :: -1] if r is not None), None)

@@ -195,6 +195,22 @@ def test_metrics(
             "The storm killed 31 people in the province, including seven in the capital.",
             [("killed", 31), ("killed", 7)],
         ),
+        # ... after a colon or in brackets
+        (
+            "The minister says 95 people have died: 92 in Lorca, two in Murcia and one in Alhama.",
+            [("killed", 95), ("killed", 92), ("killed", 2), ("killed", 1)],
+        ),
+        (
+            "Seven people died in the south (six in Lorca and one in Murcia).",
+            [("killed", 7), ("killed", 6), ("killed", 1)],
+        ),
+        # who died, counted by a link: "the number of people who died stands at N"
+        (
+            "The number of people who have died in the region as a result of the floods "
+            "stands at 219.",
+            [("killed", 219)],
+        ),
+        ("The number of people who died rose to 40 on Friday.", [("killed", 40)]),
         (
             "Some 90,000 people have fled, including 25,000 who crossed into the hills.",
             [("displaced", 90000), ("displaced", 25000)],

@@ -326,8 +326,8 @@ class AttributionFinder:
         self.according_re = folded(
             r"\b(?:according\s+to|citing|quoting|as\s+reported\s+by|reported\s+by|"
             r"in\s+the\s+(?:view|estimate|estimation|assessment)\s+of|by\s+the\s+reckoning\s+of)"
-            r"\s+(?P<src>[^,.;:()]+?(?:\s*\([^()]{1,20}\))?)"
-            r"(?=\s*(?:[,.;:]|\bciting\b|\bwhich\b|\bwho\b|\bthat\b|$))"
+            r"\s+(?P<src>[^,.;:()—–]+?(?:\s*\([^()]{1,20}\))?)"
+            r"(?=\s*(?:[,.;:—–]|\bciting\b|\bwhich\b|\bwho\b|\bthat\b|$))"
         )
         figure_verbs = table.get("figure_verbs", [])
         self.figure_verb_re = Rule(

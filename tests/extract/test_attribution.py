@@ -120,6 +120,10 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "the Relief Agency",
         ),
         ("According to data from the WHO, 300 people died.", "the WHO"),
+        (
+            "Some 300 people died — according to the Relief Agency — and more are missing.",
+            "the Relief Agency",
+        ),
         ("According to the WHO, 300 people died.", "the WHO"),
         # ... but a place's toll is its dead's, and an adjective of its noun is no report
         ("Varnia's death toll rose to 4,000 on Friday.", None),

@@ -737,6 +737,9 @@ def test_hedge_shared_by_coordinated_figures(
         ("The ministry said 700 soldiers have been killed since the war began.", "cumulative"),
         ("The ministry said 700 soldiers have been killed so far.", "cumulative"),
         ("The ministry said 70 soldiers were killed in a single attack.", "incident"),
+        ("Monday's blast at the plant injured 11 workers.", "incident"),
+        ("The rebels said they killed 20 soldiers in Friday's attack.", "incident"),
+        ("Friday's quake has now killed 2,000 people.", "cumulative"),
         ("The ministry said 70 soldiers were killed on Tuesday.", "incident"),
         # a relative clause about the place before the figure has its own time
         ("In Varnia, where the storm passed on Wednesday, 12 people have died.", "cumulative"),

@@ -222,8 +222,11 @@ def schema_lock(engine: Engine) -> Iterator[None]:
 
 def ensure_schema(engine: Engine) -> None:
     """Upgrade the schema when it is behind the code; a no-op when current.  Concurrent
-    callers on a fresh database take turns (`schema_lock`): the second finds it done."""
-    if current_revision(engine) == SCHEMA_REVISION:
+    callers on a fresh database take turns (`schema_lock`): the second finds it done.  On
+    SQLite even the first look is taken in turn (a file lock costs nothing): a connection
+    switching a fresh file to WAL while another creates the schema can be refused at once
+    ("database is locked"), whatever the busy timeout."""
+    if engine.dialect.name != "sqlite" and current_revision(engine) == SCHEMA_REVISION:
         return
     with schema_lock(engine):
         if current_revision(engine) != SCHEMA_REVISION:

@@ -79,6 +79,13 @@ _COMPARED_BEFORE_RE = folded(
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
     r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
 )
+# ... of which a count's change ("fell from", "has risen from") tells its earlier value
+# with its subject alone
+_CHANGED_FROM_RE = folded(
+    r"\b(?:rose|risen|climbed|jumped|increased|grew|fell|fallen|dropped|declined|decreased|"
+    r"revised\s+(?:up|down)(?:wards?)?)\s+from\s+(?:(?:about|around|some|nearly|almost|"
+    r"roughly|over|more\s+than|at\s+least)\s+)?$"
+)
 _COUNTED_BY_RE = re.compile(
     r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)(?:['’]s)?\s+(?:(?:own|official|latest|last|"
     r"public|new|revised|previous|earlier|initial|first)\s+)*(?:figures?|estimates?|counts?|"
@@ -382,11 +389,22 @@ class FigureExtractor:
                 continue
             near = [r for r in readings[k - 1 :: -1] if r is not None] if k else []
             near += [r for r in readings[k + 1 :] if r is not None]
-            if not near or self.reader.is_distractor(text, lower, sent, n):
+            if self.reader.is_distractor(text, lower, sent, n):
                 continue
-            base = near[0]
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
-            readings[k] = replace(base, number=n, qualifier=qualifier)
+            if near:
+                readings[k] = replace(near[0], number=n, qualifier=qualifier)
+                continue
+            # "The missing figure fell from 17,541 a day earlier": the earlier value of the
+            # count its subject names
+            change = _CHANGED_FROM_RE.search(lower, max(sent.start, n.start - 24), n.start)
+            noun = change and self.rules.links.search(text, lower, sent.start, change.start())
+            if noun:
+                np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+                readings[k] = Reading(
+                    n, group_metric(noun), qualifier, np, sent.start, sent.end, noun.start(),
+                    noun.end(), link_span=noun.span(),
+                )  # fmt: skip
         # "Of the dead, 155 were in Valencia": a part of the count the sentence opens with
         opener = _PARTITIVE_OPENER_RE.match(lower, sent.start, nums[0].start)
         noun = opener and (

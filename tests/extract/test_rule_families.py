@@ -211,6 +211,11 @@ def test_metrics(
             [("killed", 219)],
         ),
         ("The number of people who died rose to 40 on Friday.", [("killed", 40)]),
+        # a count's change tells its earlier value, with its subject alone
+        ("The missing figure fell from 17,541 a day earlier.", [("missing", 17541)]),
+        ("The death toll has risen from 200.", [("killed", 200)]),
+        ("Temperatures fell from 40 degrees overnight.", []),
+        ("Prices rose from 200 to 300 dollars.", []),
         (
             "Some 90,000 people have fled, including 25,000 who crossed into the hills.",
             [("displaced", 90000), ("displaced", 25000)],

@@ -22,7 +22,7 @@ from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired
 from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.past import ArticleDates, PastReader
-from tallywatch.extract.phrases import group_metric
+from tallywatch.extract.phrases import NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import NEW_TOTAL_RE, ScopeReader
@@ -106,6 +106,9 @@ _PART_BEFORE_RE = folded(
     r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
 )
 _PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
+# "More than 4,000 people were injured — 4,027 according to the latest count": the same
+# count told exactly, by its source
+_RESTATED_AFTER_RE = folded(r"\s+(?:according\s+to|by\s+(?:the|its|their)\s+(?:\w+\s+)?count)\b")
 # between a count of households and the people they hold: "79,602 households, or some"
 _APPOSED_GAP = 40
 """At most this many characters between the two numbers of such an apposition."""
@@ -426,7 +429,8 @@ class FigureExtractor:
             )  # fmt: skip
         # a part of the figure before it, told apart by where ("14 in Cumilla and 17 in
         # Feni", "31 in the province, including seven in the capital", "95 died: 92 in
-        # Valencia", "seven (six in Letur)"): its metric
+        # Valencia", "seven (six in Letur)"), or told again by its source ("more than 4,000
+        # — 4,027 according to the latest count"): its metric
         for k in range(1, len(nums)):
             n = nums[k]
             prev = next((r for r in readings[k - 1 :: -1] if r is not None), None)
@@ -434,11 +438,19 @@ class FigureExtractor:
                 readings[k] is not None
                 or prev is None
                 or not _PART_BEFORE_RE.search(lower, prev.number.end, n.start)
-                or not _PART_AFTER_RE.match(lower, n.end, sent.end)
+                or not (
+                    _PART_AFTER_RE.match(lower, n.end, sent.end)
+                    or _RESTATED_AFTER_RE.match(lower, n.end, sent.end)
+                )
                 or self.reader.is_distractor(text, lower, sent, n)
             ):
                 continue
-            np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            restated = _RESTATED_AFTER_RE.match(lower, n.end, sent.end)
+            np = (
+                NounPhrase("bare", n.end, n.end, "")
+                if restated
+                else self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            )
             if np.kind in ("bare", "people", "military"):
                 qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
                 readings[k] = replace(prev, number=n, qualifier=qualifier, np=np)

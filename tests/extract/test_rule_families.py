@@ -211,6 +211,16 @@ def test_metrics(
             [("killed", 219)],
         ),
         ("The number of people who died rose to 40 on Friday.", [("killed", 40)]),
+        # the same count told again exactly, by its source
+        (
+            "More than 4,000 people were injured — 4,027 according to the latest count — "
+            "and more are missing.",
+            [("wounded", 4000), ("wounded", 4027)],
+        ),
+        (
+            "More than 4,000 people were injured, 4,027 according to the ministry.",
+            [("wounded", 4000), ("wounded", 4027)],
+        ),
         # a count's change tells its earlier value, with its subject alone
         ("The missing figure fell from 17,541 a day earlier.", [("missing", 17541)]),
         ("The death toll has risen from 200.", [("killed", 200)]),

@@ -113,14 +113,14 @@ _TIME_WORD_END_RE = folded(
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"\d+)$"
 )
-_FIGURE_WORDS = r"(?:figures?|estimates?|count|tally|toll|assessment|data|numbers?|statistics)"
+_FIGURE_WORD_LIST = r"figures?|estimates?|count|tally|toll|assessment|data|numbers?|statistics"
+_FIGURE_WORDS = rf"(?:{_FIGURE_WORD_LIST})"
 # "WHO's last published figure", "the coast guard's latest tally", "Its register of the
 # dead": whose count it is (a named owner, a reporting body named by its noun, or "its")
 _OWNER_OF_FIGURE_RE = re.compile(
     r"(?P<src>(?:[A-Z][\w.&-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.&-]*){0,5}|"
     r"(?:[Tt]he\s+)(?:[a-z-]+\s+){0,2}[a-z-]+)['’]s\s+"
-    r"(?:[a-z-]+\s+){0,3}(?P<noun>figures?|estimates?|count|tally|toll|assessment|data|"
-    r"numbers?|statistics|reports?|register)\b"
+    rf"(?:[a-z-]+\s+){{0,3}}(?P<noun>{_FIGURE_WORD_LIST}|reports?|register)\b"
     r"|(?<![\w'’-])(?P<its>[Ii]ts)\s+(?:[a-z-]+\s+){0,3}(?:count|tally|register|figures)\b"
 )
 _COUNT_THAT_RE = re.compile(

@@ -126,9 +126,9 @@ _HELD_AFTER_RE = folded(
 )
 _PAST_VERB_RE = folded(r"\s*[a-z]{3,}ed\b(?!\s+(?:by|in|at|from)\b)")
 # "killed 663 people and 28,775 are now in shelters": a number its own verb follows is
-# that verb's subject, no object of the verb before it
+# that verb's subject, no object of the verb before it (after "and", before any hedge)
 _OWN_VERB_AFTER_RE = folded(r"\s*(?:are|were|is|was|remain|remained|remains)\b")
-_AND_BEFORE_RE = folded(r"\band\s+(?:(?:some|about|around|nearly|almost|more than|over)\s+)?$")
+_AND_BEFORE_RE = folded(r"\band\s+$")
 
 
 def _may_be_time_or_glued(right: str) -> bool:

@@ -403,11 +403,7 @@ class FigureExtractor:
             change = _CHANGED_FROM_RE.search(lower, max(sent.start, n.start - 24), n.start)
             noun = change and self.rules.links.search(text, lower, sent.start, change.start())
             if noun:
-                np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
-                readings[k] = Reading(
-                    n, group_metric(noun), qualifier, np, sent.start, sent.end, noun.start(),
-                    noun.end(), link_span=noun.span(),
-                )  # fmt: skip
+                readings[k] = self._linked(text, lower, sent, n, qualifier, noun)
         # "Of the dead, 155 were in Valencia": a part of the count the sentence opens with
         opener = _PARTITIVE_OPENER_RE.match(lower, sent.start, nums[0].start)
         noun = opener and (
@@ -422,11 +418,7 @@ class FigureExtractor:
         ):
             n = nums[0]
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
-            np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
-            readings[0] = Reading(
-                n, group_metric(noun), qualifier, np, sent.start, sent.end, noun.start(),
-                noun.end(), link_span=noun.span(),
-            )  # fmt: skip
+            readings[0] = self._linked(text, lower, sent, n, qualifier, noun)
         # a part of the figure before it, told apart by where ("14 in Cumilla and 17 in
         # Feni", "31 in the province, including seven in the capital", "95 died: 92 in
         # Valencia", "seven (six in Letur)"), or told again by its source ("more than 4,000
@@ -438,14 +430,13 @@ class FigureExtractor:
                 readings[k] is not None
                 or prev is None
                 or not _PART_BEFORE_RE.search(lower, prev.number.end, n.start)
-                or not (
-                    _PART_AFTER_RE.match(lower, n.end, sent.end)
-                    or _RESTATED_AFTER_RE.match(lower, n.end, sent.end)
-                )
-                or self.reader.is_distractor(text, lower, sent, n)
             ):
                 continue
             restated = _RESTATED_AFTER_RE.match(lower, n.end, sent.end)
+            if not (
+                restated or _PART_AFTER_RE.match(lower, n.end, sent.end)
+            ) or self.reader.is_distractor(text, lower, sent, n):
+                continue
             np = (
                 NounPhrase("bare", n.end, n.end, "")
                 if restated
@@ -529,6 +520,23 @@ class FigureExtractor:
             ):
                 readings[k] = _replace_qualifier(cur, "approx")
         return [r for r in readings if r is not None]
+
+    def _linked(
+        self,
+        text: str,
+        lower: str,
+        sent: Sentence,
+        n: NumberMention,
+        qualifier: str,
+        noun: re.Match[str],
+    ) -> Reading:
+        """The reading of `n` as a count of what the metric noun `noun` of its sentence
+        counts ("Of the dead, 155 ...", "The missing figure fell from 17,541")."""
+        np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+        return Reading(
+            n, group_metric(noun), qualifier, np, sent.start, sent.end, noun.start(),
+            noun.end(), link_span=noun.span(),
+        )  # fmt: skip
 
     def _figure(
         self,

@@ -409,13 +409,19 @@ class PlaceReader:
                 else p
                 for p in found
             ]
-            for s, e in self._subject_spans(self.text, self.lower, sent.start, sent.end):
-                if not any(p.start < e and s < p.end for p in found):
-                    name = self.text[s:e]
-                    key = re.sub(r"'s?$", "", place_key(name))
-                    found.append(Place(s, e, name, PlaceKind.NAME, frozenset(), key))
-            found.sort(key=lambda p: p.start)
+            found = self._with_subjects(found, sent.start, sent.end)
             self._found[i] = found
+        return found
+
+    def _with_subjects(self, found: list[Place], start: int, end: int) -> list[Place]:
+        """`found` (places of text[start:end]) with the topics' subjects there that no
+        gazetteer knows ("Gorkha"), in order."""
+        for s, e in self._subject_spans(self.text, self.lower, start, end):
+            if not any(p.start < e and s < p.end for p in found):
+                name = self.text[s:e]
+                key = re.sub(r"'s?$", "", place_key(name))
+                found.append(Place(s, e, name, PlaceKind.NAME, frozenset(), key))
+        found.sort(key=lambda p: p.start)
         return found
 
     def _local(self, p: Place) -> bool:
@@ -628,19 +634,9 @@ class PlaceReader:
             ):
                 for line in _LINE_RE.finditer(self.text, self.lede.start):
                     s, e = line.span()
-                    places = self.finder.find(self.text, s, e) + [
-                        Place(
-                            a,
-                            b,
-                            self.text[a:b],
-                            PlaceKind.NAME,
-                            frozenset(),
-                            place_key(self.text[a:b]),
-                        )
-                        for a, b in self._subject_spans(self.text, self.lower, s, e)
-                    ]
+                    places = self._with_subjects(self.finder.find(self.text, s, e), s, e)
                     if places:
-                        self._first = Level(sorted(places, key=lambda p: p.start))
+                        self._first = Level(places)
                         break
         return self._first if self._first.places else None
 

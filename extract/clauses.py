@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from tallywatch.extract.folding import folded
 from tallywatch.extract.numbers import NumberMention
 from tallywatch.extract.phrases import (
+    DASH_ASIDE_RE,
     NounPhrase,
     PhraseReader,
     VerbCue,
@@ -43,6 +44,9 @@ _CLAUSE_CUT_RE = re.compile(
     r";|,\s*(?:and|but|while|whereas|(?:up|down)\s+from|compared\s+(?:with|to))\b"
 )
 _SPACED_DASH_RE = re.compile(r"[-–—](?<=\s[-–—])\s")
+# after an aside between dashes, the clause's own words go on ("— remained missing"),
+# not a clause of their own ("— and that most were heading north")
+_PREDICATE_AFTER_ASIDE_RE = re.compile(r"\s+(?!(?:and|but|or|while|as|when|that)\b)[a-z]")
 _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
 # ("100 killed and nearly 1,000"); matched on the reversed gap, as a search anchored at
@@ -264,6 +268,12 @@ class ClauseReader:
         if m:
             end = m.start()
         dash = _SPACED_DASH_RE.search(text, num.end + 1, end)
+        if dash:
+            aside = DASH_ASIDE_RE.match(text, dash.start() - 1, end)
+            if aside is not None and _PREDICATE_AFTER_ASIDE_RE.match(lower, aside.end(), end):
+                # "9,500 people — more than half the population — remained missing": the
+                # clause goes on after an aside between two dashes
+                dash = _SPACED_DASH_RE.search(text, aside.end(), end)
         if dash:
             end = dash.start() - 1
         if not later or later[0].start >= end:

@@ -31,6 +31,9 @@ _ATTRIBUTION_VERB_RE = folded(
     r"expressed|carried|spoke)\b"
 )
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
+DASH_ASIDE_RE = re.compile(r"\s+[—–]\s*[^—–;:()]{1,80}?\s*[—–]|\s+-\s+[^-;:()]{1,80}?\s+-(?=\s)")
+"""An aside closed by a second dash ("9,500 people — more than half the town's population —
+remained missing"); a lone dash opens a comment on the whole sentence."""
 _FIGURE_NOUN_RE = folded(
     r"\s+(?:tolls?|figures?|counts?|certificates?|rates?|lists?|estimates?|reports?|numbers|"
     r"records|statistics|tallies|registers?)\b"
@@ -120,8 +123,12 @@ def group_metric(m: re.Match[str] | None) -> str:
 
 
 def masked_spans(lower: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Asides to skip: ", including ... ," and parentheses (in the lower-cased text)."""
+    """Asides to skip: ", including ... ,", parentheses and an aside between dashes (in the
+    lower-cased text)."""
     spans = [(m.start(), m.end()) for m in _APPOSITION_RE.finditer(lower, start, end)]
+    window = lower[start:end]
+    if "—" in window or "–" in window or " - " in window:
+        spans.extend(m.span() for m in DASH_ASIDE_RE.finditer(lower, start, end))
     for m in _PAREN_RE.finditer(lower, start, end):
         at = m.start()
         while at > start and lower[at - 1].isspace():  # with the whitespace before it

@@ -639,6 +639,24 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # an aside between two dashes, and the people's own verb after it
+        (
+            "About 9,500 people — more than half the town's population — remained missing.",
+            [("missing", 9500)],
+        ),
+        (
+            "Some 40,000 residents – many of them elderly – have been forced from their homes.",
+            [("displaced", 40000)],
+        ),
+        ("Eighteen soldiers - among them two officers - were killed.", [("killed", 18)]),
+        (
+            "Over 2 million people — roughly one in five Libyans — have fled their homes.",
+            [("displaced", 2000000)],
+        ),
+        # ... but a lone dash, or a clause of its own after the aside, is no verb of theirs
+        ("The number passed 400,000 — twice last week's — and that worried aid groups.", []),
+        ("The storm killed 45 people — a toll expected to climb.", [("killed", 45)]),
+        ("Officials counted 300 — the worst in decades — and 20 are missing.", [("missing", 20)]),
         ("Clinics treated 400 people for cholera last month.", []),
         ("An earlier version of this story said 300 people had died.", []),
         ("A correction: the agency had incorrectly reported 90 deaths.", []),

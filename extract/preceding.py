@@ -97,6 +97,8 @@ _NEXT_IN_LIST_RE = re.compile(
     r"(?:(?:city|province|district|region|county|state|prefecture|governorate)\s+)?"
     r"(?:(?:with|for)\s+)?$"
 )
+_MIXED_REACH = 24
+"""Characters before a link's metric noun read for the other metric counted with it."""
 _LINK_WINDOW = 200
 """How far before a number its metric noun is looked for."""
 _ADVERB_WORDS = frozenset(
@@ -356,6 +358,10 @@ class PrecedingWords:
             or (_GAP_PUNCT_RE.search(gap) and not _OWN_RELATIVE_GAP_RE.match(gap))
         ):
             best = None
+        if best is not None and self.r.mixed_count.search(
+            before_text, before, max(0, best.start() - _MIXED_REACH), best.end()
+        ):
+            return None  # "the count of dead and missing together has topped 11,000"
         if best is not None and gap.strip():
             # "the number of displaced families is 349" counts households, not people
             g0 = window_start + cut + best.end()

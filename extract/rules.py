@@ -382,6 +382,8 @@ class Rules:
             rf"^(?:\s+[\w'’-]+){{0,3}}?\s+{words_re(gram.get('mixed_counts', []))}",
             "grammar.mixed_counts",
         )
+        self.mixed_count = _check(words_re(gram.get("mixed_counts", [])), "grammar.mixed_counts")
+        """Two metrics counted together ("the dead and missing"), wherever they stand."""
         # "300 of the 9,000 troops ...", "half of the 2,000 residents ...", "90% of Gaza's
         # 2.3 million people ...": a whole
         parts = words_re(gram.get("part_quantifiers", []))

@@ -39,6 +39,8 @@ _ASIDE_RE = re.compile(
     r"|,\s*(?:(?:most|many|some|all|half|several|none|the\s+majority)\s+of\s+(?:them|whom)"
     r"|including|among\s+them|among\s+whom)\b[^,;()]*"
 )
+_COUNTS_JOINED = frozenset(("combined", "together"))
+_COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?")
 _SPACES = r"\s+"
@@ -697,8 +699,20 @@ class PlaceReader:
                 for m in words.elsewhere.finditer(lower, sent.start, sent.end)
                 if not self._placed_after(m, i)
             ],
-            combined=[m.start() for m in words.combined.finditer(lower, sent.start, sent.end)],
+            combined=[
+                m.start()
+                for m in words.combined.finditer(lower, sent.start, sent.end)
+                if not self._joins_counts(m)
+            ],
             asides=asides,
+        )
+
+    def _joins_counts(self, m: re.Match[str]) -> bool:
+        """Does "combined" or "together" at `m` join two counts ("the dead and missing
+        together", "killed and injured combined"), not two places ("Nepal and India
+        combined")?  Two lower-case words joined by "and" are no place's names."""
+        return m.group(0) in _COUNTS_JOINED and bool(
+            _COMMON_PAIR_BEFORE_RE.search(self.text, max(0, m.start() - 60), m.start())
         )
 
     def _placed_after(self, m: re.Match[str], i: int) -> bool:

@@ -71,6 +71,34 @@ def test_a_total_over_two_countries_is_for_a_topic_naming_both() -> None:
     assert figures([NEPAL], text) == {("nepal-quake", "killed", 24)}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "KATHMANDU -- The dead and missing together now number more than 9,000. "
+            "More than 16,000 people have been injured.",
+            {("nepal-quake", "wounded", 16000)},
+        ),
+        (
+            "KATHMANDU -- Police put the killed or missing combined at 9,300. "
+            "About 400 people remain missing.",
+            {("nepal-quake", "missing", 400)},
+        ),
+        (
+            "KATHMANDU -- The killed and injured together stood at 25,000, and 2,000 people "
+            "remain missing.",
+            {("nepal-quake", "casualties", 25000), ("nepal-quake", "missing", 2000)},
+        ),
+        # ... while two places joined say the total is over both
+        ("In Nepal and India together, 8,100 people died.", set()),
+    ],
+)
+def test_counts_added_together_are_no_total_over_places(text: str, expected: set) -> None:
+    """ "Together" and "combined" after two counts add the counts, not two countries: the
+    dateline still says whose the figures are (a count of two metrics is no figure)."""
+    assert figures([NEPAL], text) == expected
+
+
 def test_where_nothing_frames_the_story_its_first_place_does() -> None:
     text = (
         "Opinion: the count is finished. The reckoning is not\n\n"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from tallywatch.extract.folding import folded
+from tallywatch.extract.numbers import NUMBER_WORDS
 from tallywatch.extract.rules import Rules
 
 # (an initialism with its dots, "U.S.", is one word)
@@ -44,6 +45,17 @@ AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+b
 clause ("40 soldiers it says were taken", "40 soldiers, officials said, were taken")."""
 # ", officials said,", ", three quarters of the population,": an aside set between commas
 _ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
+_PERFECT_AUX = frozenset(("has", "have", "had"))
+"""Auxiliaries of an active verb ("have killed 40"), unlike "were killed"."""
+# a count right after a verb: its object ("killed 40 people", "injured dozens"), unless a
+# unit says it is a time or a distance ("killed 2 days ago")
+_COUNT_AFTER_RE = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|almost|over|up\s+to|as\s+many\s+as|"
+    r"an\s+estimated|roughly|another|a\s+further)\s+)?"
+    r"(?:\d[\d,.]*|dozens|hundreds|thousands|scores|tens\s+of\s+thousands|(?:"
+    + "|".join(NUMBER_WORDS)
+    + r")(?:-\w+)?)\b"
+)
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$")
 _SUBORDINATORS = frozenset(
     ("when", "once", "if", "unless", "until", "whether", "whereas", "because", "although")
@@ -180,6 +192,11 @@ class PhraseReader:
     def __init__(self, rules: Rules) -> None:
         self.r = rules
 
+    def _count_follows(self, text: str, lower: str, at: int, end: int) -> bool:
+        """Does a count of something other than time or distance follow `at`?"""
+        m = _COUNT_AFTER_RE.match(lower, at, end)
+        return m is not None and not self.r.unit_word.match(text, lower, m.end(), end)
+
     # -- noun phrase -------------------------------------------------------------------------
     def noun_phrase(self, text: str, lower: str, pos: int, end: int) -> NounPhrase:
         """The phrase at text[pos:end] (`lower` is the lower-cased copy of `text`)."""
@@ -235,6 +252,8 @@ class PhraseReader:
             if ev and _FIGURE_NOUN_RE.match(lower, ev.end(), end):
                 # "five death tolls", "300 death certificates": a count of something else
                 return NounPhrase("unknown", start, ev.end(), text[t0 : ev.end()])
+            if ev and modifiers and self._count_follows(text, lower, ev.end(), end):
+                break  # ("three blasts killed 40": a verb with its object, not "N killed")
             if ev:
                 return NounPhrase(
                     "event",
@@ -396,6 +415,7 @@ class PhraseReader:
         infinitive = False
         main_nonmetric = False
         had_relative = False
+        perfect = False
         tokens = 0
         cursor = pos
         while cursor < end and tokens < 16:
@@ -443,6 +463,16 @@ class PhraseReader:
             aux_here = r.aux_word.match(text, lower, t0, end) if pred else None
             # (a predicate opening with an auxiliary is taken whole: "remain in camps")
             if pred and (aux or aux_here is None or pred.end() > aux_here.end() or lw in ("left",)):
+                if (
+                    not cues
+                    and (not aux or perfect)
+                    and not relative
+                    and lw not in _STOP_WORDS
+                    and self._count_follows(text, lower, tok.end(), end)
+                ):
+                    # "Two gunmen killed 40 people", "three blasts have injured dozens":
+                    # the noun did it to others, who are counted after the verb
+                    return Predicate(None, True, reported)
                 metric = group_metric(pred)
                 if modal and _estimate(modal_word, modal_then, lower[t0 : pred.end()]):
                     modal = False  # "may have died", "could be missing": an estimate
@@ -479,6 +509,7 @@ class PhraseReader:
             if am and not _DETERMINER_BEFORE_RE.search(lower, pos, t0):
                 # ("the first rotation": after a determiner, a word of the noun phrase)
                 aux = True
+                perfect = lw in _PERFECT_AUX
                 cursor = am.end()
                 continue
             if lw == "to":

@@ -639,6 +639,17 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # the counted noun did it to others: they are counted after the verb
+        ("Two gunmen killed 40 people on Sunday.", [("killed", 40)]),
+        ("Three blasts killed at least 40 worshippers.", [("killed", 40)]),
+        ("The two quakes have killed more than 9,000 people.", [("killed", 9000)]),
+        ("Four shells injured dozens of residents.", []),
+        ("Two cyclones displaced 5,000 families.", []),
+        # ... not a time or a place after the verb, nor the people's own passive
+        ("Three people killed 2 days ago were buried on Monday.", [("killed", 3)]),
+        ("Forty people killed in the attack were buried.", [("killed", 40)]),
+        ("Twelve soldiers were killed 20 km from the border.", [("killed", 12)]),
+        ("More than 2,300 people took shelter in 119 evacuation centres.", [("displaced", 2300)]),
         # an aside between two dashes, and the people's own verb after it
         (
             "About 9,500 people — more than half the town's population — remained missing.",

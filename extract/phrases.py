@@ -371,6 +371,7 @@ class PhraseReader:
                 return True
             if (
                 tok.group(0).lower() in _STOP_WORDS
+                or tok.group(0).lower() == "of"  # ("nine percent of victims": a share)
                 or r.aux_word.match(text, lower, t0, end)
                 or r.predicate.match(text, lower, t0, end)
             ):

@@ -639,6 +639,22 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # those not yet found are missing
+        ("Two people from the valley have still not been found.", [("missing", 2)]),
+        ("About 155 residents were still being sought on Thursday.", [("missing", 155)]),
+        ("Forty fishermen are yet to be located, the coast guard said.", [("missing", 40)]),
+        # the hurt, told by their treatment or their injuries
+        ("Eighteen were being treated at the military hospital.", [("wounded", 18)]),
+        ("Another 58 had minor injuries.", [("wounded", 58)]),
+        ("Some 40 people were treated in hospital for cholera.", []),
+        ("All 12 passengers had no injuries, the airline said.", []),
+        # people sleeping in shelters have no home to go back to
+        ("About 9,000 people are still sleeping in shelters.", [("displaced", 9000)]),
+        ("Nearly 2,000 families are spending the night at a school.", []),
+        # a force kept in a region named with its direction word
+        ("India still keeps some 50,000 troops in eastern Ladakh.", [("deployed", 50000)]),
+        # a share of the people is no count of them
+        ("Nine percent of victims were burned to death.", []),
         # the counted noun did it to others: they are counted after the verb
         ("Two gunmen killed 40 people on Sunday.", [("killed", 40)]),
         ("Three blasts killed at least 40 worshippers.", [("killed", 40)]),

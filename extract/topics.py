@@ -598,6 +598,20 @@ class PlaceReader:
         yield self._level(
             self._mark_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
         )
+        # a state telling its own count ("Belgium's crisis centre says 31 have died",
+        # "India now says 600 died") speaks of itself when nothing else in the sentence says
+        # where: after the sentence's places, before the paragraph's
+        tellers = [
+            replace(p, reported=True)
+            for p in placed
+            if p.kind == PlaceKind.COUNTRY
+            and _inside(p, sources)
+            and not _inside(p, own)
+            # ("Israel says it has killed 2,000 fighters": the state counts whom it hit)
+            and not _ITSELF_AFTER_RE.match(self.lower, p.end, sent.end)
+        ]
+        if tellers:
+            yield self._level(tellers, [(sent.start, sent.end)], i, number)
 
     def context_levels(self, i: int) -> Iterator[Level]:
         """The places of the context of sentence `i`: the earlier sentences of its
@@ -838,6 +852,13 @@ _LINE_RE = re.compile(r"[^\n]+")
 _TELLS_AFTER_RE = re.compile(
     r"(?:\s+(?:chief|head|commander|spokesm[ae]n|spokeswoman|officials?))?\s+"
     r"(?:says|said|say|told|tells|reports|reported|confirmed|announced)\b"
+)
+
+
+# a state that tells what it did itself ("Israel says it has killed ..."): the teller acted
+_ITSELF_AFTER_RE = re.compile(
+    r"(?:['’]s\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+\w+)?\s+(?:says|said|say|claims|claimed|reports|reported)"
+    r"\s+(?:that\s+)?(?:it|they|its\s+(?:forces|troops|army|military))\b"
 )
 
 

@@ -99,6 +99,42 @@ def test_counts_added_together_are_no_total_over_places(text: str, expected: set
     assert figures([NEPAL], text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state telling of its own dead, where nothing else in the sentence says where
+        (
+            "KATHMANDU -- The toll rose to 8,019. India's home ministry says 78 people have "
+            "died there.",
+            {("nepal-quake", "killed", 8019)},
+        ),
+        (
+            "KATHMANDU -- The toll rose to 8,019. India now says more than 78 people died on "
+            "its side of the border.",
+            {("nepal-quake", "killed", 8019)},
+        ),
+        # ... its own state's office speaks of it
+        (
+            "KATHMANDU -- Nepal's home ministry says 8,019 people have died.",
+            {("nepal-quake", "killed", 8019)},
+        ),
+        # ... a place in the sentence says where before the teller does
+        (
+            "NEW DELHI -- India's embassy said 41 people died in Gorkha district.",
+            {("nepal-quake", "killed", 41)},
+        ),
+    ],
+)
+def test_a_state_telling_a_count_speaks_of_itself(text: str, expected: set) -> None:
+    assert figures([NEPAL], text) == expected
+
+
+def test_a_state_telling_whom_it_hit_speaks_of_others() -> None:
+    lebanon = TopicConfig(name="lebanon", subjects=["Lebanon", "Lebanese"])
+    text = "BEIRUT -- Israel says it has killed 2,000 fighters since October."
+    assert figures([lebanon], text) == {("lebanon", "killed", 2000)}
+
+
 def test_where_nothing_frames_the_story_its_first_place_does() -> None:
     text = (
         "Opinion: the count is finished. The reckoning is not\n\n"

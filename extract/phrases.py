@@ -304,6 +304,12 @@ class PhraseReader:
                 return NounPhrase(
                     "force", start, force.end(), word, None, modifier_metric, anaphoric
                 )
+            if lw.endswith("ed") and self._plural_event_after(text, lower, tok.end(), end):
+                # "128 confirmed deaths", "40 reported casualties": a participle before the
+                # noun, not the people's auxiliary
+                modifiers += 1
+                cursor = tok.end()
+                continue
             if (
                 r.aux_word.match(text, lower, t0, end)
                 or r.relative_word.match(text, lower, t0, end)
@@ -355,6 +361,14 @@ class PhraseReader:
         return NounPhrase(
             "unknown", start, cursor, text[pos:cursor], None, modifier_metric, anaphoric
         )
+
+    def _plural_event_after(self, text: str, lower: str, pos: int, end: int) -> bool:
+        """Is the next word a metric's plural noun ("deaths", "casualties", "injuries")?"""
+        tok = _TOKEN_RE.search(text, pos, end)
+        if tok is None or not text[pos : tok.start()].isspace():
+            return False
+        ev = self.r.head_event.match(text, lower, tok.start(), end)
+        return ev is not None and lower[ev.end() - 1] == "s" and ev.end() == tok.end()
 
     def noun_follows(self, text: str, lower: str, pos: int, end: int) -> bool:
         """Is there a people noun within the next two words of text[pos:end]?  (Then the

@@ -639,6 +639,11 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # a participle before a metric's noun is part of the noun phrase
+        ("Police reported 128 confirmed deaths.", [("killed", 128)]),
+        ("Officials counted 40 reported deaths by Friday.", [("killed", 40)]),
+        ("There were 12 confirmed injuries among the crew.", [("wounded", 12)]),
+        ("Some 300 were confirmed killed.", [("killed", 300)]),
         # those not yet found are missing
         ("Two people from the valley have still not been found.", [("missing", 2)]),
         ("About 155 residents were still being sought on Thursday.", [("missing", 155)]),

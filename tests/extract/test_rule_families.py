@@ -656,6 +656,12 @@ def test_metrics(
         # people sleeping in shelters have no home to go back to
         ("About 9,000 people are still sleeping in shelters.", [("displaced", 9000)]),
         ("Nearly 2,000 families are spending the night at a school.", []),
+        ("About 420,000 are living in the Kutupalong-Balukhali site.", [("displaced", 420000)]),
+        ("Some 5,000 residents are staying at the Saint-Michel school.", [("displaced", 5000)]),
+        (
+            "An estimated 135,000 people have left the island since the storm.",
+            [("displaced", 135000)],
+        ),
         # a force kept in a region named with its direction word
         ("India still keeps some 50,000 troops in eastern Ladakh.", [("deployed", 50000)]),
         # a share of the people is no count of them

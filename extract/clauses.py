@@ -47,6 +47,12 @@ _SPACED_DASH_RE = re.compile(r"[-–—](?<=\s[-–—])\s")
 # after an aside between dashes, the clause's own words go on ("— remained missing"),
 # not a clause of their own ("— and that most were heading north")
 _PREDICATE_AFTER_ASIDE_RE = re.compile(r"\s+(?!(?:and|but|or|while|as|when|that)\b)[a-z]")
+_OF_THEM_RE = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*$")
+# "Ampara accounts for 4,100 of them": a verb telling a part of a whole
+_SHARE_VERB_BEFORE_RE = re.compile(
+    r"\b(?:accounts?|accounted|accounting)\s+for\s+$|\b(?:makes?|made|making)\s+up\s+$"
+    r"|\b(?:represents?|represented)\s+$"
+)
 _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
 # ("100 killed and nearly 1,000"); matched on the reversed gap, as a search anchored at
@@ -631,4 +637,18 @@ class ClauseReader:
             return reading(np.metric, (np.start, np.end))
         if np.modifier_metric and np.kind in ("people", "military", "status"):
             return reading(np.modifier_metric, (np.start, np.end))
+        if (
+            carried is not None
+            and np.anaphoric
+            and np.kind == "bare"
+            and not predicate.nonmetric
+            and _OF_THEM_RE.match(lower, np.start, np.end)
+            and (
+                not lower[clause_start:qual_start].strip(" ,")
+                or _SHARE_VERB_BEFORE_RE.search(lower, clause_start, qual_start)
+            )
+        ):
+            # "12,029 people have died. Ampara accounts for about 4,100 of them": a part
+            # of the people just counted
+            return reading(carried, (np.start, np.end))
         return None

@@ -103,9 +103,12 @@ _PARTITIVE_OPENER_RE = folded(
 # "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
 _PART_BEFORE_RE = folded(
     r"(?:[,:(—–]|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s*"
-    r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another)\s+)?$"
+    r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another|close\s+to|roughly|"
+    r"approximately|over|just\s+over|just\s+under|up\s+to|an\s+estimated|a\s+further)\s+)?$"
 )
-_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+")
+_PART_AFTER_RE = folded(
+    r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+(?!(?:total|all|sum|addition)\b)"
+)
 # "More than 4,000 people were injured — 4,027 according to the latest count": the same
 # count told exactly, by its source
 _RESTATED_AFTER_RE = folded(r"\s+(?:according\s+to|by\s+(?:the|its|their)\s+(?:\w+\s+)?count)\b")

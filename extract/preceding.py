@@ -95,7 +95,9 @@ _NEXT_IN_LIST_RE = re.compile(
     r"(?:,\s*(?:(?:followed\s+by|then|and)\s+)?|\b(?:and|followed\s+by|then)\s+)"
     r"(?:in\s+)?(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}"
     r"(?:(?:city|province|district|region|county|state|prefecture|governorate)\s+)?"
-    r"(?:(?:with|for)\s+)?$"
+    # ("Hambantota in the south with 4,500", "and Hambantota's at 4,500")
+    r"(?:(?:in|on)\s+the\s+(?:[a-z-]+\s+){1,2})?"
+    r"(?:(?:with|for)\s+|(?<=['’]s\s)at\s+)?$"
 )
 _MIXED_REACH = 24
 """Characters before a link's metric noun read for the other metric counted with it."""

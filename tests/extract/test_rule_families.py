@@ -413,6 +413,35 @@ def test_metrics(
             [("killed", 120), ("killed", 45)],
         ),
         ("The capital has 300 beds, followed by Yazd with 350.", []),
+        # ... with where the name lies, or its count told after its possessive
+        (
+            "Kerman counted 800 deaths, followed by Yazd in the north with about 350.",
+            [("killed", 800), ("killed", 350)],
+        ),
+        (
+            "The Kerman toll stands at about 800 and Yazd's at more than 350.",
+            [("killed", 800), ("killed", 350)],
+        ),
+        # ... or the place after the count, with a hedge before it
+        (
+            "Over 800 of the dead were in Kerman and close to 350 in Yazd.",
+            [("killed", 800), ("killed", 350)],
+        ),
+        (
+            "North Korea lost up to 3,000 men killed, and up to 7,000 in total.",
+            [("killed", 3000)],
+        ),
+        # a part of the people just counted, told as "of them"
+        (
+            "In all, 1,200 people have died. Kerman accounts for about 800 of them.",
+            [("killed", 1200), ("killed", 800)],
+        ),
+        (
+            "In all, 1,200 people have died. About 800 of them were in Kerman.",
+            [("killed", 1200), ("killed", 800)],
+        ),
+        ("The storm killed 300 people. Officials said 40 of them were unnamed.", [("killed", 300)]),
+        ("The storm killed 300 people. Autopsies were done on 40 of them.", [("killed", 300)]),
         # ... with "for", or the name alone: the verb and noun left out
         (
             "Kerman has counted 336 dead and Yazd 308.",

@@ -45,6 +45,11 @@ AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+b
 clause ("40 soldiers it says were taken", "40 soldiers, officials said, were taken")."""
 # ", officials said,", ", three quarters of the population,": an aside set between commas
 _ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
+_THEN_AFTER_RE = re.compile(
+    r"(?:\s+(?:in|at)\s+(?:the\s+)?[\w-]+)?\s+and\s+(?:(?:later|then|subsequently|eventually|since)\s+)?"
+)
+"""Between two verbs of one subject: "were injured and later died", "hurt in the blast and
+died"."""
 _PERFECT_AUX = frozenset(("has", "have", "had"))
 """Auxiliaries of an active verb ("have killed 40"), unlike "were killed"."""
 # a count right after a verb: its object ("killed 40 people", "injured dozens"), unless a
@@ -492,6 +497,13 @@ class PhraseReader:
                 if modal and _estimate(modal_word, modal_then, lower[t0 : pred.end()]):
                     modal = False  # "may have died", "could be missing": an estimate
                 cue = VerbCue(metric, t0, pred.end(), aux, relative, modal or infinitive, negated)
+                then = _THEN_AFTER_RE.match(lower, pred.end(), end) if metric == "wounded" else None
+                died = then and r.predicate.match(text, lower, then.end(), end)
+                if died and group_metric(died) == "killed":
+                    # "were badly hurt and later died of their wounds": what befell them last
+                    cue = VerbCue(
+                        "killed", then.end(), died.end(), aux, relative, cue.plan, negated
+                    )
                 cues.append(cue)
                 if aux and not relative:
                     break

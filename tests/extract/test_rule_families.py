@@ -668,6 +668,11 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # hurt, then dead: what befell them last
+        ("Twelve people were injured and later died in hospital.", [("killed", 12)]),
+        ("Nine soldiers were wounded and subsequently succumbed.", [("killed", 9)]),
+        ("The 17 who were badly hurt and died of their wounds were named.", [("killed", 17)]),
+        ("Twelve people were injured and taken to hospital.", [("wounded", 12)]),
         # a participle before a metric's noun is part of the noun phrase
         ("Police reported 128 confirmed deaths.", [("killed", 128)]),
         ("Officials counted 40 reported deaths by Friday.", [("killed", 40)]),

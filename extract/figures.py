@@ -121,6 +121,9 @@ _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # (a sentence holding "it" may go on with the count of the sentence before)
 _IT_RE = re.compile(r"\bit\b")
+_HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
+# before the count that answers it: nothing but a word that sharpens its hedge
+_ANSWER_OPENING_RE = re.compile(r"\s*(?:(?:just|only|well|a\s+little|slightly)\s+)?")
 # "112 women and seven children": a second count of people joined to the first
 _JOINED_COUNT_RE = folded(
     r",?\s+and\s+(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least)\s+)?"
@@ -326,9 +329,14 @@ class FigureExtractor:
             sent = sentences[i]
             last = found[-1] if found else None
             carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
-            if not keywords.search(lower, sent.start, sent.end) and not (
-                # ("By Wednesday, it stood at 450": the count of the sentence before)
-                carried is not None and _IT_RE.search(lower, sent.start, sent.end)
+            asked = self._asked(text, lower, sentences[i - 1]) if i else None
+            if (
+                not keywords.search(lower, sent.start, sent.end)
+                and asked is None
+                and not (
+                    # ("By Wednesday, it stood at 450": the count of the sentence before)
+                    carried is not None and _IT_RE.search(lower, sent.start, sent.end)
+                )
             ):
                 continue
             retraction = self.rules.retracted.search(text, lower, sent.start, sent.end)
@@ -337,7 +345,7 @@ class FigureExtractor:
                 nums = [n for n in nums if n.start < retraction.start()]
                 if not nums:
                     continue
-            for reading in self._read_sentence(text, lower, sent, nums, carried):
+            for reading in self._read_sentence(text, lower, sent, nums, carried or asked, asked):
                 found.append(self._figure(text, lower, sentences, i, reading, found, sources))
                 sources.note_figure(i)
         if not found:
@@ -358,9 +366,11 @@ class FigureExtractor:
         sent: Sentence,
         nums: list[NumberMention],
         carried: str | None = None,
+        asked: str | None = None,
     ) -> list[Reading]:
         """The readings of the numbers in `sent`; `carried` is the metric of the figure
-        read last in the sentence before, if any."""
+        read last in the sentence before, if any, and `asked` the metric a question just
+        before asked for ("How many were injured?")."""
         readings: list[Reading | None] = []
         cuts = self.reader.clause_cuts(text, sent, nums[-1].start)
         for k, n in enumerate(nums):
@@ -386,6 +396,17 @@ class FigureExtractor:
             readings[k] = replace(nxt, number=n, qualifier=qualifier, np=np)
             if nxt.qualifier == "exact" and qualifier != "exact" and nxt.np.kind == np.kind:
                 readings[k + 1] = _replace_qualifier(nxt, qualifier)
+        # "How many Kenyans are in Haiti? Just over 600.": the answer, a bare count
+        if asked is not None and readings[0] is None:
+            n = nums[0]
+            qualifier, qual_start = self.reader.qualifier(text, lower, sent.start, n)
+            np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            if (
+                np.kind == "bare"
+                and _ANSWER_OPENING_RE.fullmatch(lower, sent.start, qual_start)
+                and not self.reader.is_distractor(text, lower, sent, n)
+            ):
+                readings[0] = Reading(n, asked, qualifier, np, sent.start, sent.end, n.start, n.end)
         # "3,958, up from 3,252", "rose from 3,252 to 3,958": an earlier value of the same
         # count, read as the figure beside it
         for k, n in enumerate(nums):
@@ -523,6 +544,16 @@ class FigureExtractor:
             ):
                 readings[k] = _replace_qualifier(cur, "approx")
         return [r for r in readings if r is not None]
+
+    def _asked(self, text: str, lower: str, question: Sentence) -> str | None:
+        """The metric a question asks for ("How many were injured?": wounded), read as its
+        statement would be ("1000 were injured.")."""
+        m = _HOW_MANY_RE.match(lower, question.start, question.end)
+        if m is None or not text[question.start : question.end].rstrip().endswith("?"):
+            return None
+        stated = "1000 " + text[m.end() : question.end].rstrip().rstrip("?") + "."
+        read = [f.metric for f in self.extract(stated) if f.value == 1000]
+        return read[0] if read else None
 
     def _linked(
         self,

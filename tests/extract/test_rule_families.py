@@ -1182,3 +1182,22 @@ def test_a_number_inside_an_aside_leaves_the_noun_to_the_clauses_own_number(
     open_extractor: FigureExtractor, text: str, expected: tuple[str, int]
 ) -> None:
     assert expected in [(f.metric, f.value) for f in open_extractor.extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How many were injured?\n\nArmy sources put the number at 76.", [("wounded", 76)]),
+        ("How many soldiers died?\n\nTwenty, according to the army.", [("killed", 20)]),
+        ("How many officers are in Haiti?\n\nJust over 600.", [("deployed", 600)]),
+        ("How many people have fled?\n\nAbout 40,000 so far.", [("displaced", 40000)]),
+        # a question of no metric, or an answer that counts something else
+        ("How many schools reopened?\n\nAbout 300.", []),
+        ("How many were injured?\n\nForty soldiers died in the attack.", [("killed", 40)]),
+    ],
+)
+def test_an_answer_counts_what_its_question_asked(
+    open_extractor: FigureExtractor, text: str, expected: list
+) -> None:
+    """A Q&A explainer's bare answer ("Just over 600.") counts what "How many ...?" asked."""
+    assert [(f.metric, f.value) for f in open_extractor.extract(text)] == expected

@@ -498,8 +498,8 @@ class PhraseReader:
                     modal = False  # "may have died", "could be missing": an estimate
                 cue = VerbCue(metric, t0, pred.end(), aux, relative, modal or infinitive, negated)
                 then = _THEN_AFTER_RE.match(lower, pred.end(), end) if metric == "wounded" else None
-                died = then and r.predicate.match(text, lower, then.end(), end)
-                if died and group_metric(died) == "killed":
+                died = r.predicate.match(text, lower, then.end(), end) if then else None
+                if then and died and group_metric(died) == "killed":
                     # "were badly hurt and later died of their wounds": what befell them last
                     cue = VerbCue(
                         "killed", then.end(), died.end(), aux, relative, cue.plan, negated

@@ -114,6 +114,10 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
         # cholera, which has killed" speaks of the cholera)
         noun = _LAST_WORDS_RE.search(text, *parts[noun_part])
         start = noun.start() if noun is not None else parts[noun_part][0]
+        # (with its article: "the 1928 San Felipe hurricane, which killed 312")
+        article = _ARTICLE_END_RE.search(text, max(parts[noun_part][0], start - 5), start)
+        if article is not None:
+            start = article.start()
         place = _PLACE_PHRASE_RE.search(text, *parts[noun_part])
         if place is not None:
             # ("the 1976 tsunami in the south of Sudan, which left": the noun the place

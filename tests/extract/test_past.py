@@ -37,6 +37,11 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("The fire swept through Mati in Greece on Sunday, killing 14 people.", None, [14]),
         # a name between the year and the thing, a label before the sentence
         ("The 1960 Agadir quake killed more than 12,000 people in Morocco.", None, []),
+        (
+            "Morocco's worst was the 1960 Agadir Bay earthquake, which killed 12,000 people.",
+            None,
+            [],
+        ),
         ("* EARLIER QUAKES: In 2004, a quake killed 628 people in Morocco.", None, []),
         ("* DEATH TOLL: The quake has killed 2,012 people in Morocco.", None, [2012]),
         # a date in an aside on the subject dates the verb after it

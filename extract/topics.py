@@ -41,6 +41,8 @@ _ASIDE_RE = re.compile(
 )
 _COUNTS_JOINED = frozenset(("combined", "together"))
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
+_BORDER_AFTER_RE = re.compile(r"\s+(?:border|frontier)\b")
+_BESIDE_BEFORE_RE = re.compile(r"\b(?:on|near|along|by|at|close\s+to)\s+the\s+$")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?")
 _SPACES = r"\s+"
@@ -411,7 +413,15 @@ class PlaceReader:
                 else p
                 for p in found
             ]
-            found = self._with_subjects(found, sent.start, sent.end)
+            found = [
+                p
+                for p in self._with_subjects(found, sent.start, sent.end)
+                # ("Wassenberg, on the Dutch border": beside that country, not in it)
+                if not (
+                    _BORDER_AFTER_RE.match(self.lower, p.end)
+                    and _BESIDE_BEFORE_RE.search(self.lower, max(0, p.start - 16), p.start)
+                )
+            ]
             self._found[i] = found
         return found
 

@@ -668,6 +668,20 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # a count's earlier value after a comma
+        (
+            "The number of people missing has fallen to 73, from 155 last Thursday.",
+            [("missing", 73), ("missing", 155)],
+        ),
+        (
+            "The number of people missing has fallen to 73, after 155 a week earlier.",
+            [("missing", 73), ("missing", 155)],
+        ),
+        (
+            "The toll rose to 300, after 155 people died in a landslide.",
+            [("killed", 300), ("killed", 155)],
+        ),
+        ("More than 80 have been admitted since last week with gunshot wounds.", [("wounded", 80)]),
         # hurt, then dead: what befell them last
         ("Twelve people were injured and later died in hospital.", [("killed", 12)]),
         ("Nine soldiers were wounded and subsequently succumbed.", [("killed", 9)]),

@@ -129,6 +129,14 @@ def test_a_state_telling_a_count_speaks_of_itself(text: str, expected: set) -> N
     assert figures([NEPAL], text) == expected
 
 
+def test_a_country_whose_border_is_near_is_not_where() -> None:
+    """ "on the Indian border" says where a place lies, beside that country, not in it."""
+    text = "KATHMANDU -- In Birgunj, on the Indian border, about 700 residents fled their homes."
+    assert figures([NEPAL, INDIA], text) == {("nepal-quake", "displaced", 700)}
+    text = "KATHMANDU -- Across the Indian border, about 700 residents fled their homes."
+    assert figures([NEPAL, INDIA], text) == {("india", "displaced", 700)}
+
+
 def test_a_state_telling_whom_it_hit_speaks_of_others() -> None:
     lebanon = TopicConfig(name="lebanon", subjects=["Lebanon", "Lebanese"])
     text = "BEIRUT -- Israel says it has killed 2,000 fighters since October."

@@ -123,6 +123,7 @@ _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # (a sentence holding "it" may go on with the count of the sentence before)
 _IT_RE = re.compile(r"\bit\b")
+_ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
 # before the count that answers it: nothing but a word that sharpens its hedge
 _ANSWER_OPENING_RE = re.compile(r"\s*(?:(?:just|only|well|a\s+little|slightly)\s+)?")
@@ -545,6 +546,22 @@ class FigureExtractor:
                 )
             ):
                 readings[k] = _replace_qualifier(cur, "approx")
+        # "an officer and two soldiers were killed": one person named before the count
+        # is counted with it
+        for k, cur in enumerate(readings):
+            if cur is None or cur.qualifier != "exact" or cur.np.kind not in ("people", "military"):
+                continue
+            n = cur.number
+            one = _ONE_AND_BEFORE_RE.search(lower, max(sent.start, n.start - 60), n.start)
+            if one is None or not self.rules.people_noun.fullmatch(
+                text[one.start(1) : one.end(1)], lower[one.start(1) : one.end(1)]
+            ):
+                continue
+            high = n.high + 1 if n.high is not None else None
+            summed = replace(
+                n, start=one.start(), value=n.value + 1, high=high, text=text[one.start() : n.end]
+            )
+            readings[k] = replace(cur, number=summed)
         return [r for r in readings if r is not None]
 
     def _asked(self, text: str, lower: str, question: Sentence) -> str | None:

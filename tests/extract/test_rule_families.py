@@ -668,6 +668,10 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # one person named before a count of people is counted with it
+        ("An army officer and two soldiers were killed.", [("killed", 3)]),
+        ("A policeman and 20 civilians died in the attack.", [("killed", 21)]),
+        ("A truck hit a wall and two soldiers were killed.", [("killed", 2)]),
         # a count's earlier value after a comma
         (
             "The number of people missing has fallen to 73, from 155 last Thursday.",
@@ -1215,3 +1219,11 @@ def test_an_answer_counts_what_its_question_asked(
 ) -> None:
     """A Q&A explainer's bare answer ("Just over 600.") counts what "How many ...?" asked."""
     assert [(f.metric, f.value) for f in open_extractor.extract(text)] == expected
+
+
+def test_a_person_counted_with_the_number_starts_its_evidence(
+    open_extractor: FigureExtractor,
+) -> None:
+    text = "On Monday an army officer and two soldiers were killed."
+    (figure,) = open_extractor.extract(text)
+    assert (figure.value, text[figure.start : figure.end]) == (3, "an army officer and two")

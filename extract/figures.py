@@ -123,6 +123,8 @@ _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # (a sentence holding "it" may go on with the count of the sentence before)
 _IT_RE = re.compile(r"\bit\b")
+_NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")
+_NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
 # before the count that answers it: nothing but a word that sharpens its hedge
@@ -389,10 +391,16 @@ class FigureExtractor:
             n = nums[k]
             if self.reader.is_distractor(text, lower, sent, n):
                 continue
-            end = self.reader.clause_end(text, lower, sent, n, nums[k + 1 :])
-            if end != nums[k + 1].start:
-                continue
-            np = self.reader.phrases.noun_phrase(text, lower, n.end, end)
+            # "four Indian and seven Chinese soldiers were injured": two peoples' counts of
+            # one noun, each with its own name
+            own = _NAMED_AND_RE.fullmatch(text, n.end, nums[k + 1].start)
+            if own is not None and _NAMED_AFTER_RE.match(text, nums[k + 1].end, nxt.np.end):
+                np = NounPhrase(nxt.np.kind, n.end, own.end(1), own.group(1))
+            else:
+                end = self.reader.clause_end(text, lower, sent, n, nums[k + 1 :])
+                if end != nums[k + 1].start:
+                    continue
+                np = self.reader.phrases.noun_phrase(text, lower, n.end, end)
             if np.kind not in ("people", "military"):
                 continue
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)

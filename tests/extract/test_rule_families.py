@@ -668,6 +668,9 @@ def test_metrics(
             "The dispatch of 800 troops to the front was confirmed by the ministry.",
             [("deployed", 800)],
         ),
+        # two peoples' counts of one noun, each with its own name
+        ("Four Indian and seven Chinese soldiers were injured.", [("wounded", 4), ("wounded", 7)]),
+        ("Twelve Afghan and 30 Pakistani troops were killed.", [("killed", 12), ("killed", 30)]),
         # one person named before a count of people is counted with it
         ("An army officer and two soldiers were killed.", [("killed", 3)]),
         ("A policeman and 20 civilians died in the attack.", [("killed", 21)]),

@@ -129,6 +129,16 @@ def test_a_state_telling_a_count_speaks_of_itself(text: str, expected: set) -> N
     assert figures([NEPAL], text) == expected
 
 
+def test_two_peoples_counted_with_one_noun_are_each_their_own() -> None:
+    china = TopicConfig(name="china", subjects=["Chinese soldiers", "China"])
+    indian = TopicConfig(name="indian-army", subjects=["Indian soldiers", "Indian Army"])
+    text = "In a later scuffle, four Indian and seven Chinese soldiers were injured."
+    assert figures([china, indian], text) == {
+        ("indian-army", "wounded", 4),
+        ("china", "wounded", 7),
+    }
+
+
 def test_a_country_whose_border_is_near_is_not_where() -> None:
     """ "on the Indian border" says where a place lies, beside that country, not in it."""
     text = "KATHMANDU -- In Birgunj, on the Indian border, about 700 residents fled their homes."

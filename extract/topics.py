@@ -312,6 +312,8 @@ class PlaceWords:
         # government"); a word of its own ("nationwide") names it anywhere
         self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
         self.combined = re.compile(words_re(table.get("combined", [])))
+        self.regions = re.compile(words_re(table.get("regions_of_states", [])))
+        """A region of several states named as where a figure is ("across Europe")."""
         self.outside_before = re.compile(
             rf"{words_re(table.get('outside', []))}\s+(?:the\s+)?$", re.IGNORECASE
         )
@@ -324,6 +326,7 @@ class PlaceWords:
                 [
                     *(w for kind, words in anaphora.items() if kind in _KINDS for w in words),
                     *table.get("combined", []),
+                    *table.get("regions_of_states", []),
                     *table.get("elsewhere", []),
                 ]
             )
@@ -561,7 +564,13 @@ class PlaceReader:
     def says_where(self, i: int) -> bool:
         """Does sentence `i` itself name a place, refer to one, or say "elsewhere"?"""
         marks = self._marks_in(i)
-        return bool(self.places_in(i) or marks.anaphora or marks.elsewhere or marks.combined)
+        return bool(
+            self.places_in(i)
+            or marks.anaphora
+            or marks.elsewhere
+            or marks.combined
+            or marks.regions
+        )
 
     def near_levels(
         self,
@@ -575,7 +584,7 @@ class PlaceReader:
         sent = self.sentences[i]
         placed = self.places_in(i)
         marks = self._marks_in(i)
-        if not placed and not marks.anaphora and not marks.elsewhere and not marks.combined:
+        if not (placed or marks.anaphora or marks.elsewhere or marks.combined or marks.regions):
             return  # nothing in the sentence says where (the common case)
         asides = [(s, e) for s, e in marks.asides if not s <= number < e]
         in_own = [p for p in placed if _inside(p, own)]
@@ -698,7 +707,7 @@ class PlaceReader:
             asides = [m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)]
             if not words.any_mark.search(lower, sent.start, sent.end):
                 # (most sentences: none of the words, and no scan for each kind)
-                marks = _Marks(anaphora=[], elsewhere=[], combined=[], asides=asides)
+                marks = _Marks(anaphora=[], elsewhere=[], combined=[], asides=asides, regions=[])
             else:
                 marks = self._marked(i, asides)
             self._marks[i] = marks
@@ -729,6 +738,7 @@ class PlaceReader:
                 if not self._joins_counts(m)
             ],
             asides=asides,
+            regions=[m.start() for m in words.regions.finditer(lower, sent.start, sent.end)],
         )
 
     def _joins_counts(self, m: re.Match[str]) -> bool:
@@ -775,6 +785,21 @@ class PlaceReader:
                     break
             said = any(s <= pos < e for pos in marks.combined)
             level.combined = self._combined_countries(places, said, i, s)
+            opens = self.sentences[i].start
+            if opens <= self._dateline_span[0] < self._dateline_span[1] <= e:
+                opens = self._dateline_span[1]  # (after "KATHMANDU --")
+            if number is not None and any(
+                s <= pos < e
+                and (
+                    "," not in self.text[min(number, pos) : max(number, pos)]
+                    or not self.text[opens:pos].strip()
+                )
+                for pos in marks.regions
+            ):
+                # "killed 180 people in Europe", "Across Europe, ...": several states, named
+                # in the figure's own words or opening its sentence (not "..., the worst
+                # floods in Europe")
+                level.combined = _UNNAMED
         if number is None:
             level.places.sort(key=lambda p: p.start)
         else:
@@ -855,6 +880,8 @@ class _Marks:
     elsewhere: list[tuple[int, int]]
     combined: list[int]
     asides: list[tuple[int, int]]
+    regions: list[int]
+    """Where a region of several states is named as where the figure is ("in Europe")."""
 
 
 _LINE_RE = re.compile(r"[^\n]+")

@@ -69,6 +69,13 @@ def test_a_total_over_two_countries_is_for_a_topic_naming_both() -> None:
     assert figures([NEPAL], text) == set()
     text = "Nepal quake toll rises\n\nFloods killed 24 people across Nepal."
     assert figures([NEPAL], text) == {("nepal-quake", "killed", 24)}
+    # ... whatever state of it the sentence names too, while a region in an aside is none
+    text = "KATHMANDU -- Together with Nepal, the floods have killed 300 people in Asia."
+    assert figures([NEPAL], text) == set()
+    text = "KATHMANDU -- Across Asia, floods killed 300 people."
+    assert figures([NEPAL], text) == set()
+    text = "KATHMANDU -- Floods killed 156 people in Nepal, the worst disaster in Asia this year."
+    assert figures([NEPAL], text) == {("nepal-quake", "killed", 156)}
 
 
 @pytest.mark.parametrize(

@@ -752,6 +752,8 @@ def test_metrics(
         ("Officials counted 300 — the worst in decades — and 20 are missing.", [("missing", 20)]),
         ("Clinics treated 400 people for cholera last month.", []),
         ("An earlier version of this story said 300 people had died.", []),
+        ("(Corrects paragraph 3: an earlier version said 221 people died.)", []),
+        ("A previous version misstated that 40 people were hurt.", []),
         ("A correction: the agency had incorrectly reported 90 deaths.", []),
     ],
 )

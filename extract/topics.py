@@ -501,6 +501,11 @@ class PlaceReader:
                 and _TELLS_AFTER_RE.match(self.lower, by_noun.end(), end)
             ):
                 by_noun = None  # ("Leyte police chief says": a province's office told)
+            if by_noun is not None and _COUNTING_OFFICE_AFTER_RE.match(self.lower, p.end, end):
+                # ("Puerto Rico's government has raised the official toll to 64": a state's
+                # office that counts tells of its own state)
+                out.append(replace(p, reported=True))
+                continue
             acted = (
                 by_noun is not None
                 or bool(self.words.origin_before.search(self.lower, max(0, p.start - 30), p.start))
@@ -895,7 +900,14 @@ _TELLS_AFTER_RE = re.compile(
 # a state that tells what it did itself ("Israel says it has killed ..."): the teller acted
 _ITSELF_AFTER_RE = re.compile(
     r"(?:['’]s\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+\w+)?\s+(?:says|said|say|claims|claimed|reports|reported)"
-    r"\s+(?:that\s+)?(?:it|they|its\s+(?:forces|troops|army|military))\b"
+    r"\s+(?:that\s+)?(?:it|they|its|their)\b"
+)
+
+
+_COUNTING_OFFICE_AFTER_RE = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:government|ministry|authorities|officials)\s+"
+    r"(?:(?:has|have|had)\s+)?(?:now\s+)?(?:raised|lowered|revised|updated|put|puts|gave|gives|"
+    r"released|published|counted|recorded|registered|confirmed|reported|says|said)\b"
 )
 
 

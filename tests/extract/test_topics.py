@@ -158,6 +158,21 @@ def test_a_state_telling_whom_it_hit_speaks_of_others() -> None:
     lebanon = TopicConfig(name="lebanon", subjects=["Lebanon", "Lebanese"])
     text = "BEIRUT -- Israel says it has killed 2,000 fighters since October."
     assert figures([lebanon], text) == {("lebanon", "killed", 2000)}
+    text = "BEIRUT -- Israel's military said its strikes killed 40 people."
+    assert figures([lebanon], text) == {("lebanon", "killed", 40)}
+
+
+def test_a_states_counting_office_tells_of_its_own_state() -> None:
+    """ "Nepal's government has raised the toll" counts Nepal's dead, wherever the story is
+    filed from; the sentence after it counts the same."""
+    text = (
+        "NEW DELHI -- Nepal's government has raised the official death toll to 8,019, the "
+        "home ministry said. The figure had stood at 7,500 on Monday."
+    )
+    assert figures([NEPAL], text) == {
+        ("nepal-quake", "killed", 8019),
+        ("nepal-quake", "killed", 7500),
+    }
 
 
 def test_where_nothing_frames_the_story_its_first_place_does() -> None:

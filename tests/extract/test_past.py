@@ -37,6 +37,13 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("The fire swept through Mati in Greece on Sunday, killing 14 people.", None, [14]),
         # a name between the year and the thing, a label before the sentence
         ("The 1960 Agadir quake killed more than 12,000 people in Morocco.", None, []),
+        # an earlier episode of the same kind
+        (
+            "Sudan already hosts 400,000 people who fled earlier waves of violence.",
+            "2024-05-02",
+            [],
+        ),
+        ("About 5,000 people fled Sudan earlier this month.", "2024-05-02", [5000]),
         (
             "Morocco's worst was the 1960 Agadir Bay earthquake, which killed 12,000 people.",
             None,

@@ -675,6 +675,13 @@ def test_metrics(
         ("An army officer and two soldiers were killed.", [("killed", 3)]),
         ("A policeman and 20 civilians died in the attack.", [("killed", 21)]),
         ("A truck hit a wall and two soldiers were killed.", [("killed", 2)]),
+        # people who entered another country fled to it; a force of police did not flee
+        (
+            "More than 620,000 Rohingya have entered Bangladesh since August.",
+            [("displaced", 620000)],
+        ),
+        ("About 200 Kenyan police officers entered Haiti on Tuesday.", []),
+        ("About 200 policemen fled the town.", []),
         # a count's earlier value after a comma
         (
             "The number of people missing has fallen to 73, from 155 last Thursday.",

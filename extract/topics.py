@@ -37,7 +37,11 @@ from tallywatch.extract.sentences import Sentence
 _ASIDE_RE = re.compile(
     r",\s*(?:which|who|whose|when)\b[^,;()]*,"
     r"|,\s*(?:(?:most|many|some|all|half|several|none|the\s+majority)\s+of\s+(?:them|whom)"
-    r"|including|among\s+them|among\s+whom)\b[^,;()]*"
+    r"|including|among\s+them|among\s+whom)\b"
+    # (through a list of names: "among them climbers from the United States, Australia
+    # and Japan")
+    r"(?:[^,;()]|,\s*(?=(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*\s*(?:,|and\b|or\b|as\s+well\b)))*",
+    re.IGNORECASE,
 )
 _COUNTS_JOINED = frozenset(("combined", "together"))
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
@@ -709,7 +713,7 @@ class PlaceReader:
         if marks is None:
             sent = self.sentences[i]
             words, lower = self.words, self.lower
-            asides = [m.span() for m in _ASIDE_RE.finditer(lower, sent.start, sent.end)]
+            asides = [m.span() for m in _ASIDE_RE.finditer(self.text, sent.start, sent.end)]
             if not words.any_mark.search(lower, sent.start, sent.end):
                 # (most sentences: none of the words, and no scan for each kind)
                 marks = _Marks(anaphora=[], elsewhere=[], combined=[], asides=asides, regions=[])

@@ -146,6 +146,14 @@ def test_two_peoples_counted_with_one_noun_are_each_their_own() -> None:
     }
 
 
+def test_a_list_of_countries_in_an_aside_is_who_the_part_were() -> None:
+    text = (
+        "Nepal earthquake\n\nEighteen people died at base camp, among them climbers from "
+        "the United States, Australia, Japan and China as well as Nepali guides."
+    )
+    assert figures([NEPAL], text) == {("nepal-quake", "killed", 18)}
+
+
 def test_a_country_whose_border_is_near_is_not_where() -> None:
     """ "on the Indian border" says where a place lies, beside that country, not in it."""
     text = "KATHMANDU -- In Birgunj, on the Indian border, about 700 residents fled their homes."

@@ -208,7 +208,11 @@ _LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
 # (not a list's commas: "displaced by the floods, strong winds and mudslides stands at")
 _GAP_PUNCT_RE = re.compile(r"[;:]|,(?!\d)(?!(?:\s+[\w'’-]+){1,3}(?:,|\s+(?:and|or)\s))")
 # "the death toll, which officials raised to": a relative clause whose verb links the noun
-_OWN_RELATIVE_GAP_RE = re.compile(r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){1,4}$")
+_OWN_RELATIVE_GAP_RE = re.compile(
+    r"\s*,\s*(?:which|that)\s+(?:[\w'’-]+\s+){1,4}$"
+    # "its count of the injured since Saturday, when it stood at": the noun, then its time
+    r"|(?:\s+(?:since|on|at|in|by|until)\s+[\w'’-]+)?\s*,\s*when\s+it\s+(?:(?:had|has|was)\s+)?$"
+)
 # (a thousands separator is no end of the aside: "the contingent, 1,000-strong when it
 # arrived, now numbers")
 _TRAILING_ASIDE_RE = re.compile(r",(?:[^,;:]|(?<=\d),(?=\d{3})){1,80},\s*$")

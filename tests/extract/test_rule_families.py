@@ -329,7 +329,7 @@ def test_metrics(
         (
             "The toll rose to 300. Nobody has updated the count of the injured since Saturday, "
             "when it stood at 8,278.",
-            [("killed", 300)],
+            [("killed", 300), ("wounded", 8278)],  # (the count it names, not the toll)
         ),
         # a toll revised down, or holding, is linked as one rising is
         ("The toll fell to 3,958 after a recount.", [("killed", 3958)]),
@@ -682,6 +682,13 @@ def test_metrics(
         ),
         ("About 200 Kenyan police officers entered Haiti on Tuesday.", []),
         ("About 200 policemen fled the town.", []),
+        # "when it stood at": the count named before, at a time
+        (
+            "The agency has not updated its count of the injured since Saturday, when it "
+            "stood at 80,278.",
+            [("wounded", 80278)],
+        ),
+        ("Officials last gave the death toll on Monday, when it stood at 300.", [("killed", 300)]),
         # a count's earlier value after a comma
         (
             "The number of people missing has fallen to 73, from 155 last Thursday.",

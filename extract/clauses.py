@@ -47,6 +47,10 @@ _SPACED_DASH_RE = re.compile(r"[-–—](?<=\s[-–—])\s")
 # after an aside between dashes, the clause's own words go on ("— remained missing"),
 # not a clause of their own ("— and that most were heading north")
 _PREDICATE_AFTER_ASIDE_RE = re.compile(r"\s+(?!(?:and|but|or|while|as|when|that)\b)[a-z]")
+_COUNTED_BARE_RE = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?(?:recorded|reported|counted|registered|logged)\s+$"
+)
+_CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.;,)]|$|\s+and\s|\s+so\s+far\b)")
 _OF_THEM_RE = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*$")
 # "Ampara accounts for 4,100 of them": a verb telling a part of a whole
 _SHARE_VERB_BEFORE_RE = re.compile(
@@ -558,6 +562,13 @@ class ClauseReader:
                 listed = self.preceding.next_in_list(text, sent.start, qual_start)
                 if listed is not None:
                     return reading(carried, listed)
+                counted = _COUNTED_BARE_RE.search(
+                    lower, max(sent.start, qual_start - 40), qual_start
+                )
+                if counted is not None and _CLAUSE_ENDS_RE.match(lower, num.end, sent.end):
+                    # "Kathmandu district has recorded 1,202": a place's count, with neither
+                    # noun nor metric, after a count of that metric
+                    return reading(carried, counted.span())
 
         if np.kind in ("force", "unknown"):
             strength = next(

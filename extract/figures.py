@@ -122,7 +122,7 @@ _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 # subject, before the number (not an apposition: ", a village in Albacete,")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # (a sentence holding "it" may go on with the count of the sentence before)
-_IT_RE = re.compile(r"\bit\b")
+_CARRIED_WORD_RE = re.compile(r"\b(?:it|recorded|reported|counted|registered|logged)\b")
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")
 _NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
@@ -339,8 +339,9 @@ class FigureExtractor:
                 not keywords.search(lower, sent.start, sent.end)
                 and asked is None
                 and not (
-                    # ("By Wednesday, it stood at 450": the count of the sentence before)
-                    carried is not None and _IT_RE.search(lower, sent.start, sent.end)
+                    # ("By Wednesday, it stood at 450": the count of the sentence before;
+                    # "Kathmandu district has recorded 1,202": a place's share of it)
+                    carried is not None and _CARRIED_WORD_RE.search(lower, sent.start, sent.end)
                 )
             ):
                 continue

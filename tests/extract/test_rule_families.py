@@ -682,6 +682,17 @@ def test_metrics(
         ),
         ("About 200 Kenyan police officers entered Haiti on Tuesday.", []),
         ("About 200 policemen fled the town.", []),
+        # a place's share told by a counting verb alone, after a count of that metric
+        (
+            "The worst hit is Sindh, with 2,838 deaths. Kathmandu district has recorded 1,202.",
+            [("killed", 2838), ("killed", 1202)],
+        ),
+        (
+            "Sindh counted 293 deaths. Punjab in the east has reported 169 and Balochistan 164.",
+            [("killed", 293), ("killed", 169), ("killed", 164)],
+        ),
+        ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
+        ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
         # "when it stood at": the count named before, at a time
         (
             "The agency has not updated its count of the injured since Saturday, when it "

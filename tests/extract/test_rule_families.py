@@ -682,6 +682,9 @@ def test_metrics(
         ),
         ("About 200 Kenyan police officers entered Haiti on Tuesday.", []),
         ("About 200 policemen fled the town.", []),
+        # a day or week of the story told as a label is no count
+        ("Japan's disaster, day six: what we know about the dead", []),
+        ("In a single day 40 people died.", [("killed", 40)]),
         # a place's share told by a counting verb alone, after a count of that metric
         (
             "The worst hit is Sindh, with 2,838 deaths. Kathmandu district has recorded 1,202.",

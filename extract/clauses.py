@@ -47,6 +47,14 @@ _SPACED_DASH_RE = re.compile(r"[-–—](?<=\s[-–—])\s")
 # after an aside between dashes, the clause's own words go on ("— remained missing"),
 # not a clause of their own ("— and that most were heading north")
 _PREDICATE_AFTER_ASIDE_RE = re.compile(r"\s+(?!(?:and|but|or|while|as|when|that)\b)[a-z]")
+_IRREGULAR_PARTICIPLES = frozenset(("sent", "flown", "brought", "kept", "held", "put", "taken"))
+
+
+def _participle(word: str) -> bool:
+    """Is `word` a participle ("deployed", "fighting", "sent", "flown")?"""
+    return word.endswith(("ed", "ing")) or word in _IRREGULAR_PARTICIPLES
+
+
 _COUNTED_BARE_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?(?:recorded|reported|counted|registered|logged)\s+$"
 )
@@ -616,7 +624,7 @@ class ClauseReader:
                 and military_only.match(cue_text, lower[cue.start : cue.end])
                 and (
                     np.kind not in ("military", "force")
-                    or not (cue.finite or cue_text.split()[0].endswith(("ed", "ing")))
+                    or not (cue.finite or _participle(cue_text.split()[0].lower()))
                 )
             )
             civilians_only = cue.metric in r.people_only and (

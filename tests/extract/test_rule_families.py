@@ -682,6 +682,9 @@ def test_metrics(
         ),
         ("About 200 Kenyan police officers entered Haiti on Tuesday.", []),
         ("About 200 policemen fled the town.", []),
+        # a force told by an irregular participle after its noun
+        ("They join the roughly 400 troops sent in two batches last year.", [("deployed", 400)]),
+        ("About 2,000 marines flown in from Okinawa are on the island.", [("deployed", 2000)]),
         # a day or week of the story told as a label is no count
         ("Japan's disaster, day six: what we know about the dead", []),
         ("In a single day 40 people died.", [("killed", 40)]),

@@ -16,6 +16,9 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
     ("text", "metric", "value"),
     [
         ("Officials said 240 soldiers were killed in the fighting.", "killed", 240),
+        ("About 150 monks were still unaccounted for.", "missing", 150),
+        ("Twelve worshippers died when the roof of the mosque fell in.", "killed", 12),
+        ("Some 30 mourners were hurt in the second blast.", "wounded", 30),
         ("At least 75 marines died when the ferry sank.", "killed", 75),
         ("Some 60 fighters have lost their lives since spring.", "killed", 60),
         ("The shelling killed 14 soldiers overnight.", "killed", 14),

@@ -120,6 +120,7 @@ _APPOSED_GAP = 40
 _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")
+_REPORTED_THAT_RE = re.compile(r"\bthat\b")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # (a sentence holding "it" may go on with the count of the sentence before)
 _CARRIED_WORD_RE = re.compile(r"\b(?:it|recorded|reported|counted|registered|logged)\b")
@@ -961,6 +962,11 @@ class FigureExtractor:
             and not any(
                 m.start() <= place.start < m.end()
                 for m in _ASIDE_BEFORE_RE.finditer(lower, r.clause_start, r.number.start)
+            )
+            # ("told reporters in Islamabad that 19,396 had died": where the report was made)
+            and not (
+                place.end <= r.number.start
+                and _REPORTED_THAT_RE.search(lower, place.end, r.number.start)
             )
         ):
             return "incident"

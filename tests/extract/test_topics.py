@@ -661,6 +661,15 @@ def test_a_part_told_as_a_share_leaves_the_total_a_total() -> None:
     assert ("nepal", 8019, "cumulative") in _scopes(country, text)
 
 
+def test_where_a_report_was_made_is_not_a_share() -> None:
+    country = TopicConfig(name="nepal", subjects=["Nepal"])
+    text = (
+        "Quake toll in Nepal passes 8,000\n\nThe home minister told reporters in Pokhara "
+        "that 8,019 people had died across the country."
+    )
+    assert _scopes(country, text) == {("nepal", 8019, "cumulative")}
+
+
 def test_a_datelines_town_is_where_the_reporter_is_not_a_share() -> None:
     country = TopicConfig(name="png", subjects=["Papua New Guinea"])
     text = (

@@ -645,7 +645,19 @@ class ClauseReader:
                 and self._stationed(text, lower, np, cue, clause_start, qual_start)
             ):
                 soldiers_only = False
-            if soldiers_only or civilians_only or whole:
+            forced = (
+                r.force_predicate.match(text, lower, cue.start, clause_end)
+                if civilians_only and not (soldiers_only or whole)
+                else None
+            )
+            if forced is not None:
+                # ("200 police officers arrived in Haiti": a force arriving is deployed,
+                # though people arriving there would have fled)
+                cue = VerbCue(
+                    "deployed", forced.start(), forced.end(), cue.finite, cue.relative,
+                    cue.plan, cue.negated,
+                )  # fmt: skip
+            elif soldiers_only or civilians_only or whole:
                 cue = None
         if cue is not None:
             agent = (np.end, cue.start) if cue.start > np.end else None

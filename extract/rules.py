@@ -481,6 +481,10 @@ class Rules:
             rf"(?P<p_{m}>{alternation(predicates(m))})" for m in order if predicates(m)
         )
         self.predicate = _check(rf"(?<![\w-])(?:{pred_all})(?![\w])", "predicates")
+        self.force_predicate = _check(
+            rf"(?<![\w-])(?:{alternation(predicates('deployed'))})(?![\w])", "predicates"
+        )
+        """A deployment's own verbs, for a force whose verb would count people who fled."""
         self.military_predicate = {
             m: _check(rf"^(?:{alternation(metrics[m]['military_predicates'])})$", m)
             for m in order

@@ -678,6 +678,11 @@ def test_metrics(
         ("An army officer and two soldiers were killed.", [("killed", 3)]),
         ("A policeman and 20 civilians died in the attack.", [("killed", 21)]),
         ("A truck hit a wall and two soldiers were killed.", [("killed", 2)]),
+        # people who arrived in another place fled to it; a force arriving is deployed
+        ("Roughly 36,000 people arrived in Bangladesh in the past day.", [("displaced", 36000)]),
+        ("Some 300 Kenyan police officers arrived in Haiti on Tuesday.", [("deployed", 300)]),
+        ("About 1,500 army engineers have arrived in Kursk.", [("deployed", 1500)]),
+        ("A UN team of eight members arrived in Colombo on Monday.", []),
         # people who entered another country fled to it; a force of police did not flee
         (
             "More than 620,000 Rohingya have entered Bangladesh since August.",

@@ -109,6 +109,7 @@ _ADVERB_WORDS = frozenset(
 _LONGEST_LINK = 60
 """No linking phrase ("has so far risen to", "had been estimated to be") is longer."""
 # Verbs that link a metric noun to its number as a copula does ("the toll stood at N").
+_PAUSE_END_RE = re.compile(r"(?<=[a-z]),\s*$")
 _RAISED_LINKS = frozenset(("to", "above", "past", "beyond"))
 """Links that need a verb moving the count before them ("took the toll above N", "the
 toll fell to N")."""
@@ -171,7 +172,9 @@ _RAISE_VERB_RE = folded(
     # (or lowering it: a corrected toll is a toll)
     r"fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
     r"decreas(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|correct(?:s|ed|ing)?|"
-    r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing))\b"
+    r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|"
+    # ("had more than doubled, to 183,159")
+    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing))\b"
 )
 # A word of a clause of its own after a figure noun ("the number of people rescued stayed")
 _VERB_LIKE_RE = folded(r"[a-z](?:ed|ing)\b|\b(?:is|are|was|were|has|have|had)\b")
@@ -359,9 +362,12 @@ class PrecedingWords:
             best = m
         named = best is not None  # (a metric noun in the clause, near enough or not)
         gap = before[best.end() : scan_end] if best is not None else ""
+        # (a comma just before the link is a pause: "had more than doubled, to 183,159")
+        pause = _PAUSE_END_RE.search(gap)
+        paused = gap[: pause.start()] if pause is not None else gap
         if best is not None and (
             len(gap.split()) > (_LONG_GAP_WORDS if _MODIFIER_GAP_RE.match(gap) else _GAP_WORDS)
-            or (_GAP_PUNCT_RE.search(gap) and not _OWN_RELATIVE_GAP_RE.match(gap))
+            or (_GAP_PUNCT_RE.search(paused) and not _OWN_RELATIVE_GAP_RE.match(gap))
         ):
             best = None
         if best is not None and self.r.mixed_count.search(

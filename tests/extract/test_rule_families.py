@@ -707,6 +707,12 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # a count doubled or halved, with a pause before its new value
+        (
+            "The number of people displaced had more than doubled, to 183,159.",
+            [("displaced", 183159)],
+        ),
+        ("The death toll rose sharply, to 300.", [("killed", 300)]),
         # "when it stood at": the count named before, at a time
         (
             "The agency has not updated its count of the injured since Saturday, when it "

@@ -75,8 +75,9 @@ _COMPARED_BEFORE_RE = folded(
     r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|fallen|dropped|"
     r"declined|decreased|revised|raised|lowered|upgraded|downgraded|corrected)\s+(?:\w+\s+)?from|"
     r"compared\s+(?:with|to)|against|versus|vs\.?|"
-    # ("has fallen to 73, from 155 last Thursday", "to 73, after 155 a week ago")
-    r"(?<=,\s)(?:from|after)|"
+    # ("has fallen to 73, from 155 last Thursday", "to 73, after 155 a week ago"), or the
+    # next of a series ("it reported 144 dead, then 1,644, then more than 3,000")
+    r"(?<=,\s)(?:from|after|then)|and\s+then|"
     r"(?:well\s+|far\s+)?(?:above|below|higher\s+than|lower\s+than)\s+the|"
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
     r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"

@@ -707,6 +707,15 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # a series of values of one count
+        (
+            "In the first days it reported 144 dead, then 1,644, then more than 3,000.",
+            [("killed", 144), ("killed", 1644), ("killed", 3000)],
+        ),
+        ("It reported 144 dead, and then the lines went down for 3 days.", [("killed", 144)]),
+        # people housed in buildings open to them
+        ("By Monday, 338,000 people were housed in dormitories.", [("displaced", 338000)]),
+        ("About 5,000 people are sleeping in a sports hall.", [("displaced", 5000)]),
         # a count doubled or halved, with a pause before its new value
         (
             "The number of people displaced had more than doubled, to 183,159.",

@@ -93,7 +93,9 @@ _MODIFIER_GAP_RE = re.compile(r"\s*(?:by|in|from|after|during|across|on|since|at
 # kind after it), and "with", "for" or nothing before its count
 _NEXT_IN_LIST_RE = re.compile(
     r"(?:,\s*(?:(?:followed\s+by|then|and)\s+)?|\b(?:and|followed\s+by|then)\s+)"
-    r"(?:in\s+)?(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}"
+    # (a name's particles too: "Santo Domingo de los Tsáchilas")
+    r"(?:in\s+)?(?:the\s+)?[A-Z][\w'’.-]*\s+"
+    r"(?:(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|al|da|do|dos|van|von|bin)\s+){0,5}"
     r"(?:(?:city|province|district|region|county|state|prefecture|governorate)\s+)?"
     # ("Hambantota in the south with 4,500", "and Hambantota's at 4,500")
     r"(?:(?:in|on)\s+the\s+(?:[a-z-]+\s+){1,2})?"

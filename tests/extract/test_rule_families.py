@@ -707,6 +707,18 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # people ordered to evacuate, told apart on the way
+        (
+            "The government ordered about 3,000 people living within three kilometres of the "
+            "plant to evacuate.",
+            [("evacuated", 3000)],
+        ),
+        ("About 640 people were moved into two new camps.", [("displaced", 640)]),
+        # a list's next name with its particles
+        (
+            "Manabi counted 500 dead, Guayas 20 and Santo Domingo de los Tsachilas two.",
+            [("killed", 500), ("killed", 20), ("killed", 2)],
+        ),
         # a series of values of one count
         (
             "In the first days it reported 144 dead, then 1,644, then more than 3,000.",

@@ -31,6 +31,9 @@ _ATTRIBUTION_VERB_RE = folded(
     r"(?:said|says|told|tells|reported|claimed|claims|added|stated|noted|believes?|"
     r"expressed|carried|spoke)\b"
 )
+_FIGURE_HEAD_RE = re.compile(
+    r"(?:tall(?:y|ies)|tolls?|figures?|counts?|estimates?|lists?|reports?|statements?)\b"
+)
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
 DASH_ASIDE_RE = re.compile(r"\s+[—–]\s*[^—–;:()]{1,80}?\s*[—–]|\s+-\s+[^-;:()]{1,80}?\s+-(?=\s)")
 """An aside closed by a second dash ("9,500 people — more than half the town's population —
@@ -242,6 +245,9 @@ class PhraseReader:
                 continue
             if not word[0].isalpha() or lw in _STOP_WORDS:
                 break
+            if cursor == pos and _FIGURE_HEAD_RE.match(lower, t0, end):
+                # "one tally of its losses", "two estimates of the dead": a count of counts
+                return NounPhrase("unknown", start, tok.end(), word)
             if r.household_noun.match(text, lower, t0, end):
                 return NounPhrase("household", start, tok.end(), word)
             ev = r.head_event.match(text, lower, t0, end)

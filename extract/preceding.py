@@ -42,7 +42,7 @@ _LINK_ADVERBS = (
 )
 _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
-    r"(?:stands?\s+at|stood\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
+    r"(?:stands?\s+at|stood\s+at|remain(?:s|ed)?\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
     r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)as\s+high\s+as|"
     r"(?:could|may|might)\s+be|"

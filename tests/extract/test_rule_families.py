@@ -707,6 +707,25 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # a force where it is, what it stays at, what it comprised
+        (
+            "There are now about 2,000 Rwandan soldiers and police in the province.",
+            [("deployed", 2000)],
+        ),
+        (
+            "The deployment remains at around 1,000 soldiers and police officers.",
+            [("deployed", 1000)],
+        ),
+        (
+            "The first deployment comprised 1,000 military and police officers.",
+            [("deployed", 1000)],
+        ),
+        # a count of counts is no count of people
+        (
+            "It has disclosed only one tally of its losses: four soldiers killed.",
+            [("killed", 4)],
+        ),
+        ("Two estimates of the dead circulate.", []),
         # people ordered to evacuate, told apart on the way
         (
             "The government ordered about 3,000 people living within three kilometres of the "

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tallywatch.extract.clauseparts import ArticleParts, Span
@@ -31,6 +31,11 @@ _YEAR_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(s)?(?![\w]|[.,/]\d
 _YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")
 _PUBLISHED_YEAR_RE = re.compile(r"^\s*((?:19|20)\d\d)\b")
 _PUBLISHED_MONTH_RE = re.compile(r"^\s*(?:19|20)\d\d-(\d\d)\b")
+_STARTED_BEFORE_RE = re.compile(
+    r"\b(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+)?(?:\w+\s+)?$", re.IGNORECASE
+)
+_PERFECT_BEFORE_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PAST_FORMS = frozenset(("drove", "left", "took", "fled", "forced", "sent"))
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -94,7 +99,27 @@ class ArticleDates:
             ]
         for span in (*fp.clause_before, *([fp.opening] if fp.opening else [])):
             marks += self._marks_of(span)
+        if any(m.running for m in marks) and self._told_as_past(reading):
+            # "the war that began in 2003 killed 300,000": its start dates a count told in
+            # the past tense (not "has killed", still running)
+            text = self.parts.text
+            marks = [
+                replace(m, running=False)
+                if m.running and _STARTED_BEFORE_RE.search(text, max(0, m.start - 24), m.start)
+                else m
+                for m in marks
+            ]
         return any(_earlier(m, self.year, self.month) for m in marks)
+
+    def _told_as_past(self, reading: Reading) -> bool:
+        """Is the figure's verb in the simple past ("killed", "drove"), not the perfect?"""
+        if reading.cue_end <= reading.cue_start:
+            return False
+        text = self.parts.text
+        word = text[reading.cue_start : reading.cue_end].split()[0].lower()
+        return (word.endswith("ed") or word in _PAST_FORMS) and not _PERFECT_BEFORE_RE.search(
+            text, max(0, reading.cue_start - 16), reading.cue_start
+        )
 
     def _marks_of(self, span: Span) -> list[_Mark]:
         marks = self._marks.get(span)

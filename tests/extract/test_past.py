@@ -37,6 +37,13 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("The fire swept through Mati in Greece on Sunday, killing 14 people.", None, [14]),
         # a name between the year and the thing, a label before the sentence
         ("The 1960 Agadir quake killed more than 12,000 people in Morocco.", None, []),
+        # a start date dates a count told in the past tense, not one still running
+        ("The war in Sudan that began in 2003 killed an estimated 300,000 people.", None, []),
+        (
+            "The war in Sudan, which began in April 2023, has killed 15,000 people.",
+            "2024-05-02",
+            [15000],
+        ),
         # an earlier episode of the same kind
         (
             "Sudan already hosts 400,000 people who fled earlier waves of violence.",

@@ -45,6 +45,11 @@ _ASIDE_RE = re.compile(
 )
 _COUNTS_JOINED = frozenset(("combined", "together"))
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
+_REFUGE_BEFORE_RE = re.compile(
+    r"\b(?:fled|flee|flees|fleeing|escaped|crossed|crossing|poured|streamed|sought\s+refuge|"
+    r"took\s+refuge|taken\s+refuge)\s+(?:(?:over|back|across)\s+)?(?:into|to|in|across)\s+"
+    r"(?:the\s+)?(?:neighbou?ring\s+|nearby\s+|eastern\s+|western\s+|northern\s+|southern\s+)?$"
+)
 _BORDER_AFTER_RE = re.compile(r"\s+(?:border|frontier)\b")
 _BESIDE_BEFORE_RE = re.compile(r"\b(?:on|near|along|by|at|close\s+to)\s+the\s+$")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
@@ -513,6 +518,12 @@ class PlaceReader:
             acted = (
                 by_noun is not None
                 or bool(self.words.origin_before.search(self.lower, max(0, p.start - 30), p.start))
+                # ("8,000 people fled into neighbouring Chad": where they went, not whose,
+                # unless the sentence names where from: "into South Sudan from Sudan")
+                or (
+                    len(places) == 1
+                    and bool(_REFUGE_BEFORE_RE.search(self.lower, max(0, p.start - 40), p.start))
+                )
             ) or (
                 p.kind >= PlaceKind.COUNTRY
                 and bool(verb.match(self.lower, p.end, end))

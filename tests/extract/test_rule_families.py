@@ -707,6 +707,11 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # people out in the open, under tarps, or gone from the stricken areas
+        ("An estimated 500,000 people are sleeping in the open.", [("displaced", 500000)]),
+        ("More than a million people are still living under tarps.", [("displaced", 1000000)]),
+        ("More than 600,000 people left the stricken areas.", [("displaced", 600000)]),
+        ("Some 300 people were camping outside the stadium for the concert.", []),
         # a force where it is, what it stays at, what it comprised
         (
             "There are now about 2,000 Rwandan soldiers and police in the province.",

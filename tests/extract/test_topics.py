@@ -154,6 +154,16 @@ def test_a_list_of_countries_in_an_aside_is_who_the_part_were() -> None:
     assert figures([NEPAL], text) == {("nepal-quake", "killed", 18)}
 
 
+def test_the_country_people_fled_into_is_not_whose_they_are() -> None:
+    sudan = TopicConfig(name="sudan", subjects=["Sudan", "Sudanese"])
+    chad = TopicConfig(name="chad", subjects=["Chad"])
+    text = "KHARTOUM -- Some 8,000 people have fled into neighbouring Chad in a week."
+    assert figures([sudan, chad], text) == {("sudan", "displaced", 8000)}
+    # ... unless the sentence says where from: then the place nearest the count decides
+    text = "JUBA -- More than 550,000 people have crossed into Chad from Sudan since April."
+    assert figures([chad], text) == {("chad", "displaced", 550000)}
+
+
 def test_a_country_whose_border_is_near_is_not_where() -> None:
     """ "on the Indian border" says where a place lies, beside that country, not in it."""
     text = "KATHMANDU -- In Birgunj, on the Indian border, about 700 residents fled their homes."

@@ -209,7 +209,9 @@ _TRAILING_DETERMINERS_RE = folded(
     r"additional|large|major|earlier|latest|planned|initial)\s+)*$"
 )
 _PLANNED_BEFORE_RE = re.compile(r"\bplanned\s+(?:\w+\s+)?$")
-_LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|\.\s")
+_LINK_CUT_RE = re.compile(r";|,\s*(?:and|but|while)\b|(?<=[a-z]{4})\.\s")
+"""Where the words before a link stop being its subject's: a clause's "; ", ", and", or a
+full stop after a word (not after "Jan." or "U.S.")."""
 # (not a list's commas: "displaced by the floods, strong winds and mudslides stands at")
 _GAP_PUNCT_RE = re.compile(r"[;:]|,(?!\d)(?!(?:\s+[\w'’-]+){1,3}(?:,|\s+(?:and|or)\s))")
 # "the death toll, which officials raised to": a relative clause whose verb links the noun

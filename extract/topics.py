@@ -36,6 +36,10 @@ from tallywatch.extract.sentences import Sentence
 # figure's
 _ASIDE_RE = re.compile(
     r",\s*(?:which|who|whose|when)\b[^,;()]*,"
+    # who made a report ("the assessment, prepared with the UN and the European Union, puts")
+    r"|,\s*(?:prepared|compiled|written|drafted|published|released|issued|funded|commissioned|"
+    r"produced|backed|supported|led)\s+(?:jointly\s+)?(?:with|by)\b[^;()]*?,"
+    r"(?=\s+(?!(?:the|a|an|and|or)\b)[a-z])"
     r"|,\s*(?:(?:most|many|some|all|half|several|none|the\s+majority)\s+of\s+(?:them|whom)"
     r"|including|among\s+them|among\s+whom)\b"
     # (through a list of names: "among them climbers from the United States, Australia

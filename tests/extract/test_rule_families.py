@@ -707,6 +707,8 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # an abbreviated month between a toll and its verb
+        ("The toll from the Jan. 12 quake stands at about 230,000.", [("killed", 230000)]),
         # people out in the open, under tarps, or gone from the stricken areas
         ("An estimated 500,000 people are sleeping in the open.", [("displaced", 500000)]),
         ("More than a million people are still living under tarps.", [("displaced", 1000000)]),

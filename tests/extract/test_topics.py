@@ -154,6 +154,18 @@ def test_a_list_of_countries_in_an_aside_is_who_the_part_were() -> None:
     assert figures([NEPAL], text) == {("nepal-quake", "killed", 18)}
 
 
+def test_who_made_a_report_is_not_where_its_count_is() -> None:
+    text = (
+        "Nepal's quake report counts 8,790 dead\n\nThe assessment, prepared with the UN and "
+        "the Inter-American Development Bank, puts the number of dead at 8,790 and the number "
+        "injured at 22,300."
+    )
+    assert figures([NEPAL], text) == {
+        ("nepal-quake", "killed", 8790),
+        ("nepal-quake", "wounded", 22300),
+    }
+
+
 def test_the_country_people_fled_into_is_not_whose_they_are() -> None:
     sudan = TopicConfig(name="sudan", subjects=["Sudan", "Sudanese"])
     chad = TopicConfig(name="chad", subjects=["Chad"])

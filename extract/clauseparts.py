@@ -47,7 +47,7 @@ _VERB_FIRST_RE = re.compile(
 # "the 1999 quake, ..., left more than 17,000 dead": a part opening with a verb in the
 # past, whose subject is the parts before
 _PAST_VERB_FIRST_RE = re.compile(
-    r"\s*(?:(?:has|have|had|also|reportedly|then|later)\s+)?(?:left|took|[a-z]{3,}ed)\s"
+    r"\s*(?:and\s+)?(?:(?:has|have|had|also|reportedly|then|later)\s+)?(?:left|took|[a-z]{3,}ed)\s"
 )
 # "* DEATH TOLL:", "UPDATE:": a label in capitals (after a bullet) before the sentence
 _LABEL_RE = re.compile(r"\s*(?:[*•·–-]\s*)?[A-Z][A-Z0-9 &/'’-]*:\s")

@@ -73,7 +73,8 @@ _FORCE_METRICS = frozenset(("deployed", "returned"))
 # "up from 3,252", "compared with about 100,000": an earlier value of the figure beside it
 _COMPARED_BEFORE_RE = folded(
     r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|fallen|dropped|"
-    r"declined|decreased|revised|raised|lowered|upgraded|downgraded|corrected)\s+(?:\w+\s+)?from|"
+    r"declined|decreased|revised|raised|lowered|upgraded|downgraded|corrected|cut)\s+(?:\w+\s+)?"
+    r"from(?:\s+the)?|"
     r"compared\s+(?:with|to)|against|versus|vs\.?|"
     # ("has fallen to 73, from 155 last Thursday", "to 73, after 155 a week ago"), or the
     # next of a series ("it reported 144 dead, then 1,644, then more than 3,000")

@@ -44,6 +44,12 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [15000],
         ),
+        (
+            "The Darfur conflict that began in 2003 displaced 2.5 million people in Sudan, and "
+            "killed some 300,000.",
+            None,
+            [],
+        ),
         # an earlier episode of the same kind
         (
             "Sudan already hosts 400,000 people who fled earlier waves of violence.",

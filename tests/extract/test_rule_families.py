@@ -707,6 +707,17 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # a host that took people in: they are displaced, the host is not who they are
+        ("Chad has taken in about 149,000 people from Sudan.", [("displaced", 149000)]),
+        ("Seven shelters were housing 1,342 people.", [("displaced", 1342)]),
+        ("The hospital received 40 patients.", []),
+        ("Hospitals had received more than 1,000 injured people.", [("wounded", 1000)]),
+        # an earlier value "up from the" or "cut from"
+        (
+            "The toll rose to 39, up from the 27 it had reported since Thursday.",
+            [("killed", 39), ("killed", 27)],
+        ),
+        ("The number of missing fell to 26, cut from 59.", [("missing", 26), ("missing", 59)]),
         # an abbreviated month between a toll and its verb
         ("The toll from the Jan. 12 quake stands at about 230,000.", [("killed", 230000)]),
         # people out in the open, under tarps, or gone from the stricken areas

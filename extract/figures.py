@@ -79,7 +79,8 @@ _COMPARED_BEFORE_RE = folded(
     # ("has fallen to 73, from 155 last Thursday", "to 73, after 155 a week ago"), or the
     # next of a series ("it reported 144 dead, then 1,644, then more than 3,000")
     r"(?<=,\s)(?:from|after|then)|and\s+then|"
-    r"(?:well\s+|far\s+)?(?:above|below|higher\s+than|lower\s+than)\s+the|"
+    r"(?:well\s+|far\s+)?(?:above|below|higher\s+than|lower\s+than|fewer\s+than|"
+    r"more\s+than|less\s+than|greater\s+than)\s+the|"
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
     r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
 )
@@ -125,10 +126,13 @@ _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 _REPORTED_THAT_RE = re.compile(r"\bthat\b")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # (a sentence holding "it" may go on with the count of the sentence before)
-_CARRIED_WORD_RE = re.compile(r"\b(?:it|recorded|reported|counted|registered|logged)\b")
+_CARRIED_WORD_RE = re.compile(
+    r"\b(?:it|recorded|reported|counted|registered|logged|that\s+is|this\s+is)\b"
+)
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")
 _NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
+_THAT_IS_RE = re.compile(r"\s*(?:that|this|it)\s+(?:is|was|'s|’s)\b")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
 # before the count that answers it: nothing but a word that sharpens its hedge
 _ANSWER_OPENING_RE = re.compile(r"\s*(?:(?:just|only|well|a\s+little|slightly)\s+)?")
@@ -436,6 +440,14 @@ class FigureExtractor:
             qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
             if near:
                 readings[k] = replace(near[0], number=n, qualifier=qualifier)
+                continue
+            if carried is not None and _THAT_IS_RE.match(lower, sent.start, sent.end):
+                # "... counts 47 deaths. That is one fewer than the 48 it announced": the
+                # count of the sentence before, compared
+                np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+                readings[k] = Reading(
+                    n, carried, qualifier, np, sent.start, sent.end, n.start, n.end
+                )
                 continue
             # "The missing figure fell from 17,541 a day earlier": the earlier value of the
             # count its subject names

@@ -48,7 +48,7 @@ _LINK_RE = folded(
     r"(?:could|may|might)\s+be|"
     r"(?:rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|"
-    r"leap(?:s|t|ed|ing)?|surg(?:e|es|ed|ing))"
+    r"leap(?:s|t|ed|ing)?|surg(?:e|es|ed|ing)|return(?:s|ed|ing)?|(?:went|gone|came)\s+back)"
     r"\s+(?:to|above|past|beyond|over)|"
     # a toll revised down is a toll too ("the toll fell to 3,958", "was revised down to")
     r"(?:fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
@@ -176,7 +176,9 @@ _RAISE_VERB_RE = folded(
     r"decreas(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|correct(?:s|ed|ing)?|"
     r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|"
     # ("had more than doubled, to 183,159")
-    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing))\b"
+    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|"
+    # ("the death toll had returned to 48")
+    r"return(?:s|ed|ing)?|went\s+back|gone\s+back|came\s+back)\b"
 )
 # A word of a clause of its own after a figure noun ("the number of people rescued stayed")
 _VERB_LIKE_RE = folded(r"[a-z](?:ed|ing)\b|\b(?:is|are|was|were|has|have|had)\b")

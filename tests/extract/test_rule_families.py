@@ -707,6 +707,13 @@ def test_metrics(
         ),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
+        # a toll that went back to a value, and values compared with the count before
+        ("The death toll had returned to 48 after a body was recovered.", [("killed", 48)]),
+        (
+            "The report counts 47 deaths. That is one fewer than the 48 the ministry announced "
+            "and two more than the 45 the prosecutor certified.",
+            [("killed", 47), ("killed", 48), ("killed", 45)],
+        ),
         # a host that took people in: they are displaced, the host is not who they are
         ("Chad has taken in about 149,000 people from Sudan.", [("displaced", 149000)]),
         ("Seven shelters were housing 1,342 people.", [("displaced", 1342)]),

@@ -55,8 +55,12 @@ def _participle(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in _IRREGULAR_PARTICIPLES
 
 
+COUNTING_VERBS = ("recorded", "reported", "counted", "registered", "logged")
+"""Verbs a place's own count is told by, with no noun ("Kathmandu district has recorded
+1,202")."""
 _COUNTED_BARE_RE = re.compile(
-    r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?(?:recorded|reported|counted|registered|logged)\s+$"
+    r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?"
+    rf"(?:{'|'.join(COUNTING_VERBS)})\s+$"
 )
 _CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.;,)]|$|\s+and\s|\s+so\s+far\b)")
 _OF_THEM_RE = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*$")

@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from tallywatch.config.schema import ExtractConfig, TopicConfig
 from tallywatch.constants import METRICS, TOLL_METRICS
 from tallywatch.extract.clauseparts import ArticleParts
-from tallywatch.extract.clauses import ClauseReader, Reading
+from tallywatch.extract.clauses import COUNTING_VERBS, ClauseReader, Reading
 from tallywatch.extract.events import EventKinds
 from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired
 from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.past import ArticleDates, PastReader
-from tallywatch.extract.phrases import NounPhrase, group_metric
+from tallywatch.extract.phrases import HEDGES, NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import NEW_TOTAL_RE, ScopeReader
@@ -82,7 +82,7 @@ _COMPARED_BEFORE_RE = folded(
     r"(?:well\s+|far\s+)?(?:above|below|higher\s+than|lower\s+than|fewer\s+than|"
     r"more\s+than|less\s+than|greater\s+than)\s+the|"
     r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
-    r"\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least)\s+)?$"
+    rf"\s+(?:{HEDGES}\s+)?$"
 )
 # ... of which a count's change ("fell from", "has risen from") tells its earlier value
 # with its subject alone
@@ -108,8 +108,7 @@ _PARTITIVE_OPENER_RE = folded(
 # "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
 _PART_BEFORE_RE = folded(
     r"(?:[,:(—–]|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s*"
-    r"(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least|another|close\s+to|roughly|"
-    r"approximately|over|just\s+over|just\s+under|up\s+to|an\s+estimated|a\s+further)\s+)?$"
+    rf"(?:{HEDGES}\s+)?$"
 )
 _PART_AFTER_RE = folded(
     r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+(?!(?:total|all|sum|addition)\b)"
@@ -121,14 +120,14 @@ _RESTATED_AFTER_RE = folded(r"\s+(?:according\s+to|by\s+(?:the|its|their)\s+(?:\
 _APPOSED_GAP = 40
 """At most this many characters between the two numbers of such an apposition."""
 _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
+# "told reporters in Islamabad that 19,396 had died": a place before the reported clause
+_REPORTED_THAT_RE = re.compile(r"\bthat\b")
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")
-_REPORTED_THAT_RE = re.compile(r"\bthat\b")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
-# (a sentence holding "it" may go on with the count of the sentence before)
-_CARRIED_WORD_RE = re.compile(
-    r"\b(?:it|recorded|reported|counted|registered|logged|that\s+is|this\s+is)\b"
-)
+# a sentence holding no metric word may go on with the count of the sentence before: by
+# "it", a counting verb ("Kathmandu district has recorded 1,202") or "that is"
+_CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is)\b")
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")
 _NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
@@ -137,9 +136,7 @@ _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
 # before the count that answers it: nothing but a word that sharpens its hedge
 _ANSWER_OPENING_RE = re.compile(r"\s*(?:(?:just|only|well|a\s+little|slightly)\s+)?")
 # "112 women and seven children": a second count of people joined to the first
-_JOINED_COUNT_RE = folded(
-    r",?\s+and\s+(?:(?:about|some|around|nearly|almost|more\s+than|at\s+least)\s+)?"
-)
+_JOINED_COUNT_RE = folded(rf",?\s+and\s+(?:{HEDGES}\s+)?")
 # "Of those, about 4,100 ...": a number counting part of a group named before
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"

@@ -31,16 +31,13 @@ _ATTRIBUTION_VERB_RE = folded(
     r"(?:said|says|told|tells|reported|claimed|claims|added|stated|noted|believes?|"
     r"expressed|carried|spoke)\b"
 )
-_FIGURE_HEAD_RE = re.compile(
-    r"(?:tall(?:y|ies)|tolls?|figures?|counts?|estimates?|lists?|reports?|statements?)\b"
-)
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
 DASH_ASIDE_RE = re.compile(r"\s+[—–]\s*[^—–;:()]{1,80}?\s*[—–]|\s+-\s+[^-;:()]{1,80}?\s+-(?=\s)")
 """An aside closed by a second dash ("9,500 people — more than half the town's population —
 remained missing"); a lone dash opens a comment on the whole sentence."""
 _FIGURE_NOUN_RE = folded(
     r"\s+(?:tolls?|figures?|counts?|certificates?|rates?|lists?|estimates?|reports?|numbers|"
-    r"records|statistics|tallies|registers?)\b"
+    r"records|statistics|tall(?:y|ies)|registers?|statements?)\b"
 )
 _PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
 AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
@@ -57,9 +54,15 @@ _PERFECT_AUX = frozenset(("has", "have", "had"))
 """Auxiliaries of an active verb ("have killed 40"), unlike "were killed"."""
 # a count right after a verb: its object ("killed 40 people", "injured dozens"), unless a
 # unit says it is a time or a distance ("killed 2 days ago")
+HEDGES = (
+    r"(?:about|some|around|nearly|almost|more\s+than|at\s+least|another|close\s+to|roughly|"
+    r"approximately|over|just\s+over|just\s+under|up\s+to|as\s+many\s+as|an\s+estimated|"
+    r"a\s+further)"
+)
+"""Words before a count that hedge it or add it to another, as one alternation for the
+patterns that look past them ("killed at least 40", "and close to 27,000 in the NWFP")."""
 _COUNT_AFTER_RE = re.compile(
-    r"\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|almost|over|up\s+to|as\s+many\s+as|"
-    r"an\s+estimated|roughly|another|a\s+further)\s+)?"
+    rf"\s+(?:{HEDGES}\s+)?"
     r"(?:\d[\d,.]*|dozens|hundreds|thousands|scores|tens\s+of\s+thousands|(?:"
     + "|".join(NUMBER_WORDS)
     + r")(?:-\w+)?)\b"
@@ -245,7 +248,7 @@ class PhraseReader:
                 continue
             if not word[0].isalpha() or lw in _STOP_WORDS:
                 break
-            if cursor == pos and _FIGURE_HEAD_RE.match(lower, t0, end):
+            if cursor == pos and _FIGURE_NOUN_RE.match(lower, pos, end):
                 # "one tally of its losses", "two estimates of the dead": a count of counts
                 return NounPhrase("unknown", start, tok.end(), word)
             if r.household_noun.match(text, lower, t0, end):

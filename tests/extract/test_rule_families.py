@@ -732,6 +732,17 @@ def test_metrics(
         ("More than a million people are still living under tarps.", [("displaced", 1000000)]),
         ("More than 600,000 people left the stricken areas.", [("displaced", 600000)]),
         ("Some 300 people were camping outside the stadium for the concert.", []),
+        # a force mobilised, or named as members of the armed forces
+        (
+            "The ministry said it had mobilised 8,391 soldiers and National Guard members.",
+            [("deployed", 8391)],
+        ),
+        (
+            "It has deployed more than 8,000 members of the armed forces to the coast.",
+            [("deployed", 8000)],
+        ),
+        ("Some 300 members of the security forces were killed.", [("killed", 300)]),
+        ("The union mobilised 8,000 people for the strike.", []),
         # a force where it is, what it stays at, what it comprised
         (
             "There are now about 2,000 Rwandan soldiers and police in the province.",

@@ -909,24 +909,22 @@ class _Marks:
 
 
 _LINE_RE = re.compile(r"[^\n]+")
+_TELL_VERBS = r"(?:says|said|say|told|tells|reports|reported|confirmed|announced|claims|claimed)"
+"""The verbs a teller tells by, for the patterns below that ask who told."""
 # after "police", "officials": who told ("police chief says", "officials said")
 _TELLS_AFTER_RE = re.compile(
-    r"(?:\s+(?:chief|head|commander|spokesm[ae]n|spokeswoman|officials?))?\s+"
-    r"(?:says|said|say|told|tells|reports|reported|confirmed|announced)\b"
+    rf"(?:\s+(?:chief|head|commander|spokesm[ae]n|spokeswoman|officials?))?\s+{_TELL_VERBS}\b"
 )
-
-
 # a state that tells what it did itself ("Israel says it has killed ..."): the teller acted
 _ITSELF_AFTER_RE = re.compile(
-    r"(?:['’]s\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+\w+)?\s+(?:says|said|say|claims|claimed|reports|reported)"
+    rf"(?:['’]s\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+\w+)?\s+{_TELL_VERBS}"
     r"\s+(?:that\s+)?(?:it|they|its|their)\b"
 )
-
-
+# a state's office that counts ("Puerto Rico's government has raised the toll"): it tells
 _COUNTING_OFFICE_AFTER_RE = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:government|ministry|authorities|officials)\s+"
     r"(?:(?:has|have|had)\s+)?(?:now\s+)?(?:raised|lowered|revised|updated|put|puts|gave|gives|"
-    r"released|published|counted|recorded|registered|confirmed|reported|says|said)\b"
+    rf"released|published|counted|recorded|registered|{_TELL_VERBS})\b"
 )
 
 

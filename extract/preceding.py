@@ -40,16 +40,20 @@ _ADVERBIAL_RUN_REVERSED_RE = re.compile(
 _LINK_ADVERBS = (
     r"(?:(?:now|already|currently|so\s+far|thus\s+far|to\s+date|officially|reportedly)\s+)*"
 )
+_RISE_VERBS = (
+    r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
+    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|leap(?:s|t|ed|ing)?|"
+    r"surg(?:e|es|ed|ing)|return(?:s|ed|ing)?|(?:went|gone|came)\s+back"
+)
+"""Verbs of a count going up, or back to a value ("the death toll had returned to 48"): the
+links that move a count, and the verbs a bare "to" needs before it."""
 _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|remain(?:s|ed)?\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
     r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)as\s+high\s+as|"
     r"(?:could|may|might)\s+be|"
-    r"(?:rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
-    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|"
-    r"leap(?:s|t|ed|ing)?|surg(?:e|es|ed|ing)|return(?:s|ed|ing)?|(?:went|gone|came)\s+back)"
-    r"\s+(?:to|above|past|beyond|over)|"
+    rf"(?:{_RISE_VERBS})\s+(?:to|above|past|beyond|over)|"
     # a toll revised down is a toll too ("the toll fell to 3,958", "was revised down to")
     r"(?:fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
     r"decreas(?:e|es|ed|ing)|(?:revised|adjusted|corrected)(?:\s+(?:down|downward|up|upward))?|"
@@ -168,17 +172,13 @@ _PUT_VERB_RE = folded(
 )
 _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
-    r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
-    r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|lifting|lifted|"
-    r"leap(?:s|t|ed|ing)?|surg(?:e|es|ed|ing)|"
+    rf"{_RISE_VERBS}|lifting|lifted|"
     # (or lowering it: a corrected toll is a toll)
     r"fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
     r"decreas(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|correct(?:s|ed|ing)?|"
     r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|"
     # ("had more than doubled, to 183,159")
-    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|"
-    # ("the death toll had returned to 48")
-    r"return(?:s|ed|ing)?|went\s+back|gone\s+back|came\s+back)\b"
+    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing))\b"
 )
 # A word of a clause of its own after a figure noun ("the number of people rescued stayed")
 _VERB_LIKE_RE = folded(r"[a-z](?:ed|ing)\b|\b(?:is|are|was|were|has|have|had)\b")

@@ -378,11 +378,9 @@ class Rules:
         )
         self.rate_words = required_words(gram.get("rates", []))
         """A word of each rate: a text holding none (lower-cased) has no `rate_after`."""
-        self.mixed_after = _check(
-            rf"^(?:\s+[\w'’-]+){{0,3}}?\s+{words_re(gram.get('mixed_counts', []))}",
-            "grammar.mixed_counts",
-        )
-        self.mixed_count = _check(words_re(gram.get("mixed_counts", [])), "grammar.mixed_counts")
+        mixed = words_re(gram.get("mixed_counts", []))
+        self.mixed_after = _check(rf"^(?:\s+[\w'’-]+){{0,3}}?\s+{mixed}", "grammar.mixed_counts")
+        self.mixed_count = _check(mixed, "grammar.mixed_counts")
         """Two metrics counted together ("the dead and missing"), wherever they stand."""
         # "300 of the 9,000 troops ...", "half of the 2,000 residents ...", "90% of Gaza's
         # 2.3 million people ...": a whole

@@ -765,6 +765,18 @@ class PlaceReader:
             regions=[m.start() for m in words.regions.finditer(lower, sent.start, sent.end)],
         )
 
+    def _region_of_figure(self, i: int, number: int, pos: int, end: int) -> bool:
+        """Does a region of several states at `pos` say where the figure at `number` of
+        sentence `i` is (in a span ending at `end`), by standing in its own words ("killed
+        180 people in Europe") or opening the sentence, past a dateline ("Across Europe,
+        ...")?  Not in an aside ("..., the worst floods in Europe")."""
+        if "," not in self.text[min(number, pos) : max(number, pos)]:
+            return True
+        opens = self.sentences[i].start
+        if opens <= self._dateline_span[0] < self._dateline_span[1] <= end:
+            opens = self._dateline_span[1]  # (after "KATHMANDU --")
+        return not self.text[opens:pos].strip()
+
     def _joins_counts(self, m: re.Match[str]) -> bool:
         """Does "combined" or "together" at `m` join two counts ("the dead and missing
         together", "killed and injured combined"), not two places ("Nepal and India
@@ -809,20 +821,9 @@ class PlaceReader:
                     break
             said = any(s <= pos < e for pos in marks.combined)
             level.combined = self._combined_countries(places, said, i, s)
-            opens = self.sentences[i].start
-            if opens <= self._dateline_span[0] < self._dateline_span[1] <= e:
-                opens = self._dateline_span[1]  # (after "KATHMANDU --")
             if number is not None and any(
-                s <= pos < e
-                and (
-                    "," not in self.text[min(number, pos) : max(number, pos)]
-                    or not self.text[opens:pos].strip()
-                )
-                for pos in marks.regions
+                s <= pos < e and self._region_of_figure(i, number, pos, e) for pos in marks.regions
             ):
-                # "killed 180 people in Europe", "Across Europe, ...": several states, named
-                # in the figure's own words or opening its sentence (not "..., the worst
-                # floods in Europe")
                 level.combined = _UNNAMED
         if number is None:
             level.places.sort(key=lambda p: p.start)

@@ -124,6 +124,10 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
+# "one of its own soldiers", "one of the guards": the one is a person of a group
+_ONE_OF_GROUP_RE = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|these|those)\s+(?:own\s+)?", re.IGNORECASE
+)
 _DIGIT_GLUE_RE = re.compile(r"^\s*[-./]\d")
 # "a 16-member bloc", "a 19-year-old": a number joined to a word is an adjective, not a count
 # ("a 2,000-strong force", "300-odd", "40-plus" say how many, and are read as such)
@@ -241,7 +245,9 @@ class ClauseReader:
         if day_like and r.month_after.match(right):
             return True
         if num.words and num.value == 1 and _ONE_OF_RE.match(right):
-            return True  # "one of the biggest evacuations"
+            group = _ONE_OF_GROUP_RE.match(right)
+            if group is None or not r.people_noun.match(right, lright, group.end()):
+                return True  # "one of the biggest evacuations"
         if (
             not num.scaled
             and not num.words

@@ -829,6 +829,23 @@ def test_metrics(
         ("Another 58 had minor injuries.", [("wounded", 58)]),
         ("Some 40 people were treated in hospital for cholera.", []),
         ("All 12 passengers had no injuries, the airline said.", []),
+        # ... or by being brought to care with their injuries
+        ("Another 210 were taken to hospital with injuries.", [("wounded", 210)]),
+        ("At least 45 people have been rushed to clinics with burns.", [("wounded", 45)]),
+        ("Six climbers were airlifted to the district hospital with fractures.", [("wounded", 6)]),
+        ("Nine were brought in with gunshot wounds overnight.", [("wounded", 9)]),
+        ("About 30 people were taken to hospital with food poisoning.", []),
+        # "hurt" as the adjective of a count, after an adverb
+        (
+            "The raid left six police officers dead and 20 badly hurt.",
+            [("killed", 6), ("wounded", 20)],
+        ),
+        ("Two were killed and 14 seriously hurt.", [("killed", 2), ("wounded", 14)]),
+        # one of a group's people is a count of one; one of anything else is not
+        ("One of its own soldiers was lightly wounded, the army said.", [("wounded", 1)]),
+        ("One of the guards was killed in the exchange of fire.", [("killed", 1)]),
+        ("It was one of the deadliest floods on record.", []),
+        ("One of the soldiers was promoted after the battle.", []),
         # people sleeping in shelters have no home to go back to
         ("About 9,000 people are still sleeping in shelters.", [("displaced", 9000)]),
         ("Nearly 2,000 families are spending the night at a school.", []),

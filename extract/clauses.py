@@ -101,7 +101,8 @@ _RATIO_AFTER_RE = folded(
     r"|(?:\s+[a-z]+){0,3}\s+for\s+(?:every|each)\b"
 )
 _ONE_IN_AFTER_RE = folded(
-    r"\s+[a-z]+\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?:\s+[a-z'’-]+){1,2}?\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred|a\s+thousand)\b"
 )
 _RATIO_BEFORE_RE = folded(
     r"\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)|(?:one|a|an)\s+[a-z]+)\s+"
@@ -124,6 +125,8 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
+# "40 more than on Sunday", "12 fewer than the ministry said": a difference between counts
+_DIFFERENCE_AFTER_RE = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b")
 # "one of its own soldiers", "one of the guards": the one is a person of a group
 _ONE_OF_GROUP_RE = re.compile(
     r"\s+of\s+(?:the|its|their|his|her|our|these|those)\s+(?:own\s+)?", re.IGNORECASE
@@ -241,6 +244,8 @@ class ClauseReader:
         if num.value == 1 and _ONE_IN_AFTER_RE.match(lright):
             return True
         if _COMPOUND_RE.match(right):
+            return True
+        if _DIFFERENCE_AFTER_RE.match(lright):
             return True
         if day_like and r.month_after.match(right):
             return True

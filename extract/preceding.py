@@ -84,7 +84,11 @@ _EXPECT_TO_BEFORE_RE = folded(
 )
 # "..., it had reached", "by Wednesday it stood": the count just given, as the subject
 _IT_BEFORE_LINK_RE = folded(
-    r"(?:^|[\s,])it\s+(?:(?:has|had|have|was|is|then|now|already|also|later|quickly|soon)\s+)*$"
+    r"(?:^|[\s,])(?P<it>it)\s+"
+    r"(?:(?:has|had|have|was|is|then|now|already|also|later|quickly|soon)\s+)*$"
+    # "Together that is 5.2 million people": the counts just given, summed
+    r"|(?:^|\b(?:together|altogether|combined|in\s+all|in\s+total|all\s+told|so|and)\s*,?\s+)"
+    r"(?P<that>th(?:at|is))\s+(?:now\s+)?$"
 )
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
@@ -385,11 +389,13 @@ class PrecedingWords:
             g0 = window_start + cut + best.end()
             if self.r.household_noun.search(text, lower, g0, g0 + len(gap)):
                 return None
-        if not named and carried is not None and _IT_BEFORE_LINK_RE.search(before, 0, scan_end):
+        it_m = _IT_BEFORE_LINK_RE.search(before, 0, scan_end) if carried and not named else None
+        if carried is not None and it_m is not None:
             # "The death toll rose to 300 on Monday. By Wednesday it had reached 450": "it"
             # is the count just given
-            it = window_start + cut + before.rindex("it")
-            return carried, (it, it + 2)
+            word = "it" if it_m.group("it") else "that"
+            it = window_start + cut + it_m.start(word)
+            return carried, (it, it_m.end(word) + window_start + cut)
         if best is None:
             # "the total (it has deployed) to N": a figure noun, with a short clause saying
             # what it counts; an aside after it skipped ("its estimate, given in May, was N")

@@ -846,6 +846,24 @@ def test_metrics(
         ("One of the guards was killed in the exchange of fire.", [("killed", 1)]),
         ("It was one of the deadliest floods on record.", []),
         ("One of the soldiers was promoted after the battle.", []),
+        # "that is N" after counts just given: their sum, of the same metric
+        (
+            "About 4 million people have fled their homes and 1.2 million have crossed the "
+            "border. Together that is about 5.2 million people.",
+            [("displaced", 4000000), ("displaced", 1200000), ("displaced", 5200000)],
+        ),
+        (
+            "Police said 52 had died in the capital and 30 in the port. In all, that is 82.",
+            [("killed", 52), ("killed", 30), ("killed", 82)],
+        ),
+        # ... but a difference between counts, or a share, is none
+        ("The toll rose to 300 on Monday. That is 40 more than on Sunday.", [("killed", 300)]),
+        ("The toll is now 12 higher than the ministry said.", []),
+        (
+            "About 1 million people fled. That is nearly one Sri Lankan in twenty.",
+            [("displaced", 1000000)],
+        ),
+        ("One soldier in the convoy was killed.", [("killed", 1)]),
         # people sleeping in shelters have no home to go back to
         ("About 9,000 people are still sleeping in shelters.", [("displaced", 9000)]),
         ("Nearly 2,000 families are spending the night at a school.", []),

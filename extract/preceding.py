@@ -472,13 +472,22 @@ class PrecedingWords:
         for m in self.r.predicate.finditer(text, lower, start, pos):
             found = group_metric(m)
             military = self.r.military_predicate.get(found)
-            if military is not None and military.fullmatch(m.group(0), lower[m.start() : m.end()]):
+            is_military = military is not None and military.fullmatch(
+                m.group(0), lower[m.start() : m.end()]
+            )
+            if is_military or found in self.r.people_only:
                 if soldiers is None:
                     soldiers = bool(
                         self.r.military_noun.search(text, lower, start, pos)
                         or self.r.force_noun.search(text, lower, start, pos)
                     )
-                if not soldiers:
+                if is_military and not soldiers:
                     continue
+                if (
+                    not is_military
+                    and soldiers
+                    and self.r.force_predicate.match(text, lower, m.start(), pos)
+                ):
+                    found = "deployed"  # ("a second group had reached Russia": it is there)
             metric = found
         return metric

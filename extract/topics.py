@@ -54,6 +54,7 @@ _REFUGE_BEFORE_RE = re.compile(
     r"took\s+refuge|taken\s+refuge)\s+(?:(?:over|back|across)\s+)?(?:into|to|in|across)\s+"
     r"(?:the\s+)?(?:neighbou?ring\s+|nearby\s+|eastern\s+|western\s+|northern\s+|southern\s+)?$"
 )
+_FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _BORDER_AFTER_RE = re.compile(r"\s+(?:border|frontier)\b")
 _BESIDE_BEFORE_RE = re.compile(r"\b(?:on|near|along|by|at|close\s+to)\s+the\s+$")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
@@ -502,6 +503,18 @@ class PlaceReader:
         noun = self.words.agent_noun_after
         verb = self.words.agent_verb_after
         before = self.words.locative_before
+        # ("8,000 people fled into neighbouring Chad, arriving at Adre": where they went, and
+        # its towns, not whose, unless the sentence names where from: "into South Sudan
+        # from Sudan")
+        refuge: set[str] = set()
+        if not any(
+            _FROM_BEFORE_RE.search(self.lower, max(0, p.start - 12), p.start) for p in places
+        ):
+            for p in places:
+                if refuge and p.countries and p.countries <= refuge:
+                    refuge.update(p.countries)
+                elif _REFUGE_BEFORE_RE.search(self.lower, max(0, p.start - 40), p.start):
+                    refuge.update(p.countries or {p.key})
         out = []
         for p in places:
             if p.reported:
@@ -522,12 +535,7 @@ class PlaceReader:
             acted = (
                 by_noun is not None
                 or bool(self.words.origin_before.search(self.lower, max(0, p.start - 30), p.start))
-                # ("8,000 people fled into neighbouring Chad": where they went, not whose,
-                # unless the sentence names where from: "into South Sudan from Sudan")
-                or (
-                    len(places) == 1
-                    and bool(_REFUGE_BEFORE_RE.search(self.lower, max(0, p.start - 40), p.start))
-                )
+                or bool(refuge and (p.countries or {p.key}) <= refuge)
             ) or (
                 p.kind >= PlaceKind.COUNTRY
                 and bool(verb.match(self.lower, p.end, end))

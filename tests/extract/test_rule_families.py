@@ -864,6 +864,10 @@ def test_metrics(
             [("displaced", 1000000)],
         ),
         ("One soldier in the convoy was killed.", [("killed", 1)]),
+        # people who reached another country fled to it; a force that reached a place is there
+        ("Around 30,000 people have reached Chad.", [("displaced", 30000)]),
+        ("About 3,000 troops have reached Kursk.", [("deployed", 3000)]),
+        ("Rescuers reached 300 stranded villagers on Monday.", []),
         # people sleeping in shelters have no home to go back to
         ("About 9,000 people are still sleeping in shelters.", [("displaced", 9000)]),
         ("Nearly 2,000 families are spending the night at a school.", []),

@@ -174,6 +174,12 @@ def test_the_country_people_fled_into_is_not_whose_they_are() -> None:
     # ... unless the sentence says where from: then the place nearest the count decides
     text = "JUBA -- More than 550,000 people have crossed into Chad from Sudan since April."
     assert figures([chad], text) == {("chad", "displaced", 550000)}
+    # ... and the towns of where they went are where they went too
+    text = (
+        "KHARTOUM -- Some 8,000 people fled to Chad within a week, many arriving at Adre "
+        "with injuries."
+    )
+    assert figures([sudan, chad], text) == {("sudan", "displaced", 8000)}
 
 
 def test_a_country_whose_border_is_near_is_not_where() -> None:

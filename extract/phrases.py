@@ -72,6 +72,8 @@ _SUBORDINATORS = frozenset(
     ("when", "once", "if", "unless", "until", "whether", "whereas", "because", "although")
 )
 """Words that open a clause of its own inside the sentence: its verb is not the number's."""
+_TIME_CLAUSE_WORDS = frozenset(("after", "before", "while"))
+"""Words after the number's verb that open what happened at another time."""
 _STOP_WORDS = frozenset(
     [
         "in",
@@ -476,6 +478,8 @@ class PhraseReader:
                 break
             if not cues and not relative and not had_relative and lw in _SUBORDINATORS:
                 break  # ("could reach 1,000 once the missing are counted": their own clause)
+            if cues and lw in _TIME_CLAUSE_WORDS:
+                break  # ("died after being taken to hospital": what came before the verb)
             if not cues and not aux and not relative and _ATTRIBUTION_VERB_RE.match(lower, t0, end):
                 said = _ATTRIBUTION_VERB_RE.match(lower, t0, end)
                 if (

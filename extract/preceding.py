@@ -49,7 +49,11 @@ _RISE_VERBS = (
 links that move a count, and the verbs a bare "to" needs before it."""
 _LINK_RE = folded(
     rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
-    r"(?:stands?\s+at|stood\s+at|remain(?:s|ed)?\s+at|(?:was|were|is|are)(?:\s+(?:now|currently|already))?(?:\s+at)?|"
+    r"(?:stands?\s+at|stood\s+at|"
+    # a count that stays, or is at its highest ("was unchanged at 388", "peaked at 160,000")
+    r"(?:remain(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?)\s+)?unchanged|held(?:\s+steady)?|"
+    r"peaked|plateaued)\s+at|"
+    r"(?:was|were|is|are)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
     r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)as\s+high\s+as|"
     r"(?:could|may|might)\s+be|"
@@ -114,8 +118,11 @@ _MIXED_REACH = 24
 _LINK_WINDOW = 200
 """How far before a number its metric noun is looked for."""
 _ADVERB_WORDS = frozenset(
-    ("now", "already", "currently", "so", "far", "thus", "date", "officially", "reportedly")
-)
+    (
+        "now", "already", "currently", "so", "far", "thus", "date", "officially", "reportedly",
+        "just", "only", "still",
+    )
+)  # fmt: skip
 _LONGEST_LINK = 60
 """No linking phrase ("has so far risen to", "had been estimated to be") is longer."""
 # Verbs that link a metric noun to its number as a copula does ("the toll stood at N").
@@ -124,8 +131,11 @@ _RAISED_LINKS = frozenset(("to", "above", "past", "beyond"))
 """Links that need a verb moving the count before them ("took the toll above N", "the
 toll fell to N")."""
 _COPULA_LINKS = frozenset(
-    ("was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches")
-)
+    (
+        "was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches",
+        "remain", "remains", "remained", "unchanged", "held", "steady", "peaked", "plateaued",
+    )
+)  # fmt: skip
 # The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.
 # fmt: off
 _LINK_LAST_WORDS = frozenset((
@@ -137,7 +147,7 @@ _LINK_LAST_WORDS = frozenset((
     "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "number", "be", "of", "now", "currently", "already", "as", "far", "date",
-    "include", "includes", "included",
+    "include", "includes", "included", "just", "only", "still",
 ))
 # fmt: on
 _QUANTITY_VERBS = frozenset(

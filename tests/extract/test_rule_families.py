@@ -868,6 +868,35 @@ def test_metrics(
         ("Around 30,000 people have reached Chad.", [("displaced", 30000)]),
         ("About 3,000 troops have reached Kursk.", [("deployed", 3000)]),
         ("Rescuers reached 300 stranded villagers on Monday.", []),
+        # taken to hospital, as "hospitalised" says; what came before the verb is not its
+        ("Another 387 people have been taken to hospital.", [("wounded", 387)]),
+        ("Eleven miners were rushed to the regional hospital.", [("wounded", 11)]),
+        ("About 30 people were taken to hospital for tests.", []),
+        ("Three people died after being taken to hospital.", [("killed", 3)]),
+        ("Two climbers died before rescuers reached them.", [("killed", 2)]),
+        # found dead
+        ("Three aid workers were found dead near the road.", [("killed", 3)]),
+        ("The bodies showed that 12 villagers had been found murdered.", [("killed", 12)]),
+        # a count that stays, or peaks, and a copula's "just" or "only"
+        (
+            "The number of people hospitalised since the quake was unchanged at 388.",
+            [("wounded", 388)],
+        ),
+        ("The death toll held steady at 300 on Tuesday.", [("killed", 300)]),
+        ("The death toll remained unchanged at 41.", [("killed", 41)]),
+        ("At first the confirmed number of deaths was just 84.", [("killed", 84)]),
+        ("The death toll was only 84 on the first day.", [("killed", 84)]),
+        (
+            "The number of people in shelters peaked at more than 160,000 in March.",
+            [("displaced", 160000)],
+        ),
+        # camps and centres that take in the displaced, and nights spent there
+        (
+            "More than 160,000 people were in accommodation centres at the end of March.",
+            [("displaced", 160000)],
+        ),
+        ("Some 2,100 people spent Thursday night in tent camps.", [("displaced", 2100)]),
+        ("About 900 migrants are in reception centres on the island.", [("displaced", 900)]),
         # people sleeping in shelters have no home to go back to
         ("About 9,000 people are still sleeping in shelters.", [("displaced", 9000)]),
         ("Nearly 2,000 families are spending the night at a school.", []),

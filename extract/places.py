@@ -82,11 +82,16 @@ VARIANT_NAMES_POPULATION = 100_000
 VARIANT_SIMILARITY = 0.7
 """How alike (difflib's ratio, leading articles left out) a spelling is to the name."""
 
+NAMESAKE_RATIO = 10
+"""A city of a name another city holds with this many times its people is not known by
+it: the name, alone, means the larger city ("Tripoli" is Libya's or Lebanon's, not the
+Greek town's; "Paris" is France's)."""
+
 KIND_WORD_NAMES = 5
 """A last word ending this many of a country's subdivision names is a word for their kind
 ("Sheng", province, in "Hainan Sheng")."""
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Changes when what the cache file holds changes."""
 
 
@@ -105,7 +110,9 @@ def cache_path() -> Path | None:
     )
     if not root:
         return None
-    sizes = f"{CITY_POPULATION}-{OTHER_NAMES_POPULATION}-{VARIANT_NAMES_POPULATION}"
+    sizes = (
+        f"{CITY_POPULATION}-{OTHER_NAMES_POPULATION}-{VARIANT_NAMES_POPULATION}-{NAMESAKE_RATIO}"
+    )
     name = f"gazetteer-{versions}-{sizes}-{CACHE_FORMAT}.json"
     return Path(root) / "tallywatch" / name
 
@@ -269,8 +276,15 @@ class Gazetteer:
         countries: dict[str, Any] = cache.get_countries()
         for code, country in countries.items():
             self.country_names[code] = country["name"]
-        for city in cache.get_cities().values():
+        cities = list(cache.get_cities().values())
+        largest: dict[str, int] = {}
+        for city in cities:
+            key = place_key(city["name"])
+            largest[key] = max(largest.get(key, 0), city["population"])
+        for city in cities:
             code = city["countrycode"]
+            if city["population"] * NAMESAKE_RATIO < largest[place_key(city["name"])]:
+                continue  # (a town sharing a great city's name: "Tripoli" is not Greece's)
             self.add(city["name"], PlaceKind.CITY, [code])
             if city["population"] >= OTHER_NAMES_POPULATION:
                 for other in city["alternatenames"]:

@@ -281,11 +281,14 @@ _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
 )
 _PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+_CAPS = r"[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3}"
 _DATELINE_RE = re.compile(
-    rf"\s*(?:(?P<caps>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){{0,3}})|(?P<place>{_PLACE_WORDS}))"
+    # (several places filed from: "BRUSSELS/NAIROBI", "Kassala/Addis Ababa")
+    rf"\s*(?:(?P<caps>{_CAPS}(?:[ \t]*/[ \t]*{_CAPS}){{0,2}})"
+    rf"|(?P<place>{_PLACE_WORDS}(?:[ \t]*/[ \t]*{_PLACE_WORDS}){{0,2}}))"
     rf"(?P<more>(?:,[ \t]*{_PLACE_WORDS}){{0,2}})"
     rf"(?P<date>,?[ \t]+{_MONTH})?"
-    r"(?P<agency>[ \t]*\([A-Z][\w.&' -]{1,30}\))?"
+    r"(?P<agency>[ \t]*\([A-Za-z][\w.&' -]{1,30}\))?"
     r"[ \t]*(?:--|—|–|-|:)[ \t]+"
 )
 

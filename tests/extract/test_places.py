@@ -51,6 +51,9 @@ def finder() -> PlaceFinder:
         ("Derna", PlaceKind.CITY, {"LY"}),
         ("Raqqa", PlaceKind.CITY, {"SY"}),
         ("Naypyidaw", PlaceKind.CITY, {"MM"}),
+        # a name several cities share is the large ones' (not Greece's small Tripoli)
+        ("Tripoli", PlaceKind.CITY, {"LY", "LB"}),
+        ("Hamilton", PlaceKind.CITY, {"CA", "NZ", "US", "BM"}),
     ],
 )
 def test_a_name_resolves_to_its_country(
@@ -120,6 +123,9 @@ def test_names_count_as_places_where_they_are_used_as_places(
         ("BENGHAZI, Libya, Sept 11 -- The dams gave way.", [{"LY"}, {"LY"}]),
         ("Goma, Congo (Reuters) - Shelling resumed.", [{"CD"}, {"CD", "CG"}]),
         ("KHARKIV: Sirens sounded all night.", [{"UA"}]),
+        # several places filed from; an agency in small letters
+        ("KASSALA/ADDIS ABABA -- Refugees kept arriving.", [{"SD"}, {"ET"}]),
+        ("BERLIN, Nov. 13 (dpa) - The floods receded.", [{"DE"}]),
     ],
 )
 def test_a_dateline_gives_its_places(

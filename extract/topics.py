@@ -725,7 +725,12 @@ class PlaceReader:
         level = self._context.get(j)
         if level is None:
             sent = self.sentences[j]
-            places = self._mark_agents(self.places_in(j), sent.end)
+            # (an aside on who the counted were, "many of them women who sewed for European
+            # retailers", says nothing of where the next sentence's figure is)
+            asides = self._marks_in(j).asides
+            places = self._mark_agents(
+                [p for p in self.places_in(j) if not _inside(p, asides)], sent.end
+            )
             level = self._level(places, [(sent.start, sent.end)], j, None)
             self._context[j] = level
         return level

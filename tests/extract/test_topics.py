@@ -154,6 +154,19 @@ def test_a_list_of_countries_in_an_aside_is_who_the_part_were() -> None:
     assert figures([NEPAL], text) == {("nepal-quake", "killed", 18)}
 
 
+def test_an_aside_on_who_the_counted_were_is_no_context_for_the_next_sentence() -> None:
+    text = (
+        "KATHMANDU -- The hostel fell at dawn.\n\nOfficials said 40 people were hurt, many of "
+        "them trekkers who had come from India and China. By noon the police had put the "
+        "toll at 12."
+    )
+    title = "Hostel collapses in Nepal's capital"
+    assert figures([NEPAL], text, title) == {
+        ("nepal-quake", "wounded", 40),
+        ("nepal-quake", "killed", 12),
+    }
+
+
 def test_who_made_a_report_is_not_where_its_count_is() -> None:
     text = (
         "Nepal's quake report counts 8,790 dead\n\nThe assessment, prepared with the UN and "

@@ -55,9 +55,13 @@ _NEW_CLAUSE_RE = re.compile(
     r"\s*(?:but|while|whereas|although|though|compared|against|and\s+(?:this|now|the\s+latest))\b",
     re.IGNORECASE,
 )
+_TIME_PHRASE_RE = re.compile(r"\s*(?:in|during|throughout)\s", re.IGNORECASE)
 OPENING_WORDS = 6
 """An opening part that frames the sentence ("In 2008,", "Late last year,") is at most
 this many words long."""
+FRAME_WORDS = 10
+"""... and a time phrase just before the figure's part ("in the 1998-2000 border conflict
+between Ethiopia and Eritrea,") this many."""
 
 Span = tuple[int, int]
 
@@ -146,7 +150,16 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
         text[parts[j][0] - 1 : parts[j][0]] == ";" or _NEW_CLAUSE_RE.match(text, parts[j][0])
         for j in range(1, first + 1)
     )
-    return FigureParts(own, None, [], parts[0] if framed else None)
+    if not framed:
+        # "The last time Tigray was at war, in the 1998-2000 conflict, an estimated 80,000
+        # were killed": a short time phrase just before the figure's part frames it
+        s, e = parts[first - 1]
+        framed = (
+            _TIME_PHRASE_RE.match(text, s, e) is not None
+            and len(text[s:e].split()) <= FRAME_WORDS
+            and text[s - 1 : s] != ";"
+        )
+    return FigureParts(own, None, [], (s, e) if framed else None)
 
 
 def _index_of(parts: list[Span], pos: int) -> int:
@@ -168,6 +181,11 @@ class ArticleParts:
         if parts is None:
             parts = self._parts[sent.index] = cut(self.text, sent)
         return parts
+
+    def part_at(self, sent: Sentence, pos: int) -> Span:
+        """The part of sentence `sent` that holds offset `pos`."""
+        parts = self.of_sentence(sent)
+        return parts[_index_of(parts, pos)]
 
     def of_figure(self, sent: Sentence, reading: Reading) -> FigureParts:
         """The parts of sentence `sent` the words of `reading` belong to."""

@@ -999,6 +999,7 @@ class FigureExtractor:
         allowed = _Allowed(self.profiles.about_article(places.lower))
         parts = ArticleParts(repaired.text)
         dates = self.past.for_article(parts, published)
+        places.dated_past = dates.dates_past
 
         # the kinds of event the headline tells of (`events.py`), or the story's first
         # sentence where the headline names none ("Malawi's Freddy toll needs one number")

@@ -111,6 +111,21 @@ class ArticleDates:
             ]
         return any(_earlier(m, self.year, self.month) for m in marks)
 
+    def dates_past(self, sent: Sentence, pos: int, beside: int | None = None) -> bool:
+        """Do the words of the part of sentence `sent` holding offset `pos` date it before
+        the article ("since the gas leak at Bhopal in India in 1984")?  A place named
+        there is where something else happened.  The part of the number at `beside`, if
+        given, is never: its date is the figure's to judge (`is_past`)."""
+        dated = self._dated.get(sent.index)
+        if dated is None:
+            dated = self._dated[sent.index] = self.reader.dates_any(self.parts.text, sent)
+        if not dated:
+            return False
+        span = self.parts.part_at(sent, pos)
+        if beside is not None and self.parts.part_at(sent, beside) == span:
+            return False
+        return any(_earlier(m, self.year, self.month) for m in self._marks_of(span))
+
     def _told_as_past(self, reading: Reading) -> bool:
         """Is the figure's verb in the simple past ("killed", "drove"), not the perfect?"""
         if reading.cue_end <= reading.cue_start:

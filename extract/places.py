@@ -64,6 +64,9 @@ class Place:
     """Names who acted ("Russian strikes", "Israel's army"), not where anyone was."""
     outside: bool = False
     """Named as left out of what is counted ("Outside Nepal, 78 died in India")."""
+    then: bool = False
+    """Named in words dated before the article ("since the gas leak at Bhopal in India in
+    1984"): where something else happened, no place to compete with a topic's own."""
 
 
 @dataclass(frozen=True, slots=True)

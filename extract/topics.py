@@ -248,6 +248,8 @@ class TopicProfiles:
                         undecided.append(p)  # who acted: not where the counted people were
                     elif p.name in yes:
                         out[p.name] = (True, place)
+                    elif place.then:
+                        undecided.append(p)  # where something else happened, another time
                     elif place.kind != PlaceKind.NAME and p.has_places:
                         if p.follows_group and (
                             place.reported
@@ -381,7 +383,7 @@ class PlaceReader:
         self._subject_spans = subject_spans
         self._found: dict[int, list[Place]] = {}
         self._marks: dict[int, _Marks] = {}
-        self._context: dict[int, Level] = {}
+        self._context: dict[tuple[int, bool], Level] = {}
         self._decided: dict[tuple[int, bool], dict[str, tuple[bool, Place | None] | None]] = {}
         """What the context of a sentence says, by topic (None: nothing), for the topics
         asked so far, of figures counting a force or not."""
@@ -397,6 +399,11 @@ class PlaceReader:
         self._frame_countries: frozenset[str] | None = None
         self._first: Level | None = None
         """`_first_placed`, once asked (no places: none)."""
+        self.dated_past: Callable[[Sentence, int, int | None], bool] | None = None
+        """Do the words around an offset of a sentence, apart from a number's, date them
+        before the article? (Set
+        by the caller once the article's dates are read.)  A place named there is where
+        something else happened, no figure's of now."""
 
     def set_dateline(self, start: int, end: int) -> None:
         """A dateline says where the reporter is: its country, not its town."""
@@ -642,8 +649,8 @@ class PlaceReader:
                 )
             )
         ]
-        in_clause = [p for p in rest if clause[0] <= p.start < clause[1]]
-        in_sentence = [p for p in rest if not clause[0] <= p.start < clause[1]]
+        in_clause = self._dated(sent, [p for p in rest if clause[0] <= p.start < clause[1]], number)
+        in_sentence = self._dated(sent, [p for p in rest if not clause[0] <= p.start < clause[1]])
         yield self._level(in_own, own, i, number)
         yield self._level(self._mark_agents(in_clause, sent.end), [clause], i, number)
         yield self._level(
@@ -673,7 +680,7 @@ class PlaceReader:
             prev = self.sentences[j]
             if prev.paragraph != sent.paragraph or prev.headline:
                 break
-            yield self._context_level(j)
+            yield self._context_level(j, now=True)
         if self._dateline and not self._filed_from_abroad():
             yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:
@@ -720,20 +727,34 @@ class PlaceReader:
             self._abroad = bool(said) and not any(p.countries & home for p in said)
         return self._abroad
 
-    def _context_level(self, j: int) -> Level:
-        """The places of sentence `j` as context for a figure after it (read once)."""
-        level = self._context.get(j)
+    def _context_level(self, j: int, now: bool = False) -> Level:
+        """The places of sentence `j` as context for a figure after it (read once); with
+        `now`, those its words date before the article left out (for the sentences just
+        before a figure: the headline and the story's first sentence say what the story
+        is about, of whatever time)."""
+        level = self._context.get((j, now))
         if level is None:
             sent = self.sentences[j]
             # (an aside on who the counted were, "many of them women who sewed for European
             # retailers", says nothing of where the next sentence's figure is)
             asides = self._marks_in(j).asides
-            places = self._mark_agents(
-                [p for p in self.places_in(j) if not _inside(p, asides)], sent.end
-            )
+            places = [p for p in self.places_in(j) if not _inside(p, asides)]
+            if now:
+                places = self._dated(sent, places)
+            places = self._mark_agents(places, sent.end)
             level = self._level(places, [(sent.start, sent.end)], j, None)
-            self._context[j] = level
+            self._context[j, now] = level
         return level
+
+    def _dated(self, sent: Sentence, places: list[Place], number: int | None = None) -> list[Place]:
+        """`places` (of sentence `sent`), those its words date before the article marked
+        ("the deadliest since the gas leak at Bhopal in India in 1984"): they may say a
+        figure is a topic's, never that it is another place's.  Those in the same part as
+        the number at `number` are not: their date is the figure's to judge."""
+        dated = self.dated_past
+        if dated is None or not places:
+            return places
+        return [replace(p, then=True) if dated(sent, p.start, number) else p for p in places]
 
     def _marks_in(self, i: int) -> _Marks:
         """The words of sentence `i` that refer to places or say a figure is elsewhere."""

@@ -197,6 +197,18 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("Since August, floods have killed 410 people in Sudan.", "2024-04-10", [410]),
         ("A cyclone last September killed 54 people in Sudan.", None, [54]),
         ("Since last September, floods in Sudan have killed 154 people.", "2024-05-10", [154]),
+        # a short time phrase just before the figure's part frames it
+        (
+            "The last time Sudan was at the centre of a war, in the 2003-2008 conflict in "
+            "Darfur, an estimated 300,000 people were killed.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "The rains that hit Sudan this week, in the worst floods in memory, killed 80 people.",
+            "2024-05-02",
+            [80],
+        ),
     ],
 )
 def test_figures_dated_before_the_article(
@@ -209,3 +221,29 @@ def test_an_open_topic_still_takes_a_dated_figure() -> None:
     every = FigureExtractor([TopicConfig(name="all", subjects=[])])
     found = every.extract("In 2008, Cyclone Nargis killed 138,000 people in Myanmar.")
     assert [(f.topic, f.value) for f in found] == [("all", 138000)]
+
+
+def test_a_place_of_another_time_is_not_where_a_figure_is() -> None:
+    """A place in a part of the sentence dated before the article ("since the gas leak at
+    Bhopal in India in 1984") does not compete with the story's own, in the figure's
+    sentence or as context for the next; the story's headline and first sentence, of
+    whatever time, still say what it is about."""
+    bangladesh = FigureExtractor([TopicConfig(name="bd", subjects=["Bangladesh", "Savar"])])
+    text = (
+        "SAVAR, Bangladesh -- Rescuers worked through the night.\n\n"
+        "The death toll reached 1,045 by Friday, making the collapse the deadliest industrial "
+        "disaster since the gas leak at Bhopal in India in 1984. The count had stood at 1,021 "
+        "in the morning."
+    )
+    assert [(f.topic, f.value) for f in bangladesh.extract(text, published="2013-05-10")] == [
+        ("bd", 1045),
+        ("bd", 1021),
+    ]
+    libya = FigureExtractor([TopicConfig(name="ly", subjects=["Libya", "Libyan"])])
+    text = (
+        "MELILLI, Sicily -- The wreck of the boat that sank off Libya in April 2015 has been "
+        "emptied.\n\nDivers said the remains of 458 people had been taken from inside it."
+    )
+    assert [(f.topic, f.value) for f in libya.extract(text, published="2016-07-14")] == [
+        ("ly", 458)
+    ]

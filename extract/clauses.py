@@ -125,6 +125,7 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
+_DIGIT_RUN_RE = re.compile(r"\d[\d,.]*\d|\d")
 # "40 more than on Sunday", "12 fewer than the ministry said": a difference between counts
 _DIFFERENCE_AFTER_RE = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b")
 # "one of its own soldiers", "one of the guards": the one is a person of a group
@@ -409,6 +410,20 @@ class ClauseReader:
             and not self.r.modal_word.search(text, lower, clause_start, qual_start)
         )
 
+    def _list_counts_things(self, text: str, lower: str, start: int, item: int) -> bool:
+        """Does the list an item at `item` continues hold a count of things before it
+        ("Sofala has 101 of the centres, Manica 20"), which its items count too?"""
+        for head in _DIGIT_RUN_RE.finditer(text, start, item):
+            if _YEAR_RE.match(head.group()) or self.r.month_after.match(text, head.end(), item):
+                continue  # (a date: "On 12 March, Sindh counted 178 and Balochistan 99")
+            np = self.phrases.noun_phrase(text, lower, head.end(), item)
+            if np.kind in ("unknown", "household") or (
+                # ("101 of the centres": a noun of places, read as none of people's)
+                np.kind == "bare" and text[np.end : item].lstrip()[:1].isalpha()
+            ):
+                return True
+        return False
+
     def _befell(self, text: str, lower: str, np: NounPhrase, clause_end: int) -> bool:
         """Does the verb after a force's noun phrase say what befell it (a metric of
         soldiers other than their being sent: "has returned", "were killed")?"""
@@ -583,7 +598,9 @@ class ClauseReader:
                 return reading(link[0], link[1], link_span=link[1])
             if carried is not None and np.kind == "bare":
                 listed = self.preceding.next_in_list(text, sent.start, qual_start)
-                if listed is not None:
+                if listed is not None and not self._list_counts_things(
+                    text, lower, sent.start, listed[0]
+                ):
                     return reading(carried, listed)
                 counted = _COUNTED_BARE_RE.search(
                     lower, max(sent.start, qual_start - 40), qual_start

@@ -81,7 +81,9 @@ _COMPARED_BEFORE_RE = folded(
     r"(?<=,\s)(?:from|after|then)|and\s+then|"
     r"(?:well\s+|far\s+)?(?:above|below|higher\s+than|lower\s+than|fewer\s+than|"
     r"more\s+than|less\s+than|greater\s+than)\s+the|"
-    r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of)"
+    r"(?:a|its|their)\s+(?:previous|earlier|last)\s+(?:figure|count|estimate|toll)\s+of|"
+    # ("down from a peak of more than 160,000")
+    r"(?:a|the|its|their)\s+(?:peak|high|record\s+high|maximum)\s+of)"
     rf"\s+(?:{HEDGES}\s+)?$"
 )
 # ... of which a count's change ("fell from", "has risen from") tells its earlier value
@@ -131,6 +133,16 @@ _CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|th
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")
 _NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
+# "The number of people in shelters is falling": a sentence opening with a count, its
+# verb after
+_COUNT_SUBJECT_RE = re.compile(
+    r"\s*(?:the|its|their|this|that)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:number|count|total|tally|toll|figure|estimate)\b"
+)
+_SUBJECT_VERB_RE = re.compile(
+    r"\s(?:is|are|was|were|has|have|had|will|would|could|may|might|must|should|can|"
+    r"keeps|kept|continues|continued|stands|stood|rose|fell|remains|remained)\b"
+)
 _THAT_IS_RE = re.compile(r"\s*(?:that|this|it)\s+(?:is|was|'s|’s)\b")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
 # before the count that answers it: nothing but a word that sharpens its hedge
@@ -338,6 +350,8 @@ class FigureExtractor:
             sent = sentences[i]
             last = found[-1] if found else None
             carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
+            if carried is None and i and sentences[i - 1].paragraph == sent.paragraph:
+                carried = self._subject_metric(text, lower, sentences[i - 1])
             asked = self._asked(text, lower, sentences[i - 1]) if i else None
             if (
                 not keywords.search(lower, sent.start, sent.end)
@@ -427,7 +441,7 @@ class FigureExtractor:
         # count, read as the figure beside it
         for k, n in enumerate(nums):
             if readings[k] is not None or not _COMPARED_BEFORE_RE.search(
-                lower, max(sent.start, n.start - 24), n.start
+                lower, max(sent.start, n.start - 40), n.start
             ):
                 continue
             near = [r for r in readings[k - 1 :: -1] if r is not None] if k else []
@@ -584,6 +598,20 @@ class FigureExtractor:
             )
             readings[k] = replace(cur, number=summed)
         return [r for r in readings if r is not None]
+
+    def _subject_metric(self, text: str, lower: str, sent: Sentence) -> str | None:
+        """The metric a count named as the subject of `sent` counts, when the sentence
+        opens with one ("The number of people staying in shelters is falling."): what
+        "it" in the sentence after counts ("It stood at 129,754 this week")."""
+        m = _COUNT_SUBJECT_RE.match(lower, sent.start, sent.end)
+        if m is None:
+            return None
+        verb = _SUBJECT_VERB_RE.search(lower, m.end(), sent.end)
+        end = verb.start() if verb is not None else sent.end
+        noun = self.rules.links.search(text, lower, sent.start, end)
+        if noun is not None:
+            return group_metric(noun)
+        return self.reader.preceding.metric_told(text, lower, m.end(), end)
 
     def _asked(self, text: str, lower: str, question: Sentence) -> str | None:
         """The metric a question asks for ("How many were injured?": wounded), read as its

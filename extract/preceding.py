@@ -473,6 +473,11 @@ class PrecedingWords:
             and not _FORECAST_BEFORE_RE.search(left, max(0, lm.start() - 40), lm.start())
         )
 
+    def metric_told(self, text: str, lower: str, start: int, end: int) -> str | None:
+        """The metric the words of text[start:end] tell of by their verbs ("of people
+        staying in shelters": displaced), as `_context_metric` reads them."""
+        return self._context_metric(text, lower, start, end)
+
     def _context_metric(self, text: str, lower: str, start: int, pos: int) -> str | None:
         """The metric of the last predicate in text[start:pos]; one that speaks of soldiers
         only ("arrived", "in Papua New Guinea's") names none where no soldiers or force are

@@ -897,6 +897,25 @@ def test_metrics(
         ),
         ("Some 2,100 people spent Thursday night in tent camps.", [("displaced", 2100)]),
         ("About 900 migrants are in reception centres on the island.", [("displaced", 900)]),
+        # "it" after a sentence opening with a count, though that sentence gave no number;
+        # the peak a count came down from
+        (
+            "The number of people staying in shelters is falling as families go home. It "
+            "stood at 129,754 this week, down from a peak of more than 160,000 in March.",
+            [("displaced", 129754), ("displaced", 160000)],
+        ),
+        ("The death toll is expected to rise. It stood at 300 on Monday.", [("killed", 300)]),
+        ("The number of schools reopening is rising. It stood at 300 on Monday.", []),
+        # a list's items count what its first item counts, not the sentence before's metric
+        (
+            "The toll stood at 129. By province, Sofala has 101 of the centres, Manica 20, "
+            "Tete five and Zambezia three.",
+            [("killed", 129)],
+        ),
+        (
+            "The death toll rose to 300. On 12 March, Sindh counted 178 and Balochistan 99.",
+            [("killed", 300), ("killed", 178), ("killed", 99)],
+        ),
         # people sleeping in shelters have no home to go back to
         ("About 9,000 people are still sleeping in shelters.", [("displaced", 9000)]),
         ("Nearly 2,000 families are spending the night at a school.", []),

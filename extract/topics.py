@@ -704,7 +704,14 @@ class PlaceReader:
             if (
                 self.lede is not None
                 and not self._dateline
-                and not any(self.places_in(s.index) for s in framed)
+                # (a state named as who acts, "Bangladesh's government is piecing together
+                # what happened", is no place to read the story's figures by: the first
+                # paragraph naming one, itself included, is)
+                and not any(
+                    not p.acted or p.kind == PlaceKind.PEOPLE  # (a people acting is a group)
+                    for s in framed
+                    for p in self._mark_agents(self.places_in(s.index), s.end)
+                )
             ):
                 for line in _LINE_RE.finditer(self.text, self.lede.start):
                     s, e = line.span()

@@ -906,6 +906,18 @@ def test_metrics(
         ),
         ("The death toll is expected to rise. It stood at 300 on Monday.", [("killed", 300)]),
         ("The number of schools reopening is rising. It stood at 300 on Monday.", []),
+        # those who cannot go home are displaced; who left for higher ground, evacuated
+        (
+            "An estimated 280,000 people are unable to return to houses the surge destroyed.",
+            [("displaced", 280000)],
+        ),
+        ("More than 4,000 people could not go back to their homes.", [("displaced", 4000)]),
+        ("Some 300 students could not go back to class on Monday.", []),
+        (
+            "Some 3.2 million people left the coast for shelters or higher ground.",
+            [("evacuated", 3200000)],
+        ),
+        ("About 12,000 residents fled to higher ground before the wave.", [("evacuated", 12000)]),
         # a list's items count what its first item counts, not the sentence before's metric
         (
             "The toll stood at 129. By province, Sofala has 101 of the centres, Manica 20, "

@@ -167,6 +167,19 @@ def test_an_aside_on_who_the_counted_were_is_no_context_for_the_next_sentence() 
     }
 
 
+def test_a_state_that_acts_in_the_lede_still_says_where_the_story_is() -> None:
+    """A headline naming no place and a lede naming the country only as who acts
+    ("Bangladesh's government is piecing together ..."): the story's first paragraph
+    naming a place says where its figures are."""
+    bangladesh = TopicConfig(name="bd", subjects=["Bangladesh"])
+    text = (
+        "Three days after the cyclone struck, Bangladesh's government is still piecing "
+        "together what happened on the coast.\n\nHow many people have died?\n\nThe "
+        "disaster control centre put the toll at 2,388 on Sunday evening."
+    )
+    assert figures([bangladesh], text, "The cyclone: what we know") == {("bd", "killed", 2388)}
+
+
 def test_who_made_a_report_is_not_where_its_count_is() -> None:
     text = (
         "Nepal's quake report counts 8,790 dead\n\nThe assessment, prepared with the UN and "

@@ -524,7 +524,7 @@ class PhraseReader:
                 cursor = pred.end()
                 tokens += 1
                 continue
-            if lw in ("who", "that", "which", "whom") and r.relative_word.match(
+            if lw in ("who", "that", "which", "whom", "whose") and r.relative_word.match(
                 text, lower, t0, end
             ):
                 relative = True

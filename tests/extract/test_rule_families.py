@@ -918,6 +918,23 @@ def test_metrics(
             [("evacuated", 3200000)],
         ),
         ("About 12,000 residents fled to higher ground before the wave.", [("evacuated", 12000)]),
+        # driven out, made to leave, gone back
+        ("Roughly 190,000 people have been driven out at some point.", [("displaced", 190000)]),
+        ("About 190,000 people were driven out of Mosul.", [("displaced", 190000)]),
+        ("Some 300 rebels were driven out of their positions.", []),
+        ("At the peak some 17,000 people had to leave their homes.", [("displaced", 17000)]),
+        ("Nearly 200,000 have gone back to their neighbourhoods.", [("returned", 200000)]),
+        (
+            "Approximately 5,000 citizens whose homes were damaged are accommodated in tents.",
+            [("displaced", 5000)],
+        ),
+        # the hurt, cared for or carried to hospital; in hospital, as "hospitalised" says
+        ("More than 900 people have received medical care for injuries.", [("wounded", 900)]),
+        ("Ambulances took 74 people to hospital on Wednesday.", [("wounded", 74)]),
+        ("Six dead, 74 in hospital as fire engulfs tower block", [("killed", 6), ("wounded", 74)]),
+        ("Twelve people died in hospital.", [("killed", 12)]),
+        ("About 40 people were in hospital for tests.", []),
+        ("Roughly 900 more bodies were in hospital morgues.", [("killed", 900)]),
         # a list's items count what its first item counts, not the sentence before's metric
         (
             "The toll stood at 129. By province, Sofala has 101 of the centres, Manica 20, "

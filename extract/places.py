@@ -375,6 +375,7 @@ class PlaceFinder:
         base = gazetteer or Gazetteer.shared()
         self.gazetteer = base.with_words(table.get("demonyms", {}), table.get("aliases", {}))
         self.generic = frozenset(w.lower() for w in table.get("generic", []))
+        self.institutional = frozenset(w.lower() for w in table.get("institutional", []))
         self.calendar = frozenset(place_key(w) for w in calendar)
         self.features = frozenset(w.lower() for w in table.get("features", []))
         self._feature_after = re.compile(rf"\s+(?:{_alternation(self.features)})\b", re.IGNORECASE)
@@ -513,7 +514,7 @@ class PlaceFinder:
         core = text[ts:te]
         if entry.kind < PlaceKind.COUNTRY:
             rest = [text[a:b] for a, b in (*tokens[:i], *tokens[j:])]
-            if not self._town_here(text, ts, te, core, possessive, rest, lo, hi):
+            if not self._town_here(text, tokens[0][0], te, core, possessive, rest, lo, hi):
                 return None
         return Place(ts, te, core, entry.kind, entry.countries, key)
 
@@ -528,7 +529,8 @@ class PlaceFinder:
         lo: int,
         hi: int,
     ) -> bool:
-        """Is the province or town name text[ts:te] used as that place here?"""
+        """Is the province or town name `core`, ending at `te` in a run of capitalised words
+        from `ts` (the `rest` of them generic words around it), used as that place here?"""
         if core.isupper() and len(core) <= 4:
             return False  # "UN", "AU": an acronym, never a town
         if " " in core:
@@ -537,7 +539,9 @@ class PlaceFinder:
         # other words are geography ("Hatay Province", "Greater Kathmandu")
         if rest and any(w.lower().strip(".") not in self.generic for w in rest):
             return False
-        return possessive or self._used_as_place(text, ts, te, lo, hi, bool(rest))
+        # ("the Metropolitan Police said": an institution's name, framed by nothing)
+        framed = any(w.lower().strip(".") not in self.institutional for w in rest)
+        return possessive or self._used_as_place(text, ts, te, lo, hi, framed)
 
     def _used_as_place(self, text: str, ts: int, te: int, lo: int, hi: int, framed: bool) -> bool:
         """A single-word province or city counts where the words around it make it a place."""

@@ -98,6 +98,8 @@ def test_another_name_of_a_town_unlike_its_own_is_no_place(finder: PlaceFinder, 
         ("KATHMANDU was quiet.", []),
         # not where a town's name is a word or a part of a person's name
         ("Police said twelve people had died.", []),
+        ("The Metropolitan Police said twelve people had died.", []),
+        ("Rescuers worked through the night in Metropolitan Manila.", ["Manila"]),
         ("Most of the victims were children.", []),
         ("Osama Hamad, the prime minister, visited the hospital.", []),
         ("Ali told reporters the camp was full.", []),
@@ -159,7 +161,15 @@ def test_a_first_line_with_a_blank_line_after_it_is_the_headline() -> None:
 
 def test_the_rules_words_about_places_are_data() -> None:
     places = cached_rules().places
-    for key in ("locative", "directions", "nouns", "generic", "anaphora", "combined"):
+    for key in (
+        "locative",
+        "directions",
+        "nouns",
+        "generic",
+        "institutional",
+        "anaphora",
+        "combined",
+    ):
         assert places[key], key
     assert places["demonyms"]["NP"] == ["Nepalese", "Nepali"]
 

@@ -581,6 +581,11 @@ class ClauseReader:
                 link = self.preceding.link(text, lower, clause_start, num.start, carried)
             if link is None and sent.start != clause_start:
                 link = self.preceding.link(text, lower, sent.start, qual_start, carried)
+            if link is None and np.kind == "bare" and text.startswith(",", num.end):
+                # "the number of people still displaced, about 159,000, has barely fallen"
+                link = self.preceding.apposed(text, lower, sent.start, qual_start)
+                if link is not None and not link[0]:
+                    return None  # ("the number of schools, about 300, ...": no people's)
             if (
                 link is not None
                 and link[0] == "deployed"

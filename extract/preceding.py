@@ -94,6 +94,11 @@ _IT_BEFORE_LINK_RE = folded(
     r"|(?:^|\b(?:together|altogether|combined|in\s+all|in\s+total|all\s+told|so|and)\s*,?\s+)"
     r"(?P<that>th(?:at|is))\s+(?:now\s+)?$"
 )
+# "the number of people still displaced, about 159,000, ...": a count's noun, a comma after it
+_APPOSED_COUNT_RE = folded(
+    r"\b(?:the|its|their)\s+(?:[\w'’-]+\s+){0,2}?(?:number|count|total|tally|toll|figure)"
+    r"(?P<rel>(?:\s+(?:of|for)\s+[^,;:()]{1,80}?)?)\s*,\s*$"
+)
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
 _LONG_GAP_WORDS = 20
@@ -472,6 +477,26 @@ class PrecedingWords:
             and _link_word(lm.group("link")) in _QUANTITY_VERBS
             and not _FORECAST_BEFORE_RE.search(left, max(0, lm.start() - 40), lm.start())
         )
+
+    def apposed(
+        self, text: str, lower: str, start: int, qual_start: int
+    ) -> tuple[str, tuple[int, int]] | None:
+        """ "the number of people still displaced, about 159,000, has barely fallen": a count
+        set between commas beside the noun that says what it counts; the metric and the
+        span of that noun ("" for a count of what no metric counts: "the number of
+        schools, about 300, ..."), or None."""
+        m = _APPOSED_COUNT_RE.search(lower, max(start, qual_start - 120), qual_start)
+        if m is None:
+            return None
+        nouns = list(self.r.links.finditer(text, lower, m.start(), m.end()))
+        named = nouns[-1] if nouns else None
+        if named is not None:
+            metric: str | None = group_metric(named)
+        elif m.group("rel"):
+            metric = self._context_metric(text, lower, m.start("rel"), m.end("rel"))
+        else:
+            return None
+        return metric or "", (m.start(), m.end("rel"))
 
     def metric_told(self, text: str, lower: str, start: int, end: int) -> str | None:
         """The metric the words of text[start:end] tell of by their verbs ("of people

@@ -935,6 +935,13 @@ def test_metrics(
         ("Twelve people died in hospital.", [("killed", 12)]),
         ("About 40 people were in hospital for tests.", []),
         ("Roughly 900 more bodies were in hospital morgues.", [("killed", 900)]),
+        # a count set between commas beside the noun that says what it counts
+        (
+            "The number of people still displaced, about 159,000, has barely fallen.",
+            [("displaced", 159000)],
+        ),
+        ("The death toll, about 300, is likely to rise.", [("killed", 300)]),
+        ("The number of schools, about 300, has barely fallen.", []),
         # a list's items count what its first item counts, not the sentence before's metric
         (
             "The toll stood at 129. By province, Sofala has 101 of the centres, Manica 20, "

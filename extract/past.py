@@ -171,8 +171,12 @@ class PastReader:
         )
         # "the 2015 earthquake", "a 2010 flood", "2008's cyclone": a thing of that year
         self._article_before = re.compile(r"(?<![\w-])(?:the|a|an)\s+$", re.IGNORECASE)
-        # (a name may come before the thing: "the 1960 Agadir quake", "the 2015 Nepal quake")
-        self._thing_after = re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w'’-]*\s+){0,2}[a-z]")
+        # (a name may come before the thing: "the 1960 Agadir quake", "the 2015 Nepal quake";
+        # or be it, ending the part: "the 1997-98 El Niño, which killed 360")
+        self._thing_after = re.compile(
+            r"(?:['’]s)?(?:[-–](?:\d{2}|\d{4}))?\s+"
+            r"(?:(?:[A-Z][\w'’-]*\s+){0,2}[a-z]|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s*(?:[,;:)]|$))"
+        )
         earlier_terms = table.get("earlier", [])
         earlier = rf"(?<![\w-])(?:{_alternation(earlier_terms)})(?![\w-])"
         self._earlier = re.compile(earlier, re.IGNORECASE)

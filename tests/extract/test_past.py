@@ -8,7 +8,7 @@ import pytest
 from tallywatch.config.schema import TopicConfig
 from tallywatch.extract.figures import FigureExtractor
 
-STORY = TopicConfig(name="story", subjects=["Myanmar", "Sudan", "Greece", "Morocco"])
+STORY = TopicConfig(name="story", subjects=["Myanmar", "Sudan", "Greece", "Morocco", "Peru"])
 NK = TopicConfig(name="nk", subjects=["North Korean", "North Korea"])
 EXTRACTOR = FigureExtractor([STORY, NK])
 
@@ -197,6 +197,15 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("Since August, floods have killed 410 people in Sudan.", "2024-04-10", [410]),
         ("A cyclone last September killed 54 people in Sudan.", None, [54]),
         ("Since last September, floods in Sudan have killed 154 people.", "2024-05-10", [154]),
+        # a thing of a span of years, or named after its year
+        ("The 1997-98 El Niño killed about 360 people in Peru.", "2017-03-15", []),
+        (
+            "The rains are the heaviest since the 1997 El Niño, which killed about 360 people "
+            "in Peru.",
+            "2017-03-15",
+            [],
+        ),
+        ("The 2017 floods have killed 62 people in Peru.", "2017-03-15", [62]),
         # a short time phrase just before the figure's part frames it
         (
             "The last time Sudan was at the centre of a war, in the 2003-2008 conflict in "

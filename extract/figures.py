@@ -38,6 +38,10 @@ _SUBJECT_CUT_RE = folded(
     r"[;:]|,(?!\s*(?:and|or)\s)|\b(?:that|said|says|told|tells|reported|according to|and|while|but|"
     r"after|when|because|as)\b"
 )
+# where the subject of an owning verb starts: after a clause break, not at a relative's
+# comma ("MINUSMA, the UN mission, which has")
+_OWNER_CUT_RE = re.compile(r"[;:]|\b(?:that|said|says|told|and|while|but|after|when|because)\b")
+_ACRONYM_RE = re.compile(r"\b[A-Z]{3,}\b")
 _LOCATION_PREP_RE = folded(
     r"\b(?:in|at|to|into|near|inside|across|toward|towards|within|around|outside|from|against|"
     r"with|alongside|for|on)\s+(?:the\s+)?$"
@@ -762,6 +766,10 @@ class FigureExtractor:
             owner = self._clause_subject(text, lower, sent, r.owner_verb, excluded)
             if owner is not None:
                 return _Group(owner, not owner.topics, np_text or owner.text, near=True)
+            if self._acronym_owner(text, sent, r.owner_verb, excluded):
+                # ("MINUSMA, the UN mission, which has about 13,000 troops in Mali": an
+                # organisation no topic names owns them)
+                return _Group(None, True, np_text)
         # 3b. the state troops were sent from ("14,000 men have been sent from North
         # Korea", "troops from Chad"); a town they left says nothing of whose they are
         if r.metric == "deployed":
@@ -890,6 +898,19 @@ class FigureExtractor:
             found = self._mentions(text, lower, sent.start, verb, excluded)
             return found[0] if found else None
         return None
+
+    @staticmethod
+    def _acronym_owner(
+        text: str, sent: Sentence, verb: int, excluded: list[tuple[int, int]]
+    ) -> bool:
+        """Is the subject of the verb at `verb` (the clause before it, back to a relative's
+        noun) named by an acronym ("MINUSMA, the UN mission, which has ...", "NATO has")?"""
+        cuts = [m.end() for m in _OWNER_CUT_RE.finditer(text, sent.start, verb)]
+        start = cuts[-1] if cuts else sent.start
+        return any(
+            not any(s <= m.start() < e for s, e in excluded)
+            for m in _ACRONYM_RE.finditer(text, start, verb)
+        )
 
     def _recent_group(
         self, text: str, lower: str, start: int, end: int, excluded: list[tuple[int, int]]

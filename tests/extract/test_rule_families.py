@@ -935,6 +935,12 @@ def test_metrics(
         ("Twelve people died in hospital.", [("killed", 12)]),
         ("About 40 people were in hospital for tests.", []),
         ("Roughly 900 more bodies were in hospital morgues.", [("killed", 900)]),
+        # a force working alongside an army is deployed; other people alongside one are not
+        (
+            "About 1,000 Wagner operatives are now working alongside the Malian army.",
+            [("deployed", 1000)],
+        ),
+        ("About 1,000 doctors are working alongside the army medics.", []),
         # a count set between commas beside the noun that says what it counts
         (
             "The number of people still displaced, about 159,000, has barely fallen.",

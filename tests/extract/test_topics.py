@@ -180,6 +180,18 @@ def test_a_state_that_acts_in_the_lede_still_says_where_the_story_is() -> None:
     assert figures([bangladesh], text, "The cyclone: what we know") == {("bd", "killed", 2388)}
 
 
+def test_an_organisation_named_by_its_acronym_owns_the_troops_it_has() -> None:
+    """A force topic carries its group from sentence to sentence, but not past an owner
+    no topic names ("MINUSMA, the UN mission, which has 13,000 troops")."""
+    wagner = TopicConfig(name="wagner", subjects=["Wagner", "Russian mercenaries"])
+    text = (
+        "BAMAKO -- About 1,000 Wagner fighters are in Mali. MINUSMA, the UN mission, which "
+        "has about 13,000 troops in Mali, asked for access. The group has about 1,500 "
+        "fighters in Libya."
+    )
+    assert figures([wagner], text) == {("wagner", "deployed", 1000), ("wagner", "deployed", 1500)}
+
+
 def test_who_made_a_report_is_not_where_its_count_is() -> None:
     text = (
         "Nepal's quake report counts 8,790 dead\n\nThe assessment, prepared with the UN and "

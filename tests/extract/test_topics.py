@@ -186,8 +186,11 @@ def test_an_organisation_named_by_its_acronym_owns_the_troops_it_has() -> None:
     wagner = TopicConfig(name="wagner", subjects=["Wagner", "Russian mercenaries"])
     text = (
         "BAMAKO -- About 1,000 Wagner fighters are in Mali. MINUSMA, the UN mission, which "
-        "has about 13,000 troops in Mali, asked for access. The group has about 1,500 "
-        "fighters in Libya."
+        "has about 13,000 troops in Mali, asked for access."
+    )
+    assert figures([wagner], text) == {("wagner", "deployed", 1000)}
+    text = (
+        "BAMAKO -- About 1,000 Wagner fighters are in Mali. The group has 1,500 fighters in Libya."
     )
     assert figures([wagner], text) == {("wagner", "deployed", 1000), ("wagner", "deployed", 1500)}
 

@@ -269,7 +269,10 @@ class PastReader:
             if text[m.start(1)].islower():
                 continue  # ("in may": a modal verb's word, not the month)
             month = _MONTH_KEYS.index(m.group(1)[:3].lower()) + 1
-            marks.append(_Mark(m.start(), None, False, month, later_only=True))
+            # ("since the offensive began in October": a count still running from then)
+            before = text[max(start, m.start() - 40) : m.start()]
+            running = bool(self._running_just_before.search(before))
+            marks.append(_Mark(m.start(), None, running, month, later_only=True))
         return marks
 
 

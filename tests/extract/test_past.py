@@ -195,6 +195,11 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("In August, a boat capsized off Greece and 41 people died.", "2024-09-10", [41]),
         ("In early April, floods killed 41 people in Sudan.", "2024-04-20", [41]),
         ("Since August, floods have killed 410 people in Sudan.", "2024-04-10", [410]),
+        (
+            "More than 850,000 people have fled Sudan since the fighting began in October.",
+            "2024-06-22",
+            [850000],
+        ),
         ("A cyclone last September killed 54 people in Sudan.", None, [54]),
         ("Since last September, floods in Sudan have killed 154 people.", "2024-05-10", [154]),
         # a thing of a span of years, or named after its year

@@ -26,6 +26,12 @@ _OPEN_ASIDE_RE = folded(
 # A participle giving the new total the figure makes ("45 killed in the past day, raising
 # the toll to 34,100"): that total's words, not the figure's
 NEW_TOTAL_RE = folded(r",\s*(?:bringing|raising|taking|pushing|lifting|putting)\b[^;]*")
+# A comparison with another count ("..., far more than the 650,000 the government mentioned
+# yesterday"): that count's words, not the figure's
+_COMPARED_AFTER_RE = folded(
+    r",\s*(?:(?:far|well|much|many\s+times|twice|nearly|almost)\s+)?"
+    r"(?:more|fewer|less|higher|lower|greater|up|down)\s+(?:than|from)\b[^;]*"
+)
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _CLOSED_RELATIVE_RE = folded(r",\s*(?:where|which|who)\b[^,;]*,")
@@ -194,9 +200,13 @@ class ScopeReader:
         aside = _OPEN_ASIDE_RE.search(lower, after, end)
         if aside is not None and not any(s == aside.start() for s, _ in skip):
             skip.append((aside.start(), end))  # (one closed by a comma is masked already)
-        update = NEW_TOTAL_RE.search(lower, after, end)
+        update = NEW_TOTAL_RE.search(lower, after, end) or _COMPARED_AFTER_RE.search(
+            lower, after, end
+        )
         if update is not None:
-            skip.append((update.start(), end))  # ("..., raising the toll to 34,100": its own)
+            # ("..., raising the toll to 34,100", "..., far more than the 650,000 given
+            # yesterday": another count's words)
+            skip.append((update.start(), end))
         relative = _RELATIVE_RE.search(lower, after, end)
         if relative is not None and relative.start() - r.np.end > _COUNTED_NOUN_GAP:
             skip.append((relative.start(), end))

@@ -1246,6 +1246,12 @@ def test_hedge_shared_by_coordinated_figures(
             "cumulative",
         ),
         ("By Friday evening, 40 people had died in the blast.", "incident"),
+        # a comparison with another count after a comma is that count's words
+        (
+            "Officials say about 3.2 million people were evacuated from the coast, far more "
+            "than the 650,000 the government mentioned yesterday.",
+            "cumulative",
+        ),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, text: str, scope: str) -> None:

@@ -196,6 +196,9 @@ class ScopeReader:
         """The spans of lower[start:end] left once asides about something else and the
         `reports` (spans of attributions inside the clause) are cut."""
         skip = masked_spans(lower, start, end) + [s for s in reports if start <= s[0] < end]
+        if r.number.end <= r.cue_start < r.cue_end:
+            # the figure's own verb ("spent last night in tents"): what it counts, not when
+            skip.append((r.cue_start, r.cue_end))
         after = max(r.np.end, r.number.end)
         aside = _OPEN_ASIDE_RE.search(lower, after, end)
         if aside is not None and not any(s == aside.start() for s, _ in skip):

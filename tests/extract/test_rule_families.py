@@ -913,6 +913,7 @@ def test_metrics(
         ),
         ("More than 4,000 people could not go back to their homes.", [("displaced", 4000)]),
         ("Some 300 students could not go back to class on Monday.", []),
+        ("Some 2,500 people are out of their homes tonight.", [("displaced", 2500)]),
         (
             "Some 3.2 million people left the coast for shelters or higher ground.",
             [("evacuated", 3200000)],
@@ -1246,6 +1247,13 @@ def test_hedge_shared_by_coordinated_figures(
             "cumulative",
         ),
         ("By Friday evening, 40 people had died in the blast.", "incident"),
+        # the figure's own verb says what it counts, not when ("spent last night in tents")
+        (
+            "Around 2,500 people across the country spent last night in tents or hotels.",
+            "cumulative",
+        ),
+        # a place's share told by what it accounts for
+        ("The toll is 30; Durrës accounts for 16 of them.", "cumulative incident"),
         # a comparison with another count after a comma is that count's words
         (
             "Officials say about 3.2 million people were evacuated from the coast, far more "

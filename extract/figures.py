@@ -128,6 +128,12 @@ _APPOSED_GAP = 40
 _APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
 # "told reporters in Islamabad that 19,396 had died": a place before the reported clause
 _REPORTED_THAT_RE = re.compile(r"\bthat\b")
+# "At a news conference in Beijing on Sunday, the office said 32,476 ...": where a report
+# was made
+_VENUE_BEFORE_RE = folded(
+    r"\b(?:conference|briefing|meeting|speech|address|interview|session|summit|visit|hearing|"
+    r"ceremony|statement)\s+(?:held\s+|given\s+)?(?:in|at)\s+(?:the\s+)?$"
+)
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
@@ -1022,6 +1028,10 @@ class FigureExtractor:
             and not any(
                 m.start() <= place.start < m.end()
                 for m in _ASIDE_BEFORE_RE.finditer(lower, r.clause_start, r.number.start)
+            )
+            # ("At a news conference in Beijing, the office said": where the report was made)
+            and not _VENUE_BEFORE_RE.search(
+                lower, max(r.clause_start, place.start - 40), place.start
             )
             # ("told reporters in Islamabad that 19,396 had died": where the report was made)
             and not (

@@ -922,3 +922,26 @@ def test_elsewhere_in_the_country_is_the_countrys() -> None:
     )
     assert figures([turkey], text, title) == {("turkey", "evacuated", 19596)}
     assert figures([turkey], "Elsewhere, 40 people died.", title) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # a province's or a city's share of a country's toll is one part of it
+        ("BEIJING -- In Sichuan, 8,500 people have died, officials said.", "incident"),
+        # where a report was made is not whose share the figure is
+        (
+            "BEIJING -- At a news conference in Chengdu on Sunday, the State Council said "
+            "32,476 people had died.",
+            "cumulative",
+        ),
+        (
+            "BEIJING -- Officials told reporters in Chengdu that 32,476 people had died.",
+            "cumulative",
+        ),
+    ],
+)
+def test_a_share_is_where_the_counted_were_not_where_it_was_told(text: str, scope: str) -> None:
+    china = TopicConfig(name="china", subjects=["China", "Chinese"])
+    found = FigureExtractor([china]).extract(text)
+    assert [(f.topic, f.scope) for f in found] == [("china", scope)]

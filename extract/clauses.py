@@ -125,6 +125,13 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
+# a verb of what may yet come before a count ("could register more than 1,000 deaths", "is
+# expected to cause 500 deaths"); not an estimate of what has been ("may have caused")
+_FORECAST_VERB_RE = re.compile(
+    r"\b(?:could|might|would|will|(?<!in\s)(?<!since\s)(?<!of\s)(?<!by\s)may|"
+    r"(?:is|are|was|were)\s+(?:expected|likely|set|projected|feared)\s+to)\s+"
+    r"(?!have\b|be\b)(?:(?:eventually|soon|still|even|easily|well)\s+)?[a-z]+\s+$"
+)
 _DIGIT_RUN_RE = re.compile(r"\d[\d,.]*\d|\d")
 # "40 more than on Sunday", "12 fewer than the ministry said": a difference between counts
 _DIFFERENCE_AFTER_RE = re.compile(r"\s+(?:more|fewer|less|higher|lower)\s+than\b")
@@ -520,6 +527,8 @@ class ClauseReader:
                 # is one)
                 return None
         if np.kind == "event" and np.metric:
+            if _FORECAST_VERB_RE.search(lower, max(clause_start, qual_start - 40), qual_start):
+                return None  # ("we could register more than 1,000 deaths": a forecast)
             owner = _OWNER_VERB_RE.search(lower, max(clause_start, qual_start - 30), qual_start)
             # ("Russian losses had reached 1,160 killed and wounded": whose, by the noun)
             link = self.preceding.link(text, lower, clause_start, qual_start, carried)

@@ -942,6 +942,14 @@ def test_metrics(
             [("deployed", 1000)],
         ),
         ("About 1,000 doctors are working alongside the army medics.", []),
+        # what may yet come is no count; what may have been, an estimate, is
+        (
+            "Officially we have 84 dead, but we could register more than 1,000 deaths.",
+            [("killed", 84)],
+        ),
+        ("The storm is expected to cause 500 deaths.", []),
+        ("The storm may have caused 500 deaths.", [("killed", 500)]),
+        ("The floods could be blamed for 300 deaths, officials said.", [("killed", 300)]),
         # a count set between commas beside the noun that says what it counts
         (
             "The number of people still displaced, about 159,000, has barely fallen.",

@@ -592,7 +592,10 @@ class Rules:
             *nouns.get("force", []),
         ]
         self.agent_noun_after = re.compile(
-            rf"(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?(?:{alternation(agent_nouns)})(?![\w])"
+            # (one word may stand between, "Russian air strikes", but not a determiner:
+            # "In Zimbabwe the government has declared" is a place, then a new subject)
+            r"(?:['’]s)?\s+(?:(?!(?:the|a|an|its|their|his|her|this|that)\s)[a-z][\w-]*\s+)?"
+            rf"(?:{alternation(agent_nouns)})(?![\w])"
         )
         self.agent_verb_after = re.compile(
             rf"\s+(?:{alternation(self.places.get('agent_verbs', []))})(?![\w])"

@@ -195,6 +195,19 @@ def test_an_organisation_named_by_its_acronym_owns_the_troops_it_has() -> None:
     assert figures([wagner], text) == {("wagner", "deployed", 1000), ("wagner", "deployed", 1500)}
 
 
+def test_a_place_before_a_new_subject_is_where_not_who_acted() -> None:
+    """ "In Zimbabwe the government has declared a disaster": Zimbabwe says where, the
+    government that follows is the clause's own subject, not Zimbabwe's army or strikes."""
+    mozambique = TopicConfig(name="mz", subjects=["Mozambique", "Beira"])
+    text = (
+        "BEIRA -- The storm moved inland.\n\nIn Zimbabwe the government has declared a "
+        "national disaster. Officials there say about 100 people have died."
+    )
+    assert figures([mozambique], text, "Idai toll in Mozambique rises to 217") == {
+        ("mz", "killed", 217)
+    }
+
+
 def test_who_made_a_report_is_not_where_its_count_is() -> None:
     text = (
         "Nepal's quake report counts 8,790 dead\n\nThe assessment, prepared with the UN and "

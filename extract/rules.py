@@ -416,7 +416,7 @@ class Rules:
         self.anaphoric = _check(rf"\s*{words_re(gram.get('anaphoric', []))}", "anaphoric")
         self.figure_noun = _check(
             rf"(?<![\w-])(?:{alternation(gram.get('figure_nouns', []))})\b,?"
-            r"(?P<rel>(?:\s+[\w'’]+){0,7}?)\s*$",
+            r"(?P<rel>(?:\s+[\w'’]+){0,10}?)\s*$",
             "grammar.figure_nouns",
         )
 

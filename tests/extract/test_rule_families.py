@@ -942,6 +942,14 @@ def test_metrics(
             [("deployed", 1000)],
         ),
         ("About 1,000 doctors are working alongside the army medics.", []),
+        # a count's noun with a long clause saying what it counts
+        (
+            "The agency's count of people who have fled Tigray into Sudan now stands at "
+            "more than 27,000.",
+            [("displaced", 27000)],
+        ),
+        ("About 2,500 people are being assisted in tent camps.", [("displaced", 2500)]),
+        ("About 40 patients are being cared for at home.", []),
         # what may yet come is no count; what may have been, an estimate, is
         (
             "Officially we have 84 dead, but we could register more than 1,000 deaths.",

@@ -153,6 +153,10 @@ _SUBJECT_VERB_RE = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|could|may|might|must|should|can|"
     r"keeps|kept|continues|continued|stands|stood|rose|fell|remains|remained)\b"
 )
+# a sentence telling what a story being corrected said
+_IT_SAID_RE = re.compile(
+    r"\s*(?:it|the (?:article|story|report))\s+(?:had\s+)?(?:said|reported|stated|gave)\b"
+)
 _THAT_IS_RE = re.compile(r"\s*(?:that|this|it)\s+(?:is|was|'s|’s)\b")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
 # before the count that answers it: nothing but a word that sharpens its hedge
@@ -374,6 +378,15 @@ class FigureExtractor:
             ):
                 continue
             retraction = self.rules.retracted.search(text, lower, sent.start, sent.end)
+            if (
+                retraction is None
+                and i
+                and _IT_SAID_RE.match(lower, sent.start, sent.end)
+                and self.rules.retracted.search(
+                    text, lower, sentences[i - 1].start, sentences[i - 1].end
+                )
+            ):
+                continue  # ("The article reversed two figures. It said that 2,438 had died")
             if retraction is not None:
                 # "An earlier version of this story said 175,000": the figures it corrects
                 nums = [n for n in nums if n.start < retraction.start()]

@@ -1022,6 +1022,11 @@ def test_metrics(
         ("(Corrects paragraph 3: an earlier version said 221 people died.)", []),
         ("A previous version misstated that 40 people were hurt.", []),
         ("A correction: the agency had incorrectly reported 90 deaths.", []),
+        (
+            "An article published on May 14 reversed two figures. It said that 2,438 people "
+            "had died. In fact 1,127 bodies were recovered.",
+            [("killed", 1127)],
+        ),
     ],
 )
 def test_issue_families(open_extractor: FigureExtractor, text: str, expected: list) -> None:
@@ -1270,6 +1275,8 @@ def test_hedge_shared_by_coordinated_figures(
         ),
         # a place's share told by what it accounts for
         ("The toll is 30; Durrës accounts for 16 of them.", "cumulative incident"),
+        # the number of bodies recovered is a running total, whatever day it is dated
+        ("The number of bodies recovered reached 550 on Saturday morning.", "cumulative"),
         # a comparison with another count after a comma is that count's words
         (
             "Officials say about 3.2 million people were evacuated from the coast, far more "

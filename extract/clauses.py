@@ -125,6 +125,9 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
+_BETWEEN_HEDGED_RE = re.compile(
+    r"between\s+(?:about|around|some|roughly|approximately|an\s+estimated)\s"
+)
 # a verb of what may yet come before a count ("could register more than 1,000 deaths", "is
 # expected to cause 500 deaths"); not an estimate of what has been ("may have caused")
 _FORECAST_VERB_RE = re.compile(
@@ -370,6 +373,8 @@ class ClauseReader:
             for name in ("at_least", "at_most", "approx"):
                 if m.group(name):
                     return name, m.start()
+        if _BETWEEN_HEDGED_RE.match(lower, num.start, num.end):
+            return "approx", num.start  # ("between about 220,000 and 230,000")
         return "exact", num.start
 
     def is_modifier(

@@ -55,7 +55,7 @@ _LINK_RE = folded(
     r"peaked|plateaued)\s+at|"
     r"(?:was|were|is|are)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
-    r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)as\s+high\s+as|"
+    r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)?as\s+high\s+as|"
     r"(?:could|may|might)\s+be|"
     rf"(?:{_RISE_VERBS})\s+(?:to|above|past|beyond|over)|"
     # a toll revised down is a toll too ("the toll fell to 3,958", "was revised down to")

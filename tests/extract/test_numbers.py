@@ -40,6 +40,7 @@ def only(text: str) -> tuple[int, int | None]:
     ("text", "value", "high"),
     [
         ("4,700 troops", 4700, None),
+        ("between about 220,000 and 230,000 dead", 220_000, 230_000),
         ("4 700 troops", 4700, None),
         ("10.000 personas", 10000, None),
         ("1.5 million people", 1_500_000, None),

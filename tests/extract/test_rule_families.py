@@ -950,6 +950,16 @@ def test_metrics(
         ),
         ("About 2,500 people are being assisted in tent camps.", [("displaced", 2500)]),
         ("About 40 patients are being cared for at home.", []),
+        # people in camps, however many camps
+        ("At the peak some 1.5 million people were in 1,555 camps.", [("displaced", 1500000)]),
+        ("Some 20,000 people remain in camps.", [("displaced", 20000)]),
+        ("About 5,000 troops are in camps near the border.", []),
+        # a count put as high as a number; displacement as its count
+        ("The agency put internal displacement as high as 500,000.", [("displaced", 500000)]),
+        ("Officials put the toll as high as 800.", [("killed", 800)]),
+        ("Temperatures as high as 40 were recorded.", []),
+        # a hedge inside a range
+        ("Between about 5,000 and 6,000 people fled.", [("displaced", 5000)]),
         # what may yet come is no count; what may have been, an estimate, is
         (
             "Officially we have 84 dead, but we could register more than 1,000 deaths.",

@@ -37,6 +37,10 @@ from tallywatch.extract.sentences import Sentence
 _ASIDE_RE = re.compile(
     r",\s*(?:which|who|whose|when)\b[^,;()]*,"
     # who made a report ("the assessment, prepared with the UN and the European Union, puts")
+    # where a teller is or was going ("President Correa, on his way back from Rome, says")
+    r"|,\s*(?:on\s+(?:his|her|their|its|a|an)\s+(?:way|visit|trip|tour|return)|"
+    r"(?:visiting|returning|travelling|traveling|speaking|flying)\s+(?:from|to|in|at)|"
+    r"back\s+from)\b[^,;()]*,"
     r"|,\s*(?:prepared|compiled|written|drafted|published|released|issued|funded|commissioned|"
     r"produced|backed|supported|led)\s+(?:jointly\s+)?(?:with|by)\b[^;()]*?,"
     r"(?=\s+(?!(?:the|a|an|and|or)\b)[a-z])"

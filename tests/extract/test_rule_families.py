@@ -960,6 +960,12 @@ def test_metrics(
         ("Temperatures as high as 40 were recorded.", []),
         # a hedge inside a range
         ("Between about 5,000 and 6,000 people fled.", [("displaced", 5000)]),
+        # those who cannot be reached are missing; nights spent in shelters, displaced
+        ("About 1,300 people could not be reached, police said.", [("missing", 1300)]),
+        (
+            "More than 1,600 people have spent nights in a dozen temporary shelters.",
+            [("displaced", 1600)],
+        ),
         # what may yet come is no count; what may have been, an estimate, is
         (
             "Officially we have 84 dead, but we could register more than 1,000 deaths.",

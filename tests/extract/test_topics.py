@@ -208,6 +208,15 @@ def test_a_place_before_a_new_subject_is_where_not_who_acted() -> None:
     }
 
 
+def test_where_a_teller_travels_is_not_where_the_count_is() -> None:
+    ecuador = TopicConfig(name="ec", subjects=["Ecuador"])
+    text = (
+        "QUITO -- President Correa, on his way back from Rome, says the death toll has "
+        "risen to 233."
+    )
+    assert figures([ecuador], text) == {("ec", "killed", 233)}
+
+
 def test_who_made_a_report_is_not_where_its_count_is() -> None:
     text = (
         "Nepal's quake report counts 8,790 dead\n\nThe assessment, prepared with the UN and "

@@ -960,6 +960,12 @@ def test_metrics(
         ("Temperatures as high as 40 were recorded.", []),
         # a hedge inside a range
         ("Between about 5,000 and 6,000 people fled.", [("displaced", 5000)]),
+        # a part counted where it was recorded is a figure; what is done about one is not
+        (
+            "The toll rose to 138. At least 118 of those deaths were recorded on Leyte.",
+            [("killed", 138), ("killed", 118)],
+        ),
+        ("Almost 800,000 people had been moved to schools and churches.", [("evacuated", 800000)]),
         # those who cannot be reached are missing; nights spent in shelters, displaced
         ("About 1,300 people could not be reached, police said.", [("missing", 1300)]),
         (

@@ -462,6 +462,10 @@ class PlaceFinder:
         i = 0
         while i < len(tokens):
             first = _bare(words[i].rstrip("."))
+            if " " in first and not _ARTICLE_RE.match(first):
+                # (a hyphenated name kept whole, "Emilia-Romagna", is keyed "emilia romagna";
+                # not one opening with an article, "al-Jadida", a quarter as often as a town)
+                first = first.split(" ", 1)[0]
             if first not in first_words and first[:-1] not in first_words:
                 i += 1  # no name starts with this word ("Brigadier", "Osama"; not "Libyans")
                 continue

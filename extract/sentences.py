@@ -305,6 +305,15 @@ def headline_end(text: str, given: bool = False) -> int | None:
     return m.end("line")
 
 
+def section_dateline_span(text: str, start: int) -> tuple[int, int] | None:
+    """The span of a dateline in capitals opening a paragraph at `start` ("BOLOGNA — ", a
+    roundup's section from another place), if there is one."""
+    m = _DATELINE_RE.match(text, start, min(len(text), start + 120))
+    if m is None or not m.group("caps"):
+        return None
+    return m.start(), m.end()
+
+
 def dateline_span(text: str, head_end: int | None) -> tuple[int, int] | None:
     """The span of the dateline opening the article's first paragraph, if it has one (a
     page's text may repeat the headline first: the line after it then opens the body)."""

@@ -28,7 +28,7 @@ from tallywatch.constants import METRICS
 from tallywatch.extract.events import EventKinds
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
-from tallywatch.extract.sentences import Sentence
+from tallywatch.extract.sentences import Sentence, section_dateline_span
 
 # ", which struck two days before Daniel reached Libya,": an aside about something else
 # An aside about something else ("..., which lies in the north, ..."), or about a part of
@@ -425,6 +425,9 @@ class PlaceReader:
             found = self.finder.find(self.text, sent.start, sent.end)
             title = self.words.title_after
             d_start, d_end = self._dateline_span
+            section = self._section_dateline(i)
+            if section is not None:
+                found = [p for p in found if p.start >= section[1]]  # (see `context_levels`)
             found = [
                 p
                 for p in found
@@ -463,6 +466,17 @@ class PlaceReader:
                 found.append(Place(s, e, name, PlaceKind.NAME, frozenset(), key))
         found.sort(key=lambda p: p.start)
         return found
+
+    def _section_dateline(self, i: int) -> tuple[int, int] | None:
+        """The span of a dateline in capitals opening sentence `i`'s paragraph after the
+        article's own ("BOLOGNA — Italy's government ...": a roundup's section from
+        another place), if sentence `i` opens that paragraph and has one."""
+        sent = self.sentences[i]
+        if sent.headline or sent.start < self._dateline_span[1]:
+            return None
+        if i and self.sentences[i - 1].paragraph == sent.paragraph:
+            return None
+        return section_dateline_span(self.text, sent.start)
 
     def _local(self, p: Place) -> bool:
         """Is `p` a province or a town (not a country, a people or a group)?"""
@@ -680,11 +694,19 @@ class PlaceReader:
         paragraph, the dateline, the headline and the story's first sentence (see
         `levels`)."""
         sent = self.sentences[i]
+        opening = i
         for j in range(i - 1, -1, -1):
             prev = self.sentences[j]
             if prev.paragraph != sent.paragraph or prev.headline:
                 break
+            opening = j
             yield self._context_level(j, now=True)
+        section = self._section_dateline(opening)
+        if section is not None:
+            # (where a roundup's section is filed from, before the story's own dateline)
+            yield Level(
+                [replace(p, reported=True) for p in self.finder.dateline(self.text, *section)]
+            )
         if self._dateline and not self._filed_from_abroad():
             yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:

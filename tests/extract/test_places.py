@@ -99,6 +99,8 @@ def test_another_name_of_a_town_unlike_its_own_is_no_place(finder: PlaceFinder, 
         # not where a town's name is a word or a part of a person's name
         ("Police said twelve people had died.", []),
         ("The Metropolitan Police said twelve people had died.", []),
+        # a hyphenated name kept whole, unless it opens with an article
+        ("Floods in Emilia-Romagna killed 15 people.", ["Emilia-Romagna"]),
         ("Rescuers worked through the night in Metropolitan Manila.", ["Manila"]),
         ("Most of the victims were children.", []),
         ("Osama Hamad, the prime minister, visited the hospital.", []),

@@ -217,6 +217,20 @@ def test_where_a_teller_travels_is_not_where_the_count_is() -> None:
     assert figures([ecuador], text) == {("ec", "killed", 233)}
 
 
+def test_a_roundups_section_dateline_says_where_its_figures_are() -> None:
+    """A roundup's later section under its own dateline ("BOLOGNA — ...") is another
+    place's story, though the headline and the story's dateline name the topic's."""
+    kherson = TopicConfig(name="kherson", subjects=["Kherson", "Kherson region"])
+    text = (
+        "KHERSON -- More than 3,000 people have been evacuated.\n\n"
+        "BOLOGNA — The government approved aid; floods last month killed 15 people. "
+        "Another 200 people were evacuated."
+    )
+    assert figures([kherson], text, "Kherson evacuations pass 3,000") == {
+        ("kherson", "evacuated", 3000)
+    }
+
+
 def test_who_made_a_report_is_not_where_its_count_is() -> None:
     text = (
         "Nepal's quake report counts 8,790 dead\n\nThe assessment, prepared with the UN and "

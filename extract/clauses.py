@@ -603,6 +603,13 @@ class ClauseReader:
                     return None  # ("the number of schools, about 300, ...": no people's)
             if (
                 link is not None
+                and np.kind != "bare"
+                and text[link[1][1] : qual_start].strip() == ":"
+                and self.phrases.predicate(text, lower, np.end, clause_end).cue is not None
+            ):
+                link = None  # ("its losses: four soldiers killed": the people's own verb)
+            if (
+                link is not None
                 and link[0] == "deployed"
                 and self._befell(text, lower, np, clause_end)
             ):

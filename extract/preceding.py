@@ -48,11 +48,12 @@ _RISE_VERBS = (
 """Verbs of a count going up, or back to a value ("the death toll had returned to 48"): the
 links that move a count, and the verbs a bare "to" needs before it."""
 _LINK_RE = folded(
-    rf"(?<![\w-])(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
+    # (a colon may follow its noun straight away: "Deaths: 78")
+    rf"(?:(?<![\w-])|(?=:))(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|"
     # a count that stays, or is at its highest ("was unchanged at 388", "peaked at 160,000")
     r"(?:remain(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?)\s+)?unchanged|held(?:\s+steady)?|"
-    r"peaked|plateaued)\s+at|"
+    r"peaked|plateaued|stopped|settled|ended|closed)\s+at|"
     r"(?:was|were|is|are)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
     r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)?as\s+high\s+as|"
@@ -139,6 +140,7 @@ _COPULA_LINKS = frozenset(
     (
         "was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches",
         "remain", "remains", "remained", "unchanged", "held", "steady", "peaked", "plateaued",
+        "stopped", "settled", "ended", "closed",
     )
 )  # fmt: skip
 # The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.

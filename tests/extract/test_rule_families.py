@@ -162,7 +162,7 @@ def test_metrics(
             "About two million Sudanese have crossed into neighbouring countries.",
             [("displaced", 2000000)],
         ),
-        ("About 5,000 troops crossed into the region overnight.", []),
+        ("About 5,000 troops crossed into the region overnight.", [("deployed", 5000)]),
         (
             "Authorities moved more than 100,000 people to schools and monasteries uphill.",
             [("evacuated", 100000)],
@@ -966,6 +966,23 @@ def test_metrics(
             [("killed", 138), ("killed", 118)],
         ),
         ("Almost 800,000 people had been moved to schools and churches.", [("evacuated", 800000)]),
+        # a label and a colon before the count ("Dead: 78. Injured: 175.")
+        (
+            "The latest figures. Dead: 78. Injured: 175. Missing: 105.",
+            [("killed", 78), ("wounded", 175), ("missing", 105)],
+        ),
+        ("Houses destroyed: 78.", []),
+        (
+            "It gave one tally of its losses: four soldiers killed and 14 seriously wounded.",
+            [("killed", 4), ("wounded", 14)],
+        ),
+        # a count that stopped, settled or ended at a number
+        ("The count of injured stopped at 806.", [("wounded", 806)]),
+        # a force that crossed a border is deployed; people who did, displaced
+        ("Up to 1,000 Ukrainian troops had crossed the border.", [("deployed", 1000)]),
+        ("About 5,000 refugees crossed the border on Sunday.", [("displaced", 5000)]),
+        # a person's children are no count
+        ("A mother of four sheltering in a school said she had moved three times.", []),
         # those who cannot be reached are missing; nights spent in shelters, displaced
         ("About 1,300 people could not be reached, police said.", [("missing", 1300)]),
         (

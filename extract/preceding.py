@@ -189,7 +189,9 @@ _QUANTITY_VERBS = frozenset(
 )
 _TRAILING_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _PUT_VERB_RE = folded(
-    r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|set|sets)\b"
+    r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|set|sets|"
+    # ("has kept its count of injured at 806")
+    r"kept|keeps|keeping|left|leaves|leaving)\b"
 )
 _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"

@@ -976,6 +976,10 @@ def test_metrics(
             "It gave one tally of its losses: four soldiers killed and 14 seriously wounded.",
             [("killed", 4), ("wounded", 14)],
         ),
+        # a count kept or left at a number, as one put there
+        ("The Civil Defense has kept its count of injured at 806.", [("wounded", 806)]),
+        ("The storm left the death toll at 40.", [("killed", 40)]),
+        ("An estimated 35,000 residents were still away from their homes.", [("displaced", 35000)]),
         # a count that stopped, settled or ended at a number
         ("The count of injured stopped at 806.", [("wounded", 806)]),
         # a force that crossed a border is deployed; people who did, displaced

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tallywatch.extract.folding import folded
-from tallywatch.extract.numbers import NumberMention
+from tallywatch.extract.numbers import RANGE_HEDGE, NumberMention
 from tallywatch.extract.phrases import (
     DASH_ASIDE_RE,
     NounPhrase,
@@ -126,9 +126,7 @@ _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
 _OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
 _ONE_OF_RE = re.compile(r"\s+of\b")
-_BETWEEN_HEDGED_RE = re.compile(
-    r"between\s+(?:about|around|some|roughly|approximately|an\s+estimated)\s"
-)
+_BETWEEN_HEDGED_RE = re.compile(rf"between\s+{RANGE_HEDGE}\s")
 # a verb of what may yet come before a count ("could register more than 1,000 deaths", "is
 # expected to cause 500 deaths"); not an estimate of what has been ("may have caused")
 _FORECAST_VERB_RE = re.compile(

@@ -81,10 +81,10 @@ _WORD_NUM = (
 )
 _NUM = rf"(?:(?:{_DIGITS}){_SCALE}?|{_WORD_NUM})"
 _LEFT = r"(?<![\w.,:$€£¥#/\-+])"
-# a hedge inside a range's opening ("between about 220,000 and 230,000")
-_RANGE_HEDGE = r"(?:about|around|some|roughly|approximately|an\s+estimated)"
+RANGE_HEDGE = r"(?:about|around|some|roughly|approximately|an\s+estimated)"
+"""A hedge inside a range's opening ("between about 220,000 and 230,000"): approx."""
 NUMBER_RE = re.compile(
-    rf"(?:\bbetween\s+(?:{_RANGE_HEDGE}\s+)?(?P<blo>{_NUM})\s+(?:and|to|-|–)\s+(?P<bhi>{_NUM})"
+    rf"(?:\bbetween\s+(?:{RANGE_HEDGE}\s+)?(?P<blo>{_NUM})\s+(?:and|to|-|–)\s+(?P<bhi>{_NUM})"
     rf"|{_LEFT}(?:\bfrom\s+)?(?P<lo>{_NUM})(?:\s*(?:-|–|—|\bto\b)\s*(?P<hi>{_NUM}))?)"
     r"(?P<plus>\+|-plus\b)?",
     re.IGNORECASE,
@@ -100,7 +100,7 @@ _NUM_DIGITS = rf"(?:{_DIGITS})(?i:{_SCALE})?"
 DIGIT_NUMBER_RE = re.compile(
     rf"(?P<lo>{_NUM_DIGITS})(?:\s*(?:-|–|—|\bto\b)\s*(?P<hi>{_NUM_DIGITS}))?(?P<plus>\+|-plus\b)?"
 )
-_RANGE_OPENER_RE = re.compile(rf"\b(?:[Bb]etween(?:\s+{_RANGE_HEDGE})?|[Ff]rom)\s+$")
+_RANGE_OPENER_RE = re.compile(rf"\b(?:[Bb]etween(?:\s+{RANGE_HEDGE})?|[Ff]rom)\s+$")
 _GLUED_BEFORE = "_.,:$€£¥#/-+"
 
 

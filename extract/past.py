@@ -78,10 +78,7 @@ class ArticleDates:
             # a force sent in 2022 is still a force: the date is its arrival; a force a
             # state "had" in 2014 is the force of then
             return False
-        dated = self._dated.get(sent.index)
-        if dated is None:
-            dated = self._dated[sent.index] = self.reader.dates_any(self.parts.text, sent)
-        if not dated:
+        if not self._dates_any(sent):
             return False
         fp = self.parts.of_figure(sent, reading)
         marks = [
@@ -116,15 +113,19 @@ class ArticleDates:
         the article ("since the gas leak at Bhopal in India in 1984")?  A place named
         there is where something else happened.  The part of the number at `beside`, if
         given, is never: its date is the figure's to judge (`is_past`)."""
-        dated = self._dated.get(sent.index)
-        if dated is None:
-            dated = self._dated[sent.index] = self.reader.dates_any(self.parts.text, sent)
-        if not dated:
+        if not self._dates_any(sent):
             return False
         span = self.parts.part_at(sent, pos)
         if beside is not None and self.parts.part_at(sent, beside) == span:
             return False
         return any(_earlier(m, self.year, self.month) for m in self._marks_of(span))
+
+    def _dates_any(self, sent: Sentence) -> bool:
+        """Can sentence `sent` date anything at all (read once)?"""
+        dated = self._dated.get(sent.index)
+        if dated is None:
+            dated = self._dated[sent.index] = self.reader.dates_any(self.parts.text, sent)
+        return dated
 
     def _told_as_past(self, reading: Reading) -> bool:
         """Is the figure's verb in the simple past ("killed", "drove"), not the perfect?"""

@@ -26,7 +26,13 @@ from tallywatch.extract.phrases import HEDGES, NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import NEW_TOTAL_RE, ScopeReader
-from tallywatch.extract.sentences import Sentence, dateline_span, headline_end, split_sentences
+from tallywatch.extract.sentences import (
+    Sentence,
+    dateline_span,
+    headline_end,
+    section_dateline_span,
+    split_sentences,
+)
 from tallywatch.extract.sources import ArticleSources, SourceChooser
 from tallywatch.extract.subjects import Mention, SubjectIndex
 from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, TopicProfiles
@@ -926,6 +932,9 @@ class FigureExtractor:
         noun) named by an acronym ("MINUSMA, the UN mission, which has ...", "NATO has")?"""
         cuts = [m.end() for m in _OWNER_CUT_RE.finditer(text, sent.start, verb)]
         start = cuts[-1] if cuts else sent.start
+        dateline = section_dateline_span(text, sent.start)
+        if dateline is not None:
+            start = max(start, dateline[1])  # ("KYIV — The army has ...": where, not who)
         return any(
             not any(s <= m.start() < e for s, e in excluded)
             for m in _ACRONYM_RE.finditer(text, start, verb)

@@ -193,6 +193,9 @@ def test_an_organisation_named_by_its_acronym_owns_the_troops_it_has() -> None:
         "BAMAKO -- About 1,000 Wagner fighters are in Mali. The group has 1,500 fighters in Libya."
     )
     assert figures([wagner], text) == {("wagner", "deployed", 1000), ("wagner", "deployed", 1500)}
+    # (a dateline in capitals says where the story is filed, not who owns the troops)
+    text = "The mercenaries arrived in May.\n\nKIDAL -- The group has 1,500 fighters in Mali."
+    assert figures([wagner], text, "Wagner fighters in Mali") == {("wagner", "deployed", 1500)}
 
 
 def test_a_place_before_a_new_subject_is_where_not_who_acted() -> None:

@@ -429,11 +429,11 @@ class PrecedingWords:
             if link not in ("to", "at", "as") and link not in _COPULA_LINKS and not of_value:
                 return None
             at = window_start + cut
-            metric = self._context_metric(text, lower, at + ctx.start("rel"), at + ctx.end("rel"))
+            metric = self.metric_told(text, lower, at + ctx.start("rel"), at + ctx.end("rel"))
             rel = ctx.group("rel")
             if metric is None and not _VERB_LIKE_RE.search(rel):
                 # "killed in the fighting, the total (there) reached N"
-                metric = self._context_metric(text, lower, start, at + ctx.start())
+                metric = self.metric_told(text, lower, start, at + ctx.start())
             if (
                 metric is None
                 and (not rel or _RELATIVE_AFTER_NOUN_RE.match(rel.strip()))
@@ -497,17 +497,12 @@ class PrecedingWords:
         if named is not None:
             metric: str | None = group_metric(named)
         elif m.group("rel"):
-            metric = self._context_metric(text, lower, m.start("rel"), m.end("rel"))
+            metric = self.metric_told(text, lower, m.start("rel"), m.end("rel"))
         else:
             return None
         return metric or "", (m.start(), m.end("rel"))
 
-    def metric_told(self, text: str, lower: str, start: int, end: int) -> str | None:
-        """The metric the words of text[start:end] tell of by their verbs ("of people
-        staying in shelters": displaced), as `_context_metric` reads them."""
-        return self._context_metric(text, lower, start, end)
-
-    def _context_metric(self, text: str, lower: str, start: int, pos: int) -> str | None:
+    def metric_told(self, text: str, lower: str, start: int, pos: int) -> str | None:
         """The metric of the last predicate in text[start:pos]; one that speaks of soldiers
         only ("arrived", "in Papua New Guinea's") names none where no soldiers or force are
         named."""

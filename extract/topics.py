@@ -36,11 +36,11 @@ from tallywatch.extract.sentences import Sentence, section_dateline_span
 # figure's
 _ASIDE_RE = re.compile(
     r",\s*(?:which|who|whose|when)\b[^,;()]*,"
-    # who made a report ("the assessment, prepared with the UN and the European Union, puts")
     # where a teller is or was going ("President Correa, on his way back from Rome, says")
     r"|,\s*(?:on\s+(?:his|her|their|its|a|an)\s+(?:way|visit|trip|tour|return)|"
     r"(?:visiting|returning|travelling|traveling|speaking|flying)\s+(?:from|to|in|at)|"
     r"back\s+from)\b[^,;()]*,"
+    # who made a report ("the assessment, prepared with the UN and the European Union, puts")
     r"|,\s*(?:prepared|compiled|written|drafted|published|released|issued|funded|commissioned|"
     r"produced|backed|supported|led)\s+(?:jointly\s+)?(?:with|by)\b[^;()]*?,"
     r"(?=\s+(?!(?:the|a|an|and|or)\b)[a-z])"
@@ -405,9 +405,8 @@ class PlaceReader:
         """`_first_placed`, once asked (no places: none)."""
         self.dated_past: Callable[[Sentence, int, int | None], bool] | None = None
         """Do the words around an offset of a sentence, apart from a number's, date them
-        before the article? (Set
-        by the caller once the article's dates are read.)  A place named there is where
-        something else happened, no figure's of now."""
+        before the article?  A place named there is where something else happened, no
+        figure's of now.  (Set by the caller once the article's dates are read.)"""
 
     def set_dateline(self, start: int, end: int) -> None:
         """A dateline says where the reporter is: its country, not its town."""
@@ -762,9 +761,9 @@ class PlaceReader:
 
     def _context_level(self, j: int, now: bool = False) -> Level:
         """The places of sentence `j` as context for a figure after it (read once); with
-        `now`, those its words date before the article left out (for the sentences just
-        before a figure: the headline and the story's first sentence say what the story
-        is about, of whatever time)."""
+        `now`, those its words date before the article marked as another time's (for the
+        sentences just before a figure: the headline and the story's first sentence say
+        what the story is about, of whatever time)."""
         level = self._context.get((j, now))
         if level is None:
             sent = self.sentences[j]

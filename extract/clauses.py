@@ -155,8 +155,8 @@ _TIME_OR_GLUE_STARTS = frozenset(":h.-/")  # what either pattern starts with, af
 _COUNTED_KINDS = ("people", "military", "status", "bare", "force")
 _TIME_PHRASE_RE = folded(
     r"\s*(?:(?:last|this|next|that|the\s+same|the\s+previous|the\s+past)\s+"
-    r"(?:year|month|week|weekend|day|night|morning|evening|autumn|spring|summer|winter|"
-    r"fall|quarter)|yesterday|today|overnight|earlier|so\s+far|to\s+date)\b"
+    r"(?:year|month|week|weekend|day|night|morning|afternoon|evening|autumn|spring|summer|"
+    r"winter|fall|quarter)|yesterday|today|tonight|overnight|earlier|so\s+far|to\s+date)\b"
 )
 _MILITARY_UNIT_RE = folded(
     r"(?:contingent|force|detachment|deployment|battalion|brigade|regiment|division|army)\b"

@@ -976,6 +976,8 @@ def test_metrics(
             "It gave one tally of its losses: four soldiers killed and 14 seriously wounded.",
             [("killed", 4), ("wounded", 14)],
         ),
+        # a time phrase after the number is when, not what it counts
+        ("Officials said the toll stood at three this afternoon.", [("killed", 3)]),
         # a count kept or left at a number, as one put there
         ("The Civil Defense has kept its count of injured at 806.", [("wounded", 806)]),
         ("The storm left the death toll at 40.", [("killed", 40)]),

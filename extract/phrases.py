@@ -527,6 +527,8 @@ class PhraseReader:
             if lw in ("who", "that", "which", "whom", "whose") and r.relative_word.match(
                 text, lower, t0, end
             ):
+                if tokens and r.event_noun_before.search(text, lower, pos, t0):
+                    break  # ("three men over the crash that killed 293": the crash's verb)
                 relative = True
                 aux = modal = False
                 cursor = tok.end()

@@ -395,6 +395,10 @@ class Rules:
         self.modal_word = _check(words_re(gram.get("modal", [])), "grammar.modal")
         self.negation_word = _check(words_re(gram.get("negation", [])), "grammar.negation")
         self.relative_word = _check(rf"\s*{words_re(gram.get('relative', []))}", "grammar.relative")
+        self.event_noun_before = _check(
+            rf"{words_re(gram.get('event_nouns', []))}\s*$", "grammar.event_nouns"
+        )
+        """A noun of an event right before a relative pronoun (see `grammar.event_nouns`)."""
         # (an adverb may come between: "may soon have", "could eventually send")
         self.plan_before = _check(
             rf"{words_re(gram.get('plan', []))}"

@@ -976,6 +976,10 @@ def test_metrics(
             "It gave one tally of its losses: four soldiers killed and 14 seriously wounded.",
             [("killed", 4), ("wounded", 14)],
         ),
+        # a relative clause after an event's noun is the event's ("the crash that killed")
+        ("Police arrest three men over the crash that killed 293 people.", [("killed", 293)]),
+        ("Forty people who were inside the mosque were killed.", [("killed", 40)]),
+        ("Twenty people were injured in the blast that shook the market.", [("wounded", 20)]),
         # a time phrase after the number is when, not what it counts
         ("Officials said the toll stood at three this afternoon.", [("killed", 3)]),
         # a count kept or left at a number, as one put there

@@ -372,6 +372,10 @@ class FigureExtractor:
             carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
             if carried is None and i and sentences[i - 1].paragraph == sent.paragraph:
                 carried = self._subject_metric(text, lower, sentences[i - 1])
+            if carried is None:
+                # ("The figure, the agency's count of people displaced, is 15% higher than
+                # when the IOM put it at 314,000": the count the sentence opens with)
+                carried = self._subject_metric(text, lower, sent)
             asked = self._asked(text, lower, sentences[i - 1]) if i else None
             if (
                 not keywords.search(lower, sent.start, sent.end)

@@ -389,7 +389,6 @@ class PrecedingWords:
         best = None
         for m in self.r.links.finditer(before_text, before, 0, scan_end):
             best = m
-        named = best is not None  # (a metric noun in the clause, near enough or not)
         gap = before[best.end() : scan_end] if best is not None else ""
         # (a comma just before the link is a pause: "had more than doubled, to 183,159")
         pause = _PAUSE_END_RE.search(gap)
@@ -408,7 +407,8 @@ class PrecedingWords:
             g0 = window_start + cut + best.end()
             if self.r.household_noun.search(text, lower, g0, g0 + len(gap)):
                 return None
-        it_m = _IT_BEFORE_LINK_RE.search(before, 0, scan_end) if carried and not named else None
+        # ("it", where no metric noun is near enough to be the link's subject)
+        it_m = _IT_BEFORE_LINK_RE.search(before, 0, scan_end) if carried and best is None else None
         if carried is not None and it_m is not None:
             # "The death toll rose to 300 on Monday. By Wednesday it had reached 450": "it"
             # is the count just given

@@ -905,6 +905,12 @@ def test_metrics(
             [("displaced", 129754), ("displaced", 160000)],
         ),
         ("The death toll is expected to rise. It stood at 300 on Monday.", [("killed", 300)]),
+        # ... or in the sentence that opens with that count, its noun too far to link
+        (
+            "The figure, the agency's latest count of people displaced inside the country, is "
+            "about 15% higher than at the start of the year, when the IOM put it at 314,000.",
+            [("displaced", 314000)],
+        ),
         ("The number of schools reopening is rising. It stood at 300 on Monday.", []),
         # those who cannot go home are displaced; who left for higher ground, evacuated
         (

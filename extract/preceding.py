@@ -100,6 +100,13 @@ _APPOSED_COUNT_RE = folded(
     r"\b(?:the|its|their)\s+(?:[\w'’-]+\s+){0,2}?(?:number|count|total|tally|toll|figure)"
     r"(?P<rel>(?:\s+(?:of|for)\s+[^,;:()]{1,80}?)?)\s*,\s*$"
 )
+# "those who fled the fighting", "residents who have been evacuated": a subject of
+# people told by a relative clause, nothing but its words up to the link
+_WHO_SUBJECT_RE = folded(
+    r"(?:^|[.;:]\s*|\b(?:and|but|while)\s+)(?P<people>(?:the\s+)?(?:those|people|persons|"
+    r"residents|civilians|villagers|individuals|the\s+ones))\s+(?:who|that)\s+"
+    r"(?P<told>[^,;:()]{3,80})$"
+)
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
 _LONG_GAP_WORDS = 20
@@ -420,7 +427,7 @@ class PrecedingWords:
             # what it counts; an aside after it skipped ("its estimate, given in May, was N")
             ctx = self.r.figure_noun.search(before_text, before, 0, scan_end)
             if not ctx:
-                return None
+                return self._who_subject(text, lower, window_start + cut, before, link)
             of_value = (
                 link == "of"
                 and not ctx.group("rel")
@@ -461,6 +468,22 @@ class PrecedingWords:
         if relative is not None:
             span_end = relative.start()  # "a force that Washington described as": not its owner
         return group_metric(best), (s_np, span_end)
+
+    def _who_subject(
+        self, text: str, lower: str, at: int, before: str, link: str
+    ) -> tuple[str, tuple[int, int]] | None:
+        """ "Those who fled the fighting now number 4,000": people named by a relative clause
+        whose verb is a metric's predicate, then a verb of quantity or a copula; the metric
+        and the span of the subject, or None."""
+        if link not in _COPULA_LINKS and link not in _QUANTITY_VERBS:
+            return None
+        who = _WHO_SUBJECT_RE.search(before)
+        if who is None:
+            return None
+        metric = self.metric_told(text, lower, at + who.start("told"), at + len(before))
+        if metric is None:
+            return None
+        return metric, (at + who.start("people"), at + len(before.rstrip()))
 
     def next_in_list(self, text: str, start: int, qual_start: int) -> tuple[int, int] | None:
         """ "Kerman with 800 deaths, followed by Yazd with 350", "Sindh counted 678 and

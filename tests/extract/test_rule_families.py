@@ -176,6 +176,13 @@ def test_metrics(
         ("Dozens feared dead as 40 people die in floods", [("killed", 40)]),
         ("Floods force 20,000 from homes", [("displaced", 20000)]),
         ("Fatalities now number 250.", [("killed", 250)]),
+        # people named by what befell them, then a verb of quantity
+        ("Those who fled the fighting total about 4,000.", [("displaced", 4000)]),
+        ("People who have fled the shelling now number more than 9,000.", [("displaced", 9000)]),
+        ("Residents who were evacuated numbered 2,500 by nightfall.", [("evacuated", 2500)]),
+        ("The refugees now number 40,000, the agency said.", [("displaced", 40000)]),
+        ("Refugees from the region totalled 61,000 by Friday.", [("displaced", 61000)]),
+        ("People who attended the rally numbered 3,000.", []),
         ("The toll could be as high as 800, aid groups said.", [("killed", 800)]),
         # a long description of what a toll counts before its verb
         (

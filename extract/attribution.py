@@ -15,6 +15,7 @@ from typing import Any
 
 from tallywatch.extract.folding import Rule, folded, lower_text
 from tallywatch.extract.rules import alternation, words_re
+from tallywatch.extract.speech import speech_verbs
 
 _TIME_WORDS = (
     r"on|in|at|since|by|during|over|earlier|later|last|this|next|late|early|mid-?|same|that|"
@@ -167,7 +168,7 @@ _DATA_OWNED_RE = re.compile(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}$")
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
 _COMPLEMENT_RE = folded(r"(?:\s+[a-z][\w'’.-]*){1,6}?\s+that\b")
 _OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")
-_SAY_VERB_RE = folded(r"(?:said|says|added|adds|noted|wrote|stated|reported|explained)$")
+_SAY_VERB_RE = folded(speech_verbs() + "$")
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\b")
 _AND_CLAUSE_RE = re.compile(r"\s+and\s+(?=[a-z])")
 _LEADING_PHRASE_RE = re.compile(

@@ -34,6 +34,7 @@ from tallywatch.extract.sentences import (
     split_sentences,
 )
 from tallywatch.extract.sources import ArticleSources, SourceChooser
+from tallywatch.extract.speech import speech_verbs
 from tallywatch.extract.subjects import Mention, SubjectIndex
 from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, TopicProfiles
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
@@ -41,12 +42,14 @@ from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 CARRY_SENTENCES = 3
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
 _SUBJECT_CUT_RE = folded(
-    r"[;:]|,(?!\s*(?:and|or)\s)|\b(?:that|said|says|told|tells|reported|according to|and|while|but|"
+    r"[;:]|,(?!\s*(?:and|or)\s)|\b(?:that|" + speech_verbs("according to") + r"|and|while|but|"
     r"after|when|because|as)\b"
 )
 # where the subject of an owning verb starts: after a clause break, not at a relative's
 # comma ("MINUSMA, the UN mission, which has")
-_OWNER_CUT_RE = re.compile(r"[;:]|\b(?:that|said|says|told|and|while|but|after|when|because)\b")
+_OWNER_CUT_RE = re.compile(
+    r"[;:]|\b(?:that|" + speech_verbs() + r"|and|while|but|after|when|because)\b"
+)
 _ACRONYM_RE = re.compile(r"\b[A-Z]{3,}\b")
 _LOCATION_PREP_RE = folded(
     r"\b(?:in|at|to|into|near|inside|across|toward|towards|within|around|outside|from|against|"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from tallywatch.extract.folding import folded
 from tallywatch.extract.numbers import NUMBER_WORDS
 from tallywatch.extract.rules import Rules
+from tallywatch.extract.speech import speech_verbs
 
 # (an initialism with its dots, "U.S.", is one word)
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
@@ -28,8 +29,7 @@ _APPOSITION_RE = folded(
 _COORDINATED_RE = re.compile(r"\s+(?:and|or|&)\s+")
 _WORD_AND_SPACE_RE = re.compile(r"\w+\s+")
 _ATTRIBUTION_VERB_RE = folded(
-    r"(?:said|says|told|tells|reported|claimed|claims|added|stated|noted|believes?|"
-    r"expressed|carried|spoke)\b"
+    speech_verbs("claims", "believes?", "expressed", "carried", "spoke") + r"\b"
 )
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
 DASH_ASIDE_RE = re.compile(r"\s+[—–]\s*[^—–;:()]{1,80}?\s*[—–]|\s+-\s+[^-;:()]{1,80}?\s+-(?=\s)")

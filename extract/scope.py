@@ -15,6 +15,7 @@ from tallywatch.extract.folding import folded
 from tallywatch.extract.phrases import AUX_AFTER_RE, masked_spans
 from tallywatch.extract.places import place_key
 from tallywatch.extract.rules import Rules, words_re
+from tallywatch.extract.speech import speech_verbs
 from tallywatch.extract.types import Scope
 
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
@@ -38,7 +39,7 @@ _CLOSED_RELATIVE_RE = folded(r",\s*(?:where|which|who)\b[^,;]*,")
 _OF_BEFORE_RE = folded(r"\bof\s+$")
 # "... on Tuesday and said 448,018 people had been evacuated": the words before the
 # figure's own "said" are another clause's, its day the report's
-_SAID_RE = folded(r"\b(?:said|says|say|told|tells|added|adds|stated|states|announced)\b")
+_SAID_RE = folded(r"\b" + speech_verbs("states") + r"\b")
 # "By the count AFAD issued on Friday, 44,218 died": a running count named as the source
 _COUNT_FRAME_RE = folded(
     r"\b(?:by|according\s+to|under|in)\s+(?:the|its|their|an?|[\w'’.-]+['’]s)\s+"

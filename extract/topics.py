@@ -29,6 +29,7 @@ from tallywatch.extract.events import EventKinds
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence, section_dateline_span
+from tallywatch.extract.speech import speech_verbs
 
 # ", which struck two days before Daniel reached Libya,": an aside about something else
 # An aside about something else ("..., which lies in the north, ..."), or about a part of
@@ -976,7 +977,7 @@ class _Marks:
 
 
 _LINE_RE = re.compile(r"[^\n]+")
-_TELL_VERBS = r"(?:says|said|say|told|tells|reports|reported|confirmed|announced|claims|claimed)"
+_TELL_VERBS = speech_verbs("reports", "claims", "confirmed")
 """The verbs a teller tells by, for the patterns below that ask who told."""
 # after "police", "officials": who told ("police chief says", "officials said")
 _TELLS_AFTER_RE = re.compile(

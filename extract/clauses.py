@@ -22,7 +22,7 @@ from tallywatch.extract.phrases import (
     VerbCue,
     masked_spans,
 )
-from tallywatch.extract.preceding import PrecedingWords, reversed_words
+from tallywatch.extract.preceding import MODAL_MAY, PrecedingWords, reversed_words
 from tallywatch.extract.rules import Rules
 from tallywatch.extract.sentences import Sentence
 
@@ -130,7 +130,7 @@ _BETWEEN_HEDGED_RE = re.compile(rf"between\s+{RANGE_HEDGE}\s")
 # a verb of what may yet come before a count ("could register more than 1,000 deaths", "is
 # expected to cause 500 deaths"); not an estimate of what has been ("may have caused")
 _FORECAST_VERB_RE = re.compile(
-    r"\b(?:could|might|would|will|(?<!in\s)(?<!since\s)(?<!of\s)(?<!by\s)may|"
+    rf"\b(?:could|might|would|will|{MODAL_MAY}|"
     r"(?:is|are|was|were)\s+(?:expected|likely|set|projected|feared)\s+to)\s+"
     r"(?!have\b|be\b)(?:(?:eventually|soon|still|even|easily|well)\s+)?[a-z]+\s+$"
 )

@@ -76,10 +76,14 @@ _LINK_RE = folded(
     r"(?:recovered|confirmed|recorded|registered|counted)\s+(?:so\s+far|to\s+date|thus\s+far)"
     r"(?:\s*:)?))\s*$"
 )
+MODAL_MAY = (
+    r"(?<!in\s)(?<!since\s)(?<!until\s)(?<!of\s)(?<!by\s)(?<!from\s)(?<!early\s)(?<!late\s)"
+    r"(?<!mid-)(?<!last\s)(?<!next\s)(?<!this\s)may"
+)
+"""The modal "may", not the month after a word that goes before one ("the toll since May
+stands at", "sent in May"), as the rule table's `grammar.modal` spells it too."""
 _FORECAST_BEFORE_RE = folded(
-    # (not the month: "the toll since May stands at")
-    r"\b(?:could|(?<!in\s)(?<!since\s)(?<!until\s)(?<!of\s)(?<!by\s)(?<!from\s)"
-    r"(?<!early\s)(?<!late\s)(?<!mid-)(?<!last\s)(?<!this\s)may"
+    rf"\b(?:could|{MODAL_MAY}"
     r"|might|will|would|(?:is|are|was|were)\s+(?:expected|likely|set|due|projected)\s+to)\s+"
     r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?$"
 )

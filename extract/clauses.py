@@ -55,6 +55,19 @@ def _participle(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in _IRREGULAR_PARTICIPLES
 
 
+# the first words of predicates that tell where a force is with no verb ("in Kursk", "near
+# the border", "on the ground", "at the front")
+_PLACE_WORDS = frozenset(
+    ("in", "inside", "at", "on", "near", "along", "around", "across", "close", "within")
+)
+
+
+def _verb_led(word: str) -> bool:
+    """Does a predicate opening with `word` open with its verb ("took part", "fought in",
+    "deployed"), not with where the force is ("in Kursk", "near the border")?"""
+    return _participle(word) or word not in _PLACE_WORDS
+
+
 COUNTING_VERBS = ("recorded", "reported", "counted", "registered", "logged")
 """Verbs a place's own count is told by, with no noun ("Kathmandu district has recorded
 1,202")."""
@@ -681,7 +694,7 @@ class ClauseReader:
                 and military_only.match(cue_text, lower[cue.start : cue.end])
                 and (
                     np.kind not in ("military", "force")
-                    or not (cue.finite or _participle(cue_text.split()[0].lower()))
+                    or not (cue.finite or _verb_led(cue_text.split()[0].lower()))
                 )
             )
             civilians_only = cue.metric in r.people_only and (

@@ -367,6 +367,13 @@ def test_metrics(
         ("Analysts counted no fewer than 48,000 troops near the border.", [("deployed", 48000)]),
         ("The grouping on the frontier exceeds 27 000 servicemen.", [("deployed", 27000)]),
         ("Drills involving some 6,000 troops began on Tuesday.", [("deployed", 6000)]),
+        # a force in an operation, told by a verb with no auxiliary before it
+        ("About 4,000 soldiers took part in the offensive.", [("deployed", 4000)]),
+        ("Some 1,200 marines fought alongside the army in the north.", [("deployed", 1200)]),
+        ("More than 900 troops participated in the assault on the port.", [("deployed", 900)]),
+        ("Around 2,500 troops joined the counter-offensive on Monday.", [("deployed", 2500)]),
+        ("About 4,000 runners took part in the marathon.", []),
+        ("Around 2,500 volunteers joined the clean-up on Monday.", []),
         ("A 2,000-strong force crossed the river.", [("deployed", 2000)]),
         # a number its own verb follows after "and" opens a clause: no object of the verb
         # before it

@@ -36,6 +36,9 @@ _ARTICLE_END_RE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _APPOSITION_RE = re.compile(
     r"\s*(?:the|a|an|one|its|their)\s+(?:\S+\s+){0,7}\S+\s*$", re.IGNORECASE
 )
+# "the Camp Fire in Paradise, California, which killed 85": a name set after a place,
+# the region it lies in, between the "which" and the noun it stands for
+_NAME_APPOSITION_RE = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s*")
 # ("..., killing 160", "..., with 1,600 deaths since 2022": what the clause before did)
 _PARTICIPLE_RE = re.compile(r"\s*(?:[a-z]{3,}ing|with)\b")
 # "The quake, in June 2022, killed": a part opening with the figure's own verb, whose
@@ -112,6 +115,8 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
     opening_part = parts[first][0]
     if _HANGING_RE.match(text, opening_part):
         noun_part = first - 1
+        if noun_part >= 1 and _NAME_APPOSITION_RE.fullmatch(text, *parts[noun_part]):
+            noun_part -= 1  # ("the 2018 floods in Ernakulam, Kerala, which killed 480")
         if noun_part >= 1 and _APPOSITION_RE.fullmatch(text, *parts[noun_part]):
             noun_part -= 1
         # (the noun it stands for ends that part: "the floods worsen an outbreak of

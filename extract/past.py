@@ -34,6 +34,8 @@ _PUBLISHED_MONTH_RE = re.compile(r"^\s*(?:19|20)\d\d-(\d\d)\b")
 _STARTED_BEFORE_RE = re.compile(
     r"\b(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
+# a year with nothing but the figure's verb after it
+_DATE_THEN_VERB_RE = re.compile(r"\d{4}s?\s+")
 _PERFECT_BEFORE_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PAST_FORMS = frozenset(("drove", "left", "took", "fled", "forced", "sent"))
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -102,7 +104,13 @@ class ArticleDates:
             text = self.parts.text
             marks = [
                 replace(m, running=False)
-                if m.running and _STARTED_BEFORE_RE.search(text, max(0, m.start - 24), m.start)
+                if m.running
+                and (
+                    _STARTED_BEFORE_RE.search(text, max(0, m.start - 24), m.start)
+                    # "the deadliest since floods in 2018 killed 480": the dated event's
+                    # own verb is the figure's
+                    or _DATE_THEN_VERB_RE.fullmatch(text, m.start, reading.cue_start)
+                )
                 else m
                 for m in marks
             ]

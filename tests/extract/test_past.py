@@ -82,6 +82,19 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2013-12-13",
             [300],
         ),
+        # ... past a town's region set after it
+        (
+            "The toll is higher than that of the 2018 floods in Kassala, Sudan, which killed 480 "
+            "people.",
+            "2024-09-01",
+            [],
+        ),
+        (
+            "The rains worsened the cholera outbreak in Kassala, Sudan, which has killed 300 "
+            "people.",
+            "2024-09-01",
+            [300],
+        ),
         # a "which" hangs on the dated thing before it, past a preposition
         (
             "The flood was Sudan's worst since the 1988 deluge, in which some 2,000 people died.",
@@ -117,6 +130,18 @@ def taken(text: str, published: str | None = None) -> list[int]:
         ("Since 2017, the insurgency in Sudan has killed more than 3,100 people.", None, [3100]),
         ("The war in Sudan, which erupted in April 2023, has killed 15,000 people.", None, [15000]),
         ("Officials say 3,002 people have died in Sudan since October last year.", None, [3002]),
+        # ... but an event dated after "since" whose own verb tells the figure is of then
+        (
+            "It is the deadliest storm in Myanmar since a cyclone in 2008 killed 138,000 people.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "Since a cyclone in 2008 killed 138,000, Myanmar has built 300 shelters; this storm "
+            "has killed 40 people there.",
+            "2024-05-02",
+            [40],
+        ),
         # ... as is one from an event dated after "since"
         (
             "At least 15,000 people have been killed in Sudan since the war began in April 2023.",

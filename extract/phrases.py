@@ -120,6 +120,9 @@ _STOP_WORDS = frozenset(
         *_SUBORDINATORS,
         "where",
         "than",
+        # adverbs of where to ("brought 300 Filipinos home", "flew 90 Britons back")
+        "home",
+        "back",
     ]
 )
 _PLURAL_PEOPLE = frozenset(("people", "men", "women", "children", "police", "staff", "personnel"))

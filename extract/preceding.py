@@ -338,7 +338,7 @@ class PrecedingWords:
                 continue
             cues = self._verb_cues(text, lower, start, w.start(), w.end())
             if cues:
-                return cues[:1]  # (the first of the verb's cues, in the rules' order)
+                return cues  # (in the rules' order: the caller takes the first that fits)
         return []
 
     def _verb_cues(

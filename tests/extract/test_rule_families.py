@@ -288,6 +288,18 @@ def test_metrics(
             [("casualties", 4700), ("killed", 600)],
         ),
         ("About 1,000 wounded soldiers had been flown back home.", [("returned", 1000)]),
+        # a verb of carrying, its count, then "home": people brought back
+        ("Nine flights have brought about 2,000 people home.", [("returned", 2000)]),
+        ("Fifteen flights landed, carrying 3,352 Indians home.", [("returned", 3352)]),
+        ("The airline flew 240 stranded students back home on Sunday.", [("returned", 240)]),
+        ("The ship brought 500 migrants back to their country.", [("returned", 500)]),
+        ("The ferry carried 300 passengers to the island.", []),
+        # ... while a verb of sending with a list of objects still sends a force
+        (
+            "Washington has sent two carrier groups, air defence batteries and about 1,200 "
+            "extra troops to the region.",
+            [("deployed", 1200)],
+        ),
         # an initialism with its dots; a number in words after a month is no date
         ("Some 40,000 U.S. troops are now stationed in the region.", [("deployed", 40000)]),
         ("In December, six soldiers were killed in one attack.", [("killed", 6)]),

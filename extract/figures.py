@@ -40,6 +40,8 @@ from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, Top
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
 CARRY_SENTENCES = 3
+# a verb of leaving a place, before the place's name ("have left Ukraine", "fled from Sudan")
+_LEAVING_RE = re.compile(r"(?i:left|fled|leaving|fleeing)\s+(?:from\s+)?(?=[A-Z])")
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
 _SUBJECT_CUT_RE = folded(
     r"[;:]|,(?!\s*(?:and|or)\s)|\b(?:that|" + speech_verbs("according to") + r"|and|while|but|"
@@ -633,7 +635,28 @@ class FigureExtractor:
                 n, start=one.start(), value=n.value + 1, high=high, text=text[one.start() : n.end]
             )
             readings[k] = replace(cur, number=summed)
-        return [r for r in readings if r is not None]
+        return [self._foreigners_leaving(text, r) for r in readings if r is not None]
+
+    def _foreigners_leaving(self, text: str, reading: Reading) -> Reading:
+        """ "17,000 Indian nationals have left Ukraine": a people leaving another people's
+        country are evacuated from it; its own people leaving it ("20,000 Ukrainians fled
+        Ukraine") are displaced.  The reading, its metric changed if so."""
+        if reading.metric != "displaced" or reading.cue_end <= reading.cue_start:
+            return reading
+        verb = _LEAVING_RE.match(text, reading.cue_start)
+        if verb is None:
+            return reading
+        left = self.places.find(text, verb.end(), min(len(text), verb.end() + 60))
+        if not left or left[0].start != verb.end() or left[0].kind < PlaceKind.COUNTRY:
+            return reading
+        peoples = [
+            p
+            for p in self.places.find(text, reading.np.start, reading.np.end)
+            if p.kind == PlaceKind.PEOPLE
+        ]
+        if not peoples or any(p.countries & left[0].countries for p in peoples):
+            return reading
+        return replace(reading, metric="evacuated")
 
     def _subject_metric(self, text: str, lower: str, sent: Sentence) -> str | None:
         """The metric a count named as the subject of `sent` counts, when the sentence

@@ -288,6 +288,12 @@ def test_metrics(
             [("casualties", 4700), ("killed", 600)],
         ),
         ("About 1,000 wounded soldiers had been flown back home.", [("returned", 1000)]),
+        # leaving a named place; foreigners leaving another people's country are evacuated
+        ("Close to half a million people have left Port-au-Prince.", [("displaced", 500000)]),
+        ("Up to 300,000 people left Wad Madani as the fighting neared.", [("displaced", 300000)]),
+        ("About 20,000 Ukrainians have left Ukraine since Thursday.", [("displaced", 20000)]),
+        ("Close to 17,000 Indian nationals have left Ukraine.", [("evacuated", 17000)]),
+        ("Some 1,500 Chinese citizens fled Sudan on navy ships.", [("evacuated", 1500)]),
         # a verb of carrying, its count, then "home": people brought back
         ("Nine flights have brought about 2,000 people home.", [("returned", 2000)]),
         ("Fifteen flights landed, carrying 3,352 Indians home.", [("returned", 3352)]),

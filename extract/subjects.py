@@ -59,6 +59,19 @@ class Mention:
     topics: frozenset[str]
 
 
+def _singular(subject: str) -> str | None:
+    """ "Indian student" for the subject "Indian students": a name of several words ending
+    in a plural noun also names one of them ("one Indian student was killed").  A lone
+    demonym ("Indians") keeps its form: "Indian" is as often an adjective of anything."""
+    words = subject.split()
+    last = words[-1] if words else ""
+    if len(words) < 2 or not last.islower() or len(last) < 4:
+        return None
+    if not last.endswith("s") or last.endswith(("ss", "us", "is")):
+        return None
+    return subject[:-1]
+
+
 class SubjectIndex:
     """Finds topic subjects and other entities; built once per extractor.
 
@@ -98,6 +111,9 @@ class SubjectIndex:
                 if not key:
                     continue
                 literal.setdefault(key, set()).add(topic.name)
+                one = _singular(subject.strip())
+                if one is not None:
+                    literal.setdefault(one.lower(), set()).add(topic.name)
                 found = self._anchors.get(key)
                 if found is None:
                     entry = gazetteer.lookup(subject)
@@ -119,6 +135,7 @@ class SubjectIndex:
             rf"(?<![\w-])(?:{trie_pattern(entity_words)}){_SUFFIX}(?![\w])"
         )
         subject_words = {s.strip() for t in topics for s in t.subjects if s.strip()}
+        subject_words |= {one for one in map(_singular, subject_words) if one is not None}
         # topic subjects match case-insensitively: on the lower-cased copy of the text
         self._subject_re = (
             Rule(

@@ -984,3 +984,22 @@ def test_a_share_is_where_the_counted_were_not_where_it_was_told(text: str, scop
     china = TopicConfig(name="china", subjects=["China", "Chinese"])
     found = FigureExtractor([china]).extract(text)
     assert [(f.topic, f.scope) for f in found] == [("china", scope)]
+
+
+EVACUEES = TopicConfig(name="evacuees", subjects=["Indian nationals", "Indian students", "Indians"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One Indian student was killed in Kharkiv on Tuesday.", {("killed", 1)}),
+        ("Two Indian students were killed in Kharkiv on Tuesday.", {("killed", 2)}),
+        ("One Indian national was wounded by gunfire.", {("wounded", 1)}),
+        # a lone demonym keeps its form: "Indian" is an adjective of anything
+        ("One Indian soldier was wounded by gunfire.", set()),
+    ],
+)
+def test_a_group_named_in_the_plural_is_named_by_one_of_its_members(
+    text: str, expected: set
+) -> None:
+    assert {(m, v) for _, m, v in figures([EVACUEES], text)} == expected

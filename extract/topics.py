@@ -31,6 +31,17 @@ from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence, section_dateline_span
 from tallywatch.extract.speech import speech_verbs
 
+# an occasion on which a teller spoke ("at a press conference in Thiruvananthapuram")
+_VENUE = (
+    r"(?:at|during|after|in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:(?:press|news)\s+conference|briefing|meeting|speech|address|interview|session|summit|"
+    r"hearing|ceremony|rally|visit)\b"
+)
+# "At a news conference in Geneva, the agency said": a sentence opening with where its
+# teller spoke (after its dateline, if any: "QUITO, April 17 -- At a briefing in ...")
+_VENUE_OPENING_RE = re.compile(
+    rf"(?:[^;()]{{0,60}}?\s(?:--|—|–)\s*)?\s*(?P<venue>{_VENUE}[^,;()]*,)", re.IGNORECASE
+)
 # ", which struck two days before Daniel reached Libya,": an aside about something else
 # An aside about something else ("..., which lies in the north, ..."), or about a part of
 # the people counted ("48 are missing, most of them in Cebu"): its places are not the
@@ -41,6 +52,8 @@ _ASIDE_RE = re.compile(
     r"|,\s*(?:on\s+(?:his|her|their|its|a|an)\s+(?:way|visit|trip|tour|return)|"
     r"(?:visiting|returning|travelling|traveling|speaking|flying)\s+(?:from|to|in|at)|"
     r"back\s+from)\b[^,;()]*,"
+    # where a teller spoke ("the chief minister, at a press conference in the capital, gives")
+    rf"|,\s*{_VENUE}[^,;()]*,"
     # who made a report ("the assessment, prepared with the UN and the European Union, puts")
     r"|,\s*(?:prepared|compiled|written|drafted|published|released|issued|funded|commissioned|"
     r"produced|backed|supported|led)\s+(?:jointly\s+)?(?:with|by)\b[^;()]*?,"
@@ -796,6 +809,9 @@ class PlaceReader:
             sent = self.sentences[i]
             words, lower = self.words, self.lower
             asides = [m.span() for m in _ASIDE_RE.finditer(self.text, sent.start, sent.end)]
+            venue = _VENUE_OPENING_RE.match(self.text, sent.start, sent.end)
+            if venue is not None:
+                asides.append(venue.span("venue"))
             if not words.any_mark.search(lower, sent.start, sent.end):
                 # (most sentences: none of the words, and no scan for each kind)
                 marks = _Marks(anaphora=[], elsewhere=[], combined=[], asides=asides, regions=[])

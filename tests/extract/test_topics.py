@@ -211,13 +211,21 @@ def test_a_place_before_a_new_subject_is_where_not_who_acted() -> None:
     }
 
 
-def test_where_a_teller_travels_is_not_where_the_count_is() -> None:
-    ecuador = TopicConfig(name="ec", subjects=["Ecuador"])
-    text = (
-        "QUITO -- President Correa, on his way back from Rome, says the death toll has "
-        "risen to 233."
-    )
-    assert figures([ecuador], text) == {("ec", "killed", 233)}
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PORTOVIEJO -- President Correa, on his way back from Rome, says the death toll in the "
+        "province has risen to 233.",
+        # where a teller spoke: an aside on the teller, or the sentence's opening
+        "PORTOVIEJO -- The minister, at a press conference in Quito, said the death toll in "
+        "the province has risen to 233.",
+        "PORTOVIEJO -- At a news conference in Quito, the minister said the death toll in the "
+        "province has risen to 233.",
+    ],
+)
+def test_where_a_teller_travels_or_speaks_is_not_where_the_count_is(text: str) -> None:
+    manabi = TopicConfig(name="ec", subjects=["Manabi", "Portoviejo"])
+    assert figures([manabi], text) == {("ec", "killed", 233)}
 
 
 def test_a_roundups_section_dateline_says_where_its_figures_are() -> None:

@@ -40,6 +40,13 @@ from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, Top
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
 CARRY_SENTENCES = 3
+# after a count, its time ("on Thursday", "by Saturday afternoon"), then the same count
+# later: ", then to", ", then", ", and to", " to" ("from 27 to 39 to 48")
+_THEN_AGAIN_RE = re.compile(
+    r"(?:\s+(?:on|by|in|at|late|early|earlier|later|overnight|that|this|last|the|a)\b"
+    r"[^,;:.\d]{0,30}?)?"
+    r"(?:\s*,\s*(?:and\s+)?then\s+(?:(?:to|at)\s+)?|\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+)"
+)
 # a verb of leaving a place, before the place's name ("have left Ukraine", "fled from Sudan")
 _LEAVING_RE = re.compile(r"(?i:left|fled|leaving|fleeing)\s+(?:from\s+)?(?=[A-Z])")
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
@@ -545,6 +552,20 @@ class FigureExtractor:
             if np.kind in ("bare", "people", "military"):
                 qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
                 readings[k] = replace(prev, number=n, qualifier=qualifier, np=np)
+        # "rose to 27 on Thursday, then to 39 on Friday", "from 27 to 39 to 48": the count
+        # linked before it, told again at a later time
+        for k in range(1, len(nums)):
+            prev, n = readings[k - 1], nums[k]
+            if (
+                readings[k] is not None
+                or prev is None
+                or prev.link_span is None
+                or not _THEN_AGAIN_RE.fullmatch(lower, prev.number.end, n.start)
+                or self.reader.is_distractor(text, lower, sent, n)
+            ):
+                continue
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+            readings[k] = replace(prev, number=n, qualifier=qualifier)
         # "displaced 79,602 households, or some 345,183 people": a count of people set
         # beside a count of households is read as that count would be
         for k in range(1, len(nums)):

@@ -176,6 +176,23 @@ def test_metrics(
         ("Dozens feared dead as 40 people die in floods", [("killed", 40)]),
         ("Floods force 20,000 from homes", [("displaced", 20000)]),
         ("Fatalities now number 250.", [("killed", 250)]),
+        # a linked count told again at a later time
+        (
+            "The death toll rose to 27 on Thursday, then to 39 on Friday.",
+            [("killed", 27), ("killed", 39)],
+        ),
+        (
+            "The number of injured fell from 4,715 in the morning to 4,589 later that day.",
+            [("wounded", 4715), ("wounded", 4589)],
+        ),
+        (
+            "The count of missing climbed to 12 overnight, and to 20 by noon.",
+            [("missing", 12), ("missing", 20)],
+        ),
+        (
+            "The toll rose to 27, up from 20, and aid reached 12 villages.",
+            [("killed", 27), ("killed", 20)],
+        ),
         # people named by what befell them, then a verb of quantity
         ("Those who fled the fighting total about 4,000.", [("displaced", 4000)]),
         ("People who have fled the shelling now number more than 9,000.", [("displaced", 9000)]),

@@ -305,6 +305,15 @@ def test_metrics(
             [("casualties", 4700), ("killed", 600)],
         ),
         ("About 1,000 wounded soldiers had been flown back home.", [("returned", 1000)]),
+        # people with injuries are wounded, wherever they are taken
+        ("Hospitals were treating more than 200 people with burns.", [("wounded", 200)]),
+        ("Doctors flew three patients with critical burns to Honolulu.", [("wounded", 3)]),
+        ("Twelve children with gunshot wounds were brought to the clinic.", [("wounded", 12)]),
+        ("About 300 residents with disabilities were evacuated.", [("evacuated", 300)]),
+        (
+            "By Saturday 100,417 people had crossed from Nagorno-Karabakh into Armenia.",
+            [("displaced", 100417)],
+        ),
         # leaving a named place; foreigners leaving another people's country are evacuated
         ("Close to half a million people have left Port-au-Prince.", [("displaced", 500000)]),
         ("Up to 300,000 people left Wad Madani as the fighting neared.", [("displaced", 300000)]),

@@ -448,6 +448,7 @@ class PhraseReader:
         relative = False
         infinitive = False
         main_nonmetric = False
+        main_at = pos
         had_relative = False
         perfect = False
         tokens = 0
@@ -569,6 +570,7 @@ class PhraseReader:
                     continue
             if aux and not relative:
                 main_nonmetric = True
+                main_at = t0
                 break
             if aux and relative:
                 aux = relative = modal = False
@@ -598,6 +600,10 @@ class PhraseReader:
             # a planned or negated main verb: the caller drops the figure
             return Predicate(usable[-1] if usable else main, False, reported)
         if main_nonmetric:
+            undone = r.undone.get(usable[0].metric) if usable else None
+            if undone is not None and undone.match(text, lower, main_at, end):
+                # "1,732 people who had been reported missing have been found safe"
+                return Predicate(None, True, reported)
             return Predicate(usable[0] if usable else None, True, reported)
         if usable:
             return Predicate(usable[0], False, reported)

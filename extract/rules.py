@@ -492,6 +492,12 @@ class Rules:
             for m in order
             if metrics[m].get("military_predicates")
         }
+        self.undone = {
+            m: _check(alternation(metrics[m]["undone"]), f"metrics.{m}.undone")
+            for m in order
+            if metrics[m].get("undone")
+        }
+        """Per metric, verbs that end what befell people ("found safe" for the missing)."""
         self.people_only = frozenset(m for m in order if metrics[m].get("people_only"))
         """Metrics whose verbs never count a force or armed men ("troops fled")."""
         self.links = _check(rf"(?<![\w-])(?:{metric_groups('links', 'l')})(?![\w])", "links")

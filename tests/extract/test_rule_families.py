@@ -314,6 +314,14 @@ def test_metrics(
             "By Saturday 100,417 people had crossed from Nagorno-Karabakh into Armenia.",
             [("displaced", 100417)],
         ),
+        # a relative clause tells what befell them, the main verb that it has ended
+        (
+            "Officials said 1,732 people who had been reported missing had been found safe.",
+            [],
+        ),
+        ("About 300 people who were reported missing have since been located.", []),
+        ("About 40 people who went missing on Sunday are still being sought.", [("missing", 40)]),
+        ("Some 200 people who were injured in the blast have been discharged.", [("wounded", 200)]),
         # leaving a named place; foreigners leaving another people's country are evacuated
         ("Close to half a million people have left Port-au-Prince.", [("displaced", 500000)]),
         ("Up to 300,000 people left Wad Madani as the fighting neared.", [("displaced", 300000)]),

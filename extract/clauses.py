@@ -687,6 +687,11 @@ class ClauseReader:
                 return None
             if cue.relative and num.value == 1 and num.high is None:
                 return None  # "said one man who was wounded": a witness, not a count
+            undone = r.undone.get(cue.metric) if cue.relative else None
+            if undone is not None:
+                ended = undone.search(text, lower, max(clause_start, qual_start - 40), qual_start)
+                if ended is not None and not lower[ended.end() : qual_start].strip():
+                    return None  # "have located 152 people who had been reported missing"
             military_only = r.military_predicate.get(cue.metric)
             cue_text = text[cue.start : cue.end]
             soldiers_only = (

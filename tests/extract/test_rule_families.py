@@ -320,6 +320,8 @@ def test_metrics(
             [],
         ),
         ("About 300 people who were reported missing have since been located.", []),
+        ("Police have located 152 people who had been reported missing.", []),
+        ("Rescuers located 40 people who had been killed in the mudslide.", [("killed", 40)]),
         ("About 40 people who went missing on Sunday are still being sought.", [("missing", 40)]),
         ("Some 200 people who were injured in the blast have been discharged.", [("wounded", 200)]),
         # leaving a named place; foreigners leaving another people's country are evacuated

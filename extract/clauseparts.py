@@ -31,10 +31,12 @@ _PLACE_PHRASE_RE = re.compile(
     r"\b(?:in|at|near|off|across|along)\s+(?:\S+\s+){0,4}?\S+\s*$", re.IGNORECASE
 )
 _ARTICLE_END_RE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
-# "the outbreak, the worst in decades, which has killed": an apposition between the
-# "which" and the noun it stands for
+# "the outbreak, the worst in decades, which has killed", "the 1960 quake, barely 100 km
+# away, which killed": an apposition between the "which" and the noun it stands for
 _APPOSITION_RE = re.compile(
-    r"\s*(?:the|a|an|one|its|their)\s+(?:\S+\s+){0,7}\S+\s*$", re.IGNORECASE
+    r"\s*(?:the|a|an|one|its|their|barely|just|only|some|about|around|nearly|almost|roughly|"
+    r"[\d,.]+)\s+(?:\S+\s+){0,7}\S+\s*$",
+    re.IGNORECASE,
 )
 # "the Camp Fire in Paradise, California, which killed 85": a name set after a place,
 # the region it lies in, between the "which" and the noun it stands for

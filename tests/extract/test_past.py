@@ -82,6 +82,19 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2013-12-13",
             [300],
         ),
+        # ... past an apposition that opens with an adverb or a number
+        (
+            "Elders in Sudan recall the 1988 floods, barely 50 km upriver, which killed 2,000 "
+            "people.",
+            "2024-09-01",
+            [],
+        ),
+        (
+            "The toll is twice that of the 2004 quake, 300 km to the west, which killed 628 "
+            "people in Morocco.",
+            "2024-09-01",
+            [],
+        ),
         # ... past a town's region set after it
         (
             "The toll is higher than that of the 2018 floods in Kassala, Sudan, which killed 480 "

@@ -220,6 +220,10 @@ class Reading:
     doer_verb: int | None = None
     """Position of a verb whose subject did it to the counted people ("Rwandan forces
     killed 14 insurgents"): who is named before it is not whom the figure counts."""
+    part: bool = False
+    """A part of a count its sentence gives whole, told apart by where or when ("832
+    dead: 821 in Palu and 11 in Donggala", "Of the dead, 1,636 were in Palu"): one
+    incident of it, whoever's place that is."""
 
 
 class ClauseReader:

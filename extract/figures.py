@@ -40,6 +40,13 @@ from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, Top
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
 CARRY_SENTENCES = 3
+_WORD_RE = re.compile(r"[\w'’-]+")
+# "in Palu", "in the province of Rieti", "across North Kivu": a named place's phrase
+_IN_NAMED_PLACE_RE = re.compile(
+    r"\b(?:in|at|across|from)\s+(?:the\s+)?(?:[a-z'’-]+\s+){0,3}?(?:of\s+)?[A-Z]"
+)
+# the words of a part after its number, up to the next one ("3,000 of them in Goma, a")
+_PART_WORDS_RE = re.compile(r"[^,;:()—–]*")
 # after a count, its time ("on Thursday", "by Saturday afternoon"), then the same count
 # later: ", then to", ", then", ", and to", " to" ("from 27 to 39 to 48")
 _THEN_AGAIN_RE = re.compile(
@@ -137,6 +144,9 @@ _PART_BEFORE_RE = folded(
 _PART_AFTER_RE = folded(
     r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+(?!(?:total|all|sum|addition)\b)"
 )
+# between a whole and a part of it: "832 dead: 821 in Palu", ", including 47 in Hesse"
+_WHOLE_THEN_PART_RE = folded(rf"(?::|\bincluding|\bamong\s+them|\bof\s+whom)\s*(?:{HEDGES}\s+)?$")
+_OF_THEM_AFTER_RE = folded(r"\s+of\s+(?:them|whom|those|these)\b")
 # "More than 4,000 people were injured — 4,027 according to the latest count": the same
 # count told exactly, by its source
 _RESTATED_AFTER_RE = folded(r"\s+(?:according\s+to|by\s+(?:the|its|their)\s+(?:\w+\s+)?count)\b")
@@ -656,7 +666,39 @@ class FigureExtractor:
                 n, start=one.start(), value=n.value + 1, high=high, text=text[one.start() : n.end]
             )
             readings[k] = replace(cur, number=summed)
+        # the parts of a whole told before them ("832 dead: 821 in Palu and 11 in Donggala",
+        # "180 died, including 47 in Hesse", "132 of them in Bavaria"); a list of places goes
+        # on as it began, and "up from 577 on Thursday" is the whole at another time
+        prev = None
+        for k, cur in enumerate(readings):
+            if cur is None:
+                continue
+            n = cur.number
+            if prev is None:
+                whole = bool(opener) and k == 0  # ("Of the dead, 1,636 were in Palu")
+            elif cur.metric != prev.metric:
+                whole = False
+            elif prev.part:
+                whole = bool(_PART_BEFORE_RE.search(lower, prev.number.end, n.start))
+            else:
+                whole = bool(
+                    _WHOLE_THEN_PART_RE.search(lower, prev.number.end, n.start)
+                    or _OF_THEM_AFTER_RE.match(lower, n.end)
+                )
+            if whole and self._told_by_place(text, lower, n, sent):
+                readings[k] = cur = replace(cur, part=True)
+            prev = cur
         return [self._foreigners_leaving(text, r) for r in readings if r is not None]
+
+    def _told_by_place(self, text: str, lower: str, n: NumberMention, sent: Sentence) -> bool:
+        """Do the words after `n`, up to the next comma, tell it apart by a place ("821 in
+        Palu", "132 of them in Bavaria"), not by a time ("553 on Wednesday") or a kind of
+        people ("16,000 in public shelters", "3,000 reinforcements")?"""
+        if self.rules.when_after.match(text, n.end) or _RESTATED_AFTER_RE.match(
+            lower, n.end, sent.end
+        ):
+            return False
+        return bool(_IN_NAMED_PLACE_RE.search(text, n.end, _part_end(lower, n.end, sent.end)))
 
     def _foreigners_leaving(self, text: str, reading: Reading) -> Reading:
         """ "17,000 Indian nationals have left Ukraine": a people leaving another people's
@@ -1183,6 +1225,15 @@ class FigureExtractor:
                         (name, "incident" if not self._own_share(name, share) else scope)
                         for name, scope in taken
                     ]
+            if r.part:
+                # one part of a total, unless the part is a place of the topic's own ("7,000
+                # died in the east, about 3,000 of them in Goma": Goma's whole)
+                part_end = _part_end(places.lower, r.number.end, f.sentence.end)
+                words = " ".join(_WORD_RE.findall(places.lower, r.number.end, part_end))
+                taken = [
+                    (name, scope if self._own_share(name, words) else "incident")
+                    for name, scope in taken
+                ]
             start, end = at(r.number.start) - shift, at(r.number.end) - shift
             s_start, s_end = at(f.sentence.start), at(f.sentence.end)
             if start < 0:  # read from a title given apart from the text
@@ -1261,6 +1312,13 @@ def _first_line_end(text: str) -> int:
 
 def _qualifier(q: str) -> Qualifier:
     return q  # type: ignore[return-value]
+
+
+def _part_end(lower: str, start: int, end: int) -> int:
+    """Where the words of a part that start at `start` stop: at the next comma, semicolon,
+    colon, bracket or dash before `end`."""
+    m = _PART_WORDS_RE.match(lower, start, end)
+    return m.end() if m is not None else start
 
 
 def _replace_qualifier(r: Reading, qualifier: str) -> Reading:

@@ -573,6 +573,10 @@ class Rules:
             rf"^(?:(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*(?:of\s+)?(?:{months})\b"
             rf"|\s*[/.]\s*\d{{1,2}}[/.]\d{{2,4}})"
         )
+        self.when_after = re.compile(
+            rf"\s+(?:on|in|by|at|during|since|until)\s+(?:early\s+|late\s+|mid-?)?(?:{months}|{days})\b"
+        )
+        """A day or month right after a number ("553 on Wednesday", "578,000 in June")."""
         self.english_words = vocabulary(data, _WORD_SECTIONS)
         """Plain English words of the rules (no names, units or codes)."""
         self.known_words = vocabulary(data)

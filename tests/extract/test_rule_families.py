@@ -1260,6 +1260,22 @@ def test_hedge_shared_by_coordinated_figures(
         ("The ministry said 700 soldiers have been killed since the war began.", "cumulative"),
         ("The ministry said 700 soldiers have been killed so far.", "cumulative"),
         ("The ministry said 70 soldiers were killed in a single attack.", "incident"),
+        # the parts of a whole given in the same sentence
+        (
+            "At least 180 people have died, including 47 in Hesse and one in Bavaria.",
+            "cumulative incident incident",
+        ),
+        (
+            "The agency counts 832 dead: 821 in Palu and 11 in Donggala.",
+            "cumulative incident incident",
+        ),
+        ("At least 180 people died in the country, 132 of them in Hesse.", "cumulative incident"),
+        ("Of the dead, 1,636 were in Palu and 222 in Sigi.", "incident incident"),
+        # ... not the whole told at other times
+        (
+            "The toll stood at 587 on Friday, up from 577 on Thursday and 553 on Wednesday.",
+            "cumulative cumulative cumulative",
+        ),
         ("Monday's blast at the plant injured 11 workers.", "incident"),
         ("The rebels said they killed 20 soldiers in Friday's attack.", "incident"),
         ("Friday's quake has now killed 2,000 people.", "cumulative"),

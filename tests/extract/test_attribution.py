@@ -227,6 +227,9 @@ def test_attribution(
             "The health minister told reporters that rescue teams had recovered 3,600 bodies.",
             "The health minister",
         ),
+        # a local government named by the land it governs
+        ("The death toll has risen to 84, the prefecture says.", "the prefecture"),
+        ("At least 55 people have died, the county said on Thursday.", "the county"),
         # figures from a body named in lower case, up to its noun
         ("The first figures from the city's hospitals spoke of 17 dead.", "the city's hospitals"),
         ("Figures from local officials put the toll at 40.", "local officials"),

@@ -342,8 +342,10 @@ class AttributionFinder:
             if all(re.fullmatch(r"[A-Za-z]+", v) for v in figure_verbs)
             else None
         )
+        # (up to a clause of its own: "says CM as Army races to bridge gap")
         self.inverted_re = re.compile(
-            r"\s*(?P<src>(?:the|a|an|[A-Z])[^,.;:]*?)\s*(?=[,.;:]|$)",
+            r"\s*(?P<src>(?:the|a|an|[A-Z])[^,.;:]*?)\s*"
+            r"(?=[,.;:]|$|\s+(?:as(?!\s+of\b)|after|amid|while|when|before|because|but)\s)",
         )
 
     def can_report(self, source: str) -> bool:

@@ -227,6 +227,12 @@ def test_attribution(
             "The health minister told reporters that rescue teams had recovered 3,600 bodies.",
             "The health minister",
         ),
+        # a teller named after the verb, up to a clause of its own
+        (
+            "At least 40 people died, said the governor as rescuers searched the rubble.",
+            "the governor",
+        ),
+        ("Floods kill 40, says Governor Ruiz after visit to worst-hit district", "Governor Ruiz"),
         # a local government named by the land it governs
         ("The death toll has risen to 84, the prefecture says.", "the prefecture"),
         ("At least 55 people have died, the county said on Thursday.", "the county"),

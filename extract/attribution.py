@@ -178,8 +178,22 @@ _LEADING_PHRASE_RE = re.compile(
 )
 # a label opening a sentence, up to six words before a colon ("Health ministry: ...")
 _LABEL_RE = re.compile(
+    # (after a live blog's time: "21:15 — Latest from the health ministry: ...")
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[—–-]+\s*)?"
     r"[\s\"“‘']*(?P<src>[A-Z][\w'’.&-]*(?:[ ][\w'’.&-]+){0,5}?)(?P<colon>:)\s+(?=\S)"
 )
+# the words of a label around the body that gave its figures ("Latest from the ministry",
+# "Civil aviation ministry update")
+_LABEL_LEAD_RE = re.compile(
+    r"(?:[Tt]he\s+)?(?:(?:[Ll]atest|[Nn]ew(?!\s+[A-Z])|[Uu]pdated?)\s+)*"
+    r"(?:(?:figures|numbers|count)\s+)?(?:from\s+)?"
+)
+_LABEL_TAIL_RE = re.compile(
+    # (not an adjective's noun: "The first official count")
+    r"(?<!\bofficial)(?:['’]s)?\s+(?:update|bulletin|briefing|figures|count|statement|latest)$",
+    re.IGNORECASE,
+)
+_DATA_LAST_RE = re.compile(rf"\b(?:{_DATA_NOUNS}|counts?|tall(?:y|ies)|tolls?)$", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 # "Defence officials on Monday", "officials yesterday": the day of the report, after its
@@ -509,15 +523,22 @@ class AttributionFinder:
         m = _LABEL_RE.match(text, start, end)
         if m is None:
             return None
-        src = m.group("src")
-        if src.lower() in self.labels:
-            return None
+        s, e = m.span("src")
+        # ("Latest from the health ministry:", "Civil aviation ministry update:": who gave it)
+        lead = _LABEL_LEAD_RE.match(text, s, e)
+        if lead is not None and lead.end() < e:
+            s = lead.end()
+        tail = _LABEL_TAIL_RE.search(text, s, e)
+        if tail is not None:
+            e = tail.start()
+        src = text[s:e]
+        if not src or src.lower() in self.labels or _DATA_LAST_RE.search(src):
+            return None  # (nor a count with no body named: "The first official count:")
         if not _ACRONYM_RE.fullmatch(src) and not any(
             r.end() == len(src) for r in self._reporters.finditer(src)
         ):
             return None  # (a reporting body is the label's last word: its head noun)
-        s, e = m.span("src")
-        return Attribution(s, m.end(), m.start("colon"), src, s, e)
+        return Attribution(m.start("src"), m.end(), m.start("colon"), src, s, e)
 
     def _owners(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
         """ "WHO's last published figure was ...", "the count that the intelligence service

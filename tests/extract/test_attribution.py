@@ -227,6 +227,15 @@ def test_attribution(
             "The health minister told reporters that rescue teams had recovered 3,600 bodies.",
             "The health minister",
         ),
+        # a label naming who gave the figures, after a live blog's time too
+        ("Latest from the health ministry: more than 50 dead.", "the health ministry"),
+        (
+            "17:10 - Civil aviation ministry update: 410 Indians came home today.",
+            "Civil aviation ministry",
+        ),
+        ("19:10 — New police figures: 686 dead.", "police"),
+        ("New Zealand police figures: 12 dead.", "New Zealand police"),
+        ("08:35 — The first official count: at least 51 people have died.", None),
         # a teller named after the verb, up to a clause of its own
         (
             "At least 40 people died, said the governor as rescuers searched the rubble.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tallywatch.config.schema import ExtractConfig, TopicConfig
@@ -44,6 +44,11 @@ _WORD_RE = re.compile(r"[\w'’-]+")
 # "in Palu", "in the province of Rieti", "across North Kivu": a named place's phrase
 _IN_NAMED_PLACE_RE = re.compile(
     r"\b(?:in|at|across|from)\s+(?:the\s+)?(?:[a-z'’-]+\s+){0,3}?(?:of\s+)?[A-Z]"
+)
+# a part of a land named by its compass point, in lower-cased words ("in the east",
+# "across the north-west"): a place wider than a town, not the land itself
+_WHERE_RE = re.compile(
+    r"\b(?:in|across|throughout)\s+the\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west)\b"
 )
 # the words of a part after its number, up to the next one ("3,000 of them in Goma, a")
 _PART_WORDS_RE = re.compile(r"[^,;:()—–]*")
@@ -1121,6 +1126,30 @@ class FigureExtractor:
             places.memo[key] = (names, placed_elsewhere)
         return taken, elsewhere or placed_elsewhere
 
+    def _wider_than_topic(
+        self, name: str | None, whole: Reading, parts: Iterable[Reading], lower: str
+    ) -> bool:
+        """Is `whole` a count over more than topic `name`'s places, told so by a part of it
+        after it that is a place of the topic's own while its own words name none?"""
+        if whole.part or name is None:
+            return False
+        own = " ".join(_WORD_RE.findall(lower, whole.clause_start, whole.clause_end))
+        if self._own_share(name, own) or not _WHERE_RE.search(own):
+            return False  # (its own place, or none: "claimed 51 lives in total: 25 in ...")
+        return any(
+            p.metric == whole.metric
+            and p.number.start > whole.number.end
+            and self._own_share(
+                name,
+                " ".join(
+                    _WORD_RE.findall(
+                        lower, p.number.end, _part_end(lower, p.number.end, len(lower))
+                    )
+                ),
+            )
+            for p in parts
+        )
+
     def _own_share(self, name: str | None, share: str) -> bool:
         """Do the words of a place's share ("in derna alone") name a place of topic
         `name`'s own?  Then the share is the topic's whole."""
@@ -1187,9 +1216,24 @@ class FigureExtractor:
         body_keys: set[tuple[str | None, str, int]] = set()
         body_values: dict[tuple[str | None, str], list[int]] = {}
         pending: list[tuple[ExtractedFigure, bool]] = []
+        parts_of: dict[int, list[Reading]] = {}
+        """Per sentence, the readings that are places' parts of a whole before them."""
+        for f in found:
+            if f.reading.part:
+                parts_of.setdefault(f.sentence.index, []).append(f.reading)
         for f in found:
             r = f.reading
             taken, elsewhere = self._topics(f, places, allowed, dates)
+            wider = [
+                name
+                for name, _ in taken
+                if self._wider_than_topic(name, r, parts_of.get(f.sentence.index, ()), places.lower)
+            ]
+            if wider:
+                # ("7,000 have died in the east, about 3,000 of them in Goma": the Goma
+                # topic's count is the part)
+                taken = [(name, scope) for name, scope in taken if name not in wider]
+                elsewhere = True
             # (a toll is its own event's: the headline's event narrows it, when its
             # sentence names an event of another kind at all)
             told = story if r.metric in TOLL_METRICS else frozenset()

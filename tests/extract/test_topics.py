@@ -1011,3 +1011,22 @@ def test_a_group_named_in_the_plural_is_named_by_one_of_its_members(
     text: str, expected: set
 ) -> None:
     assert {(m, v) for _, m, v in figures([EVACUEES], text)} == expected
+
+
+def test_a_wider_count_split_to_give_the_topics_town_is_not_the_topics() -> None:
+    """A count over a part of a land ("in the north"), then the topic town's share of it:
+    the town's topic takes the share, not the wider count."""
+    mosul = TopicConfig(name="mosul", subjects=["Mosul", "Iraq"])
+    text = (
+        "MOSUL -- Some 9,000 people have died in the north since June, officials told "
+        "reporters, about 3,000 of them in Mosul."
+    )
+    assert figures([mosul], text) == {("mosul", "killed", 3000)}
+
+
+def test_a_total_with_no_place_or_the_topics_own_keeps_its_parts_whole() -> None:
+    albania = TopicConfig(name="albania", subjects=["Albania", "Durres"])
+    text = "TIRANA -- The quake claimed 51 lives in total: 25 in Durres and 24 in Thumane."
+    assert ("albania", "killed", 51) in figures([albania], text)
+    text = "KATHMANDU -- At least 8,000 people died in Nepal, 1,200 of them in Gorkha."
+    assert ("nepal-quake", "killed", 8000) in figures([NEPAL], text)

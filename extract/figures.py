@@ -148,6 +148,8 @@ _PART_BEFORE_RE = folded(
 )
 _PART_AFTER_RE = folded(
     r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+(?!(?:total|all|sum|addition)\b)"
+    # "133 were injured, 19 of them seriously": the part told apart by how badly
+    r"|(?P<how>\s+of\s+(?:them|whom)\s+(?:were\s+)?[a-z]+ly\b)"
 )
 # between a whole and a part of it: "832 dead: 821 in Palu", ", including 47 in Hesse"
 _WHOLE_THEN_PART_RE = folded(rf"(?::|\bincluding|\bamong\s+them|\bof\s+whom)\s*(?:{HEDGES}\s+)?$")
@@ -555,13 +557,12 @@ class FigureExtractor:
             ):
                 continue
             restated = _RESTATED_AFTER_RE.match(lower, n.end, sent.end)
-            if not (
-                restated or _PART_AFTER_RE.match(lower, n.end, sent.end)
-            ) or self.reader.is_distractor(text, lower, sent, n):
+            after = _PART_AFTER_RE.match(lower, n.end, sent.end)
+            if not (restated or after) or self.reader.is_distractor(text, lower, sent, n):
                 continue
             np = (
                 NounPhrase("bare", n.end, n.end, "")
-                if restated
+                if restated or (after is not None and after.group("how"))
                 else self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
             )
             if np.kind in ("bare", "people", "military"):
@@ -690,19 +691,22 @@ class FigureExtractor:
                     _WHOLE_THEN_PART_RE.search(lower, prev.number.end, n.start)
                     or _OF_THEM_AFTER_RE.match(lower, n.end)
                 )
-            if whole and self._told_by_place(text, lower, n, sent):
+            if whole and self._told_apart(text, lower, n, sent):
                 readings[k] = cur = replace(cur, part=True)
             prev = cur
         return [self._foreigners_leaving(text, r) for r in readings if r is not None]
 
-    def _told_by_place(self, text: str, lower: str, n: NumberMention, sent: Sentence) -> bool:
+    def _told_apart(self, text: str, lower: str, n: NumberMention, sent: Sentence) -> bool:
         """Do the words after `n`, up to the next comma, tell it apart by a place ("821 in
-        Palu", "132 of them in Bavaria"), not by a time ("553 on Wednesday") or a kind of
-        people ("16,000 in public shelters", "3,000 reinforcements")?"""
+        Palu", "132 of them in Bavaria") or by how badly ("19 of them seriously"), not by
+        a time ("553 on Wednesday") or a kind of people ("16,000 in public shelters")?"""
         if self.rules.when_after.match(text, n.end) or _RESTATED_AFTER_RE.match(
             lower, n.end, sent.end
         ):
             return False
+        how = _PART_AFTER_RE.match(lower, n.end, sent.end)
+        if how is not None and how.group("how"):
+            return True
         return bool(_IN_NAMED_PLACE_RE.search(text, n.end, _part_end(lower, n.end, sent.end)))
 
     def _foreigners_leaving(self, text: str, reading: Reading) -> Reading:

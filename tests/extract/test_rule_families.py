@@ -103,7 +103,7 @@ def test_metrics(
         ("The blast left 12 dead and 40 injured.", [("killed", 12), ("wounded", 40)]),
         ("Police said 35 injured had been taken to hospital.", [("wounded", 35)]),
         ("Seven dead, 23 injured after bus plunges into ravine", [("killed", 7), ("wounded", 23)]),
-        ("The crash left 18 injured, two of them critically.", [("wounded", 18)]),
+        ("The crash left 18 injured, two of them critically.", [("wounded", 18), ("wounded", 2)]),
         # ranges, thousands written with spaces
         ("Between 5 000 and 6 000 residents were unaccounted for.", [("missing", 5000)]),
         ("Aid groups said between 12 000 and 15 000 people had fled.", [("displaced", 12000)]),
@@ -176,6 +176,17 @@ def test_metrics(
         ("Dozens feared dead as 40 people die in floods", [("killed", 40)]),
         ("Floods force 20,000 from homes", [("displaced", 20000)]),
         ("Fatalities now number 250.", [("killed", 250)]),
+        # the part of a count told apart by how badly
+        (
+            "At least 133 people were injured, 19 of them seriously.",
+            [("wounded", 133), ("wounded", 19)],
+        ),
+        (
+            "About 2,500 people were hurt, 164 of whom critically, police said.",
+            [("wounded", 2500), ("wounded", 164)],
+        ),
+        # a force where it is, by "present"
+        ("More than 16,000 soldiers are now present in the affected areas.", [("deployed", 16000)]),
         # a linked count told again at a later time
         (
             "The death toll rose to 27 on Thursday, then to 39 on Friday.",
@@ -1270,6 +1281,7 @@ def test_hedge_shared_by_coordinated_figures(
             "cumulative incident incident",
         ),
         ("At least 180 people died in the country, 132 of them in Hesse.", "cumulative incident"),
+        ("At least 133 people were injured, 19 of them seriously.", "cumulative incident"),
         ("Of the dead, 1,636 were in Palu and 222 in Sigi.", "incident incident"),
         # ... not the whole told at other times
         (

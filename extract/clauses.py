@@ -20,6 +20,7 @@ from tallywatch.extract.phrases import (
     NounPhrase,
     PhraseReader,
     VerbCue,
+    group_metric,
     masked_spans,
 )
 from tallywatch.extract.preceding import MODAL_MAY, PrecedingWords, reversed_words
@@ -71,6 +72,7 @@ def _verb_led(word: str) -> bool:
 COUNTING_VERBS = ("recorded", "reported", "counted", "registered", "logged")
 """Verbs a place's own count is told by, with no noun ("Kathmandu district has recorded
 1,202")."""
+_LIST_RE = re.compile(r"\b(?:list|lists|register|roll)\b")
 _COUNTED_BARE_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?"
     rf"(?:{'|'.join(COUNTING_VERBS)})\s+$"
@@ -416,6 +418,19 @@ class ClauseReader:
             or self.r.military_noun.match(text, lower, nxt.start(1), end)
         )
 
+    def _listed(
+        self, text: str, lower: str, start: int, end: int
+    ) -> tuple[str, tuple[int, int]] | None:
+        """The metric of a list of people in text[start:end] ("the list of the missing",
+        "the missing list", "its list of confirmed victims") and its noun's span, or None."""
+        for m in _LIST_RE.finditer(lower, start, end):
+            noun = self.r.links.search(
+                text, lower, max(start, m.start() - 24), min(end, m.end() + 40)
+            )
+            if noun is not None:
+                return group_metric(noun), noun.span()
+        return None
+
     def _stationed(
         self,
         text: str,
@@ -530,6 +545,11 @@ class ClauseReader:
                 doer_verb,
             )
 
+        if np.kind == "unknown" and np.head.strip().lower() == "names":
+            # "the list of the missing ran to 300 names", "238 names were on the missing
+            # list": people named on a list of what befell them
+            on_list = self._listed(text, lower, clause_start, clause_end)
+            return reading(*on_list) if on_list is not None else None
         if np.kind == "event" and np.metric and _PARTITIVE_RE.match(lower, np.start, np.end):
             # "22 of the displaced had returned", "eight of the wounded were evacuated":
             # what befell the part, when it is said, is the figure's metric

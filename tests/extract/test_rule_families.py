@@ -176,6 +176,10 @@ def test_metrics(
         ("Dozens feared dead as 40 people die in floods", [("killed", 40)]),
         ("Floods force 20,000 from homes", [("displaced", 20000)]),
         ("Fatalities now number 250.", [("killed", 250)]),
+        # names on a list of what befell people
+        ("At its peak the police list of the missing ran to 300 names.", [("missing", 300)]),
+        ("By Thursday, 238 names were on the missing list.", [("missing", 238)]),
+        ("The petition gathered 5,000 names in a day.", []),
         # the part of a count told apart by how badly
         (
             "At least 133 people were injured, 19 of them seriously.",

@@ -36,6 +36,8 @@ _STARTED_BEFORE_RE = re.compile(
 )
 # a year with nothing but the figure's verb after it
 _DATE_THEN_VERB_RE = re.compile(r"\d{4}s?\s+")
+# a year ending the words a "when" hangs on ("not like 1982, when ...")
+_YEAR_END_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)\s*$")
 _PERFECT_BEFORE_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PAST_FORMS = frozenset(("drove", "left", "took", "fled", "forced", "sent"))
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -53,6 +55,9 @@ class _Mark:
     later_only: bool = False
     """For "in August": of the year before only when later than the article's month (in
     the article's month itself it is this year's)."""
+    event: bool = False
+    """For a running date: it is an event's, told a few words after "since" ("since the
+    ferry capsized in April 2014"), not the start of a span ("since April 2014")."""
 
 
 class ArticleDates:
@@ -96,8 +101,17 @@ class ArticleDates:
                 _Mark(m.start, m.year, False) if m.year is not None else m
                 for m in self._marks_of(fp.hung_on)
             ]
-        for span in (*fp.clause_before, *([fp.opening] if fp.opening else [])):
-            marks += self._marks_of(span)
+        if fp.hung_on is not None and _YEAR_END_RE.search(self.parts.text, *fp.hung_on):
+            # "not like 1982, when 17,800 died": the year itself is what "when" stands for
+            end = _YEAR_END_RE.search(self.parts.text, *fp.hung_on)
+            marks.append(_Mark(end.start(), int(end.group(1)), False))  # type: ignore[union-attr]
+        before = [m for span in fp.clause_before for m in self._marks_of(span)]
+        if before and self._told_as_participle(reading):
+            # "since the ferry capsized in April 2014, killing 304": what the event did
+            before = [replace(m, running=False) if m.event else m for m in before]
+        marks += before
+        if fp.opening:
+            marks += self._marks_of(fp.opening)
         if any(m.running for m in marks) and self._told_as_past(reading):
             # "the war that began in 2003 killed 300,000": its start dates a count told in
             # the past tense (not "has killed", still running)
@@ -145,6 +159,13 @@ class ArticleDates:
             text, max(0, reading.cue_start - 16), reading.cue_start
         )
 
+    def _told_as_participle(self, reading: Reading) -> bool:
+        """Is the figure's verb a participle hanging on the clause before ("killing 304")?"""
+        if reading.cue_end <= reading.cue_start:
+            return False
+        word = self.parts.text[reading.cue_start : reading.cue_end].split()[0].lower()
+        return word.endswith("ing")
+
     def _marks_of(self, span: Span) -> list[_Mark]:
         marks = self._marks.get(span)
         if marks is None:
@@ -172,6 +193,12 @@ class PastReader:
             rf"|(?<![\w-])(?:{over})\s+(?:[\w'’-]+\s+){{1,5}}?(?:in|on|of|during)\s+"
             rf"(?:the\s+)?{part}{before_day}"
             rf"|(?<![\w-])between\b[^,;]*?\band\s+(?:\w+\s+){{0,3}}?{edge}{part}{before_day})$",
+            re.IGNORECASE,
+        )
+        # "since the ferry capsized in April 2014": the date of an event "since" names
+        self._event_before = re.compile(
+            rf"(?<![\w-])(?:{over})\s+(?:[\w'’-]+\s+){{1,5}}?(?:in|on|of|during)\s+"
+            rf"(?:the\s+)?{part}{before_day}$",
             re.IGNORECASE,
         )
         self._dated_before = re.compile(
@@ -261,7 +288,8 @@ class PastReader:
             year = int(m.group(1)) + (9 if m.group(2) else 0)
             before = text[max(start, m.start() - 60) : m.start()]
             if self._running_before.search(before) or self._to_date.match(text, m.end()):
-                marks.append(_Mark(m.start(), year, True))
+                event = bool(self._event_before.search(before))
+                marks.append(_Mark(m.start(), year, True, event=event))
             elif self._dated_before.search(before) or (
                 self._article_before.search(before) and self._thing_after.match(text, m.end(), end)
             ):

@@ -155,6 +155,24 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [40],
         ),
+        # ... or by a participle on an event dated after "since"
+        (
+            "It is the worst disaster in Peru since a ferry sank in April 2014, killing 304 "
+            "people.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "Fighting in Sudan has raged since April 2023, killing 15,000 people.",
+            "2024-05-02",
+            [15000],
+        ),
+        # a "when" standing for the year itself
+        (
+            "We are told to be grateful the toll in Sudan was not like 1982, when 17,800 died.",
+            "2024-05-02",
+            [],
+        ),
         # ... as is one from an event dated after "since"
         (
             "At least 15,000 people have been killed in Sudan since the war began in April 2023.",

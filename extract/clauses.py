@@ -72,6 +72,7 @@ def _verb_led(word: str) -> bool:
 COUNTING_VERBS = ("recorded", "reported", "counted", "registered", "logged")
 """Verbs a place's own count is told by, with no noun ("Kathmandu district has recorded
 1,202")."""
+_TOTAL_OF_RE = re.compile(r"(?:a\s+|the\s+)?total\s+of\b")
 _LIST_RE = re.compile(r"\b(?:list|lists|register|roll)\b")
 _COUNTED_BARE_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?"
@@ -614,6 +615,17 @@ class ClauseReader:
             of = self.preceding.of_noun(text, lower, clause_start, qual_start)
             if of is not None and of[0] == "deployed" and self._befell(text, lower, np, clause_end):
                 of = None  # "a contingent of 600 troops has returned home": what befell it
+            if (
+                of is not None
+                and np.kind == "bare"
+                and _TOTAL_OF_RE.match(lower, of[1])
+                and not (
+                    r.force_noun.search(text, lower, clause_start, of[1])
+                    or r.military_noun.search(text, lower, clause_start, of[1])
+                )
+            ):
+                # "a total of 149", no force named: a count of what was counted just before
+                of = (carried, of[1], of[2]) if carried is not None else None
             if of is not None:
                 metric, noun_start, planned = of
                 if planned or r.planned_after.match(text, lower, np.end, clause_end):

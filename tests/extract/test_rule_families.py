@@ -176,6 +176,13 @@ def test_metrics(
         ("Dozens feared dead as 40 people die in floods", [("killed", 40)]),
         ("Floods force 20,000 from homes", [("displaced", 20000)]),
         ("Fatalities now number 250.", [("killed", 250)]),
+        # "a total of" counts what was counted before it, a force only where one is named
+        ("A total of 149 was reported.", []),
+        ("A total of 2,500 soldiers were sent.", [("deployed", 2500)]),
+        (
+            "The army said 40 soldiers were killed on Monday. A total of 300 have died since May.",
+            [("killed", 40), ("killed", 300)],
+        ),
         # names on a list of what befell people
         ("At its peak the police list of the missing ran to 300 names.", [("missing", 300)]),
         ("By Thursday, 238 names were on the missing list.", [("missing", 238)]),
@@ -1674,3 +1681,16 @@ def test_a_person_counted_with_the_number_starts_its_evidence(
     text = "On Monday an army officer and two soldiers were killed."
     (figure,) = open_extractor.extract(text)
     assert (figure.value, text[figure.start : figure.end]) == (3, "an army officer and two")
+
+
+def test_an_answer_opening_with_a_total_counts_what_its_question_asked(
+    open_extractor: FigureExtractor,
+) -> None:
+    text = (
+        "How many were injured?\n\nA total of 149, the interior ministry said, 33 of them "
+        "seriously."
+    )
+    assert [(f.metric, f.value) for f in open_extractor.extract(text)] == [
+        ("wounded", 149),
+        ("wounded", 33),
+    ]

@@ -195,7 +195,11 @@ _IT_SAID_RE = re.compile(
 _THAT_IS_RE = re.compile(r"\s*(?:that|this|it)\s+(?:is|was|'s|’s)\b")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
 # before the count that answers it: nothing but a word that sharpens its hedge
-_ANSWER_OPENING_RE = re.compile(r"\s*(?:(?:just|only|well|a\s+little|slightly)\s+)?")
+# (after the time it holds for: "As of Tuesday night, 106")
+_ANSWER_OPENING_RE = re.compile(
+    r"\s*(?:(?:as\s+of|by|on|at|until|since)\s+[^,;:]{1,30},\s*)?"
+    r"(?:(?:just|only|well|a\s+little|slightly)\s+)?"
+)
 # "112 women and seven children": a second count of people joined to the first
 _JOINED_COUNT_RE = folded(rf",?\s+and\s+(?:{HEDGES}\s+)?")
 # "Of those, about 4,100 ...": a number counting part of a group named before

@@ -1663,6 +1663,7 @@ def test_a_number_inside_an_aside_leaves_the_noun_to_the_clauses_own_number(
         ("How many soldiers died?\n\nTwenty, according to the army.", [("killed", 20)]),
         ("How many officers are in Haiti?\n\nJust over 600.", [("deployed", 600)]),
         ("How many people have fled?\n\nAbout 40,000 so far.", [("displaced", 40000)]),
+        ("How many have died?\n\nAs of Tuesday night, 106, the governor said.", [("killed", 106)]),
         # a question of no metric, or an answer that counts something else
         ("How many schools reopened?\n\nAbout 300.", []),
         ("How many were injured?\n\nForty soldiers died in the attack.", [("killed", 40)]),

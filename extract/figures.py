@@ -104,6 +104,24 @@ _JOINED_RE = re.compile(r"\s*(?:,|and|&|-|–|/)\s*(?:and\s+)?")
 _POSSESSIVE_PRONOUN_RE = folded(r"\b(?:its|their)\s")
 _FORCE_METRICS = frozenset(("deployed", "returned"))
 """Metrics that count a force: a topic about a place takes them only from its own people."""
+_FREED_RE = re.compile(
+    r"(?:freed|freeing|released|releasing|set free|let go|handed|swapped|exchanged)\b"
+)
+
+
+def _counts_force(r: Reading, lower: str) -> bool:
+    """Does `r` count a force (a deployment, soldiers or captives who came back), not
+    people whose place is where they go home to ("250,000 displaced people had returned
+    to the south")?"""
+    if r.metric not in _FORCE_METRICS:
+        return False
+    return (
+        r.metric == "deployed"
+        or r.np.kind not in ("people", "status", "event")
+        or bool(_FREED_RE.match(lower, r.cue_start, r.cue_end))
+    )
+
+
 # "up from 3,252", "compared with about 100,000": an earlier value of the figure beside it
 _COMPARED_BEFORE_RE = folded(
     r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|fallen|dropped|"
@@ -857,7 +875,7 @@ class FigureExtractor:
             return _Group(
                 m, not m.topics, np_text or text[r.np.start : span_end].strip(), near=True
             )
-        if located is not None and r.metric not in _FORCE_METRICS:
+        if located is not None and not _counts_force(r, lower):
             return _Group(located, False, np_text, near=True)
         # "four more of its soldiers", "bringing its losses to 249": the one "its" stands
         # for, a source too ("South Africa's army says ...")
@@ -1090,7 +1108,7 @@ class FigureExtractor:
             # a figure of unknown group, on its places' word (civilians, "people", are no
             # force's losses; they are a topic's that names only places no gazetteer knows,
             # "Tigray")
-            people = r.np.kind == "people" and r.metric not in _FORCE_METRICS
+            people = r.np.kind == "people" and not _counts_force(r, places.lower)
             by_place += [p for p in kinds.follow if not (people and p.follows_group)]
         elif g.mention is not None:
             named = g.mention.topics
@@ -1098,14 +1116,14 @@ class FigureExtractor:
         if g.near and g.mention is not None:
             # the counted group says whose it is ("Egyptian nationals": someone else's)
             taken += [(p.name, f.scope) for p in kinds.placed if p.name in g.mention.topics]
-        elif r.metric not in _FORCE_METRICS:
+        elif not _counts_force(r, places.lower):
             by_place += kinds.placed  # (a force is its sender's, not the place's it stands in)
         if not by_place:
             return taken, elsewhere
         i = f.sentence.index
         # where the figure's own sentence names no place, its context decides, the same for
         # every figure of the sentence: decided once
-        force = r.metric in _FORCE_METRICS
+        force = _counts_force(r, places.lower)
         key = (i, force, tuple(p.name for p in by_place)) if not places.says_where(i) else None
         if key is not None and key in places.memo:
             known, placed_elsewhere = places.memo[key]
@@ -1270,7 +1288,9 @@ class FigureExtractor:
                 if self.topics and (elsewhere or r.metric not in self.unknown_metrics):
                     continue
                 taken = [(None, f.scope)]  # type: ignore[list-item]
-            if r.metric not in _FORCE_METRICS and any(scope == "cumulative" for _, scope in taken):
+            if not _counts_force(r, places.lower) and any(
+                scope == "cumulative" for _, scope in taken
+            ):
                 share = self.scopes.share(places.text, places.lower, r)
                 if share is not None:
                     taken = [

@@ -1030,3 +1030,20 @@ def test_a_total_with_no_place_or_the_topics_own_keeps_its_parts_whole() -> None
     assert ("albania", "killed", 51) in figures([albania], text)
     text = "KATHMANDU -- At least 8,000 people died in Nepal, 1,200 of them in Gorkha."
     assert ("nepal-quake", "killed", 8000) in figures([NEPAL], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people going home are where they go home to ...
+        ("BEIRUT -- More than 250,000 displaced people had returned to their homes.", {250000}),
+        # ... a force or freed captives are their own people's, not the place's
+        ("BEIRUT -- About 200 Kenyan police officers returned home.", set()),
+        ("BEIRUT -- Gangs stormed the prison, freeing more than 4,000 inmates.", set()),
+    ],
+)
+def test_people_who_went_home_belong_to_the_place_they_went_home_to(
+    text: str, expected: set
+) -> None:
+    lebanon = TopicConfig(name="lebanon", subjects=["Lebanon", "Lebanese", "Beirut"])
+    assert {v for _, _, v in figures([lebanon], text, "Lebanon after the ceasefire")} == expected

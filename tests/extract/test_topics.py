@@ -1047,3 +1047,17 @@ def test_people_who_went_home_belong_to_the_place_they_went_home_to(
 ) -> None:
     lebanon = TopicConfig(name="lebanon", subjects=["Lebanon", "Lebanese", "Beirut"])
     assert {v for _, _, v in figures([lebanon], text, "Lebanon after the ceasefire")} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TRIPOLI -- Floods killed 400 people in Benghazi. About 170 more died elsewhere in the "
+        "south.",
+        "TRIPOLI -- Floods killed 400 people in Benghazi. About 170 more died in the south, "
+        "while Egypt counted 20 dead.",
+    ],
+)
+def test_a_part_of_the_land_by_its_compass_point_is_the_countrys(text: str) -> None:
+    libya = TopicConfig(name="libya", subjects=["Libya", "Libyan"])
+    assert {v for _, _, v in figures([libya], text, "Libya floods")} == {400, 170}

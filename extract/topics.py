@@ -31,6 +31,11 @@ from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence, section_dateline_span
 from tallywatch.extract.speech import speech_verbs
 
+# "Cyclone Mocha", "Hurricane Maria", "Super Typhoon Rai": the name given to a storm
+_STORM_NAME_RE = re.compile(
+    r"\b(?:[Cc]yclone|[Hh]urricane|(?:[Ss]uper\s+)?[Tt]yphoon|(?:[Tt]ropical\s+)?[Ss]torm|"
+    r"[Tt]ropical\s+[Dd]epression)\s+([A-Z][a-z'’-]+)\b"
+)
 # an occasion on which a teller spoke ("at a press conference in Thiruvananthapuram")
 _VENUE = (
     r"(?:at|during|after|in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -399,6 +404,9 @@ class PlaceReader:
         self.lower = lower
         self.sentences = sentences
         self._subject_spans = subject_spans
+        self._storm_names = frozenset(place_key(m.group(1)) for m in _STORM_NAME_RE.finditer(text))
+        """Names the article gives a storm ("Cyclone Mocha"): no place, wherever they stand
+        ("Mocha toll rises")."""
         self._found: dict[int, list[Place]] = {}
         self._marks: dict[int, _Marks] = {}
         self._context: dict[tuple[int, bool], Level] = {}
@@ -436,6 +444,8 @@ class PlaceReader:
         if found is None:
             sent = self.sentences[i]
             found = self.finder.find(self.text, sent.start, sent.end)
+            if self._storm_names:
+                found = [p for p in found if p.key not in self._storm_names]
             title = self.words.title_after
             d_start, d_end = self._dateline_span
             section = self._section_dateline(i)

@@ -1061,3 +1061,10 @@ def test_people_who_went_home_belong_to_the_place_they_went_home_to(
 def test_a_part_of_the_land_by_its_compass_point_is_the_countrys(text: str) -> None:
     libya = TopicConfig(name="libya", subjects=["Libya", "Libyan"])
     assert {v for _, _, v in figures([libya], text, "Libya floods")} == {400, 170}
+
+
+def test_a_storms_name_is_no_place_even_where_it_stands_alone() -> None:
+    """ "Cyclone Mocha": Mocha names the storm, not the town in Yemen, in the headline too."""
+    myanmar = TopicConfig(name="myanmar", subjects=["Myanmar", "Rakhine"])
+    text = "YANGON -- State television said at least 54 people had been killed by Cyclone Mocha."
+    assert figures([myanmar], text, "Mocha toll rises to 54") == {("myanmar", "killed", 54)}

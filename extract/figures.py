@@ -201,6 +201,9 @@ _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and
 _COUNT_SUBJECT_RE = re.compile(
     r"\s*(?:the|its|their|this|that)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:number|count|total|tally|toll|figure|estimate)\b"
+    # "Most of the dead were in their teens": the people a count counts, as the subject
+    r"|\s*(?:(?:most|many|some|all|half|several|none)\s+of\s+)?the\s+"
+    r"(?=(?:dead|injured|wounded|missing|displaced|evacuees)\b)"
 )
 _SUBJECT_VERB_RE = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|could|may|might|must|should|can|"
@@ -221,6 +224,10 @@ _ANSWER_OPENING_RE = re.compile(
 # "112 women and seven children": a second count of people joined to the first
 _JOINED_COUNT_RE = folded(rf",?\s+and\s+(?:{HEDGES}\s+)?")
 # "Of those, about 4,100 ...": a number counting part of a group named before
+# "97 of them were women", "21 of those are children": who a part of a count were
+_OF_THEM_WERE_RE = folded(
+    r"\s+of\s+(?:them|those|these|the\s+dead|the\s+victims)\s+(?:were|are)\s+"
+)
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
 )
@@ -480,6 +487,7 @@ class FigureExtractor:
         read last in the sentence before, if any, and `asked` the metric a question just
         before asked for ("How many were injured?")."""
         readings: list[Reading | None] = []
+        told_before = carried
         cuts = self.reader.clause_cuts(text, sent, nums[-1].start)
         for k, n in enumerate(nums):
             reading = self.reader.read(text, lower, sent, n, nums[k + 1 :], cuts, carried)
@@ -521,6 +529,25 @@ class FigureExtractor:
                 and not self.reader.is_distractor(text, lower, sent, n)
             ):
                 readings[0] = Reading(n, asked, qualifier, np, sent.start, sent.end, n.start, n.end)
+        # "Ninety-seven of them were women": who a part of the count just given were
+        if told_before is not None and readings[0] is None:
+            n = nums[0]
+            qualifier, qual_start = self.reader.qualifier(text, lower, sent.start, n)
+            them = _OF_THEM_WERE_RE.match(lower, n.end, sent.end)
+            who = (
+                self.reader.phrases.noun_phrase(text, lower, them.end(), sent.end)
+                if them is not None
+                else None
+            )
+            if (
+                who is not None
+                and who.kind in ("people", "military")
+                and _ANSWER_OPENING_RE.fullmatch(lower, sent.start, qual_start)
+                and not self.reader.is_distractor(text, lower, sent, n)
+            ):
+                readings[0] = Reading(
+                    n, told_before, qualifier, who, sent.start, sent.end, n.start, n.end, part=True
+                )
         # "3,958, up from 3,252", "rose from 3,252 to 3,958": an earlier value of the same
         # count, read as the figure beside it
         for k, n in enumerate(nums):

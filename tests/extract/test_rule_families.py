@@ -187,6 +187,16 @@ def test_metrics(
         ("At its peak the police list of the missing ran to 300 names.", [("missing", 300)]),
         ("By Thursday, 238 names were on the missing list.", [("missing", 238)]),
         ("The petition gathered 5,000 names in a day.", []),
+        # who a part of the count just given were
+        (
+            "The crush killed 151 people. Ninety-seven of them were women.",
+            [("killed", 151), ("killed", 97)],
+        ),
+        ("Most of the dead were in their teens. Twelve of them were children.", [("killed", 12)]),
+        (
+            "The crush killed 151 people. Ninety of them were identified by Monday.",
+            [("killed", 151)],
+        ),
         # the part of a count told apart by how badly
         (
             "At least 133 people were injured, 19 of them seriously.",

@@ -393,7 +393,7 @@ class PhraseReader:
         """Is there a people noun within the next two words of text[pos:end]?  (Then the
         word before them is an adjective: "flood victims", "civilian casualties".)"""
         r = self.r
-        for _ in range(2):
+        for k in range(2):
             tok = _TOKEN_RE.search(text, pos, end)
             if not tok or not tok.group(0)[0].isalpha():
                 return False
@@ -402,6 +402,14 @@ class PhraseReader:
                 text, lower, t0, end
             ):
                 return True
+            word = tok.group(0)
+            if (
+                k == 0
+                and word[0].isupper()
+                and word[1:].islower()
+                and not r.calendar_word.match(word)
+            ):
+                return True  # a people's name right after ("displaced Rohingya")
             if (
                 tok.group(0).lower() in _STOP_WORDS
                 or tok.group(0).lower() == "of"  # ("nine percent of victims": a share)

@@ -573,6 +573,8 @@ class Rules:
             rf"^(?:(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*(?:of\s+)?(?:{months})\b"
             rf"|\s*[/.]\s*\d{{1,2}}[/.]\d{{2,4}})"
         )
+        self.calendar_word = re.compile(rf"(?:{months}|{days})\.?$")
+        """A month's or a weekday's name, whole."""
         self.when_after = re.compile(
             rf"\s+(?:on|in|by|at|during|since|until)\s+(?:early\s+|late\s+|mid-?)?(?:{months}|{days})\b"
         )

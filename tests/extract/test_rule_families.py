@@ -187,6 +187,10 @@ def test_metrics(
         ("At its peak the police list of the missing ran to 300 names.", [("missing", 300)]),
         ("By Thursday, 238 names were on the missing list.", [("missing", 238)]),
         ("The petition gathered 5,000 names in a day.", []),
+        # a status word before a people's name is its adjective: the verb says what befell them
+        ("Around 40 displaced Rohingya had been killed in the camps.", [("killed", 40)]),
+        ("About 2,000 injured Palestinians were evacuated to Egypt.", [("evacuated", 2000)]),
+        ("Some 300 people were displaced Monday.", [("displaced", 300)]),
         # who a part of the count just given were
         (
             "The crush killed 151 people. Ninety-seven of them were women.",

@@ -211,7 +211,8 @@ _SUBJECT_VERB_RE = re.compile(
 )
 # a sentence telling what a story being corrected said
 _IT_SAID_RE = re.compile(
-    r"\s*(?:it|the (?:article|story|report))\s+(?:had\s+)?(?:said|reported|stated|gave)\b"
+    r"\s*(?:it|the (?:article|story|report))\s+(?:also\s+)?(?:had\s+)?"
+    r"(?:said|reported|stated|gave)\b"
 )
 _THAT_IS_RE = re.compile(r"\s*(?:that|this|it)\s+(?:is|was|'s|’s)\b")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
@@ -424,10 +425,15 @@ class FigureExtractor:
         sources = self.sources.for_article(text, lower, sentences)
         found: list[_Found] = []
         keywords = self.rules.keywords
+        retold: tuple[int, str] | None = None
+        """The sentence and metric of the last figure a correction says was wrong: what a
+        count after it ("UNHCR's estimate is about 180,000") counts."""
         for i, nums in sorted(by_sentence.items()):
             sent = sentences[i]
             last = found[-1] if found else None
             carried = last.reading.metric if last and i - last.sentence.index <= 1 else None
+            if carried is None and retold is not None and retold[0] == i - 1:
+                carried = retold[1]
             if carried is None and i and sentences[i - 1].paragraph == sent.paragraph:
                 carried = self._subject_metric(text, lower, sentences[i - 1])
             if carried is None:
@@ -450,11 +456,23 @@ class FigureExtractor:
                 retraction is None
                 and i
                 and _IT_SAID_RE.match(lower, sent.start, sent.end)
-                and self.rules.retracted.search(
-                    text, lower, sentences[i - 1].start, sentences[i - 1].end
+                and any(
+                    self.rules.retracted.search(text, lower, before.start, before.end)
+                    for before in sentences[max(0, i - 2) : i]
+                    if before.paragraph == sent.paragraph
                 )
             ):
-                continue  # ("The article reversed two figures. It said that 2,438 had died")
+                # ("The article reversed two figures. It said that 2,438 had died"; "... The
+                # report also said 280,000 had fled"): up to a clause of its own ("; the
+                # council's count is 1,187")
+                own = lower.find(";", sent.start, sent.end)
+                wrong = [n for n in nums if own < 0 or n.start < own]
+                told = self._read_sentence(text, lower, sent, wrong, carried or asked, asked)
+                if told:
+                    retold = (i, told[-1].metric)
+                nums = [n for n in nums if own >= 0 and n.start > own]
+                if not nums:
+                    continue
             if retraction is not None:
                 # "An earlier version of this story said 175,000": the figures it corrects
                 nums = [n for n in nums if n.start < retraction.start()]

@@ -1186,6 +1186,17 @@ def test_metrics(
             "had died. In fact 1,127 bodies were recovered.",
             [("killed", 1127)],
         ),
+        (
+            "A report on Saturday gave the wrong figures for the toll. It said 1,287 people had "
+            "been killed; the council's count is 1,187 dead. The report also said 280,000 had "
+            "fled to Syria. UNHCR's estimate is about 180,000.",
+            [("killed", 1187), ("displaced", 180000)],
+        ),
+        (
+            "An article on Thursday misstated the casualty figures. It said 158 people had been "
+            "killed. The ministry's count is 156 dead.",
+            [("killed", 156)],
+        ),
     ],
 )
 def test_issue_families(open_extractor: FigureExtractor, text: str, expected: list) -> None:

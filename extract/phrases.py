@@ -73,6 +73,10 @@ _SUBORDINATORS = frozenset(
 )
 """Words that open a clause of its own inside the sentence: its verb is not the number's."""
 _TIME_CLAUSE_WORDS = frozenset(("after", "before", "while"))
+# a time inside the verb group: "had at one point been", "were at the time living"
+_WHEN_ADVERBIAL_RE = folded(
+    r"(?:at|by)\s+(?:one|some|that|this|the|any)\s+(?:point|stage|time|moment)\b"
+)
 """Words after the number's verb that open what happened at another time."""
 _STOP_WORDS = frozenset(
     [
@@ -535,6 +539,10 @@ class PhraseReader:
                 aux = modal = negated = relative = infinitive = False
                 cursor = pred.end()
                 tokens += 1
+                continue
+            when = _WHEN_ADVERBIAL_RE.match(lower, t0, end) if lw in ("at", "by") else None
+            if when is not None:
+                cursor = when.end()  # ("who had at one point been reported missing")
                 continue
             if lw in ("who", "that", "which", "whom", "whose") and r.relative_word.match(
                 text, lower, t0, end

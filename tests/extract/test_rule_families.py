@@ -357,6 +357,11 @@ def test_metrics(
         ),
         ("About 300 people who were reported missing have since been located.", []),
         ("Police have located 152 people who had been reported missing.", []),
+        (
+            "Officials said 1,732 people who had at one point been reported missing had been "
+            "found safe.",
+            [],
+        ),
         ("Rescuers located 40 people who had been killed in the mudslide.", [("killed", 40)]),
         ("About 40 people who went missing on Sunday are still being sought.", [("missing", 40)]),
         ("Some 200 people who were injured in the blast have been discharged.", [("wounded", 200)]),

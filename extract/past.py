@@ -36,6 +36,7 @@ _STARTED_BEFORE_RE = re.compile(
 )
 # a year with nothing but the figure's verb after it
 _DATE_THEN_VERB_RE = re.compile(r"\d{4}s?\s+")
+_WHEN_OPENING_RE = re.compile(r"\s*when\b", re.IGNORECASE)
 # a year ending the words a "when" hangs on ("not like 1982, when ...")
 _YEAR_END_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)\s*$")
 _PERFECT_BEFORE_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -105,7 +106,18 @@ class ArticleDates:
             # "not like 1982, when 17,800 died": the year itself is what "when" stands for
             end = _YEAR_END_RE.search(self.parts.text, *fp.hung_on)
             marks.append(_Mark(end.start(), int(end.group(1)), False))  # type: ignore[union-attr]
-        before = [m for span in fp.clause_before for m in self._marks_of(span)]
+        before = []
+        for span in fp.clause_before:  # (the nearest part first)
+            marks_here = self._marks_of(span)
+            if any(
+                _WHEN_OPENING_RE.match(self.parts.text, s)
+                for s, _ in fp.clause_before
+                if s > span[0]
+            ):
+                # "since May 1960, when a quake near Valdivia, the largest ever recorded,
+                # killed 1,655": a "when" between them, the date of the time it stands for
+                marks_here = [replace(m, running=False) for m in marks_here]
+            before += marks_here
         if before and self._told_as_participle(reading):
             # "since the ferry capsized in April 2014, killing 304": what the event did
             before = [replace(m, running=False) if m.event else m for m in before]

@@ -167,6 +167,18 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [15000],
         ),
+        # a "when" on a start date, past an apposition, dates what it tells
+        (
+            "The quake was the strongest in Peru since May 1970, when a quake near Yungay, "
+            "the deadliest on record, killed about 70,000 people.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "Since 2017, when the insurgency began, the fighting in Sudan has killed 3,100 people.",
+            "2024-05-02",
+            [3100],
+        ),
         # a "when" standing for the year itself
         (
             "We are told to be grateful the toll in Sudan was not like 1982, when 17,800 died.",

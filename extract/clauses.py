@@ -224,9 +224,10 @@ class Reading:
     """Position of a verb whose subject did it to the counted people ("Rwandan forces
     killed 14 insurgents"): who is named before it is not whom the figure counts."""
     part: bool = False
-    """A part of a count its sentence gives whole, told apart by where or when ("832
-    dead: 821 in Palu and 11 in Donggala", "Of the dead, 1,636 were in Palu"): one
-    incident of it, whoever's place that is."""
+    """A part of a count given whole just before it, told apart by where, by how badly or
+    by who they were ("832 dead: 821 in Palu and 11 in Donggala", "133 injured, 19 of them
+    seriously", "Ninety-seven of them were women"): one incident of it, unless the place
+    is the topic's own."""
 
 
 class ClauseReader:

@@ -109,19 +109,6 @@ _FREED_RE = re.compile(
 )
 
 
-def _counts_force(r: Reading, lower: str) -> bool:
-    """Does `r` count a force (a deployment, soldiers or captives who came back), not
-    people whose place is where they go home to ("250,000 displaced people had returned
-    to the south")?"""
-    if r.metric not in _FORCE_METRICS:
-        return False
-    return (
-        r.metric == "deployed"
-        or r.np.kind not in ("people", "status", "event")
-        or bool(_FREED_RE.match(lower, r.cue_start, r.cue_end))
-    )
-
-
 # "up from 3,252", "compared with about 100,000": an earlier value of the figure beside it
 _COMPARED_BEFORE_RE = folded(
     r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|fallen|dropped|"
@@ -224,11 +211,11 @@ _ANSWER_OPENING_RE = re.compile(
 )
 # "112 women and seven children": a second count of people joined to the first
 _JOINED_COUNT_RE = folded(rf",?\s+and\s+(?:{HEDGES}\s+)?")
-# "Of those, about 4,100 ...": a number counting part of a group named before
 # "97 of them were women", "21 of those are children": who a part of a count were
 _OF_THEM_WERE_RE = folded(
     r"\s+of\s+(?:them|those|these|the\s+dead|the\s+victims)\s+(?:were|are)\s+"
 )
+# "Of those, about 4,100 ...": a number counting part of a group named before
 _OF_THOSE_BEFORE_RE = folded(
     r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
 )
@@ -1210,14 +1197,7 @@ class FigureExtractor:
         return any(
             p.metric == whole.metric
             and p.number.start > whole.number.end
-            and self._own_share(
-                name,
-                " ".join(
-                    _WORD_RE.findall(
-                        lower, p.number.end, _part_end(lower, p.number.end, len(lower))
-                    )
-                ),
-            )
+            and self._own_share(name, _part_words(lower, p.number.end, len(lower)))
             for p in parts
         )
 
@@ -1345,8 +1325,7 @@ class FigureExtractor:
             if r.part:
                 # one part of a total, unless the part is a place of the topic's own ("7,000
                 # died in the east, about 3,000 of them in Goma": Goma's whole)
-                part_end = _part_end(places.lower, r.number.end, f.sentence.end)
-                words = " ".join(_WORD_RE.findall(places.lower, r.number.end, part_end))
+                words = _part_words(places.lower, r.number.end, f.sentence.end)
                 taken = [
                     (name, scope if self._own_share(name, words) else "incident")
                     for name, scope in taken
@@ -1431,11 +1410,30 @@ def _qualifier(q: str) -> Qualifier:
     return q  # type: ignore[return-value]
 
 
+def _counts_force(r: Reading, lower: str) -> bool:
+    """Does `r` count a force (a deployment, soldiers or captives who came back), not
+    people whose place is where they go home to ("250,000 displaced people had returned
+    to the south")?"""
+    if r.metric not in _FORCE_METRICS:
+        return False
+    return (
+        r.metric == "deployed"
+        or r.np.kind not in ("people", "status", "event")
+        or bool(_FREED_RE.match(lower, r.cue_start, r.cue_end))
+    )
+
+
 def _part_end(lower: str, start: int, end: int) -> int:
     """Where the words of a part that start at `start` stop: at the next comma, semicolon,
     colon, bracket or dash before `end`."""
     m = _PART_WORDS_RE.match(lower, start, end)
     return m.end() if m is not None else start
+
+
+def _part_words(lower: str, start: int, end: int) -> str:
+    """The words of the part that starts at `start`, as `place_key` would join them (what
+    `_own_share` compares: "of them in goma")."""
+    return " ".join(_WORD_RE.findall(lower, start, _part_end(lower, start, end)))
 
 
 def _replace_qualifier(r: Reading, qualifier: str) -> Reading:

@@ -73,11 +73,11 @@ _SUBORDINATORS = frozenset(
 )
 """Words that open a clause of its own inside the sentence: its verb is not the number's."""
 _TIME_CLAUSE_WORDS = frozenset(("after", "before", "while"))
+"""Words after the number's verb that open what happened at another time."""
 # a time inside the verb group: "had at one point been", "were at the time living"
 _WHEN_ADVERBIAL_RE = folded(
     r"(?:at|by)\s+(?:one|some|that|this|the|any)\s+(?:point|stage|time|moment)\b"
 )
-"""Words after the number's verb that open what happened at another time."""
 _STOP_WORDS = frozenset(
     [
         "in",

@@ -56,6 +56,8 @@ _LINK_RE = folded(
     r"peaked|plateaued|stopped|settled|ended|closed)\s+at|"
     r"(?:was|were|is|are)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
+    # "estimates of the missing have ranged from 100 to 500": a range, its own words on
+    r"rang(?:e|es|ed|ing)(?:\s+(?:from|between))?|"
     r"(?:(?:could|may|might)\s+be\s+|(?:is|was|are|were|be)\s+)?as\s+high\s+as|"
     r"(?:could|may|might)\s+be|"
     rf"(?:{_RISE_VERBS})\s+(?:to|above|past|beyond|over)|"
@@ -111,6 +113,10 @@ _WHO_SUBJECT_RE = folded(
     r"residents|civilians|villagers|individuals|the\s+ones))\s+(?:who|that)\s+"
     r"(?P<told>[^,;:()]{3,80})$"
 )
+# what the people a noun counts are, not how many ("the ages of the dead")
+_ATTRIBUTE_OF_RE = re.compile(
+    r"\b(?:ages?|names|identities|nationalities|genders)\s+of\s+(?:the\s+)?$"
+)
 _GAP_WORDS = 8
 """At most this many words between a metric noun and its linking verb ..."""
 _LONG_GAP_WORDS = 20
@@ -151,7 +157,7 @@ _COPULA_LINKS = frozenset(
     (
         "was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches",
         "remain", "remains", "remained", "unchanged", "held", "steady", "peaked", "plateaued",
-        "stopped", "settled", "ended", "closed",
+        "stopped", "settled", "ended", "closed", "range", "ranges", "ranged", "ranging",
     )
 )  # fmt: skip
 # The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.
@@ -166,6 +172,7 @@ _LINK_LAST_WORDS = frozenset((
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "number", "be", "of", "now", "currently", "already", "as", "far", "date",
     "include", "includes", "included", "just", "only", "still",
+    "range", "ranges", "ranged", "ranging", "from", "between",
 ))
 # fmt: on
 _QUANTITY_VERBS = frozenset(
@@ -273,8 +280,8 @@ def _link_word(phrase: str) -> str:
     """The word that says how a linking phrase works: "at" only for a bare "at" (which
     needs a verb such as "put" before it), the verb itself for "stood at", "is now"."""
     words = [w for w in phrase.split() if w not in _ADVERB_WORDS]
-    if len(words) > 1 and words[-1] == "at":
-        return words[-2]
+    if len(words) > 1 and words[-1] in ("at", "from", "between"):
+        return words[-2]  # ("ranged from 100 to 500": the verb)
     if len(words) > 1 and words[-1] in ("above", "past", "beyond", "over"):
         return "to"  # "rose above N" links as "rose to N" does
     return words[-1] if words else phrase.strip()
@@ -413,6 +420,10 @@ class PrecedingWords:
             before_text, before, max(0, best.start() - _MIXED_REACH), best.end()
         ):
             return None  # "the count of dead and missing together has topped 11,000"
+        if best is not None and _ATTRIBUTE_OF_RE.search(
+            before, max(0, best.start() - 24), best.start()
+        ):
+            return None  # "the ages of the dead ranged from 2 to 90": what they are, no count
         if best is not None and gap.strip():
             # "the number of displaced families is 349" counts households, not people
             g0 = window_start + cut + best.end()

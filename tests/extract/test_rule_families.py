@@ -212,6 +212,11 @@ def test_metrics(
         ),
         # a force where it is, by "present"
         ("More than 16,000 soldiers are now present in the affected areas.", [("deployed", 16000)]),
+        # a count given as a range by a verb of ranging
+        ("Estimates of the missing have ranged from 100 to 500.", [("missing", 100)]),
+        ("The death toll ranges between 200 and 300.", [("killed", 200)]),
+        ("Ages of the dead ranged from 2 to 90.", []),
+        ("Temperatures ranged from 30 to 40 degrees.", []),
         # a linked count told again at a later time
         (
             "The death toll rose to 27 on Thursday, then to 39 on Friday.",

@@ -36,7 +36,13 @@ from tallywatch.extract.sentences import (
 from tallywatch.extract.sources import ArticleSources, SourceChooser
 from tallywatch.extract.speech import speech_verbs
 from tallywatch.extract.subjects import Mention, SubjectIndex
-from tallywatch.extract.topics import PlaceReader, PlaceWords, TopicProfile, TopicProfiles
+from tallywatch.extract.topics import (
+    OCCASIONS,
+    PlaceReader,
+    PlaceWords,
+    TopicProfile,
+    TopicProfiles,
+)
 from tallywatch.extract.types import ExtractedFigure, Qualifier, Scope
 
 CARRY_SENTENCES = 3
@@ -171,8 +177,7 @@ _REPORTED_THAT_RE = re.compile(r"\bthat\b")
 # "At a news conference in Beijing on Sunday, the office said 32,476 ...": where a report
 # was made
 _VENUE_BEFORE_RE = folded(
-    r"\b(?:conference|briefing|meeting|speech|address|interview|session|summit|visit|hearing|"
-    r"ceremony|statement)\s+(?:held\s+|given\s+)?(?:in|at)\s+(?:the\s+)?$"
+    rf"\b(?:conference|statement|{OCCASIONS})\s+(?:held\s+|given\s+)?(?:in|at)\s+(?:the\s+)?$"
 )
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")

@@ -36,11 +36,12 @@ _STORM_NAME_RE = re.compile(
     r"\b(?:[Cc]yclone|[Hh]urricane|(?:[Ss]uper\s+)?[Tt]yphoon|(?:[Tt]ropical\s+)?[Ss]torm|"
     r"[Tt]ropical\s+[Dd]epression)\s+([A-Z][a-z'’-]+)\b"
 )
+OCCASIONS = r"briefing|meeting|speech|address|interview|session|summit|hearing|ceremony|visit"
+"""Occasions on which a teller speaks, where a report is made, not where its count is."""
 # an occasion on which a teller spoke ("at a press conference in Thiruvananthapuram")
 _VENUE = (
     r"(?:at|during|after|in|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?"
-    r"(?:(?:press|news)\s+conference|briefing|meeting|speech|address|interview|session|summit|"
-    r"hearing|ceremony|rally|visit)\b"
+    rf"(?:(?:press|news)\s+conference|rally|{OCCASIONS})\b"
 )
 # "At a news conference in Geneva, the agency said": a sentence opening with where its
 # teller spoke (after its dateline, if any: "QUITO, April 17 -- At a briefing in ...")

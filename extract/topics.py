@@ -103,6 +103,10 @@ class TopicProfile:
     """Provinces and cities the topic names (`place_key`s)."""
     home: frozenset[str]
     """The countries of those provinces and cities."""
+    namesakes: tuple[tuple[str, frozenset[str]], ...]
+    """Town names of the topic that several countries have ("Kensington"), with their
+    countries, where no other subject says which: the country an article places itself
+    in is the topic's home there, if the article names the town (`homes_in`)."""
     names: frozenset[str]
     """Every subject (`place_key`), for the names no gazetteer knows."""
     follows_group: bool
@@ -160,6 +164,7 @@ class TopicProfiles:
         for p in self.profiles:
             for w in p.about:
                 self._by_about.setdefault(w, set()).add(p.name)
+        self._with_namesakes = [p for p in self.profiles if p.namesakes]
         self._by_country: dict[str, set[str]] = {}
         self._by_home: dict[str, set[str]] = {}
         self._by_place: dict[str, set[str]] = {}
@@ -185,6 +190,7 @@ class TopicProfiles:
         countries: set[str] = set()
         places: set[str] = set()
         home: set[str] = set()
+        shared: list[tuple[str, frozenset[str]]] = []
         for subject in (s.strip() for s in topic.subjects):
             if not subject:
                 continue
@@ -202,7 +208,18 @@ class TopicProfiles:
             else:
                 places.add(place_key(subject))
                 places.update(p.key for p in inner)
-                home.update(entry.countries)
+                if len(entry.countries) == 1:
+                    home.update(entry.countries)
+                else:
+                    shared.append((place_key(subject), entry.countries))
+        # (a name several countries have is the one of those the other subjects name)
+        namesakes = []
+        for key, codes in shared:
+            named = codes & (countries | home)
+            if named:
+                home.update(named)
+            else:
+                namesakes.append((key, codes))
         about = frozenset(" ".join(w.lower().split()) for w in topic.about if w.strip())
         return TopicProfile(
             name=topic.name,
@@ -210,6 +227,7 @@ class TopicProfiles:
             countries=frozenset(countries),
             places=frozenset(places),
             home=frozenset(home),
+            namesakes=tuple(namesakes),
             names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
             follows_group=any(names_force(s) for s in topic.subjects),
             open=not topic.subjects,
@@ -219,8 +237,9 @@ class TopicProfiles:
     def __iter__(self) -> Iterator[TopicProfile]:
         return iter(self.profiles)
 
-    def _yes(self, place: Place) -> set[str]:
-        """Names of the topics `place` is one of the places of."""
+    def _yes(self, place: Place, homes: Mapping[str, frozenset[str]]) -> set[str]:
+        """Names of the topics `place` is one of the places of (`homes`: the article's
+        homes of topics by their namesake towns, see `homes_in`)."""
         if place.kind == PlaceKind.NAME:
             return self._by_name.get(place.key, set()) | self._by_name.get(place.key[:-1], set())
         yes = set(self._by_place.get(place.key, ()))
@@ -228,13 +247,40 @@ class TopicProfiles:
             yes |= self._by_country.get(code, set())
             if place.kind >= PlaceKind.COUNTRY:
                 yes |= self._by_home.get(code, set())
+                yes.update(name for name, codes in homes.items() if code in codes)
         return yes
+
+    def homes_in(
+        self, lower: str, frame: frozenset[str], named: Callable[[], tuple[str, ...]]
+    ) -> dict[str, frozenset[str]]:
+        """The home countries an article gives topics by their namesake towns: a story
+        that names Kensington and is set in Britain (by its headline or dateline, or else
+        as the first of Kensington's countries it names) names London's, and a topic on it
+        takes Britain's figures there; elsewhere the name says no country.  `named` gives
+        the countries the article's places name, in order (asked only when needed)."""
+        homes: dict[str, frozenset[str]] = {}
+        for p in self._with_namesakes:
+            codes: set[str] = set()
+            for key, countries in p.namesakes:
+                if not _names_word(lower, key):
+                    continue
+                here = countries & frame
+                if here:
+                    codes |= here
+                else:
+                    first = next((c for c in named() if c in countries), None)
+                    if first is not None:
+                        codes.add(first)
+            if codes:
+                homes[p.name] = frozenset(codes)
+        return homes
 
     def decide(
         self,
         levels: Iterable[Level],
         wanted: Sequence[TopicProfile],
         force_context: bool = False,
+        homes: Mapping[str, frozenset[str]] | None = None,
     ) -> dict[str, tuple[bool, Place | None]]:
         """For each of the `wanted` topics, what the first level naming a place says of a
         figure: (True, the place) when it is one of the topic's places (a country the topic
@@ -259,7 +305,7 @@ class TopicProfiles:
             if any(q.outside for q in ordered):
                 ordered = sorted(ordered, key=lambda q: q.outside)
             for place in ordered:
-                yes = self._yes(place)
+                yes = self._yes(place, homes or {})
                 undecided = []
                 for p in remaining:
                     if place.outside:
@@ -424,6 +470,8 @@ class PlaceReader:
         """Where the dateline is: its places are its own level, not its sentence's."""
         self._abroad: bool | None = None
         self._frame_countries: frozenset[str] | None = None
+        self._homes: dict[str, frozenset[str]] | None = None
+        """The topics' homes by their namesake towns here (`TopicProfiles.homes_in`)."""
         self._first: Level | None = None
         """`_first_placed`, once asked (no places: none)."""
         self.dated_past: Callable[[Sentence, int, int | None], bool] | None = None
@@ -535,6 +583,18 @@ class PlaceReader:
             )
         return [p for p in found if p not in far or p.countries & frame or p.countries & named]
 
+    def _named_countries(self) -> tuple[str, ...]:
+        """The countries of the places the article names that name one country, in the
+        order the article first names them."""
+        named = {
+            c: None
+            for i in range(len(self.sentences))
+            for p in self.places_in(i)
+            if len(p.countries) == 1
+            for c in p.countries
+        }
+        return tuple(named)
+
     def _frame(self) -> frozenset[str]:
         """The countries the headline and the dateline name or place their towns in."""
         if self._frame_countries is None:
@@ -626,14 +686,19 @@ class PlaceReader:
         verdict does not depend on which other topics are decided with it).  The places
         of the context a `force` went to are passed over; those of its own sentence are
         not ("troops near Ukraine" may be Ukraine's, told by the words around them)."""
-        decided = profiles.decide(self.near_levels(i, number, own, clause, sources), wanted)
+        if self._homes is None:
+            self._homes = profiles.homes_in(self.lower, self._frame(), self._named_countries)
+        homes = self._homes
+        decided = profiles.decide(
+            self.near_levels(i, number, own, clause, sources), wanted, homes=homes
+        )
         if len(decided) < len(wanted):
             context = self._decided.setdefault((i, force), {})
             asked = [
                 p for p in wanted if p.name not in decided and p.name not in context and not p.open
             ]
             if asked:
-                found = profiles.decide(self.context_levels(i), asked, force)
+                found = profiles.decide(self.context_levels(i), asked, force, homes)
                 context.update((p.name, found.get(p.name)) for p in asked)
             for p in wanted:
                 if p.name not in decided:
@@ -1025,3 +1090,9 @@ _COUNTING_OFFICE_AFTER_RE = re.compile(
 
 def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= p.start < e for s, e in spans)
+
+
+def _names_word(lower: str, key: str) -> bool:
+    """Does `lower` (lower-cased text) hold the name `key` (a `place_key`) as words?"""
+    spaced = r"[\s-]+".join(map(re.escape, key.split()))
+    return re.search(rf"(?<![\w-]){spaced}(?![\w-])", lower) is not None

@@ -1068,3 +1068,36 @@ def test_a_storms_name_is_no_place_even_where_it_stands_alone() -> None:
     myanmar = TopicConfig(name="myanmar", subjects=["Myanmar", "Rakhine"])
     text = "YANGON -- State television said at least 54 people had been killed by Cyclone Mocha."
     assert figures([myanmar], text, "Mocha toll rises to 54") == {("myanmar", "killed", 54)}
+
+
+# "Kensington" is a town in Britain, Australia and the United States: which country's
+# figures a topic naming it takes is the one the story is set in.
+TOWER = TopicConfig(name="tower-fire", subjects=["Hallam Tower", "Kensington"])
+TOWER_IN_AUSTRALIA = TopicConfig(name="tower-au", subjects=["Kensington", "Australia"])
+LONDON_FIRE = """Tower block fire kills nine in London
+
+LONDON, June 3 -- Firefighters were still damping down the Hallam Tower in Kensington on \
+Saturday afternoon.
+
+Nine people died and 40 were taken to hospital, the fire brigade said."""
+SYDNEY_FLOODS = """Floods kill 12 in Australia's east
+
+SYDNEY, March 2 -- Floods have killed 12 people across the country, and 3,000 were evacuated \
+from their homes, officials said."""
+
+
+def test_a_town_name_several_countries_share_is_of_the_country_the_story_is_set_in() -> None:
+    assert figures([TOWER], LONDON_FIRE) == {
+        ("tower-fire", "killed", 9),
+        ("tower-fire", "wounded", 40),
+    }
+    # a story set in another country with a Kensington, that names none, is not the topic's
+    assert figures([TOWER], SYDNEY_FLOODS) == set()
+
+
+def test_another_subject_says_which_country_a_shared_town_name_is_in() -> None:
+    assert figures([TOWER_IN_AUSTRALIA], SYDNEY_FLOODS) == {
+        ("tower-au", "killed", 12),
+        ("tower-au", "evacuated", 3000),
+    }
+    assert figures([TOWER_IN_AUSTRALIA], LONDON_FIRE) == set()

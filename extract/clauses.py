@@ -127,7 +127,8 @@ _RATIO_BEFORE_RE = folded(
 )
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
 # "Hameed Iqbal Bhatti, 47.": a name, a comma and a number closed by punctuation is an age
-_AGE_BEFORE_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
+_AGE_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z][\w'’-]*\.?)+,\s*$")
+"""A name ending the words before an age, its initials too ("Naveen S.G., 21,")."""
 _AGE_AFTER_RE = re.compile(r"\s*(?:[,.;)]|$)")
 _OLDEST = 120
 _PARTITIVE_RE = folded(r"\s*of\s+(?:the|those)\b")
@@ -269,9 +270,12 @@ class ClauseReader:
         if (
             num.value < _OLDEST
             and _AGE_AFTER_RE.match(right)
-            and _AGE_BEFORE_RE.search(text, max(sent.start, num.start - 30), num.start)
+            and (
+                _AGE_BEFORE_RE.search(text, max(sent.start, num.start - 30), num.start)
+                or r.person_before.search(text, lower, max(sent.start, num.start - 30), num.start)
+            )
         ):
-            return True  # "Hameed Iqbal Bhatti, 47, ...": an age
+            return True  # "Hameed Iqbal Bhatti, 47, ...", "the driver, 45,": an age
         if num.value == 1 and _ONE_IN_AFTER_RE.match(lright):
             return True
         if _COMPOUND_RE.match(right):

@@ -566,6 +566,10 @@ class Rules:
         self.before_distractor = _check(
             rf"(?:{words_re(dis.get('before', []))})\s*$", "distractors.before"
         )
+        self.person_before = _check(
+            rf"{words_re(dis.get('persons', []))},\s*$", "distractors.persons"
+        )
+        """One person's noun and a comma, ending the words before an age."""
         self.month_before = re.compile(
             rf"(?<![\w])(?:{months}|{days})\.?\s+(?:\d{{1,2}}\s*(?:and|-|–|to|or)\s*)?$"
         )

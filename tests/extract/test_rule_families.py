@@ -336,6 +336,12 @@ def test_metrics(
         # an age after a name is no count
         ("Among those unaccounted for is Hameed Bhatti, 47.", []),
         ("The dead included Ahmed Ali, 34, a teacher.", []),
+        # after initials, or after a person told by what they are
+        ("Ravi K.S., 21, a student at the university, was killed in the shelling.", []),
+        ("The driver, 45, was killed when the bus left the road.", []),
+        ("Her son, 12, was among the 40 injured.", [("wounded", 40)]),
+        # a place set off by a comma is no name before an age
+        ("In Kharkiv, 21 were killed, officials said.", [("killed", 21)]),
         # a loss told by what befell the men; a part's own fate; a part of its own kind
         ("The brigade lost two men killed and seven wounded.", [("killed", 2), ("wounded", 7)]),
         ("Russia lost 4,000 men killed and wounded.", [("casualties", 4000)]),

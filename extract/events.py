@@ -27,8 +27,11 @@ class EventKinds:
         self._kinds = {
             kind: re.compile(rf"(?:{words_re(words)})", re.IGNORECASE)
             for kind, words in table.items()
-            if words
+            if words and kind != "alongside"
         }
+        self.unnamed = frozenset(self._kinds) - frozenset(table.get("alongside", ()))
+        """What a story naming no kind of event is of: any kind but those whose counts run
+        alongside other news (`alongside`: an epidemic's)."""
         names = list(self._kinds)
         self._group = {f"k{i}": kind for i, kind in enumerate(names)}
         alternation = "|".join(

@@ -1261,11 +1261,14 @@ class FigureExtractor:
         places.dated_past = dates.dates_past
 
         # the kinds of event the headline tells of (`events.py`), or the story's first
-        # sentence where the headline names none ("Malawi's Freddy toll needs one number")
+        # sentence where the headline names none ("Malawi's Freddy toll needs one number");
+        # where neither names one, any kind but those running alongside ("Beirut blast")
         story: frozenset[str] = frozenset()
         for sent in (places.headline, places.lede):
             if sent is not None and not story:
                 story = self.profiles.events.named(places.lower, sent.start, sent.end)
+        if not story and (places.headline is not None or places.lede is not None):
+            story = self.profiles.events.unnamed
         kinds_named: dict[int, frozenset[str]] = {}
         """The kinds of event each sentence names (asked for the tolls only)."""
         out: list[ExtractedFigure] = []

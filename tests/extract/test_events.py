@@ -55,3 +55,49 @@ def test_a_user_adds_a_kind_of_event(tmp_path: Path) -> None:
     hunger = "Hunger has killed 400 people in Sudan's camps this month."
     assert [f.value for f in extractor.extract(war, title) if f.topic] == []
     assert [f.value for f in extractor.extract(hunger, title) if f.topic] == [400]
+
+
+BLAST = TopicConfig(name="port-blast", subjects=["Chile", "Valparaiso"])
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "values"),
+    [
+        # a story naming no kind of event is of any kind but an epidemic's: its counts run
+        # alongside ("deaths from the virus" beside a blast's toll)
+        (
+            "Port blast in Valparaiso kills 73",
+            "The explosion at the port killed 73 people. The country has recorded 5,000 "
+            "infections and 65 deaths from the virus since February.",
+            [73],
+        ),
+        (
+            "Valparaiso counts its dead",
+            "Officials in Valparaiso gave new figures on Monday. A cholera outbreak has killed 21 "
+            "people in the camps, the health ministry said.",
+            [],
+        ),
+        # a story that names the epidemic is its story; a count naming another kind too is
+        # still the story's
+        (
+            "Cholera spreads in Valparaiso",
+            "The outbreak has killed 21 people in the camps, the health ministry said.",
+            [21],
+        ),
+        (
+            "Valparaiso counts its dead",
+            "Floods and the cholera that followed them have killed 90 people.",
+            [90],
+        ),
+        (
+            "Valparaiso counts its dead",
+            "The earthquake killed 300 people.",
+            [300],
+        ),
+    ],
+)
+def test_an_epidemics_counts_run_alongside_a_story_naming_no_kind(
+    title: str, text: str, values: list[int]
+) -> None:
+    found = FigureExtractor([BLAST]).extract(text, title)
+    assert [f.value for f in found if f.topic] == values

@@ -1144,9 +1144,11 @@ class FigureExtractor:
         if g.mention is None and not g.other:
             # a figure of unknown group, on its places' word (civilians, "people", are no
             # force's losses; they are a topic's that names only places no gazetteer knows,
-            # "Tigray")
+            # "Tigray", or that names the towns it follows beside a force, "Marawi")
             people = r.np.kind == "people" and not _counts_force(r, places.lower)
-            by_place += [p for p in kinds.follow if not (people and p.follows_group)]
+            by_place += [
+                p for p in kinds.follow if not (people and p.follows_group and not p.local)
+            ]
         elif g.mention is not None:
             named = g.mention.topics
             taken += [(p.name, f.scope) for p in kinds.follow if p.name in named]

@@ -111,6 +111,9 @@ class TopicProfile:
     """Every subject (`place_key`), for the names no gazetteer knows."""
     follows_group: bool
     """A subject names a force: the topic follows that force."""
+    local: bool
+    """A subject names a province or a town other than a capital ("Marawi" beside "the
+    Maute group"): the topic follows what happens there too, not only a force's losses."""
     open: bool
     """No subjects: the topic takes every figure."""
     about: frozenset[str]
@@ -191,6 +194,7 @@ class TopicProfiles:
         places: set[str] = set()
         home: set[str] = set()
         shared: list[tuple[str, frozenset[str]]] = []
+        local = False
         for subject in (s.strip() for s in topic.subjects):
             if not subject:
                 continue
@@ -208,6 +212,8 @@ class TopicProfiles:
             else:
                 places.add(place_key(subject))
                 places.update(p.key for p in inner)
+                if subject not in gazetteer.state_names:
+                    local = True  # (not a capital: "Pyongyang" speaks for its state)
                 if len(entry.countries) == 1:
                     home.update(entry.countries)
                 else:
@@ -230,6 +236,7 @@ class TopicProfiles:
             namesakes=tuple(namesakes),
             names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
             follows_group=any(names_force(s) for s in topic.subjects),
+            local=local,
             open=not topic.subjects,
             about=about,
         )

@@ -1103,3 +1103,19 @@ def test_another_subject_says_which_country_a_shared_town_name_is_in() -> None:
         ("tower-au", "evacuated", 3000),
     }
     assert figures([TOWER_IN_AUSTRALIA], LONDON_FIRE) == set()
+
+
+def test_a_group_topic_naming_its_towns_takes_the_people_counted_there() -> None:
+    siege = TopicConfig(name="siege", subjects=["Maute group", "Marawi", "Philippines"])
+    text = (
+        "MANILA, June 30 -- Fighting for Marawi entered its sixth week on Friday.\n\n"
+        "Officials said 290 people had died in the conflict so far, and 40 people were "
+        "wounded on Thursday alone."
+    )
+    assert figures([siege], text, "Siege of Marawi grinds on") == {
+        ("siege", "killed", 290),
+        ("siege", "wounded", 40),
+    }
+    # a force's topic naming only its own state and capital takes its force's losses only
+    force = TopicConfig(name="force", subjects=["North Korean troops", "Pyongyang"])
+    assert figures([force], text, "Siege of Marawi grinds on") == set()

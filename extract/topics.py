@@ -479,6 +479,7 @@ class PlaceReader:
         self._frame_countries: frozenset[str] | None = None
         self._homes: dict[str, frozenset[str]] | None = None
         """The topics' homes by their namesake towns here (`TopicProfiles.homes_in`)."""
+        self._named: tuple[str, ...] | None = None
         self._first: Level | None = None
         """`_first_placed`, once asked (no places: none)."""
         self.dated_past: Callable[[Sentence, int, int | None], bool] | None = None
@@ -592,15 +593,17 @@ class PlaceReader:
 
     def _named_countries(self) -> tuple[str, ...]:
         """The countries of the places the article names that name one country, in the
-        order the article first names them."""
-        named = {
-            c: None
-            for i in range(len(self.sentences))
-            for p in self.places_in(i)
-            if len(p.countries) == 1
-            for c in p.countries
-        }
-        return tuple(named)
+        order the article first names them (read once)."""
+        if self._named is None:
+            named = {
+                c: None
+                for i in range(len(self.sentences))
+                for p in self.places_in(i)
+                if len(p.countries) == 1
+                for c in p.countries
+            }
+            self._named = tuple(named)
+        return self._named
 
     def _frame(self) -> frozenset[str]:
         """The countries the headline and the dateline name or place their towns in."""

@@ -168,6 +168,21 @@ def test_metrics(
             [("evacuated", 100000)],
         ),
         ("Helicopters airlifted 23 people from the roofs of their houses.", [("evacuated", 23)]),
+        # leaving ahead of what is coming is evacuating; fleeing what came is displacement
+        (
+            "More than a million people left the coast of the state ahead of the storm.",
+            [("evacuated", 1000000)],
+        ),
+        (
+            "About 20,000 villagers fled their homes before the cyclone struck.",
+            [("evacuated", 20000)],
+        ),
+        (
+            "Some 3,000 residents moved out of the valley ahead of the floodwaters.",
+            [("evacuated", 3000)],
+        ),
+        ("After the storm, 40,000 people fled their homes.", [("displaced", 40000)]),
+        ("About 5,000 people left the town before the war.", [("displaced", 5000)]),
         # a force word before a people noun is its adjective
         ("The rebels said they had taken 37 army soldiers prisoner.", [("captured", 37)]),
         ("Residents said roughly 90 of their neighbours had died.", [("killed", 90)]),

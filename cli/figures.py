@@ -29,9 +29,16 @@ from tallywatch.review.figures import FIGURE_KEYS
 
 HTML_SUFFIXES = (".html", ".htm")
 EXTRACTED = {f.name for f in fields(ExtractedFigure)} - {"source"} | {"cited"}
-EXTRACT_KEYS: tuple[str, ...] = tuple(key for key in FIGURE_KEYS if key in EXTRACTED)
+EXTRACT_KEYS: tuple[str, ...] = tuple(
+    name
+    for key in FIGURE_KEYS
+    if key in EXTRACTED
+    for name in ((key, "source") if key == "cited" else (key,))
+)
 """The keys `tallywatch extract` prints for a figure, after `file`: those of a stored
-figure that the extractor reads (README: Output keys)."""
+figure that the extractor reads, and after `cited` the same value as `source`, the name
+the figure-extraction evaluation format reads it by (`../shared/eval/FORMAT.md`; a file
+read by `extract` has no crawl source to confuse it with).  README: Output keys."""
 
 
 def _settings_for_extract(state: CliState) -> Settings:
@@ -73,9 +80,10 @@ def _read_article(path: Path) -> tuple[str, str | None, str | None]:
 
 def extracted_record(figure: ExtractedFigure) -> dict[str, Any]:
     """An extracted figure's keys as `tallywatch extract` prints them: who it is
-    attributed to is `cited`, as everywhere (`source` is a crawl source)."""
+    attributed to is `cited`, as everywhere, and `source` too, as the evaluation format
+    names it (see `EXTRACT_KEYS`)."""
     values = figure.as_dict()
-    values["cited"] = values.pop("source")
+    values["cited"] = values["source"]
     return {key: values[key] for key in EXTRACT_KEYS}
 
 
@@ -90,8 +98,8 @@ def extract_command(state: CliState, topic_name: str | None, files: tuple[Path, 
     """Print the figures in text or HTML FILES, one JSON object per line.
 
     Keys: file, topic, metric, value, high, qualifier, scope, subject, cited (who the figure
-    is attributed to), sentence, start, end (topic is null when the figure's group matches
-    no topic).  An HTML file's
+    is attributed to), source (the same, as the evaluation format names it), sentence,
+    start, end (topic is null when the figure's group matches no topic).  An HTML file's
     title, or a text file's first line when a blank line follows it, is read as the
     headline.  The database is not opened.
     """

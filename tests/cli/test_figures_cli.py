@@ -64,12 +64,15 @@ def test_extract_with_topics(runner: CliRunner, tmp_path: Path) -> None:
         "scope",
         "subject",
         "cited",
+        "source",
         "sentence",
         "start",
         "end",
     ]
     assert first["file"] == str(article)
     assert first["cited"] == "South Korea's spy agency"
+    # the evaluation format (score.py) reads who a figure is attributed to as `source`
+    assert first["source"] == first["cited"]
     assert ARTICLE[first["start"] : first["end"]] == "400"
 
 

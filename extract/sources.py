@@ -73,11 +73,15 @@ class ArticleSources:
         attrs = self.in_sentence(i)
         before = [a for a in attrs if a.verb < number]
         after = [a for a in attrs if a.verb > number and not a.owner]
-        # the teller of a counter ("the minister said hospitals recorded ..."), or the last
-        # source before the number, else the first after it
+        # the teller of a counter ("the minister said hospitals recorded ...", "rescuers
+        # recovered another body, bringing the toll to 49, according to the prefecture":
+        # "according to" after it too), or the last source before the number, else the
+        # first after it
         tellers = [a for a in before if not a.counting]
-        if before and before[-1].counting and tellers:
-            chosen: Attribution | None = tellers[-1]
+        told_after = [a for a in after if self.lower.startswith("according", a.verb)]
+        chosen: Attribution | None
+        if before and before[-1].counting and (tellers or told_after):
+            chosen = tellers[-1] if tellers else told_after[0]
         else:
             chosen = before[-1] if before else (after[0] if after else None)
         if chosen is None and carried is not None:

@@ -136,6 +136,17 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The Kathmandu district has recorded 1,202 deaths.", None),
         ("Local hospitals have recorded 1,202 deaths.", "Local hospitals"),
         ("In January the NIS counted about 300 dead.", "the NIS"),
+        # "according to" after a counter says who told it; another teller after it does not
+        # outrank who counted
+        (
+            "Firefighters searching the hillside recovered another body on Monday, bringing "
+            "the toll to 49, according to the prefecture's disaster office.",
+            "the prefecture's disaster office",
+        ),
+        ("The national police had counted 1,394 dead, officials said.", "The national police"),
+        # a response headquarters or a task force tells its counts
+        ("The headquarters has confirmed 87 deaths among the passengers.", "The headquarters"),
+        ("The joint task force said 38 soldiers were killed.", "The joint task force"),
         # a title before the name set between commas
         (
             "The junta's spokesman, Major General Tin Aung Soe, told state television that "

@@ -376,6 +376,11 @@ class AttributionFinder:
             return True
         return bool(self._reporters.search(source))
 
+    def names_reporter(self, phrase: str) -> bool:
+        """Does `phrase` hold a noun for people or bodies that report ("Ministry of
+        Defence", "District Information Office")?"""
+        return self._reporters.search(phrase) is not None
+
     def find(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:
         """Attributions in text[start:end] (`lower` is `lower_text(text)`), by verb position."""
         found: list[Attribution] = []
@@ -750,7 +755,7 @@ class SourceResolver:
         ("Prime Minister Ana Kova")?  By its last word, its head."""
         words = source.replace("’s", "").replace("'s", "").split()
         # (the head of "Department of Disaster Management Affairs" is its first noun)
-        linked = next((k for k, w in enumerate(words) if k and w in ("of", "for")), None)
+        linked = next((k for k, w in enumerate(words) if k and w.lower() in ("of", "for")), None)
         if linked is not None:
             words = words[:linked]
         if not words:

@@ -8,6 +8,7 @@ agency" into the source they stand for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -32,9 +33,70 @@ class SourceChooser:
         the dead were, not who told)."""
         self.finder = AttributionFinder(table, function_words, names_place)
         self.resolver = SourceResolver(table)
+        labels = "|".join(
+            r"\s+".join(map(re.escape, label.split()))
+            for label in sorted(table.get("release_labels", []), key=len, reverse=True)
+        )
+        self._release_re = (
+            re.compile(rf"(?<![\w-])(?:{labels})(?![\w-])", re.IGNORECASE) if labels else None
+        )
 
     def for_article(self, text: str, lower: str, sentences: list[Sentence]) -> ArticleSources:
         return ArticleSources(self, text, lower, sentences)
+
+    def issuer(self, text: str, sentences: list[Sentence]) -> str | None:
+        """The body whose release the text is: named beside a release label in the lines
+        that open the story ("PRESS RELEASE — Médecins Sans Frontières (MSF)"), else
+        heading the lines just before a label that stands alone ("MINISTRY OF DEFENCE /
+        Press release"), else on the line after it; None when no release label opens it."""
+        if self._release_re is None or not sentences:
+            return None
+        start = sentences[0].start
+        lines = [ln.strip() for ln in text[start : start + _OPENING_CHARS].split("\n")]
+        lines = [ln for ln in lines if ln][:_OPENING_LINES]
+        for k, line in enumerate(lines):
+            if len(line) > _HEADER_CHARS:
+                continue
+            parts = [p for p in _SEPARATORS_RE.split(line) if p.strip()]
+            rest = [p for p in parts if not label_only(p, self)]
+            if len(rest) == len(parts):
+                continue  # (no part of the line is a label: "In a fresh statement, ...")
+            # beside the label, then the header's lines before it after the headline, top
+            # first, then the line after it; the last body a line names is the one issuing
+            # ("REPUBLIC OF ALBANIA — MINISTRY OF DEFENCE")
+            for part in [" / ".join(rest), *lines[1:k], *lines[k + 1 : k + 2]]:
+                if len(part) > _HEADER_CHARS:
+                    continue
+                for piece in reversed(_SEPARATORS_RE.split(part)):
+                    if self._names_body(piece):
+                        return piece.strip()
+            return None
+        return None
+
+    def _names_body(self, piece: str) -> bool:
+        """Does `piece` of a release's header name a body ("Ministry of Defence", "Médecins
+        Sans Frontières (MSF)"), not a place, a date or a label?"""
+        piece = piece.strip()
+        return (
+            piece[:1].isupper()
+            and not any(ch.isdigit() for ch in piece)
+            and (self.finder.names_reporter(piece) or bool(_ACRONYM_AFTER_RE.search(piece)))
+        )
+
+
+def label_only(part: str, chooser: SourceChooser) -> bool:
+    """Is `part` of a header line only a release label ("PRESS RELEASE")?"""
+    assert chooser._release_re is not None
+    return chooser._release_re.fullmatch(part.strip()) is not None
+
+
+_OPENING_CHARS = 600
+_OPENING_LINES = 6
+"""The headline and the lines after it that may hold a release's header."""
+_HEADER_CHARS = 160
+"""A release's header line is short: a longer line is the story's prose."""
+_SEPARATORS_RE = re.compile(r"\s+[—–-]{1,2}\s+|\s*/\s*|\s*\|\s*|,\s+")
+_ACRONYM_AFTER_RE = re.compile(r"\([A-Z]{2,}\)\s*$")
 
 
 class ArticleSources:
@@ -50,6 +112,9 @@ class ArticleSources:
         self.sentences = sentences
         self._found: dict[int, list[Attribution]] = {}
         self._with_figures: set[int] = set()
+        self._chooser = chooser
+        self._issuer: str | None | bool = False
+        """The body whose release the article is (`SourceChooser.issuer`), once asked."""
 
     def note_figure(self, i: int) -> None:
         """Sentence `i` holds a figure: its sources may be what a later "the agency" means."""
@@ -89,10 +154,17 @@ class ArticleSources:
         if chosen is None:
             chosen = self._nearby(i)
         if chosen is None:
-            return None
+            return self.issuer()
         if not self.resolver.needs_name(chosen.source):
             return chosen.source
         return self._resolve(i, chosen)
+
+    def issuer(self) -> str | None:
+        """The body whose release the article is: the source of its figures that no
+        sentence attributes (read once)."""
+        if self._issuer is False:
+            self._issuer = self._chooser.issuer(self.text, self.sentences)
+        return self._issuer if isinstance(self._issuer, str) else None
 
     def _nearby(self, i: int) -> Attribution | None:
         """The last attribution before sentence `i` in its paragraph, else the first after

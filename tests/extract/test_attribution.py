@@ -450,3 +450,57 @@ def test_source_carried_from_the_paragraph(open_extractor: FigureExtractor) -> N
         (400, "The Defence Ministry"),
         (90, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "source"),
+    [
+        # the body named beside a release label
+        (
+            "Update on the floods",
+            "PRESS RELEASE — Varnian Red Cross Society (VRCS)\n\n"
+            "Lindor, 3 May -- Teams have treated 154 injured people since Sunday.",
+            "Varnian Red Cross Society (VRCS)",
+        ),
+        # heading the lines before a label that stands alone; its last body named
+        (
+            "Search operation concluded",
+            "REPUBLIC OF VARNIA — MINISTRY OF DEFENCE\nPress release\nLindor, 30 November\n\n"
+            "The earthquake claimed 51 lives in total.",
+            "MINISTRY OF DEFENCE",
+        ),
+        (
+            "Governor addresses the legislature",
+            "OFFICE OF THE GOVERNOR\nSTATE OF VARNIA\nFOR IMMEDIATE RELEASE -- May 4\n\n"
+            "More than a million people were displaced from their homes.",
+            "OFFICE OF THE GOVERNOR",
+        ),
+        # on the line after a label that stands alone
+        (
+            "Situation update",
+            "NEWS RELEASE\nNational Disaster Response Headquarters, Lindor\n\n"
+            "1. Casualties\n215 people are still missing.",
+            "National Disaster Response Headquarters",
+        ),
+        # a sentence's own source still governs its figure
+        (
+            "Situation update",
+            "PRESS RELEASE — Varnian Red Cross Society (VRCS)\n\n"
+            "The health ministry said 40 people had died.",
+            "The health ministry",
+        ),
+        # no label: no issuer; a label inside prose is none
+        ("Floods", "MINISTRY OF DEFENCE\n\nThe earthquake claimed 51 lives in total.", None),
+        (
+            "Live: army gives its losses",
+            "Major update. In a fresh statement, officers at the scene gave new numbers.\n\n"
+            "That takes the total killed in action to 20.",
+            None,
+        ),
+    ],
+)
+def test_a_releases_issuer_is_the_source_no_sentence_names(
+    open_extractor: FigureExtractor, title: str, text: str, source: str | None
+) -> None:
+    found = open_extractor.extract(text, title)
+    assert [f.source for f in found] == [source]

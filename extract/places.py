@@ -62,6 +62,9 @@ class Place:
     counted people were, but not whose a force is."""
     acted: bool = False
     """Names who acted ("Russian strikes", "Israel's army"), not where anyone was."""
+    went: bool = False
+    """Named as where people went ("fled into Chad", "reached the Kursk region", "Egypt has
+    taken in 370,000"): not whose the displaced are, and for a force, where it went."""
     outside: bool = False
     """Named as left out of what is counted ("Outside Nepal, 78 died in India")."""
     then: bool = False

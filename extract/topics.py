@@ -74,10 +74,18 @@ _ASIDE_RE = re.compile(
 _COUNTS_JOINED = frozenset(("combined", "together"))
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
 _REFUGE_BEFORE_RE = re.compile(
-    r"\b(?:fled|flee|flees|fleeing|escaped|crossed|crossing|poured|streamed|sought\s+refuge|"
-    r"took\s+refuge|taken\s+refuge)\s+(?:(?:over|back|across)\s+)?(?:into|to|in|across)\s+"
+    r"\b(?:(?:fled|flee|flees|fleeing|escaped|crossed|crossing|poured|streamed|sought\s+refuge|"
+    r"took\s+refuge|taken\s+refuge)\s+(?:(?:over|back|across)\s+)?(?:into|to|in|across)|"
+    r"(?:arrived|arriving|arrive|arrives)\s+(?:in|at)|(?:reached|reaching|entered|entering))\s+"
     r"(?:the\s+)?(?:neighbou?ring\s+|nearby\s+|eastern\s+|western\s+|northern\s+|southern\s+)?$"
 )
+"""Words before where the displaced went ("fled into Chad", "arrived in Armenia",
+"reached Egypt")."""
+_HOSTS_AFTER_RE = re.compile(
+    r"\s+(?:(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?)?(?:received|taken\s+in|"
+    r"took\s+in|welcomed|admitted|absorbed|hosted|is\s+hosting|hosts|registered)\b"
+)
+"""Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _BORDER_AFTER_RE = re.compile(r"\s+(?:border|frontier)\b")
 _BESIDE_BEFORE_RE = re.compile(r"\b(?:on|near|along|by|at|close\s+to)\s+the\s+$")
@@ -321,8 +329,9 @@ class TopicProfiles:
                             out[p.name] = (False, place)
                         else:
                             undecided.append(p)
-                    elif place.acted and not p.follows_group:
-                        undecided.append(p)  # who acted: not where the counted people were
+                    elif (place.acted or place.went) and not p.follows_group:
+                        # who acted, or where people went: not where the counted people were
+                        undecided.append(p)
                     elif p.name in yes:
                         out[p.name] = (True, place)
                     elif place.then:
@@ -632,7 +641,9 @@ class PlaceReader:
             for p in places:
                 if refuge and p.countries and p.countries <= refuge:
                     refuge.update(p.countries)
-                elif _REFUGE_BEFORE_RE.search(self.lower, max(0, p.start - 40), p.start):
+                elif _REFUGE_BEFORE_RE.search(self.lower, max(0, p.start - 40), p.start) or (
+                    p.kind >= PlaceKind.COUNTRY and _HOSTS_AFTER_RE.match(self.lower, p.end, end)
+                ):
                     refuge.update(p.countries or {p.key})
         out = []
         for p in places:
@@ -651,10 +662,12 @@ class PlaceReader:
                 # office that counts tells of its own state)
                 out.append(replace(p, reported=True))
                 continue
+            if refuge and (p.countries or {p.key}) <= refuge and by_noun is None:
+                out.append(replace(p, went=True))
+                continue
             acted = (
                 by_noun is not None
                 or bool(self.words.origin_before.search(self.lower, max(0, p.start - 30), p.start))
-                or bool(refuge and (p.countries or {p.key}) <= refuge)
             ) or (
                 p.kind >= PlaceKind.COUNTRY
                 and bool(verb.match(self.lower, p.end, end))
@@ -833,7 +846,8 @@ class PlaceReader:
                 # what happened", is no place to read the story's figures by: the first
                 # paragraph naming one, itself included, is)
                 and not any(
-                    not p.acted or p.kind == PlaceKind.PEOPLE  # (a people acting is a group)
+                    not (p.acted or p.went)
+                    or p.kind == PlaceKind.PEOPLE  # (a people acting is a group)
                     for s in framed
                     for p in self._mark_agents(self.places_in(s.index), s.end)
                 )

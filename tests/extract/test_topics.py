@@ -268,6 +268,16 @@ def test_the_country_people_fled_into_is_not_whose_they_are() -> None:
         "with injuries."
     )
     assert figures([sudan, chad], text) == {("sudan", "displaced", 8000)}
+    # where they arrived, and a country that took them in, are where they went too
+    egypt = TopicConfig(name="egypt", subjects=["Egypt"])
+    text = (
+        "Sudan's war: a new exodus\n\nKHARTOUM -- Around 30,000 people have reached Chad "
+        "this week.\n\nEgypt has taken in some 370,000 people since the fighting began."
+    )
+    assert figures([sudan, chad, egypt], text) == {
+        ("sudan", "displaced", 30000),
+        ("sudan", "displaced", 370000),
+    }
 
 
 def test_a_country_whose_border_is_near_is_not_where() -> None:

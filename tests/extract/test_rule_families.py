@@ -60,6 +60,10 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The number of displaced people has risen to 18,400.", "displaced", 18400),
         ("Overnight shelling pushed the death toll past 2,150.", "killed", 2150),
         ("The new finds took the number of missing above 300.", "missing", 300),
+        # not, or never, accounted for or found
+        ("Some 120 hikers had not been accounted for by nightfall.", "missing", 120),
+        ("About 40 fishermen are still not accounted for.", "missing", 40),
+        ("Nine crew members were never found.", "missing", 9),
         # an aside between the noun and its verb
         ("Total losses, the dead and the injured together, stood at 2,050.", "casualties", 2050),
         # a force where it is, and a force's size

@@ -64,6 +64,9 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("Some 120 hikers had not been accounted for by nightfall.", "missing", 120),
         ("About 40 fishermen are still not accounted for.", "missing", 40),
         ("Nine crew members were never found.", "missing", 9),
+        # a ship's crew are people
+        ("Nine of the crew were killed when the tanker caught fire.", "killed", 9),
+        ("Four crew were injured in the landing.", "wounded", 4),
         # an aside between the noun and its verb
         ("Total losses, the dead and the injured together, stood at 2,050.", "casualties", 2050),
         # a force where it is, and a force's size
@@ -1592,6 +1595,7 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "Call 555-0142 to reach the families of wounded soldiers.",
         "Read 12 comments on the soldiers killed in action.",
         "The battalion sent 200 drones to the front.",
+        "Three crews were sent to fight the fire.",
         "Several thousand soldiers were killed.",
         "Hundreds of people fled the town.",
         "The government plans to send 4,000 troops next year.",

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tallywatch.extract.folding import folded
-from tallywatch.extract.numbers import RANGE_HEDGE, NumberMention
+from tallywatch.extract.numbers import NUMBER_WORDS, RANGE_HEDGE, NumberMention
 from tallywatch.extract.phrases import (
     DASH_ASIDE_RE,
     NounPhrase,
@@ -85,6 +85,19 @@ _SHARE_VERB_BEFORE_RE = re.compile(
     r"\b(?:accounts?|accounted|accounting)\s+for\s+$|\b(?:makes?|made|making)\s+up\s+$"
     r"|\b(?:represents?|represented)\s+$"
 )
+_NEXT_ITEM_BEFORE_RE = re.compile(
+    rf"(?<![\w,.])(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)})\s+(?:[a-z-]+\s+){{0,2}}[a-z-]+"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$"
+)
+"""A count with its noun and a comma or "and" before a number: the number is the next item
+of a list of counted groups ("the dead were 13 militants, five soldiers and two police")."""
+_LIST_OF_DEAD_RE = re.compile(
+    r"\b(?:the|those|among\s+the)\s+(?:[a-z-]+\s+)?(?:dead|killed|injured|wounded|missing|"
+    r"victims|casualties|fatalities)\s+(?:were|are|included|include|includes|comprised)\s+"
+    r"[^;:]*$"
+)
+"""A metric's noun and a copula opening a list of the groups it counted ("the dead were",
+"among the injured were", "the victims included")."""
 _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
 # ("100 killed and nearly 1,000"); matched on the reversed gap, as a search anchored at
@@ -797,5 +810,15 @@ class ClauseReader:
         ):
             # "12,029 people have died. Ampara accounts for about 4,100 of them": a part
             # of the people just counted
+            return reading(carried, (np.start, np.end))
+        if (
+            carried is not None
+            and np.kind in ("people", "military")
+            and not predicate.nonmetric
+            and _NEXT_ITEM_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
+            and _LIST_OF_DEAD_RE.search(lower, max(sent.start, qual_start - 160), qual_start)
+        ):
+            # "the dead were 13 militants, five soldiers and two police": the next group of
+            # a list counts what the one before it did
             return reading(carried, (np.start, np.end))
         return None

@@ -190,6 +190,24 @@ def test_metrics(
         ),
         ("After the storm, 40,000 people fled their homes.", [("displaced", 40000)]),
         ("About 5,000 people left the town before the war.", [("displaced", 5000)]),
+        # the groups a metric's noun lists after a copula each count what it counts
+        (
+            "The dead were 13 rebels, five soldiers and two police officers.",
+            [("killed", 13), ("killed", 5), ("killed", 2)],
+        ),
+        (
+            "Among the injured were 40 pupils, six teachers and a driver.",
+            [("wounded", 40), ("wounded", 6)],
+        ),
+        # a list after a verb of its own, or of things, is no such list
+        (
+            "The storm killed 12 people and destroyed 300 homes, leaving 4,000 people homeless.",
+            [("killed", 12), ("displaced", 4000)],
+        ),
+        (
+            "The dead were 13 rebels; 500 soldiers were sent to the town.",
+            [("killed", 13), ("deployed", 500)],
+        ),
         # a force word before a people noun is its adjective
         ("The rebels said they had taken 37 army soldiers prisoner.", [("captured", 37)]),
         ("Residents said roughly 90 of their neighbours had died.", [("killed", 90)]),

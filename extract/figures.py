@@ -208,6 +208,11 @@ _IT_SAID_RE = re.compile(
 )
 _THAT_IS_RE = re.compile(r"\s*(?:that|this|it)\s+(?:is|was|'s|’s)\b")
 _HOW_MANY_RE = re.compile(r"\s*how\s+many\s+")
+_ELLIPTIC_QUESTION_RE = re.compile(
+    r"\s*(?:(?:and|but|what\s+about|how\s+about|what\s+of)\s+)?(?:the\s+)?"
+    r"(?P<noun>[a-z][a-z -]{2,40}?)\s*\?\s*"
+)
+"""A question that is a metric's noun alone ("And the injured?")."""
 # before the count that answers it: nothing but a word that sharpens its hedge
 # (after the time it holds for: "As of Tuesday night, 106")
 _ANSWER_OPENING_RE = re.compile(
@@ -806,9 +811,18 @@ class FigureExtractor:
     def _asked(self, text: str, lower: str, question: Sentence) -> str | None:
         """The metric a question asks for ("How many were injured?": wounded), read as its
         statement would be ("1000 were injured.")."""
-        m = _HOW_MANY_RE.match(lower, question.start, question.end)
-        if m is None or not text[question.start : question.end].rstrip().endswith("?"):
+        if not text[question.start : question.end].rstrip().endswith("?"):
             return None
+        m = _HOW_MANY_RE.match(lower, question.start, question.end)
+        if m is None:
+            # ("And the injured?", "What about the missing?": a metric's noun alone)
+            e = _ELLIPTIC_QUESTION_RE.fullmatch(lower, question.start, question.end)
+            noun = (
+                self.rules.links.fullmatch(text, lower, e.start("noun"), e.end("noun"))
+                if e is not None
+                else None
+            )
+            return group_metric(noun) if noun is not None else None
         stated = "1000 " + text[m.end() : question.end].rstrip().rstrip("?") + "."
         read = [f.metric for f in self.extract(stated) if f.value == 1000]
         return read[0] if read else None

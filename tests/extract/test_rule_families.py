@@ -1748,6 +1748,10 @@ def test_a_number_inside_an_aside_leaves_the_noun_to_the_clauses_own_number(
         ("How many have died?\n\nAs of Tuesday night, 106, the governor said.", [("killed", 106)]),
         # a question of no metric, or an answer that counts something else
         ("How many schools reopened?\n\nAbout 300.", []),
+        # a question that is a metric's noun alone asks for that metric
+        ("And the injured?\n\nA total of 149, the ministry said.", [("wounded", 149)]),
+        ("What about the missing?\n\nAbout 40, police said.", [("missing", 40)]),
+        ("And the weather?\n\nAbout 40 degrees.", []),
         ("How many were injured?\n\nForty soldiers died in the attack.", [("killed", 40)]),
     ],
 )

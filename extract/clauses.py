@@ -154,7 +154,12 @@ _PART_DOES_RE = re.compile(
 _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 # a verb's own auxiliary ("have been killed"), not an adverb in the verb group ("first sent")
 _AUXILIARY_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|being)\b")
-_OWN_PART_AFTER_RE = folded(r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b")
+_OWN_PART_AFTER_RE = folded(
+    r"(?:\s+[a-z'’-]+){0,3}?\s+(?:who|that|in|at|from)\b"
+    # how badly: "116 suffered minor injuries", "40 with serious wounds"
+    r"|(?:\s+[a-z'’-]+){0,2}?\s+(?:suffered|sustained|with|have|has|had)\s+"
+    r"(?:minor|light|slight|moderate|serious|severe|critical|grave|life-threatening)\b"
+)
 _ONE_OF_RE = re.compile(r"\s+of\b")
 _BETWEEN_HEDGED_RE = re.compile(rf"between\s+{RANGE_HEDGE}\s")
 # a verb of what may yet come before a count ("could register more than 1,000 deaths", "is

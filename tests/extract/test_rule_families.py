@@ -343,6 +343,15 @@ def test_metrics(
             [("evacuated", 300)],
         ),
         ("At least 500 people died, among them about 150 children.", [("killed", 500)]),
+        # a part told apart by how badly it was hurt is one of its own
+        (
+            "Some 149 people were injured, of whom 116 suffered minor injuries.",
+            [("wounded", 149), ("wounded", 116)],
+        ),
+        (
+            "About 300 people were hurt, including 40 with serious wounds.",
+            [("wounded", 300), ("wounded", 40)],
+        ),
         # a toll told out by place, after a figure or a partitive opening
         (
             "Among the dead were 14 people in the north and 17 in the coastal district.",

@@ -96,6 +96,13 @@ _KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": Plac
 _NOWHERE = frozenset({"?"})
 """The countries of "the other side", "abroad": none a topic names."""
 _UNNAMED = frozenset({"?", "??"})
+_PART_AFTER_RE = re.compile(
+    r",\s*(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over|at\s+least)\s+)?"
+    r"(?:\d[\d,.]*|[a-z-]+)\s+of\s+(?:them|whom|those)\b[^,;.]*"
+    # (and a part of that part: ", most in Syria")
+    r"(?:,\s*(?:most|many|some|half|all|the\s+rest|others)\s+(?:of\s+them\s+)?in\s+[^,;.]*)*"
+)
+"""A part of a count told after it (", some 230,000 of them abroad")."""
 """The countries of "both countries" when the text has not named two: no topic has them."""
 
 
@@ -780,12 +787,21 @@ class PlaceReader:
             )
         ]
         in_clause = self._dated(sent, [p for p in rest if clause[0] <= p.start < clause[1]], number)
-        in_sentence = self._dated(sent, [p for p in rest if not clause[0] <= p.start < clause[1]])
+        # (a part told after the count, ", some 230,000 of them abroad", says where that
+        # part is, not the count)
+        part = _PART_AFTER_RE.search(self.lower, number, sent.end)
+        whole = (
+            [(sent.start, part.start()), (part.end(), sent.end)]
+            if part is not None and part.end() > part.start()
+            else [(sent.start, sent.end)]
+        )
+        in_sentence = self._dated(
+            sent,
+            [p for p in rest if not clause[0] <= p.start < clause[1] and _inside(p, whole)],
+        )
         yield self._level(in_own, own, i, number)
         yield self._level(self._mark_agents(in_clause, sent.end), [clause], i, number)
-        yield self._level(
-            self._mark_agents(in_sentence, sent.end), [(sent.start, sent.end)], i, number
-        )
+        yield self._level(self._mark_agents(in_sentence, sent.end), whole, i, number)
         # a state telling its own count ("Belgium's crisis centre says 31 have died",
         # "India now says 600 died") speaks of itself when nothing else in the sentence says
         # where: after the sentence's places, before the paragraph's

@@ -280,6 +280,21 @@ def test_the_country_people_fled_into_is_not_whose_they_are() -> None:
     }
 
 
+def test_a_part_told_after_a_count_does_not_place_the_count() -> None:
+    lebanon = TopicConfig(name="lebanon", subjects=["Lebanon", "Lebanese"])
+    india = TopicConfig(name="india", subjects=["India", "Indian"])
+    text = (
+        "War in Lebanon: the count\n\nBEIRUT -- At the height of the war about 900,000 "
+        "people had been driven from their homes, some 230,000 of them abroad, most in Syria."
+    )
+    assert figures([lebanon], text) == {("lebanon", "displaced", 900000)}
+    text = (
+        "Quake in Nepal\n\nKATHMANDU -- The quake killed 57 foreign visitors, 41 of them "
+        "Indian, police said."
+    )
+    assert figures([NEPAL, india], text) == {("nepal-quake", "killed", 57)}
+
+
 def test_a_country_whose_border_is_near_is_not_where() -> None:
     """ "on the Indian border" says where a place lies, beside that country, not in it."""
     text = "KATHMANDU -- In Birgunj, on the Indian border, about 700 residents fled their homes."

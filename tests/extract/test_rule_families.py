@@ -1244,6 +1244,8 @@ def test_metrics(
         ("Clinics treated 400 people for cholera last month.", []),
         ("An earlier version of this story said 300 people had died.", []),
         ("(Corrects paragraph 3: an earlier version said 221 people died.)", []),
+        ("The earlier version also described 8,725 people as injured.", []),
+        ("The original version of this report gave the toll as 50.", []),
         ("A previous version misstated that 40 people were hurt.", []),
         ("A correction: the agency had incorrectly reported 90 deaths.", []),
         (

@@ -17,6 +17,9 @@ from tallywatch.extract.rules import Rules
 from tallywatch.extract.speech import speech_verbs
 
 # (an initialism with its dots, "U.S.", is one word)
+_OR_ADJECTIVE_RE = re.compile(r"\s+(?:and|or)\s+([a-z][a-z-]*)\b")
+"""A status word's coordination with another adjective ("injured or vulnerable"; matched
+on the text as written: "deaths and Taroudant 980" joins a name, no adjective)."""
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
 # (patterns from `folded` match the lower-cased copy of the text)
 _PARTITIVE_RE = folded(r"\s*of\s+(?:the|their|its|his|her|these|those|our|whom|which)\b\s*")
@@ -265,7 +268,7 @@ class PhraseReader:
             ev = r.head_event.match(text, lower, t0, end)
             st = r.head_status.match(text, lower, t0, end)
             people = r.people_noun.match(text, lower, t0, end)
-            if (ev or st) and not people and self.noun_follows(text, lower, (ev or st).end(), end):  # type: ignore[union-attr]
+            if (ev or st) and not people and self._adjective_of(text, lower, ev, st, end):
                 mod = r.modifier.match(text, lower, t0, end)
                 if mod:
                     modifier_metric = group_metric(mod)
@@ -392,6 +395,32 @@ class PhraseReader:
             return False
         ev = self.r.head_event.match(text, lower, tok.start(), end)
         return ev is not None and lower[ev.end() - 1] == "s" and ev.end() == tok.end()
+
+    def _adjective_of(
+        self,
+        text: str,
+        lower: str,
+        ev: re.Match[str] | None,
+        st: re.Match[str] | None,
+        end: int,
+    ) -> bool:
+        """Is the event or status word matched (`ev`, else `st`) an adjective of a people
+        noun after it ("flood victims"), one coordinated with another adjective too ("8,000
+        injured or vulnerable residents", not "40 injured and 30 dead")?"""
+        word = ev or st
+        assert word is not None
+        if self.noun_follows(text, lower, word.end(), end):
+            return True
+        joined = _OR_ADJECTIVE_RE.match(text, word.end(), end)
+        if joined is None or joined.group(1) in _STOP_WORDS:
+            return False
+        r = self.r
+        after = _TOKEN_RE.search(text, joined.end(), end)  # (the other adjective's noun)
+        return (
+            after is not None
+            and not r.people_noun.match(text, lower, joined.start(1), end)
+            and r.people_noun.match(text, lower, after.start(), end) is not None
+        )
 
     def noun_follows(self, text: str, lower: str, pos: int, end: int) -> bool:
         """Is there a people noun within the next two words of text[pos:end]?  (Then the

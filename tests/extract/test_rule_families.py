@@ -190,6 +190,17 @@ def test_metrics(
         ),
         ("After the storm, 40,000 people fled their homes.", [("displaced", 40000)]),
         ("About 5,000 people left the town before the war.", [("displaced", 5000)]),
+        # a status word coordinated with another adjective is an adjective of the noun
+        # after them; the clause's verb says what befell them
+        (
+            "More than 800 injured or sick residents were flown out of the town.",
+            [("evacuated", 800)],
+        ),
+        ("About 40 injured and 30 dead were counted.", [("wounded", 40), ("killed", 30)]),
+        (
+            "Children account for 552 of the dead and women for 315, officials said.",
+            [("killed", 552)],
+        ),
         # the groups a metric's noun lists after a copula each count what it counts
         (
             "The dead were 13 rebels, five soldiers and two police officers.",

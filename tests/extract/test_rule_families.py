@@ -1636,6 +1636,8 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "Read 12 comments on the soldiers killed in action.",
         "The battalion sent 200 drones to the front.",
         "Three crews were sent to fight the fire.",
+        "In all, 420 postmortems of bodies and body parts have been carried out.",
+        "Doctors have done 96 post-mortem examinations of the dead since Monday.",
         "Several thousand soldiers were killed.",
         "Hundreds of people fled the town.",
         "The government plans to send 4,000 troops next year.",

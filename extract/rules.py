@@ -551,6 +551,14 @@ class Rules:
             rf"(?<![\w-])(?:{alternation(scope.get('incident', []))})(?![\w'’])", "scope.incident"
         )
         self.event = _check(words_re(scope.get("events", [])), "scope.events")
+        compared = alternation(scope.get("compared", []))
+        self.compared_after = _check(
+            rf"[\s,]*(?:{compared})\s+(?:(?:about|around|some|nearly|just)\s+)?\d"
+            if compared
+            else r"(?!)",
+            "scope.compared",
+        )
+        """After a count's clause: it set against its own earlier value ("..., up from 145")."""
         self.share = _check(
             rf"(?<![\w-])(?:{alternation(scope.get('shares', []))})(?![\w'’])", "scope.shares"
         )

@@ -135,6 +135,8 @@ class ScopeReader:
                 )
             )
             or bool(_COUNT_FRAME_RE.search(lower, r.clause_start, r.number.start))
+            # "147 deaths on Sunday, up from 145 on Saturday"
+            or bool(self.r.compared_after.match(text, lower, r.clause_end))
         )
         if end > start and self._has_scope_words(text[start:end], lower[start:end]):
             # read without the asides about something else

@@ -1533,6 +1533,9 @@ def test_hedge_shared_by_coordinated_figures(
             "cumulative",
         ),
         ("By Friday evening, 40 people had died in the blast.", "incident"),
+        # a count set against its own earlier value is a running total, whatever its day
+        ("Police confirmed 147 deaths on Sunday, up from 145 on Saturday.", "cumulative"),
+        ("Police confirmed 147 deaths on Sunday.", "incident"),
         # the figure's own verb says what it counts, not when ("spent last night in tents")
         (
             "Around 2,500 people across the country spent last night in tents or hotels.",

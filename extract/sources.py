@@ -58,7 +58,7 @@ class SourceChooser:
             if len(line) > _HEADER_CHARS:
                 continue
             parts = [p for p in _SEPARATORS_RE.split(line) if p.strip()]
-            rest = [p for p in parts if not label_only(p, self)]
+            rest = [p for p in parts if self._release_re.fullmatch(p.strip()) is None]
             if len(rest) == len(parts):
                 continue  # (no part of the line is a label: "In a fresh statement, ...")
             # beside the label, then the header's lines before it after the headline, top
@@ -84,12 +84,6 @@ class SourceChooser:
         )
 
 
-def label_only(part: str, chooser: SourceChooser) -> bool:
-    """Is `part` of a header line only a release label ("PRESS RELEASE")?"""
-    assert chooser._release_re is not None
-    return chooser._release_re.fullmatch(part.strip()) is not None
-
-
 _OPENING_CHARS = 600
 _OPENING_LINES = 6
 """The headline and the lines after it that may hold a release's header."""
@@ -113,8 +107,9 @@ class ArticleSources:
         self._found: dict[int, list[Attribution]] = {}
         self._with_figures: set[int] = set()
         self._chooser = chooser
-        self._issuer: str | None | bool = False
+        self._issuer: str | None = None
         """The body whose release the article is (`SourceChooser.issuer`), once asked."""
+        self._issuer_read = False
 
     def note_figure(self, i: int) -> None:
         """Sentence `i` holds a figure: its sources may be what a later "the agency" means."""
@@ -162,9 +157,10 @@ class ArticleSources:
     def issuer(self) -> str | None:
         """The body whose release the article is: the source of its figures that no
         sentence attributes (read once)."""
-        if self._issuer is False:
+        if not self._issuer_read:
             self._issuer = self._chooser.issuer(self.text, self.sentences)
-        return self._issuer if isinstance(self._issuer, str) else None
+            self._issuer_read = True
+        return self._issuer
 
     def _nearby(self, i: int) -> Attribution | None:
         """The last attribution before sentence `i` in its paragraph, else the first after

@@ -1019,7 +1019,9 @@ class PlaceReader:
                     level.places.append(Place(o_start, o_end, "", PlaceKind.COUNTRY, _NOWHERE))
                     break
             said = any(s <= pos < e for pos in marks.combined)
-            level.combined = self._combined_countries(places, said, i, s)
+            combined = self._combined_countries(places, said, i, s)
+            if combined is not None:  # (one span saying so is enough)
+                level.combined = combined
             if number is not None and any(
                 s <= pos < e and self._region_of_figure(i, number, pos, e) for pos in marks.regions
             ):

@@ -374,7 +374,7 @@ class AttributionFinder:
         first = 1 if words[0].lower() in _DETERMINERS else 0
         if any(w[0].isupper() for w in words[first:]) or (first == 0 and words[0][0].isupper()):
             return True
-        return bool(self._reporters.search(source))
+        return self.names_reporter(source)
 
     def names_reporter(self, phrase: str) -> bool:
         """Does `phrase` hold a noun for people or bodies that report ("Ministry of

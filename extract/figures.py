@@ -1155,11 +1155,12 @@ class FigureExtractor:
             return taken, True
         elsewhere = g.other or g.mention is not None
         by_place: list[TopicProfile] = []
+        force = _counts_force(r, places.lower)
         if g.mention is None and not g.other:
             # a figure of unknown group, on its places' word (civilians, "people", are no
             # force's losses; they are a topic's that names only places no gazetteer knows,
             # "Tigray", or that names the towns it follows beside a force, "Marawi")
-            people = r.np.kind == "people" and not _counts_force(r, places.lower)
+            people = r.np.kind == "people" and not force
             by_place += [
                 p for p in kinds.follow if not (people and p.follows_group and not p.local)
             ]
@@ -1169,14 +1170,13 @@ class FigureExtractor:
         if g.near and g.mention is not None:
             # the counted group says whose it is ("Egyptian nationals": someone else's)
             taken += [(p.name, f.scope) for p in kinds.placed if p.name in g.mention.topics]
-        elif not _counts_force(r, places.lower):
+        elif not force:
             by_place += kinds.placed  # (a force is its sender's, not the place's it stands in)
         if not by_place:
             return taken, elsewhere
         i = f.sentence.index
         # where the figure's own sentence names no place, its context decides, the same for
         # every figure of the sentence: decided once
-        force = _counts_force(r, places.lower)
         key = (i, force, tuple(p.name for p in by_place)) if not places.says_where(i) else None
         if key is not None and key in places.memo:
             known, placed_elsewhere = places.memo[key]

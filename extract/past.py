@@ -102,10 +102,10 @@ class ArticleDates:
                 _Mark(m.start, m.year, False) if m.year is not None else m
                 for m in self._marks_of(fp.hung_on)
             ]
-        if fp.hung_on is not None and _YEAR_END_RE.search(self.parts.text, *fp.hung_on):
+        year = _YEAR_END_RE.search(self.parts.text, *fp.hung_on) if fp.hung_on else None
+        if year is not None:
             # "not like 1982, when 17,800 died": the year itself is what "when" stands for
-            end = _YEAR_END_RE.search(self.parts.text, *fp.hung_on)
-            marks.append(_Mark(end.start(), int(end.group(1)), False))  # type: ignore[union-attr]
+            marks.append(_Mark(year.start(), int(year.group(1)), False))
         before = []
         for span in fp.clause_before:  # (the nearest part first)
             marks_here = self._marks_of(span)

@@ -17,10 +17,10 @@ from tallywatch.extract.rules import Rules
 from tallywatch.extract.speech import speech_verbs
 
 # (an initialism with its dots, "U.S.", is one word)
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
 _OR_ADJECTIVE_RE = re.compile(r"\s+(?:and|or)\s+([a-z][a-z-]*)\b")
 """A status word's coordination with another adjective ("injured or vulnerable"; matched
 on the text as written: "deaths and Taroudant 980" joins a name, no adjective)."""
-_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
 # (patterns from `folded` match the lower-cased copy of the text)
 _PARTITIVE_RE = folded(r"\s*of\s+(?:the|their|its|his|her|these|those|our|whom|which)\b\s*")
 _APPOSITION_RE = folded(

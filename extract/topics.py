@@ -96,7 +96,7 @@ _KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": Plac
 _NOWHERE = frozenset({"?"})
 """The countries of "the other side", "abroad": none a topic names."""
 _UNNAMED = frozenset({"?", "??"})
-_PART_AFTER_RE = re.compile(
+_PART_TOLD_AFTER_RE = re.compile(
     r",\s*(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over|at\s+least)\s+)?"
     r"(?:\d[\d,.]*|[a-z-]+)\s+of\s+(?:them|whom|those)\b[^,;.]*"
     # (and a part of that part: ", most in Syria")
@@ -789,7 +789,7 @@ class PlaceReader:
         in_clause = self._dated(sent, [p for p in rest if clause[0] <= p.start < clause[1]], number)
         # (a part told after the count, ", some 230,000 of them abroad", says where that
         # part is, not the count)
-        part = _PART_AFTER_RE.search(self.lower, number, sent.end)
+        part = _PART_TOLD_AFTER_RE.search(self.lower, number, sent.end)
         whole = (
             [(sent.start, part.start()), (part.end(), sent.end)]
             if part is not None and part.end() > part.start()

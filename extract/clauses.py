@@ -98,6 +98,17 @@ _LIST_OF_DEAD_RE = re.compile(
 )
 """A metric's noun and a copula opening a list of the groups it counted ("the dead were",
 "among the injured were", "the victims included")."""
+_THAT_IS_RE = re.compile(
+    r"\s*(?:that|this|they|these|those)(?:'s|’s|\s+(?:is|was|are|were|included?|includes|"
+    r"comprised?|comprises))\s+"
+)
+"""A sentence opening on the count just given, to list its groups ("That is 65 militants,
+20 soldiers and 19 civilians", "They were 60 pilgrims and 30 guides")."""
+_PARTS_OPENER_RE = re.compile(r"\s*(?:of|among)\s+(?:all\s+)?(?:the|those|these)\s+[^,;:]{1,60},")
+"""A sentence opening on a whole whose parts it goes on to tell ("Of the 412 dead,",
+"Among the missing,", "Of those injured,")."""
+_WHO_THEY_WERE_RE = re.compile(r"\s*(?:were|are|was|is)\s+(?:(?:all|also|mostly)\s+)?")
+"""A copula after a part's number, before who the part were ("301 were villagers")."""
 _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
 # ("100 killed and nearly 1,000"); matched on the reversed gap, as a search anchored at
@@ -820,10 +831,44 @@ class ClauseReader:
             carried is not None
             and np.kind in ("people", "military")
             and not predicate.nonmetric
-            and _NEXT_ITEM_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
-            and _LIST_OF_DEAD_RE.search(lower, max(sent.start, qual_start - 160), qual_start)
+            and (
+                _THAT_IS_RE.fullmatch(lower, sent.start, qual_start)
+                or (
+                    _NEXT_ITEM_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
+                    and (
+                        _LIST_OF_DEAD_RE.search(
+                            lower, max(sent.start, qual_start - 160), qual_start
+                        )
+                        or _THAT_IS_RE.match(lower, sent.start, qual_start)
+                    )
+                )
+            )
         ):
-            # "the dead were 13 militants, five soldiers and two police": the next group of
-            # a list counts what the one before it did
+            # "the dead were 13 militants, five soldiers and two police", "They were 60
+            # pilgrims and 30 guides": a list of the groups a count just given counted
             return reading(carried, (np.start, np.end))
+        if np.kind == "bare" and predicate.cue is None:
+            part_of = self._part_of(text, lower, sent, num)
+            if part_of is not None:
+                # "Of the 412 dead, 301 were villagers, 78 were soldiers": who each part
+                # of the whole named first were
+                return reading(*part_of)
         return None
+
+    def _part_of(
+        self, text: str, lower: str, sent: Sentence, num: NumberMention
+    ) -> tuple[str, tuple[int, int]] | None:
+        """The metric, and its noun's span, of the whole a sentence opens on ("Of the 412
+        dead,") when `num` is a part of it told by who the part were ("301 were
+        villagers"); None otherwise."""
+        opener = _PARTS_OPENER_RE.match(lower, sent.start, num.start)
+        if opener is None or num.start < opener.end():
+            return None
+        copula = _WHO_THEY_WERE_RE.match(lower, num.end)
+        if copula is None:
+            return None
+        who = self.phrases.noun_phrase(text, lower, copula.end(), sent.end)
+        if who.kind not in ("people", "military", "force"):
+            return None
+        noun = self.r.links.search(text, lower, opener.start(), opener.end())
+        return (group_metric(noun), noun.span()) if noun is not None else None

@@ -248,6 +248,27 @@ def test_metrics(
             [("killed", 151), ("killed", 97)],
         ),
         ("Most of the dead were in their teens. Twelve of them were children.", [("killed", 12)]),
+        # a whole named first, then who each of its parts were
+        (
+            "Of the 412 dead, 301 were villagers, 78 were soldiers and 33 were aid workers.",
+            [("killed", 412), ("killed", 301), ("killed", 78), ("killed", 33)],
+        ),
+        (
+            "Of those injured, 64 are children and 12 are teachers, the ministry said.",
+            [("wounded", 64), ("wounded", 12)],
+        ),
+        ("Among the missing, 17 were fishermen from the harbour.", [("missing", 17)]),
+        ("Of the 412 dead, 40 were identified by Sunday.", [("killed", 412)]),
+        ("Of the 90 schools, 12 were shelters for families.", []),
+        # the parts of a count just given, listed after "that is" or "they were"
+        (
+            "The toll stands at 215. That is 150 villagers, 40 soldiers and 25 police officers.",
+            [("killed", 215), ("killed", 150), ("killed", 40), ("killed", 25)],
+        ),
+        (
+            "About 90 people were hurt. They were 60 pilgrims and 30 tourists, doctors said.",
+            [("wounded", 90), ("wounded", 60), ("wounded", 30)],
+        ),
         (
             "The crush killed 151 people. Ninety of them were identified by Monday.",
             [("killed", 151)],

@@ -109,6 +109,12 @@ _PARTS_OPENER_RE = re.compile(r"\s*(?:of|among)\s+(?:all\s+)?(?:the|those|these)
 "Among the missing,", "Of those injured,")."""
 _WHO_THEY_WERE_RE = re.compile(r"\s*(?:were|are|was|is)\s+(?:(?:all|also|mostly)\s+)?")
 """A copula after a part's number, before who the part were ("301 were villagers")."""
+_PART_BEFORE_RE = re.compile(
+    rf"(?<![\w,.])(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)})\s+(?:of\s+(?:them|whom|those|these)\s+)?"
+    r"(?:were|are|was|is)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+)$"
+)
+"""A part told by who it was, and a comma or "and" before a number: the number is the next
+part ("Ninety of them were women and 54 were men")."""
 _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
 # ("100 killed and nearly 1,000"); matched on the reversed gap, as a search anchored at
@@ -853,6 +859,14 @@ class ClauseReader:
                 # "Of the 412 dead, 301 were villagers, 78 were soldiers": who each part
                 # of the whole named first were
                 return reading(*part_of)
+            if (
+                carried is not None
+                and _WHO_THEY_WERE_RE.match(lower, num.end)
+                and _PART_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
+                and self._who_they_were(text, lower, sent, num)
+            ):
+                # "Ninety of them were women and 54 were men": the next part
+                return reading(carried, (num.start, num.end))
         return None
 
     def _part_of(
@@ -864,11 +878,14 @@ class ClauseReader:
         opener = _PARTS_OPENER_RE.match(lower, sent.start, num.start)
         if opener is None or num.start < opener.end():
             return None
-        copula = _WHO_THEY_WERE_RE.match(lower, num.end)
-        if copula is None:
-            return None
-        who = self.phrases.noun_phrase(text, lower, copula.end(), sent.end)
-        if who.kind not in ("people", "military", "force"):
+        if not self._who_they_were(text, lower, sent, num):
             return None
         noun = self.r.links.search(text, lower, opener.start(), opener.end())
         return (group_metric(noun), noun.span()) if noun is not None else None
+
+    def _who_they_were(self, text: str, lower: str, sent: Sentence, num: NumberMention) -> bool:
+        """Does a copula and a noun of people follow `num` ("301 were villagers")?"""
+        copula = _WHO_THEY_WERE_RE.match(lower, num.end)
+        return copula is not None and self.phrases.noun_phrase(
+            text, lower, copula.end(), sent.end
+        ).kind in ("people", "military", "force")

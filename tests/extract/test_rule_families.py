@@ -258,6 +258,19 @@ def test_metrics(
             [("wounded", 64), ("wounded", 12)],
         ),
         ("Among the missing, 17 were fishermen from the harbour.", [("missing", 17)]),
+        ("Of the deceased, 41 were pupils and 5 were teachers.", [("killed", 41), ("killed", 5)]),
+        (
+            "The blast killed 60 people. Forty of them were workers and 20 were passers-by.",
+            [("killed", 60), ("killed", 40), ("killed", 20)],
+        ),
+        (
+            "Some 300 people were injured. Ninety of them were children, 15 were firefighters.",
+            [("wounded", 300), ("wounded", 90), ("wounded", 15)],
+        ),
+        (
+            "The flood killed 60 people. Forty of them were buried and 20 were cremated.",
+            [("killed", 60)],
+        ),
         ("Of the 412 dead, 40 were identified by Sunday.", [("killed", 412)]),
         ("Of the 90 schools, 12 were shelters for families.", []),
         # the parts of a count just given, listed after "that is" or "they were"

@@ -155,6 +155,10 @@ _RATIO_BEFORE_RE = folded(
     r"(?:in|out\s+of)\s+(?:every\s+)?$"
     r"|\bfor\s+(?:every|each)\s+$"
 )
+_MOVED_UP_BEFORE_RE = re.compile(
+    r"\b(?:went|gone|goes|go|going|shot|edged|crept|creeping|moved|ticked)\s+$"
+)
+"""A verb before "up to" that makes it the way a count went ("edged up to 83")."""
 _SUBSET_RE = folded(r"[(,]\s*(?:including|incl\.|of\s+whom|among\s+them)\b[^(),;]*$")
 # "Hameed Iqbal Bhatti, 47.": a name, a comma and a number closed by punctuation is an age
 _AGE_BEFORE_RE = re.compile(r"(?<![\w.])(?:[A-Z][\w'’-]*\.?)+,\s*$")
@@ -428,6 +432,12 @@ class ClauseReader:
                 if after.group(name):
                     return name, num.start
         m = r.qual_before.search(text, lower, max(start, num.start - 40), num.start)
+        if (
+            m
+            and lower.startswith("up to", m.start())
+            and _MOVED_UP_BEFORE_RE.search(lower, max(start, m.start() - 12), m.start())
+        ):
+            return "exact", num.start  # ("the toll went up to 90": a verb, no hedge)
         if m:
             for name in ("at_least", "at_most", "approx"):
                 if m.group(name):

@@ -38,23 +38,25 @@ _ADVERBIAL_RUN_REVERSED_RE = re.compile(
 )
 # Adverbs that may sit inside a linking verb group ("has now risen to", "are so far at").
 _LINK_ADVERBS = (
-    r"(?:(?:now|already|currently|so\s+far|thus\s+far|to\s+date|officially|reportedly)\s+)*"
+    r"(?:(?:now|already|currently|so\s+far|thus\s+far|to\s+date|officially|reportedly|later|"
+    r"since|subsequently)\s+)*"
 )
 _RISE_VERBS = (
     r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|leap(?:s|t|ed|ing)?|"
-    r"surg(?:e|es|ed|ing)|return(?:s|ed|ing)?|(?:went|gone|came)\s+back"
+    r"surg(?:e|es|ed|ing)|return(?:s|ed|ing)?|(?:went|gone|came)\s+back|"
+    r"(?:went|gone|goes|go|going|shot|moved|crept|creeping|edged|ticked)\s+up"
 )
 """Verbs of a count going up, or back to a value ("the death toll had returned to 48"): the
 links that move a count, and the verbs a bare "to" needs before it."""
 _LINK_RE = folded(
     # (a colon may follow its noun straight away: "Deaths: 78")
-    rf"(?:(?<![\w-])|(?=:))(?P<link>(?:has\s+|had\s+|have\s+)?{_LINK_ADVERBS}"
+    rf"(?:(?<![\w-])|(?=:))(?P<link>(?:has\s+|had\s+|have\s+|was\s+|were\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|"
     # a count that stays, or is at its highest ("was unchanged at 388", "peaked at 160,000")
     r"(?:remain(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?)\s+)?unchanged|held(?:\s+steady)?|"
     r"peaked|plateaued|stopped|settled|ended|closed)\s+at|"
-    r"(?:was|were|is|are)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
+    r"(?:was|were|is|are|been)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
     # "estimates of the missing have ranged from 100 to 500": a range, its own words on
     r"rang(?:e|es|ed|ing)(?:\s+(?:from|between))?|"
@@ -64,7 +66,8 @@ _LINK_RE = folded(
     # a toll revised down is a toll too ("the toll fell to 3,958", "was revised down to")
     r"(?:fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
     r"decreas(?:e|es|ed|ing)|(?:revised|adjusted|corrected)(?:\s+(?:down|downward|up|upward))?|"
-    r"lowered|reduced)\s+(?:to|below|under)|"
+    r"lowered|reduced|cut|(?:went|gone|goes|go|going|came|come|edged|ticked)\s+down)"
+    r"\s+(?:to|below|under)|"
     r"hover(?:s|ed|ing)?\s+(?:at|around|near|about)|"
     r"pass(?:ed|es|ing)?|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|top(?:s|ped|ping)|"
     r"hit(?:s|ting)?|near(?:s|ed|ing)|approach(?:es|ed|ing)?|cross(?:es|ed|ing)?|"
@@ -73,7 +76,7 @@ _LINK_RE = folded(
     # "the dead included 112 women": a part of the count, named by its noun
     r"include[sd]?|"
     r"(?:described|estimated|assessed|reported|given|cited|counted|listed|recorded|registered)"
-    r"\s+as|assessed\s+at|to|above|past|beyond|at|of|:|"
+    r"\s+as|assessed\s+at|to|above|past|beyond|at|as|of|:|"
     # a note's "bodies recovered so far 1,500", "deaths confirmed to date: 320"
     r"(?:recovered|confirmed|recorded|registered|counted)\s+(?:so\s+far|to\s+date|thus\s+far)"
     r"(?:\s*:)?))\s*$"
@@ -143,7 +146,7 @@ _LINK_WINDOW = 200
 _ADVERB_WORDS = frozenset(
     (
         "now", "already", "currently", "so", "far", "thus", "date", "officially", "reportedly",
-        "just", "only", "still",
+        "just", "only", "still", "later", "since", "subsequently",
     )
 )  # fmt: skip
 _LONGEST_LINK = 60
@@ -155,9 +158,10 @@ _RAISED_LINKS = frozenset(("to", "above", "past", "beyond"))
 toll fell to N")."""
 _COPULA_LINKS = frozenset(
     (
-        "was", "were", "is", "are", "stood", "stand", "stands", "reach", "reached", "reaches",
-        "remain", "remains", "remained", "unchanged", "held", "steady", "peaked", "plateaued",
-        "stopped", "settled", "ended", "closed", "range", "ranges", "ranged", "ranging",
+        "was", "were", "is", "are", "been", "stood", "stand", "stands", "reach", "reached",
+        "reaches", "remain", "remains", "remained", "unchanged", "held", "steady", "peaked",
+        "plateaued", "stopped", "settled", "ended", "closed", "range", "ranges", "ranged",
+        "ranging",
     )
 )  # fmt: skip
 # The last word of every `_LINK_RE` phrase: a text ending otherwise has no link to test.
@@ -170,7 +174,7 @@ _LINK_LAST_WORDS = frozenset((
     "crosses", "crossed", "crossing", "below", "under", "around", "near", "about", "total",
     "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
-    "numbering", "number", "be", "of", "now", "currently", "already", "as", "far", "date",
+    "numbering", "number", "be", "been", "of", "now", "currently", "already", "as", "far", "date",
     "include", "includes", "included", "just", "only", "still",
     "range", "ranges", "ranged", "ranging", "from", "between",
 ))
@@ -211,13 +215,21 @@ _PUT_VERB_RE = folded(
     # ("has kept its count of injured at 806")
     r"kept|keeps|keeping|left|leaves|leaving)\b"
 )
+_GIVE_AS_VERB_RE = folded(
+    r"\b(?:giv(?:e|es|en|ing)|gave|describ(?:e|es|ed|ing)|estimat(?:e|es|ed|ing)|"
+    r"assess(?:es|ed|ing)?|report(?:s|ed|ing)?|cit(?:e|es|ed|ing)|count(?:s|ed|ing)?|"
+    r"list(?:s|ed|ing)?|record(?:s|ed|ing)?|register(?:s|ed|ing)?|stat(?:e|es|ed|ing)|"
+    r"confirm(?:s|ed|ing)?|put|puts|putting)\b"
+)
+"""Verbs that give a count "as" a number ("gives the toll as 310", "listed as 40")."""
 _RAISE_VERB_RE = folded(
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took|"
     rf"{_RISE_VERBS}|lifting|lifted|"
     # (or lowering it: a corrected toll is a toll)
     r"fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
     r"decreas(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|correct(?:s|ed|ing)?|"
-    r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|"
+    r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|trimm(?:ed|ing)|trims?|"
+    r"(?:went|gone|goes|go|going|came|come|edged|ticked)\s+down|"
     # ("had more than doubled, to 183,159")
     r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing))\b"
 )
@@ -470,6 +482,8 @@ class PrecedingWords:
             return metric, (s, window_start + cut + ctx.end())
         if link == "at" and not _PUT_VERB_RE.search(left):
             return None
+        if lm.group("link").split() == ["as"] and not _GIVE_AS_VERB_RE.search(left):
+            return None  # ("the toll passed 100 as 500,000 fled": a conjunction)
         if link in _RAISED_LINKS and not _RAISE_VERB_RE.search(left):
             return None  # ("pushed the death toll past 49,500", "brought the toll to 30")
         if link == "of" and not _BLANK_RE.match(gap):

@@ -272,6 +272,23 @@ def test_metrics(
             [("killed", 60)],
         ),
         ("Of the 412 dead, 40 were identified by Sunday.", [("killed", 412)]),
+        # a count's noun linked to its number by a phrasal verb, a revision, "as"
+        ("The death toll went up to 192 on Friday.", [("killed", 192)]),
+        ("The number of missing has gone up from 14 to 19.", [("missing", 14), ("missing", 19)]),
+        ("The injury count came down to 250 once duplicates were removed.", [("wounded", 250)]),
+        ("Officials cut the death toll to 280 on Friday.", [("killed", 280)]),
+        ("The ministry now gives the death toll as 310.", [("killed", 310)]),
+        ("The death toll had been 140 on Monday.", [("killed", 140)]),
+        ("The toll has since been revised down to 251.", [("killed", 251)]),
+        (
+            "The storm killed 300. The figure was later lowered to 290.",
+            [("killed", 300), ("killed", 290)],
+        ),
+        (
+            "The storm killed 300. The previous count had been 270.",
+            [("killed", 300), ("killed", 270)],
+        ),
+        ("The firm cut 40 jobs to save money.", []),
         ("Of the 90 schools, 12 were shelters for families.", []),
         # the parts of a count just given, listed after "that is" or "they were"
         (
@@ -1366,6 +1383,9 @@ def test_linked_metric_nouns(
         ("Officials said an estimated 500 soldiers were killed.", "approx", None),
         ("Officials said more than 500 soldiers were killed.", "at_least", None),
         ("Officials said at least 500 soldiers were killed.", "at_least", None),
+        ("The toll of dead soldiers edged up to 500 on Monday.", "exact", None),
+        ("The soldiers' death toll has gone up to 500.", "exact", None),
+        ("Officials said up to 500 soldiers were killed.", "at_most", None),
         ("Officials said upwards of 500 soldiers were killed.", "at_least", None),
         ("Officials said 500 or more soldiers were killed.", "at_least", None),
         ("Officials said 500+ soldiers were killed.", "at_least", None),

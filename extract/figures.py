@@ -1273,7 +1273,7 @@ class FigureExtractor:
         at = repaired.original
         allowed = _Allowed(self.profiles.about_article(places.lower))
         parts = ArticleParts(repaired.text)
-        dates = self.past.for_article(parts, published)
+        dates = self.past.for_article(parts, published, places.sentences)
         places.dated_past = dates.dates_past
 
         # the kinds of event the headline tells of (`events.py`), or the story's first

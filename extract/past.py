@@ -17,7 +17,7 @@ report dates its background by year and its own news by day.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -65,10 +65,16 @@ class ArticleDates:
     """The dates of one article's sentences, each read once."""
 
     def __init__(
-        self, reader: PastReader, parts: ArticleParts, year: int | None, month: int | None
+        self,
+        reader: PastReader,
+        parts: ArticleParts,
+        year: int | None,
+        month: int | None,
+        sentences: Sequence[Sentence] = (),
     ) -> None:
         self.reader = reader
         self.parts = parts
+        self.sentences = sentences
         self.year = year
         """The article's year (see `PastReader.reference_year`)."""
         self.month = month
@@ -87,7 +93,7 @@ class ArticleDates:
             # state "had" in 2014 is the force of then
             return False
         if not self._dates_any(sent):
-            return False
+            return self._refers_back_to_past(sent, reading)
         fp = self.parts.of_figure(sent, reading)
         marks = [
             m
@@ -140,7 +146,23 @@ class ArticleDates:
                 else m
                 for m in marks
             ]
-        return any(_earlier(m, self.year, self.month) for m in marks)
+        if any(_earlier(m, self.year, self.month) for m in marks):
+            return True
+        return self._refers_back_to_past(sent, reading)
+
+    def _refers_back_to_past(self, sent: Sentence, reading: Reading) -> bool:
+        """Does sentence `sent` open on the event the sentence before told of ("That
+        conflict killed some 30,000 people"), the figure told in the past tense, and does
+        that sentence date the event before the article?"""
+        k = sent.index - 1
+        if not (0 <= k < len(self.sentences)) or self.sentences[k].headline:
+            return False
+        if not self.reader.refers_back(self.parts.text, sent) or not self._told_as_past(reading):
+            return False
+        before = self.sentences[k]
+        return self._dates_any(before) and any(
+            _earlier(m, self.year, self.month) for m in self._marks_of((before.start, before.end))
+        )
 
     def dates_past(self, sent: Sentence, pos: int, beside: int | None = None) -> bool:
         """Do the words of the part of sentence `sent` holding offset `pos` date it before
@@ -225,6 +247,9 @@ class PastReader:
             r"(?:['’]s)?(?:[-–](?:\d{2}|\d{4}))?\s+"
             r"(?:(?:[A-Z][\w'’-]*\s+){0,2}[a-z]|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s*(?:[,;:)]|$))"
         )
+        self._back_reference = re.compile(
+            rf"\s*(?:{_alternation(table.get('back_references', []))})(?![\w-])", re.IGNORECASE
+        )
         earlier_terms = table.get("earlier", [])
         earlier = rf"(?<![\w-])(?:{_alternation(earlier_terms)})(?![\w-])"
         self._earlier = re.compile(earlier, re.IGNORECASE)
@@ -258,12 +283,23 @@ class PastReader:
         # "In 2024 alone", "in 2024 so far": the year to date
         self._to_date = re.compile(r"\s+(?:alone|so\s+far|to\s+date|thus\s+far)\b", re.IGNORECASE)
 
-    def for_article(self, parts: ArticleParts, published: str | None) -> ArticleDates:
-        """The dates of the article cut into `parts`, published on `published` (ISO)."""
+    def for_article(
+        self, parts: ArticleParts, published: str | None, sentences: Sequence[Sentence] = ()
+    ) -> ArticleDates:
+        """The dates of the article cut into `parts` (its `sentences`), published on
+        `published` (ISO)."""
         month = _PUBLISHED_MONTH_RE.match(published) if published else None
         return ArticleDates(
-            self, parts, self.reference_year(published), int(month.group(1)) if month else None
+            self,
+            parts,
+            self.reference_year(published),
+            int(month.group(1)) if month else None,
+            sentences,
         )
+
+    def refers_back(self, text: str, sent: Sentence) -> bool:
+        """Does sentence `sent` open on the event the sentence before told of?"""
+        return bool(self._back_reference.match(text, sent.start, sent.end))
 
     # -- the article's year --------------------------------------------------------------
     @staticmethod

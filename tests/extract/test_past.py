@@ -35,6 +35,23 @@ def taken(text: str, published: str | None = None) -> list[int]:
             [],
         ),
         ("The fire swept through Mati in Greece on Sunday, killing 14 people.", None, [14]),
+        # a sentence opening on the event the one before dated
+        (
+            "Sudan has been at war since a conflict that ended in a truce in 2005. That "
+            "conflict killed some 40,000 people in Sudan.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "A quake struck Peru on Monday. That quake killed 40 people in Peru.",
+            "2024-05-02",
+            [40],
+        ),
+        (
+            "Fighting in Sudan began in April 2023. That war has killed 15,000 people.",
+            "2024-05-02",
+            [15000],
+        ),
         # a name between the year and the thing, a label before the sentence
         ("The 1960 Agadir quake killed more than 12,000 people in Morocco.", None, []),
         # a start date dates a count told in the past tense, not one still running

@@ -107,6 +107,16 @@ _THAT_IS_RE = re.compile(
 _PARTS_OPENER_RE = re.compile(r"\s*(?:of|among)\s+(?:all\s+)?(?:the|those|these)\s+[^,;:]{1,60},")
 """A sentence opening on a whole whose parts it goes on to tell ("Of the 412 dead,",
 "Among the missing,", "Of those injured,")."""
+_LIST_ITEM = r"[ \t]*(?:[-•*–][ \t]*)?[A-Z][^:\n]{0,40}:[ \t]*"
+_LIST_ITEM_HEAD_RE = re.compile(_LIST_ITEM)
+"""A line of a list up to its count: a bullet, a name and a colon ("- Morelos: ")."""
+LIST_LINE_RE = re.compile(rf"{_LIST_ITEM}\d")
+"""A line of a list opening on a name and a colon before its count ("- Morelos: 74")."""
+_LIST_ITEM_END_RE = re.compile(r"[ \t]*[.;]?[ \t]*")
+_LIST_OPENING_BEFORE_RE = re.compile(
+    rf"(?:^|\n)([^\n]+:)[ \t]*\n(?:{_LIST_ITEM}[\d,.]+[ \t]*[.;]?[ \t]*\n)*[ \t]*$"
+)
+"""The line opening a list, ending in a colon, and the list's lines before a line."""
 _WHO_THEY_WERE_RE = re.compile(r"\s*(?:were|are|was|is)\s+(?:(?:all|also|mostly)\s+)?")
 """A copula after a part's number, before who the part were ("301 were villagers")."""
 _PART_BEFORE_RE = re.compile(
@@ -720,6 +730,12 @@ class ClauseReader:
                 link = None  # "the dead included one Briton": one person named, no count
             if link is not None:
                 return reading(link[0], link[1], link_span=link[1])
+            if np.kind == "bare":
+                item = self._list_item(text, lower, sent, num)
+                if item is not None:
+                    # "The deaths by state are as follows:" then "- Morelos: 74": an item of
+                    # a list its opening line says what it counts
+                    return reading(*item)
             if carried is not None and np.kind == "bare":
                 listed = self.preceding.next_in_list(text, sent.start, qual_start)
                 if listed is not None and not self._list_counts_things(
@@ -891,6 +907,23 @@ class ClauseReader:
         if not self._who_they_were(text, lower, sent, num):
             return None
         noun = self.r.links.search(text, lower, opener.start(), opener.end())
+        return (group_metric(noun), noun.span()) if noun is not None else None
+
+    def _list_item(
+        self, text: str, lower: str, sent: Sentence, num: NumberMention
+    ) -> tuple[str, tuple[int, int]] | None:
+        """The metric, and its noun's span, of a list `num` is the count of a line of
+        ("- Morelos: 74"), told by the line opening the list ("The deaths are distributed
+        among the states as follows:"); None when `num` is no such count."""
+        if not (
+            _LIST_ITEM_HEAD_RE.fullmatch(text, sent.start, num.start)
+            and _LIST_ITEM_END_RE.fullmatch(text, num.end, sent.end)
+        ):
+            return None
+        opening = _LIST_OPENING_BEFORE_RE.search(text, max(0, sent.start - 600), sent.start)
+        if opening is None:
+            return None
+        noun = self.r.links.search(text, lower, opening.start(1), opening.end(1))
         return (group_metric(noun), noun.span()) if noun is not None else None
 
     def _who_they_were(self, text: str, lower: str, sent: Sentence, num: NumberMention) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from tallywatch.config.schema import ExtractConfig, TopicConfig
 from tallywatch.constants import METRICS, TOLL_METRICS
 from tallywatch.extract.clauseparts import ArticleParts
-from tallywatch.extract.clauses import COUNTING_VERBS, ClauseReader, Reading
+from tallywatch.extract.clauses import COUNTING_VERBS, LIST_LINE_RE, ClauseReader, Reading
 from tallywatch.extract.events import EventKinds
 from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired
@@ -441,6 +441,8 @@ class FigureExtractor:
             if (
                 not keywords.search(lower, sent.start, sent.end)
                 and asked is None
+                # (a list's line, "- Morelos: 74", counts what its opening line says)
+                and not LIST_LINE_RE.match(text, sent.start, sent.end)
                 and not (
                     # ("By Wednesday, it stood at 450": the count of the sentence before;
                     # "Kathmandu district has recorded 1,202": a place's share of it)

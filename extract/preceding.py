@@ -73,6 +73,8 @@ _LINK_RE = folded(
     r"hit(?:s|ting)?|near(?:s|ed|ing)|approach(?:es|ed|ing)?|cross(?:es|ed|ing)?|"
     r"total|totall?ed|totals|totall?ing|number|numbered|numbers|numbering|amounted\s+to|came\s+to|"
     r"estimated\s+at|estimated\s+to\s+be|put\s+at|placed\s+at|set\s+at|"
+    # a count told by its parts ("the figure breaks down as 86 in the capital, 72 in ...")
+    r"(?:breaks?|broke|broken)\s+down\s+as|(?:broken|split|divided|distributed)\s+as|"
     # "the dead included 112 women": a part of the count, named by its noun
     r"include[sd]?|"
     r"(?:described|estimated|assessed|reported|given|cited|counted|listed|recorded|registered)"

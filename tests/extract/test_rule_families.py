@@ -272,6 +272,23 @@ def test_metrics(
             [("killed", 60)],
         ),
         ("Of the 412 dead, 40 were identified by Sunday.", [("killed", 412)]),
+        # a count told by its parts, in a sentence or a list whose opening line says what
+        # it counts
+        (
+            "Floods have killed 300 people. The figure breaks down as 121 in the capital, "
+            "92 in the hills and 87 on the coast.",
+            [("killed", 300), ("killed", 121), ("killed", 92), ("killed", 87)],
+        ),
+        (
+            "The deaths are distributed among the regions as follows:\n- Lima: 133\n"
+            "- Arequipa: 98\n- Cusco: 66\n\nMore rain is expected.",
+            [("killed", 133), ("killed", 98), ("killed", 66)],
+        ),
+        (
+            "People evacuated, by district:\nNorth: 1,200\nSouth: 950\n",
+            [("evacuated", 1200), ("evacuated", 950)],
+        ),
+        ("Aid delivered so far:\n- Tents: 1,200\n- Water tanks: 4,000\n", []),
         # a count's noun linked to its number by a phrasal verb, a revision, "as"
         ("The death toll went up to 192 on Friday.", [("killed", 192)]),
         ("The number of missing has gone up from 14 to 19.", [("missing", 14), ("missing", 19)]),

@@ -101,7 +101,7 @@ _EXPECT_TO_BEFORE_RE = folded(
 # "..., it had reached", "by Wednesday it stood": the count just given, as the subject
 _IT_BEFORE_LINK_RE = folded(
     r"(?:^|[\s,])(?P<it>it)\s+"
-    r"(?:(?:has|had|have|was|is|then|now|already|also|later|quickly|soon)\s+)*$"
+    r"(?:(?:has|had|have|was|is|been|then|now|already|also|later|since|quickly|soon)\s+)*$"
     # "Together that is 5.2 million people": the counts just given, summed
     r"|(?:^|\b(?:together|altogether|combined|in\s+all|in\s+total|all\s+told|so|and)\s*,?\s+)"
     r"(?P<that>th(?:at|is))\s+(?:now\s+)?$"
@@ -238,6 +238,12 @@ _RAISE_VERB_RE = folded(
 # A word of a clause of its own after a figure noun ("the number of people rescued stayed")
 _VERB_LIKE_RE = folded(r"[a-z](?:ed|ing)\b|\b(?:is|are|was|were|has|have|had)\b")
 _RELATIVE_AFTER_NOUN_RE = folded(r"\b(?:that|which|who|whom)\b")
+_TOLD_BY_RE = folded(
+    r"\s*(?:released|published|issued|given|provided|announced|reported|compiled|cited|"
+    r"quoted|offered|put\s+out)\s+by\b"
+)
+"""A participle after a figure's noun saying who gave it ("the figure released by police"):
+no verb of what the figure counts."""
 # "its public estimate of 100,000", "the figure of 94,300": the value of a figure named before
 _DETERMINED_BEFORE_RE = folded(
     r"(?:\b(?:the|that|this|its|their|his|her|our)|['’]s)\s+(?:[a-z-]+\s+){0,2}$"
@@ -465,14 +471,19 @@ class PrecedingWords:
             if link not in ("to", "at", "as") and link not in _COPULA_LINKS and not of_value:
                 return None
             at = window_start + cut
-            metric = self.metric_told(text, lower, at + ctx.start("rel"), at + ctx.end("rel"))
             rel = ctx.group("rel")
+            told_by = bool(_TOLD_BY_RE.match(rel))  # ("the figure released by police")
+            metric = (
+                None
+                if told_by
+                else self.metric_told(text, lower, at + ctx.start("rel"), at + ctx.end("rel"))
+            )
             if metric is None and not _VERB_LIKE_RE.search(rel):
                 # "killed in the fighting, the total (there) reached N"
                 metric = self.metric_told(text, lower, start, at + ctx.start())
             if (
                 metric is None
-                and (not rel or _RELATIVE_AFTER_NOUN_RE.match(rel.strip()))
+                and (not rel or told_by or _RELATIVE_AFTER_NOUN_RE.match(rel.strip()))
                 and _DETERMINED_BEFORE_RE.search(before, 0, ctx.start())
             ):
                 # "the figure", "its estimate", "the figure, which Washington raised to": the

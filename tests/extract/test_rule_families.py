@@ -306,6 +306,19 @@ def test_metrics(
             [("killed", 300), ("killed", 270)],
         ),
         ("The firm cut 40 jobs to save money.", []),
+        (
+            "The count of the dead had reached 248; it has since been lowered to 217.",
+            [("killed", 248), ("killed", 217)],
+        ),
+        # who gave "the figure" says nothing of what it counts: the figure before it does
+        (
+            "The floods killed 100 people. The figure released by police later reached 156.",
+            [("killed", 100), ("killed", 156)],
+        ),
+        (
+            "The floods killed 100 people. The number of hostages released by the gang rose to 40.",
+            [("killed", 100), ("returned", 40)],
+        ),
         ("Of the 90 schools, 12 were shelters for families.", []),
         # the parts of a count just given, listed after "that is" or "they were"
         (

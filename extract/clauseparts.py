@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from tallywatch.extract.clauses import Reading
 from tallywatch.extract.sentences import Sentence
 
-_BOUNDARY_RE = re.compile(r"[;:()—–]|,(?!\d)|\s-\s")
+_BOUNDARY_RE = re.compile(
+    # (not a comma inside a number, nor one between a day and its year: "Sept. 19, 1985")
+    r"[;:()—–]|(?<!\d),(?!\d)|(?<=\d),(?!\d)(?!\s*(?:1[89]|20)\d\d\b)|\s-\s"
+)
 _HANGING_RE = re.compile(
     r"\s*(?:(?:in|during|of|by|after|at|on|from)\s+)?(?:when|which|who|whom|that|where)\b",
     re.IGNORECASE,

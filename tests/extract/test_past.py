@@ -8,7 +8,9 @@ import pytest
 from tallywatch.config.schema import TopicConfig
 from tallywatch.extract.figures import FigureExtractor
 
-STORY = TopicConfig(name="story", subjects=["Myanmar", "Sudan", "Greece", "Morocco", "Peru"])
+STORY = TopicConfig(
+    name="story", subjects=["Myanmar", "Sudan", "Greece", "Morocco", "Peru", "Mexico", "Haiti"]
+)
 NK = TopicConfig(name="nk", subjects=["North Korean", "North Korea"])
 EXTRACTOR = FigureExtractor([STORY, NK])
 
@@ -35,6 +37,13 @@ def taken(text: str, published: str | None = None) -> list[int]:
             [],
         ),
         ("The fire swept through Mati in Greece on Sunday, killing 14 people.", None, [14]),
+        # a full date, its day and year apart by a comma
+        ("The quake of September 19, 1985 killed at least 5,000 people in Mexico.", None, []),
+        (
+            "The storm of Oct. 3, 2016 left 546 people dead in Haiti.",
+            "2024-05-02",
+            [],
+        ),
         # a sentence opening on the event the one before dated
         (
             "Sudan has been at war since a conflict that ended in a truce in 2005. That "

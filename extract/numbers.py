@@ -315,6 +315,11 @@ _ORDINAL_OR_FRACTION_RE = folded(
 )
 _NEGATED_RE = folded(r"\b(?:no|not|any|every|some)[ -]$")
 # A verb of change before "from N to M" ("rose from", "was revised from")
+_MONTH_BEFORE_RE = folded(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$"
+)
+"""A month's name before a number: the number is a day ("since September 27 to 1,177"), no
+range's low end."""
 _CHANGE_BEFORE_RE = folded(
     r"\b(?:rose|risen|rises?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|swell\w*|soar\w*|"
     r"f[ae]ll\w*|dropp?\w*|declin\w*|decreas\w*|revis\w*|rais\w*|lower\w*|cut|chang\w*|"
@@ -382,8 +387,12 @@ def find_numbers(
             scale = _scale_from(hi_text)
             value = round(small * scale)
             lo = (value, True)
-        if hi_text and _CHANGE_BEFORE_RE.search(lower, max(0, m.start() - 30), lo_start):
-            # "rose from 3,252 to 3,958": a change, two figures, not a range
+        if hi_text and (
+            _CHANGE_BEFORE_RE.search(lower, max(0, m.start() - 30), lo_start)
+            or _MONTH_BEFORE_RE.search(lower, max(0, lo_start - 12), lo_start)
+        ):
+            # "rose from 3,252 to 3,958": a change, two figures, not a range; "since
+            # September 27 to 1,177": a day, then a figure
             found.append(_single(text, lo_start, lo_text, lo))
             hi_parsed = parse_number(hi_text)
             if hi_parsed is not None:

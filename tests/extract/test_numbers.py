@@ -170,3 +170,17 @@ def test_ranges_round_trip(a: int, b: int) -> None:
     low, high = sorted((a, a + b))
     assert only(f"between {low:,} and {high:,} people") == (low, high)
     assert only(f"{low:,}-{high:,} people") == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a change is two figures, a day after its month no range's low end
+        ("The toll rose from 3,252 to 3,958.", [(3252, None), (3958, None)]),
+        ("The count of the dead since September 27 to 1,177.", [(27, None), (1177, None)]),
+        ("Between 27 and 40 people died.", [(27, 40)]),
+        ("Some 300 to 400 people fled.", [(300, 400)]),
+    ],
+)
+def test_what_is_no_range(text: str, values: list[tuple[int, int | None]]) -> None:
+    assert [(n.value, n.high) for n in find_numbers(text)] == values

@@ -93,7 +93,7 @@ class ArticleDates:
             # state "had" in 2014 is the force of then
             return False
         if not self._dates_any(sent):
-            return self._refers_back_to_past(sent, reading)
+            return self._of_ended_war(sent, reading) or self._refers_back_to_past(sent, reading)
         fp = self.parts.of_figure(sent, reading)
         marks = [
             m
@@ -148,7 +148,21 @@ class ArticleDates:
             ]
         if any(_earlier(m, self.year, self.month) for m in marks):
             return True
-        return self._refers_back_to_past(sent, reading)
+        return self._of_ended_war(sent, reading) or self._refers_back_to_past(sent, reading)
+
+    def _of_ended_war(self, sent: Sentence, reading: Reading) -> bool:
+        """Is the figure told in the simple past of a war named by how long it lasted
+        ("Sri Lanka's 26-year war, which killed 100,000": a war that is over)?"""
+        text = self.parts.text
+        if not self.reader.names_ended(text, sent.start, sent.end) or not self._told_as_past(
+            reading
+        ):
+            return False
+        fp = self.parts.of_figure(sent, reading)
+        # (the whole part a "which" hangs on: "During Sri Lanka's 26-year war with Tamil
+        # separatists, which ... killed")
+        hung = (self.parts.part_at(sent, fp.hung_on[0]),) if fp.hung_on else ()
+        return any(self.reader.names_ended(text, *span) for span in (*fp.own, *hung))
 
     def _refers_back_to_past(self, sent: Sentence, reading: Reading) -> bool:
         """Does sentence `sent` open on the event the sentence before told of ("That
@@ -247,6 +261,9 @@ class PastReader:
             r"(?:['’]s)?(?:[-–](?:\d{2}|\d{4}))?\s+"
             r"(?:(?:[A-Z][\w'’-]*\s+){0,2}[a-z]|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s*(?:[,;:)]|$))"
         )
+        self._lasted = re.compile(
+            rf"(?<![\w-])(?:{_alternation(table.get('lasted', []))})(?![\w-])", re.IGNORECASE
+        )
         self._back_reference = re.compile(
             rf"\s*(?:{_alternation(table.get('back_references', []))})(?![\w-])", re.IGNORECASE
         )
@@ -296,6 +313,10 @@ class PastReader:
             int(month.group(1)) if month else None,
             sentences,
         )
+
+    def names_ended(self, text: str, start: int, end: int) -> bool:
+        """Does text[start:end] name a war by how long it lasted ("the 26-year war")?"""
+        return bool(self._lasted.search(text, start, end))
 
     def refers_back(self, text: str, sent: Sentence) -> bool:
         """Does sentence `sent` open on the event the sentence before told of?"""

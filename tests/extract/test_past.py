@@ -44,6 +44,15 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [],
         ),
+        # a war named by how long it lasted is over: what it did, told in the past, too
+        (
+            "During Sudan's 22-year civil war, which killed some two million people, the "
+            "south was cut off.",
+            None,
+            [],
+        ),
+        ("Peru's 20-year insurgency killed 69,000 people.", None, []),
+        ("Sudan's two-year war has killed at least 15,000 people.", None, [15000]),
         # a sentence opening on the event the one before dated
         (
             "Sudan has been at war since a conflict that ended in a truce in 2005. That "

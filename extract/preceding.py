@@ -231,6 +231,8 @@ _RAISE_VERB_RE = folded(
     r"fell|fallen|falls?|falling|dropp(?:ed|ing)|drops?|declin(?:e|es|ed|ing)|"
     r"decreas(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|correct(?:s|ed|ing)?|"
     r"lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|trimm(?:ed|ing)|trims?|"
+    # ("the toll went from 12 to 30")
+    r"(?:went|gone|goes|going|moved)\s+from|"
     r"(?:went|gone|goes|go|going|came|come|edged|ticked)\s+down|"
     # ("had more than doubled, to 183,159")
     r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing))\b"

@@ -306,6 +306,7 @@ def test_metrics(
             [("killed", 300), ("killed", 270)],
         ),
         ("The firm cut 40 jobs to save money.", []),
+        ("The death toll went from 12 to 30 overnight.", [("killed", 30)]),
         (
             "The count of the dead had reached 248; it has since been lowered to 217.",
             [("killed", 248), ("killed", 217)],

@@ -107,6 +107,12 @@ _THAT_IS_RE = re.compile(
 _PARTS_OPENER_RE = re.compile(r"\s*(?:of|among)\s+(?:all\s+)?(?:the|those|these)\s+[^,;:]{1,60},")
 """A sentence opening on a whole whose parts it goes on to tell ("Of the 412 dead,",
 "Among the missing,", "Of those injured,")."""
+_LARGEST_SHARE_BEFORE_RE = re.compile(
+    r"\b(?:the\s+)?(?:highest|largest|biggest|greatest)\s+(?:number|share|toll|count|tally|"
+    r"figure|part)\s*,\s*$|\bthe\s+most\s*,\s*$"
+)
+"""A place's share of a count named as the largest, before its number ("has the largest
+share, 167")."""
 _LIST_ITEM = r"[ \t]*(?:[-•*–][ \t]*)?[A-Z][^:\n]{0,40}:[ \t]*"
 _LIST_ITEM_HEAD_RE = re.compile(_LIST_ITEM)
 """A line of a list up to its count: a bullet, a name and a colon ("- Morelos: ")."""
@@ -698,6 +704,14 @@ class ClauseReader:
                     return reading(metric, (noun_start, num.start), owner_verb=noun_start)
 
         if np.kind in _COUNTED_KINDS or colon:
+            if carried is not None and np.kind == "bare":
+                share = _LARGEST_SHARE_BEFORE_RE.search(
+                    lower, max(sent.start, qual_start - 40), qual_start
+                )
+                if share is not None:
+                    # "Lima has the largest share, 167, followed by ...": a place's share of
+                    # the count just given, set between commas after the words saying so
+                    return reading(carried, share.span())
             link = self.preceding.link(text, lower, clause_start, qual_start, carried)
             if link is None and qual_start != num.start:
                 link = self.preceding.link(text, lower, clause_start, num.start, carried)

@@ -184,7 +184,7 @@ _VENUE_BEFORE_RE = folded(
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # a sentence holding no metric word may go on with the count of the sentence before: by
 # "it", a counting verb ("Kathmandu district has recorded 1,202") or "that is"
-_CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is)\b")
+_CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b")
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")
 _NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
@@ -196,6 +196,8 @@ _COUNT_SUBJECT_RE = re.compile(
     # "Most of the dead were in their teens": the people a count counts, as the subject
     r"|\s*(?:(?:most|many|some|all|half|several|none)\s+of\s+)?the\s+"
     r"(?=(?:dead|injured|wounded|missing|displaced|evacuees)\b)"
+    # "Deaths have been recorded in most regions": a metric's noun as the subject
+    r"|\s*(?=(?:deaths|fatalities|casualties|injuries)\s+(?:have|has|had|were|are|was|is)\b)"
 )
 _SUBJECT_VERB_RE = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|could|may|might|must|should|can|"

@@ -289,6 +289,21 @@ def test_metrics(
             [("evacuated", 1200), ("evacuated", 950)],
         ),
         ("Aid delivered so far:\n- Tents: 1,200\n- Water tanks: 4,000\n", []),
+        (
+            "Floods have killed 90 people. The capital has recorded the highest number, 16, "
+            "followed by Tumbes with 13.",
+            [("killed", 90), ("killed", 16), ("killed", 13)],
+        ),
+        (
+            "About 9,000 people fled. The north has the largest share, 5,100, the south the rest.",
+            [("displaced", 9000), ("displaced", 5100)],
+        ),
+        ("The firm sold 900 cars. The north has the largest share, 510.", []),
+        (
+            "Deaths have been recorded in most regions. Lima has recorded the highest number, "
+            "16, followed by Piura with 13.",
+            [("killed", 16), ("killed", 13)],
+        ),
         # a count's noun linked to its number by a phrasal verb, a revision, "as"
         ("The death toll went up to 192 on Friday.", [("killed", 192)]),
         ("The number of missing has gone up from 14 to 19.", [("missing", 14), ("missing", 19)]),

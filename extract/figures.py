@@ -1174,6 +1174,19 @@ class FigureExtractor:
         if g.near and g.mention is not None:
             # the counted group says whose it is ("Egyptian nationals": someone else's)
             taken += [(p.name, f.scope) for p in kinds.placed if p.name in g.mention.topics]
+            if r.metric in self.rules.flight:
+                # (and where they fled to, if its sentence says: "South Sudanese entered
+                # Uganda", "Uganda now hosts 330,109 South Sudanese")
+                hosted = places.hosted(
+                    self.profiles,
+                    [p for p in kinds.placed if p.name not in g.mention.topics],
+                    f.sentence.index,
+                    r.number.start,
+                    f.own,
+                    (r.clause_start, r.clause_end),
+                    f.sources,
+                )
+                taken += [(name, f.scope) for name in hosted]
         elif not force:
             by_place += kinds.placed  # (a force is its sender's, not the place's it stands in)
         if not by_place:
@@ -1194,6 +1207,7 @@ class FigureExtractor:
             (r.clause_start, r.clause_end),
             f.sources,
             force,
+            r.metric in self.rules.flight,
         )
         names: list[str] = []
         placed_elsewhere = False

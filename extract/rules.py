@@ -500,6 +500,8 @@ class Rules:
         """Per metric, verbs that end what befell people ("found safe" for the missing)."""
         self.people_only = frozenset(m for m in order if metrics[m].get("people_only"))
         """Metrics whose verbs never count a force or armed men ("troops fled")."""
+        self.flight = frozenset(m for m in order if metrics[m].get("flight"))
+        """Metrics of people who left for elsewhere: where they went owns the count too."""
         self.links = _check(rf"(?<![\w-])(?:{metric_groups('links', 'l')})(?![\w])", "links")
         self.of_noun = _check(
             rf"(?<![\w-])(?:{metric_groups('of_nouns', 'o')})\s*(?:(?:an?|the)\s+)?(?:\w+\s+)?$",

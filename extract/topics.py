@@ -82,8 +82,9 @@ _REFUGE_BEFORE_RE = re.compile(
 """Words before where the displaced went ("fled into Chad", "arrived in Armenia",
 "reached Egypt")."""
 _HOSTS_AFTER_RE = re.compile(
-    r"\s+(?:(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?)?(?:received|taken\s+in|"
-    r"took\s+in|welcomed|admitted|absorbed|hosted|is\s+hosting|hosts|registered)\b"
+    r"\s+(?:(?:has|have|had|is|was)\s+)?(?:now\s+|already\s+|so\s+far\s+|also\s+)?"
+    r"(?:received|receives|taken\s+in|takes\s+in|took\s+in|welcomed|admitted|absorbed|hosted|"
+    r"hosting|hosts|registered|shelters|sheltered|sheltering)\b"
 )
 """Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -303,6 +304,7 @@ class TopicProfiles:
         wanted: Sequence[TopicProfile],
         force_context: bool = False,
         homes: Mapping[str, frozenset[str]] | None = None,
+        hosts: Sequence[Place] = (),
     ) -> dict[str, tuple[bool, Place | None]]:
         """For each of the `wanted` topics, what the first level naming a place says of a
         figure: (True, the place) when it is one of the topic's places (a country the topic
@@ -312,9 +314,18 @@ class TopicProfiles:
         counts for that topic and is passed over by the others.  When the `levels` are the
         context of a figure counting a force (`force_context`), a topic following a group
         passes over the places the force stands in or reaches ("sent to the Kursk area"):
-        only its sender, or another people, competes."""
+        only its sender, or another people, competes.  A place of `hosts` (where people who
+        fled went) is its topics' before any level speaks."""
         out: dict[str, tuple[bool, Place | None]] = {}
         remaining = list(wanted)
+        for host in hosts:
+            # a topic on a place people went to takes their count there, whoever they are
+            # ("1,326 South Sudanese entered Uganda": Uganda's, and South Sudan's too)
+            yes = self._yes(host, homes or {})
+            for p in remaining:
+                if p.name in yes and not p.follows_group:
+                    out[p.name] = (True, host)
+            remaining = [p for p in remaining if p.name not in out]
         for level in levels:
             if level.combined is not None:
                 spanned = Place(0, 0, "", PlaceKind.COUNTRY, level.combined)
@@ -709,19 +720,20 @@ class PlaceReader:
         clause: tuple[int, int],
         sources: Sequence[tuple[int, int]],
         force: bool = False,
+        flight: bool = False,
     ) -> dict[str, tuple[bool, Place | None]]:
         """`TopicProfiles.decide` over a figure's `levels`; what the context says (the same
         for every figure of a sentence counting a `force` or not) is decided once per
         sentence and topic, for the topics its own words leave undecided (a topic's
         verdict does not depend on which other topics are decided with it).  The places
         of the context a `force` went to are passed over; those of its own sentence are
-        not ("troops near Ukraine" may be Ukraine's, told by the words around them)."""
-        if self._homes is None:
-            self._homes = profiles.homes_in(self.lower, self._frame(), self._named_countries)
-        homes = self._homes
-        decided = profiles.decide(
-            self.near_levels(i, number, own, clause, sources), wanted, homes=homes
-        )
+        not ("troops near Ukraine" may be Ukraine's, told by the words around them).  A
+        count of people who fled (`flight`) is also the place's they went to, when their
+        sentence names it."""
+        homes = self._homes_of(profiles)
+        near = list(self.near_levels(i, number, own, clause, sources))
+        hosts = [p for level in near for p in level.places if p.went] if flight else []
+        decided = profiles.decide(near, wanted, homes=homes, hosts=hosts)
         if len(decided) < len(wanted):
             context = self._decided.setdefault((i, force), {})
             asked = [
@@ -736,6 +748,42 @@ class PlaceReader:
                     if verdict is not None:
                         decided[p.name] = verdict
         return decided
+
+    def hosted(
+        self,
+        profiles: TopicProfiles,
+        wanted: Sequence[TopicProfile],
+        i: int,
+        number: int,
+        own: Sequence[tuple[int, int]],
+        clause: tuple[int, int],
+        sources: Sequence[tuple[int, int]],
+    ) -> list[str]:
+        """The `wanted` topics whose place is where people who fled went, as the sentence
+        of a count of them names it ("1,326 South Sudanese entered Uganda", "Uganda now
+        hosts 330,109 South Sudanese refugees"), or where the counted people are now ("the
+        number of South Sudanese refugees in Uganda"), whoever the people are."""
+        before = self.words.locative_before
+        hosts = [
+            p
+            for k, level in enumerate(self.near_levels(i, number, own, clause, sources))
+            for p in level.places
+            if p.went
+            or (
+                k == 0  # (the counted group's own words)
+                and p.kind != PlaceKind.PEOPLE
+                and before.search(self.lower, max(0, p.start - 24), p.start)
+            )
+        ]
+        if not hosts:
+            return []
+        return list(profiles.decide((), wanted, homes=self._homes_of(profiles), hosts=hosts))
+
+    def _homes_of(self, profiles: TopicProfiles) -> Mapping[str, frozenset[str]]:
+        """The topics' homes by their namesake towns here (read once)."""
+        if self._homes is None:
+            self._homes = profiles.homes_in(self.lower, self._frame(), self._named_countries)
+        return self._homes
 
     def says_where(self, i: int) -> bool:
         """Does sentence `i` itself name a place, refer to one, or say "elsewhere"?"""

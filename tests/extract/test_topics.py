@@ -254,30 +254,52 @@ def test_who_made_a_report_is_not_where_its_count_is() -> None:
     }
 
 
-def test_the_country_people_fled_into_is_not_whose_they_are() -> None:
+def test_the_country_people_fled_into_takes_their_count_too() -> None:
+    """People who fled are their own country's displaced and the displaced of the country
+    they went to, when the sentence names it."""
     sudan = TopicConfig(name="sudan", subjects=["Sudan", "Sudanese"])
     chad = TopicConfig(name="chad", subjects=["Chad"])
     text = "KHARTOUM -- Some 8,000 people have fled into neighbouring Chad in a week."
-    assert figures([sudan, chad], text) == {("sudan", "displaced", 8000)}
-    # ... unless the sentence says where from: then the place nearest the count decides
+    assert figures([sudan, chad], text) == {
+        ("sudan", "displaced", 8000),
+        ("chad", "displaced", 8000),
+    }
+    # the sentence saying where from: the place nearest the count decides for the others
     text = "JUBA -- More than 550,000 people have crossed into Chad from Sudan since April."
     assert figures([chad], text) == {("chad", "displaced", 550000)}
-    # ... and the towns of where they went are where they went too
+    # the towns of where they went are where they went too
     text = (
         "KHARTOUM -- Some 8,000 people fled to Chad within a week, many arriving at Adre "
         "with injuries."
     )
-    assert figures([sudan, chad], text) == {("sudan", "displaced", 8000)}
-    # where they arrived, and a country that took them in, are where they went too
+    assert figures([sudan, chad], text) == {
+        ("sudan", "displaced", 8000),
+        ("chad", "displaced", 8000),
+    }
+    # where they arrived, and a country that took them in, whoever the people are
     egypt = TopicConfig(name="egypt", subjects=["Egypt"])
     text = (
         "Sudan's war: a new exodus\n\nKHARTOUM -- Around 30,000 people have reached Chad "
-        "this week.\n\nEgypt has taken in some 370,000 people since the fighting began."
+        "this week.\n\nEgypt has taken in some 370,000 people since the fighting began. "
+        "Chad is now hosting 420,000 Sudanese refugees."
     )
     assert figures([sudan, chad, egypt], text) == {
         ("sudan", "displaced", 30000),
+        ("chad", "displaced", 30000),
         ("sudan", "displaced", 370000),
+        ("egypt", "displaced", 370000),
+        ("sudan", "displaced", 420000),
+        ("chad", "displaced", 420000),
     }
+    # where the counted refugees are now, in their own words
+    text = "JUBA -- The number of Sudanese refugees in Chad has passed 500,000."
+    assert figures([sudan, chad], text) == {
+        ("sudan", "displaced", 500000),
+        ("chad", "displaced", 500000),
+    }
+    # only those who fled: a toll where they came from is not the host's
+    text = "JUBA -- Refugees poured into Chad after fighting in Sudan killed 300 people."
+    assert figures([chad], text) == set()
 
 
 def test_a_part_told_after_a_count_does_not_place_the_count() -> None:

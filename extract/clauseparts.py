@@ -63,6 +63,7 @@ _NEW_CLAUSE_RE = re.compile(
     r"\s*(?:but|while|whereas|although|though|compared|against|and\s+(?:this|now|the\s+latest))\b",
     re.IGNORECASE,
 )
+_AND_OPENING_RE = re.compile(r"\s*and\s", re.IGNORECASE)
 _TIME_PHRASE_RE = re.compile(r"\s*(?:in|during|throughout)\s", re.IGNORECASE)
 OPENING_WORDS = 6
 """An opening part that frames the sentence ("In 2008,", "Late last year,") is at most
@@ -87,6 +88,9 @@ class FigureParts:
     part first."""
     opening: Span | None
     """A short opening part that frames the figure's part."""
+    coordinated: Span | None = None
+    """The clause before a figure's part that opens with "and" (", and 59 people died"):
+    its time is the figure's when the figure is told in the simple past."""
 
     def spans(self) -> list[Span]:
         """Every part, own parts first."""
@@ -169,7 +173,13 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
             and len(text[s:e].split()) <= FRAME_WORDS
             and text[s - 1 : s] != ";"
         )
-    return FigureParts(own, None, [], (s, e) if framed else None)
+    coordinated = (
+        parts[first - 1]
+        if _AND_OPENING_RE.match(text, opening_part)
+        and text[opening_part - 1 : opening_part] == ","
+        else None
+    )
+    return FigureParts(own, None, [], (s, e) if framed else None, coordinated)
 
 
 def _index_of(parts: list[Span], pos: int) -> int:

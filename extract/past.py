@@ -39,7 +39,11 @@ _DATE_THEN_VERB_RE = re.compile(r"\d{4}s?\s+")
 _WHEN_OPENING_RE = re.compile(r"\s*when\b", re.IGNORECASE)
 # a year ending the words a "when" hangs on ("not like 1982, when ...")
 _YEAR_END_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)\s*$")
-_PERFECT_BEFORE_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PERFECT_BEFORE_RE = re.compile(
+    # (or a present passive: "are now displaced", "remain missing")
+    r"\b(?:has|have|had|is|are|am|remain|remains)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _PAST_FORMS = frozenset(("drove", "left", "took", "fled", "forced", "sent"))
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -130,6 +134,10 @@ class ArticleDates:
         marks += before
         if fp.opening:
             marks += self._marks_of(fp.opening)
+        if fp.coordinated and self._told_as_past(reading):
+            # "in March 2001 a bridge in Portugal gave way, and 59 people died": the clause
+            # it is joined to dates it
+            marks += [m for m in self._marks_of(fp.coordinated) if not m.running]
         if any(m.running for m in marks) and self._told_as_past(reading):
             # "the war that began in 2003 killed 300,000": its start dates a count told in
             # the past tense (not "has killed", still running)

@@ -44,6 +44,27 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [],
         ),
+        # a clause joined by "and" to a dated one is of its time, told in the past
+        (
+            "In Greece, a ferry sank off Crete in March 2001, and 59 people died.",
+            "2018-08-20",
+            [],
+        ),
+        (
+            "A ferry sank off Crete in March 2018, and 59 people have died in Greece since.",
+            "2018-08-20",
+            [59],
+        ),
+        (
+            "In Sudan, floods hit the north in 2023, and 300,000 people are now displaced.",
+            "2024-05-02",
+            [300000],
+        ),
+        (
+            "In Sudan, floods hit the north in 2023, and 300,000 people were displaced.",
+            "2024-05-02",
+            [],
+        ),
         # a war named by how long it lasted is over: what it did, told in the past, too
         (
             "During Sudan's 22-year civil war, which killed some two million people, the "

@@ -302,6 +302,16 @@ def test_the_country_people_fled_into_takes_their_count_too() -> None:
     assert figures([chad], text) == set()
 
 
+def test_a_tally_over_many_countries_is_no_single_countrys() -> None:
+    iran = TopicConfig(name="iran", subjects=["Iran", "Iranian"])
+    text = (
+        "TEHRAN -- Iran says 465 of its pilgrims died in the crush. A count of the tolls "
+        "announced by 15 governments puts the number of dead at 999 or more. Officials say "
+        "the real number of dead across all countries exceeds 4,700."
+    )
+    assert figures([iran], text) == {("iran", "killed", 465)}
+
+
 def test_a_part_told_after_a_count_does_not_place_the_count() -> None:
     lebanon = TopicConfig(name="lebanon", subjects=["Lebanon", "Lebanese"])
     india = TopicConfig(name="india", subjects=["India", "Indian"])

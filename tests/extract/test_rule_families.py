@@ -321,6 +321,9 @@ def test_metrics(
             [("killed", 300), ("killed", 270)],
         ),
         ("The firm cut 40 jobs to save money.", []),
+        # pulled out of the rubble is a rescue, no evacuation
+        ("Rescuers brought three people out of the rubble on Thursday.", []),
+        ("Boats moved 3,000 residents out of the flooded district.", [("evacuated", 3000)]),
         ("The death toll went from 12 to 30 overnight.", [("killed", 30)]),
         (
             "The count of the dead had reached 248; it has since been lowered to 217.",

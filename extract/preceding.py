@@ -92,7 +92,9 @@ stands at", "sent in May"), as the rule table's `grammar.modal` spells it too.""
 _FORECAST_BEFORE_RE = folded(
     rf"\b(?:could|{MODAL_MAY}"
     r"|might|will|would|(?:is|are|was|were)\s+(?:expected|likely|set|due|projected)\s+to)\s+"
-    r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?$"
+    r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?"
+    # ("could rise as high as 40,000")
+    r"(?:(?:rise|climb|grow|go|jump|soar|increase|mount|surge)\s+)?$"
 )
 # "expects the contingent to reach 10,000", "predict the toll to climb to 5,000": a forecast
 _EXPECT_TO_BEFORE_RE = folded(

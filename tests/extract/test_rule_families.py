@@ -321,6 +321,9 @@ def test_metrics(
             [("killed", 300), ("killed", 270)],
         ),
         ("The firm cut 40 jobs to save money.", []),
+        # a forecast, however the count would move
+        ("He feared the number of dead could rise as high as 40,000.", []),
+        ("Officials said the toll could climb to 5,000.", []),
         # pulled out of the rubble is a rescue, no evacuation
         ("Rescuers brought three people out of the rubble on Thursday.", []),
         ("Boats moved 3,000 residents out of the flooded district.", [("evacuated", 3000)]),

@@ -130,6 +130,8 @@ def test_names_count_as_places_where_they_are_used_as_places(
         # several places filed from; an agency in small letters
         ("KASSALA/ADDIS ABABA -- Refugees kept arriving.", [{"SD"}, {"ET"}]),
         ("BERLIN, Nov. 13 (dpa) - The floods receded.", [{"DE"}]),
+        # the day before its month, after several places filed from
+        ("NAIROBI/BANGKOK, 8 May 2008 - The agency appealed for aid.", [{"KE"}, {"TH"}]),
     ],
 )
 def test_a_dateline_gives_its_places(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tallywatch.extract.folding import Rule, folded, lower_text
@@ -165,6 +165,14 @@ _DATA_FROM_RE = re.compile(
 _POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _WHO_ACRONYM_RE = re.compile(r"(?<=\bthe )who\b")
 _DATA_OWNED_RE = re.compile(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}$")
+_SOURCE_TIME_TAIL_RE = re.compile(
+    r"\s+(?:on|late|early|last|this|earlier)(?:\s+(?:on|in))?(?:\s+(?:Mon|Tues|Wednes|Thurs|"
+    r"Fri|Satur|Sun)day|\s+(?:week|month|night|morning|evening|afternoon|weekend))?\s*$"
+    r"|\s+on\s*$",
+    re.IGNORECASE,
+)
+"""A time ending a source's words ("the ministry on Monday", "police late on Sunday", or an
+"on" the text cut after), none of who gave the figure."""
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
 _COMPLEMENT_RE = folded(r"(?:\s+[a-z][\w'’.-]*){1,6}?\s+that\b")
 _OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")
@@ -316,12 +324,18 @@ class AttributionFinder:
         table: dict[str, Any],
         function_words: Iterable[str] = (),
         names_place: Callable[[str], bool] | None = None,
+        names_count: Callable[[str], bool] | None = None,
     ) -> None:
         """`table` is `[attribution]` of the rules; `function_words` are English's small
         words (`[grammar]`), never the noun a phrase ends with; `names_place` tells a
-        place's name, never who counted ("Sindh recorded 293 deaths")."""
+        place's name, never who counted ("Sindh recorded 293 deaths"); `names_count` a
+        count's own noun, never who gave it ("Deaths confirmed: 78")."""
         self.function_words = frozenset(w.lower() for w in function_words)
         self.names_place = names_place or (lambda phrase: False)
+        self.names_count = names_count or (lambda phrase: False)
+        self._figure_noun = re.compile(
+            rf"(?:{alternation(table.get('figure_nouns', []))})", re.IGNORECASE
+        )
         verbs = table.get("verbs", [])
         self.noun_forms = frozenset(w.lower() for w in table.get("noun_forms", []))
         self.counting = frozenset(w.lower() for w in table.get("counting_verbs", []))
@@ -372,6 +386,9 @@ class AttributionFinder:
         if self._pronoun.match(source.strip()):
             return True
         first = 1 if words[0].lower() in _DETERMINERS else 0
+        core = " ".join(words[first:])
+        if self._figure_noun.fullmatch(core) or self.names_count(core):
+            return False  # ("The figure was", "Deaths confirmed: 78": the count itself)
         if any(w[0].isupper() for w in words[first:]) or (first == 0 and words[0][0].isupper()):
             return True
         return self.names_reporter(source)
@@ -387,6 +404,9 @@ class AttributionFinder:
         taken: list[tuple[int, int]] = []
 
         def add(a: Attribution) -> None:
+            tail = _SOURCE_TIME_TAIL_RE.search(a.source)
+            if tail is not None and tail.start() > 0:
+                a = replace(a, source=a.source[: tail.start()])  # ("the ministry on Monday")
             # (a source whose words hold a source named already, "a Red Cross estimate this
             # week put ...", is that source)
             if a.source and not any(

@@ -354,7 +354,10 @@ class FigureExtractor:
         )
         self._kinds = {m: _TopicKinds.of(self.profiles, m) for m in METRICS}
         self.sources = SourceChooser(
-            self.rules.attribution, self.rules.function_words, self.places.names_place
+            self.rules.attribution,
+            self.rules.function_words,
+            self.places.names_place,
+            lambda phrase: self.rules.links.fullmatch(phrase, lower_text(phrase)) is not None,
         )
         self.scopes = ScopeReader(self.rules)
         self.topics = list(topics)

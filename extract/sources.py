@@ -28,10 +28,12 @@ class SourceChooser:
         table: dict[str, Any],
         function_words: Iterable[str] = (),
         names_place: Callable[[str], bool] | None = None,
+        names_count: Callable[[str], bool] | None = None,
     ) -> None:
         """`names_place` tells a place's name ("Balochistan has counted 336 dead": where
-        the dead were, not who told)."""
-        self.finder = AttributionFinder(table, function_words, names_place)
+        the dead were, not who told); `names_count` a count's noun ("Deaths confirmed:
+        78": what was counted, not who told)."""
+        self.finder = AttributionFinder(table, function_words, names_place, names_count)
         self.resolver = SourceResolver(table)
         labels = "|".join(
             r"\s+".join(map(re.escape, label.split()))

@@ -21,6 +21,15 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The Defence Ministry said 400 soldiers were killed.", "The Defence Ministry"),
         ("400 soldiers were killed, General Anna Berg told reporters.", "General Anna Berg"),
         ("400 soldiers were killed, said the regional governor.", "the regional governor"),
+        # a time after the source is no part of it
+        (
+            "According to the Defence Ministry on Monday, 400 soldiers were killed.",
+            "the Defence Ministry",
+        ),
+        (
+            "The figure was released by the Defence Ministry on Monday: 400 soldiers were killed.",
+            "the Defence Ministry",
+        ),
         (
             "On Friday, the Defence Ministry estimated that 400 soldiers were killed.",
             "the Defence Ministry",
@@ -504,3 +513,15 @@ def test_a_releases_issuer_is_the_source_no_sentence_names(
 ) -> None:
     found = open_extractor.extract(text, title)
     assert [f.source for f in found] == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deaths confirmed: 78",
+        "The figure was revised on Monday: 78 people have died.",
+    ],
+)
+def test_a_count_is_not_who_gave_it(open_extractor: FigureExtractor, text: str) -> None:
+    """A count's own noun ("Deaths", "The figure") before a verb is what was counted."""
+    assert [(f.value, f.source) for f in open_extractor.extract(text)] == [(78, None)]

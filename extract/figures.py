@@ -1410,7 +1410,25 @@ class FigureExtractor:
             ):
                 continue
             out.append(fig)
-        return out
+        return _sourced_alike(out)
+
+
+def _sourced_alike(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:
+    """`figures`, a figure told again without its source given the source the article
+    gives it elsewhere ("300 people died." ... "The ministry says 300 have died."): the same
+    count, of the same topic, is the same report."""
+    told: dict[tuple[str | None, str, int, int | None], str] = {}
+    for fig in figures:
+        if fig.source is not None:
+            told.setdefault((fig.topic, fig.metric, fig.value, fig.high), fig.source)
+    if not told:
+        return figures
+    return [
+        replace(fig, source=told.get((fig.topic, fig.metric, fig.value, fig.high)))
+        if fig.source is None
+        else fig
+        for fig in figures
+    ]
 
 
 def _opens_with(text: str, title: str) -> bool:

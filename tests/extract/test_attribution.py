@@ -525,3 +525,17 @@ def test_a_releases_issuer_is_the_source_no_sentence_names(
 def test_a_count_is_not_who_gave_it(open_extractor: FigureExtractor, text: str) -> None:
     """A count's own noun ("Deaths", "The figure") before a verb is what was counted."""
     assert [(f.value, f.source) for f in open_extractor.extract(text)] == [(78, None)]
+
+
+def test_a_count_told_again_keeps_the_source_the_article_gives_it(
+    open_extractor: FigureExtractor,
+) -> None:
+    text = (
+        "Floods hit the valley\n\nThe floods have killed 300 people. Roads are cut.\n\n"
+        "The Interior Ministry says 300 people have died and 41 are missing."
+    )
+    assert [(f.value, f.source) for f in open_extractor.extract(text)] == [
+        (300, "The Interior Ministry"),
+        (300, "The Interior Ministry"),
+        (41, "The Interior Ministry"),
+    ]

@@ -20,6 +20,19 @@ _NAMED_BODY_SENTENCES = 8
 its kind that was named without being a source."""
 
 
+_OWNED_COUNT_BEFORE_RE = re.compile(
+    r"\b(?:a|an|the)\s+(?P<src>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+"
+    r"(?:count|tally|estimate|figure|census)s?\s+of\s+(?:(?:about|around|some|nearly|"
+    r"almost|more\s+than|over|at\s+least|roughly)\s+)?$"
+)
+"""A body's own count of the number after it ("a WHO count of 3,958 deaths", "the Red
+Cross tally of 400"): that body is the figure's source, whoever tells of it."""
+_TIME_NAME_RE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$"
+)
+"""A month's or a weekday's name: when a count was made, not who made it."""
+
+
 class SourceChooser:
     """The attribution rules of an extractor; `for_article` reads one article with them."""
 
@@ -132,6 +145,11 @@ class ArticleSources:
         `carried` is the source of the figure an anaphoric phrase ("of those") refers
         back to: it stands when the figure's own sentence names no source.
         """
+        owned = _OWNED_COUNT_BEFORE_RE.search(
+            self.text, max(self.sentences[i].start, number - 80), number
+        )
+        if owned is not None and self._owns_count(owned.group("src")):
+            return owned.group("src")  # ("the UN replaced it with a WHO count of 3,958")
         attrs = self.in_sentence(i)
         before = [a for a in attrs if a.verb < number]
         after = [a for a in attrs if a.verb > number and not a.owner]
@@ -155,6 +173,15 @@ class ArticleSources:
         if not self.resolver.needs_name(chosen.source):
             return chosen.source
         return self._resolve(i, chosen)
+
+    def _owns_count(self, name: str) -> bool:
+        """Can `name`, before "count of", be a body that counted: not a time ("the March
+        count of"), nor a place (whose count is its dead's)?"""
+        return (
+            self.finder.can_report(name)
+            and not _TIME_NAME_RE.match(name)
+            and not self.finder.names_place(name)
+        )
 
     def issuer(self) -> str | None:
         """The body whose release the article is: the source of its figures that no

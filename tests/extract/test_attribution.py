@@ -21,6 +21,12 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The Defence Ministry said 400 soldiers were killed.", "The Defence Ministry"),
         ("400 soldiers were killed, General Anna Berg told reporters.", "General Anna Berg"),
         ("400 soldiers were killed, said the regional governor.", "the regional governor"),
+        # a body's own count, right before the number, whoever tells of it
+        (
+            "The ministry said the UN had replaced it with a WHO count of 400 soldiers killed.",
+            "WHO",
+        ),
+        ("Officials said the March count of 400 soldiers killed was low.", "Officials"),
         # a time after the source is no part of it
         (
             "According to the Defence Ministry on Monday, 400 soldiers were killed.",

@@ -165,14 +165,17 @@ _DATA_FROM_RE = re.compile(
 _POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _WHO_ACRONYM_RE = re.compile(r"(?<=\bthe )who\b")
 _DATA_OWNED_RE = re.compile(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}$")
-_SOURCE_TIME_TAIL_RE = re.compile(
+_SOURCE_TAIL_RE = re.compile(
     r"\s+(?:on|late|early|last|this|earlier)(?:\s+(?:on|in))?(?:\s+(?:Mon|Tues|Wednes|Thurs|"
     r"Fri|Satur|Sun)day|\s+(?:week|month|night|morning|evening|afternoon|weekend))?\s*$"
-    r"|\s+on\s*$",
+    r"|\s+on\s*$"
+    r"|\s+(?:released|issued|published|dated|posted)\s+(?:at|on|in|late|early|this|last)\b.*$"
+    r"|\s+(?:has|have|had)\s+(?:\w+\s+)?(?:kept|stuck|held|stayed)\b.*$",
     re.IGNORECASE,
 )
-"""A time ending a source's words ("the ministry on Monday", "police late on Sunday", or an
-"on" the text cut after), none of who gave the figure."""
+"""Words ending a source's that tell when it spoke or what it did ("the ministry on Monday",
+"the bulletin released at 9 a.m.", "The United Nations has kept to a verified toll"), or an
+"on" the text was cut after: none of who gave the figure."""
 _TIME_TAIL_RE = re.compile(r"\s+(?:on|in|last|earlier|this)\s+[\w.]+(?:\s+\d{1,2})?")
 _COMPLEMENT_RE = folded(r"(?:\s+[a-z][\w'’.-]*){1,6}?\s+that\b")
 _OPEN_BEFORE_RE = re.compile(r"[,\"”’]\s*$")
@@ -404,9 +407,11 @@ class AttributionFinder:
         taken: list[tuple[int, int]] = []
 
         def add(a: Attribution) -> None:
-            tail = _SOURCE_TIME_TAIL_RE.search(a.source)
+            tail = _SOURCE_TAIL_RE.search(a.source)
             if tail is not None and tail.start() > 0:
-                a = replace(a, source=a.source[: tail.start()])  # ("the ministry on Monday")
+                # ("the ministry on Monday", "the bulletin released at 9 a.m.", "The United
+                # Nations has kept to a verified toll": who, not when or what it did)
+                a = replace(a, source=a.source[: tail.start()])
             # (a source whose words hold a source named already, "a Red Cross estimate this
             # week put ...", is that source)
             if a.source and not any(

@@ -27,6 +27,11 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "WHO",
         ),
         ("Officials said the March count of 400 soldiers killed was low.", "Officials"),
+        # what a source did, or when its document came out, is no part of it
+        (
+            "The United Nations has kept to a verified count of 400 soldiers killed.",
+            "The United Nations",
+        ),
         # a time after the source is no part of it
         (
             "According to the Defence Ministry on Monday, 400 soldiers were killed.",
@@ -544,4 +549,14 @@ def test_a_count_told_again_keeps_the_source_the_article_gives_it(
         (300, "The Interior Ministry"),
         (300, "The Interior Ministry"),
         (41, "The Interior Ministry"),
+    ]
+
+
+def test_a_bulletin_is_its_issuers(open_extractor: FigureExtractor) -> None:
+    text = (
+        "Flood bulletin\n\nThe State Civil Defense published its figures on Sunday.\n\n"
+        "According to the bulletin released at 9 a.m., 143 deaths have been confirmed."
+    )
+    assert [(f.value, f.source) for f in open_extractor.extract(text)] == [
+        (143, "The State Civil Defense")
     ]

@@ -21,9 +21,12 @@ its kind that was named without being a source."""
 
 
 _OWNED_COUNT_BEFORE_RE = re.compile(
-    r"\b(?:a|an|the)\s+(?P<src>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+"
+    r"(?:\b(?:a|an|the)\s+(?P<src>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+"
+    # ("the coastguard's working estimate of up to 700")
+    r"|(?P<owner>\b[Tt]he\s+(?:[a-z-]+\s+){0,2}[a-z-]+|\b[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
+    r"['’]s\s+(?:[a-z-]+\s+){0,2})"
     r"(?:count|tally|estimate|figure|census)s?\s+of\s+(?:(?:about|around|some|nearly|"
-    r"almost|more\s+than|over|at\s+least|roughly)\s+)?$"
+    r"almost|more\s+than|over|at\s+least|roughly|up\s+to|as\s+many\s+as)\s+)?$"
 )
 """A body's own count of the number after it ("a WHO count of 3,958 deaths", "the Red
 Cross tally of 400"): that body is the figure's source, whoever tells of it."""
@@ -148,8 +151,10 @@ class ArticleSources:
         owned = _OWNED_COUNT_BEFORE_RE.search(
             self.text, max(self.sentences[i].start, number - 80), number
         )
-        if owned is not None and self._owns_count(owned.group("src")):
-            return owned.group("src")  # ("the UN replaced it with a WHO count of 3,958")
+        if owned is not None:
+            name = owned.group("src") or owned.group("owner")
+            if self._owns_count(name):
+                return name  # ("the UN replaced it with a WHO count of 3,958")
         attrs = self.in_sentence(i)
         before = [a for a in attrs if a.verb < number]
         after = [a for a in attrs if a.verb > number and not a.owner]

@@ -27,6 +27,11 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "WHO",
         ),
         ("Officials said the March count of 400 soldiers killed was low.", "Officials"),
+        (
+            "Officials cited the coast guard's working estimate of up to 400 soldiers killed.",
+            "the coast guard",
+        ),
+        ("In March the government spoke of 400 soldiers killed.", "the government"),
         # what a source did, or when its document came out, is no part of it
         (
             "The United Nations has kept to a verified count of 400 soldiers killed.",

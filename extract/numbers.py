@@ -314,12 +314,12 @@ _ORDINAL_OR_FRACTION_RE = folded(
     r"(?:st|nd|rd|th)\b|(?:-|\s+)?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b"
 )
 _NEGATED_RE = folded(r"\b(?:no|not|any|every|some)[ -]$")
-# A verb of change before "from N to M" ("rose from", "was revised from")
-_MONTH_BEFORE_RE = folded(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$"
-)
+MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+"""A month's name, whole or cut short ("September", "Sept.")."""
+_MONTH_BEFORE_RE = folded(rf"\b{MONTH_NAME}\s+$")
 """A month's name before a number: the number is a day ("since September 27 to 1,177"), no
 range's low end."""
+# A verb of change before "from N to M" ("rose from", "was revised from")
 _CHANGE_BEFORE_RE = folded(
     r"\b(?:rose|risen|rises?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|swell\w*|soar\w*|"
     r"f[ae]ll\w*|dropp?\w*|declin\w*|decreas\w*|revis\w*|rais\w*|lower\w*|cut|chang\w*|"

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tallywatch.extract.numbers import MONTH_NAME
+
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -277,10 +279,9 @@ HEADLINE_CHARS = 300
 _FIRST_LINE_RE = re.compile(r"[ \t\u00a0]*(?P<line>[^\n]*\S)[ \t\u00a0]*\n[ \t\u00a0]*\n")
 # A dateline opening an article: a place in capitals or a place followed by a date or a news
 # agency, then a dash or a colon ("KATHMANDU, April 26 --", "Goma, Congo (Reuters) -").
-_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH = (
     # "April 26", "Sept. 4, 2019"; or the day first, "8 May 2008"
-    rf"(?:{_MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_NAME})(?:,?\s+\d{{4}})?"
+    rf"(?:{MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_NAME})(?:,?\s+\d{{4}})?"
 )
 _PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
 _CAPS = r"[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3}"

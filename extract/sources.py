@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
+from tallywatch.extract.numbers import MONTH_NAME
 from tallywatch.extract.sentences import Sentence
 
 _NAMED_BODY_SENTENCES = 8
@@ -30,9 +31,7 @@ _OWNED_COUNT_BEFORE_RE = re.compile(
 )
 """A body's own count of the number after it ("a WHO count of 3,958 deaths", "the Red
 Cross tally of 400"): that body is the figure's source, whoever tells of it."""
-_TIME_NAME_RE = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?$"
-)
+_TIME_NAME_RE = re.compile(rf"(?:{MONTH_NAME}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)$")
 """A month's or a weekday's name: when a count was made, not who made it."""
 
 

@@ -732,7 +732,7 @@ class PlaceReader:
         sentence names it."""
         homes = self._homes_of(profiles)
         near = list(self.near_levels(i, number, own, clause, sources))
-        hosts = [p for level in near for p in level.places if p.went] if flight else []
+        hosts = self._hosts(near) if flight else []
         decided = profiles.decide(near, wanted, homes=homes, hosts=hosts)
         if len(decided) < len(wanted):
             context = self._decided.setdefault((i, force), {})
@@ -759,14 +759,22 @@ class PlaceReader:
         clause: tuple[int, int],
         sources: Sequence[tuple[int, int]],
     ) -> list[str]:
-        """The `wanted` topics whose place is where people who fled went, as the sentence
-        of a count of them names it ("1,326 South Sudanese entered Uganda", "Uganda now
-        hosts 330,109 South Sudanese refugees"), or where the counted people are now ("the
-        number of South Sudanese refugees in Uganda"), whoever the people are."""
+        """The `wanted` topics whose place is where people who fled are (`_hosts`),
+        whoever the people are."""
+        hosts = self._hosts(list(self.near_levels(i, number, own, clause, sources)))
+        if not hosts:
+            return []
+        return list(profiles.decide((), wanted, homes=self._homes_of(profiles), hosts=hosts))
+
+    def _hosts(self, near: Sequence[Level]) -> list[Place]:
+        """Where counted people who fled are, as a figure's `near` levels name it: where
+        they went ("1,326 South Sudanese entered Uganda", "Uganda now hosts 330,109
+        refugees"), or a place in the counted group's own words ("the number of South
+        Sudanese refugees in Uganda")."""
         before = self.words.locative_before
-        hosts = [
+        return [
             p
-            for k, level in enumerate(self.near_levels(i, number, own, clause, sources))
+            for k, level in enumerate(near)
             for p in level.places
             if p.went
             or (
@@ -775,9 +783,6 @@ class PlaceReader:
                 and before.search(self.lower, max(0, p.start - 24), p.start)
             )
         ]
-        if not hosts:
-            return []
-        return list(profiles.decide((), wanted, homes=self._homes_of(profiles), hosts=hosts))
 
     def _homes_of(self, profiles: TopicProfiles) -> Mapping[str, frozenset[str]]:
         """The topics' homes by their namesake towns here (read once)."""

@@ -93,7 +93,8 @@ class FigureParts:
     its time is the figure's when the figure is told in the simple past."""
 
     def spans(self) -> list[Span]:
-        """Every part, own parts first."""
+        """Every part the figure's words belong to, own parts first (the clause it is
+        `coordinated` with only dates it: its event is not the figure's)."""
         extra = [self.hung_on] if self.hung_on else []
         return [*self.own, *extra, *self.clause_before, *([self.opening] if self.opening else [])]
 

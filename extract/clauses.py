@@ -85,10 +85,11 @@ _SHARE_VERB_BEFORE_RE = re.compile(
     r"\b(?:accounts?|accounted|accounting)\s+for\s+$|\b(?:makes?|made|making)\s+up\s+$"
     r"|\b(?:represents?|represented)\s+$"
 )
-_NEXT_ITEM_BEFORE_RE = re.compile(
-    rf"(?<![\w,.])(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)})\s+(?:[a-z-]+\s+){{0,2}}[a-z-]+"
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$"
-)
+_COUNT_AT = rf"(?<![\w,.])(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)})\s+"
+"""A count in digits or words, then a space: an item of a list before the next one."""
+_NEXT_JOIN = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$"
+"""A comma or "and" ending the words before a list's next item."""
+_NEXT_ITEM_BEFORE_RE = re.compile(rf"{_COUNT_AT}(?:[a-z-]+\s+){{0,2}}[a-z-]+{_NEXT_JOIN}")
 """A count with its noun and a comma or "and" before a number: the number is the next item
 of a list of counted groups ("the dead were 13 militants, five soldiers and two police")."""
 _LIST_OF_DEAD_RE = re.compile(
@@ -98,12 +99,12 @@ _LIST_OF_DEAD_RE = re.compile(
 )
 """A metric's noun and a copula opening a list of the groups it counted ("the dead were",
 "among the injured were", "the victims included")."""
-_THAT_IS_RE = re.compile(
+_GIVEN_COUNT_OPENING_RE = re.compile(
     r"\s*(?:that|this|they|these|those)(?:'s|’s|\s+(?:is|was|are|were|included?|includes|"
     r"comprised?|comprises))\s+"
 )
 """A sentence opening on the count just given, to list its groups ("That is 65 militants,
-20 soldiers and 19 civilians", "They were 60 pilgrims and 30 guides")."""
+20 soldiers and 19 civilians", "They were 60 pilgrims and 30 tourists")."""
 _PARTS_OPENER_RE = re.compile(r"\s*(?:of|among)\s+(?:all\s+)?(?:the|those|these)\s+[^,;:]{1,60},")
 """A sentence opening on a whole whose parts it goes on to tell ("Of the 412 dead,",
 "Among the missing,", "Of those injured,")."""
@@ -123,11 +124,12 @@ _LIST_OPENING_BEFORE_RE = re.compile(
     rf"(?:^|\n)([^\n]+:)[ \t]*\n(?:{_LIST_ITEM}[\d,.]+[ \t]*[.;]?[ \t]*\n)*[ \t]*$"
 )
 """The line opening a list, ending in a colon, and the list's lines before a line."""
-_WHO_THEY_WERE_RE = re.compile(r"\s*(?:were|are|was|is)\s+(?:(?:all|also|mostly)\s+)?")
+_COPULA = r"(?:were|are|was|is)"
+_WHO_THEY_WERE_RE = re.compile(rf"\s*{_COPULA}\s+(?:(?:all|also|mostly)\s+)?")
 """A copula after a part's number, before who the part were ("301 were villagers")."""
-_PART_BEFORE_RE = re.compile(
-    rf"(?<![\w,.])(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)})\s+(?:of\s+(?:them|whom|those|these)\s+)?"
-    r"(?:were|are|was|is)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+)$"
+_WHO_PART_BEFORE_RE = re.compile(
+    rf"{_COUNT_AT}(?:of\s+(?:them|whom|those|these)\s+)?{_COPULA}\s+"
+    rf"(?:[a-z-]+\s+){{0,3}}?[a-z-]+{_NEXT_JOIN}"
 )
 """A part told by who it was, and a comma or "and" before a number: the number is the next
 part ("Ninety of them were women and 54 were men")."""
@@ -878,14 +880,14 @@ class ClauseReader:
             and np.kind in ("people", "military")
             and not predicate.nonmetric
             and (
-                _THAT_IS_RE.fullmatch(lower, sent.start, qual_start)
+                _GIVEN_COUNT_OPENING_RE.fullmatch(lower, sent.start, qual_start)
                 or (
                     _NEXT_ITEM_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
                     and (
                         _LIST_OF_DEAD_RE.search(
                             lower, max(sent.start, qual_start - 160), qual_start
                         )
-                        or _THAT_IS_RE.match(lower, sent.start, qual_start)
+                        or _GIVEN_COUNT_OPENING_RE.match(lower, sent.start, qual_start)
                     )
                 )
             )
@@ -902,7 +904,7 @@ class ClauseReader:
             if (
                 carried is not None
                 and _WHO_THEY_WERE_RE.match(lower, num.end)
-                and _PART_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
+                and _WHO_PART_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
                 and self._who_they_were(text, lower, sent, num)
             ):
                 # "Ninety of them were women and 54 were men": the next part

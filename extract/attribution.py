@@ -170,7 +170,8 @@ _SOURCE_TAIL_RE = re.compile(
     r"Fri|Satur|Sun)day|\s+(?:week|month|night|morning|evening|afternoon|weekend))?\s*$"
     r"|\s+on\s*$"
     r"|\s+(?:released|issued|published|dated|posted)\s+(?:at|on|in|late|early|this|last)\b.*$"
-    r"|\s+(?:has|have|had)\s+(?:\w+\s+)?(?:kept|stuck|held|stayed)\b.*$",
+    # (a verb of its own: "The United Nations has kept to a verified toll")
+    r"|\s+(?:has|have|had)\s+[a-z][\w'’-]*\b.*$",
     re.IGNORECASE,
 )
 """Words ending a source's that tell when it spoke or what it did ("the ministry on Monday",

@@ -37,6 +37,10 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "The United Nations has kept to a verified count of 400 soldiers killed.",
             "The United Nations",
         ),
+        (
+            "The Red Cross has long relied on a verified count of 400 soldiers killed.",
+            "The Red Cross",
+        ),
         # a time after the source is no part of it
         (
             "According to the Defence Ministry on Monday, 400 soldiers were killed.",

@@ -1163,6 +1163,7 @@ class FigureExtractor:
         elsewhere = g.other or g.mention is not None
         by_place: list[TopicProfile] = []
         force = _counts_force(r, places.lower)
+        visited = r.metric in self.rules.in_place
         if g.mention is None and not g.other:
             # a figure of unknown group, on its places' word (civilians, "people", are no
             # force's losses; they are a topic's that names only places no gazetteer knows,
@@ -1190,6 +1191,10 @@ class FigureExtractor:
                     f.sources,
                 )
                 taken += [(name, f.scope) for name in hosted]
+            elif visited and self.place_words.visitor_after.match(places.text, g.mention.end):
+                # (people away from home, "28 Japanese nationals died in Christchurch": their
+                # country's, and also where they were, as a place's topic reads it)
+                by_place += [p for p in kinds.placed if p.name not in g.mention.topics]
         elif not force:
             by_place += kinds.placed  # (a force is its sender's, not the place's it stands in)
         if not by_place:
@@ -1197,7 +1202,11 @@ class FigureExtractor:
         i = f.sentence.index
         # where the figure's own sentence names no place, its context decides, the same for
         # every figure of the sentence: decided once
-        key = (i, force, tuple(p.name for p in by_place)) if not places.says_where(i) else None
+        key = (
+            (i, force, visited, tuple(p.name for p in by_place))
+            if not places.says_where(i)
+            else None
+        )
         if key is not None and key in places.memo:
             known, placed_elsewhere = places.memo[key]
             return taken + [(name, f.scope) for name in known], elsewhere or placed_elsewhere
@@ -1211,6 +1220,7 @@ class FigureExtractor:
             f.sources,
             force,
             r.metric in self.rules.flight,
+            visited,
         )
         names: list[str] = []
         placed_elsewhere = False

@@ -67,6 +67,9 @@ class Place:
     taken in 370,000"): not whose the displaced are, and for a force, where it went."""
     outside: bool = False
     """Named as left out of what is counted ("Outside Nepal, 78 died in India")."""
+    origin: bool = False
+    """Named as where counted people come from ("Japanese tourists", "nationals of Iran"),
+    which says nothing of where they were."""
     then: bool = False
     """Named in words dated before the article ("since the gas leak at Bhopal in India in
     1984"): where something else happened, no place to compete with a topic's own."""

@@ -502,6 +502,9 @@ class Rules:
         """Metrics whose verbs never count a force or armed men ("troops fled")."""
         self.flight = frozenset(m for m in order if metrics[m].get("flight"))
         """Metrics of people who left for elsewhere: where they went owns the count too."""
+        self.in_place = frozenset(m for m in order if metrics[m].get("in_place"))
+        """Metrics of what befalls people where they are: where visitors were owns their
+        count too."""
         self.links = _check(rf"(?<![\w-])(?:{metric_groups('links', 'l')})(?![\w])", "links")
         self.of_noun = _check(
             rf"(?<![\w-])(?:{metric_groups('of_nouns', 'o')})\s*(?:(?:an?|the)\s+)?(?:\w+\s+)?$",

@@ -68,9 +68,13 @@ _ASIDE_RE = re.compile(
     r"|including|among\s+them|among\s+whom)\b"
     # (through a list of names: "among them climbers from the United States, Australia
     # and Japan")
-    r"(?:[^,;()]|,\s*(?=(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*\s*(?:,|and\b|or\b|as\s+well\b)))*",
+    r"(?:[^,;()]|,\s*(?=(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*\s*"
+    r"(?:,|and\b|or\b|as\s+well\b)))*",
     re.IGNORECASE,
 )
+_LISTED_NEXT_RE = re.compile(r"(?:\s*\(\d+\))?\s*(?:,|,?\s+and)\s+(?:the\s+)?")
+"""Between one name of a list and the next ("Iran (5), China", "Russia and the United
+States")."""
 _COUNTS_JOINED = frozenset(("combined", "together"))
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
 _REFUGE_BEFORE_RE = re.compile(
@@ -105,6 +109,10 @@ _PART_TOLD_AFTER_RE = re.compile(
 )
 """A part of a count told after it (", some 230,000 of them abroad")."""
 """The countries of "both countries" when the text has not named two: no topic has them."""
+
+
+_Verdict = tuple[bool, Place | None]
+"""Whether a topic takes a figure, and by which place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +313,7 @@ class TopicProfiles:
         force_context: bool = False,
         homes: Mapping[str, frozenset[str]] | None = None,
         hosts: Sequence[Place] = (),
+        visited: bool = False,
     ) -> dict[str, tuple[bool, Place | None]]:
         """For each of the `wanted` topics, what the first level naming a place says of a
         figure: (True, the place) when it is one of the topic's places (a country the topic
@@ -315,7 +324,9 @@ class TopicProfiles:
         context of a figure counting a force (`force_context`), a topic following a group
         passes over the places the force stands in or reaches ("sent to the Kursk area"):
         only its sender, or another people, competes.  A place of `hosts` (where people who
-        fled went) is its topics' before any level speaks."""
+        fled went) is its topics' before any level speaks.  Where people come from says
+        nothing of where what is counted befell them (`visited`: "28 Japanese nationals
+        died in Christchurch"), and is passed over."""
         out: dict[str, tuple[bool, Place | None]] = {}
         remaining = list(wanted)
         for host in hosts:
@@ -350,18 +361,27 @@ class TopicProfiles:
                     elif (place.acted or place.went) and not p.follows_group:
                         # who acted, or where people went: not where the counted people were
                         undecided.append(p)
+                    elif place.origin and visited and not p.follows_group:
+                        # where the counted come from, not where they were (a force's origin
+                        # is whose it is: "troops drawn from Chad")
+                        undecided.append(p)
                     elif p.name in yes:
                         out[p.name] = (True, place)
                     elif place.then:
                         undecided.append(p)  # where something else happened, another time
-                    elif place.kind != PlaceKind.NAME and p.has_places:
+                    elif place.kind != PlaceKind.NAME and (
+                        p.has_places or (p.follows_group and place.origin)
+                    ):
                         if p.follows_group and (
                             place.reported
                             or (
-                                force_context and not place.acted and place.kind != PlaceKind.PEOPLE
+                                force_context
+                                and not (place.acted or place.origin)
+                                and place.kind != PlaceKind.PEOPLE
                             )
                         ):
                             # where a report comes from, where a force went: not whose it is
+                            # (where it comes from is: "troops drawn from Chad")
                             undecided.append(p)
                             continue
                         out[p.name] = (False, place)
@@ -459,6 +479,12 @@ class PlaceWords:
             rf"{words_re(table.get('agent_origins', []))}\s+(?:the\s+)?$", re.IGNORECASE
         )
         """Words before a place an attack came from ("fired from the Congolese side")."""
+        self.visitor_after = re.compile(rf"\s+{words_re(table.get('visitors', []))}")
+        """Nouns after a demonym for people away from home ("Japanese tourists")."""
+        self.from_before = re.compile(
+            rf"{words_re(table.get('origins', []))}\s+(?:the\s+)?$", re.IGNORECASE
+        )
+        """Words before where counted people come from ("nationals of", "came from")."""
         self.title_after = title_after
         """A title after a demonym: a person's nationality ("former Nigerian president")."""
 
@@ -491,10 +517,11 @@ class PlaceReader:
         self._found: dict[int, list[Place]] = {}
         self._marks: dict[int, _Marks] = {}
         self._context: dict[tuple[int, bool], Level] = {}
-        self._decided: dict[tuple[int, bool], dict[str, tuple[bool, Place | None] | None]] = {}
+        self._decided: dict[tuple[int, bool, bool], dict[str, _Verdict | None]] = {}
         """What the context of a sentence says, by topic (None: nothing), for the topics
-        asked so far, of figures counting a force or not."""
-        self.memo: dict[tuple[int, bool, tuple[str, ...]], tuple[list[str], bool]] = {}
+        asked so far, of figures counting a force or not, befalling people where they are
+        or not."""
+        self.memo: dict[tuple[int, bool, bool, tuple[str, ...]], tuple[list[str], bool]] = {}
         """The caller's decisions for figures of a sentence that names no place."""
         self.headline = next((s for s in sentences if s.headline), None)
         self.lede = next((s for s in sentences if not s.headline), None)
@@ -551,6 +578,7 @@ class PlaceReader:
                 else p
                 for p in found
             ]
+            found = self._mark_origins(found, sent.start)
             found = [
                 p
                 for p in self._with_subjects(found, sent.start, sent.end)
@@ -563,11 +591,29 @@ class PlaceReader:
             self._found[i] = found
         return found
 
+    def _mark_origins(self, found: list[Place], start: int) -> list[Place]:
+        """`found` (places of a sentence from `start`, in order), those naming where counted
+        people come from marked (`Place.origin`): a demonym before a noun for people away
+        from home ("Japanese tourists"), a place after words of origin ("nationals of Iran",
+        "from 14 countries, among them Iran (5)"), and the places listed after it ("...,
+        China (4) and the United States (2)")."""
+        words = self.words
+        out: list[Place] = []
+        for p in found:
+            origin = (
+                p.kind == PlaceKind.PEOPLE and words.visitor_after.match(self.text, p.end)
+            ) or words.from_before.search(self.text, max(start, p.start - 40), p.start)
+            if not origin and out and out[-1].origin:
+                origin = _LISTED_NEXT_RE.fullmatch(self.text, out[-1].end, p.start)
+            out.append(replace(p, origin=True) if origin else p)
+        return out
+
     def _with_subjects(self, found: list[Place], start: int, end: int) -> list[Place]:
         """`found` (places of text[start:end]) with the topics' subjects there that no
-        gazetteer knows ("Gorkha"), in order."""
+        gazetteer knows ("Gorkha"), in order; the dateline's are its own level's."""
+        d_start, d_end = self._dateline_span
         for s, e in self._subject_spans(self.text, self.lower, start, end):
-            if not any(p.start < e and s < p.end for p in found):
+            if not d_start <= s < d_end and not any(p.start < e and s < p.end for p in found):
                 name = self.text[s:e]
                 key = re.sub(r"'s?$", "", place_key(name))
                 found.append(Place(s, e, name, PlaceKind.NAME, frozenset(), key))
@@ -721,6 +767,7 @@ class PlaceReader:
         sources: Sequence[tuple[int, int]],
         force: bool = False,
         flight: bool = False,
+        visited: bool = False,
     ) -> dict[str, tuple[bool, Place | None]]:
         """`TopicProfiles.decide` over a figure's `levels`; what the context says (the same
         for every figure of a sentence counting a `force` or not) is decided once per
@@ -729,18 +776,21 @@ class PlaceReader:
         of the context a `force` went to are passed over; those of its own sentence are
         not ("troops near Ukraine" may be Ukraine's, told by the words around them).  A
         count of people who fled (`flight`) is also the place's they went to, when their
-        sentence names it."""
+        sentence names it; of what befell people where they were (`visited`), where they
+        come from is passed over."""
         homes = self._homes_of(profiles)
         near = list(self.near_levels(i, number, own, clause, sources))
         hosts = self._hosts(near) if flight else []
-        decided = profiles.decide(near, wanted, homes=homes, hosts=hosts)
+        decided = profiles.decide(near, wanted, homes=homes, hosts=hosts, visited=visited)
         if len(decided) < len(wanted):
-            context = self._decided.setdefault((i, force), {})
+            context = self._decided.setdefault((i, force, visited), {})
             asked = [
                 p for p in wanted if p.name not in decided and p.name not in context and not p.open
             ]
             if asked:
-                found = profiles.decide(self.context_levels(i), asked, force, homes)
+                found = profiles.decide(
+                    self.context_levels(i), asked, force, homes, visited=visited
+                )
                 context.update((p.name, found.get(p.name)) for p in asked)
             for p in wanted:
                 if p.name not in decided:
@@ -1093,7 +1143,11 @@ class PlaceReader:
         the last two countries named before it)."""
         if len(places) < 2 and not said:
             return None
-        ordered = sorted((p for p in places if p.kind != PlaceKind.PEOPLE), key=lambda p: p.start)
+        # (a list of where the counted come from is no total over those countries)
+        ordered = sorted(
+            (p for p in places if p.kind != PlaceKind.PEOPLE and not p.origin),
+            key=lambda p: p.start,
+        )
         run: set[str] = set()
         for k, p in enumerate(ordered):
             joined = k > 0 and _COORDINATION_RE.fullmatch(self.text, ordered[k - 1].end, p.start)

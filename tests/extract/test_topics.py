@@ -480,7 +480,9 @@ def test_a_topic_names_a_place_no_gazetteer_knows() -> None:
         ("In Nepal, 12 people died in the floods.", {("nepal-quake", "killed", 12)}),
         ("Floods killed 12 people in Nepal on Monday.", {("nepal-quake", "killed", 12)}),
         ("Indian rescuers said 12 Nepalese villagers died.", {("nepal-quake", "killed", 12)}),
-        ("Nepal's rescuers said 12 Indian pilgrims died.", set()),
+        ("Nepal's rescuers said 12 Indian soldiers died.", set()),
+        # visitors: where they were is what the sentence, or its teller, says
+        ("Nepal's rescuers said 12 Indian pilgrims died.", {("nepal-quake", "killed", 12)}),
     ],
 )
 def test_whose_figure_in_one_sentence(sentence: str, expected: set[tuple]) -> None:
@@ -1176,3 +1178,48 @@ def test_a_group_topic_naming_its_towns_takes_the_people_counted_there() -> None
     # a force's topic naming only its own state and capital takes its force's losses only
     force = TopicConfig(name="force", subjects=["North Korean troops", "Pyongyang"])
     assert figures([force], text, "Siege of Marawi grinds on") == set()
+
+
+def test_where_visitors_come_from_is_not_where_they_were() -> None:
+    """Foreigners counted in a place's toll are that place's: their nationality, or a list
+    of the countries they came from, says who they were, not where it befell them."""
+    peru = TopicConfig(name="peru", subjects=["Peru", "Cusco"])
+    bolivia = TopicConfig(name="bolivia", subjects=["Bolivia"])
+    title = "Bus plunge near Cusco kills 31"
+    cases = [
+        # a demonym before a noun for people away from home, the place in the clause
+        ("LIMA, May 2 -- Nine Bolivian tourists were among those killed near Cusco.", 9),
+        ("LIMA, May 2 -- Officials said four Chilean students died in Cusco.", 4),
+        # a list of where they came from, after words of origin, through "the"
+        (
+            "LIMA, May 2 -- Twelve of the dead were foreigners, officials said, including "
+            "visitors from Bolivia, Chile, the United States and Japan.",
+            12,
+        ),
+        (
+            "LIMA, May 2 -- Eleven foreign nationals were hurt. They came from six countries, "
+            "among them Bolivia (3), Chile (2) and the United States (2).",
+            11,
+        ),
+    ]
+    for text, value in cases:
+        found = figures([peru, bolivia], text, title)
+        assert any(t == "peru" and v == value for t, _, v in found), text
+    # a topic on the visitors' own country still takes them by their name
+    text = "LIMA, May 2 -- Nine Bolivian tourists were among those killed near Cusco."
+    assert ("bolivia", "killed", 9) in figures([peru, bolivia], text, title)
+    # but a place the clause names elsewhere still competes
+    text = "LIMA, May 2 -- Officials said four Chilean students died in Santiago last year."
+    assert ("peru", "killed", 4) not in figures([peru], text, title)
+
+
+def test_where_a_force_comes_from_is_whose_it_is() -> None:
+    """Troops drawn from other countries are those countries' force, not a group topic's,
+    though a list of origins is no total over them."""
+    wagner = TopicConfig(name="wagner", subjects=["Wagner", "Russian mercenaries"])
+    text = (
+        "Wagner's hold on Mali\n\nThe UN mission's 13,000 troops, drawn from countries "
+        "including Chad, Egypt and Senegal, are to leave. More than 300 peacekeepers died "
+        "during its decade in Mali."
+    )
+    assert ("wagner", "killed", 300) not in figures([wagner], text)

@@ -31,6 +31,14 @@ _OWNED_COUNT_BEFORE_RE = re.compile(
 )
 """A body's own count of the number after it ("a WHO count of 3,958 deaths", "the Red
 Cross tally of 400"): that body is the figure's source, whoever tells of it."""
+_OTHER_CLAUSE_RE = re.compile(r"\b(?:as|while|whereas|when|and)\s+$", re.IGNORECASE)
+"""A conjunction opening another clause right before its teller ("The toll climbed to 556
+as the army said ...", "..., and the mayor said ...")."""
+_TOLD_COUNT_AFTER_RE = re.compile(
+    r"(?:\s+(?:that|on|[A-Z][a-z]+day|today|yesterday))*(?:\s+[a-z]+){0,3}?\s+\d"
+)
+"""A count told right after a reporting verb ("said about 850", "said on Friday that at
+least 120"): the verb's own."""
 _TIME_NAME_RE = re.compile(rf"(?:{MONTH_NAME}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)$")
 """A month's or a weekday's name: when a count was made, not who made it."""
 
@@ -156,7 +164,11 @@ class ArticleSources:
                 return name  # ("the UN replaced it with a WHO count of 3,958")
         attrs = self.in_sentence(i)
         before = [a for a in attrs if a.verb < number]
-        after = [a for a in attrs if a.verb > number and not a.owner]
+        after = [
+            a
+            for a in attrs
+            if a.verb > number and not a.owner and not self._tells_own_clause(i, a, number)
+        ]
         # the teller of a counter ("the minister said hospitals recorded ...", "rescuers
         # recovered another body, bringing the toll to 49, according to the prefecture":
         # "according to" after it too), or the last source before the number, else the
@@ -177,6 +189,16 @@ class ArticleSources:
         if not self.resolver.needs_name(chosen.source):
             return chosen.source
         return self._resolve(i, chosen)
+
+    def _tells_own_clause(self, i: int, a: Attribution, number: int) -> bool:
+        """Does `a`, after the number at `number` in sentence `i`, tell a clause of its own
+        with a count of its own ("The toll climbed to 556 as the army said 80,000 were
+        brought down": the army told of the 80,000, not of the toll)?"""
+        end = self.sentences[i].end
+        return bool(
+            _OTHER_CLAUSE_RE.search(self.text, number, a.source_start)
+            and _TOLD_COUNT_AFTER_RE.match(self.text, a.end, end)
+        )
 
     def _owns_count(self, name: str) -> bool:
         """Can `name`, before "count of", be a body that counted: not a time ("the March

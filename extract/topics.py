@@ -526,6 +526,15 @@ class PlaceReader:
         self.headline = next((s for s in sentences if s.headline), None)
         self.lede = next((s for s in sentences if not s.headline), None)
         """The story's first sentence."""
+        self.decks = [
+            s
+            for s in sentences
+            if s.headline
+            and s is not self.headline
+            and (self.lede is None or s.index < self.lede.index)
+        ]
+        """Lines under the headline before the story opens (a standfirst, a byline naming
+        where it was filed: "By our Correspondent | Rudraprayag / Dehradun")."""
         self._dateline: list[Place] = []
         self._dateline_span = (0, 0)
         """Where the dateline is: its places are its own level, not its sentence's."""
@@ -943,9 +952,14 @@ class PlaceReader:
         if self.headline is not None and self.headline.index != i:
             yield self._context_level(self.headline.index)
         lede = self.lede
-        if lede is not None and lede.index < i and lede.paragraph != sent.paragraph:
-            # (where the headline does not say, the story's first sentence does)
+        if lede is not None and lede.index != i and lede.paragraph != sent.paragraph:
+            # (where the headline does not say, the story's first sentence does, for the
+            # headline's own figures too)
             yield self._context_level(lede.index)
+        for deck in self.decks:
+            if deck.index != i:
+                # (where neither says, the lines under the headline: a byline's places)
+                yield self._context_level(deck.index)
         first = self._first_placed()
         if first is not None:
             # (where neither says, the story's first paragraph that names a place: an

@@ -569,3 +569,34 @@ def test_a_bulletin_is_its_issuers(open_extractor: FigureExtractor) -> None:
     assert [(f.value, f.source) for f in open_extractor.extract(text)] == [
         (143, "The State Civil Defense")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # a teller in a clause of its own after the count tells that clause's count
+        (
+            "The toll climbed to 412 as the army said 9,000 had been airlifted to safety.",
+            [None, "the army"],
+        ),
+        (
+            "Some 2,300 people were hurt, and the health minister said on Friday that at "
+            "least 75 of them were in critical condition.",
+            [None],
+        ),
+        (
+            "The confirmed toll rose to 61 while rescuers said about 140 were still missing.",
+            [None, "rescuers"],
+        ),
+        # a teller after the count with nothing of its own to count tells the count
+        ("The toll climbed to 412 on Sunday, as the ministry said.", ["the ministry"]),
+        (
+            "The toll climbed to 412 as rescuers reached remote valleys, the ministry said.",
+            ["the ministry"],
+        ),
+    ],
+)
+def test_a_teller_of_another_clause_tells_its_own_count(
+    open_extractor: FigureExtractor, text: str, sources: list[str | None]
+) -> None:
+    assert [f.source for f in open_extractor.extract(text)] == sources

@@ -1223,3 +1223,25 @@ def test_where_a_force_comes_from_is_whose_it_is() -> None:
         "during its decade in Mali."
     )
     assert ("wagner", "killed", 300) not in figures([wagner], text)
+
+
+def test_a_byline_under_the_headline_places_a_story_nothing_else_places() -> None:
+    """The lines between the headline and the story (a byline naming where it was filed)
+    say where its figures are when the headline and the story's opening do not; a lede
+    naming a place still speaks first."""
+    peru = TopicConfig(name="peru", subjects=["Peru", "Cusco"])
+    text = (
+        "Toll climbs to 61 as rescuers dig on\n\nBy a staff reporter | Cusco / Lima | "
+        "Sunday, March 5, 2017\n\nThe number of bodies recovered rose to 61 on Saturday, "
+        "the regional governor said."
+    )
+    assert ("peru", "killed", 61) in figures([peru], text)
+    # the headline's own figure too
+    text = text.replace("The number of bodies recovered rose to 61", "Another 12 are missing")
+    assert ("peru", "killed", 61) in figures([peru], text)
+    # a story whose first sentence names its place is read by it, before a byline abroad
+    text = (
+        "Toll climbs to 61 as rescuers dig on\n\nGeneva / Cusco, 5 March 2017\n\n"
+        "Floods struck the south of Peru last week.\n\nMore than 61 people have died."
+    )
+    assert ("peru", "killed", 61) in figures([peru], text)

@@ -267,10 +267,19 @@ _OWN_VERB_AFTER_RE = folded(
 )
 _LIST_WINDOW = 160
 """How far before a number the verb of a list of objects is looked for."""
+_PLANNED_LINK_BEFORE_RE = folded(
+    r"\b(?:target|planned|projected|intended|envisaged|eventual|authori[sz]ed)\s+$"
+)
+"""A word before a figure's noun making it a goal ("its target strength of 4,800")."""
 _NOUN_PLAN_RE = folded(
     r"\b(?:prepar\w*|plan\w*|intend\w*|expect\w*|decid\w*|agree\w*|promis\w*|pledg\w*|"
-    r"propos\w*|consider\w*|could|would|will|may|might|possible|potential|future)\s+(?:\w+\s+){0,2}$"
+    r"propos\w*|consider\w*|could|would|will|may|might|possible|potential|future|ready|"
+    r"readiness|willing\w*|aim\w*|target|goal|envisag\w*|(?:provid|call)(?:e|es|ed|ing|s)?\s+for)"
+    # (through an infinitive: "is prepared to keep a combat brigade of 4,000")
+    r"\s+(?:to\s+\w+\s+)?(?:\w+\s+){0,2}$"
 )
+"""Words before an act's noun making its count a plan ("the roadmap provides for a brigade
+of 4,800", "its target strength of 4,800")."""
 _TRAILING_DETERMINERS_RE = folded(
     r"(?:\b(?:a|an|the|its|their|another|third|second|first|new|fresh|further|"
     r"additional|large|major|earlier|latest|planned|initial)\s+)*$"
@@ -444,6 +453,10 @@ class PrecedingWords:
             before_text, before, max(0, best.start() - _MIXED_REACH), best.end()
         ):
             return None  # "the count of dead and missing together has topped 11,000"
+        if best is not None and _PLANNED_LINK_BEFORE_RE.search(
+            before, max(0, best.start() - 16), best.start()
+        ):
+            return None  # "until the brigade reaches its target strength of 4,800": a goal
         if best is not None and _ATTRIBUTE_OF_RE.search(
             before, max(0, best.start() - 24), best.start()
         ):

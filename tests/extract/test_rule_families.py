@@ -944,6 +944,15 @@ def test_metrics(
         ("The evacuation of 12,000 residents, ordered by the governor, will begin at dawn.", []),
         ("The repatriation of 300 soldiers is scheduled for June.", []),
         ("The return of 1,500 refugees to the camp is due to start next week.", []),
+        # a unit of a size still to come: a goal, offered or planned, is no force there
+        ("Berlin is prepared to keep a combat brigade of around 3,500 soldiers there.", []),
+        ("The agreement provides for a brigade of about 2,900 troops.", []),
+        ("Vilnius welcomed the readiness to station a battalion of 700 soldiers.", []),
+        ("More units will follow until the brigade reaches its target strength of 5,200.", []),
+        ("The mission's planned strength is 9,000 troops.", []),
+        ("The plan calls for a force of 6,000 troops.", []),
+        ("Berlin sent a brigade of about 3,500 soldiers to the border.", [("deployed", 3500)]),
+        ("The mission's strength stood at 9,000 troops.", [("deployed", 9000)]),
         # ... and one that says it happened, or what befell the people
         (
             "The deployment of 4,000 troops to the border was completed on Monday.",

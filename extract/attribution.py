@@ -74,6 +74,11 @@ _NOUN_BEFORE_RE = folded(
     r"(?:[\w'’-]+\s+){0,3})\s*$"
 )
 _POSSESSIVE_BEFORE_RE = folded(r"['’]s\s+$")
+# a plural form after a count or a quantifier ("across six states", "both reports"): a noun
+_COUNTED_BEFORE_RE = folded(
+    r"(?:\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+    r"several|many|multiple|both|all|some|few|other|various|those|these)\s+)$"
+)
 # "gave no figure", "published any numbers" (after a negation)
 _NO_FIGURE_RE = folded(r"\b(?:no|any)\b")
 # After a reporting word, words that show it is not reporting anything here: a modal or
@@ -465,6 +470,10 @@ class AttributionFinder:
                     or (
                         _NOUN_BEFORE_RE if lower[v_end - 1] != "s" else _POSSESSIVE_BEFORE_RE
                     ).search(lower, max(start, v_start - 40), v_start)
+                    or (
+                        lower[v_end - 1] == "s"
+                        and _COUNTED_BEFORE_RE.search(lower, max(start, v_start - 16), v_start)
+                    )
                 )
             ):
                 continue

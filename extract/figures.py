@@ -943,9 +943,11 @@ class FigureExtractor:
         ):
             # (the sentence's subject, its first name not in a place phrase: "Israel's
             # military says ... in the Gaza Strip, bringing its losses to 249")
+            dateline = section_dateline_span(text, sent.start)
+            opening = dateline[1] if dateline is not None else sent.start  # (not where filed)
             owners = [
                 m
-                for m in self._mentions(text, lower, sent.start, r.number.start, [])
+                for m in self._mentions(text, lower, opening, r.number.start, [])
                 if not _LOCATION_PREP_RE.search(lower, max(sent.start, m.start - 14), m.start)
             ]
             if owners:

@@ -161,6 +161,8 @@ class Level:
     places: list[Place] = field(default_factory=list)
     combined: frozenset[str] | None = None
     """A total over several countries: the countries it spans."""
+    wider: bool = False
+    """A total over several provinces ("across six states"): no one province's."""
 
 
 class TopicProfiles:
@@ -344,6 +346,13 @@ class TopicProfiles:
                     taken = level.combined <= p.countries
                     out[p.name] = (taken, spanned if taken else None)
                 return out
+            if level.wider:
+                # (a total over several provinces: not a topic's on provinces and towns only;
+                # a topic on their country reads on)
+                for p in remaining:
+                    if p.places and not p.countries:
+                        out[p.name] = (False, None)
+                remaining = [p for p in remaining if p.name not in out]
             # (a place left out, "Outside Nepal, ...", speaks after the others)
             ordered = level.places
             if any(q.outside for q in ordered):
@@ -453,6 +462,9 @@ class PlaceWords:
         self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
         self.combined = re.compile(words_re(table.get("combined", [])))
         self.regions = re.compile(words_re(table.get("regions_of_states", [])))
+        self.several_parts = re.compile(words_re(table.get("several_parts", [])))
+        """Several of a country's provinces named as where a figure is ("across six
+        states")."""
         """A region of several states named as where a figure is ("across Europe")."""
         self.outside_before = re.compile(
             rf"{words_re(table.get('outside', []))}\s+(?:the\s+)?$", re.IGNORECASE
@@ -467,6 +479,7 @@ class PlaceWords:
                     *(w for kind, words in anaphora.items() if kind in _KINDS for w in words),
                     *table.get("combined", []),
                     *table.get("regions_of_states", []),
+                    *table.get("several_parts", []),
                     *table.get("elsewhere", []),
                 ]
             )
@@ -858,6 +871,7 @@ class PlaceReader:
             or marks.elsewhere
             or marks.combined
             or marks.regions
+            or marks.parts
         )
 
     def near_levels(
@@ -872,7 +886,14 @@ class PlaceReader:
         sent = self.sentences[i]
         placed = self.places_in(i)
         marks = self._marks_in(i)
-        if not (placed or marks.anaphora or marks.elsewhere or marks.combined or marks.regions):
+        if not (
+            placed
+            or marks.anaphora
+            or marks.elsewhere
+            or marks.combined
+            or marks.regions
+            or marks.parts
+        ):
             return  # nothing in the sentence says where (the common case)
         asides = [(s, e) for s, e in marks.asides if not s <= number < e]
         in_own = [p for p in placed if _inside(p, own)]
@@ -1047,7 +1068,9 @@ class PlaceReader:
                 asides.append(venue.span("venue"))
             if not words.any_mark.search(lower, sent.start, sent.end):
                 # (most sentences: none of the words, and no scan for each kind)
-                marks = _Marks(anaphora=[], elsewhere=[], combined=[], asides=asides, regions=[])
+                marks = _Marks(
+                    anaphora=[], elsewhere=[], combined=[], asides=asides, regions=[], parts=[]
+                )
             else:
                 marks = self._marked(i, asides)
             self._marks[i] = marks
@@ -1079,6 +1102,7 @@ class PlaceReader:
             ],
             asides=asides,
             regions=[m.start() for m in words.regions.finditer(lower, sent.start, sent.end)],
+            parts=[m.start() for m in words.several_parts.finditer(lower, sent.start, sent.end)],
         )
 
     def _region_of_figure(self, i: int, number: int, pos: int, end: int) -> bool:
@@ -1143,6 +1167,10 @@ class PlaceReader:
                 s <= pos < e and self._region_of_figure(i, number, pos, e) for pos in marks.regions
             ):
                 level.combined = _UNNAMED
+            if number is not None and any(
+                s <= pos < e and self._region_of_figure(i, number, pos, e) for pos in marks.parts
+            ):
+                level.wider = True
         if number is None:
             level.places.sort(key=lambda p: p.start)
         else:
@@ -1229,6 +1257,8 @@ class _Marks:
     asides: list[tuple[int, int]]
     regions: list[int]
     """Where a region of several states is named as where the figure is ("in Europe")."""
+    parts: list[int]
+    """Where several provinces are named as where the figure is ("across six states")."""
 
 
 _LINE_RE = re.compile(r"[^\n]+")

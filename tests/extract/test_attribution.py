@@ -600,3 +600,18 @@ def test_a_teller_of_another_clause_tells_its_own_count(
     open_extractor: FigureExtractor, text: str, sources: list[str | None]
 ) -> None:
     assert [f.source for f in open_extractor.extract(text)] == sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm's toll across six states passed 100 overnight.",
+        "Counting all seven states the storm struck, its toll stands at about 230.",
+        "Both reports put the toll at 80.",
+    ],
+)
+def test_a_counted_plural_is_a_noun_not_a_teller(
+    open_extractor: FigureExtractor, text: str
+) -> None:
+    """ "states", "reports" after a count or a quantifier are nouns: nobody told there."""
+    assert [f.source for f in open_extractor.extract(text)] == [None]

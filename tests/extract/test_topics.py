@@ -1245,3 +1245,24 @@ def test_a_byline_under_the_headline_places_a_story_nothing_else_places() -> Non
         "Floods struck the south of Peru last week.\n\nMore than 61 people have died."
     )
     assert ("peru", "killed", 61) in figures([peru], text)
+
+
+def test_a_total_over_several_provinces_is_no_one_provinces() -> None:
+    """ "Across six states" is wider than one state: a topic on a state or its towns does
+    not take it, a topic on the country does (from the sentence's own words or from its
+    opening, past the dateline)."""
+    state = TopicConfig(name="state", subjects=["Queensland", "Brisbane"])
+    country = TopicConfig(name="country", subjects=["Australia"])
+    title = "Floods swamp Queensland"
+    for sentence in (
+        "The death toll across four states passed 60 overnight.",
+        "Counting all five states the storm struck, its toll stands at about 80.",
+        "Floods have killed 45 people in several eastern states since March.",
+    ):
+        text = f"BRISBANE, Australia, March 3 (wire) - {sentence}"
+        found = figures([state, country], text, title)
+        assert not any(t == "state" for t, _, _ in found), sentence
+        assert any(t == "country" for t, _, _ in found), sentence
+    # one state's own toll stays the state's
+    text = "BRISBANE, Australia, March 3 (wire) - In Queensland, 32 people have died."
+    assert ("state", "killed", 32) in figures([state, country], text, title)

@@ -60,7 +60,9 @@ SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b
 
 _SPACE = "[ \u00a0\u202f\u2009]"
 _DIGITS = (
-    r"\d{1,3}(?:,\d{3})+(?![\d,]\d)"
+    # "7,24,649", "1,00,000": Indian grouping (the last three digits, then pairs)
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]\d)"
+    r"|\d{1,3}(?:,\d{3})+(?![\d,]\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d.]\d)"
     rf"|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)"
     # "1,3 million": a decimal comma, before a scale word only
@@ -75,8 +77,8 @@ _SCALE = (
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUM = (
     rf"(?:\b(?:half\s+a\s+(?:million|billion)"
-    rf"|a\s+(?:dozen|hundred|thousand|million)(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|thousand|million))*"
-    rf"|(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|hundred|thousand|million|billion|dozen))*"
+    rf"|a\s+(?:dozen|hundred|thousand|lakh|million)(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|thousand|million))*"
+    rf"|(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|hundred|thousand|lakhs?|crores?|million|billion|dozen))*"
     rf"(?:\s*-\s*(?:hundred|thousand|million))?)\b)"
 )
 _NUM = rf"(?:(?:{_DIGITS}){_SCALE}?|{_WORD_NUM})"

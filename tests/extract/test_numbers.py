@@ -47,6 +47,13 @@ def only(text: str) -> tuple[int, int | None]:
         ("2.3m people", 2_300_000, None),
         ("11k people", 11_000, None),
         ("2.14 lakh people", 214_000, None),
+        # Indian grouping and scale words: lakh (100,000) and crore (10 million)
+        ("7,24,649 people", 724_649, None),
+        ("1,00,000 people", 100_000, None),
+        ("1,23,45,678 people", 12_345_678, None),
+        ("one lakh people", 100_000, None),
+        ("two lakhs of people", 200_000, None),
+        ("three crore people", 30_000_000, None),
         ("three hundred soldiers", 300, None),
         ("two dozen soldiers", 24, None),
         ("a dozen soldiers", 12, None),

@@ -916,6 +916,13 @@ def test_metrics(
         ("About 54,000 people remain in official camps.", [("displaced", 54000)]),
         ("Some 9,000 residents remained in evacuation centres on Sunday.", [("displaced", 9000)]),
         ("About 200 soldiers remain in camps near the border.", []),
+        # ... with the camps counted between ("in 5,645 relief camps"), or crowded into them
+        ("Some 8,12,300 people were living in 3,120 relief camps.", [("displaced", 812300)]),
+        ("About 61,000 people had moved into more than 900 relief camps.", [("displaced", 61000)]),
+        ("Around 740 people were moved overnight into a dozen shelters.", [("displaced", 740)]),
+        ("At the peak, about 9.5 lakh people crowded into relief camps.", [("displaced", 950000)]),
+        ("Nearly 30,000 families packed into evacuation centres.", []),
+        ("Some 2,000 people poured into the stadium to watch the final.", []),
         # "the number of" a status noun, whatever words tell the people apart
         ("The number of Syrian refugees in Turkey stands at 600,000.", [("displaced", 600000)]),
         ("The number of registered refugees has passed 80,000.", [("displaced", 80000)]),

@@ -84,6 +84,9 @@ _OF_THEM_RE = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*$")
 _SHARE_VERB_BEFORE_RE = re.compile(
     r"\b(?:accounts?|accounted|accounting)\s+for\s+$|\b(?:makes?|made|making)\s+up\s+$"
     r"|\b(?:represents?|represented)\s+$"
+    # a named place's part ("Buncombe County, home to Asheville, has 42 of them")
+    r"|(?-i:[A-Z])[\w'’-]*(?:\s*,[^,;]{1,40},)?\s+(?:has|had|holds|held)\s+$",
+    re.IGNORECASE,
 )
 _COUNT_AT = rf"(?<![\w,.])(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)})\s+"
 """A count in digits or words, then a space: an item of a list before the next one."""
@@ -110,7 +113,8 @@ _PARTS_OPENER_RE = re.compile(r"\s*(?:of|among)\s+(?:all\s+)?(?:the|those|these)
 "Among the missing,", "Of those injured,")."""
 _LARGEST_SHARE_BEFORE_RE = re.compile(
     r"\b(?:the\s+)?(?:highest|largest|biggest|greatest)\s+(?:number|share|toll|count|tally|"
-    r"figure|part)\s*,\s*$|\bthe\s+most\s*,\s*$"
+    r"figure|part)\s*,\s*$|\bthe\s+most(?:\s+(?:deaths|dead|victims|fatalities|casualties|"
+    r"injuries|injured|wounded|missing))?\s*,\s*$"
 )
 """A place's share of a count named as the largest, before its number ("has the largest
 share, 167")."""
@@ -869,7 +873,7 @@ class ClauseReader:
             and _OF_THEM_RE.match(lower, np.start, np.end)
             and (
                 not lower[clause_start:qual_start].strip(" ,")
-                or _SHARE_VERB_BEFORE_RE.search(lower, clause_start, qual_start)
+                or _SHARE_VERB_BEFORE_RE.search(text, max(sent.start, qual_start - 80), qual_start)
             )
         ):
             # "12,029 people have died. Ampara accounts for about 4,100 of them": a part

@@ -300,6 +300,15 @@ def test_metrics(
         ),
         ("The firm sold 900 cars. The north has the largest share, 510.", []),
         (
+            "Floods have killed 90 people. Tacna has recorded the most deaths, 16, followed "
+            "by Tumbes with 13.",
+            [("killed", 90), ("killed", 16), ("killed", 13)],
+        ),
+        (
+            "Floods have killed 90 people. Tacna has the most people in camps, 1,600.",
+            [("killed", 90)],
+        ),
+        (
             "Deaths have been recorded in most regions. Lima has recorded the highest number, "
             "16, followed by Piura with 13.",
             [("killed", 16), ("killed", 13)],
@@ -725,6 +734,11 @@ def test_metrics(
         (
             "In all, 1,200 people have died. About 800 of them were in Kerman.",
             [("killed", 1200), ("killed", 800)],
+        ),
+        # ... held by a named place, past an aside about it
+        (
+            "In all, 1,200 people have died. Kerman, home to Bam, has 800 of them, Yazd 300.",
+            [("killed", 1200), ("killed", 800), ("killed", 300)],
         ),
         ("The storm killed 300 people. Officials said 40 of them were unnamed.", [("killed", 300)]),
         ("The storm killed 300 people. Autopsies were done on 40 of them.", [("killed", 300)]),

@@ -177,6 +177,7 @@ class TopicProfiles:
         events: EventKinds | None = None,
     ) -> None:
         self.events = events or EventKinds({})
+        self._gazetteer = finder.gazetteer
         self.profiles = [
             replace(p, events=self.events.kinds_of(p.about))
             for p in (self._profile(t, finder, names_force, anchors_of) for t in topics)
@@ -353,7 +354,11 @@ class TopicProfiles:
                     if p.places and not p.countries:
                         out[p.name] = (False, None)
                 remaining = [p for p in remaining if p.name not in out]
-            # (a place left out, "Outside Nepal, ...", speaks after the others)
+            # (a topic on provinces or towns only: another province or town of their
+            # country in the level competes with the country named there, wherever it
+            # stands: "Kerala ..., the chief minister of the southern Indian state said" is
+            # no Uttarakhand topic's, though India is that topic's country too)
+            remaining = self._other_province(level, remaining, out, homes or {})
             ordered = level.places
             if any(q.outside for q in ordered):
                 ordered = sorted(ordered, key=lambda q: q.outside)
@@ -400,6 +405,46 @@ class TopicProfiles:
                 if not remaining:
                     return out
         return out
+
+    def _other_province(
+        self,
+        level: Level,
+        remaining: list[TopicProfile],
+        out: dict[str, tuple[bool, Place | None]],
+        homes: Mapping[str, frozenset[str]],
+    ) -> list[TopicProfile]:
+        """`remaining` without the topics on provinces and towns only that `level` places
+        elsewhere: it names a province or town of their country that is not theirs and
+        no place that is (their verdict, False, is put in `out`)."""
+        local: list[frozenset[str]] = []
+        """The countries of the provinces and towns named (a topic's own name the gazetteer
+        knows as one too: "Kerala is facing ...", where no word before made it a place)."""
+        for q in level.places:
+            if q.outside or q.acted or q.went or q.then or q.origin:
+                continue
+            if q.kind == PlaceKind.NAME:
+                entry = self._gazetteer.lookup_key(q.key)
+                if entry is not None and PlaceKind.NAME < entry.kind < PlaceKind.COUNTRY:
+                    local.append(entry.countries)
+            elif q.kind < PlaceKind.COUNTRY:
+                local.append(q.countries)
+        if not local:
+            return remaining
+        kept = []
+        for p in remaining:
+            if p.countries or not p.places:
+                kept.append(p)
+                continue
+            if any(
+                q.kind < PlaceKind.COUNTRY and p.name in self._yes(q, homes) for q in level.places
+            ):
+                kept.append(p)  # (its own province or town is named there too)
+                continue
+            if any(countries & p.home for countries in local):
+                out[p.name] = (False, None)
+            else:
+                kept.append(p)
+        return kept
 
     def other_event(
         self,

@@ -1266,3 +1266,18 @@ def test_a_total_over_several_provinces_is_no_one_provinces() -> None:
     # one state's own toll stays the state's
     text = "BRISBANE, Australia, March 3 (wire) - In Queensland, 32 people have died."
     assert ("state", "killed", 32) in figures([state, country], text, title)
+
+
+def test_another_province_of_the_country_competes_wherever_it_stands() -> None:
+    """A topic on one province does not take a figure whose sentence names another
+    province of the same country, though the country, which is its too, is named nearer
+    the number; a topic on that other province does."""
+    kerala = TopicConfig(name="kerala", subjects=["Kerala", "Kochi"])
+    assam = TopicConfig(name="assam", subjects=["Assam", "Guwahati"])
+    text = (
+        "Floods swamp the north-east\n\nAssam is facing its worst floods in decades, the "
+        "chief minister said, with 57 people killed across the north-eastern Indian state."
+    )
+    found = figures([kerala, assam], text)
+    assert ("assam", "killed", 57) in found
+    assert not any(t == "kerala" for t, _, _ in found)

@@ -267,6 +267,12 @@ _OWN_VERB_AFTER_RE = folded(
 )
 _LIST_WINDOW = 160
 """How far before a number the verb of a list of objects is looked for."""
+_FORECAST_RELATIVE_RE = folded(
+    r"\b(?:who|that|which)\s+(?:could(?!\s+not\b)|will|would|might|"
+    rf"{MODAL_MAY}|are\s+(?:expected|likely)\s+to)\b"
+)
+"""A relative clause of a figure's noun telling what is still to come ("the number of
+people who will need shelter")."""
 _PLANNED_LINK_BEFORE_RE = folded(
     r"\b(?:target|planned|projected|intended|envisaged|eventual|authori[sz]ed)\s+$"
 )
@@ -453,6 +459,10 @@ class PrecedingWords:
             before_text, before, max(0, best.start() - _MIXED_REACH), best.end()
         ):
             return None  # "the count of dead and missing together has topped 11,000"
+        if best is not None and _FORECAST_RELATIVE_RE.search(
+            before, max(0, best.start() - 40), scan_end
+        ):
+            return None  # "the number of people who will need shelter at 4,500": a forecast
         if best is not None and _PLANNED_LINK_BEFORE_RE.search(
             before, max(0, best.start() - 16), best.start()
         ):
@@ -489,6 +499,8 @@ class PrecedingWords:
                 return None
             at = window_start + cut
             rel = ctx.group("rel")
+            if _FORECAST_RELATIVE_RE.search(rel):
+                return None  # "the number of people who will need shelter at 4,500"
             told_by = bool(_TOLD_BY_RE.match(rel))  # ("the figure released by police")
             metric = (
                 None

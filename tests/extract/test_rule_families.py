@@ -936,6 +936,21 @@ def test_metrics(
         ("Around 740 people were moved overnight into a dozen shelters.", [("displaced", 740)]),
         ("At the peak, about 9.5 lakh people crowded into relief camps.", [("displaced", 950000)]),
         ("Nearly 30,000 families packed into evacuation centres.", []),
+        # people without a roof of their own: in need of shelter, given it, no home to go to
+        (
+            "At least 38,000 people needed emergency shelter after the quake.",
+            [("displaced", 38000)],
+        ),
+        (
+            "Some 12,500 people have been provided with temporary accommodation.",
+            [("displaced", 12500)],
+        ),
+        ("About 64,000 people have no home to return to.", [("displaced", 64000)]),
+        ("Some 2 million people need humanitarian aid.", []),
+        # ... unless a relative clause says it is still to come
+        ("The survey put the number of people who will need shelter at 8,200.", []),
+        ("The number of people who could be displaced stood at 20,000.", []),
+        ("The number of people who could not return home stood at 5,300.", [("displaced", 5300)]),
         ("Some 2,000 people poured into the stadium to watch the final.", []),
         # "the number of" a status noun, whatever words tell the people apart
         ("The number of Syrian refugees in Turkey stands at 600,000.", [("displaced", 600000)]),

@@ -75,6 +75,10 @@ _ASIDE_RE = re.compile(
 _LISTED_NEXT_RE = re.compile(r"(?:\s*\(\d+\))?\s*(?:,|,?\s+and)\s+(?:the\s+)?")
 """Between one name of a list and the next ("Iran (5), China", "Russia and the United
 States")."""
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+(?:the\s+)?$")
+"""Before the first of two places a stretch lies between."""
+_PAIR_JOIN_RE = re.compile(r"(?:['’]s)?\s+and\s+(?:the\s+)?")
+"""Between the two ends of a stretch ("Iran and Iraq")."""
 _COUNTS_JOINED = frozenset(("combined", "together"))
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
 _REFUGE_BEFORE_RE = re.compile(
@@ -655,8 +659,28 @@ class PlaceReader:
                     and _BESIDE_BEFORE_RE.search(self.lower, max(0, p.start - 16), p.start)
                 )
             ]
+            found = self._without_between(found)
             self._found[i] = found
         return found
+
+    def _without_between(self, found: list[Place]) -> list[Place]:
+        """`found` (in order) without two places named as the ends of a stretch ("the
+        border between Iran and Iraq", "a boat sank between Libya and Italy"): where
+        something lies between them is neither one's, nor a total over both."""
+        out: list[Place] = []
+        skip = -1
+        for k, p in enumerate(found):
+            if k == skip:
+                continue
+            if (
+                k + 1 < len(found)
+                and _BETWEEN_BEFORE_RE.search(self.lower, max(0, p.start - 12), p.start)
+                and _PAIR_JOIN_RE.fullmatch(self.lower, p.end, found[k + 1].start)
+            ):
+                skip = k + 1
+                continue
+            out.append(p)
+        return out
 
     def _mark_origins(self, found: list[Place], start: int) -> list[Place]:
         """`found` (places of a sentence from `start`, in order), those naming where counted
@@ -1053,7 +1077,9 @@ class PlaceReader:
             ):
                 for line in _LINE_RE.finditer(self.text, self.lede.start):
                     s, e = line.span()
-                    places = self._with_subjects(self.finder.find(self.text, s, e), s, e)
+                    places = self._without_between(
+                        self._with_subjects(self.finder.find(self.text, s, e), s, e)
+                    )
                     if places:
                         self._first = Level(places)
                         break

@@ -1281,3 +1281,16 @@ def test_another_province_of_the_country_competes_wherever_it_stands() -> None:
     found = figures([kerala, assam], text)
     assert ("assam", "killed", 57) in found
     assert not any(t == "kerala" for t, _, _ in found)
+
+
+def test_a_stretch_between_two_places_is_neither_ones_nor_a_total() -> None:
+    """ "The border between Peru and Bolivia" places nothing: a figure placed in the same
+    clause by its own words is that place's, and one placed nowhere else is no one's."""
+    peru = TopicConfig(name="peru", subjects=["Peru", "Puno"])
+    text = (
+        "LIMA, May 2 (wire) - A strong quake shook the border between Peru and Bolivia on "
+        "Sunday, killing at least 48 people in Peru's southern region of Puno."
+    )
+    assert ("peru", "killed", 48) in figures([peru], text)
+    text = "A ferry sank between Peru and Bolivia on Lake Titicaca, and 30 people drowned."
+    assert ("peru", "killed", 30) not in figures([peru], text)

@@ -780,8 +780,11 @@ class ClauseReader:
                 None,
             )
             if strength is not None:
-                if r.plan_before.search(
-                    text, lower, max(clause_start, qual_start - 40), qual_start
+                if (
+                    r.plan_before.search(
+                        text, lower, max(clause_start, qual_start - 40), qual_start
+                    )
+                    or self.preceding.planned_before(lower, clause_start, qual_start)
                 ) or r.whole_force_before.search(
                     text, lower, max(sent.start, qual_start - 80), qual_start
                 ):

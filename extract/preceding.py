@@ -91,7 +91,9 @@ MODAL_MAY = (
 stands at", "sent in May"), as the rule table's `grammar.modal` spells it too."""
 _FORECAST_BEFORE_RE = folded(
     rf"\b(?:could|{MODAL_MAY}"
-    r"|might|will|would|(?:is|are|was|were)\s+(?:expected|likely|set|due|projected)\s+to)\s+"
+    r"|might|will|would|(?:is|are|was|were)\s+(?:expected|likely|set|due|projected)\s+to"
+    # ("a deployment meant to reach 4,800 troops by 2027")
+    r"|(?:meant|intended|designed|slated|scheduled|planned)\s+to)\s+"
     r"(?:(?:eventually|soon|later|quickly|still|even|well)\s+)?"
     # ("could rise as high as 40,000")
     r"(?:(?:rise|climb|grow|go|jump|soar|increase|mount|surge)\s+)?$"
@@ -280,7 +282,8 @@ _PLANNED_LINK_BEFORE_RE = folded(
 _NOUN_PLAN_RE = folded(
     r"\b(?:prepar\w*|plan\w*|intend\w*|expect\w*|decid\w*|agree\w*|promis\w*|pledg\w*|"
     r"propos\w*|consider\w*|could|would|will|may|might|possible|potential|future|ready|"
-    r"readiness|willing\w*|aim\w*|target|goal|envisag\w*|(?:provid|call)(?:e|es|ed|ing|s)?\s+for)"
+    r"readiness|willing\w*|aim\w*|target|goal|envisag\w*|(?:provid|call)(?:e|es|ed|ing|s)?\s+for|"
+    r"(?:roadmap|blueprint)s?\s+for)"
     # (through an infinitive: "is prepared to keep a combat brigade of 4,000")
     r"\s+(?:to\s+\w+\s+)?(?:\w+\s+){0,2}$"
 )
@@ -415,6 +418,12 @@ class PrecedingWords:
             _PLANNED_BEFORE_RE.search(text[max(start, noun_start - 30) : noun_start])
         )
         return group_metric(m), noun_start, planned
+
+    def planned_before(self, lower: str, start: int, at: int) -> bool:
+        """Do the words of lower[start:at] just before a count make it a plan ("is ready to
+        base a 4,000-strong brigade", "a roadmap for a 4,800-strong brigade")?"""
+        before = _TRAILING_DETERMINERS_RE.sub("", lower[max(start, at - 60) : at])
+        return bool(_NOUN_PLAN_RE.search(before))
 
     def link(
         self, text: str, lower: str, start: int, qual_start: int, carried: str | None = None

@@ -987,6 +987,11 @@ def test_metrics(
         ("More units will follow until the brigade reaches its target strength of 5,200.", []),
         ("The mission's planned strength is 9,000 troops.", []),
         ("The plan calls for a force of 6,000 troops.", []),
+        ("Warsaw is ready to base a 3,500-strong brigade there for good.", []),
+        ("The two states signed a roadmap for a 2,900-strong brigade.", []),
+        ("It was the start of a deployment meant to reach some 3,100 troops by 2027.", []),
+        ("Berlin sent a 3,500-strong brigade to the border.", [("deployed", 3500)]),
+        ("The deployment reached 3,100 troops in May.", [("deployed", 3100)]),
         ("Berlin sent a brigade of about 3,500 soldiers to the border.", [("deployed", 3500)]),
         ("The mission's strength stood at 9,000 troops.", [("deployed", 9000)]),
         # ... and one that says it happened, or what befell the people

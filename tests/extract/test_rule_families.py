@@ -991,6 +991,10 @@ def test_metrics(
         ("The two states signed a roadmap for a 2,900-strong brigade.", []),
         ("It was the start of a deployment meant to reach some 3,100 troops by 2027.", []),
         ("Berlin sent a 3,500-strong brigade to the border.", [("deployed", 3500)]),
+        # a unit of soldiers by its size
+        ("An advance command element of about 30 soldiers flew in.", [("deployed", 30)]),
+        ("The activation staff of roughly 180 soldiers is now in Riga.", [("deployed", 180)]),
+        ("A medical team of 20 doctors arrived.", []),
         ("The deployment reached 3,100 troops in May.", [("deployed", 3100)]),
         ("Berlin sent a brigade of about 3,500 soldiers to the border.", [("deployed", 3500)]),
         ("The mission's strength stood at 9,000 troops.", [("deployed", 9000)]),

@@ -1258,6 +1258,7 @@ def test_a_total_over_several_provinces_is_no_one_provinces() -> None:
         "The death toll across four states passed 60 overnight.",
         "Counting all five states the storm struck, its toll stands at about 80.",
         "Floods have killed 45 people in several eastern states since March.",
+        "The cyclone killed 61 people across the Southeast, by one count.",
     ):
         text = f"BRISBANE, Australia, March 3 (wire) - {sentence}"
         found = figures([state, country], text, title)

@@ -36,6 +36,8 @@ _STORM_NAME_RE = re.compile(
     r"\b(?:[Cc]yclone|[Hh]urricane|(?:[Ss]uper\s+)?[Tt]yphoon|(?:[Tt]ropical\s+)?[Ss]torm|"
     r"[Tt]ropical\s+[Dd]epression)\s+([A-Z][a-z'’-]+)\b"
 )
+_STORM_WORDS = ("cyclone", "hurricane", "typhoon", "storm", "depression")
+"""A lower-cased word each name `_STORM_NAME_RE` finds holds."""
 OCCASIONS = r"briefing|meeting|speech|address|interview|session|summit|hearing|ceremony|visit"
 """Occasions on which a teller speaks, where a report is made, not where its count is."""
 # an occasion on which a teller spoke ("at a press conference in Thiruvananthapuram")
@@ -573,7 +575,11 @@ class PlaceReader:
         self.lower = lower
         self.sentences = sentences
         self._subject_spans = subject_spans
-        self._storm_names = frozenset(place_key(m.group(1)) for m in _STORM_NAME_RE.finditer(text))
+        self._storm_names = (
+            frozenset(place_key(m.group(1)) for m in _STORM_NAME_RE.finditer(text))
+            if any(map(lower.__contains__, _STORM_WORDS))  # (most texts: no scan)
+            else frozenset()
+        )
         """Names the article gives a storm ("Cyclone Mocha"): no place, wherever they stand
         ("Mocha toll rises")."""
         self._found: dict[int, list[Place]] = {}

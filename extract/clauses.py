@@ -785,8 +785,9 @@ class ClauseReader:
                         text, lower, max(clause_start, qual_start - 40), qual_start
                     )
                     or self.preceding.planned_before(lower, clause_start, qual_start)
-                ) or r.whole_force_before.search(
-                    text, lower, max(sent.start, qual_start - 80), qual_start
+                    or r.whole_force_before.search(
+                        text, lower, max(sent.start, qual_start - 80), qual_start
+                    )
                 ):
                     # "a plan for a 175,000-strong offensive", "a standing army about 1.2
                     # million strong"

@@ -141,7 +141,7 @@ _NUMBER_WORD_STEMS = sorted(
 )
 """The first four letters of each word, those starting with a shorter word left out ("sixt":
 every place it is found, "six" is found, and each place is tried for every word)."""
-_A_START_RE = re.compile(r"a\s+(?:dozen|hundred|thousand|million|billion)\b")
+_A_START_RE = re.compile(r"a\s+(?:dozen|hundred|thousand|lakh|million|billion)\b")
 _HALF_BEFORE_RE = re.compile(r"\bhalf\s+$")
 
 

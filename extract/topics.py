@@ -8,12 +8,17 @@ names ("Gorkha", "the trawler") make it about those places; a subject naming a f
 For a figure the reader looks, nearest first, at the counted group itself ("Nepalese
 villagers"), the places of the figure's clause ("died in Gorkha"), of the rest of its
 sentence, of the sentences before it in its paragraph, the article's dateline ("KATHMANDU,
-April 26 --") and its headline.  The first of these that names a place decides: the figure
-is a topic's when that place is one of the topic's.  Another place named there, "the other
-side" or "elsewhere", keeps it from the topic; a total over several countries ("in Nepal and
-India combined", "across both countries") goes only to a topic naming all of them.  The
-places a source is named with ("Maltese rescuers said") and the names of those who acted
-("Russian strikes", "Israel's army") do not say where the counted people were.
+April 26 --"), its headline, the story's first sentence and the lines under the headline (a
+byline).  The first of these that names a place decides: the figure is a topic's when that
+place is one of the topic's.  Another place named there, "the other side" or "elsewhere",
+keeps it from the topic (and another province of its country from a topic on provinces or
+towns, wherever it stands in that level); a total over several countries ("in Nepal and
+India combined", "across both countries") goes only to a topic naming all of them, one over
+several provinces ("across six states") to none on one of them.  The places a source is
+named with ("Maltese rescuers said"), the names of those who acted ("Russian strikes",
+"Israel's army"), where the counted come from ("28 Japanese nationals died in
+Christchurch") and the two ends of a stretch ("the border between Iran and Iraq") do not
+say where the counted people were.
 """
 
 from __future__ import annotations
@@ -416,15 +421,15 @@ class TopicProfiles:
         self,
         level: Level,
         remaining: list[TopicProfile],
-        out: dict[str, tuple[bool, Place | None]],
+        out: dict[str, _Verdict],
         homes: Mapping[str, frozenset[str]],
     ) -> list[TopicProfile]:
         """`remaining` without the topics on provinces and towns only that `level` places
         elsewhere: it names a province or town of their country that is not theirs and
         no place that is (their verdict, False, is put in `out`)."""
+        # the countries of the provinces and towns named (a topic's own name the gazetteer
+        # knows as one too: "Kerala is facing ...", where no word before made it a place)
         local: list[frozenset[str]] = []
-        """The countries of the provinces and towns named (a topic's own name the gazetteer
-        knows as one too: "Kerala is facing ...", where no word before made it a place)."""
         for q in level.places:
             if q.outside or q.acted or q.went or q.then or q.origin:
                 continue
@@ -513,10 +518,10 @@ class PlaceWords:
         self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
         self.combined = re.compile(words_re(table.get("combined", [])))
         self.regions = re.compile(words_re(table.get("regions_of_states", [])))
+        """A region of several states named as where a figure is ("across Europe")."""
         self.several_parts = re.compile(words_re(table.get("several_parts", [])))
         """Several of a country's provinces named as where a figure is ("across six
         states")."""
-        """A region of several states named as where a figure is ("across Europe")."""
         self.outside_before = re.compile(
             rf"{words_re(table.get('outside', []))}\s+(?:the\s+)?$", re.IGNORECASE
         )

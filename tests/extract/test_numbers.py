@@ -52,6 +52,7 @@ def only(text: str) -> tuple[int, int | None]:
         ("1,00,000 people", 100_000, None),
         ("1,23,45,678 people", 12_345_678, None),
         ("one lakh people", 100_000, None),
+        ("a lakh people", 100_000, None),
         ("two lakhs of people", 200_000, None),
         ("three crore people", 30_000_000, None),
         ("three hundred soldiers", 300, None),

@@ -423,16 +423,20 @@ class PhraseReader:
         )
 
     def noun_follows(self, text: str, lower: str, pos: int, end: int) -> bool:
-        """Is there a people noun within the next two words of text[pos:end]?  (Then the
-        word before them is an adjective: "flood victims", "civilian casualties".)"""
+        """Is there a people noun, or a metric's own noun, within the next two words of
+        text[pos:end]?  (Then the word before them is an adjective: "flood victims",
+        "civilian casualties", "storm deaths".)"""
         r = self.r
         for k in range(2):
             tok = _TOKEN_RE.search(text, pos, end)
             if not tok or not tok.group(0)[0].isalpha():
                 return False
             t0 = tok.start()
-            if r.people_noun.match(text, lower, t0, end) or r.household_noun.match(
-                text, lower, t0, end
+            if (
+                r.people_noun.match(text, lower, t0, end)
+                or r.household_noun.match(text, lower, t0, end)
+                # (a metric's own noun: "11 storm deaths", "12 quake-related injuries")
+                or r.head_event.match(text, lower, t0, end)
             ):
                 return True
             word = tok.group(0)

@@ -45,7 +45,9 @@ _RISE_VERBS = (
     r"rose|risen|rises?|rising|climb(?:s|ed|ing)?|increas(?:e|es|ed|ing)|jump(?:s|ed|ing)?|"
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|leap(?:s|t|ed|ing)?|"
     r"surg(?:e|es|ed|ing)|return(?:s|ed|ing)?|(?:went|gone|came)\s+back|"
-    r"(?:went|gone|goes|go|going|shot|moved|crept|creeping|edged|ticked)\s+up"
+    r"(?:went|gone|goes|go|going|shot|moved|crept|creeping|edged|ticked)\s+up|"
+    # a slow rise ("crept from 150 to around 1,000", "inched past 300")
+    r"crept|creeping|creeps?|inch(?:es|ed|ing)|edg(?:es|ed|ing)|tick(?:s|ed|ing)"
 )
 """Verbs of a count going up, or back to a value ("the death toll had returned to 48"): the
 links that move a count, and the verbs a bare "to" needs before it."""
@@ -55,7 +57,7 @@ _LINK_RE = folded(
     r"(?:stands?\s+at|stood\s+at|"
     # a count that stays, or is at its highest ("was unchanged at 388", "peaked at 160,000")
     r"(?:remain(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?)\s+)?unchanged|held(?:\s+steady)?|"
-    r"peaked|plateaued|stopped|settled|ended|closed)\s+at|"
+    r"peaked|plateaued|stopped|settl(?:ed|es|ing)|ended|closed)\s+at|"
     r"(?:was|were|is|are|been)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
     # "estimates of the missing have ranged from 100 to 500": a range, its own words on

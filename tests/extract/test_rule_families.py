@@ -315,6 +315,17 @@ def test_metrics(
         ),
         # a count's noun linked to its number by a phrasal verb, a revision, "as"
         ("The death toll went up to 192 on Friday.", [("killed", 192)]),
+        (
+            "The toll crept to around 940 before settling at 610.",
+            [("killed", 940), ("killed", 610)],
+        ),
+        ("The death toll inched past 300 on Friday.", [("killed", 300)]),
+        ("The boat edged to 45 metres from the shore.", []),
+        # a metric's noun after an event's word ("storm deaths", "quake-related injuries")
+        ("Officials had confirmed 14 storm deaths by Sunday.", [("killed", 14)]),
+        ("The county recorded 23 flood-related deaths.", [("killed", 23)]),
+        ("Some 20 quake injuries were treated overnight.", [("wounded", 20)]),
+        ("There were 40 storms this year.", []),
         ("The number of missing has gone up from 14 to 19.", [("missing", 14), ("missing", 19)]),
         ("The injury count came down to 250 once duplicates were removed.", [("wounded", 250)]),
         ("Officials cut the death toll to 280 on Friday.", [("killed", 280)]),

@@ -1424,6 +1424,15 @@ def test_metrics(
         ("An earlier version of this story said 300 people had died.", []),
         ("(Corrects paragraph 3: an earlier version said 221 people died.)", []),
         ("The earlier version also described 8,725 people as injured.", []),
+        # a claim the sentence rejects
+        ("He called a viral post claiming 150 people had died in the town false.", []),
+        ("Officials denied reports that 300 people had drowned.", []),
+        ("False rumours that 500 had died spread online.", []),
+        (
+            "Officials said 40 people had died, and dismissed claims that 300 more had drowned.",
+            [("killed", 40)],
+        ),
+        ("The governor called reports of 90 deaths accurate.", [("killed", 90)]),
         ("The original version of this report gave the toll as 50.", []),
         ("A previous version misstated that 40 people were hurt.", []),
         ("A correction: the agency had incorrectly reported 90 deaths.", []),

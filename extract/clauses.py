@@ -710,14 +710,21 @@ class ClauseReader:
                     return reading(metric, (noun_start, num.start), owner_verb=noun_start)
 
         if np.kind in _COUNTED_KINDS or colon:
-            if carried is not None and np.kind == "bare":
+            if np.kind == "bare":
                 share = _LARGEST_SHARE_BEFORE_RE.search(
                     lower, max(sent.start, qual_start - 40), qual_start
                 )
-                if share is not None:
-                    # "Lima has the largest share, 167, followed by ...": a place's share of
-                    # the count just given, set between commas after the words saying so
-                    return reading(carried, share.span())
+                # "Lima has the largest share, 167, followed by ...": a place's share of the
+                # count just given, set between commas after the words saying so; of the
+                # count its own noun names, if it has one ("the most deaths, 42")
+                noun = (
+                    r.links.search(text, lower, share.start(), share.end())
+                    if share is not None
+                    else None
+                )
+                share_metric = group_metric(noun) if noun is not None else carried
+                if share is not None and share_metric is not None:
+                    return reading(share_metric, share.span())
             link = self.preceding.link(text, lower, clause_start, qual_start, carried)
             if link is None and qual_start != num.start:
                 link = self.preceding.link(text, lower, clause_start, num.start, carried)

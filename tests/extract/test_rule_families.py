@@ -309,6 +309,11 @@ def test_metrics(
             [("killed", 90)],
         ),
         (
+            "Some 1,400 people were evacuated. Tacna has recorded the most deaths, 16, followed "
+            "by Tumbes with 13.",
+            [("evacuated", 1400), ("killed", 16), ("killed", 13)],
+        ),
+        (
             "Deaths have been recorded in most regions. Lima has recorded the highest number, "
             "16, followed by Piura with 13.",
             [("killed", 16), ("killed", 13)],

@@ -1048,7 +1048,12 @@ class PlaceReader:
             yield Level(
                 [replace(p, reported=True) for p in self.finder.dateline(self.text, *section)]
             )
-        if self._dateline and not self._filed_from_abroad():
+        # (a dateline of bureaus in several countries, "NEW YORK/BANGKOK", says where the
+        # reporters are more than where the story is: it speaks after the story's opening)
+        bureaus = len(self._dateline) > 1 and not frozenset.intersection(
+            *(p.countries for p in self._dateline)
+        )
+        if self._dateline and not bureaus and not self._filed_from_abroad():
             yield Level(list(self._dateline))
         if self.headline is not None and self.headline.index != i:
             yield self._context_level(self.headline.index)
@@ -1057,6 +1062,8 @@ class PlaceReader:
             # (where the headline does not say, the story's first sentence does, for the
             # headline's own figures too)
             yield self._context_level(lede.index)
+        if self._dateline and bureaus:
+            yield Level(list(self._dateline))
         for deck in self.decks:
             if deck.index != i:
                 # (where neither says, the lines under the headline: a byline's places)

@@ -1295,3 +1295,22 @@ def test_a_stretch_between_two_places_is_neither_ones_nor_a_total() -> None:
     assert ("peru", "killed", 48) in figures([peru], text)
     text = "A ferry sank between Peru and Bolivia on Lake Titicaca, and 30 people drowned."
     assert ("peru", "killed", 30) not in figures([peru], text)
+
+
+def test_a_dateline_of_bureaus_in_several_countries_speaks_after_the_opening() -> None:
+    """ "NEW YORK/BANGKOK, 8 May 2008 -" says where the reporters are: the story's first
+    sentence places its figures first; a dateline of one country still speaks first."""
+    peru = TopicConfig(name="peru", subjects=["Peru"])
+    usa = TopicConfig(name="usa", subjects=["United States"])
+    text = (
+        "UN appeal grows\n\nNEW YORK/BOGOTA, 8 May 2008 - Floods have swept southern Peru "
+        "this week.\n\nSome 2,980 people have died, the agency said."
+    )
+    found = figures([peru, usa], text)
+    assert ("peru", "killed", 2980) in found
+    assert ("usa", "killed", 2980) not in found
+    text = (
+        "UN appeal grows\n\nLIMA, Peru, 8 May 2008 - Floods have swept the south of a "
+        "neighbouring country this week.\n\nSome 2,980 people have died, the agency said."
+    )
+    assert ("peru", "killed", 2980) in figures([peru, usa], text)

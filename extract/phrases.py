@@ -326,6 +326,9 @@ class PhraseReader:
                 modifiers += 1
                 cursor = force.end()
                 continue
+            if force and self._thing_follows(text, lower, force.end(), end):
+                # "two US Air Force C-130 transport planes": the force's things, not its men
+                return NounPhrase("unknown", start, force.end(), word)
             if force:
                 return NounPhrase(
                     "force", start, force.end(), word, None, modifier_metric, anaphoric
@@ -454,6 +457,22 @@ class PhraseReader:
                 or r.predicate.match(text, lower, t0, end)
             ):
                 return False  # ("prisoners returned home": a verb, then its object)
+            pos = tok.end()
+        return False
+
+    def _thing_follows(self, text: str, lower: str, pos: int, end: int) -> bool:
+        """Is there a noun of things (`nouns.units`: "planes", "tanks") within the next three
+        words of text[pos:end], with no verb or small word before it?"""
+        r = self.r
+        for _ in range(3):
+            tok = _TOKEN_RE.search(text, pos, end)
+            if not tok or text[pos : tok.start()].strip(" -"):
+                return False
+            t0, word = tok.start(), tok.group(0)
+            if r.unit_word.match(text, lower, t0, end):
+                return True
+            if word.lower() in _STOP_WORDS or r.aux_word.match(text, lower, t0, end):
+                return False
             pos = tok.end()
         return False
 

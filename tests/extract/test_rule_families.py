@@ -911,7 +911,8 @@ def test_metrics(
             [("displaced", 3000)],
         ),
         ("The new units would add 6,000 more soldiers in Russia.", []),
-        ("A plane carrying 100 soldiers landed in France on Tuesday.", []),
+        # (soldiers a plane carried in are soldiers who arrived, as with "arrived")
+        ("A plane carrying 100 soldiers landed in France on Tuesday.", [("deployed", 100)]),
         # a part of a population told by its whole: the whole is no count
         ("About 90% of Gaza's 2.3 million people have been displaced.", []),
         ("Nearly half of the region's 4 million residents have fled.", []),
@@ -1007,6 +1008,11 @@ def test_metrics(
         ("The two states signed a roadmap for a 2,900-strong brigade.", []),
         ("It was the start of a deployment meant to reach some 3,100 troops by 2027.", []),
         ("Berlin sent a 3,500-strong brigade to the border.", [("deployed", 3500)]),
+        # soldiers who came by air or by sea; a force's planes are no soldiers
+        ("By evening about 300 paratroopers had landed, an official said.", [("deployed", 300)]),
+        ("Some 2,000 marines came ashore at dawn.", [("deployed", 2000)]),
+        ("About 300 passengers landed in the capital.", []),
+        ("Two US Air Force C-130 transport planes have landed in Kerman.", []),
         # a unit of soldiers by its size
         ("An advance command element of about 30 soldiers flew in.", [("deployed", 30)]),
         ("The activation staff of roughly 180 soldiers is now in Riga.", [("deployed", 180)]),

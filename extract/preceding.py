@@ -46,7 +46,7 @@ _RISE_VERBS = (
     r"grows?|grew|grown|growing|swell(?:s|ed|ing)?|soar(?:s|ed|ing)?|leap(?:s|t|ed|ing)?|"
     r"surg(?:e|es|ed|ing)|return(?:s|ed|ing)?|(?:went|gone|came)\s+back|"
     r"(?:went|gone|goes|go|going|shot|moved|crept|creeping|edged|ticked)\s+up|"
-    # a slow rise ("crept from 150 to around 1,000", "inched past 300")
+    # a slow rise ("crept to around 1,000", "inched past 300")
     r"crept|creeping|creeps?|inch(?:es|ed|ing)|edg(?:es|ed|ing)|tick(?:s|ed|ing)"
 )
 """Verbs of a count going up, or back to a value ("the death toll had returned to 48"): the

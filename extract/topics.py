@@ -944,15 +944,7 @@ class PlaceReader:
 
     def says_where(self, i: int) -> bool:
         """Does sentence `i` itself name a place, refer to one, or say "elsewhere"?"""
-        marks = self._marks_in(i)
-        return bool(
-            self.places_in(i)
-            or marks.anaphora
-            or marks.elsewhere
-            or marks.combined
-            or marks.regions
-            or marks.parts
-        )
+        return bool(self.places_in(i) or self._marks_in(i).speak_of_places)
 
     def near_levels(
         self,
@@ -966,14 +958,7 @@ class PlaceReader:
         sent = self.sentences[i]
         placed = self.places_in(i)
         marks = self._marks_in(i)
-        if not (
-            placed
-            or marks.anaphora
-            or marks.elsewhere
-            or marks.combined
-            or marks.regions
-            or marks.parts
-        ):
+        if not (placed or marks.speak_of_places):
             return  # nothing in the sentence says where (the common case)
         asides = [(s, e) for s, e in marks.asides if not s <= number < e]
         in_own = [p for p in placed if _inside(p, own)]
@@ -1194,6 +1179,15 @@ class PlaceReader:
             parts=[m.start() for m in words.several_parts.finditer(lower, sent.start, sent.end)],
         )
 
+    def _says_figures_where(
+        self, i: int, number: int, positions: Sequence[int], start: int, end: int
+    ) -> bool:
+        """Does one of the marks at `positions` in text[start:end] say where the figure at
+        `number` of sentence `i` is (`_region_of_figure`)?"""
+        return any(
+            start <= pos < end and self._region_of_figure(i, number, pos, end) for pos in positions
+        )
+
     def _region_of_figure(self, i: int, number: int, pos: int, end: int) -> bool:
         """Does a region of several states at `pos` say where the figure at `number` of
         sentence `i` is (in a span ending at `end`), by standing in its own words ("killed
@@ -1252,14 +1246,12 @@ class PlaceReader:
             combined = self._combined_countries(places, said, i, s)
             if combined is not None:  # (one span saying so is enough)
                 level.combined = combined
-            if number is not None and any(
-                s <= pos < e and self._region_of_figure(i, number, pos, e) for pos in marks.regions
-            ):
-                level.combined = _UNNAMED
-            if number is not None and any(
-                s <= pos < e and self._region_of_figure(i, number, pos, e) for pos in marks.parts
-            ):
-                level.wider = True
+            if number is not None:
+                # (a region of several states, or several provinces, named as the figure's)
+                if self._says_figures_where(i, number, marks.regions, s, e):
+                    level.combined = _UNNAMED
+                if self._says_figures_where(i, number, marks.parts, s, e):
+                    level.wider = True
         if number is None:
             level.places.sort(key=lambda p: p.start)
         else:
@@ -1348,6 +1340,12 @@ class _Marks:
     """Where a region of several states is named as where the figure is ("in Europe")."""
     parts: list[int]
     """Where several provinces are named as where the figure is ("across six states")."""
+
+    @property
+    def speak_of_places(self) -> bool:
+        """Does the sentence refer to a place, say "elsewhere" or name a total over places,
+        whatever place names it holds?"""
+        return bool(self.anaphora or self.elsewhere or self.combined or self.regions or self.parts)
 
 
 _LINE_RE = re.compile(r"[^\n]+")

@@ -1041,6 +1041,8 @@ def test_metrics(
         ("Roughly 36,000 people arrived in Bangladesh in the past day.", [("displaced", 36000)]),
         ("Some 300 Kenyan police officers arrived in Haiti on Tuesday.", [("deployed", 300)]),
         ("About 1,500 army engineers have arrived in Kursk.", [("deployed", 1500)]),
+        ("Some 400 Air Force personnel arrived in Kerman on Tuesday.", [("deployed", 400)]),
+        ("Around 250 medical personnel have reached Kerman.", [("deployed", 250)]),
         ("A UN team of eight members arrived in Colombo on Monday.", []),
         # people who entered another country fled to it; a force of police did not flee
         (

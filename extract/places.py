@@ -33,6 +33,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from tallywatch.extract.numbers import NUMBER_WORDS
+
 
 class PlaceKind(IntEnum):
     """What a name is; a name that is several kinds counts as the highest one."""
@@ -395,6 +397,12 @@ class PlaceFinder:
         )
         nouns = "|".join(_term(n) for n in table.get("nouns", [])) or "(?!)"
         self._noun_after = re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE)
+        counting = "|".join(_term(v) for v in table.get("counting", [])) or "(?!)"
+        hedges = "|".join(_term(h) for h in table.get("count_hedges", [])) or "(?!)"
+        self._count_after = re.compile(
+            rf"\s+(?:{counting})\s+(?:(?:{hedges})\s+)?(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)",
+            re.IGNORECASE,
+        )
         self._comma_after = re.compile(rf",\s*({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})*)")
 
     def names_place(self, phrase: str) -> bool:
@@ -557,7 +565,7 @@ class PlaceFinder:
         """A single-word province or city counts where the words around it make it a place."""
         if framed or self._located_before.search(text, max(lo, ts - 40), ts):
             return True
-        if self._noun_after.match(text, te, hi):
+        if self._noun_after.match(text, te, hi) or self._count_after.match(text, te, hi):
             return True
         comma = self._comma_after.match(text, te, hi)
         if comma is not None:

@@ -96,6 +96,12 @@ def test_another_name_of_a_town_unlike_its_own_is_no_place(finder: PlaceFinder, 
         ("The Hatay province was hit hardest.", ["Hatay"]),
         ("Flooding reached Greater Kathmandu overnight.", ["Kathmandu"]),
         ("KATHMANDU was quiet.", []),
+        # ... and as the teller of a count, before a counting verb and a number
+        ("Karnataka has reported 12 deaths.", ["Karnataka"]),
+        ("Goma recorded more than 700 dead by Friday.", ["Goma"]),
+        ("Gansu confirmed eight deaths on Monday.", ["Gansu"]),
+        ("Goma reported heavy fighting.", []),
+        ("Gansu has counted the cost of the storm.", []),
         # not where a town's name is a word or a part of a person's name
         ("Police said twelve people had died.", []),
         ("The Metropolitan Police said twelve people had died.", []),

@@ -1284,6 +1284,22 @@ def test_another_province_of_the_country_competes_wherever_it_stands() -> None:
     assert not any(t == "kerala" for t, _, _ in found)
 
 
+def test_a_province_telling_its_own_count_is_where_the_count_is() -> None:
+    """ "Assam has reported 30 deaths": the province that tells a count, named before the
+    counting verb, is where the counted people were, so a topic on another province of
+    the country does not take it, though the paragraph before speaks of its own."""
+    kerala = TopicConfig(name="kerala", subjects=["Kerala", "Kochi"])
+    assam = TopicConfig(name="assam", subjects=["Assam", "Guwahati"])
+    text = (
+        "Kerala floods ease\n\nFloods in Kerala have killed 210 people since June.\n\n"
+        "What of the other states? Assam has reported 30 deaths this week."
+    )
+    found = figures([kerala, assam], text)
+    assert ("kerala", "killed", 210) in found
+    assert ("assam", "killed", 30) in found
+    assert ("kerala", "killed", 30) not in found
+
+
 def test_a_stretch_between_two_places_is_neither_ones_nor_a_total() -> None:
     """ "The border between Peru and Bolivia" places nothing: a figure placed in the same
     clause by its own words is that place's, and one placed nowhere else is no one's."""

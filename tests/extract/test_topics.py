@@ -1285,18 +1285,17 @@ def test_another_province_of_the_country_competes_wherever_it_stands() -> None:
 
 
 def test_a_province_telling_its_own_count_is_where_the_count_is() -> None:
-    """ "Assam has reported 30 deaths": the province that tells a count, named before the
-    counting verb, is where the counted people were, so a topic on another province of
-    the country does not take it, though the paragraph before speaks of its own."""
+    """ "Karnataka has reported 30 deaths": the province that tells a count, named before
+    the counting verb, is where the counted people were, so a topic on another province
+    of the country does not take it, though the headline and the sentence before speak
+    of its own."""
     kerala = TopicConfig(name="kerala", subjects=["Kerala", "Kochi"])
-    assam = TopicConfig(name="assam", subjects=["Assam", "Guwahati"])
     text = (
-        "Kerala floods ease\n\nFloods in Kerala have killed 210 people since June.\n\n"
-        "What of the other states? Assam has reported 30 deaths this week."
+        "Kerala floods ease\n\nFloods in Kerala have killed 210 people since June. "
+        "Karnataka has reported 30 deaths this week."
     )
-    found = figures([kerala, assam], text)
+    found = figures([kerala], text)
     assert ("kerala", "killed", 210) in found
-    assert ("assam", "killed", 30) in found
     assert ("kerala", "killed", 30) not in found
 
 

@@ -540,6 +540,17 @@ class ClauseReader:
                 return True
         return False
 
+    def _held_there(self, text: str, lower: str, np: NounPhrase, cue: VerbCue) -> bool:
+        """Is `cue` only where people counted by what befell them are ("137 POWs remain in
+        Ukraine", "hostages in Gaza"): a soldiers' predicate of presence, which says they
+        are held there, not that they were sent?"""
+        if not np.metric or np.metric == cue.metric:
+            return False
+        presence = self.r.military_predicate.get(cue.metric)
+        return presence is not None and bool(
+            presence.match(text[cue.start : cue.end], lower[cue.start : cue.end])
+        )
+
     def _befell(self, text: str, lower: str, np: NounPhrase, clause_end: int) -> bool:
         """Does the verb after a force's noun phrase say what befell it (a metric of
         soldiers other than their being sent: "has returned", "were killed")?"""
@@ -815,6 +826,8 @@ class ClauseReader:
             # "the grouping ... now exceeds 127,000 servicemen": the size of a force
             return reading("deployed", (clause_start, num.start))
         cue = predicate.cue
+        if cue is not None and self._held_there(text, lower, np, cue):
+            cue = None  # ("About 137 POWs remain in Ukraine": held there, not sent)
         if cue is not None:
             if cue.plan or cue.negated:
                 return None
@@ -872,7 +885,8 @@ class ClauseReader:
             return reading(cue.metric, (cue.start, cue.end), agent_span=agent)
         if predicate.reported:
             return None
-        if np.kind == "status" and np.metric:
+        if np.metric and np.kind in ("status", "people", "military"):
+            # a count of people by what befell them ("199 hostages", "137 POWs")
             return reading(np.metric, (np.start, np.end))
         if np.modifier_metric and np.kind in ("people", "military", "status"):
             return reading(np.modifier_metric, (np.start, np.end))

@@ -82,6 +82,15 @@ _ASIDE_RE = re.compile(
 _LISTED_NEXT_RE = re.compile(r"(?:\s*\(\d+\))?\s*(?:,|,?\s+and)\s+(?:the\s+)?")
 """Between one name of a list and the next ("Iran (5), China", "Russia and the United
 States")."""
+_PAIRED_COUNT_RE = re.compile(
+    r"(?:['’]s)?\s*(?:\(\s*|:\s*|\s+with\s+)"
+    r"(?:(?:about|around|some|nearly|almost|over|more\s+than|at\s+least|roughly)\s+)?"
+    r"(?=\d)",
+    re.IGNORECASE,
+)
+"""After a place, the start of a count paired with it in a list ("Uttar Pradesh with 171",
+"Iran (5)", "Sindh: 293"): that count is the place's own, and no other count of the
+sentence is."""
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+(?:the\s+)?$")
 """Before the first of two places a stretch lies between."""
 _PAIR_JOIN_RE = re.compile(r"(?:['’]s)?\s+and\s+(?:the\s+)?")
@@ -961,7 +970,15 @@ class PlaceReader:
         if not (placed or marks.speak_of_places):
             return  # nothing in the sentence says where (the common case)
         asides = [(s, e) for s, e in marks.asides if not s <= number < e]
-        in_own = [p for p in placed if _inside(p, own)]
+        # a place a list pairs with a count ("..., ahead of Uttar Pradesh with 171") owns
+        # that count and no other: beside this figure's number it is this figure's own
+        paired = {
+            p: m.end()
+            for p in placed
+            if not _inside(p, own)
+            and (m := _PAIRED_COUNT_RE.match(self.text, p.end, sent.end)) is not None
+        }
+        in_own = [p for p in placed if _inside(p, own) or paired.get(p) == number]
         # a source's own places are left out ("Maltese rescuers said"), but where it
         # speaks from is where it counted ("officials in Gaziantep said"), and so is a
         # province's or town's own office ("the Leyte governor said")
@@ -970,6 +987,7 @@ class PlaceReader:
             p if not _inside(p, sources) else replace(p, reported=True)
             for p in placed
             if not _inside(p, own)
+            and p not in paired
             and not _inside(p, asides)
             and (
                 not _inside(p, sources)

@@ -596,6 +596,20 @@ def test_metrics(
         ("Forty-three miners are still unaccounted for.", [("missing", 43)]),
         ("Some 200 people remain missing after the landslide.", [("missing", 200)]),
         ("The UN said up to 500 people may be missing.", [("missing", 500)]),
+        # hostages and the kidnapped: taken, held, counted by what befell them
+        ("Gunmen abducted 30 students from a school in Kaduna.", [("captured", 30)]),
+        ("More than 200 villagers were kidnapped in the raid.", [("captured", 200)]),
+        ("Militants took 251 hostages in the attack.", [("captured", 251)]),
+        ("Some 250 people were taken hostage at the festival.", [("captured", 250)]),
+        ("Pirates are holding 17 crew members hostage.", [("captured", 17)]),
+        ("About 137 hostages remain in Gaza.", [("captured", 137)]),
+        ("The families of 199 hostages have been told.", [("captured", 199)]),
+        ("Twenty people are still being held, the ministry said.", [("captured", 20)]),
+        ("The number of hostages rose to 222 on Monday.", [("captured", 222)]),
+        # captives where they are held are not a force sent there
+        ("About 140 POWs remain in Ukraine.", [("captured", 140)]),
+        ("About 300 soldiers remain in Kursk.", [("deployed", 300)]),
+        ("Two officers are being held responsible for the crash.", []),
         # freed, released
         ("Forty-nine hostages were freed on Sunday.", [("returned", 49)]),
         ("The two sides released 230 prisoners each.", [("returned", 230)]),

@@ -1299,6 +1299,34 @@ def test_a_province_telling_its_own_count_is_where_the_count_is() -> None:
     assert ("kerala", "killed", 30) not in found
 
 
+def test_a_place_a_list_pairs_with_a_count_owns_that_count_only() -> None:
+    """ "Kerala topped the list with 187 deaths, ahead of Uttar Pradesh with 171": each
+    place a list pairs with a count ("X with N", "X (N)", "X: N") owns that count, and
+    competes for no other of the sentence."""
+    kerala = TopicConfig(name="kerala", subjects=["Kerala", "Kochi"])
+    text = (
+        "Monsoon toll by state\n\nThe ministry counted 774 deaths in seven states. "
+        "Kerala topped the list with 187 deaths, ahead of Uttar Pradesh with 171, "
+        "West Bengal with 170 and Maharashtra with 139."
+    )
+    found = figures([kerala], text)
+    assert ("kerala", "killed", 187) in found
+    assert not {("kerala", "killed", n) for n in (171, 170, 139)} & found
+
+
+def test_a_group_of_its_own_noun_is_not_the_other_group_counted_before() -> None:
+    """A count with a noun of its own ("673 militants had been killed") is not of the
+    other group the sentence before counted ("holding 45 hostages"): a topic following
+    the militants takes it."""
+    maute = TopicConfig(name="maute", subjects=["Maute group", "Marawi"])
+    text = (
+        "Marawi siege drags on\n\nThe Maute group was still holding 45 hostages in "
+        "Marawi, the army said.\n\nThe military said that 673 militants had been killed "
+        "since May."
+    )
+    assert ("maute", "killed", 673) in figures([maute], text)
+
+
 def test_a_stretch_between_two_places_is_neither_ones_nor_a_total() -> None:
     """ "The border between Peru and Bolivia" places nothing: a figure placed in the same
     clause by its own words is that place's, and one placed nowhere else is no one's."""

@@ -1028,8 +1028,12 @@ class FigureExtractor:
             return _Group(None, False, np_text)
         # 7. a figure in the sentences just before
         for f in reversed(found):
-            if f.other and f.mention is None and np_text is not None:
-                continue  # ("45 hostages ... 673 militants had been killed": a noun of its own)
+            if (
+                np_text is not None
+                and r.np.kind == "military"
+                and self.rules.other_group.search(text, lower, f.reading.np.start, f.reading.np.end)
+            ):
+                continue  # ("45 hostages ... 673 militants had been killed": soldiers of their own)
             if i - f.sentence.index <= CARRY_SENTENCES and (f.mention is not None or f.other):
                 # ("Roughly 4,000 of them were killed": a part of the people it counted, as
                 # near to their group as they were)

@@ -612,6 +612,23 @@ def test_metrics(
         ("Two officers are being held responsible for the crash.", []),
         # freed, released
         ("Forty-nine hostages were freed on Sunday.", [("returned", 49)]),
+        # back where they came from; the displaced leaving where they sheltered
+        ("Forty-six of the hostages are back in Israel.", [("returned", 46)]),
+        ("More than 110,000 displaced people have left the camps.", [("returned", 110000)]),
+        ("About 2,000 people left the shelters as the water fell.", [("returned", 2000)]),
+        ("Some 5,000 people fled the camps when the shelling began.", [("displaced", 5000)]),
+        # no longer alive; gone missing
+        ("At least 41 of the captives are no longer alive.", [("killed", 41)]),
+        ("More than 100 recruits had gone missing, the ministry said.", [("missing", 100)]),
+        # a force where a disaster or a war struck; people who joined an army
+        ("About 1,000 troops had reached the quake zone by Tuesday.", [("deployed", 1000)]),
+        ("About 6,100 soldiers were now working in the disaster zone.", [("deployed", 6100)]),
+        ("Some 3,000 people were living in the disaster zone.", []),
+        ("More than 200 Nepalis have enlisted in the Russian army.", [("deployed", 200)]),
+        # led out of where they were trapped (not inmates walking out of a prison)
+        ("Rescuers escorted 44 people out of the tunnel.", [("evacuated", 44)]),
+        ("Some 44 stranded hikers were escorted out of the gorge.", [("evacuated", 44)]),
+        ("About 100 inmates walked out of a prison whose walls fell.", []),
         ("The two sides released 230 prisoners each.", [("returned", 230)]),
         ("Ninety-five prisoners of war were released in the exchange.", [("returned", 95)]),
         # moved out of, taken to safety

@@ -33,6 +33,11 @@ _COMPARED_AFTER_RE = folded(
     r",\s*(?:(?:far|well|much|many\s+times|twice|nearly|almost)\s+)?"
     r"(?:more|fewer|less|higher|lower|greater|up|down)\s+(?:than|from)\b[^;]*"
 )
+# A count told as confirmed ("12 people were confirmed dead in Florida on Thursday"): the
+# total confirmed by then, whatever day it is dated; not a number more ("two more were
+# confirmed dead on Monday")
+_CONFIRMED_CUE_RE = folded(r"(?:officially\s+)?confirmed\s+(?:dead|killed)\b")
+_MORE_AFTER_RE = folded(r"\s+(?:more|other|further|additional)\b")
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _CLOSED_RELATIVE_RE = folded(r",\s*(?:where|which|who)\b[^,;]*,")
@@ -137,6 +142,10 @@ class ScopeReader:
             or bool(_COUNT_FRAME_RE.search(lower, r.clause_start, r.number.start))
             # "147 deaths on Sunday, up from 145 on Saturday"
             or bool(self.r.compared_after.match(text, lower, r.clause_end))
+            or bool(
+                _CONFIRMED_CUE_RE.match(lower, r.cue_start, r.cue_end)
+                and not _MORE_AFTER_RE.match(lower, r.number.end)
+            )
         )
         if end > start and self._has_scope_words(text[start:end], lower[start:end]):
             # read without the asides about something else

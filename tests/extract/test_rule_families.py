@@ -1698,6 +1698,9 @@ def test_hedge_shared_by_coordinated_figures(
         ("At least 300 people were killed on Sunday when floods hit the capital.", "cumulative"),
         ("At least 3,000 people were evacuated on Tuesday as the fire spread.", "incident"),
         ("Floods killed 12 people on Monday.", "incident"),
+        # a count confirmed on a day is the total confirmed by then; a number more is not
+        ("At least 12 people were confirmed dead in Florida on Thursday.", "cumulative"),
+        ("Two more people were confirmed dead on Monday.", "incident"),
         ("Floods over the weekend killed 60 people.", "cumulative"),
         ("The storm that hit the coast overnight killed 12 people.", "cumulative"),
         ("The hurricane made landfall on Thursday and has killed 25 people.", "cumulative"),

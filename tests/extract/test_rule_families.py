@@ -617,6 +617,12 @@ def test_metrics(
         ("More than 110,000 displaced people have left the camps.", [("returned", 110000)]),
         ("About 2,000 people left the shelters as the water fell.", [("returned", 2000)]),
         ("Some 5,000 people fled the camps when the shelling began.", [("displaced", 5000)]),
+        # a list of the missing, told as a count that moves
+        ("The list of people unaccounted for grew to 323 on Tuesday.", [("missing", 323)]),
+        (
+            "Toll passes 100 as list of unaccounted-for swells to 332",
+            [("killed", 100), ("missing", 332)],
+        ),
         # no longer alive; gone missing
         ("At least 41 of the captives are no longer alive.", [("killed", 41)]),
         ("More than 100 recruits had gone missing, the ministry said.", [("missing", 100)]),

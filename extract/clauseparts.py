@@ -64,13 +64,13 @@ _NEW_CLAUSE_RE = re.compile(
     re.IGNORECASE,
 )
 _AND_OPENING_RE = re.compile(r"\s*and\s", re.IGNORECASE)
-_TIME_PHRASE_RE = re.compile(r"\s*(?:in|during|throughout)\s", re.IGNORECASE)
+_TIME_PHRASE_RE = re.compile(r"\s*(?:in|during|throughout|after|following|before)\s", re.IGNORECASE)
 OPENING_WORDS = 6
 """An opening part that frames the sentence ("In 2008,", "Late last year,") is at most
 this many words long."""
 FRAME_WORDS = 10
 """... and a time phrase just before the figure's part ("in the 1998-2000 border conflict
-between Ethiopia and Eritrea,") this many."""
+between Ethiopia and Eritrea,", "After the 2011 disaster in the northeast,") this many."""
 
 Span = tuple[int, int]
 

@@ -26,6 +26,14 @@ def taken(text: str, published: str | None = None) -> list[int]:
         # an opening date dates the sentence
         ("In 2008, Cyclone Nargis killed 138,000 people in Myanmar.", None, []),
         ("Late last year, floods killed 170 people across Sudan.", None, []),
+        # ... and so does a time phrase after, before or following a dated event
+        (
+            "After the 2011 disaster in the north of the country, some 3,800 people died "
+            "in Myanmar in the years that followed.",
+            "2024-12-17",
+            [],
+        ),
+        ("After the storm on Monday, some 3,800 people died in Myanmar.", "2024-12-17", [3800]),
         # a date in the figure's own words, or a thing of that year
         ("Wildfires in July 2018 killed 104 people in Greece.", None, []),
         ("The 2004 earthquake, which killed nearly 600 people, hit Morocco.", None, []),

@@ -58,7 +58,9 @@ _LINK_RE = folded(
     # a count that stays, or is at its highest ("was unchanged at 388", "peaked at 160,000")
     r"(?:remain(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?)\s+)?unchanged|held(?:\s+steady)?|"
     r"peaked|plateaued|stopped|settl(?:ed|es|ing)|ended|closed)\s+at|"
-    r"(?:was|were|is|are|been)(?:\s+(?:now|currently|already|just|only|still))?(?:\s+at)?|"
+    # ("is now at", "is likely at least 120": a total told as a likely one is still told)
+    r"(?:was|were|is|are|been)(?:\s+(?:now|currently|already|just|only|still|likely|probably|"
+    r"almost\s+certainly))?(?:\s+at)?|"
     r"reach(?:ed|es|ing)?|"
     # "estimates of the missing have ranged from 100 to 500": a range, its own words on
     r"rang(?:e|es|ed|ing)(?:\s+(?:from|between))?|"
@@ -183,7 +185,8 @@ _LINK_LAST_WORDS = frozenset((
     "above", "past", "beyond", "over",
     "totaled", "totalled", "totals", "totaling", "totalling", "numbered", "numbers",
     "numbering", "number", "be", "been", "of", "now", "currently", "already", "as", "far", "date",
-    "include", "includes", "included", "just", "only", "still",
+    "include", "includes", "included", "just", "only", "still", "likely", "probably",
+    "certainly",
     "range", "ranges", "ranged", "ranging", "from", "between",
 ))
 # fmt: on
@@ -309,7 +312,9 @@ _OWN_RELATIVE_GAP_RE = re.compile(
 )
 # (a thousands separator is no end of the aside: "the contingent, 1,000-strong when it
 # arrived, now numbers")
-_TRAILING_ASIDE_RE = re.compile(r",(?:[^,;:]|(?<=\d),(?=\d{3})){1,80},\s*$")
+# (a long one of words only: "The confirmed death toll, which crept upward for almost two
+# weeks as searchers picked their way along buried trails, now stands at 18")
+_TRAILING_ASIDE_RE = re.compile(r",(?:(?:[^,;:]|(?<=\d),(?=\d{3})){1,80}|[^,;:\d]{81,140}),\s*$")
 _BLANK_RE = re.compile(r"\s*$")
 _LEAD_WORDS_RE = re.compile(r"(?:[\w'’.-]+\s+){0,3}$")
 _LEAD_CUT_RE = re.compile(r"[,;:()]|\b(?:in|at|to|with|from|by|for|on|and)\b")

@@ -617,6 +617,16 @@ def test_metrics(
         ("More than 110,000 displaced people have left the camps.", [("returned", 110000)]),
         ("About 2,000 people left the shelters as the water fell.", [("returned", 2000)]),
         ("Some 5,000 people fled the camps when the shelling began.", [("displaced", 5000)]),
+        # a copular total told as likely is still told; a forecast is not
+        ("The number of people killed is likely at least 120.", [("killed", 120)]),
+        ("The death toll is probably above 300.", [("killed", 300)]),
+        ("The death toll is likely to rise above 300.", []),
+        # a long aside of words between a toll and its verb
+        (
+            "The confirmed death toll, which crept upward for almost two weeks as searchers "
+            "picked their way along buried trails, now stands at 18.",
+            [("killed", 18)],
+        ),
         # a list of the missing, told as a count that moves
         ("The list of people unaccounted for grew to 323 on Tuesday.", [("missing", 323)]),
         (

@@ -102,7 +102,7 @@ KIND_WORD_NAMES = 5
 """A last word ending this many of a country's subdivision names is a word for their kind
 ("Sheng", province, in "Hainan Sheng")."""
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Changes when what the cache file holds changes."""
 
 
@@ -176,6 +176,11 @@ class Gazetteer:
         self.state_names: dict[str, set[str]] = {}
         """Names, as written, that stand for a country as a state or a people: its names,
         its capital and its demonyms (name -> ISO codes); what `SubjectIndex` matches."""
+        self.provinces: dict[str, frozenset[str]] = {}
+        """The provinces a town or county of a name lies in, as "<ISO country>.<GeoNames
+        admin1 code>" ("thrissur" -> {"IN.13"}, "henderson county" -> {"US.NC", "US.KY",
+        ...}), and each US state's own ("florida" -> {"US.FL"}): towns of one province are
+        told apart from another's, whatever the province is called."""
 
     def add(self, name: str, kind: PlaceKind, countries: Iterable[str]) -> None:
         key = place_key(name)
@@ -192,6 +197,11 @@ class Gazetteer:
             self._names[key] = _Entry(kind, codes)
         elif kind == old.kind:
             self._names[key] = _Entry(kind, old.countries | codes)
+
+    def add_province(self, name: str, province: str) -> None:
+        """Record that the town or county `name` lies in `province` ("IN.13")."""
+        key = place_key(name)
+        self.provinces[key] = self.provinces.get(key, frozenset()) | {province}
 
     def add_capital(self, name: str, code: str) -> None:
         """A capital: a city, and a name for its country's state ("Pyongyang said")."""
@@ -231,6 +241,7 @@ class Gazetteer:
             "names": {k: [int(e.kind), sorted(e.countries)] for k, e in self._names.items()},
             "state_names": {k: sorted(v) for k, v in self.state_names.items()},
             "country_names": self.country_names,
+            "provinces": {k: sorted(v) for k, v in self.provinces.items()},
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -257,6 +268,7 @@ class Gazetteer:
                 gazetteer.longest = max(gazetteer.longest, len(words))
             gazetteer.state_names = {k: set(v) for k, v in data["state_names"].items()}
             gazetteer.country_names = dict(data["country_names"])
+            gazetteer.provinces = {k: frozenset(v) for k, v in data["provinces"].items()}
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, unreadable or of another shape: built again
         return gazetteer
@@ -271,6 +283,7 @@ class Gazetteer:
         copy.longest = self.longest
         copy.country_names = dict(self.country_names)
         copy.state_names = {name: set(codes) for name, codes in self.state_names.items()}
+        copy.provinces = self.provinces
         for code, names in aliases.items():
             for name in names:
                 copy.add(name, PlaceKind.COUNTRY, [code.upper()])
@@ -296,19 +309,25 @@ class Gazetteer:
             code = city["countrycode"]
             if city["population"] * NAMESAKE_RATIO < largest[place_key(city["name"])]:
                 continue  # (a town sharing a great city's name: "Tripoli" is not Greece's)
-            self.add(city["name"], PlaceKind.CITY, [code])
+            names = [city["name"]]
             if city["population"] >= OTHER_NAMES_POPULATION:
-                for other in city["alternatenames"]:
-                    if _LATIN_NAME_RE.fullmatch(other):
-                        self.add(other, PlaceKind.CITY, [code])
+                names += [o for o in city["alternatenames"] if _LATIN_NAME_RE.fullmatch(o)]
             elif city["population"] >= VARIANT_NAMES_POPULATION:
-                for other in _spellings(city["name"], city["alternatenames"]):
-                    self.add(other, PlaceKind.CITY, [code])
+                names += _spellings(city["name"], city["alternatenames"])
+            for name in names:
+                self.add(name, PlaceKind.CITY, [code])
+                if city.get("admin1code"):
+                    self.add_province(name, f"{code}.{city['admin1code']}")
         for code, country in countries.items():
             if country.get("capital"):
                 self.add_capital(country["capital"], code)
         for state in cache.get_us_states().values():
             self.add(state["name"], PlaceKind.REGION, ["US"])
+            self.add_province(state["name"], f"US.{state['code']}")
+        for county in cache.get_us_counties():
+            # ("Henderson County", "Lee County": a county of several words, and its state)
+            self.add(county["name"], PlaceKind.CITY, ["US"])
+            self.add_province(county["name"], f"US.{county['state']}")
         subdivisions = list(pycountry.subdivisions)
         endings = Counter((sub.country_code, sub.name.split()[-1]) for sub in subdivisions)
         for sub in subdivisions:
@@ -326,6 +345,21 @@ class Gazetteer:
                 value = getattr(record, field, None)
                 if value:
                     self.add(_reordered(value), PlaceKind.COUNTRY, [record.alpha_2])
+        # (a province only of a country the name is known in: not the Cuban town of
+        # Florida's, under the US state's name)
+        for key, provinces in list(self.provinces.items()):
+            entry = self._names.get(key)
+            kept = frozenset(
+                p
+                for p in provinces
+                if entry is not None
+                and entry.kind < PlaceKind.COUNTRY
+                and p.split(".", 1)[0] in entry.countries
+            )
+            if kept:
+                self.provinces[key] = kept
+            else:
+                del self.provinces[key]
 
 
 _ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|az|ad|el|la|le|les|los|las|the) ")

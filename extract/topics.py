@@ -24,6 +24,7 @@ say where the counted people were.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -147,6 +148,9 @@ class TopicProfile:
     """Provinces and cities the topic names (`place_key`s)."""
     home: frozenset[str]
     """The countries of those provinces and cities."""
+    provinces: frozenset[str]
+    """The provinces (`Gazetteer.provinces` codes) its towns lie in, most of them together
+    ("IN.13" for Thrissur and Alappuzha): another town of those is the topic's too."""
     namesakes: tuple[tuple[str, frozenset[str]], ...]
     """Town names of the topic that several countries have ("Kensington"), with their
     countries, where no other subject says which: the country an article places itself
@@ -219,7 +223,10 @@ class TopicProfiles:
         self._by_home: dict[str, set[str]] = {}
         self._by_place: dict[str, set[str]] = {}
         self._by_name: dict[str, set[str]] = {}
+        self._by_province: dict[str, set[str]] = {}
         for p in self.profiles:
+            for code in p.provinces:
+                self._by_province.setdefault(code, set()).add(p.name)
             for code in p.countries:
                 self._by_country.setdefault(code, set()).add(p.name)
             for code in p.home:
@@ -241,6 +248,7 @@ class TopicProfiles:
         places: set[str] = set()
         home: set[str] = set()
         shared: list[tuple[str, frozenset[str]]] = []
+        towns: list[frozenset[str]] = []
         local = False
         for subject in (s.strip() for s in topic.subjects):
             if not subject:
@@ -259,6 +267,12 @@ class TopicProfiles:
             else:
                 places.add(place_key(subject))
                 places.update(p.key for p in inner)
+                town = gazetteer.provinces.get(place_key(subject)) or next(
+                    (gazetteer.provinces[p.key] for p in inner if p.key in gazetteer.provinces),
+                    None,
+                )
+                if town:
+                    towns.append(town)
                 if subject not in gazetteer.state_names:
                     local = True  # (not a capital: "Pyongyang" speaks for its state)
                 if len(entry.countries) == 1:
@@ -273,6 +287,21 @@ class TopicProfiles:
                 home.update(named)
             else:
                 namesakes.append((key, codes))
+        # (the province most of its towns share, a lone town's own: not Virginia's for a
+        # topic on Lee County and Charlotte County, Florida, that Virginia has too)
+        # A topic on a country takes all its towns already; the provinces are of the
+        # countries its own places lie in only (not Paraguay's Concepción department for a
+        # topic on Chile's town)
+        counts = Counter(
+            code
+            for town in towns
+            for code in town
+            if not countries and code.split(".", 1)[0] in home
+        )
+        top = max(counts.values(), default=0)
+        provinces = frozenset(
+            code for code, n in counts.items() if len(towns) == 1 or (n >= 2 and 2 * n > top)
+        )
         about = frozenset(" ".join(w.lower().split()) for w in topic.about if w.strip())
         return TopicProfile(
             name=topic.name,
@@ -280,6 +309,7 @@ class TopicProfiles:
             countries=frozenset(countries),
             places=frozenset(places),
             home=frozenset(home),
+            provinces=provinces,
             namesakes=tuple(namesakes),
             names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
             follows_group=any(names_force(s) for s in topic.subjects),
@@ -303,6 +333,28 @@ class TopicProfiles:
                 yes |= self._by_home.get(code, set())
                 yes.update(name for name, codes in homes.items() if code in codes)
         return yes
+
+    def _near_home(self, place: Place) -> set[str]:
+        """Names of the topics on provinces and towns whose province a town or county
+        `place` lies in ("Malappuram" for a topic on Thrissur and Alappuzha): not one of
+        their places, but no other place either."""
+        if place.kind == PlaceKind.NAME or place.kind >= PlaceKind.COUNTRY:
+            return set()
+        near: set[str] = set()
+        for code in self._gazetteer.provinces.get(place.key, ()):
+            near |= self._by_province.get(code, set())
+        return near
+
+    def town_near_home(self, levels: Iterable[Level], p: TopicProfile) -> Place | None:
+        """The first place of `levels` that is a town of topic `p`'s province (see
+        `_near_home`), if any."""
+        if not p.provinces:
+            return None
+        for level in levels:
+            for place in level.places:
+                if p.name in self._near_home(place):
+                    return place
+        return None
 
     def homes_in(
         self, lower: str, frame: frozenset[str], named: Callable[[], tuple[str, ...]]
@@ -384,9 +436,12 @@ class TopicProfiles:
                 ordered = sorted(ordered, key=lambda q: q.outside)
             for place in ordered:
                 yes = self._yes(place, homes or {})
+                near_home = self._near_home(place) if self._by_province else set()
                 undecided = []
                 for p in remaining:
-                    if place.outside:
+                    if p.name in near_home and p.name not in yes:
+                        undecided.append(p)  # (a town of its province: the words around say)
+                    elif place.outside:
                         # ("Outside Nepal, ..."): not its topics' place, nobody else's
                         if p.name in yes:
                             out[p.name] = (False, place)
@@ -459,6 +514,11 @@ class TopicProfiles:
                 q.kind < PlaceKind.COUNTRY and p.name in self._yes(q, homes) for q in level.places
             ):
                 kept.append(p)  # (its own province or town is named there too)
+                continue
+            if all(
+                p.name in self._near_home(q) for q in level.places if q.kind < PlaceKind.COUNTRY
+            ):
+                kept.append(p)  # (towns of its own province only: the words around say)
                 continue
             if any(countries & p.home for countries in local):
                 out[p.name] = (False, None)
@@ -906,6 +966,11 @@ class PlaceReader:
             for p in wanted:
                 if p.name not in decided:
                     verdict = context.get(p.name)
+                    if verdict is not None and verdict[0]:
+                        # (a town of its province in the figure's own words is where the
+                        # figure is: one town's share, "Malappuram with 35")
+                        town = profiles.town_near_home(near, p)
+                        verdict = (True, town) if town is not None else verdict
                     if verdict is not None:
                         decided[p.name] = verdict
         return decided

@@ -65,6 +65,33 @@ def test_a_name_resolves_to_its_country(
     assert set(entry.countries) == countries
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "together"),
+    [
+        # towns of one province, whatever the province is called
+        ("Thrissur", "Malappuram", True),
+        ("Thrissur", "Bengaluru", False),
+        ("Bangalore", "Mysuru", True),  # (a great city's other name too)
+        # a US county lies in its state; a county name several states have, in each
+        ("Yancey County", "North Carolina", True),
+        ("Henderson County", "North Carolina", True),
+        ("Pinellas County", "North Carolina", False),
+        ("Fort Myers", "Florida", True),
+    ],
+)
+def test_towns_know_their_province(
+    finder: PlaceFinder, first: str, second: str, together: bool
+) -> None:
+    provinces = finder.gazetteer.provinces
+    a, b = provinces[place_key(first)], provinces[place_key(second)]
+    assert bool(a & b) == together
+
+
+def test_a_province_is_only_of_a_country_the_name_is_known_in(finder: PlaceFinder) -> None:
+    """Cuba's town of Florida lies in no province of the US state's name."""
+    assert {p.split(".")[0] for p in finder.gazetteer.provinces["florida"]} <= {"US", "UY"}
+
+
 def test_a_name_is_compared_without_accents_case_or_a_leading_the() -> None:
     assert place_key("Kahramanmaraş") == place_key("KAHRAMANMARAS") == "kahramanmaras"
     # (letters no decomposition takes to plain ones too)
@@ -200,6 +227,7 @@ def test_the_built_gazetteer_is_kept_between_runs(
         for name in ("Kathmandu", "Hatay", "Nepal", "Democratic Republic of the Congo"):
             assert kept.lookup(name) == built.lookup(name), name
         assert kept.state_names == built.state_names
+        assert kept.provinces == built.provinces
         # a damaged file is read as none, and the gazetteer built again
         path.write_text("{not json", encoding="utf-8")
         Gazetteer.shared.cache_clear()

@@ -1327,6 +1327,30 @@ def test_a_group_of_its_own_noun_is_not_the_other_group_counted_before() -> None
     assert ("maute", "killed", 673) in figures([maute], text)
 
 
+def test_a_town_of_the_province_its_towns_lie_in_is_no_other_place() -> None:
+    """A topic on a province and its towns takes a figure of another town of that province
+    (as the words around it say: one town's share), and not one of another province's
+    town, though both are towns of the topic's country."""
+    kerala = TopicConfig(name="kerala", subjects=["Kerala", "Thrissur", "Alappuzha"])
+    text = (
+        "Kerala floods: toll rises\n\nFloods in Kerala have killed 324 people since May. "
+        "In Malappuram, 35 people have died. In Bengaluru, 12 people have died."
+    )
+    found = FigureExtractor([kerala]).extract(text)
+    scopes = {(f.value, f.scope) for f in found if f.topic == "kerala"}
+    assert (324, "cumulative") in scopes
+    assert (35, "incident") in scopes
+    assert not any(value == 12 for value, _ in scopes)
+    helene = TopicConfig(name="helene", subjects=["North Carolina", "Asheville", "Buncombe County"])
+    text = (
+        "Helene toll in North Carolina reaches 95\n\nThe state now counts 95 deaths. "
+        "Yancey County had nine confirmed deaths. Pinellas County had 12."
+    )
+    found = figures([helene], text)
+    assert ("helene", "killed", 9) in found
+    assert ("helene", "killed", 12) not in found
+
+
 def test_a_stretch_between_two_places_is_neither_ones_nor_a_total() -> None:
     """ "The border between Peru and Bolivia" places nothing: a figure placed in the same
     clause by its own words is that place's, and one placed nowhere else is no one's."""

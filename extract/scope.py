@@ -38,6 +38,12 @@ _COMPARED_AFTER_RE = folded(
 # confirmed dead on Monday")
 _CONFIRMED_CUE_RE = folded(r"(?:officially\s+)?confirmed\s+(?:dead|killed)\b")
 _MORE_AFTER_RE = folded(r"\s+(?:more|other|further|additional)\b")
+# People counted as held, not as taken ("199 hostages", "240 people are being held", "137
+# POWs", "remain in captivity"): the number held to date
+_HELD_CUE_RE = folded(
+    r"\b(?:hostages?|captives?|prisoners?|pows?|abductees?|held|holding|holds|"
+    r"custody|captivity)\b"
+)
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")
 _CLOSED_RELATIVE_RE = folded(r",\s*(?:where|which|who)\b[^,;]*,")
@@ -159,7 +165,9 @@ class ScopeReader:
             return "cumulative"
         if carried is not None and r.np.anaphoric:
             return carried
-        return "incident" if r.metric == "captured" else "cumulative"
+        if r.metric == "captured" and not _HELD_CUE_RE.search(lower, r.cue_start, r.cue_end):
+            return "incident"  # (a capture is an event; those held are a count to date)
+        return "cumulative"
 
     def share(self, text: str, lower: str, r: Reading) -> str | None:
         """The words of reading `r`'s clause telling it is one place's share ("in Hatay

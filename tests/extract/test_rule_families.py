@@ -1714,6 +1714,10 @@ def test_hedge_shared_by_coordinated_figures(
         ("At least 300 people were killed on Sunday when floods hit the capital.", "cumulative"),
         ("At least 3,000 people were evacuated on Tuesday as the fire spread.", "incident"),
         ("Floods killed 12 people on Monday.", "incident"),
+        # those held are a count to date; a capture is an event
+        ("The families of 199 hostages have been informed.", "cumulative"),
+        ("About 240 people are being held in Gaza.", "cumulative"),
+        ("Ukraine captured two soldiers in Kursk.", "incident"),
         # a count confirmed on a day is the total confirmed by then; a number more is not
         ("At least 12 people were confirmed dead in Florida on Thursday.", "cumulative"),
         ("Two more people were confirmed dead on Monday.", "incident"),

@@ -25,7 +25,7 @@ _BOUNDARY_RE = re.compile(
     r"[;:()—–]|(?<!\d),(?!\d)|(?<=\d),(?!\d)(?!\s*(?:1[89]|20)\d\d\b)|\s-\s"
 )
 _HANGING_RE = re.compile(
-    r"\s*(?:(?:in|during|of|by|after|at|on|from)\s+)?(?:when|which|who|whom|that|where)\b",
+    r"\s*(?:(?:in|during|of|by|after|at|on|from)\s+)?(?:when|which|who|whom|whose|that|where)\b",
     re.IGNORECASE,
 )
 _LAST_WORDS_RE = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")

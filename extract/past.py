@@ -5,9 +5,10 @@ date what it tells to a year before the article's ("in 2008", "in July 2018", "i
 early 2000s", "the 2015 quake", "a 2010 flood"; "last September" in a May article, "in
 August" in an April one) or say so outright ("last year", "a decade ago").  A date that
 starts a count still running is no past ("since 2017", "the war, which erupted in 2023,
-has killed ..."), unless a "when" part hangs on it ("the deadliest since 1960, when
-12,000 died"); a date inside the counted noun phrase dates the people, not the count
-("the 11,000 soldiers sent last year had been ...").
+has killed ..."), unless a "when", "which" or "whose" part hangs on it ("the deadliest since
+1960, when 12,000 died"; "since the quakes of 2016, whose final toll of 276 ..."); a date
+inside the counted noun phrase dates the people, not the count ("the 11,000 soldiers sent
+last year had been ...").
 
 The article's year is its publication date's.  Without one, every year a clause is dated to
 counts as earlier, unless it is the year to date ("In 2024 alone", "so far in 2024"): a
@@ -36,7 +37,7 @@ _STARTED_BEFORE_RE = re.compile(
 )
 # a year with nothing but the figure's verb after it
 _DATE_THEN_VERB_RE = re.compile(r"\d{4}s?\s+")
-_WHEN_OPENING_RE = re.compile(r"\s*when\b", re.IGNORECASE)
+_WHEN_OPENING_RE = re.compile(r"\s*(?:when|whose|which)\b", re.IGNORECASE)
 # a year ending the words a "when" hangs on ("not like 1982, when ...")
 _YEAR_END_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)\s*$")
 _PERFECT_BEFORE_RE = re.compile(

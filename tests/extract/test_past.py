@@ -34,6 +34,19 @@ def taken(text: str, published: str | None = None) -> list[int]:
             [],
         ),
         ("After the storm on Monday, some 3,800 people died in Myanmar.", "2024-12-17", [3800]),
+        # a "whose" or "which" part hung on a dated event the sentence compares with
+        (
+            "The quake is the deadliest in Mexico since the Puebla earthquake of 2017, whose "
+            "final toll of 370 includes people who died of their injuries.",
+            "2024-12-17",
+            [],
+        ),
+        (
+            "The toll in Mexico has risen to 126 since the quake, whose epicentre was near "
+            "the coast.",
+            "2024-12-17",
+            [126],
+        ),
         # a date in the figure's own words, or a thing of that year
         ("Wildfires in July 2018 killed 104 people in Greece.", None, []),
         ("The 2004 earthquake, which killed nearly 600 people, hit Morocco.", None, []),

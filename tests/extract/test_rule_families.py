@@ -636,6 +636,11 @@ def test_metrics(
         # no longer alive; gone missing
         ("At least 41 of the captives are no longer alive.", [("killed", 41)]),
         ("More than 100 recruits had gone missing, the ministry said.", [("missing", 100)]),
+        # the number of a force named in three words
+        (
+            "The number of Self-Defense Forces personnel in the zone has been doubled to 2,000.",
+            [("deployed", 2000)],
+        ),
         # a force where a disaster or a war struck; people who joined an army
         ("About 1,000 troops had reached the quake zone by Tuesday.", [("deployed", 1000)]),
         ("About 6,100 soldiers were now working in the disaster zone.", [("deployed", 6100)]),

@@ -150,7 +150,8 @@ class TopicProfile:
     """The countries of those provinces and cities."""
     provinces: frozenset[str]
     """The provinces (`Gazetteer.provinces` codes) its towns lie in, most of them together
-    ("IN.13" for Thrissur and Alappuzha): another town of those is the topic's too."""
+    ("IN.13" for Thrissur and Alappuzha): another town of those is no other place than its
+    own (the words around it say whose a figure there is)."""
     namesakes: tuple[tuple[str, frozenset[str]], ...]
     """Town names of the topic that several countries have ("Kensington"), with their
     countries, where no other subject says which: the country an article places itself
@@ -287,11 +288,10 @@ class TopicProfiles:
                 home.update(named)
             else:
                 namesakes.append((key, codes))
-        # (the province most of its towns share, a lone town's own: not Virginia's for a
-        # topic on Lee County and Charlotte County, Florida, that Virginia has too)
-        # A topic on a country takes all its towns already; the provinces are of the
-        # countries its own places lie in only (not Paraguay's Concepción department for a
-        # topic on Chile's town)
+        # the province most of its towns share, or a lone town's own (not Virginia's for a
+        # topic on Lee County and Charlotte County, Florida, that Virginia has too), of the
+        # countries its places lie in (not Paraguay's Concepción department for a topic on
+        # Chile's town); a topic on a country takes all its towns already
         counts = Counter(
             code
             for town in towns
@@ -494,6 +494,7 @@ class TopicProfiles:
         # the countries of the provinces and towns named (a topic's own name the gazetteer
         # knows as one too: "Kerala is facing ...", where no word before made it a place)
         local: list[frozenset[str]] = []
+        towns: list[Place] = []
         for q in level.places:
             if q.outside or q.acted or q.went or q.then or q.origin:
                 continue
@@ -501,8 +502,10 @@ class TopicProfiles:
                 entry = self._gazetteer.lookup_key(q.key)
                 if entry is not None and PlaceKind.NAME < entry.kind < PlaceKind.COUNTRY:
                     local.append(entry.countries)
+                    towns.append(q)
             elif q.kind < PlaceKind.COUNTRY:
                 local.append(q.countries)
+                towns.append(q)
         if not local:
             return remaining
         kept = []
@@ -515,9 +518,7 @@ class TopicProfiles:
             ):
                 kept.append(p)  # (its own province or town is named there too)
                 continue
-            if all(
-                p.name in self._near_home(q) for q in level.places if q.kind < PlaceKind.COUNTRY
-            ):
+            if all(p.name in self._near_home(q) for q in towns):
                 kept.append(p)  # (towns of its own province only: the words around say)
                 continue
             if any(countries & p.home for countries in local):

@@ -351,6 +351,7 @@ class FigureExtractor:
             names_force=self._names_force,
             anchors_of=self.subjects.anchors_of,
             events=EventKinds(self.rules.data.get("events", {})),
+            status_of=self._status_of,
         )
         self._kinds = {m: _TopicKinds.of(self.profiles, m) for m in METRICS}
         self.sources = SourceChooser(
@@ -366,6 +367,26 @@ class FigureExtractor:
         self._narrowed = any(p.events for p in self.profiles)
         """Some topic is narrowed to kinds of event: figures are checked against them."""
         self._people = self.rules.people_noun
+
+    def _status_of(self, words: str) -> str | None:
+        """The metric of what befell the people `words` name ("hostages": captured), if
+        they name people so."""
+        m = self.rules.head_status.search(words, lower_text(words))
+        return group_metric(m) if m is not None else None
+
+    def _statuses_told(self, places: PlaceReader, sent: Sentence) -> frozenset[str]:
+        """The metrics of what befell the people sentence `sent`, or the one before it in
+        its paragraph, names by it ("hostages", "abducted": captured)."""
+        spans = [(sent.start, sent.end)]
+        if sent.index and places.sentences[sent.index - 1].paragraph == sent.paragraph:
+            before = places.sentences[sent.index - 1]
+            spans.append((before.start, before.end))
+        status = self.rules.head_status
+        return frozenset(
+            group_metric(m)
+            for s, e in spans
+            for m in status.finditer(places.text, places.lower, s, e)
+        )
 
     def _names_force(self, words: str) -> bool:
         """Do `words` name a force ("Russian troops", "the contingent")?"""
@@ -1205,6 +1226,10 @@ class FigureExtractor:
                 by_place += [p for p in kinds.placed if p.name not in g.mention.topics]
         elif not force:
             by_place += kinds.placed  # (a force is its sender's, not the place's it stands in)
+        if any(p.status for p in by_place):
+            # ("5,791 people had been killed in Gaza" in a story of hostages: not theirs)
+            told = self._statuses_told(places, f.sentence)
+            by_place = [p for p in by_place if not p.status or p.status & told]
         if not by_place:
             return taken, elsewhere
         i = f.sentence.index

@@ -170,6 +170,11 @@ class TopicProfile:
     topic's.  Empty: every article."""
     events: frozenset[str] = frozenset()
     """The kinds of event (`events.py`) the `about` words are words of."""
+    status: frozenset[str] = frozenset()
+    """When every subject names people by what befell them ("hostages", "kidnapped
+    Israelis") and none a place or a force: the metrics of what befell them ("captured").
+    A figure is then the topic's by the words around it only where its sentence, or the one
+    before in its paragraph, tells of people so befallen."""
 
     @property
     def has_places(self) -> bool:
@@ -200,12 +205,19 @@ class TopicProfiles:
         names_force: Callable[[str], bool],
         anchors_of: Callable[[str], frozenset[str]],
         events: EventKinds | None = None,
+        status_of: Callable[[str], str | None] = lambda _: None,
     ) -> None:
         self.events = events or EventKinds({})
         self._gazetteer = finder.gazetteer
         self.profiles = [
-            replace(p, events=self.events.kinds_of(p.about))
-            for p in (self._profile(t, finder, names_force, anchors_of) for t in topics)
+            replace(
+                p,
+                events=self.events.kinds_of(p.about),
+                status=_status_of_group(t.subjects, status_of)
+                if not (p.has_places or p.follows_group)
+                else frozenset(),
+            )
+            for t, p in ((t, self._profile(t, finder, names_force, anchors_of)) for t in topics)
         ]
         self.by_name = {p.name: p for p in self.profiles}
         words = sorted({w for p in self.profiles for w in p.about}, key=len, reverse=True)
@@ -564,6 +576,17 @@ class TopicProfiles:
             for m in self._about_re.finditer(lower):
                 names |= self._by_about.get(" ".join(m.group(1).split()), set())
         return names
+
+
+def _status_of_group(
+    subjects: Sequence[str], status_of: Callable[[str], str | None]
+) -> frozenset[str]:
+    """The metrics of what befell the people every subject names ("hostages": captured),
+    or none when some subject names no such people."""
+    metrics = [status_of(s) for s in subjects if s.strip()]
+    if not metrics or None in metrics:
+        return frozenset()
+    return frozenset(m for m in metrics if m is not None)
 
 
 class PlaceWords:

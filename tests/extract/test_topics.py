@@ -1351,6 +1351,21 @@ def test_a_town_of_the_province_its_towns_lie_in_is_no_other_place() -> None:
     assert ("helene", "killed", 12) not in found
 
 
+def test_a_topic_on_people_named_by_what_befell_them_takes_no_other_toll() -> None:
+    """A topic whose subjects are all people named by what befell them ("hostages") takes a
+    figure by the words around it only where its sentence, or the one before, tells of such
+    people: a city's death toll in its story is not theirs."""
+    hostages = TopicConfig(name="hostages", subjects=["hostages", "captives"])
+    text = (
+        "Army says 199 hostages held\n\nThe army said the families of 199 hostages had "
+        "been informed. Officials said 155 of them were civilians.\n\nIn the city, the "
+        "health ministry said 5,791 people had been killed by strikes."
+    )
+    found = figures([hostages], text)
+    assert ("hostages", "captured", 199) in found
+    assert ("hostages", "killed", 5791) not in found
+
+
 def test_a_stretch_between_two_places_is_neither_ones_nor_a_total() -> None:
     """ "The border between Peru and Bolivia" places nothing: a figure placed in the same
     clause by its own words is that place's, and one placed nowhere else is no one's."""

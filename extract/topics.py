@@ -210,14 +210,8 @@ class TopicProfiles:
         self.events = events or EventKinds({})
         self._gazetteer = finder.gazetteer
         self.profiles = [
-            replace(
-                p,
-                events=self.events.kinds_of(p.about),
-                status=_status_of_group(t.subjects, status_of)
-                if not (p.has_places or p.follows_group)
-                else frozenset(),
-            )
-            for t, p in ((t, self._profile(t, finder, names_force, anchors_of)) for t in topics)
+            replace(p, events=self.events.kinds_of(p.about))
+            for p in (self._profile(t, finder, names_force, anchors_of, status_of) for t in topics)
         ]
         self.by_name = {p.name: p for p in self.profiles}
         words = sorted({w for p in self.profiles for w in p.about}, key=len, reverse=True)
@@ -255,6 +249,7 @@ class TopicProfiles:
         finder: PlaceFinder,
         names_force: Callable[[str], bool],
         anchors_of: Callable[[str], frozenset[str]],
+        status_of: Callable[[str], str | None],
     ) -> TopicProfile:
         gazetteer = finder.gazetteer
         countries: set[str] = set()
@@ -315,6 +310,7 @@ class TopicProfiles:
             code for code, n in counts.items() if len(towns) == 1 or (n >= 2 and 2 * n > top)
         )
         about = frozenset(" ".join(w.lower().split()) for w in topic.about if w.strip())
+        follows_group = any(names_force(s) for s in topic.subjects)
         return TopicProfile(
             name=topic.name,
             metrics=frozenset(topic.metrics or METRICS),
@@ -324,10 +320,15 @@ class TopicProfiles:
             provinces=provinces,
             namesakes=tuple(namesakes),
             names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
-            follows_group=any(names_force(s) for s in topic.subjects),
+            follows_group=follows_group,
             local=local,
             open=not topic.subjects,
             about=about,
+            status=(
+                frozenset()
+                if countries or places or follows_group
+                else _status_of_group(topic.subjects, status_of)
+            ),
         )
 
     def __iter__(self) -> Iterator[TopicProfile]:

@@ -25,7 +25,7 @@ from tallywatch.extract.past import ArticleDates, PastReader
 from tallywatch.extract.phrases import HEDGES, NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import cached_rules
-from tallywatch.extract.scope import NEW_TOTAL_RE, ScopeReader
+from tallywatch.extract.scope import NEW_TOTAL_RE, SIZE_METRICS, ScopeReader
 from tallywatch.extract.sentences import (
     Sentence,
     dateline_span,
@@ -185,6 +185,8 @@ _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # a sentence holding no metric word may go on with the count of the sentence before: by
 # "it", a counting verb ("Kathmandu district has recorded 1,202") or "that is"
 _CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b")
+_LIST_ENTRY_END_RE = re.compile(r"[,;:()]|\band\b")
+"""Where one entry of a list ends and the next begins."""
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")
 _NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
@@ -1294,6 +1296,14 @@ class FigureExtractor:
         words = f" {share} "
         return any(f" {n} " in words for n in self.profiles.by_name[name].names)
 
+    def _whole_share(self, name: str | None, share: str) -> bool:
+        """Do the words of a place's share name one of topic `name`'s wholes (`TopicProfile.
+        wholes`)?  Then the share is the topic's total; any other place's is one part."""
+        if name is None:
+            return False
+        words = f" {share} "
+        return any(f" {n} " in words for n in self.profiles.by_name[name].wholes)
+
     @staticmethod
     def _scope_for(p: TopicProfile, place: Place, f: _Found, lower: str) -> Scope:
         """A province's or a town's share of a country's toll is one part of it: incident.
@@ -1360,6 +1370,7 @@ class FigureExtractor:
         for f in found:
             if f.reading.part:
                 parts_of.setdefault(f.sentence.index, []).append(f.reading)
+        listed = _places_listed(found, places)
         for f in found:
             r = f.reading
             taken, elsewhere = self._topics(f, places, allowed, dates)
@@ -1407,15 +1418,27 @@ class FigureExtractor:
                 share = self.scopes.share(places.text, places.lower, r)
                 if share is not None:
                     taken = [
-                        (name, "incident" if not self._own_share(name, share) else scope)
+                        (name, "incident" if not self._whole_share(name, share) else scope)
                         for name, scope in taken
                     ]
+            own_place = listed.get(id(f))
+            if own_place is not None:
+                # one place's count in a list of places' counts ("55 died in Morelos, 49 in
+                # Mexico City"): a part, unless the place is the topic's whole
+                taken = [
+                    (name, scope)
+                    if name is None
+                    or not self.profiles.by_name[name].has_places
+                    or own_place in self.profiles.by_name[name].wholes
+                    else (name, "incident")
+                    for name, scope in taken
+                ]
             if r.part:
                 # one part of a total, unless the part is a place of the topic's own ("7,000
                 # died in the east, about 3,000 of them in Goma": Goma's whole)
                 words = _part_words(places.lower, r.number.end, f.sentence.end)
                 taken = [
-                    (name, scope if self._own_share(name, words) else "incident")
+                    (name, scope if self._whole_share(name, words) else "incident")
                     for name, scope in taken
                 ]
             start, end = at(r.number.start) - shift, at(r.number.end) - shift
@@ -1527,6 +1550,37 @@ def _counts_force(r: Reading, lower: str) -> bool:
         or r.np.kind not in ("people", "status", "event")
         or bool(_FREED_RE.match(lower, r.cue_start, r.cue_end))
     )
+
+
+def _places_listed(found: list[_Found], places: PlaceReader) -> dict[int, str]:
+    """The figures (by `id`) that are one entry of a list of places' counts, mapped to the
+    key of their entry's place: a sentence giving two or more figures of one metric, each
+    with a different place in its own entry ("55 people died in Morelos, 49 in Mexico City
+    and 32 in Puebla"; "Mexico City accounts for 94, Morelos for 71")."""
+    by_metric: dict[tuple[int, str], list[tuple[_Found, str]]] = {}
+    for f in found:
+        r, sent = f.reading, f.sentence
+        start = max(
+            (
+                m.end()
+                for m in _LIST_ENTRY_END_RE.finditer(places.lower, sent.start, r.number.start)
+            ),
+            default=sent.start,
+        )
+        after = _LIST_ENTRY_END_RE.search(places.lower, r.number.end, sent.end)
+        end = after.start() if after is not None else sent.end
+        own = {
+            p.key
+            for p in places.places_in(sent.index)
+            if start <= p.start < end and p.kind < PlaceKind.COUNTRY
+        }
+        if len(own) == 1 and r.metric not in SIZE_METRICS:
+            by_metric.setdefault((sent.index, r.metric), []).append((f, own.pop()))
+    listed: dict[int, str] = {}
+    for entries in by_metric.values():
+        if len({key for _, key in entries}) >= 2:
+            listed.update((id(f), key) for f, key in entries)
+    return listed
 
 
 def _part_end(lower: str, start: int, end: int) -> int:

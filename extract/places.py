@@ -401,6 +401,8 @@ _ARTICLES = ("al-", "an-", "el-")
 _HYPHENED_PART_RE = re.compile(r"[A-Z][\w'’.]*|[a-z][\w'’.]*")
 
 _TRAILING_DOT_RE = re.compile(r"\.+$")
+_ENTRY_START_RE = re.compile(r"(?:[,;:(]|\band)\s*$")
+"""Before the name that opens an entry of a list."""
 
 
 class PlaceFinder:
@@ -438,6 +440,12 @@ class PlaceFinder:
             re.IGNORECASE,
         )
         self._comma_after = re.compile(rf",\s*({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD})*)")
+        links = "|".join(_term(w) for w in table.get("entry_links", [])) or "(?!)"
+        self._entry_count_after = re.compile(
+            rf"\s*(?:(?:{links})\s*)?(?:(?:{hedges})\s+)?"
+            rf"(?:\d[\d,.]*|(?:{'|'.join(NUMBER_WORDS)})\b)(?=\s*(?:[,;)]|\.(?!\d)|and\b|$))",
+            re.IGNORECASE,
+        )
 
     def names_place(self, phrase: str) -> bool:
         """Is `phrase` only a place's name ("Balochistan", "the Kathmandu district",
@@ -601,6 +609,10 @@ class PlaceFinder:
             return True
         if self._noun_after.match(text, te, hi) or self._count_after.match(text, te, hi):
             return True
+        if _ENTRY_START_RE.search(text, max(lo, ts - 6), ts) and self._entry_count_after.match(
+            text, te, hi
+        ):
+            return True  # (an entry of a list of places' counts: "..., Puebla 43, ...")
         comma = self._comma_after.match(text, te, hi)
         if comma is not None:
             entry = self.gazetteer.lookup(comma.group(1))

@@ -63,6 +63,8 @@ _DAY = (
 )
 """When a thing happened ("on Sunday", "early on Monday", "last night", "on Sept. 8",
 "overnight", "over the weekend")."""
+SIZE_METRICS = frozenset(("deployed", "returned"))
+"""Metrics that count a force's or a group's size to date: always cumulative."""
 _COUNTED_NOUN_GAP = 3
 """At most this many characters (a comma, spaces) between a counted noun and a relative
 clause that describes it."""
@@ -112,7 +114,7 @@ class ScopeReader:
     ) -> Scope:
         """The scope of reading `r`; `carried` is the scope of the figure an anaphoric
         noun phrase ("of them", "others") refers back to, if any."""
-        if r.metric in ("deployed", "returned"):
+        if r.metric in SIZE_METRICS:
             return "cumulative"
         start, end = r.clause_start, r.clause_end
         inside: list[tuple[int, int]] = []

@@ -158,6 +158,11 @@ class TopicProfile:
     in is the topic's home there, if the article names the town (`homes_in`)."""
     names: frozenset[str]
     """Every subject (`place_key`), for the names no gazetteer knows."""
+    wholes: frozenset[str]
+    """The subjects (`place_key`) whose share of a toll ("in Derna alone", "Kumamoto
+    accounts for 49") is the topic's whole: every subject but a province or town lying in
+    a country the topic names, unless it is the first subject (the place the topic is
+    about).  Another subject's share is one part of the topic's toll: incident."""
     follows_group: bool
     """A subject names a force: the topic follows that force."""
     local: bool
@@ -257,8 +262,9 @@ class TopicProfiles:
         home: set[str] = set()
         shared: list[tuple[str, frozenset[str]]] = []
         towns: list[frozenset[str]] = []
+        inside: list[tuple[set[str], frozenset[str]]] = []
         local = False
-        for subject in (s.strip() for s in topic.subjects):
+        for n, subject in enumerate(s.strip() for s in topic.subjects):
             if not subject:
                 continue
             entry = gazetteer.lookup(subject)
@@ -273,8 +279,10 @@ class TopicProfiles:
             elif entry.kind >= PlaceKind.COUNTRY:
                 countries.update(entry.countries)
             else:
-                places.add(place_key(subject))
-                places.update(p.key for p in inner)
+                keys = {place_key(subject), *(p.key for p in inner)}
+                places.update(keys)
+                if n > 0:
+                    inside.append((keys, entry.countries))
                 town = gazetteer.provinces.get(place_key(subject)) or next(
                     (gazetteer.provinces[p.key] for p in inner if p.key in gazetteer.provinces),
                     None,
@@ -320,6 +328,8 @@ class TopicProfiles:
             provinces=provinces,
             namesakes=tuple(namesakes),
             names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
+            wholes=frozenset(place_key(s) for s in topic.subjects if s.strip())
+            - {k for keys, codes in inside if codes <= countries for k in keys},
             follows_group=follows_group,
             local=local,
             open=not topic.subjects,

@@ -129,6 +129,15 @@ def test_another_name_of_a_town_unlike_its_own_is_no_place(finder: PlaceFinder, 
         ("Gansu confirmed eight deaths on Monday.", ["Gansu"]),
         ("Goma reported heavy fighting.", []),
         ("Gansu has counted the cost of the storm.", []),
+        # ... and as one entry of a list of places' counts
+        (
+            "The dead by state: Morelos 55, Puebla 43, Guerrero four.",
+            ["Morelos", "Puebla", "Guerrero"],
+        ),
+        ("Of the rest, Gansu accounts for 81 and Shaanxi for seven.", ["Gansu", "Shaanxi"]),
+        ("Of the rest, Sindh with 37 and Punjab with 35.", ["Sindh", "Punjab"]),
+        ("Gansu, 81 kilometres away, was spared.", []),
+        ("She bought Puebla 43 postcards.", []),
         # not where a town's name is a word or a part of a person's name
         ("Police said twelve people had died.", []),
         ("The Metropolitan Police said twelve people had died.", []),

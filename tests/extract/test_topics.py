@@ -829,6 +829,59 @@ def test_a_share_of_the_place_a_topic_names_is_its_whole() -> None:
     assert _scopes(town, text) == {("gorkha", 1200, "cumulative")}
 
 
+@pytest.mark.parametrize(
+    ("subjects", "scope"),
+    [
+        # the province lies in the country the topic names: one part of its toll
+        (["Turkey", "Hatay"], "incident"),
+        (["Turkey", "Hatay", "Antakya"], "incident"),
+        # ... unless the topic is about the province first of all
+        (["Hatay", "Turkey"], "cumulative"),
+        # a topic naming no country containing it: the province is its whole
+        (["Hatay", "Antakya"], "cumulative"),
+    ],
+)
+def test_a_share_of_a_province_the_topic_names_is_a_part_where_it_names_its_country(
+    subjects: list[str], scope: str
+) -> None:
+    topic = TopicConfig(name="t", subjects=subjects)
+    text = "Quake toll in Turkey passes 8,000\n\nIn Hatay alone, 1,200 people have been killed."
+    assert {(v, s) for _, v, s in _scopes(topic, text) if v == 1200} == {(1200, scope)}
+
+
+MEXICO = TopicConfig(name="mx", subjects=["Mexico", "Mexican", "Mexico City", "Puebla"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency said 55 people had died in Morelos, 49 in Mexico City and 32 in Puebla.",
+        "Mexico City accounts for 49 of the dead, Morelos for 55 and Puebla for 32.",
+        "By state, the toll reads: Morelos 55, Mexico City 49, Puebla 32, Guerrero four.",
+        "Morelos with 55, Mexico City with 49 and Puebla with 32 have been worst hit.",
+    ],
+)
+def test_each_entry_of_a_list_of_places_counts_is_one_part(sentence: str) -> None:
+    text = f"Mexico quake toll rises to 149\n\n{sentence}"
+    scopes = {(value, scope) for _, value, scope in _scopes(MEXICO, text)}
+    assert {(49, "incident"), (32, "incident")} <= scopes
+    assert not {(55, "cumulative"), (49, "cumulative"), (32, "cumulative")} & scopes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # one place's count alone in its sentence is the toll there to date
+        "The agency said 49 people had died in Mexico City.",
+        # two counts of one place, or a count and its update, are no list of places
+        "Mexico City's toll rose to 49 from 32, the agency said.",
+    ],
+)
+def test_a_count_with_no_list_of_places_keeps_its_scope(sentence: str) -> None:
+    text = f"Mexico quake toll rises\n\n{sentence}"
+    assert (49, "cumulative") in {(v, s) for _, v, s in _scopes(MEXICO, text)}
+
+
 def test_a_part_told_as_a_share_leaves_the_total_a_total() -> None:
     country = TopicConfig(name="nepal", subjects=["Nepal"])
     text = (

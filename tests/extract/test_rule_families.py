@@ -646,6 +646,21 @@ def test_metrics(
         ("About 6,100 soldiers were now working in the disaster zone.", [("deployed", 6100)]),
         ("Some 3,000 people were living in the disaster zone.", []),
         ("More than 200 Nepalis have enlisted in the Russian army.", [("deployed", 200)]),
+        # ... were drawn into one, serve or are held in one, and left or came back from it
+        (
+            "The ministry said 91 Indians had been recruited into the Russian army.",
+            [("deployed", 91)],
+        ),
+        ("Some 40 Sri Lankans were hired by the Russian military as cooks.", [("deployed", 40)]),
+        ("About 300 Nepalis joined the Russian army last year.", [("deployed", 300)]),
+        ("At least 120 Cubans have served in Russia's armed forces.", [("deployed", 120)]),
+        ("Eighteen Indians remain in the Russian army, the ministry said.", [("deployed", 18)]),
+        ("About 20 Indians were stuck as helpers with the Russian army.", [("deployed", 20)]),
+        ("Twelve Indians have left the Russian army.", [("returned", 12)]),
+        ("Forty-five Nepalis were discharged from the Russian military.", [("returned", 45)]),
+        ("About 85 of the recruits have come back, the ministry said.", [("returned", 85)]),
+        ("About 300 rebels fought the army near the town.", []),
+        ("Some 40 students were taken to the military hospital for tests.", []),
         # led out of where they were trapped (not inmates walking out of a prison)
         ("Rescuers escorted 44 people out of the tunnel.", [("evacuated", 44)]),
         ("Some 44 stranded hikers were escorted out of the gorge.", [("evacuated", 44)]),

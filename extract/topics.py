@@ -32,6 +32,7 @@ from typing import Any
 from tallywatch.config.schema import TopicConfig
 from tallywatch.constants import METRICS
 from tallywatch.extract.events import EventKinds
+from tallywatch.extract.numbers import NUMBER_WORDS
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import Sentence, section_dateline_span
@@ -92,6 +93,16 @@ _PAIRED_COUNT_RE = re.compile(
 """After a place, the start of a count paired with it in a list ("Uttar Pradesh with 171",
 "Iran (5)", "Sindh: 293"): that count is the place's own, and no other count of the
 sentence is."""
+_COUNT_BEFORE_RE = re.compile(
+    r"(?:^|[\s,;:(])((?:\d[\d,.]*\d|\d|"
+    + "|".join(NUMBER_WORDS)
+    + r")\s+(?:(?:more|others?|people|dead|deaths?)\s+)?(?:in|from)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+"""Before a place, a count it is paired with in a list ("seven in Poland, five in the Czech
+Republic"): where at least two of the sentence's places are paired with counts, that count
+is the place's own, and no other count of the sentence is."""
+_COUNT_BEFORE_WINDOW = 40
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+(?:the\s+)?$")
 """Before the first of two places a stretch lies between."""
 _PAIR_JOIN_RE = re.compile(r"(?:['’]s)?\s+and\s+(?:the\s+)?")
@@ -1078,6 +1089,21 @@ class PlaceReader:
             if not _inside(p, own)
             and (m := _PAIRED_COUNT_RE.match(self.text, p.end, sent.end)) is not None
         }
+        # ... and so does one a list pairs with a count before it ("seven in Poland, five in
+        # Austria"), where the list pairs two places at least
+        paired_after = {
+            p: p.start - len(m.group(1))
+            for p in placed
+            if p not in paired
+            and (
+                m := _COUNT_BEFORE_RE.search(
+                    self.text, max(sent.start, p.start - _COUNT_BEFORE_WINDOW), p.start
+                )
+            )
+            is not None
+        }
+        if len(paired) + len(paired_after) >= 2:
+            paired.update((p, at) for p, at in paired_after.items() if not _inside(p, own))
         in_own = [p for p in placed if _inside(p, own) or paired.get(p) == number]
         # a source's own places are left out ("Maltese rescuers said"), but where it
         # speaks from is where it counted ("officials in Gaziantep said"), and so is a
@@ -1360,7 +1386,13 @@ class PlaceReader:
                 if s <= o_start < e:
                     level.places.append(Place(o_start, o_end, "", PlaceKind.COUNTRY, _NOWHERE))
                     break
-            said = any(s <= pos < e for pos in marks.combined)
+            # (a total said to span states before a colon is not each entry's after it: "the
+            # toll across four countries stood at 24: seven in Poland, ...")
+            said = any(
+                s <= pos < e
+                and (number is None or ":" not in self.text[min(pos, number) : max(pos, number)])
+                for pos in marks.combined
+            )
             combined = self._combined_countries(places, said, i, s)
             if combined is not None:  # (one span saying so is enough)
                 level.combined = combined

@@ -521,6 +521,43 @@ def test_a_total_over_two_countries_in_any_words(text: str) -> None:
     assert figures([both], text) == {("both", "killed", 21000)}
 
 
+EGYPTIANS = TopicConfig(name="egyptians", subjects=["Egyptian pilgrims", "Egyptians", "Egypt"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Across all nationalities, a running tally of deaths has now passed 900.",
+        "An AFP tally on Friday put deaths reported by all countries at 900.",
+        "The heat has killed 900 pilgrims of every nationality.",
+        "The storm has killed 900 people across the four hardest-hit countries.",
+    ],
+)
+def test_a_total_over_every_nationality_or_several_countries_is_no_ones(sentence: str) -> None:
+    text = f"Egypt says 600 of its pilgrims died in the heat\n\n{sentence}"
+    assert ("egyptians", "killed", 900) not in figures([EGYPTIANS], text)
+    assert ("egyptians", "killed", 600) in figures([EGYPTIANS], text)
+
+
+POLAND = TopicConfig(name="poland", subjects=["Poland", "Polish"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The storm's toll across four countries stood at 25: seven in Poland, six in Romania, "
+        "five in Austria and four in the Czech Republic.",
+        "By Thursday the storm had killed seven in Poland, six in Romania, five in Austria "
+        "and four more in the Czech Republic.",
+        "Seven people died in Poland, six in Romania, five in Austria and four in the Czech "
+        "Republic.",
+    ],
+)
+def test_each_country_of_a_list_owns_only_the_count_beside_it(sentence: str) -> None:
+    text = f"Storm Boris floods central Europe\n\n{sentence}"
+    assert {v for _, _, v in figures([POLAND], text)} == {7}
+
+
 def test_where_a_source_speaks_from_is_where_it_counted() -> None:
     text = (
         "The UN said 5 million people in Syria had lost their homes. "

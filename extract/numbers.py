@@ -81,7 +81,10 @@ _WORD_NUM = (
     rf"|(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|hundred|thousand|lakhs?|crores?|million|billion|dozen))*"
     rf"(?:\s*-\s*(?:hundred|thousand|million))?)\b)"
 )
-_NUM = rf"(?:(?:{_DIGITS}){_SCALE}?|{_WORD_NUM})"
+_GLUED_AFTER = r"(?![A-Za-z°\d]|[.,]\d)"
+"""Not a count: digits run straight into a letter or a degree sign ("51C", "49°C", "40km",
+"5G"), a scale letter aside ("1.5m", "10k")."""
+_NUM = rf"(?:(?:{_DIGITS}){_SCALE}?{_GLUED_AFTER}|{_WORD_NUM})"
 _LEFT = r"(?<![\w.,:$€£¥#/\-+])"
 RANGE_HEDGE = r"(?:about|around|some|roughly|approximately|an\s+estimated)"
 """A hedge inside a range's opening ("between about 220,000 and 230,000"): approx."""
@@ -98,7 +101,7 @@ VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
-_NUM_DIGITS = rf"(?:{_DIGITS})(?i:{_SCALE})?"
+_NUM_DIGITS = rf"(?:{_DIGITS})(?i:{_SCALE})?{_GLUED_AFTER}"
 DIGIT_NUMBER_RE = re.compile(
     rf"(?P<lo>{_NUM_DIGITS})(?:\s*(?:-|–|—|\bto\b)\s*(?P<hi>{_NUM_DIGITS}))?(?P<plus>\+|-plus\b)?"
 )

@@ -95,6 +95,12 @@ def test_plus_marks_a_lower_bound() -> None:
         "several thousand soldiers",
         "hundreds of thousands of people",
         "dozens of fighters",
+        # digits run into a letter or a degree sign: a measure or a name
+        "the heat topped 51C",
+        "as the mercury hit 49°C",
+        "a 40km stretch",
+        "the 5G network",
+        "the 12th day",
     ],
 )
 def test_not_counts(text: str) -> None:

@@ -63,6 +63,9 @@ _VENUE_OPENING_RE = re.compile(
 # figure's
 _ASIDE_RE = re.compile(
     r",\s*(?:which|who|whose|when)\b[^,;()]*,"
+    # what befell a place it follows, with no count of its own ("In Mozambique, where the
+    # storm struck a day after Mayotte, the toll stood at 94")
+    r"|,\s*where\b[^,;()\d]*,"
     # where a teller is or was going ("President Correa, on his way back from Rome, says")
     r"|,\s*(?:on\s+(?:his|her|their|its|a|an)\s+(?:way|visit|trip|tour|return)|"
     r"(?:visiting|returning|travelling|traveling|speaking|flying)\s+(?:from|to|in|at)|"

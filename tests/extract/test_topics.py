@@ -558,6 +558,28 @@ def test_each_country_of_a_list_owns_only_the_count_beside_it(sentence: str) -> 
     assert {v for _, _, v in figures([POLAND], text)} == {7}
 
 
+MAYOTTE = TopicConfig(name="mayotte", subjects=["Mayotte", "Mamoudzou"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # a place named in what befell another place is not where the count is
+        ("In Mozambique, where the storm struck a day after Mayotte, the toll stood at 94.", None),
+        ("In Malawi, where rain followed the storm that hit Mamoudzou, 13 people died.", None),
+        # ... while a place where the count itself befell is
+        ("The cyclone hit Mayotte, where at least 11 people died, before reaching Malawi.", 11),
+        ("In Mamoudzou, where the storm struck first, 31 people died.", 31),
+    ],
+)
+def test_a_place_in_an_aside_on_another_place_is_not_the_figures(
+    sentence: str, value: int | None
+) -> None:
+    text = f"Cyclone Chido leaves trail of ruin\n\n{sentence}"
+    found = {v for _, _, v in figures([MAYOTTE], text)}
+    assert found == ({value} if value else set())
+
+
 def test_where_a_source_speaks_from_is_where_it_counted() -> None:
     text = (
         "The UN said 5 million people in Syria had lost their homes. "

@@ -286,7 +286,8 @@ _PLANNED_LINK_BEFORE_RE = folded(
 """A word before a figure's noun making it a goal ("its target strength of 4,800")."""
 _NOUN_PLAN_RE = folded(
     r"\b(?:prepar\w*|plan\w*|intend\w*|expect\w*|decid\w*|agree\w*|promis\w*|pledg\w*|"
-    r"propos\w*|consider\w*|could|would|will|may|might|possible|potential|future|ready|"
+    r"propos\w*|consider\w*|authori[sz]\w*|approv\w*|could|would|will|may|might|possible|"
+    r"potential|future|ready|"
     r"readiness|willing\w*|aim\w*|target|goal|envisag\w*|(?:provid|call)(?:e|es|ed|ing|s)?\s+for|"
     r"(?:roadmap|blueprint)s?\s+for)"
     # (through an infinitive: "is prepared to keep a combat brigade of 4,000")

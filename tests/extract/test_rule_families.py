@@ -646,6 +646,24 @@ def test_metrics(
         ("About 6,100 soldiers were now working in the disaster zone.", [("deployed", 6100)]),
         ("Some 3,000 people were living in the disaster zone.", []),
         ("More than 200 Nepalis have enlisted in the Russian army.", [("deployed", 200)]),
+        # a force at work where a disaster struck
+        (
+            "The army said 19,922 soldiers were directly engaged in flood relief.",
+            [("deployed", 19922)],
+        ),
+        ("Some 100 soldiers were helping to shore up the dyke.", [("deployed", 100)]),
+        ("Nearly 1,300 gendarmes are now patrolling the islands.", [("deployed", 1300)]),
+        ("About 110 firefighters were already on the islands.", [("deployed", 110)]),
+        (
+            "By Sunday 26,081 soldiers had been committed to the flood effort.",
+            [("deployed", 26081)],
+        ),
+        ("About 40 volunteers were helping at the shelter.", []),
+        ("Some 300 residents were helping to clear the mud.", []),
+        # an act's noun after a body's approval is a plan
+        ("The council authorised the deployment of 2,000 troops.", []),
+        ("Parliament approved a dispatch of 500 police officers.", []),
+        ("The deployment of 2,000 troops was completed on Monday.", [("deployed", 2000)]),
         # ... were drawn into one, serve or are held in one, and left or came back from it
         (
             "The ministry said 91 Indians had been recruited into the Russian army.",

@@ -24,7 +24,7 @@ from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.past import ArticleDates, PastReader
 from tallywatch.extract.phrases import HEDGES, NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
-from tallywatch.extract.rules import cached_rules
+from tallywatch.extract.rules import cached_rules, words_re
 from tallywatch.extract.scope import NEW_TOTAL_RE, SIZE_METRICS, ScopeReader
 from tallywatch.extract.sentences import (
     Sentence,
@@ -369,6 +369,9 @@ class FigureExtractor:
         self._narrowed = any(p.events for p in self.profiles)
         """Some topic is narrowed to kinds of event: figures are checked against them."""
         self._people = self.rules.people_noun
+        self._from_outside = folded(words_re(self.rules.places.get("from_outside", [])))
+        """Words saying a force came from outside the place it works in (`[places]
+        from_outside`)."""
 
     def _status_of(self, words: str) -> str | None:
         """The metric of what befell the people `words` name ("hostages": captured), if
@@ -1228,6 +1231,27 @@ class FigureExtractor:
                 by_place += [p for p in kinds.placed if p.name not in g.mention.topics]
         elif not force:
             by_place += kinds.placed  # (a force is its sender's, not the place's it stands in)
+        elif r.metric == "deployed" and not (g.near or g.other):
+            # (... but a force its own words say no sender of, at work in a place, is that
+            # place's own: "14,000 troops are now deployed in the quake zone" in a story of
+            # Chile's quake, where its sentence names no other state, nor its story another
+            # sender)
+            states = [
+                q.countries
+                for q in places.places_in(f.sentence.index)
+                if q.kind >= PlaceKind.COUNTRY
+            ]
+            # (the words after who reports it: "the United Nations reports that 16,000
+            # soldiers are now in the affected areas")
+            said = max([e for _, e in f.sources if e <= r.number.start], default=r.clause_start)
+            if not self._from_outside.search(places.lower, max(said, r.clause_start), r.clause_end):
+                by_place += [
+                    p
+                    for p in kinds.placed
+                    if p.countries
+                    and (g.mention is None or p.name in g.mention.topics)
+                    and all(codes & p.countries for codes in states)
+                ]
         if any(p.status for p in by_place):
             # ("5,791 people had been killed in Gaza" in a story of hostages: not theirs)
             told = self._statuses_told(places, f.sentence)

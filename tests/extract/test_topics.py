@@ -580,6 +580,33 @@ def test_a_place_in_an_aside_on_another_place_is_not_the_figures(
     assert found == ({value} if value else set())
 
 
+CHILE = TopicConfig(name="chile", subjects=["Chile", "Chilean", "Maule"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "taken"),
+    [
+        # a force no one is said to have sent, at work where the topic's disaster struck, is
+        # the place's own
+        ("More than 14,000 troops are now deployed in the quake zone.", True),
+        ("Some 14,000 soldiers remain in Maule, the defence ministry said.", True),
+        # ... not one whose sender the sentence names, or one standing in another state
+        ("Some 14,000 Argentine soldiers are now deployed in the quake zone.", False),
+        ("Argentina has 14,000 troops on the border, the ministry said.", False),
+        ("About 14,000 troops are now deployed in Peru.", False),
+        ("Foreign rescue teams comprising 14,000 personnel are now in the quake zone.", False),
+        ("The UN mission has about 14,000 soldiers in the quake zone.", False),
+        # (who reports it is not who sent it)
+        ("The United Nations says 14,000 soldiers are now present in the quake zone.", True),
+    ],
+)
+def test_an_unnamed_force_at_work_in_the_topics_place_is_its_own(
+    sentence: str, taken: bool
+) -> None:
+    text = f"Chile quake toll passes 700\n\n{sentence}"
+    assert (("chile", "deployed", 14000) in figures([CHILE], text)) is taken
+
+
 def test_where_a_source_speaks_from_is_where_it_counted() -> None:
     text = (
         "The UN said 5 million people in Syria had lost their homes. "

@@ -659,6 +659,11 @@ def test_metrics(
             [("deployed", 26081)],
         ),
         ("About 40 volunteers were helping at the shelter.", []),
+        ("Some 2,000 firefighters were battling the blaze.", [("deployed", 2000)]),
+        (
+            "Army: 14,000 soldiers now fighting the floods, 4,000 people evacuated",
+            [("deployed", 14000), ("evacuated", 4000)],
+        ),
         ("Some 300 residents were helping to clear the mud.", []),
         # an act's noun after a body's approval is a plan
         ("The council authorised the deployment of 2,000 troops.", []),

@@ -102,7 +102,7 @@ KIND_WORD_NAMES = 5
 """A last word ending this many of a country's subdivision names is a word for their kind
 ("Sheng", province, in "Hainan Sheng")."""
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Changes when what the cache file holds changes."""
 
 
@@ -181,6 +181,10 @@ class Gazetteer:
         admin1 code>" ("thrissur" -> {"IN.13"}, "henderson county" -> {"US.NC", "US.KY",
         ...}), and each US state's own ("florida" -> {"US.FL"}): towns of one province are
         told apart from another's, whatever the province is called."""
+        self.territories: dict[str, str] = {}
+        """The ISO code of a territory that is also a subdivision of another state, mapped
+        to that state's ("YT" -> "FR" for Mayotte, "PR" -> "US" for Puerto Rico): the
+        state that speaks for it."""
 
     def add(self, name: str, kind: PlaceKind, countries: Iterable[str]) -> None:
         key = place_key(name)
@@ -242,6 +246,7 @@ class Gazetteer:
             "state_names": {k: sorted(v) for k, v in self.state_names.items()},
             "country_names": self.country_names,
             "provinces": {k: sorted(v) for k, v in self.provinces.items()},
+            "territories": self.territories,
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -269,6 +274,7 @@ class Gazetteer:
             gazetteer.state_names = {k: set(v) for k, v in data["state_names"].items()}
             gazetteer.country_names = dict(data["country_names"])
             gazetteer.provinces = {k: frozenset(v) for k, v in data["provinces"].items()}
+            gazetteer.territories = dict(data["territories"])
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, unreadable or of another shape: built again
         return gazetteer
@@ -284,6 +290,7 @@ class Gazetteer:
         copy.country_names = dict(self.country_names)
         copy.state_names = {name: set(codes) for name, codes in self.state_names.items()}
         copy.provinces = self.provinces
+        copy.territories = self.territories
         for code, names in aliases.items():
             for name in names:
                 copy.add(name, PlaceKind.COUNTRY, [code.upper()])
@@ -340,6 +347,18 @@ class Gazetteer:
                 self.add(short, PlaceKind.REGION, [sub.country_code])
         for code, country in countries.items():
             self.add(country["name"], PlaceKind.COUNTRY, [code])
+        # (an overseas or outlying subdivision that is a territory with a code of its own,
+        # by that code or by its name: "FR-PF" French Polynesia, "FR-976" Mayotte, "US-PR"
+        # Puerto Rico)
+        by_name = {place_key(c["name"]): code for code, c in countries.items()}
+        for sub in subdivisions:
+            if not _TERRITORY_KIND_RE.search(sub.type):
+                continue
+            own = sub.code.split("-", 1)[1]
+            if own not in countries:
+                own = by_name.get(place_key(sub.name), "")
+            if own and own != sub.country_code:
+                self.territories[own] = sub.country_code
         for record in pycountry.countries:
             for field in ("name", "official_name", "common_name"):
                 value = getattr(record, field, None)
@@ -362,6 +381,9 @@ class Gazetteer:
                 del self.provinces[key]
 
 
+_TERRITORY_KIND_RE = re.compile(r"overseas|outlying", re.IGNORECASE)
+"""ISO 3166-2 kinds of subdivision that are territories ("Overseas collectivity",
+"Outlying area"), whose code may be their own ISO 3166-1 code ("FR-PF", "US-GU")."""
 _ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|az|ad|el|la|le|les|los|las|the) ")
 """A leading article, left out when two spellings of a name are compared."""
 
@@ -460,8 +482,13 @@ class PlaceFinder:
         return self.gazetteer.lookup_key(" ".join(words)) is not None
 
     def is_capital(self, place: Place) -> bool:
-        """Is `place` a country's capital ("Seoul", "Kyiv")?"""
-        return place.kind == PlaceKind.CITY and place.name in self.gazetteer.state_names
+        """Is `place` a country's capital ("Seoul", "Kyiv"; "Paris", a province too)?"""
+        if place.kind == PlaceKind.CITY:
+            return place.name in self.gazetteer.state_names
+        # (a province named as its country's capital, of that country only: not "Santo
+        # Domingo" of Ecuador as well)
+        states = self.gazetteer.state_names.get(place.name)
+        return place.kind == PlaceKind.REGION and states is not None and place.countries <= states
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Place]:
         """The places named in text[start:end], in order."""

@@ -292,6 +292,10 @@ class TopicProfiles:
                 countries.update(a for a in anchors_of(subject) if not a.startswith("group:"))
             elif entry.kind >= PlaceKind.COUNTRY:
                 countries.update(entry.countries)
+                # (a territory's state speaks for it: "France's interior ministry" of Mayotte)
+                home.update(
+                    gazetteer.territories[c] for c in entry.countries if c in gazetteer.territories
+                )
             else:
                 keys = {place_key(subject), *(p.key for p in inner)}
                 places.update(keys)

@@ -87,6 +87,23 @@ def test_towns_know_their_province(
     assert bool(a & b) == together
 
 
+def test_territories_know_the_state_they_belong_to(finder: PlaceFinder) -> None:
+    territories = finder.gazetteer.territories
+    assert territories["YT"] == "FR"  # Mayotte, by its name
+    assert territories["PF"] == "FR"  # French Polynesia, by its ISO 3166-2 code
+    assert territories["PR"] == "US"
+    # (a province named like a country is no territory of it: Georgia, Luxembourg)
+    assert "GE" not in territories and "LU" not in territories
+
+
+@pytest.mark.parametrize(("name", "capital"), [("Kyiv", True), ("Paris", True), ("Goma", False)])
+def test_a_capital_is_known_whatever_else_its_name_is(
+    finder: PlaceFinder, name: str, capital: bool
+) -> None:
+    (place,) = finder.find(f"Officials in {name} said", 0)
+    assert finder.is_capital(place) is capital
+
+
 def test_a_province_is_only_of_a_country_the_name_is_known_in(finder: PlaceFinder) -> None:
     """Cuba's town of Florida lies in no province of the US state's name."""
     assert {p.split(".")[0] for p in finder.gazetteer.provinces["florida"]} <= {"US", "UY"}

@@ -562,6 +562,19 @@ MAYOTTE = TopicConfig(name="mayotte", subjects=["Mayotte", "Mamoudzou"])
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # the state a territory belongs to speaks for it, from its capital too
+        "France's interior ministry says at least 31 people are dead.",
+        "At least 31 people have died, according to the crisis unit in Paris.",
+    ],
+)
+def test_a_territorys_state_speaks_for_it(sentence: str) -> None:
+    text = f"Cyclone Chido devastates Mayotte\n\n{sentence}"
+    assert figures([MAYOTTE], text) == {("mayotte", "killed", 31)}
+
+
+@pytest.mark.parametrize(
     ("sentence", "value"),
     [
         # a place named in what befell another place is not where the count is

@@ -1445,6 +1445,18 @@ class FigureExtractor:
                         (name, "incident" if not self._whole_share(name, share) else scope)
                         for name, scope in taken
                     ]
+            if any(name is not None for name, _ in taken) and places.spans_every_state(
+                *_entry_span(places.lower, f)
+            ):
+                # ("600 Egyptians dead, more than 900 pilgrims dead across all countries": a
+                # total over every state, whatever group the list gives the others)
+                taken = [
+                    (name, scope)
+                    for name, scope in taken
+                    if name is None or self.profiles.by_name[name].open
+                ]
+                if not taken:
+                    continue
             own_place = listed.get(id(f))
             if own_place is not None:
                 # one place's count in a list of places' counts ("55 died in Morelos, 49 in
@@ -1576,6 +1588,18 @@ def _counts_force(r: Reading, lower: str) -> bool:
     )
 
 
+def _entry_span(lower: str, f: _Found) -> tuple[int, int]:
+    """The span of figure `f`'s entry of a list: its sentence, cut at the list's commas,
+    semicolons, colons, brackets and "and" on either side of its number."""
+    r, sent = f.reading, f.sentence
+    start = max(
+        (m.end() for m in _LIST_ENTRY_END_RE.finditer(lower, sent.start, r.number.start)),
+        default=sent.start,
+    )
+    after = _LIST_ENTRY_END_RE.search(lower, r.number.end, sent.end)
+    return start, after.start() if after is not None else sent.end
+
+
 def _places_listed(found: list[_Found], places: PlaceReader) -> dict[int, str]:
     """The figures (by `id`) that are one entry of a list of places' counts, mapped to the
     key of their entry's place: a sentence giving two or more figures of one metric, each
@@ -1584,15 +1608,7 @@ def _places_listed(found: list[_Found], places: PlaceReader) -> dict[int, str]:
     by_metric: dict[tuple[int, str], list[tuple[_Found, str]]] = {}
     for f in found:
         r, sent = f.reading, f.sentence
-        start = max(
-            (
-                m.end()
-                for m in _LIST_ENTRY_END_RE.finditer(places.lower, sent.start, r.number.start)
-            ),
-            default=sent.start,
-        )
-        after = _LIST_ENTRY_END_RE.search(places.lower, r.number.end, sent.end)
-        end = after.start() if after is not None else sent.end
+        start, end = _entry_span(places.lower, f)
         own = {
             p.key
             for p in places.places_in(sent.index)

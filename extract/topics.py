@@ -638,7 +638,11 @@ class PlaceWords:
         # something ("the country's west"), not as a noun's adjective ("the state
         # government"); a word of its own ("nationwide") names it anywhere
         self.locative_before = re.compile(rf"{words_re(table.get('locative', []))}\s+$")
-        self.combined = re.compile(words_re(table.get("combined", [])))
+        self.combined = re.compile(
+            words_re([*table.get("combined", []), *table.get("every_state", [])])
+        )
+        self.every_state = re.compile(words_re(table.get("every_state", [])))
+        """Words of a total over every state or nationality ("across all countries")."""
         self.regions = re.compile(words_re(table.get("regions_of_states", [])))
         """A region of several states named as where a figure is ("across Europe")."""
         self.several_parts = re.compile(words_re(table.get("several_parts", [])))
@@ -656,6 +660,7 @@ class PlaceWords:
                 [
                     *(w for kind, words in anaphora.items() if kind in _KINDS for w in words),
                     *table.get("combined", []),
+                    *table.get("every_state", []),
                     *table.get("regions_of_states", []),
                     *table.get("several_parts", []),
                     *table.get("elsewhere", []),
@@ -1068,6 +1073,11 @@ class PlaceReader:
         if self._homes is None:
             self._homes = profiles.homes_in(self.lower, self._frame(), self._named_countries)
         return self._homes
+
+    def spans_every_state(self, start: int, end: int) -> bool:
+        """Do the words of text[start:end] tell of a total over every state or nationality
+        (`[places] every_state`: "across all countries")?"""
+        return self.words.every_state.search(self.lower, start, end) is not None
 
     def says_where(self, i: int) -> bool:
         """Does sentence `i` itself name a place, refer to one, or say "elsewhere"?"""

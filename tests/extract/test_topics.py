@@ -539,6 +539,20 @@ def test_a_total_over_every_nationality_or_several_countries_is_no_ones(sentence
     assert ("egyptians", "killed", 600) in figures([EGYPTIANS], text)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "So far: at least 600 Egyptians dead, more than 900 pilgrims dead across all countries.",
+        "At least 600 Egyptians died, and 900 pilgrims died worldwide.",
+        "Egypt's losses make up about two thirds of the 900 deaths across all nationalities.",
+    ],
+)
+def test_a_total_over_every_state_beside_a_groups_count_is_not_the_groups(sentence: str) -> None:
+    text = f"Egypt says 600 of its pilgrims died in the heat\n\n{sentence}"
+    assert ("egyptians", "killed", 900) not in figures([EGYPTIANS], text)
+    assert ("egyptians", "killed", 600) in figures([EGYPTIANS], text)
+
+
 POLAND = TopicConfig(name="poland", subjects=["Poland", "Polish"])
 
 

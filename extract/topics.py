@@ -111,6 +111,9 @@ _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+(?:the\s+)?$")
 _PAIR_JOIN_RE = re.compile(r"(?:['’]s)?\s+and\s+(?:the\s+)?")
 """Between the two ends of a stretch ("Iran and Iraq")."""
 _COUNTS_JOINED = frozenset(("combined", "together"))
+_SUMMED_BEFORE_RE = re.compile(r"\b(?:put|taken|added|counted|all)\s+$")
+"""Before "together", a sum of counts ("Put together, the figures mean ..."; "taken
+together"), not of places."""
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
 _REFUGE_BEFORE_RE = re.compile(
     r"\b(?:(?:fled|flee|flees|fleeing|escaped|crossed|crossing|poured|streamed|sought\s+refuge|"
@@ -1367,6 +1370,8 @@ class PlaceReader:
         combined")?  Two lower-case words joined by "and" are no place's names."""
         return m.group(0) in _COUNTS_JOINED and bool(
             _COMMON_PAIR_BEFORE_RE.search(self.text, max(0, m.start() - 60), m.start())
+            # ("Put together, the ministry's figures mean 32 have died": counts summed)
+            or _SUMMED_BEFORE_RE.search(self.lower, max(0, m.start() - 12), m.start())
         )
 
     def _placed_after(self, m: re.Match[str], i: int) -> bool:

@@ -507,6 +507,15 @@ TURKEY = TopicConfig(name="turkey", subjects=["Turkey", "Turkish"])
 SYRIA = TopicConfig(name="syria", subjects=["Syria", "Syrian"])
 
 
+@pytest.mark.parametrize("opening", ["Put together", "Taken together", "Added together"])
+def test_counts_summed_together_are_no_total_over_places(opening: str) -> None:
+    text = (
+        "Turkey quake toll rises\n\nThe ministry gave 300 dead on Monday and 200 on Tuesday. "
+        f"{opening}, its figures mean at least 500 people have been killed."
+    )
+    assert ("turkey", "killed", 500) in figures([TURKEY, SYRIA], text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

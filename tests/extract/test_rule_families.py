@@ -680,6 +680,12 @@ def test_metrics(
         ("Eighteen Indians remain in the Russian army, the ministry said.", [("deployed", 18)]),
         ("About 20 Indians were stuck as helpers with the Russian army.", [("deployed", 20)]),
         ("Twelve Indians have left the Russian army.", [("returned", 12)]),
+        # those held, told as what they are now
+        ("At least four Nepalis are prisoners of war in Ukraine.", [("captured", 4)]),
+        ("Some 40 Indians are now POWs, the ministry said.", [("captured", 40)]),
+        ("About 240 people remain hostages in Gaza.", [("captured", 240)]),
+        ("Six men are in Ukrainian prisoner-of-war camps.", [("captured", 6)]),
+        ("Twelve are prisoners of conscience.", []),
         ("Forty-five Nepalis were discharged from the Russian military.", [("returned", 45)]),
         ("About 85 of the recruits have come back, the ministry said.", [("returned", 85)]),
         ("About 300 rebels fought the army near the town.", []),

@@ -689,6 +689,9 @@ def test_metrics(
         ("Forty-five Nepalis were discharged from the Russian military.", [("returned", 45)]),
         ("About 85 of the recruits have come back, the ministry said.", [("returned", 85)]),
         ("About 300 rebels fought the army near the town.", []),
+        ("Twelve villagers were taken by the army to an unknown place.", []),
+        ("In all, 91 Indians had been taken into the Russian army.", [("deployed", 91)]),
+        ("About 200 civilians were trapped with the army in the town.", []),
         ("Some 40 students were taken to the military hospital for tests.", []),
         # led out of where they were trapped (not inmates walking out of a prison)
         ("Rescuers escorted 44 people out of the tunnel.", [("evacuated", 44)]),

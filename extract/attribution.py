@@ -15,6 +15,7 @@ from typing import Any
 
 from tallywatch.extract.folding import Rule, folded, lower_text
 from tallywatch.extract.rules import alternation, words_re
+from tallywatch.extract.sentences import LIVE_TIME
 from tallywatch.extract.speech import speech_verbs
 
 _TIME_WORDS = (
@@ -196,7 +197,7 @@ _LEADING_PHRASE_RE = re.compile(
 # a label opening a sentence, up to six words before a colon ("Health ministry: ...")
 _LABEL_RE = re.compile(
     # (after a live blog's time: "21:15 — Latest from the health ministry: ...")
-    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[—–-]+\s*)?"
+    rf"(?:{LIVE_TIME})?"
     r"[\s\"“‘']*(?P<src>[A-Z][\w'’.&-]*(?:[ ][\w'’.&-]+){0,5}?)(?P<colon>:)\s+(?=\S)"
 )
 # the words of a label around the body that gave its figures ("Latest from the ministry",

@@ -285,6 +285,8 @@ _MONTH = (
 )
 _PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
 _CAPS = r"[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3}"
+LIVE_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[—–-]+\s*"
+"""A live blog's time opening an entry ("21:15 — ", "9.40am - ")."""
 _DATELINE_RE = re.compile(
     # (several places filed from: "BRUSSELS/NAIROBI", "Kassala/Addis Ababa")
     rf"\s*(?:(?P<caps>{_CAPS}(?:[ \t]*/[ \t]*{_CAPS}){{0,2}})"

@@ -35,7 +35,7 @@ from tallywatch.extract.events import EventKinds
 from tallywatch.extract.numbers import NUMBER_WORDS
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
-from tallywatch.extract.sentences import Sentence, section_dateline_span
+from tallywatch.extract.sentences import LIVE_TIME, Sentence, section_dateline_span
 from tallywatch.extract.speech import speech_verbs
 
 # "Cyclone Mocha", "Hurricane Maria", "Super Typhoon Rai": the name given to a storm
@@ -111,6 +111,7 @@ _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+(?:the\s+)?$")
 _PAIR_JOIN_RE = re.compile(r"(?:['’]s)?\s+and\s+(?:the\s+)?")
 """Between the two ends of a stretch ("Iran and Iraq")."""
 _COUNTS_JOINED = frozenset(("combined", "together"))
+_LIVE_TIME_RE = re.compile(rf"\s*{LIVE_TIME}")
 _SUMMED_BEFORE_RE = re.compile(r"\b(?:put|taken|added|counted|all)\s+$")
 """Before "together", a sum of counts ("Put together, the figures mean ..."; "taken
 together"), not of places."""
@@ -1362,7 +1363,8 @@ class PlaceReader:
         opens = self.sentences[i].start
         if opens <= self._dateline_span[0] < self._dateline_span[1] <= end:
             opens = self._dateline_span[1]  # (after "KATHMANDU --")
-        return not self.text[opens:pos].strip()
+        stamp = _LIVE_TIME_RE.match(self.text, opens, pos)  # (after "17:30 - ")
+        return not self.text[stamp.end() if stamp else opens : pos].strip()
 
     def _joins_counts(self, m: re.Match[str]) -> bool:
         """Does "combined" or "together" at `m` join two counts ("the dead and missing

@@ -516,6 +516,12 @@ def test_counts_summed_together_are_no_total_over_places(opening: str) -> None:
     assert ("turkey", "killed", 500) in figures([TURKEY, SYRIA], text)
 
 
+@pytest.mark.parametrize("stamp", ["", "17:30 - ", "9.40am — "])
+def test_a_region_of_states_opening_a_live_entry_is_where_its_figure_is(stamp: str) -> None:
+    text = f"Turkey quake toll rises\n\nTurkey's toll rose to 300. {stamp}Across Europe, 500 died."
+    assert ("turkey", "killed", 500) not in figures([TURKEY], text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

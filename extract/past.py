@@ -98,7 +98,11 @@ class ArticleDates:
             # state "had" in 2014 is the force of then
             return False
         if not self._dates_any(sent):
-            return self._of_ended_war(sent, reading) or self._refers_back_to_past(sent, reading)
+            return (
+                self._of_ended_war(sent, reading)
+                or self._refers_back_to_past(sent, reading)
+                or self._answers_past_question(sent, reading)
+            )
         fp = self.parts.of_figure(sent, reading)
         marks = [
             m
@@ -158,6 +162,29 @@ class ArticleDates:
         if any(_earlier(m, self.year, self.month) for m in marks):
             return True
         return self._of_ended_war(sent, reading) or self._refers_back_to_past(sent, reading)
+
+    def _answers_past_question(self, sent: Sentence, reading: Reading) -> bool:
+        """Does sentence `sent` open the answer to a question standing on a line of its own
+        before it, a question on a year before the article's ("How does this compare
+        with 1997?" -- "The flood of the millennium killed 56 people"), the figure told in
+        the past tense?  Then the answer's first words are of that year."""
+        k = sent.index - 1
+        if k < 0:
+            return False
+        question = self.sentences[k]
+        text = self.parts.text
+        if (
+            question.headline
+            # (a line of its own: "How does this compare with 1997?")
+            or "\n" not in text[question.end : sent.start]
+            or (k and "\n" not in text[self.sentences[k - 1].end : question.start])
+            or not text[question.start : question.end].rstrip().endswith("?")
+            or not self._told_as_past(reading)
+        ):
+            return False
+        years = [int(m.group(1)) for m in _YEAR_RE.finditer(text, question.start, question.end)]
+        # (an article of no known date: any year is before it, as `_earlier` reads it)
+        return bool(years) and (self.year is None or max(years) < self.year)
 
     def _of_ended_war(self, sent: Sentence, reading: Reading) -> bool:
         """Is the figure told in the simple past of a war named by how long it lasted

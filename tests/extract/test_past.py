@@ -25,6 +25,25 @@ def taken(text: str, published: str | None = None) -> list[int]:
     [
         # an opening date dates the sentence
         ("In 2008, Cyclone Nargis killed 138,000 people in Myanmar.", None, []),
+        # a question of its own line on a year before dates the answer that opens after it
+        (
+            "Quake explainer\n\nHow does this compare with 2010?\n"
+            "The so-called quake of the century killed 220,000 people in Haiti.",
+            "2021-08-16",
+            [],
+        ),
+        ("What happened in 2010?\nA quake killed 220,000 people in Haiti.", None, []),
+        # ... not one on this year, nor a question inside a paragraph
+        (
+            "How many have died so far in 2021?\nThe quake has killed 2,200 people in Haiti.",
+            "2021-08-16",
+            [2200],
+        ),
+        (
+            "Why compare it with 2010? The quake has killed 2,200 people in Haiti.",
+            "2021-08-16",
+            [2200],
+        ),
         ("Late last year, floods killed 170 people across Sudan.", None, []),
         # ... and so does a time phrase after, before or following a dated event
         (

@@ -686,6 +686,11 @@ def test_metrics(
         ("About 240 people remain hostages in Gaza.", [("captured", 240)]),
         ("Six men are in Ukrainian prisoner-of-war camps.", [("captured", 6)]),
         ("Twelve are prisoners of conscience.", []),
+        # held by a side of a war, not suspects in police custody
+        ("Some 300 soldiers are in Ukrainian custody.", [("captured", 300)]),
+        ("Kyiv says 40 Russian soldiers are in its custody.", [("captured", 40)]),
+        ("Police now have 24 people in custody in connection with the bombings.", []),
+        ("More than 20 port officials are in custody.", []),
         ("Forty-five Nepalis were discharged from the Russian military.", [("returned", 45)]),
         ("About 85 of the recruits have come back, the ministry said.", [("returned", 85)]),
         ("About 300 rebels fought the army near the town.", []),

@@ -202,12 +202,17 @@ class ArticleDates:
 
     def _refers_back_to_past(self, sent: Sentence, reading: Reading) -> bool:
         """Does sentence `sent` open on the event the sentence before told of ("That
-        conflict killed some 30,000 people"), the figure told in the past tense, and does
-        that sentence date the event before the article?"""
+        conflict killed some 30,000 people"), the figure told in the past tense, or speak
+        of that time ("at the time"), and does that sentence date the event before the
+        article?"""
         k = sent.index - 1
         if not (0 <= k < len(self.sentences)) or self.sentences[k].headline:
             return False
-        if not self.reader.refers_back(self.parts.text, sent) or not self._told_as_past(reading):
+        text = self.parts.text
+        if not (
+            (self.reader.refers_back(text, sent) and self._told_as_past(reading))
+            or self.reader.of_that_time(text, sent)
+        ):
             return False
         before = self.sentences[k]
         return self._dates_any(before) and any(
@@ -303,6 +308,9 @@ class PastReader:
         self._back_reference = re.compile(
             rf"\s*(?:{_alternation(table.get('back_references', []))})(?![\w-])", re.IGNORECASE
         )
+        self._that_time = re.compile(
+            rf"(?<![\w-])(?:{_alternation(table.get('that_time', []))})(?![\w-])", re.IGNORECASE
+        )
         earlier_terms = table.get("earlier", [])
         earlier = rf"(?<![\w-])(?:{_alternation(earlier_terms)})(?![\w-])"
         self._earlier = re.compile(earlier, re.IGNORECASE)
@@ -357,6 +365,11 @@ class PastReader:
     def refers_back(self, text: str, sent: Sentence) -> bool:
         """Does sentence `sent` open on the event the sentence before told of?"""
         return bool(self._back_reference.match(text, sent.start, sent.end))
+
+    def of_that_time(self, text: str, sent: Sentence) -> bool:
+        """Does sentence `sent` speak of the time the sentence before told of ("Official
+        counts at the time put its toll at 200")?"""
+        return bool(self._that_time.search(text, sent.start, sent.end))
 
     # -- the article's year --------------------------------------------------------------
     @staticmethod

@@ -33,6 +33,19 @@ def taken(text: str, published: str | None = None) -> list[int]:
             [],
         ),
         ("What happened in 2010?\nA quake killed 220,000 people in Haiti.", None, []),
+        # "at the time" of an event the sentence before dated
+        (
+            "Residents recall Hurricane Pauline, which in 1997 sent mud through the port. "
+            "Official counts at the time put its death toll in Mexico at more than 200.",
+            "2023-10-28",
+            [],
+        ),
+        (
+            "The storm struck the port on Wednesday. At the time, officials said 27 people "
+            "had died in Mexico.",
+            "2023-10-28",
+            [27],
+        ),
         # ... not one on this year, nor a question inside a paragraph
         (
             "How many have died so far in 2021?\nThe quake has killed 2,200 people in Haiti.",

@@ -24,7 +24,7 @@ from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
 from tallywatch.extract.past import ArticleDates, PastReader
 from tallywatch.extract.phrases import HEDGES, NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
-from tallywatch.extract.rules import cached_rules, words_re
+from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import NEW_TOTAL_RE, SIZE_METRICS, ScopeReader
 from tallywatch.extract.sentences import (
     Sentence,
@@ -369,9 +369,6 @@ class FigureExtractor:
         self._narrowed = any(p.events for p in self.profiles)
         """Some topic is narrowed to kinds of event: figures are checked against them."""
         self._people = self.rules.people_noun
-        self._from_outside = folded(words_re(self.rules.places.get("from_outside", [])))
-        """Words saying a force came from outside the place it works in (`[places]
-        from_outside`)."""
 
     def _status_of(self, words: str) -> str | None:
         """The metric of what befell the people `words` name ("hostages": captured), if
@@ -1244,7 +1241,9 @@ class FigureExtractor:
             # (the words after who reports it: "the United Nations reports that 16,000
             # soldiers are now in the affected areas")
             said = max([e for _, e in f.sources if e <= r.number.start], default=r.clause_start)
-            if not self._from_outside.search(places.lower, max(said, r.clause_start), r.clause_end):
+            if not self.place_words.from_outside.search(
+                places.lower, max(said, r.clause_start), r.clause_end
+            ):
                 by_place += [
                     p
                     for p in kinds.placed
@@ -1315,18 +1314,12 @@ class FigureExtractor:
     def _own_share(self, name: str | None, share: str) -> bool:
         """Do the words of a place's share ("in derna alone") name a place of topic
         `name`'s own?  Then the share is the topic's whole."""
-        if name is None:
-            return False
-        words = f" {share} "
-        return any(f" {n} " in words for n in self.profiles.by_name[name].names)
+        return name is not None and _names_any(share, self.profiles.by_name[name].names)
 
     def _whole_share(self, name: str | None, share: str) -> bool:
         """Do the words of a place's share name one of topic `name`'s wholes (`TopicProfile.
         wholes`)?  Then the share is the topic's total; any other place's is one part."""
-        if name is None:
-            return False
-        words = f" {share} "
-        return any(f" {n} " in words for n in self.profiles.by_name[name].wholes)
+        return name is not None and _names_any(share, self.profiles.by_name[name].wholes)
 
     @staticmethod
     def _scope_for(p: TopicProfile, place: Place, f: _Found, lower: str) -> Scope:
@@ -1394,7 +1387,9 @@ class FigureExtractor:
         for f in found:
             if f.reading.part:
                 parts_of.setdefault(f.sentence.index, []).append(f.reading)
-        listed = _places_listed(found, places)
+        entries = {id(f): _entry_span(places.lower, f) for f in found}
+        """Per figure, the span of its entry of a list (its sentence, if none)."""
+        listed = _places_listed(found, places, entries)
         for f in found:
             r = f.reading
             taken, elsewhere = self._topics(f, places, allowed, dates)
@@ -1446,7 +1441,7 @@ class FigureExtractor:
                         for name, scope in taken
                     ]
             if any(name is not None for name, _ in taken) and places.spans_every_state(
-                *_entry_span(places.lower, f)
+                *entries[id(f)]
             ):
                 # ("600 Egyptians dead, more than 900 pilgrims dead across all countries": a
                 # total over every state, whatever group the list gives the others)
@@ -1588,6 +1583,12 @@ def _counts_force(r: Reading, lower: str) -> bool:
     )
 
 
+def _names_any(words: str, keys: Iterable[str]) -> bool:
+    """Do `words` (joined as `place_key` joins them) hold one of the names `keys` whole?"""
+    padded = f" {words} "
+    return any(f" {k} " in padded for k in keys)
+
+
 def _entry_span(lower: str, f: _Found) -> tuple[int, int]:
     """The span of figure `f`'s entry of a list: its sentence, cut at the list's commas,
     semicolons, colons, brackets and "and" on either side of its number."""
@@ -1600,15 +1601,18 @@ def _entry_span(lower: str, f: _Found) -> tuple[int, int]:
     return start, after.start() if after is not None else sent.end
 
 
-def _places_listed(found: list[_Found], places: PlaceReader) -> dict[int, str]:
+def _places_listed(
+    found: list[_Found], places: PlaceReader, entries: dict[int, tuple[int, int]]
+) -> dict[int, str]:
     """The figures (by `id`) that are one entry of a list of places' counts, mapped to the
     key of their entry's place: a sentence giving two or more figures of one metric, each
     with a different place in its own entry ("55 people died in Morelos, 49 in Mexico City
-    and 32 in Puebla"; "Mexico City accounts for 94, Morelos for 71")."""
+    and 32 in Puebla"; "Mexico City accounts for 94, Morelos for 71").  `entries`: each
+    figure's entry span (`_entry_span`), by `id`."""
     by_metric: dict[tuple[int, str], list[tuple[_Found, str]]] = {}
     for f in found:
         r, sent = f.reading, f.sentence
-        start, end = _entry_span(places.lower, f)
+        start, end = entries[id(f)]
         own = {
             p.key
             for p in places.places_in(sent.index)
@@ -1617,9 +1621,9 @@ def _places_listed(found: list[_Found], places: PlaceReader) -> dict[int, str]:
         if len(own) == 1 and r.metric not in SIZE_METRICS:
             by_metric.setdefault((sent.index, r.metric), []).append((f, own.pop()))
     listed: dict[int, str] = {}
-    for entries in by_metric.values():
-        if len({key for _, key in entries}) >= 2:
-            listed.update((id(f), key) for f, key in entries)
+    for placed in by_metric.values():
+        if len({key for _, key in placed}) >= 2:
+            listed.update((id(f), key) for f, key in placed)
     return listed
 
 

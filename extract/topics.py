@@ -32,6 +32,7 @@ from typing import Any
 from tallywatch.config.schema import TopicConfig
 from tallywatch.constants import METRICS
 from tallywatch.extract.events import EventKinds
+from tallywatch.extract.folding import folded
 from tallywatch.extract.numbers import NUMBER_WORDS
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
@@ -340,6 +341,7 @@ class TopicProfiles:
             code for code, n in counts.items() if len(towns) == 1 or (n >= 2 and 2 * n > top)
         )
         about = frozenset(" ".join(w.lower().split()) for w in topic.about if w.strip())
+        names = frozenset(place_key(s) for s in topic.subjects if s.strip())
         follows_group = any(names_force(s) for s in topic.subjects)
         return TopicProfile(
             name=topic.name,
@@ -349,9 +351,8 @@ class TopicProfiles:
             home=frozenset(home),
             provinces=provinces,
             namesakes=tuple(namesakes),
-            names=frozenset(place_key(s) for s in topic.subjects if s.strip()),
-            wholes=frozenset(place_key(s) for s in topic.subjects if s.strip())
-            - {k for keys, codes in inside if codes <= countries for k in keys},
+            names=names,
+            wholes=names - {k for keys, codes in inside if codes <= countries for k in keys},
             follows_group=follows_group,
             local=local,
             open=not topic.subjects,
@@ -680,6 +681,9 @@ class PlaceWords:
         )
         """Words before a place an attack came from ("fired from the Congolese side")."""
         self.visitor_after = re.compile(rf"\s+{words_re(table.get('visitors', []))}")
+        self.from_outside = folded(words_re(table.get("from_outside", [])))
+        """Words saying a force came from outside the place it works in ("foreign teams",
+        "the UN mission"); matches the lower-cased copy of the text (`folding.py`)."""
         """Nouns after a demonym for people away from home ("Japanese tourists")."""
         self.from_before = re.compile(
             rf"{words_re(table.get('origins', []))}\s+(?:the\s+)?$", re.IGNORECASE

@@ -119,7 +119,8 @@ together"), not of places."""
 _COMMON_PAIR_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:and|or|&)\s+[a-z]+\s+$")
 _REFUGE_BEFORE_RE = re.compile(
     r"\b(?:(?:fled|flee|flees|fleeing|escaped|crossed|crossing|poured|streamed|sought\s+refuge|"
-    r"took\s+refuge|taken\s+refuge)\s+(?:(?:over|back|across)\s+)?(?:into|to|in|across)|"
+    r"took\s+refuge|taken\s+refuge)\s+(?:(?:over|back|across|the\s+border|the\s+frontier)\s+)?"
+    r"(?:from\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:into|to|across)|into|to|in|across)|"
     r"(?:arrived|arriving|arrive|arrives)\s+(?:in|at)|(?:reached|reaching|entered|entering))\s+"
     r"(?:the\s+)?(?:neighbou?ring\s+|nearby\s+|eastern\s+|western\s+|northern\s+|southern\s+)?$"
 )
@@ -933,21 +934,24 @@ class PlaceReader:
         verb = self.words.agent_verb_after
         before = self.words.locative_before
         # ("8,000 people fled into neighbouring Chad, arriving at Adre": where they went, and
-        # its towns, not whose, unless the sentence names where from: "into South Sudan
-        # from Sudan")
+        # its towns, not whose; a place named as where from stays theirs: "crossed into
+        # Uganda from South Sudan")
         refuge: set[str] = set()
-        if not any(
-            _FROM_BEFORE_RE.search(self.lower, max(0, p.start - 12), p.start) for p in places
-        ):
-            for p in places:
-                if refuge and p.countries and p.countries <= refuge:
-                    refuge.update(p.countries)
-                elif _REFUGE_BEFORE_RE.search(self.lower, max(0, p.start - 40), p.start) or (
-                    p.kind >= PlaceKind.COUNTRY and _HOSTS_AFTER_RE.match(self.lower, p.end, end)
-                ):
-                    refuge.update(p.countries or {p.key})
+        source = [
+            _FROM_BEFORE_RE.search(self.lower, max(0, p.start - 12), p.start) is not None
+            for p in places
+        ]
+        for p, came_from in zip(places, source, strict=True):
+            if came_from:
+                continue
+            if refuge and p.countries and p.countries <= refuge:
+                refuge.update(p.countries)
+            elif _REFUGE_BEFORE_RE.search(self.lower, max(0, p.start - 40), p.start) or (
+                p.kind >= PlaceKind.COUNTRY and _HOSTS_AFTER_RE.match(self.lower, p.end, end)
+            ):
+                refuge.update(p.countries or {p.key})
         out = []
-        for p in places:
+        for p, came_from in zip(places, source, strict=True):
             if p.reported:
                 out.append(p)  # ("the Leyte police chief said": who told, not who acted)
                 continue
@@ -963,7 +967,7 @@ class PlaceReader:
                 # office that counts tells of its own state)
                 out.append(replace(p, reported=True))
                 continue
-            if refuge and (p.countries or {p.key}) <= refuge and by_noun is None:
+            if refuge and (p.countries or {p.key}) <= refuge and by_noun is None and not came_from:
                 out.append(replace(p, went=True))
                 continue
             acted = (

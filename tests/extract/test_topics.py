@@ -264,8 +264,20 @@ def test_the_country_people_fled_into_takes_their_count_too() -> None:
         ("sudan", "displaced", 8000),
         ("chad", "displaced", 8000),
     }
-    # the sentence saying where from: the place nearest the count decides for the others
-    text = "JUBA -- More than 550,000 people have crossed into Chad from Sudan since April."
+    # the sentence saying where from, before or after where to, in several words: the
+    # count is the country's they left and the country's they reached
+    for text in (
+        "KHARTOUM -- More than 550,000 people have crossed into Chad from Sudan since April.",
+        "KHARTOUM -- More than 550,000 people have crossed the border into Chad from Sudan.",
+        "KHARTOUM -- More than 550,000 people have fled from Sudan into Chad since April.",
+        "KHARTOUM -- More than 550,000 people have fled from North Darfur to Chad.",
+    ):
+        assert figures([sudan, chad], text) == {
+            ("sudan", "displaced", 550000),
+            ("chad", "displaced", 550000),
+        }, text
+    # a place after "fled from their homes in" is where they were, not where they went
+    text = "JUBA -- More than 550,000 people have fled from their homes in Chad this year."
     assert figures([chad], text) == {("chad", "displaced", 550000)}
     # the towns of where they went are where they went too
     text = (

@@ -70,6 +70,8 @@ _COUNT_AFTER_RE = re.compile(
     + "|".join(NUMBER_WORDS)
     + r")(?:-\w+)?)\b"
 )
+_AGENT_AFTER_RE = re.compile(r"\s+by\s")
+"""After a past participle, the agent of a reduced relative ("Serbs recruited by Russia")."""
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$")
 _SUBORDINATORS = frozenset(
     ("when", "once", "if", "unless", "until", "whether", "whereas", "because", "although")
@@ -354,6 +356,8 @@ class PhraseReader:
                 continue
             if r.predicate.match(text, lower, t0, end) or unit:
                 break
+            if modifiers and lw.endswith("ed") and _AGENT_AFTER_RE.match(lower, tok.end(), end):
+                break  # ("Serbs recruited by Russia were killed": the clause's verb follows)
             near = r.nouns_near.kind_of(lw) if word.islower() else None
             if near is not None:
                 # a misspelt noun ("peole", "familis"): read as the noun it is one letter from

@@ -646,6 +646,21 @@ def test_metrics(
         ("About 6,100 soldiers were now working in the disaster zone.", [("deployed", 6100)]),
         ("Some 3,000 people were living in the disaster zone.", []),
         ("More than 200 Nepalis have enlisted in the Russian army.", [("deployed", 200)]),
+        # people who fight in a war, took part in it or were recruited into it, whatever the
+        # noun that counts them
+        ("About 400 Chileans are fighting in Ukraine on the Russian side.", [("deployed", 400)]),
+        ("Some 150 Colombians fought for Ukraine last year.", [("deployed", 150)]),
+        ("At least 90 Serbs were fighting alongside Russian troops.", [("deployed", 90)]),
+        ("About 60 Georgians are fighting on the Ukrainian side.", [("deployed", 60)]),
+        ("At least 1,076 Syrians had taken part in the fighting.", [("deployed", 1076)]),
+        ("Roughly 300 Afghans participated in the offensive.", [("deployed", 300)]),
+        ("Moscow has recruited at least 2,000 Syrians.", [("deployed", 2000)]),
+        ("Some 2,000 Syrians were recruited by Russia.", [("deployed", 2000)]),
+        ("About 400 Serbs have signed up to fight for Russia.", [("deployed", 400)]),
+        ("Officials said about 200 Serb recruits had signed contracts.", [("deployed", 200)]),
+        ("Two more Serbs recruited by Russia were killed.", [("killed", 2)]),
+        ("About 40,000 people are fighting for their lives after the storm.", []),
+        ("Some 200 residents were fighting the eviction in court.", []),
         # a force at work where a disaster struck
         (
             "The army said 19,922 soldiers were directly engaged in flood relief.",

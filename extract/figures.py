@@ -340,6 +340,7 @@ class FigureExtractor:
             self.rules.entities,
             self.places.gazetteer,
             is_force=lambda s: bool(self.rules.state_force.fullmatch(s, lower_text(s))),
+            sponsored=self.places.sponsored,
         )
         self.place_words = PlaceWords(
             self.rules.places,

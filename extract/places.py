@@ -444,6 +444,7 @@ class PlaceFinder:
         self.institutional = frozenset(w.lower() for w in table.get("institutional", []))
         self.calendar = frozenset(place_key(w) for w in calendar)
         self.features = frozenset(w.lower() for w in table.get("features", []))
+        self.sponsored = frozenset(w.lower() for w in table.get("sponsored", []))
         self._feature_after = re.compile(rf"\s+(?:{_alternation(self.features)})\b", re.IGNORECASE)
         self._openers = frozenset(
             ("the", "a", "an", *(w for w in table.get("locative", []) if " " not in w))
@@ -530,6 +531,8 @@ class PlaceFinder:
         tokens: list[tuple[int, int]] = []
         for m in _TOKEN_RE.finditer(text, s, e):
             a, b = m.span()
+            if "-" in text[a:b] and text[a:b].rsplit("-", 1)[1].lower() in self.sponsored:
+                continue  # ("Turkish-backed factions", "Russian-held Melitopol": not theirs)
             if "-" in text[a:b] and self.gazetteer.lookup(text[a:b]) is None:
                 # "Turkey-Syria", "Russia-Ukraine": two names joined, each read
                 tokens.extend(p.span() for p in _HYPHENED_PART_RE.finditer(text, a, b))

@@ -87,10 +87,12 @@ class SubjectIndex:
         entities: Mapping[str, Any],
         gazetteer: Gazetteer,
         is_force: Callable[[str], bool] | None = None,
+        sponsored: Iterable[str] = (),
     ) -> None:
         """`is_force` tells the words for a state's own forces ("troops", "forces"): a
         subject naming one ("U.S. troops", "Turkish forces") also takes that state's
-        anchors, so that "70 U.S. personnel" are the topic's."""
+        anchors, so that "70 U.S. personnel" are the topic's.  A name joined by a hyphen
+        to one of the `sponsored` words ("Turkish-backed") is no mention of it."""
         self.topics = list(topics)
         self.open_topics = frozenset(t.name for t in topics if not t.subjects)
         anchors: dict[str, set[str]] = {}
@@ -131,16 +133,14 @@ class SubjectIndex:
             entity_words.add(name)
             if name.startswith("the "):
                 entity_words.add("The " + name[4:])
-        self._entity_re = re.compile(
-            rf"(?<![\w-])(?:{trie_pattern(entity_words)}){_SUFFIX}(?![\w])"
-        )
+        words = "|".join(re.escape(w) for w in sponsored)
+        end = rf"(?![\w])(?!-(?:{words})\b)" if words else r"(?![\w])"
+        self._entity_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(entity_words)}){_SUFFIX}{end}")
         subject_words = {s.strip() for t in topics for s in t.subjects if s.strip()}
         subject_words |= {one for one in map(_singular, subject_words) if one is not None}
         # topic subjects match case-insensitively: on the lower-cased copy of the text
         self._subject_re = (
-            Rule(
-                rf"(?<![\w-])(?:{trie_pattern(w.lower() for w in subject_words)}){_SUFFIX}(?![\w])"
-            )
+            Rule(rf"(?<![\w-])(?:{trie_pattern(w.lower() for w in subject_words)}){_SUFFIX}{end}")
             if subject_words
             else None
         )

@@ -674,6 +674,11 @@ def test_metrics(
             [("deployed", 26081)],
         ),
         ("About 40 volunteers were helping at the shelter.", []),
+        # a group is a force only of soldiers
+        ("A wider group of 28,500 people is counted as affected.", []),
+        ("A group of 85 hikers were stranded on the ridge.", []),
+        ("A group of 300 soldiers arrived in the capital.", [("deployed", 300)]),
+        ("The group of 400 police officers landed on Tuesday.", [("deployed", 400)]),
         ("Some 2,000 firefighters were battling the blaze.", [("deployed", 2000)]),
         (
             "Army: 14,000 soldiers now fighting the floods, 4,000 people evacuated",

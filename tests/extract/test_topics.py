@@ -314,6 +314,20 @@ def test_the_country_people_fled_into_takes_their_count_too() -> None:
     assert figures([chad], text) == set()
 
 
+def test_a_name_joined_to_a_sponsors_word_is_not_whose_the_count_is() -> None:
+    """ "Turkish-backed", "Iran-aligned": those counted are another's, whom the named
+    state backs."""
+    turkey = TopicConfig(name="turkey", subjects=["Turkish", "Turkey"])
+    for text in (
+        "About 300 fighters from Turkish-backed factions have landed in Tripoli.",
+        "About 300 Turkish-backed fighters have landed in Tripoli.",
+        "Some 40 Turkey-trained soldiers were killed near Sirte.",
+    ):
+        assert figures([turkey], text) == set(), text
+    text = "About 300 Turkish soldiers have landed in Tripoli."
+    assert figures([turkey], text) == {("turkey", "deployed", 300)}
+
+
 def test_a_tally_over_many_countries_is_no_single_countrys() -> None:
     iran = TopicConfig(name="iran", subjects=["Iran", "Iranian"])
     text = (

@@ -175,6 +175,19 @@ def test_metrics(
             [("evacuated", 100000)],
         ),
         ("Helicopters airlifted 23 people from the roofs of their houses.", [("evacuated", 23)]),
+        # people an evacuation order covers, or told to leave in coordinated words
+        ("About 2 million residents are under evacuation orders.", [("evacuated", 2000000)]),
+        (
+            "Some 40,000 people were placed under mandatory evacuation orders on Monday.",
+            [("evacuated", 40000)],
+        ),
+        ("Roughly 700,000 people are covered by evacuation orders.", [("evacuated", 700000)]),
+        ("Evacuation orders now cover about 90,000 residents.", [("evacuated", 90000)]),
+        (
+            "More than 300,000 people have been ordered or urged to leave their homes.",
+            [("evacuated", 300000)],
+        ),
+        ("About 900 people remain under boil-water orders.", []),
         # leaving ahead of what is coming is evacuating; fleeing what came is displacement
         (
             "More than a million people left the coast of the state ahead of the storm.",

@@ -1545,8 +1545,9 @@ _ITSELF_AFTER_RE = re.compile(
 # a state's office that counts ("Puerto Rico's government has raised the toll"): it tells
 _COUNTING_OFFICE_AFTER_RE = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:government|ministry|authorities|officials)\s+"
-    r"(?:(?:has|have|had)\s+)?(?:now\s+)?(?:raised|lowered|revised|updated|put|puts|gave|gives|"
-    rf"released|published|counted|recorded|registered|{_TELL_VERBS})\b"
+    r"(?:(?:has|have|had|is|are|was|were)\s+)?(?:(?:now|still|also|so\s+far)\s+)?"
+    r"(?:raised|lowered|revised|updated|put|puts|gave|gives|released|published|counted|"
+    rf"recorded|registered|reporting|counting|recording|{_TELL_VERBS})\b"
 )
 
 

@@ -380,6 +380,15 @@ def test_a_states_counting_office_tells_of_its_own_state() -> None:
         ("nepal-quake", "killed", 8019),
         ("nepal-quake", "killed", 7500),
     }
+    # in a story on another country, in other tenses: that state's count, not the story's
+    kenya = TopicConfig(name="kenya", subjects=["Kenya"])
+    for told in (
+        "Tanzania's government is still reporting 155 flood deaths of its own.",
+        "Tanzania's ministry was counting 155 flood deaths on Monday.",
+        "Tanzania's authorities have now recorded 155 flood deaths.",
+    ):
+        text = f"NAIROBI -- Floods have killed 120 people in Kenya. {told}"
+        assert figures([kenya], text) == {("kenya", "killed", 120)}, told
 
 
 def test_where_nothing_frames_the_story_its_first_place_does() -> None:

@@ -64,11 +64,13 @@ _NEW_CLAUSE_RE = re.compile(
     re.IGNORECASE,
 )
 _AND_OPENING_RE = re.compile(r"\s*and\s", re.IGNORECASE)
-_TIME_PHRASE_RE = re.compile(r"\s*(?:in|during|throughout|after|following|before)\s", re.IGNORECASE)
+_TIME_PHRASE_RE = re.compile(
+    r"\s*(?:in|during|throughout|after|following|before|when)\s", re.IGNORECASE
+)
 OPENING_WORDS = 6
 """An opening part that frames the sentence ("In 2008,", "Late last year,") is at most
 this many words long."""
-FRAME_WORDS = 10
+FRAME_WORDS = 12
 """... and a time phrase just before the figure's part ("in the 1998-2000 border conflict
 between Ethiopia and Eritrea,", "After the 2011 disaster in the northeast,") this many."""
 
@@ -167,7 +169,8 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
     )
     if not framed:
         # "The last time Tigray was at war, in the 1998-2000 conflict, an estimated 80,000
-        # were killed": a short time phrase just before the figure's part frames it
+        # were killed", "When the long rains of 2018 came, the Red Cross counted 186
+        # deaths": a short time phrase or clause just before the figure's part frames it
         s, e = parts[first - 1]
         framed = (
             _TIME_PHRASE_RE.match(text, s, e) is not None

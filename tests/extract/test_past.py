@@ -400,6 +400,24 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [80],
         ),
+        # ... and so does a clause of time ("When ..."), of up to a dozen words
+        (
+            "When the long rains of 2019 flooded the south of Peru, the Red Cross counted "
+            "186 deaths.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "When the tsunami struck the coast in December 2004, the government reported 61 "
+            "deaths in Myanmar.",
+            None,
+            [],
+        ),
+        (
+            "When the rains came on Monday night, the Red Cross counted 186 deaths in Peru.",
+            "2024-05-02",
+            [186],
+        ),
     ],
 )
 def test_figures_dated_before_the_article(

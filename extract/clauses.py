@@ -82,6 +82,14 @@ _COUNTED_BARE_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?"
     rf"(?:{'|'.join(COUNTING_VERBS)})\s+$"
 )
+_NAME_HAS_BARE_RE = re.compile(
+    r"(?<![\w'’-])(?!(?:It|This|That|He|She|They|We|I|You|Each|Both|Which|Who|One)\b)"
+    r"[A-Z][\w'’.-]*(?:\s+(?:[Cc]ount(?:y|ies)|[Dd]istricts?|[Pp]rovinces?|[Rr]egions?|[Ss]tates?|"
+    r"[Cc]it(?:y|ies)|[Pp]arish(?:es)?))?"
+    r"\s+(?:each\s+|alone\s+)?(?:has|have|had|reports?|reported|lists?|listed)\s+$"
+)
+"""A name with its count after it, no noun and no metric ("St. Petersburg has two",
+"Polk and Volusia each report four"): after a count of a metric, a place's share of it."""
 _CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.;,)]|$|\s+and\s|\s+so\s+far\b)")
 _OF_THEM_RE = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*$")
 # "Ampara accounts for 4,100 of them": a verb telling a part of a whole
@@ -793,7 +801,7 @@ class ClauseReader:
                     return reading(carried, listed)
                 counted = _COUNTED_BARE_RE.search(
                     lower, max(sent.start, qual_start - 40), qual_start
-                )
+                ) or _NAME_HAS_BARE_RE.search(text, max(sent.start, qual_start - 40), qual_start)
                 if counted is not None and _CLAUSE_ENDS_RE.match(lower, num.end, sent.end):
                     # "Kathmandu district has recorded 1,202": a place's count, with neither
                     # noun nor metric, after a count of that metric

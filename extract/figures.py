@@ -20,7 +20,7 @@ from tallywatch.extract.clauses import COUNTING_VERBS, LIST_LINE_RE, ClauseReade
 from tallywatch.extract.events import EventKinds
 from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired
-from tallywatch.extract.numbers import NumberMention, digit_runs, find_numbers
+from tallywatch.extract.numbers import NUMBER_WORDS, NumberMention, digit_runs, find_numbers
 from tallywatch.extract.past import ArticleDates, PastReader
 from tallywatch.extract.phrases import HEDGES, NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
@@ -184,7 +184,11 @@ _VENUE_BEFORE_RE = folded(
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # a sentence holding no metric word may go on with the count of the sentence before: by
 # "it", a counting verb ("Kathmandu district has recorded 1,202") or "that is"
-_CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b")
+_CARRIED_WORD_RE = re.compile(
+    rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b"
+    # ("St. Petersburg has two": a place's count, no noun)
+    rf"|\b(?:has|have|had|reports?|reported|lists?|listed)\s+(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)"
+)
 _LIST_ENTRY_END_RE = re.compile(r"[,;:()]|\band\b")
 """Where one entry of a list ends and the next begins."""
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")

@@ -1203,6 +1203,18 @@ def test_metrics(
             "Sindh counted 293 deaths. Punjab in the east has reported 169 and Balochistan 164.",
             [("killed", 293), ("killed", 169), ("killed", 164)],
         ),
+        # ... or by a name and "has" or "reports" (each: what each of several names counts)
+        (
+            "Storm deaths in the state rose to 23. Marion County has five, Leesburg has two "
+            "and Ocala reports one.",
+            [("killed", 23), ("killed", 5), ("killed", 2), ("killed", 1)],
+        ),
+        (
+            "The floods have killed 40 people. Kisumu and Siaya counties each report four.",
+            [("killed", 40), ("killed", 4)],
+        ),
+        ("The floods have killed 40 people. It has 12.", [("killed", 40)]),
+        ("The floods have killed 40 people. The council has 12 pumps.", [("killed", 40)]),
         ("The toll rose to 300. The hospital has recorded 40 cases of cholera.", [("killed", 300)]),
         ("The toll rose to 300. Police reported 40 arrests.", [("killed", 300)]),
         # a toll that went back to a value, and values compared with the count before

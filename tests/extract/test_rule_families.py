@@ -672,6 +672,12 @@ def test_metrics(
         ("About 400 Serbs have signed up to fight for Russia.", [("deployed", 400)]),
         ("Officials said about 200 Serb recruits had signed contracts.", [("deployed", 200)]),
         ("Two more Serbs recruited by Russia were killed.", [("killed", 2)]),
+        ("Eighteen Serbs are still with the Russian forces.", [("deployed", 18)]),
+        ("About 40 villagers were rescued with the army's help.", []),
+        # soldiers who went somewhere, or went to do a soldier's work
+        ("He said 35 soldiers had gone to Libya.", [("deployed", 35)]),
+        ("About 35 personnel went to coordinate and train.", [("deployed", 35)]),
+        ("Some 300 tourists went to Dubai last year.", []),
         ("About 40,000 people are fighting for their lives after the storm.", []),
         ("Some 200 residents were fighting the eviction in court.", []),
         # a force at work where a disaster struck

@@ -175,6 +175,11 @@ def test_metrics(
             [("evacuated", 100000)],
         ),
         ("Helicopters airlifted 23 people from the roofs of their houses.", [("evacuated", 23)]),
+        # people moved out of harm's way with no where to; where to tells the rest
+        ("Around 24,000 people have since been moved.", [("evacuated", 24000)]),
+        ("Forty-seven patients were moved out on Sunday.", [("evacuated", 47)]),
+        ("About 950 people were moved overnight into relief camps.", [("displaced", 950)]),
+        ("Some 40 villagers were moved to tears by the verdict.", []),
         # people an evacuation order covers, or told to leave in coordinated words
         ("About 2 million residents are under evacuation orders.", [("evacuated", 2000000)]),
         (

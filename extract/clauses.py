@@ -72,9 +72,7 @@ def _verb_led(word: str) -> bool:
 COUNTING_VERBS = ("recorded", "reported", "counted", "registered", "logged")
 """Verbs a place's own count is told by, with no noun ("Kathmandu district has recorded
 1,202")."""
-_GROUP_RE = re.compile(
-    r"(?:a |an |the |this |that |one |another )?(?:[a-z-]+ )?group(?:ing)?(?: of)?"
-)
+_GROUP_RE = re.compile(r"(?<![\w-])group(?:ing)?(?:\s+of)?\s*$")
 """A group named by no word of its own ("a wider group of"): a force only of soldiers."""
 _TOTAL_OF_RE = re.compile(r"(?:a\s+|the\s+)?total\s+of\b")
 _LIST_RE = re.compile(r"\b(?:list|lists|register|roll)\b")
@@ -774,8 +772,8 @@ class ClauseReader:
             if (
                 link is not None
                 and link[0] == "deployed"
-                and np.kind == "people"
-                and _GROUP_RE.fullmatch(lower[link[1][0] : link[1][1]].strip())
+                and np.kind not in ("military", "force", "bare")
+                and _GROUP_RE.search(lower, *link[1])
             ):
                 link = None  # ("a group of 285 people is counted as affected": no force)
             if (

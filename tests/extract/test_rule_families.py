@@ -701,6 +701,7 @@ def test_metrics(
         # a group is a force only of soldiers
         ("A wider group of 28,500 people is counted as affected.", []),
         ("A group of 85 hikers were stranded on the ridge.", []),
+        ("The army is releasing a second group of 39 prisoners.", [("captured", 39)]),
         ("A group of 300 soldiers arrived in the capital.", [("deployed", 300)]),
         ("The group of 400 police officers landed on Tuesday.", [("deployed", 400)]),
         ("Some 2,000 firefighters were battling the blaze.", [("deployed", 2000)]),

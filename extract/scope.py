@@ -38,6 +38,11 @@ _COMPARED_AFTER_RE = folded(
 # confirmed dead on Monday")
 _CONFIRMED_CUE_RE = folded(r"(?:officially\s+)?confirmed\s+(?:dead|killed)\b")
 _MORE_AFTER_RE = folded(r"\s+(?:more|other|further|additional)\b")
+# A count of deaths or injuries added to an earlier one ("Six more people died", "19 new
+# deaths"): what came since, not the total.  (Of a state, "more" counts others besides:
+# "16,000 more are in shelters", "Sixteen more are still listed as missing".)
+_INCREMENT_AFTER_RE = folded(r"\s+(?:more|new|further|additional)\b(?!\s+than\b)")
+_EVENT_METRICS = frozenset(("killed", "wounded", "casualties"))
 # People counted as held, not as taken ("199 hostages", "240 people are being held", "137
 # POWs", "remain in captivity"): the number held to date
 _HELD_CUE_RE = folded(
@@ -155,6 +160,12 @@ class ScopeReader:
                 and not _MORE_AFTER_RE.match(lower, r.number.end)
             )
         )
+        if (
+            not running
+            and r.metric in _EVENT_METRICS
+            and _INCREMENT_AFTER_RE.match(lower, r.number.end)
+        ):
+            return "incident"
         if end > start and self._has_scope_words(text[start:end], lower[start:end]):
             # read without the asides about something else
             pieces = self._own_words(lower, r, start, end, inside)

@@ -1912,6 +1912,14 @@ def test_hedge_shared_by_coordinated_figures(
             "than the government mentioned yesterday.",
             "cumulative",
         ),
+        # deaths or injuries added to an earlier count are what came since; "more" of a
+        # state counts others besides
+        ("Six more people died in the twelve hours to Sunday.", "incident"),
+        ("Officials recorded 19 new deaths since the last update.", "incident"),
+        ("Twelve more bodies were identified in the town.", "incident"),
+        ("Six more people died, bringing the toll to 106.", "incident cumulative"),
+        ("Sixteen more are still listed as missing.", "cumulative"),
+        ("Almost 16,000 more are in shelters.", "cumulative"),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, text: str, scope: str) -> None:

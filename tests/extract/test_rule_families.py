@@ -1596,6 +1596,12 @@ def test_metrics(
         ("Officials counted 300 — the worst in decades — and 20 are missing.", [("missing", 20)]),
         ("Clinics treated 400 people for cholera last month.", []),
         ("An earlier version of this story said 300 people had died.", []),
+        (
+            "Correction: A version of this article published on May 2 said that the minister "
+            "had spoken of 350 soldiers in the region.",
+            [],
+        ),
+        ("One version of the report that ran on Monday said 40 people had died.", []),
         ("(Corrects paragraph 3: an earlier version said 221 people died.)", []),
         ("The earlier version also described 8,725 people as injured.", []),
         # a claim the sentence rejects

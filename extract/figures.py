@@ -168,10 +168,14 @@ _OF_THEM_AFTER_RE = folded(r"\s+of\s+(?:them|whom|those|these)\b")
 # "More than 4,000 people were injured — 4,027 according to the latest count": the same
 # count told exactly, by its source
 _RESTATED_AFTER_RE = folded(r"\s+(?:according\s+to|by\s+(?:the|its|their)\s+(?:\w+\s+)?count)\b")
-# between a count of households and the people they hold: "79,602 households, or some"
-_APPOSED_GAP = 40
+# between a count of households and the people they hold: "79,602 households, or some",
+# "30,099 households have been displaced, representing more than"
+_APPOSED_GAP = 80
 """At most this many characters between the two numbers of such an apposition."""
-_APPOSED_RE = folded(r"\s*,\s*(?:(?:or|i\.e\.|that\s+is)\s*,?\s*)?")
+_APPOSED_RE = folded(
+    r"(?:\s+[a-z][a-z ]{0,40}?)?\s*,\s*(?:(?:or|i\.e\.|that\s+is|representing|totall?ing|"
+    r"amounting\s+to|equivalent\s+to|in\s+all)\s*,?\s*)?"
+)
 # "told reporters in Islamabad that 19,396 had died": a place before the reported clause
 _REPORTED_THAT_RE = re.compile(r"\bthat\b")
 # "At a news conference in Beijing on Sunday, the office said 32,476 ...": where a report

@@ -1083,6 +1083,17 @@ def test_metrics(
         ("The toll may reach 300 by Friday.", []),
         # people set beside the households they live in: counted as the households are
         ("Floods displaced 1,900 households, or some 8,800 people.", [("displaced", 8800)]),
+        # ... or after the households' own verb
+        (
+            "So far 1,900 households have been displaced, representing more than 8,800 "
+            "individuals.",
+            [("displaced", 8800)],
+        ),
+        (
+            "Some 1,900 families were evacuated, about 8,800 people in all.",
+            [("evacuated", 8800)],
+        ),
+        ("The storm destroyed 1,900 households, and 88 people died.", [("killed", 88)]),
         (
             "The agency says 1,900 families, about 8,800 people, have been displaced.",
             [("displaced", 8800)],

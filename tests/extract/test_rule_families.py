@@ -692,6 +692,12 @@ def test_metrics(
         ),
         ("Some 100 soldiers were helping to shore up the dyke.", [("deployed", 100)]),
         ("Nearly 1,300 gendarmes are now patrolling the islands.", [("deployed", 1300)]),
+        # coordinated nouns of a force, the first of two words
+        (
+            "Some 1,600 police officers and gendarmes are now deployed across the region.",
+            [("deployed", 1600)],
+        ),
+        ("Three police officers and a firefighter were injured.", [("wounded", 3)]),
         ("About 110 firefighters were already on the islands.", [("deployed", 110)]),
         (
             "By Sunday 26,081 soldiers had been committed to the flood effort.",

@@ -1179,7 +1179,11 @@ class PlaceReader:
         tellers = [
             replace(p, reported=True)
             for p in placed
-            if p.kind == PlaceKind.COUNTRY
+            if (
+                p.kind == PlaceKind.COUNTRY
+                # ("Lebanese officials now put the toll at 39": a people's own office)
+                or (p.kind == PlaceKind.PEOPLE and _OFFICE_AFTER_RE.match(self.lower, p.end))
+            )
             and _inside(p, sources)
             and not _inside(p, own)
             # ("Israel says it has killed 2,000 fighters": the state counts whom it hit)
@@ -1541,6 +1545,15 @@ _TELLS_AFTER_RE = re.compile(
 _ITSELF_AFTER_RE = re.compile(
     rf"(?:['’]s\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+\w+)?\s+{_TELL_VERBS}"
     r"\s+(?:that\s+)?(?:it|they|its|their)\b"
+)
+# after a people's name, its state's office giving a count ("Lebanese officials now put
+# the toll at", "the Iranian health ministry has raised"; not one that "stated" what its
+# rescuers abroad found)
+_OFFICE_AFTER_RE = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:officials|authorities|government|ministry|ministries)\s+"
+    r"(?:(?:has|have|had|is|are|was|were)\s+)?(?:(?:now|still|also|so\s+far)\s+)?"
+    r"(?:put|puts|raised|lowered|revised|updated|gave|gives|released|published|counted|"
+    r"recorded|registered|reporting|counting|recording)\b"
 )
 # a state's office that counts ("Puerto Rico's government has raised the toll"): it tells
 _COUNTING_OFFICE_AFTER_RE = re.compile(

@@ -380,6 +380,20 @@ def test_a_states_counting_office_tells_of_its_own_state() -> None:
         ("nepal-quake", "killed", 8019),
         ("nepal-quake", "killed", 7500),
     }
+    # a people's own office giving a count speaks of its state when its sentence names no
+    # place, whatever the story's opening names; one that "stated" what its rescuers abroad
+    # found does not
+    lebanon = TopicConfig(name="lebanon", subjects=["Lebanon"])
+    text = (
+        "Analysis: the count\n\nDevices blew up across Lebanon, and Israel has now said it "
+        "did it.\n\nThe cost has grown. Lebanese officials now put the toll at 39 killed."
+    )
+    assert figures([lebanon], text) == {("lebanon", "killed", 39)}
+    text = (
+        "Analysis: the count\n\nFloods tore through Lebanon.\n\nThe Maltese ministry stated "
+        "that its rescue team has recovered 12 bodies."
+    )
+    assert figures([lebanon], text) == {("lebanon", "killed", 12)}
     # in a story on another country, in other tenses: that state's count, not the story's
     kenya = TopicConfig(name="kenya", subjects=["Kenya"])
     for told in (

@@ -83,7 +83,7 @@ class SourceChooser:
             if len(line) > _HEADER_CHARS:
                 continue
             parts = [p for p in _SEPARATORS_RE.split(line) if p.strip()]
-            rest = [p for p in parts if self._release_re.fullmatch(p.strip()) is None]
+            rest = [p for p in parts if not self._is_label(p.strip())]
             if len(rest) == len(parts):
                 continue  # (no part of the line is a label: "In a fresh statement, ...")
             # beside the label, then the header's lines before it after the headline, top
@@ -95,8 +95,17 @@ class SourceChooser:
                 for piece in reversed(_SEPARATORS_RE.split(part)):
                     if self._names_body(piece):
                         return piece.strip()
-            return None
+            # (a label naming no body, a headline "Situation update": the lines below may)
         return None
+
+    def _is_label(self, piece: str) -> bool:
+        """Is `piece` of a header line a release label, alone or saying what it reports on
+        ("Situation update on the heavy rains and floods")?"""
+        assert self._release_re is not None
+        m = self._release_re.match(piece)
+        return m is not None and (
+            m.end() == len(piece) or bool(_LABEL_TOPIC_RE.match(piece, m.end()))
+        )
 
     def _names_body(self, piece: str) -> bool:
         """Does `piece` of a release's header name a body ("Ministry of Defence", "Médecins
@@ -116,6 +125,8 @@ _HEADER_CHARS = 160
 """A release's header line is short: a longer line is the story's prose."""
 _SEPARATORS_RE = re.compile(r"\s+[—–-]{1,2}\s+|\s*/\s*|\s*\|\s*|,\s+")
 _ACRONYM_AFTER_RE = re.compile(r"\([A-Z]{2,}\)\s*$")
+_LABEL_TOPIC_RE = re.compile(r"\s+(?:on|of|for|about|no\.?|number|#)\s", re.IGNORECASE)
+"""After a release label, words saying what it reports on: still the label's line."""
 
 
 class ArticleSources:

@@ -511,6 +511,19 @@ def test_source_carried_from_the_paragraph(open_extractor: FigureExtractor) -> N
             "1. Casualties\n215 people are still missing.",
             "National Disaster Response Headquarters",
         ),
+        # a label with what it reports on after it is still the label's line
+        (
+            "Ministry update: 169 dead",
+            "MINISTRY OF HOME AFFAIRS\nSituation update on the heavy rains, 30 April\n\n"
+            "The number of lives lost since March stands at 169.",
+            "MINISTRY OF HOME AFFAIRS",
+        ),
+        (
+            "Landslides: the toll",
+            "Flash update no. 2 -- UN Office for the Coordination of Humanitarian Affairs "
+            "(OCHA)\n\nAt least 125 people have been displaced.",
+            "UN Office for the Coordination of Humanitarian Affairs (OCHA)",
+        ),
         # a sentence's own source still governs its figure
         (
             "Situation update",

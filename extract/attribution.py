@@ -213,6 +213,8 @@ _LABEL_TAIL_RE = re.compile(
 )
 _DATA_LAST_RE = re.compile(rf"\b(?:{_DATA_NOUNS}|counts?|tall(?:y|ies)|tolls?)$", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_NAME_RE = re.compile(r"(?:\s*[A-Z][\w'’.-]*){1,3}")
+"""A person's name: up to three capitalised words."""
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
 # "Defence officials on Monday", "officials yesterday": the day of the report, after its
 # source (a source ending in another time word, "a report this week", is no source: see
@@ -575,10 +577,19 @@ class AttributionFinder:
         src = text[s:e]
         if not src or src.lower() in self.labels or _DATA_LAST_RE.search(src):
             return None  # (nor a count with no body named: "The first official count:")
-        if not _ACRONYM_RE.fullmatch(src) and not any(
-            r.end() == len(src) for r in self._reporters.finditer(src)
+        latest_from = lead is not None and "from" in text[lead.start() : lead.end()].lower()
+        if (
+            not _ACRONYM_RE.fullmatch(src)
+            and not (latest_from and _NAME_RE.fullmatch(src))
+            and not any(
+                r.end() == len(src) or _NAME_RE.fullmatch(src, r.end())
+                for r in self._reporters.finditer(src)
+            )
         ):
-            return None  # (a reporting body is the label's last word: its head noun)
+            # (a reporting body is the label's last word, its head noun, or a title before
+            # a name, "Naivasha police chief Stephen Kirui:"; "Latest from Kirui:" names
+            # who gave it)
+            return None
         return Attribution(m.start("src"), m.end(), m.start("colon"), src, s, e)
 
     def _owners(self, text: str, lower: str, start: int, end: int) -> list[Attribution]:

@@ -276,6 +276,13 @@ def test_attribution(
         ("19:10 — New police figures: 686 dead.", "police"),
         ("New Zealand police figures: 12 dead.", "New Zealand police"),
         ("08:35 — The first official count: at least 51 people have died.", None),
+        # a title before a name, or a name after "latest from"
+        (
+            "12:15 - Lindor police chief Anna Ruiz: 42 dead confirmed, and she fears more.",
+            "Lindor police chief Anna Ruiz",
+        ),
+        ("14:50 - Latest from Ruiz: 45 bodies have now been recovered.", "Ruiz"),
+        ("Anna Ruiz: 42 dead confirmed.", None),
         # a teller named after the verb, up to a clause of its own
         (
             "At least 40 people died, said the governor as rescuers searched the rubble.",

@@ -213,6 +213,8 @@ _LABEL_TAIL_RE = re.compile(
 )
 _DATA_LAST_RE = re.compile(rf"\b(?:{_DATA_NOUNS}|counts?|tall(?:y|ies)|tolls?)$", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+_COUNT_IN_RE = re.compile(r"\b\d[\d,.]*\b")
+"""A number standing alone (not "3rd", "G7"): a count, no name's word."""
 _NAME_RE = re.compile(r"(?:\s*[A-Z][\w'’.-]*){1,3}")
 """A person's name: up to three capitalised words."""
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+$")
@@ -641,6 +643,8 @@ class AttributionFinder:
             return Attribution(v_start, named.end(), v_start, text[s:e], s, e)
         if not src or len(src.split()) > 8 or _leading_time_end(src) and not _ARTICLE_RE.match(src):
             return None
+        if _COUNT_IN_RE.search(src):
+            return None  # (", said an estimated 1,000 to 5,000 ...": what was said, a count)
         return Attribution(
             v_start, m.end(), v_start, src, m.start("src"), m.start("src") + len(src)
         )

@@ -283,6 +283,13 @@ def test_attribution(
         ),
         ("14:50 - Latest from Ruiz: 45 bodies have now been recovered.", "Ruiz"),
         ("Anna Ruiz: 42 dead confirmed.", None),
+        # what a say-verb says is no teller after it, even after a comma
+        (
+            "A cable dated May 2, sent to allies, said an estimated 1,000 to 5,000 Serbs were "
+            "fighting in Ukraine.",
+            None,
+        ),
+        ("At least 40 people died, said the 3rd Brigade.", "the 3rd Brigade"),
         # a teller named after the verb, up to a clause of its own
         (
             "At least 40 people died, said the governor as rescuers searched the rubble.",

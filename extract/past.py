@@ -30,6 +30,9 @@ from tallywatch.extract.sentences import Sentence
 
 _YEAR_RE = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(s)?(?![\w]|[.,/]\d)")
 _YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_SPAN_RE = re.compile(
+    r"\b(?:between|from)\s+((?:1[89]|20)\d\d)\s+(?:and|to|until|till)\s+((?:1[89]|20)\d\d)\b"
+)
 _PUBLISHED_YEAR_RE = re.compile(r"^\s*((?:19|20)\d\d)\b")
 _PUBLISHED_MONTH_RE = re.compile(r"^\s*(?:19|20)\d\d-(\d\d)\b")
 _STARTED_BEFORE_RE = re.compile(
@@ -95,8 +98,9 @@ class ArticleDates:
             and self.reader.tells_presence(self.parts.text, reading.cue_start, num.start)
         ):
             # a force sent in 2022 is still a force: the date is its arrival; a force a
-            # state "had" in 2014 is the force of then
-            return False
+            # state "had" in 2014 is the force of then, and so is one sent over years that
+            # ended before ("sent to Angola between 1975 and 1991")
+            return self._over_ended_years(sent)
         if not self._dates_any(sent):
             return (
                 self._of_ended_war(sent, reading)
@@ -162,6 +166,15 @@ class ArticleDates:
         if any(_earlier(m, self.year, self.month) for m in marks):
             return True
         return self._of_ended_war(sent, reading) or self._refers_back_to_past(sent, reading)
+
+    def _over_ended_years(self, sent: Sentence) -> bool:
+        """Does sentence `sent` name a span of years that ended before the article's year
+        ("between 1975 and 1991", "from 2013 to 2014")?"""
+        for m in _YEAR_SPAN_RE.finditer(self.parts.text, sent.start, sent.end):
+            end = int(m.group(2))
+            if self.year is None or end < self.year:
+                return True
+        return False
 
     def _answers_past_question(self, sent: Sentence, reading: Reading) -> bool:
         """Does sentence `sent` open the answer to a question standing on a line of its own

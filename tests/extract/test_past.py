@@ -400,6 +400,17 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [80],
         ),
+        # a force sent over years that ended before is the force of then
+        (
+            "Havana sent more than 50,000 North Korean advisers to Africa between 1975 and 1991.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "Pyongyang has sent 11,000 North Korean troops to Russia since 2024.",
+            "2024-12-02",
+            [11000],
+        ),
         # ... and so does a clause of time ("When ..."), of up to a dozen words
         (
             "When the long rains of 2019 flooded the south of Peru, the Red Cross counted "

@@ -678,6 +678,8 @@ def test_metrics(
         ("Officials said about 200 Serb recruits had signed contracts.", [("deployed", 200)]),
         ("Two more Serbs recruited by Russia were killed.", [("killed", 2)]),
         ("Eighteen Serbs are still with the Russian forces.", [("deployed", 18)]),
+        ("Officials put the number currently serving at 150 to 200.", [("deployed", 150)]),
+        ("Six Serb men still sit in Ukrainian prisoner-of-war camps.", [("captured", 6)]),
         ("About 40 villagers were rescued with the army's help.", []),
         # soldiers who went somewhere, or went to do a soldier's work
         ("He said 35 soldiers had gone to Libya.", [("deployed", 35)]),

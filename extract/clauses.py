@@ -80,11 +80,13 @@ _COUNTED_BARE_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?"
     rf"(?:{'|'.join(COUNTING_VERBS)})\s+$"
 )
+NAME_COUNT_VERBS = r"(?:has|have|had|reports?|reported|lists?|listed)"
+"""Verbs after a name with its count after them and no noun ("St. Petersburg has two")."""
 _NAME_HAS_BARE_RE = re.compile(
     r"(?<![\w'’-])(?!(?:It|This|That|He|She|They|We|I|You|Each|Both|Which|Who|One)\b)"
     r"[A-Z][\w'’.-]*(?:\s+(?:[Cc]ount(?:y|ies)|[Dd]istricts?|[Pp]rovinces?|[Rr]egions?|[Ss]tates?|"
     r"[Cc]it(?:y|ies)|[Pp]arish(?:es)?))?"
-    r"\s+(?:each\s+|alone\s+)?(?:has|have|had|reports?|reported|lists?|listed)\s+$"
+    rf"\s+(?:each\s+|alone\s+)?{NAME_COUNT_VERBS}\s+$"
 )
 """A name with its count after it, no noun and no metric ("St. Petersburg has two",
 "Polk and Volusia each report four"): after a count of a metric, a place's share of it."""

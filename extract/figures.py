@@ -16,7 +16,13 @@ from dataclasses import dataclass, replace
 from tallywatch.config.schema import ExtractConfig, TopicConfig
 from tallywatch.constants import METRICS, TOLL_METRICS
 from tallywatch.extract.clauseparts import ArticleParts
-from tallywatch.extract.clauses import COUNTING_VERBS, LIST_LINE_RE, ClauseReader, Reading
+from tallywatch.extract.clauses import (
+    COUNTING_VERBS,
+    LIST_LINE_RE,
+    NAME_COUNT_VERBS,
+    ClauseReader,
+    Reading,
+)
 from tallywatch.extract.events import EventKinds
 from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.glue import GlueRepair, Repaired
@@ -191,7 +197,7 @@ _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 _CARRIED_WORD_RE = re.compile(
     rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b"
     # ("St. Petersburg has two": a place's count, no noun)
-    rf"|\b(?:has|have|had|reports?|reported|lists?|listed)\s+(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)"
+    rf"|\b{NAME_COUNT_VERBS}\s+(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)"
 )
 _LIST_ENTRY_END_RE = re.compile(r"[,;:()]|\band\b")
 """Where one entry of a list ends and the next begins."""

@@ -532,7 +532,7 @@ class PlaceFinder:
         for m in _TOKEN_RE.finditer(text, s, e):
             a, b = m.span()
             if "-" in text[a:b] and text[a:b].rsplit("-", 1)[1].lower() in self.sponsored:
-                continue  # ("Turkish-backed factions", "Russian-held Melitopol": not theirs)
+                continue  # ("Turkish-backed factions", "Iran-aligned militias": not theirs)
             if "-" in text[a:b] and self.gazetteer.lookup(text[a:b]) is None:
                 # "Turkey-Syria", "Russia-Ukraine": two names joined, each read
                 tokens.extend(p.span() for p in _HYPHENED_PART_RE.finditer(text, a, b))

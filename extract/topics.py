@@ -1546,21 +1546,23 @@ _ITSELF_AFTER_RE = re.compile(
     rf"(?:['’]s\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+\w+)?\s+{_TELL_VERBS}"
     r"\s+(?:that\s+)?(?:it|they|its|their)\b"
 )
+_GIVES_COUNT = (
+    r"(?:(?:has|have|had|is|are|was|were)\s+)?(?:(?:now|still|also|so\s+far)\s+)?"
+    r"(?:raised|lowered|revised|updated|put|puts|gave|gives|released|published|counted|"
+    r"recorded|registered|reporting|counting|recording"
+)
+"""An office's verb giving a count, in any tense (its group left open for more verbs)."""
 # after a people's name, its state's office giving a count ("Lebanese officials now put
 # the toll at", "the Iranian health ministry has raised"; not one that "stated" what its
 # rescuers abroad found)
 _OFFICE_AFTER_RE = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:officials|authorities|government|ministry|ministries)\s+"
-    r"(?:(?:has|have|had|is|are|was|were)\s+)?(?:(?:now|still|also|so\s+far)\s+)?"
-    r"(?:put|puts|raised|lowered|revised|updated|gave|gives|released|published|counted|"
-    r"recorded|registered|reporting|counting|recording)\b"
+    rf"{_GIVES_COUNT})\b"
 )
 # a state's office that counts ("Puerto Rico's government has raised the toll"): it tells
 _COUNTING_OFFICE_AFTER_RE = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:government|ministry|authorities|officials)\s+"
-    r"(?:(?:has|have|had|is|are|was|were)\s+)?(?:(?:now|still|also|so\s+far)\s+)?"
-    r"(?:raised|lowered|revised|updated|put|puts|gave|gives|released|published|counted|"
-    rf"recorded|registered|reporting|counting|recording|{_TELL_VERBS})\b"
+    rf"{_GIVES_COUNT}|{_TELL_VERBS})\b"
 )
 
 

@@ -133,6 +133,17 @@ _HOSTS_AFTER_RE = re.compile(
 )
 """Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_CAME_BACK_FROM_RE = re.compile(
+    r"\b(?:returned|returning|came\s+back|come\s+back|coming\s+back|brought\s+back|"
+    r"repatriated|(?:came|come|coming|flown|flew|brought)\s+home)\s+from\s+(?:the\s+)?$"
+)
+"""Words before where people came back from."""
+_IN_BEFORE_RE = re.compile(r"\bin\s+$")
+_HELD_BY_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:prisoner-of-war|pow|detention|military)\s+)?"
+    r"(?:custody|captivity|hands|camps?|prisons?|jails?)\b"
+)
+"""After "in" and a name, where its captives are held ("in Ukrainian custody")."""
 _BORDER_AFTER_RE = re.compile(r"\s+(?:border|frontier)\b")
 _BESIDE_BEFORE_RE = re.compile(r"\b(?:on|near|along|by|at|close\s+to)\s+the\s+$")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
@@ -952,6 +963,14 @@ class PlaceReader:
                 refuge.update(p.countries or {p.key})
         out = []
         for p, came_from in zip(places, source, strict=True):
+            if _CAME_BACK_FROM_RE.search(self.lower, max(0, p.start - 30), p.start) or (
+                _IN_BEFORE_RE.search(self.lower, max(0, p.start - 4), p.start)
+                and _HELD_BY_AFTER_RE.match(self.lower, p.end, end)
+            ):
+                # ("85 people had returned from Russia", "six men sit in Ukrainian
+                # prisoner-of-war camps": where they were, or who holds them, not whose)
+                out.append(replace(p, then=True))
+                continue
             if p.reported:
                 out.append(p)  # ("the Leyte police chief said": who told, not who acted)
                 continue

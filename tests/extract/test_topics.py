@@ -314,6 +314,25 @@ def test_the_country_people_fled_into_takes_their_count_too() -> None:
     assert figures([chad], text) == set()
 
 
+def test_where_people_came_back_from_or_are_held_is_not_whose_they_are() -> None:
+    """ "returned from Russia", "in Ukrainian prisoner-of-war camps": where they were, or
+    who holds them; the story's people are whose the count is."""
+    nepal = TopicConfig(name="nepal", subjects=["Nepali", "Nepalis", "Nepal"])
+    text = (
+        "Nepal counts its recruits\n\nAt least 40 Nepalis recruited by Russia have died. "
+        "Six men still sit in Ukrainian prisoner-of-war camps. About 85 people had returned "
+        "from Russia by October."
+    )
+    assert figures([nepal], text) == {
+        ("nepal", "killed", 40),
+        ("nepal", "captured", 6),
+        ("nepal", "returned", 85),
+    }
+    # a place named as where a count is still competes
+    text = "Nepal counts its recruits\n\nAbout 85 people had died in Russia by October."
+    assert figures([nepal], text) == set()
+
+
 def test_a_name_joined_to_a_sponsors_word_is_not_whose_the_count_is() -> None:
     """ "Turkish-backed", "Iran-aligned": those counted are another's, whom the named
     state backs."""

@@ -74,7 +74,9 @@ class Place:
     which says nothing of where they were."""
     then: bool = False
     """Named in words dated before the article ("since the gas leak at Bhopal in India in
-    1984"): where something else happened, no place to compete with a topic's own."""
+    1984"), as where people came back from ("returned from Russia") or as who holds
+    captives ("in Ukrainian custody"): where something else happened or where they were
+    before, no place to compete with a topic's own."""
 
 
 @dataclass(frozen=True, slots=True)

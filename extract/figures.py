@@ -194,10 +194,12 @@ _VENUE_BEFORE_RE = folded(
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # a sentence holding no metric word may go on with the count of the sentence before: by
 # "it", a counting verb ("Kathmandu district has recorded 1,202") or "that is"
-_CARRIED_WORD_RE = re.compile(
-    rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b"
-    # ("St. Petersburg has two": a place's count, no noun)
-    rf"|\b{NAME_COUNT_VERBS}\s+(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)"
+_CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b")
+# ... or a name with a bare count after it ("St. Petersburg has two", "Orange and Volusia
+# counties each report four"), read on the text as written
+_NAME_COUNT_RE = re.compile(
+    rf"[A-Z][\w'’.-]*(?:\s+[a-z]+)?\s+(?:each\s+)?{NAME_COUNT_VERBS}\s+"
+    rf"(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)"
 )
 _LIST_ENTRY_END_RE = re.compile(r"[,;:()]|\band\b")
 """Where one entry of a list ends and the next begins."""
@@ -489,7 +491,11 @@ class FigureExtractor:
                 and not (
                     # ("By Wednesday, it stood at 450": the count of the sentence before;
                     # "Kathmandu district has recorded 1,202": a place's share of it)
-                    carried is not None and _CARRIED_WORD_RE.search(lower, sent.start, sent.end)
+                    carried is not None
+                    and (
+                        _CARRIED_WORD_RE.search(lower, sent.start, sent.end)
+                        or _NAME_COUNT_RE.search(text, sent.start, sent.end)
+                    )
                 )
             ):
                 continue

@@ -80,14 +80,15 @@ _COUNTED_BARE_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+)?)?"
     rf"(?:{'|'.join(COUNTING_VERBS)})\s+$"
 )
-NAME_COUNT_VERBS = r"(?:has|have|had|reports?|reported|lists?|listed)"
-"""Verbs after a name with its count after them and no noun ("St. Petersburg has two")."""
-_NAME_HAS_BARE_RE = re.compile(
+NAME_BEFORE_COUNT = (
     r"(?<![\w'’-])(?!(?:It|This|That|He|She|They|We|I|You|Each|Both|Which|Who|One)\b)"
     r"[A-Z][\w'’.-]*(?:\s+(?:[Cc]ount(?:y|ies)|[Dd]istricts?|[Pp]rovinces?|[Rr]egions?|[Ss]tates?|"
     r"[Cc]it(?:y|ies)|[Pp]arish(?:es)?))?"
-    rf"\s+(?:each\s+|alone\s+)?{NAME_COUNT_VERBS}\s+$"
+    r"\s+(?:each\s+|alone\s+)?(?:has|have|had|reports?|reported|lists?|listed)"
 )
+"""A name and the verb its bare count follows ("St. Petersburg has", "Polk and Volusia each
+report"), on the text as written."""
+_NAME_HAS_BARE_RE = re.compile(rf"{NAME_BEFORE_COUNT}\s+$")
 """A name with its count after it, no noun and no metric ("St. Petersburg has two",
 "Polk and Volusia each report four"): after a count of a metric, a place's share of it."""
 _CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.;,)]|$|\s+and\s|\s+so\s+far\b)")

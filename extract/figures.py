@@ -19,7 +19,7 @@ from tallywatch.extract.clauseparts import ArticleParts
 from tallywatch.extract.clauses import (
     COUNTING_VERBS,
     LIST_LINE_RE,
-    NAME_COUNT_VERBS,
+    NAME_BEFORE_COUNT,
     ClauseReader,
     Reading,
 )
@@ -197,10 +197,7 @@ _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 _CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b")
 # ... or a name with a bare count after it ("St. Petersburg has two", "Orange and Volusia
 # counties each report four"), read on the text as written
-_NAME_COUNT_RE = re.compile(
-    rf"[A-Z][\w'’.-]*(?:\s+[a-z]+)?\s+(?:each\s+)?{NAME_COUNT_VERBS}\s+"
-    rf"(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)"
-)
+_NAME_COUNT_RE = re.compile(rf"{NAME_BEFORE_COUNT}\s+(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)")
 _LIST_ENTRY_END_RE = re.compile(r"[,;:()]|\band\b")
 """Where one entry of a list ends and the next begins."""
 _NAMED_AND_RE = re.compile(r"\s+([A-Z][\w'’-]+)\s+and\s+")

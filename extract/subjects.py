@@ -133,14 +133,15 @@ class SubjectIndex:
             entity_words.add(name)
             if name.startswith("the "):
                 entity_words.add("The " + name[4:])
+        # after a mention: no more of a word, nor a sponsor's ("Turkish-backed")
         words = "|".join(re.escape(w) for w in sponsored)
-        end = rf"(?![\w])(?!-(?:{words})\b)" if words else r"(?![\w])"
-        self._entity_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(entity_words)}){_SUFFIX}{end}")
+        tail = rf"(?![\w])(?!-(?:{words})\b)" if words else r"(?![\w])"
+        self._entity_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(entity_words)}){_SUFFIX}{tail}")
         subject_words = {s.strip() for t in topics for s in t.subjects if s.strip()}
         subject_words |= {one for one in map(_singular, subject_words) if one is not None}
         # topic subjects match case-insensitively: on the lower-cased copy of the text
         self._subject_re = (
-            Rule(rf"(?<![\w-])(?:{trie_pattern(w.lower() for w in subject_words)}){_SUFFIX}{end}")
+            Rule(rf"(?<![\w-])(?:{trie_pattern(w.lower() for w in subject_words)}){_SUFFIX}{tail}")
             if subject_words
             else None
         )

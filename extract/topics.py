@@ -693,10 +693,10 @@ class PlaceWords:
         )
         """Words before a place an attack came from ("fired from the Congolese side")."""
         self.visitor_after = re.compile(rf"\s+{words_re(table.get('visitors', []))}")
+        """Nouns after a demonym for people away from home ("Japanese tourists")."""
         self.from_outside = folded(words_re(table.get("from_outside", [])))
         """Words saying a force came from outside the place it works in ("foreign teams",
         "the UN mission"); matches the lower-cased copy of the text (`folding.py`)."""
-        """Nouns after a demonym for people away from home ("Japanese tourists")."""
         self.from_before = re.compile(
             rf"{words_re(table.get('origins', []))}\s+(?:the\s+)?$", re.IGNORECASE
         )
@@ -948,11 +948,11 @@ class PlaceReader:
         # its towns, not whose; a place named as where from stays theirs: "crossed into
         # Uganda from South Sudan")
         refuge: set[str] = set()
-        source = [
+        named_from = [
             _FROM_BEFORE_RE.search(self.lower, max(0, p.start - 12), p.start) is not None
             for p in places
         ]
-        for p, came_from in zip(places, source, strict=True):
+        for p, came_from in zip(places, named_from, strict=True):
             if came_from:
                 continue
             if refuge and p.countries and p.countries <= refuge:
@@ -962,7 +962,7 @@ class PlaceReader:
             ):
                 refuge.update(p.countries or {p.key})
         out = []
-        for p, came_from in zip(places, source, strict=True):
+        for p, came_from in zip(places, named_from, strict=True):
             if _CAME_BACK_FROM_RE.search(self.lower, max(0, p.start - 30), p.start) or (
                 _IN_BEFORE_RE.search(self.lower, max(0, p.start - 4), p.start)
                 and _HELD_BY_AFTER_RE.match(self.lower, p.end, end)

@@ -259,6 +259,9 @@ class _Group:
     antecedent: _Found | None = None
     near: bool = False
     """Named by the counted group itself: its noun phrase, linked noun or owning verb."""
+    by_noun: bool = False
+    """Someone no topic tracks by its noun alone ("civilians"), no state or group named:
+    still a topic's that follows a town or province beside a force, if it is there."""
 
 
 @dataclass(slots=True)
@@ -1027,7 +1030,7 @@ class FigureExtractor:
             if origin is not None:
                 return _Group(origin, not origin.topics, np_text or origin.text, near=True)
         if r.np.other_group and not r.np.anaphoric:
-            return _Group(None, True, np_text)
+            return _Group(None, True, np_text, by_noun=True)
         # the doer of what befell them is not whom a figure counts ("Rwandan forces killed
         # 14 insurgents"): the counted people are someone else, wherever they were
         if r.doer_verb is not None and self._mentions(
@@ -1047,7 +1050,9 @@ class FigureExtractor:
                     _PART_BEFORE_RE.search(lower, f.reading.number.end, r.number.start)
                     or NEW_TOTAL_RE.search(lower, f.reading.number.end, r.number.start)
                 )
-                return _Group(f.mention, f.other, f.subject, f, near=joined)
+                return _Group(
+                    f.mention, f.other, f.subject, f, near=joined, by_noun=f.group.by_noun
+                )
         # 5. a group named earlier in the sentence
         group = self._recent_group(text, lower, sent.start, r.number.start, excluded)
         if group is not None:
@@ -1079,7 +1084,14 @@ class FigureExtractor:
                 # ("Roughly 4,000 of them were killed": a part of the people it counted, as
                 # near to their group as they were)
                 part = f is found[-1] and _refers_back(lower, sent, r)
-                return _Group(f.mention, f.other, f.subject, f, near=part and f.group.near)
+                return _Group(
+                    f.mention,
+                    f.other,
+                    f.subject,
+                    f,
+                    near=part and f.group.near,
+                    by_noun=f.group.by_noun,
+                )
             if i - f.sentence.index > CARRY_SENTENCES:
                 break
         # 8. a group named in the sentences just before, in the same paragraph
@@ -1221,6 +1233,8 @@ class FigureExtractor:
             by_place += [
                 p for p in kinds.follow if not (people and p.follows_group and not p.local)
             ]
+        elif g.by_noun:
+            by_place += [p for p in kinds.follow if p.local]
         elif g.mention is not None:
             named = g.mention.topics
             taken += [(p.name, f.scope) for p in kinds.follow if p.name in named]

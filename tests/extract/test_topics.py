@@ -1429,6 +1429,38 @@ def test_a_group_topic_naming_its_towns_takes_the_people_counted_there() -> None
     assert figures([force], text, "Siege of Marawi grinds on") == set()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In Marawi, 12 civilians were killed in the crossfire.", {("killed", 12)}),
+        (
+            "Eleven civilians and four soldiers were killed in Marawi on Sunday.",
+            {("killed", 11), ("killed", 4)},
+        ),
+        (
+            "The military said 38 soldiers and three police officers have died in Marawi, "
+            "while 79 soldiers and five police officers have been wounded.",
+            {("killed", 38), ("killed", 3), ("wounded", 79), ("wounded", 5)},
+        ),
+        (
+            "Rescuers in Marawi said 20 residents were killed and 31 wounded by the shelling.",
+            {("killed", 20), ("wounded", 31)},
+        ),
+    ],
+)
+def test_a_group_topic_naming_its_towns_takes_civilians_counted_there(
+    sentence: str, expected: set[tuple[str, int]]
+) -> None:
+    """Civilians, residents and police are nobody's force, and still the people of a town
+    the topic follows beside its force: counted there, they are the topic's."""
+    siege = TopicConfig(name="siege", subjects=["Maute group", "Marawi", "Philippines"])
+    got = figures([siege], sentence, "Siege of Marawi grinds on")
+    assert got == {("siege", metric, value) for metric, value in expected}
+    # a force's topic naming no town takes none of them
+    force = TopicConfig(name="force", subjects=["Maute group"])
+    assert figures([force], sentence, "Siege of Marawi grinds on") == set()
+
+
 def test_where_visitors_come_from_is_not_where_they_were() -> None:
     """Foreigners counted in a place's toll are that place's: their nationality, or a list
     of the countries they came from, says who they were, not where it befell them."""

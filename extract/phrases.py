@@ -42,6 +42,7 @@ _FIGURE_NOUN_RE = folded(
     r"\s+(?:tolls?|figures?|counts?|certificates?|rates?|lists?|estimates?|reports?|numbers|"
     r"records|statistics|tall(?:y|ies)|registers?|statements?)\b"
 )
+_SPACE_RE = re.compile(r"\s+")
 _PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
 AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
 """The counted people's own auxiliary right after a report or an aside set inside their
@@ -216,6 +217,16 @@ class Predicate:
 class PhraseReader:
     def __init__(self, rules: Rules) -> None:
         self.r = rules
+
+    def _reported_as(self, text: str, lower: str, at: int, end: int) -> bool:
+        """Is the verb of speech ending at `at` a participle a metric's predicate follows
+        ("reported killed", "reported missing"): a passive, not a report of the people?"""
+        if not lower.endswith("ed", 0, at):
+            return False
+        space = _SPACE_RE.match(lower, at, end)
+        return (
+            space is not None and self.r.predicate.match(text, lower, space.end(), end) is not None
+        )
 
     def _count_follows(self, text: str, lower: str, at: int, end: int) -> bool:
         """Does a count of something other than time or distance follow `at`?"""
@@ -560,6 +571,11 @@ class PhraseReader:
                     and AUX_AFTER_RE.match(lower, said.end(), end)
                 ):
                     # "two soldiers it says were taken prisoner": a report inside the clause
+                    cursor = said.end()
+                    continue
+                if said is not None and self._reported_as(text, lower, said.end(), end):
+                    # "5,805 civilians reported killed": the participle of a passive, not
+                    # the people's own report
                     cursor = said.end()
                     continue
                 reported = True

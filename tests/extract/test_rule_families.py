@@ -115,6 +115,11 @@ def test_metrics(
         ("Between 5 000 and 6 000 residents were unaccounted for.", [("missing", 5000)]),
         ("Aid groups said between 12 000 and 15 000 people had fled.", [("displaced", 12000)]),
         ("The quake killed from 300 to 400 villagers.", [("killed", 300)]),
+        # a passive participle of report before the metric: "N civilians reported killed"
+        ("The monitors count 5,805 civilians reported killed.", [("killed", 5805)]),
+        ("Officials listed 30 people reported missing after the storm.", [("missing", 30)]),
+        ("With 45 soldiers reported wounded, the unit pulled back.", [("wounded", 45)]),
+        ("Some 300 villagers reported symptoms after the spill.", []),
         # lives claimed, lives lost
         ("The flood has claimed more than 5,300 lives.", [("killed", 5300)]),
         ("Cholera has claimed 90 lives in the camps.", [("killed", 90)]),

@@ -17,6 +17,7 @@ from tallywatch.extract.folding import folded
 from tallywatch.extract.numbers import NUMBER_WORDS, RANGE_HEDGE, NumberMention
 from tallywatch.extract.phrases import (
     DASH_ASIDE_RE,
+    PLACE_WORDS,
     NounPhrase,
     PhraseReader,
     VerbCue,
@@ -56,17 +57,10 @@ def _participle(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in _IRREGULAR_PARTICIPLES
 
 
-# the first words of predicates that tell where a force is with no verb ("in Kursk", "near
-# the border", "on the ground", "at the front")
-_PLACE_WORDS = frozenset(
-    ("in", "inside", "at", "on", "near", "along", "around", "across", "close", "within")
-)
-
-
 def _verb_led(word: str) -> bool:
     """Does a predicate opening with `word` open with its verb ("took part", "fought in",
     "deployed"), not with where the force is ("in Kursk", "near the border")?"""
-    return _participle(word) or word not in _PLACE_WORDS
+    return _participle(word) or word not in PLACE_WORDS
 
 
 COUNTING_VERBS = ("recorded", "reported", "counted", "registered", "logged")

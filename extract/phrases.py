@@ -43,6 +43,11 @@ _FIGURE_NOUN_RE = folded(
     r"records|statistics|tall(?:y|ies)|registers?|statements?)\b"
 )
 _SPACE_RE = re.compile(r"\s+")
+PLACE_WORDS = frozenset(
+    ("in", "inside", "at", "on", "near", "along", "around", "across", "close", "within")
+)
+"""The first words of predicates that tell where a force is with no verb ("in Kursk", "near
+the border", "on the ground", "at the front")."""
 _PRONOUN_BEFORE_RE = folded(r"\b(?:it|they|he|she|we)\s+$")
 AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+been)\b")
 """The counted people's own auxiliary right after a report or an aside set inside their
@@ -694,5 +699,21 @@ class PhraseReader:
                 return Predicate(None, True, reported)
             return Predicate(usable[0] if usable else None, True, reported)
         if usable:
-            return Predicate(usable[0], False, reported)
+            told = usable[0]
+            if told.relative:
+                # the last verb after a relative clause's, not where it went ("in Kursk"), is
+                # the main clause's ("121 men who went to Russia cannot be accounted for");
+                # save where they are after what befell them ("who were captured in May
+                # remain in Kyiv")
+                later = next(
+                    (
+                        c
+                        for c in reversed(usable[1:])
+                        if lower[c.start : c.end].split()[0] not in PLACE_WORDS
+                    ),
+                    None,
+                )
+                if later is not None and (later.metric != "deployed" or told.metric == "deployed"):
+                    told = later
+            return Predicate(told, False, reported)
         return Predicate(cues[0] if cues else None, False, reported)

@@ -74,7 +74,9 @@ def load_rules(paths: Iterable[Path] = (), terms: Mapping[str, list[str]] | None
 
 
 def _term(term: str) -> str:
-    return re.sub(r" +", r"\\s+", term.strip())
+    """A term's regex: a space that may be left out (" ?": "can ?not", "per ?cent") as an
+    optional whitespace run, every other space as a whitespace run."""
+    return re.sub(r" +", r"\\s+", re.sub(r" \?", r"\\s*", term.strip()))
 
 
 _PLAIN_RE = re.compile(r"^[A-Za-z][A-Za-z' -]*(?:s\?)?$")

@@ -120,6 +120,29 @@ def test_metrics(
         ("Officials listed 30 people reported missing after the storm.", [("missing", 30)]),
         ("With 45 soldiers reported wounded, the unit pulled back.", [("wounded", 45)]),
         ("Some 300 villagers reported symptoms after the spill.", []),
+        # a term's optional space: "can ?not"
+        ("Some 121 people cannot be accounted for.", [("missing", 121)]),
+        ("Twenty climbers still cannot be reached, the club said.", [("missing", 20)]),
+        ("Of the crew, nine could not be traced.", [("missing", 9)]),
+        ("Four fishermen could not be found after the storm.", [("missing", 4)]),
+        # the main clause's verb after a relative clause's
+        ("Some 40 men who went to Russia cannot be accounted for.", [("missing", 40)]),
+        (
+            "About 300 villagers who were evacuated returned home last week.",
+            [("returned", 300)],
+        ),
+        ("Twelve recruits who were sent to fight for Russia died in March.", [("killed", 12)]),
+        ("Some 800 people who fled their homes in Kursk.", [("displaced", 800)]),
+        # people in a foreign army, and back from it
+        ("About 60 Nepalis are serving on the Russian side.", [("deployed", 60)]),
+        (
+            "The ministry says 455 men were recruited to serve in the Russian forces.",
+            [("deployed", 455)],
+        ),
+        ("Only three of the men have made it back home.", [("returned", 3)]),
+        # who served before
+        ("Five ex-soldiers were killed in the ambush.", [("killed", 5)]),
+        ("Some 200 veterans were evacuated from the care home.", [("evacuated", 200)]),
         # lives claimed, lives lost
         ("The flood has claimed more than 5,300 lives.", [("killed", 5300)]),
         ("Cholera has claimed 90 lives in the camps.", [("killed", 90)]),

@@ -140,6 +140,21 @@ def test_metrics(
             [("deployed", 455)],
         ),
         ("Only three of the men have made it back home.", [("returned", 3)]),
+        # a body's losses of its own people are its dead; a force's, its casualties
+        (
+            "The health service has lost 41 of its workers, with 111 others injured.",
+            [("killed", 41), ("wounded", 111)],
+        ),
+        ("The summer camp said it lost 27 campers and counselors.", [("killed", 27)]),
+        ("The village school lost 12 pupils when the roof fell.", [("killed", 12)]),
+        ("The brigade lost 300 soldiers in the first week.", [("casualties", 300)]),
+        # martyrs are the dead, in the words of those who mourn them
+        (
+            "The ministry counted 610 martyrs and 2,300 wounded.",
+            [("killed", 610), ("wounded", 2300)],
+        ),
+        ("The number of martyrs has risen to 1,030.", [("killed", 1030)]),
+        ("The official gazette names 834 martyrs of the uprising.", [("killed", 834)]),
         # who served before
         ("Five ex-soldiers were killed in the ambush.", [("killed", 5)]),
         ("Some 200 veterans were evacuated from the care home.", [("evacuated", 200)]),

@@ -199,6 +199,9 @@ class TopicProfile:
     local: bool
     """A subject names a province or a town other than a capital ("Marawi" beside "the
     Maute group"): the topic follows what happens there too, not only a force's losses."""
+    regional: bool
+    """A subject names a province or state ("Texas"): a total over several of its counties
+    or districts may be the topic's."""
     open: bool
     """No subjects: the topic takes every figure."""
     about: frozenset[str]
@@ -229,6 +232,9 @@ class Level:
     """A total over several countries: the countries it spans."""
     wider: bool = False
     """A total over several provinces ("across six states"): no one province's."""
+    inner: bool = False
+    """A total over several parts of a province ("across six counties"): no one town's or
+    county's; a province's own."""
 
 
 class TopicProfiles:
@@ -294,7 +300,7 @@ class TopicProfiles:
         shared: list[tuple[str, frozenset[str]]] = []
         towns: list[frozenset[str]] = []
         inside: list[tuple[set[str], frozenset[str]]] = []
-        local = False
+        local = regional = False
         for n, subject in enumerate(s.strip() for s in topic.subjects):
             if not subject:
                 continue
@@ -314,6 +320,7 @@ class TopicProfiles:
                     gazetteer.territories[c] for c in entry.countries if c in gazetteer.territories
                 )
             else:
+                regional = regional or entry.kind == PlaceKind.REGION
                 keys = {place_key(subject), *(p.key for p in inner)}
                 places.update(keys)
                 if n > 0:
@@ -367,6 +374,7 @@ class TopicProfiles:
             wholes=names - {k for keys, codes in inside if codes <= countries for k in keys},
             follows_group=follows_group,
             local=local,
+            regional=regional,
             open=not topic.subjects,
             about=about,
             status=(
@@ -477,11 +485,12 @@ class TopicProfiles:
                     taken = level.combined <= p.countries
                     out[p.name] = (taken, spanned if taken else None)
                 return out
-            if level.wider:
+            if level.wider or level.inner:
                 # (a total over several provinces: not a topic's on provinces and towns only;
-                # a topic on their country reads on)
+                # a topic on their country reads on; over several counties, a topic on a
+                # province reads on too)
                 for p in remaining:
-                    if p.places and not p.countries:
+                    if p.places and not p.countries and not (level.inner and p.regional):
                         out[p.name] = (False, None)
                 remaining = [p for p in remaining if p.name not in out]
             # (a topic on provinces or towns only: another province or town of their
@@ -665,6 +674,10 @@ class PlaceWords:
         self.several_parts = re.compile(words_re(table.get("several_parts", [])))
         """Several of a country's provinces named as where a figure is ("across six
         states")."""
+        self.parts_of_provinces = re.compile(
+            rf"{words_re(table.get('parts_of_provinces', []))}$", re.IGNORECASE
+        )
+        """Ends a `several_parts` match that names parts of a province ("six counties")."""
         self.outside_before = re.compile(
             rf"{words_re(table.get('outside', []))}\s+(?:the\s+)?$", re.IGNORECASE
         )
@@ -1339,7 +1352,13 @@ class PlaceReader:
             if not words.any_mark.search(lower, sent.start, sent.end):
                 # (most sentences: none of the words, and no scan for each kind)
                 marks = _Marks(
-                    anaphora=[], elsewhere=[], combined=[], asides=asides, regions=[], parts=[]
+                    anaphora=[],
+                    elsewhere=[],
+                    combined=[],
+                    asides=asides,
+                    regions=[],
+                    parts=[],
+                    inner=[],
                 )
             else:
                 marks = self._marked(i, asides)
@@ -1350,6 +1369,7 @@ class PlaceReader:
         """The marks of sentence `i` (see `_marks_in`), read kind by kind."""
         sent = self.sentences[i]
         words, lower = self.words, self.lower
+        parts = list(words.several_parts.finditer(lower, sent.start, sent.end))
         return _Marks(
             anaphora=sorted(
                 (m.start(), kind)
@@ -1372,7 +1392,8 @@ class PlaceReader:
             ],
             asides=asides,
             regions=[m.start() for m in words.regions.finditer(lower, sent.start, sent.end)],
-            parts=[m.start() for m in words.several_parts.finditer(lower, sent.start, sent.end)],
+            parts=[m.start() for m in parts if not words.parts_of_provinces.search(m.group())],
+            inner=[m.start() for m in parts if words.parts_of_provinces.search(m.group())],
         )
 
     def _says_figures_where(
@@ -1457,6 +1478,8 @@ class PlaceReader:
                     level.combined = _UNNAMED
                 if self._says_figures_where(i, number, marks.parts, s, e):
                     level.wider = True
+                elif self._says_figures_where(i, number, marks.inner, s, e):
+                    level.inner = True
         if number is None:
             level.places.sort(key=lambda p: p.start)
         else:
@@ -1545,12 +1568,21 @@ class _Marks:
     """Where a region of several states is named as where the figure is ("in Europe")."""
     parts: list[int]
     """Where several provinces are named as where the figure is ("across six states")."""
+    inner: list[int]
+    """Where several parts of a province are ("across six counties")."""
 
     @property
     def speak_of_places(self) -> bool:
         """Does the sentence refer to a place, say "elsewhere" or name a total over places,
         whatever place names it holds?"""
-        return bool(self.anaphora or self.elsewhere or self.combined or self.regions or self.parts)
+        return bool(
+            self.anaphora
+            or self.elsewhere
+            or self.combined
+            or self.regions
+            or self.parts
+            or self.inner
+        )
 
 
 _LINE_RE = re.compile(r"[^\n]+")

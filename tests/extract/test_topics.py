@@ -1550,6 +1550,24 @@ def test_a_total_over_several_provinces_is_no_one_provinces() -> None:
     assert ("state", "killed", 32) in figures([state, country], text, title)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "State officials counted at least 104 people dead across six counties.",
+        "The floods have killed 45 people in several districts since Friday.",
+        "Counting all four counties the river crossed, the toll stands at 80.",
+    ],
+)
+def test_a_total_over_several_counties_is_its_provinces_and_no_one_towns(sentence: str) -> None:
+    """A state is made of counties: a total across several of them is the state's own, and
+    still wider than any one county or town."""
+    state = TopicConfig(name="state", subjects=["Texas"])
+    county = TopicConfig(name="county", subjects=["Kerr County", "Kerrville"])
+    text = f"KERRVILLE, Texas, July 7 (wire) - {sentence}"
+    found = {t for t, _, _ in figures([state, county], text, "Floods sweep Texas")}
+    assert found == {"state"}
+
+
 def test_another_province_of_the_country_competes_wherever_it_stands() -> None:
     """A topic on one province does not take a figure whose sentence names another
     province of the same country, though the country, which is its too, is named nearer

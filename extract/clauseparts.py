@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from tallywatch.extract.clauses import Reading
-from tallywatch.extract.sentences import Sentence
+from tallywatch.extract.sentences import Sentence, dateline_end
 
 _BOUNDARY_RE = re.compile(
     # (not a comma inside a number, nor one between a day and its year: "Sept. 19, 1985")
@@ -103,12 +103,15 @@ class FigureParts:
 
 def cut(text: str, sent: Sentence) -> list[Span]:
     """The parts of sentence `sent`, in order; a label before a colon that opens it
-    ("DEATH TOLL: At least 2,012 ...") is none of them."""
+    ("DEATH TOLL: At least 2,012 ...") or a dateline ("MARRAKECH, Sept. 10, 2023 --") is
+    none of them."""
     out: list[Span] = []
     start = sent.start
     label = _LABEL_RE.match(text, sent.start, sent.end)
     if label is not None:
         start = label.end()
+    else:
+        start = min(dateline_end(text, sent.start) or start, sent.end)
     for b in _BOUNDARY_RE.finditer(text, start, sent.end):
         out.append((start, b.start()))
         start = b.end()

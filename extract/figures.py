@@ -34,6 +34,7 @@ from tallywatch.extract.rules import cached_rules
 from tallywatch.extract.scope import NEW_TOTAL_RE, SIZE_METRICS, ScopeReader
 from tallywatch.extract.sentences import (
     Sentence,
+    dateline_date,
     dateline_span,
     headline_end,
     section_dateline_span,
@@ -426,8 +427,8 @@ class FigureExtractor:
         `start == end == 0`, as it has no place in `text`, unless the text opens with the
         headline, as a cleaned page often does).  Without it, a first line followed by a
         blank line is taken as the headline.  `published` is the article's date (ISO, as
-        a page gives it): a figure its words date to an earlier year is no topic's (see
-        `past.py`).
+        a page gives it; else its dateline's, "KATHMANDU, April 26, 2015 --"): a figure its
+        words date to an earlier year is no topic's (see `past.py`).
         """
         shift = 0
         first_line = bool(title) and _opens_with(text, title or "")
@@ -449,6 +450,8 @@ class FigureExtractor:
                 else headline_end(repaired.text, given=given)
             )
         found, places = self._find(repaired.text, lower, digits, head_end)
+        # (a page without a date of its own is of the date its dateline gives)
+        published = published or dateline_date(repaired.text, head_end)
         return self._emit(found, places, text, repaired, shift, published)
 
     def _find(

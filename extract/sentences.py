@@ -298,6 +298,25 @@ _DATELINE_RE = re.compile(
 )
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATED_RE = re.compile(
+    rf"(?P<m1>{MONTH_NAME})\s+\d{{1,2}},?\s+(?P<y1>\d{{4}})"
+    rf"|\d{{1,2}}\s+(?P<m2>{MONTH_NAME}),?\s+(?P<y2>\d{{4}})"
+)
+
+
+def dateline_date(text: str, head_end: int | None) -> str | None:
+    """The date the article's dateline gives with its year ("HUNT, Texas, 7 July 2025
+    (Agency) --"), as an ISO year and month ("2025-07"); None when it gives none, or no
+    year."""
+    span = dateline_span(text, head_end)
+    m = _DATED_RE.search(text, *span) if span is not None else None
+    if m is None:
+        return None
+    month = (m.group("m1") or m.group("m2"))[:3].lower()
+    return f"{m.group('y1') or m.group('y2')}-{_MONTHS.index(month) + 1:02d}"
+
+
 def headline_end(text: str, given: bool = False) -> int | None:
     """Where the text's headline ends: its first line, when a blank line follows it (as a
     cleaned page arrives with its title); None when the text opens otherwise.  With
@@ -332,12 +351,19 @@ def dateline_span(text: str, head_end: int | None) -> tuple[int, int] | None:
             start = line_end
             while start < len(text) and text[start].isspace():
                 start += 1
+    end = dateline_end(text, start)
+    return None if end is None else (start, end)
+
+
+def dateline_end(text: str, start: int) -> int | None:
+    """Where a dateline opening text[start:] ends ("HUNT, Texas, 7 July 2025 (Agency) --
+    "), if one does."""
     m = _DATELINE_RE.match(text, start, min(len(text), start + 120))
     if m is None:
         return None
     if not (m.group("caps") or m.group("date") or m.group("agency")):
         return None  # "Officials said -": a place needs capitals, a date or an agency
-    return m.start(), m.end()
+    return m.end()
 
 
 def split_sentences(

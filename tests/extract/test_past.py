@@ -25,6 +25,19 @@ def taken(text: str, published: str | None = None) -> list[int]:
     [
         # an opening date dates the sentence
         ("In 2008, Cyclone Nargis killed 138,000 people in Myanmar.", None, []),
+        # a page without a date of its own is of its dateline's date, year included
+        (
+            "Quake toll rises\n\nMARRAKECH, Morocco, 10 September 2023 (Agency) -- The "
+            "September 2023 quake has killed at least 2,122 people in Morocco.",
+            None,
+            [2122],
+        ),
+        (
+            "Quake toll rises\n\nMARRAKECH, Sept. 10, 2023 -- In 2004, a quake killed 628 "
+            "people in Morocco.",
+            None,
+            [],
+        ),
         # a question of its own line on a year before dates the answer that opens after it
         (
             "Quake explainer\n\nHow does this compare with 2010?\n"

@@ -18,7 +18,7 @@ report dates its background by year and its own news by day.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -228,8 +228,17 @@ class ArticleDates:
         ):
             return False
         before = self.sentences[k]
-        return self._dates_any(before) and any(
-            _earlier(m, self.year, self.month) for m in self._marks_of((before.start, before.end))
+        if not self._dates_any(before):
+            return False
+        marks = self._marks_of((before.start, before.end))
+        if any(_earlier(m, self.year, self.month) for m in marks):
+            return True
+        # (a year it names in no way that dates a clause is still the event's: "Comparisons
+        # with 2006 come easily. That war killed about 1,200")
+        read = {m.start for m in marks}
+        return any(
+            at not in read and (self.year is None or year < self.year)
+            for at, year in _years(text, before.start, before.end)
         )
 
     def dates_past(self, sent: Sentence, pos: int, beside: int | None = None) -> bool:
@@ -445,15 +454,19 @@ class PastReader:
 
 
 def _names_year(text: str, start: int, end: int) -> bool:
-    """Does text[start:end] hold a year (1800-2099) that is no part of a longer number?
-    (what `_YEAR_DIGITS_RE` finds, kept when no digit, comma or dot is before it: a
-    year inside a number ends no match, as its digits are all taken)"""
+    """Does text[start:end] hold a year (1800-2099) that is no part of a longer number?"""
+    return next(_years(text, start, end), None) is not None
+
+
+def _years(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The years (1800-2099) text[start:end] holds, each with its offset: what
+    `_YEAR_DIGITS_RE` finds, kept when no digit, comma or dot is before it (a year inside a
+    number ends no match, as its digits are all taken)."""
     for m in _YEAR_DIGITS_RE.finditer(text, start, end):
         at = m.start()
         before = text[at - 1] if at else ""
         if not (before.isdecimal() or before in (",", ".")):
-            return True
-    return False
+            yield at, int(m.group())
 
 
 def _earlier(mark: _Mark, year: int | None, month: int | None) -> bool:

@@ -25,6 +25,20 @@ def taken(text: str, published: str | None = None) -> list[int]:
     [
         # an opening date dates the sentence
         ("In 2008, Cyclone Nargis killed 138,000 people in Myanmar.", None, []),
+        # the sentence before names the year of the event "that war" refers back to
+        (
+            "Comparisons with 2010 come easily. That quake killed about 220,000 people in Haiti.",
+            "2021-08-20",
+            [],
+        ),
+        (
+            "The quake struck in August 2021. That quake killed 2,200 people in Haiti.",
+            "2021-08-20",
+            [2200],
+        ),
+        # seasons ago are before
+        ("In Mexico two summers ago, 40 people died in floods.", "2023-10-28", []),
+        ("Three winters ago, 25 people in Peru froze to death.", "2023-10-28", []),
         # a page without a date of its own is of its dateline's date, year included
         (
             "Quake toll rises\n\nMARRAKECH, Morocco, 10 September 2023 (Agency) -- The "

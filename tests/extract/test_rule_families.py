@@ -155,6 +155,14 @@ def test_metrics(
         ),
         ("The number of martyrs has risen to 1,030.", [("killed", 1030)]),
         ("The official gazette names 834 martyrs of the uprising.", [("killed", 834)]),
+        # the buried alive are the dead of a landslide, and those a landslide or a town
+        # buried; not those still under rubble, alive or dead
+        ("More than 2,000 people were buried alive, the centre said.", [("killed", 2000)]),
+        ("The landslide buried more than 300 villagers.", [("killed", 300)]),
+        ("The town alone buried 31 of its residents.", [("killed", 31)]),
+        ("Some 150 people are believed to remain buried under rubble.", []),
+        ("A further 2,500 people were still buried under collapsed buildings.", []),
+        ("The mudslide buried 300 homes.", []),
         # who served before
         ("Five ex-soldiers were killed in the ambush.", [("killed", 5)]),
         ("Some 200 veterans were evacuated from the care home.", [("evacuated", 200)]),

@@ -163,6 +163,20 @@ def test_metrics(
         ("Some 150 people are believed to remain buried under rubble.", []),
         ("A further 2,500 people were still buried under collapsed buildings.", []),
         ("The mudslide buried 300 homes.", []),
+        # moved out of homes a disaster wrecked, or into tents: displaced, not evacuated
+        (
+            "The county has moved more than 30,000 residents out of damaged houses.",
+            [("displaced", 30000)],
+        ),
+        (
+            "About 46,500 people have been moved from damaged or collapsed homes.",
+            [("displaced", 46500)],
+        ),
+        ("Some 2,000 villagers were moved into tents on Sunday.", [("displaced", 2000)]),
+        ("Police moved 3,000 people out of the flood zone.", [("evacuated", 3000)]),
+        # a host that shelters people, in the present too
+        ("The camps now shelter 47,787 people.", [("displaced", 47787)]),
+        ("The two schools house 900 residents.", [("displaced", 900)]),
         # who served before
         ("Five ex-soldiers were killed in the ambush.", [("killed", 5)]),
         ("Some 200 veterans were evacuated from the care home.", [("evacuated", 200)]),

@@ -385,9 +385,11 @@ class PhraseReader:
                 and r.person_ending.match(text, lower, t0, tok.end())
                 and not r.unit_word.match(text, lower, t0, end)
             ):
-                # "climbers", "fishermen": a noun for people by what they do
+                # "climbers", "fishermen": a noun for people by what they do ("campers and
+                # counselors": and the people named beside them)
+                head_end = self._absorb_coordinated(text, lower, tok.end(), end)
                 return NounPhrase(
-                    "people", start, tok.end(), word, None, modifier_metric, anaphoric
+                    "people", start, head_end, text[t0:head_end], None, modifier_metric, anaphoric
                 )
             mod = r.modifier.match(text, lower, t0, end)
             if mod:
@@ -508,16 +510,35 @@ class PhraseReader:
         return head is not None and not head.group(0).lower().endswith(("ed", "dead"))
 
     def _absorb_coordinated(self, text: str, lower: str, pos: int, end: int) -> int:
+        """Where a people noun joined to the one ending at `pos` ends ("soldiers and police
+        officers", "students and their teachers"); `pos` when none is."""
         m = _COORDINATED_RE.match(text, pos, end)
         if m:
             at = m.end()
-            nxt = self.r.people_noun.match(text, lower, at, end)
-            if not nxt:
+            nxt = self._people_word(text, lower, at, end)
+            if nxt is None:
                 word = _WORD_AND_SPACE_RE.match(text, at, end)
-                nxt = self.r.people_noun.match(text, lower, word.end(), end) if word else None
-            if nxt:
-                return nxt.end()
+                nxt = self._people_word(text, lower, word.end(), end) if word else None
+            if nxt is not None:
+                return nxt
         return pos
+
+    def _people_word(self, text: str, lower: str, at: int, end: int) -> int | None:
+        """The end of a noun for people at `at`, of the table or by what they do
+        ("counselors"), if one is there."""
+        r = self.r
+        noun = r.people_noun.match(text, lower, at, end)
+        if noun:
+            return noun.end()
+        tok = _TOKEN_RE.match(text, at, end)
+        if (
+            tok is not None
+            and tok.group().islower()
+            and r.person_ending.match(text, lower, at, tok.end())
+            and not r.unit_word.match(text, lower, at, end)
+        ):
+            return tok.end()
+        return None
 
     # -- the verb after the noun phrase ------------------------------------------------------
     def predicate(self, text: str, lower: str, pos: int, end: int) -> Predicate:

@@ -177,6 +177,14 @@ def test_metrics(
         # a host that shelters people, in the present too
         ("The camps now shelter 47,787 people.", [("displaced", 47787)]),
         ("The two schools house 900 residents.", [("displaced", 900)]),
+        # people named beside the counted ones, by what they do
+        ("At least 27 campers and counselors died at the camp.", [("killed", 27)]),
+        ("More than 1,000 students and their teachers were killed.", [("killed", 1000)]),
+        ("Some 40 climbers and 12 porters died on the pass.", [("killed", 40), ("killed", 12)]),
+        # taken out of the water or the rubble hurt
+        ("Eight were pulled out with injuries.", [("wounded", 8)]),
+        ("Some 12 people were rescued with burns.", [("wounded", 12)]),
+        ("Rescuers pulled 30 people out alive.", []),
         # who served before
         ("Five ex-soldiers were killed in the ambush.", [("killed", 5)]),
         ("Some 200 veterans were evacuated from the care home.", [("evacuated", 200)]),

@@ -133,6 +133,11 @@ _HOSTS_AFTER_RE = re.compile(
 )
 """Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_SHARE_OF_THEM_BEFORE_RE = re.compile(
+    r"\bof\s+(?:them|whom|those|these)\s+(?:(?:were|are|being)\s+)?(?:[\w-]+\s+)?$"
+)
+"""Before a people's name that says who some of the counted are ("most of them Syrians",
+"half of whom were Afghan")."""
 _CAME_BACK_FROM_RE = re.compile(
     r"\b(?:returned|returning|came\s+back|come\s+back|coming\s+back|brought\s+back|"
     r"repatriated|(?:came|come|coming|flown|flew|brought)\s+home)\s+from\s+(?:the\s+)?$"
@@ -976,6 +981,10 @@ class PlaceReader:
                 refuge.update(p.countries or {p.key})
         out = []
         for p, came_from in zip(places, named_from, strict=True):
+            if p.kind == PlaceKind.PEOPLE and _SHARE_OF_THEM_BEFORE_RE.search(
+                self.lower, max(0, p.start - 30), p.start
+            ):
+                continue  # ("..., 63 per cent of them Syrians": who the counted are, not where)
             if _CAME_BACK_FROM_RE.search(self.lower, max(0, p.start - 30), p.start) or (
                 _IN_BEFORE_RE.search(self.lower, max(0, p.start - 4), p.start)
                 and _HELD_BY_AFTER_RE.match(self.lower, p.end, end)

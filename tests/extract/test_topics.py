@@ -312,6 +312,17 @@ def test_the_country_people_fled_into_takes_their_count_too() -> None:
     # only those who fled: a toll where they came from is not the host's
     text = "JUBA -- Refugees poured into Chad after fighting in Sudan killed 300 people."
     assert figures([chad], text) == set()
+    # who some of them are places none of them: the story's country is where they fled
+    for share in ("about 60 per cent of them Chadians", "70 percent of whom were Chadians"):
+        text = (
+            "KHARTOUM -- Fighting spread across Sudan on Monday.\n\n"
+            "The agency said 80,000 people had crossed into Chad since the attacks in April, "
+            f"{share}."
+        )
+        assert figures([sudan, chad], text) == {
+            ("sudan", "displaced", 80000),
+            ("chad", "displaced", 80000),
+        }, share
 
 
 def test_where_people_came_back_from_or_are_held_is_not_whose_they_are() -> None:

@@ -894,6 +894,13 @@ class ClauseReader:
                 )  # fmt: skip
             elif soldiers_only or civilians_only or whole:
                 cue = None
+        if (
+            cue is not None
+            and np.kind == "status"
+            and np.metric in r.away_from_home
+            and cue.metric in r.away_from_home
+        ):
+            cue = None  # ("80,000 evacuees spent the night in shelters": what their noun says)
         if cue is not None:
             agent = (np.end, cue.start) if cue.start > np.end else None
             return reading(cue.metric, (cue.start, cue.end), agent_span=agent)

@@ -504,6 +504,9 @@ class Rules:
         """Metrics whose verbs never count a force or armed men ("troops fled")."""
         self.flight = frozenset(m for m in order if metrics[m].get("flight"))
         """Metrics of people who left for elsewhere: where they went owns the count too."""
+        self.away_from_home = frozenset(m for m in order if metrics[m].get("away_from_home"))
+        """Metrics of people away from home: a noun of one keeps its metric before the verb
+        of another ("evacuees spent the night in shelters")."""
         self.in_place = frozenset(m for m in order if metrics[m].get("in_place"))
         """Metrics of what befalls people where they are: where visitors were owns their
         count too."""

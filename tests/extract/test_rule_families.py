@@ -185,6 +185,16 @@ def test_metrics(
         ("Eight were pulled out with injuries.", [("wounded", 8)]),
         ("Some 12 people were rescued with burns.", [("wounded", 12)]),
         ("Rescuers pulled 30 people out alive.", []),
+        # people who have started back, or are on their way
+        (
+            "By Friday 786,000 displaced people had started returning to their villages.",
+            [("returned", 786000)],
+        ),
+        ("Some 2,000 people are on their way home.", [("returned", 2000)]),
+        ("About 1,200 evacuees began to return on Sunday.", [("returned", 1200)]),
+        # the noun of people away from home keeps its metric where they stay
+        ("About 80,000 evacuees spent the night in shelters.", [("evacuated", 80000)]),
+        ("About 500 refugees were staying in a school.", [("displaced", 500)]),
         # who served before
         ("Five ex-soldiers were killed in the ambush.", [("killed", 5)]),
         ("Some 200 veterans were evacuated from the care home.", [("evacuated", 200)]),

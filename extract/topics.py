@@ -1612,11 +1612,12 @@ _GIVES_COUNT = (
     r"recorded|registered|reporting|counting|recording"
 )
 """An office's verb giving a count, in any tense (its group left open for more verbs)."""
-# after a people's name, its state's office giving a count ("Lebanese officials now put
-# the toll at", "the Iranian health ministry has raised"; not one that "stated" what its
-# rescuers abroad found)
+# after a people's name, its state's office or media giving a count ("Lebanese officials now
+# put the toll at", "the Iranian health ministry has raised", "Chinese state media still put
+# it at"; not one that "stated" what its rescuers abroad found)
 _OFFICE_AFTER_RE = re.compile(
-    r"\s+(?:[a-z-]+\s+)?(?:officials|authorities|government|ministry|ministries)\s+"
+    r"\s+(?:[a-z-]+\s+)?(?:officials|authorities|government|ministry|ministries|media|"
+    r"television|news\s+agency)\s+"
     rf"{_GIVES_COUNT})\b"
 )
 # a state's office that counts ("Puerto Rico's government has raised the toll"): it tells

@@ -419,6 +419,14 @@ def test_a_states_counting_office_tells_of_its_own_state() -> None:
         "did it.\n\nThe cost has grown. Lebanese officials now put the toll at 39 killed."
     )
     assert figures([lebanon], text) == {("lebanon", "killed", 39)}
+    # a people's state media too, in a story filed from a neighbour
+    tibet = TopicConfig(name="tibet", subjects=["Tibet", "Xizang", "Shigatse"])
+    text = (
+        "Quake felt across the range\n\nKATHMANDU, Jan 9 - Villages in Nepal felt the "
+        "tremor.\n\nThe toll has not moved. Chinese state media still put it at 126 people "
+        "killed, most of them in villages near the epicentre."
+    )
+    assert figures([tibet], text) == {("tibet", "killed", 126)}
     text = (
         "Analysis: the count\n\nFloods tore through Lebanon.\n\nThe Maltese ministry stated "
         "that its rescue team has recovered 12 bodies."

@@ -318,7 +318,11 @@ def find_vague(text: str) -> list[tuple[int, int]]:
 _ORDINAL_OR_FRACTION_RE = folded(
     r"(?:st|nd|rd|th)\b|(?:-|\s+)?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b"
 )
-_NEGATED_RE = folded(r"\b(?:no|not|any|every|some)[ -]$")
+_ONE_AS_PRONOUN_RE = folded(
+    r"\b(?:no|not|any|every|some|this|that|each|which|another|the\s+same|the\s+other)[ -]$"
+)
+"""Before "one" that stands for a thing or a person named before ("no one", "this one
+killed three times as many", "each one"): no count."""
 MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 """A month's name, whole or cut short ("September", "Sept.")."""
 _MONTH_BEFORE_RE = folded(rf"\b{MONTH_NAME}\s+$")
@@ -334,12 +338,13 @@ _CHANGE_BEFORE_RE = folded(
 
 
 def _not_a_count(lower: str, m: re.Match[str]) -> bool:
-    """Ordinals ("25th"), fractions ("one-third") and "no one" are not counts."""
+    """Ordinals ("25th"), fractions ("one-third") and "one" as a pronoun ("no one", "this
+    one") are not counts."""
     if _ORDINAL_OR_FRACTION_RE.match(lower, m.end()):
         return True
     lead = m.group("lo") or ""
     return lead.lower() == "one" and bool(
-        _NEGATED_RE.search(lower, max(0, m.start() - 6), m.start())
+        _ONE_AS_PRONOUN_RE.search(lower, max(0, m.start() - 12), m.start())
     )
 
 

@@ -90,6 +90,10 @@ def test_plus_marks_a_lower_bound() -> None:
         "one-third of the force",  # fraction
         "three quarters of the population",
         "No one was hurt",  # "no one"
+        # "one" for a thing named before
+        "This one was worse",
+        "Each one was hurt",
+        "the same one that struck in May",
         "COVID-19",
         "at 09:00",
         "several thousand soldiers",

@@ -80,12 +80,16 @@ class ScopeReader:
 
     def __init__(self, rules: Rules) -> None:
         self.r = rules
-        hazards = rules.data.get("events", {}).get("hazard", [])
+        hazards = [
+            *rules.data.get("events", {}).get("hazard", []),
+            *rules.data.get("events", {}).get("accident", []),
+            *rules.data.get("scope", {}).get("one_off", []),
+        ]
         strikes = rules.data.get("scope", {}).get("hazard_strikes", [])
         # "killed when a quake shook the west on Saturday", "the flood that struck on
         # Monday", "a quake struck the east on Wednesday, killing 1,000", "the hurricane
-        # made landfall on Thursday and has killed 25": the day dates the disaster, whose
-        # toll runs on, not the count
+        # made landfall on Thursday and has killed 25", "when the dam burst on Monday": the
+        # day dates the disaster, whose toll runs on, not the count
         hazard = words_re(hazards)
         strike = words_re(strikes) if strikes else "(?!)"
         self._hazard_clause = (

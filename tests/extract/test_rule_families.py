@@ -1946,6 +1946,14 @@ def test_hedge_shared_by_coordinated_figures(
         ("Floods over the weekend killed 60 people.", "cumulative"),
         ("The storm that hit the coast overnight killed 12 people.", "cumulative"),
         ("The hurricane made landfall on Thursday and has killed 25 people.", "cumulative"),
+        # a disaster over in one stroke: the day dates it, not the count
+        ("At least 40 people died when the dam burst on Friday.", "cumulative"),
+        (
+            "Some 2,000 were buried alive when the hillside collapsed onto the village on Friday.",
+            "cumulative",
+        ),
+        ("At least 300 passengers drowned when the ferry capsized on Sunday.", "cumulative"),
+        ("At least 40 people died when police opened fire on Friday.", "incident"),
         ("The typhoon killed 21 people as it swept across the north on Saturday.", "cumulative"),
         ("The missile killed 21 people as it struck the market on Saturday.", "incident"),
         # the new total a figure makes is that total's, not the figure's

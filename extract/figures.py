@@ -243,9 +243,11 @@ _JOINED_COUNT_RE = folded(rf",?\s+and\s+(?:{HEDGES}\s+)?")
 _OF_THEM_WERE_RE = folded(
     r"\s+of\s+(?:them|those|these|the\s+dead|the\s+victims)\s+(?:were|are)\s+"
 )
-# "Of those, about 4,100 ...": a number counting part of a group named before
+# "Of those, about 4,100 ...", "Of this number, 37 ...": a number counting part of a group
+# named before
 _OF_THOSE_BEFORE_RE = folded(
-    r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter)\s*,?\s+(?:[a-z]+\s+){0,2}$"
+    r"\b(?:of|among)\s+(?:those|them|these|whom|the\s+latter|(?:this|that|the)\s+"
+    r"(?:number|total|figure|group))\s*,?\s+(?:[a-z]+\s+){0,2}$"
 )
 
 
@@ -1073,7 +1075,7 @@ class FigureExtractor:
                 if m.start == lead.end() and m.topics:
                     return _Group(m, False, np_text)
         # a generic civilian noun ("people") in a new sentence starts a new subject
-        if r.np.kind == "people" and not r.np.anaphoric:
+        if r.np.kind == "people" and not _refers_back(lower, sent, r):
             return _Group(None, False, np_text)
         # 7. a figure in the sentences just before
         for f in reversed(found):

@@ -2066,6 +2066,15 @@ def test_scope(open_extractor: FigureExtractor, text: str, scope: str) -> None:
             "Pyongyang sent 2,000 soldiers to the front. Of them, 40 have died.",
             [("deployed", 2000, "nk-troops"), ("killed", 40, "nk-troops")],
         ),
+        # ... and so do "of this number" and "of these", before a noun for people
+        (
+            "Pyongyang sent 2,000 soldiers to the front.\n\nOf this number, 40 men have died.",
+            [("deployed", 2000, "nk-troops"), ("killed", 40, "nk-troops")],
+        ),
+        (
+            "Pyongyang sent 2,000 soldiers to the front. Of these, 30 persons were wounded.",
+            [("deployed", 2000, "nk-troops"), ("wounded", 30, "nk-troops")],
+        ),
         # the agent of a deployment verb owns the troops
         ("The North has sent about 5,000 troops to the region.", [("deployed", 5000, "nk-troops")]),
         # civilians are a group of their own

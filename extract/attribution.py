@@ -28,6 +28,7 @@ _TIME_WORDS = (
     # (a month's short name only before its day: "Jan. 5", "Jan 5", not "Jan Egeland")
     r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?=\.|\s+\d)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?|"
+    r"[ap]\.m|noon|midnight|"
     # ("Two days earlier the department": how long before)
     r"(?:two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|a\s+couple\s+of)"
     r"(?=\s+(?:days|weeks|months|years|hours))"
@@ -138,6 +139,11 @@ _COUNT_THAT_RE = re.compile(
     r"announced|used|certified|confirmed|recorded)\b"
 )
 _BY_AFTER_RE = re.compile(r"\s+by\b")
+_TIME_AGENT_RE = folded(
+    r"(?:the\s+)?(?:end|start|beginning|middle|close|time|weekend|morning|evening|afternoon|"
+    r"night|deadline)\b"
+)
+"""After "by", a time, no one who counted ("confirmed by the end of the day")."""
 _PASSIVE_BY_RE = re.compile(
     r"\b(?:verified|confirmed|reported|compiled|released|published|given|cited|provided|"
     r"issued|certified|recorded|documented|counted|registered|announced|estimated)\s+by\s+"
@@ -542,6 +548,8 @@ class AttributionFinder:
             # "a figure verified by the World Health Organization"
             for m in _PASSIVE_BY_RE.finditer(text, start, end):
                 s, e = m.span("src")
+                if _leading_time_end(text[s:e]) or _TIME_AGENT_RE.match(lower, s, e):
+                    continue  # ("confirmed by Monday afternoon", "by the end of May": when)
                 if text[e - 1] == "." and "." not in text[s : e - 1].split()[-1]:
                     e -= 1  # the sentence's full stop, not an abbreviation's
                 found.append(Attribution(m.start(), m.end(), m.start(), text[s:e], s, e))
@@ -610,6 +618,8 @@ class AttributionFinder:
                     continue
                 s, e = m.span("src")
                 owner = text[s:e]
+                if _leading_time_end(owner + " ") > len(owner):
+                    continue  # ("Monday's count", "Sunday's figure": when, not whose)
                 if not self.can_report(owner) or (
                     # (a toll is its dead's: "Turkey's death toll" names no teller, "the
                     # health ministry's toll" does)
@@ -736,6 +746,12 @@ class SourceResolver:
         }
         self.strict_kinds = frozenset(w.lower() for w in table.get("strict_kinds", []))
         self._title_re = re.compile(rf"(?:{alternation(table.get('titles', []))})$", re.IGNORECASE)
+        # ("Police investigators gave a narrower picture": who a later "they" is)
+        self._reporters_opening = re.compile(
+            r"\s*(?P<who>(?:[Tt]he\s+)?(?:[A-Za-z][\w'’-]*\s+){0,3}?"
+            rf"(?:{alternation(table.get('reporters', []))}))\s+(?!said\b|says\b)[a-z]",
+            re.IGNORECASE,
+        )
 
     def only_its_kind(self, generic: str) -> bool:
         """Does the generic name `generic` ("the military") stand only for a source of its
@@ -759,6 +775,21 @@ class SourceResolver:
     @staticmethod
     def is_thing_pronoun(source: str) -> bool:
         return source.strip().lower() == "it"
+
+    @staticmethod
+    def is_plural_pronoun(source: str) -> bool:
+        return source.strip().lower() == "they"
+
+    def reporters_opening(self, text: str, start: int, end: int) -> str | None:
+        """The reporters, several of them, a sentence at text[start:end] opens with as its
+        subject ("Police investigators gave a narrower picture last week"): whom a "they
+        said" after it speaks for."""
+        m = self._reporters_opening.match(text, start, end)
+        if m is None:
+            return None
+        who = m.group("who")
+        last = who.split()[-1].lower()
+        return who if last.endswith("s") or last in ("police", "staff", "media") else None
 
     def body_before(self, text: str, start: int, end: int) -> str | None:
         """The last organisation's name in text[start:end] ("the Defence Ministry"): up to

@@ -323,6 +323,18 @@ class ArticleSources:
                 before = resolver.body_before(self.text, self.sentences[j].start, end)
                 if before is not None:
                     return before
+            if (
+                resolver.is_plural_pronoun(chosen.source)
+                and j < i
+                and self.sentences[j].paragraph == self.sentences[i].paragraph
+            ):
+                # "Police investigators gave a narrower picture. They said ...": the
+                # reporters an earlier sentence of the paragraph opens with
+                opening = resolver.reporters_opening(
+                    self.text, self.sentences[j].start, self.sentences[j].end
+                )
+                if opening is not None:
+                    return opening
         if body is not None:
             return body
         return None if resolver.is_pronoun(chosen.source) else chosen.source

@@ -457,6 +457,17 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
             "that about 300 soldiers had been killed.",
             ["The Varnian Intelligence Service"],
         ),
+        # "they": the reporters an earlier sentence of the paragraph opens with, not the
+        # name told last before them
+        (
+            "Unofficial estimates put the number at 800. Police investigators were more "
+            "careful. They said about 60 men had been killed.",
+            ["Police"],
+        ),
+        # a time after "by", or before "'s count", is when, not who
+        ("By 3 p.m. officials had confirmed 95 deaths.", ["officials"]),
+        ("Some 3,114 deaths had been confirmed by Monday afternoon.", [None]),
+        ("The ministry raised Sunday's figure of 40 dead.", [None]),
     ],
 )
 def test_source_resolution(open_extractor: FigureExtractor, text: str, sources: list[str]) -> None:

@@ -133,6 +133,12 @@ _HOSTS_AFTER_RE = re.compile(
 )
 """Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_BODY_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:government|authorities|administrations?|officials|council|police|governor|"
+    r"assembly|legislature|headquarters|hospitals?|health|level|capital)\b"
+)
+"""After "the district" or "the state", a body of it: an adjective there ("compiled from
+the district administrations", "in the state capital"), naming no place."""
 _SHARE_OF_THEM_BEFORE_RE = re.compile(
     r"\bof\s+(?:them|whom|those|these)\s+(?:(?:were|are|being)\s+)?(?:[\w-]+\s+)?$"
 )
@@ -1331,6 +1337,11 @@ class PlaceReader:
             # retailers", says nothing of where the next sentence's figure is)
             asides = self._marks_in(j).asides
             places = [p for p in self.places_in(j) if not _inside(p, asides)]
+            lead = self.text.find(";", sent.start, sent.end) if sent.headline else -1
+            if lead >= 0 and any(p.start < lead for p in places):
+                # (a roundup's headline, one story after another: the first is the story
+                # under it, "Pakistan's quake toll jumps; Delhi blast victims buried")
+                places = [p for p in places if p.start < lead]
             if now:
                 places = self._dated(sent, places)
             places = self._mark_agents(places, sent.end)
@@ -1387,7 +1398,10 @@ class PlaceReader:
                 if not m.group(0).startswith("the ")
                 or lower.startswith("'s", m.end())
                 or lower.startswith("’s", m.end())
-                or words.locative_before.search(lower, max(sent.start, m.start() - 24), m.start())
+                or (
+                    words.locative_before.search(lower, max(sent.start, m.start() - 24), m.start())
+                    and not _BODY_NOUN_AFTER_RE.match(lower, m.end())
+                )
             ),
             elsewhere=[
                 m.span()

@@ -1714,3 +1714,27 @@ def test_a_dateline_of_bureaus_in_several_countries_speaks_after_the_opening() -
         "neighbouring country this week.\n\nSome 2,980 people have died, the agency said."
     )
     assert ("peru", "killed", 2980) in figures([peru, usa], text)
+
+
+def test_a_roundup_headlines_first_story_is_the_story_under_it() -> None:
+    """A roundup's headline tells one story after another: its first is the story its text
+    opens with, and a later one, named by its place and its accident ("Telangana bus crash
+    kills 45"), is that place's."""
+    kerala = TopicConfig(name="kerala", subjects=["Kerala", "Kochi"])
+    text = (
+        "Kerala floods kill 491; Telangana bus crash kills 45\n\nFloods in Kerala have "
+        "killed 491 people.\n\nThe state government said 12,000 people remain in camps."
+    )
+    assert figures([kerala], text) == {
+        ("kerala", "killed", 491),
+        ("kerala", "displaced", 12000),
+    }
+    pakistan = TopicConfig(name="pakistan", subjects=["Pakistan", "Muzaffarabad"])
+    text = (
+        "Asia roundup: Pakistan's quake toll passes 70,000; Delhi blast victims mourned\n\n"
+        "ROUNDUP -- from our partner agencies.\n\nISLAMABAD -- Pakistan's toll rose again "
+        'on Wednesday.\n\n"These figures are checked," the relief chief said, adding that '
+        "they were compiled from the district administrations. He said about 3 million "
+        "people remained homeless."
+    )
+    assert ("pakistan", "displaced", 3000000) in figures([pakistan], text)

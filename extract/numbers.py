@@ -319,10 +319,11 @@ _ORDINAL_OR_FRACTION_RE = folded(
     r"(?:st|nd|rd|th)\b|(?:-|\s+)?(?:thirds?|quarters?|halves|half|fifths?|tenths?)\b"
 )
 _ONE_AS_PRONOUN_RE = folded(
-    r"\b(?:no|not|any|every|some|this|that|each|which|another|the\s+same|the\s+other)[ -]$"
+    r"\b(?:no|not|any|every|some|this|each|another|the\s+same|the\s+other)[ -]$"
 )
 """Before "one" that stands for a thing or a person named before ("no one", "this one
-killed three times as many", "each one"): no count."""
+killed three times as many", "each one"): no count.  (Not "that": "said that one soldier
+was killed".)"""
 MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 """A month's name, whole or cut short ("September", "Sept.")."""
 _MONTH_BEFORE_RE = folded(rf"\b{MONTH_NAME}\s+$")

@@ -195,6 +195,14 @@ def test_metrics(
         # the noun of people away from home keeps its metric where they stay
         ("About 80,000 evacuees spent the night in shelters.", [("evacuated", 80000)]),
         ("About 500 refugees were staying in a school.", [("displaced", 500)]),
+        # "that one" after a verb of saying is a count of one
+        ("The governor said that one soldier was killed.", [("killed", 1)]),
+        # people recruited, lured or trafficked to fight
+        ("More than 1,000 men have been recruited to fight for Russia.", [("deployed", 1000)]),
+        ("Some 200 men were trafficked to fight in Ukraine.", [("deployed", 200)]),
+        ("Some 40 nurses were recruited to serve in rural clinics.", []),
+        # told as what they are now
+        ("At least one man is now confirmed to be a prisoner of war.", [("captured", 1)]),
         # who served before
         ("Five ex-soldiers were killed in the ambush.", [("killed", 5)]),
         ("Some 200 veterans were evacuated from the care home.", [("evacuated", 200)]),

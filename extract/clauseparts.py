@@ -29,6 +29,8 @@ _HANGING_RE = re.compile(
     re.IGNORECASE,
 )
 _LAST_WORDS_RE = re.compile(r"(?:\S+\s+){0,3}\S+\s*$")
+_OF_PHRASE_BEFORE_RE = re.compile(r"(?:\S+\s+){0,3}\S+\s+of\s+(?:\S+\s+){0,6}$")
+"""The noun an "of" phrase tells of, before it: what a "which" after both may stand for."""
 # a place phrase ending a part ("in the southern Philippines")
 _PLACE_PHRASE_RE = re.compile(
     r"\b(?:in|at|near|off|across|along)\s+(?:\S+\s+){0,4}?\S+\s*$", re.IGNORECASE
@@ -150,6 +152,9 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
             if head is not None:
                 article = _ARTICLE_END_RE.search(text, parts[noun_part][0], head.start())
                 start = article.start() if article is not None else head.start()
+        of = _OF_PHRASE_BEFORE_RE.search(text, parts[noun_part][0], start)
+        if of is not None:
+            start = of.start()  # ("the 2002 crash of an Air China jet, which killed 129")
         return FigureParts(own, (start, parts[first - 1][1]), [], None)
     if (
         _PARTICIPLE_RE.match(text, opening_part)

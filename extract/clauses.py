@@ -868,12 +868,10 @@ class ClauseReader:
             )
             # "300 of the 9,000 troops were killed": the verb tells of the part, not the whole
             whole = (
-                cue.finite
-                and _AUXILIARY_RE.search(lower, np.end, cue.start)
-                and r.whole_before.search(
-                    text, lower, max(clause_start, qual_start - 40), qual_start
-                )
-            )
+                (cue.finite and _AUXILIARY_RE.search(lower, np.end, cue.start))
+                # (a verb that is no participle: "22 of the 40 miners died")
+                or lower.startswith(("died", "perished"), cue.start)
+            ) and r.whole_before.search(text, lower, max(clause_start, qual_start - 40), qual_start)
             if (
                 soldiers_only
                 and not colon

@@ -388,7 +388,8 @@ class Rules:
         # 2.3 million people ...": a whole
         parts = words_re(gram.get("part_quantifiers", []))
         self.whole_before = _check(
-            rf"(?:{parts}|(?<![\w,.])\d[\d,.]*%?|{words_re(NUMBER_WORDS)})\s+"
+            # (a number in words, hyphenated too: "One hundred and seventy-nine of the 181")
+            rf"(?:{parts}|(?<![\w,.])\d[\d,.]*%?|(?<![\w-])(?:[a-z]+-)?(?:{alternation(NUMBER_WORDS)})(?![\w]))\s+"
             r"of\s+(?:the|these|those|its|their|(?:the\s+)?[\w.-]+['’]s)\s+$",
             "grammar.part_quantifiers",
         )

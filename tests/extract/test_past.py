@@ -36,6 +36,13 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2021-08-20",
             [2200],
         ),
+        # the date of the noun an "of" phrase tells of dates what "which" hangs on
+        (
+            "The crash is now the deadliest in Mexico, surpassing the April 2002 crash of a "
+            "cargo jet into a hillside near the port, which killed 129 people.",
+            "2024-12-29",
+            [],
+        ),
         # seasons ago are before
         ("In Mexico two summers ago, 40 people died in floods.", "2023-10-28", []),
         ("Three winters ago, 25 people in Peru froze to death.", "2023-10-28", []),

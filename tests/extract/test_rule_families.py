@@ -195,6 +195,9 @@ def test_metrics(
         # the noun of people away from home keeps its metric where they stay
         ("About 80,000 evacuees spent the night in shelters.", [("evacuated", 80000)]),
         ("About 500 refugees were staying in a school.", [("displaced", 500)]),
+        # a part of a whole, in words too, and before a verb that is no participle
+        ("One hundred and seventy-nine of the 181 people aboard were killed.", [("killed", 179)]),
+        ("Twenty-two of the 40 miners died.", [("killed", 22)]),
         # "that one" after a verb of saying is a count of one
         ("The governor said that one soldier was killed.", [("killed", 1)]),
         # people recruited, lured or trafficked to fight

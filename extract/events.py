@@ -27,8 +27,10 @@ class EventKinds:
         self._kinds = {
             kind: re.compile(rf"(?:{words_re(words)})", re.IGNORECASE)
             for kind, words in table.items()
-            if words and kind != "alongside"
+            if words and kind not in ("alongside", "natural")
         }
+        self._natural = frozenset(table.get("natural", ()))
+        """The kinds that are natural hazards (`natural`), one kind in a `broad` reading."""
         self.unnamed = frozenset(self._kinds) - frozenset(table.get("alongside", ()))
         """What a story naming no kind of event is of: any kind but those whose counts run
         alongside other news (`alongside`: an epidemic's)."""
@@ -48,6 +50,10 @@ class EventKinds:
             else None
         )
 
+    def broad(self, kinds: frozenset[str]) -> frozenset[str]:
+        """`kinds` with every natural hazard's kind read as one ("natural")."""
+        return frozenset("natural" if k in self._natural else k for k in kinds)
+
     def kinds_of(self, words: Iterable[str]) -> frozenset[str]:
         """The kinds `words` (a topic's `about`) are words of."""
         return frozenset(
@@ -56,6 +62,17 @@ class EventKinds:
             for kind, rule in self._kinds.items()
             if rule.fullmatch(" ".join(word.split()))
         )
+
+    def last_named(self, lower: str, start: int, end: int) -> frozenset[str]:
+        """The kind of the last event lower[start:end] names ("a wildfire ... that burned
+        and killed 20": the wildfire's), none if it names none."""
+        if self._any is None:
+            return frozenset()
+        last = None
+        for m in self._any.finditer(lower, start, end):
+            if m.lastgroup:
+                last = m.lastgroup
+        return frozenset((self._group[last],)) if last else frozenset()
 
     def named(self, lower: str, start: int, end: int) -> frozenset[str]:
         """The kinds of event lower[start:end] names (`lower`: a lower-cased text)."""

@@ -1408,9 +1408,16 @@ class FigureExtractor:
         # sentence where the headline names none ("Malawi's Freddy toll needs one number");
         # where neither names one, any kind but those running alongside ("Beirut blast")
         story: frozenset[str] = frozenset()
+        framing: set[str] | None = None
+        """The topics the sentence naming the story's event places, if it places any: the
+        event is theirs; for the others, a natural hazard is any natural hazard (a cyclone's
+        toll in a quake's story stays the cyclone topic's)."""
         for sent in (places.headline, places.lede):
             if sent is not None and not story:
                 story = self.profiles.events.named(places.lower, sent.start, sent.end)
+                named = places.places_in(sent.index) if story else []
+                if named:
+                    framing = {t for q in named for t in self.profiles.topics_of(q)}
         if not story and (places.headline is not None or places.lede is not None):
             story = self.profiles.events.unnamed
         kinds_named: dict[int, frozenset[str]] = {}
@@ -1459,7 +1466,12 @@ class FigureExtractor:
                     (name, scope)
                     for name, scope in taken
                     if not self.profiles.other_event(
-                        self.profiles.by_name[name], places.lower, spans, told
+                        self.profiles.by_name[name],
+                        places.lower,
+                        spans,
+                        told,
+                        broad=framing is not None and name not in framing,
+                        verb=r.cue_start if r.cue_end > r.cue_start else None,
                     )
                 ]
                 elsewhere = elsewhere or len(kept) < len(taken)

@@ -75,14 +75,19 @@ _COUNTED_NOUN_GAP = 3
 clause that describes it."""
 
 
+_DISASTER_KINDS = ("seismic", "weather", "fire", "heat", "volcanic", "accident")
+"""The `[events]` kinds of a disaster that strikes at a time: the day after one dates the
+disaster, not its count."""
+
+
 class ScopeReader:
     """Decides `cumulative` or `incident` for a reading, from the rule table."""
 
     def __init__(self, rules: Rules) -> None:
         self.r = rules
+        events = rules.data.get("events", {})
         hazards = [
-            *rules.data.get("events", {}).get("hazard", []),
-            *rules.data.get("events", {}).get("accident", []),
+            *(w for kind in _DISASTER_KINDS for w in events.get(kind, [])),
             *rules.data.get("scope", {}).get("one_off", []),
         ]
         strikes = rules.data.get("scope", {}).get("hazard_strikes", [])

@@ -133,6 +133,8 @@ _HOSTS_AFTER_RE = re.compile(
 )
 """Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_RELATIVE_RE = re.compile(r"\b(?:that|which)\b")
+"""Opens a relative clause: what it tells of is the noun before it."""
 _BODY_NOUN_AFTER_RE = re.compile(
     r"\s+(?:government|authorities|administrations?|officials|council|police|governor|"
     r"assembly|legislature|headquarters|hospitals?|health|level|capital)\b"
@@ -398,6 +400,10 @@ class TopicProfiles:
     def __iter__(self) -> Iterator[TopicProfile]:
         return iter(self.profiles)
 
+    def topics_of(self, place: Place) -> set[str]:
+        """Names of the topics `place` is one of the places of (namesake towns aside)."""
+        return self._yes(place, {})
+
     def _yes(self, place: Place, homes: Mapping[str, frozenset[str]]) -> set[str]:
         """Names of the topics `place` is one of the places of (`homes`: the article's
         homes of topics by their namesake towns, see `homes_in`)."""
@@ -611,16 +617,36 @@ class TopicProfiles:
         lower: str,
         spans: Sequence[tuple[int, int]],
         story: frozenset[str] = frozenset(),
+        broad: bool = False,
+        verb: int | None = None,
     ) -> bool:
         """Do the `spans` of `lower` (a figure's parts of its sentence) tell of events of
         other kinds than topic `p`'s only (see `events.py`)?  A topic without `about`
         words, but with subjects, is narrowed to the kinds `story` names (those the
         headline tells of, for a toll): "cholera has killed 1,600" in a cyclone's story is
-        not the cyclone's."""
+        not the cyclone's.  With `broad` (a story not of the topic's places), every natural
+        hazard is of one kind.  A figure whose `verb` is in a relative clause is of the
+        event the clause hangs on ("days after a wildfire that burned for two weeks and
+        killed 20", in a storm's story); else of every event its spans name."""
         kinds = p.events or (story if not p.open else frozenset())
         if not kinds:
             return False
-        named = frozenset().union(*(self.events.named(lower, s, e) for s, e in spans))
+        named: frozenset[str] = frozenset()
+        if verb is not None:
+            for s, e in spans:
+                if not s < verb <= e:
+                    continue
+                relative = None
+                for m in _RELATIVE_RE.finditer(lower, max(s, verb - 120), verb):
+                    relative = m
+                if relative is not None and not self.events.named(lower, relative.end(), verb):
+                    named = self.events.last_named(
+                        lower, max(s, relative.start() - 80), relative.start()
+                    )
+        if not named:
+            named = frozenset().union(*(self.events.named(lower, s, e) for s, e in spans))
+        if broad:
+            kinds, named = self.events.broad(kinds), self.events.broad(named)
         if not named or named & kinds:
             return False
         # the topic's own words, of no kind ("the trawler"), still say it is its event

@@ -18,12 +18,13 @@ KINDS = EventKinds(cached_rules((), {}).data["events"])
 @pytest.mark.parametrize(
     ("about", "kinds"),
     [
-        (["earthquake", "quake"], {"hazard"}),
-        (["floods", "Tropical  Storm"], {"hazard"}),
+        (["earthquake", "quake"], {"seismic"}),
+        (["floods", "Tropical  Storm"], {"weather"}),
+        (["wildfire"], {"fire"}),
         (["war", "fighting"], {"violence"}),
         (["cholera"], {"disease"}),
         (["stampede"], {"accident"}),
-        (["flood", "war"], {"hazard", "violence"}),
+        (["flood", "war"], {"weather", "violence"}),
         # a word of no kind narrows by article only
         (["trawler", "Mocha"], set()),
     ],
@@ -36,7 +37,9 @@ def test_a_topics_words_name_their_kinds(about: list[str], kinds: set[str]) -> N
     ("text", "kinds"),
     [
         ("displaced by the fighting that followed the coup", {"violence"}),
-        ("the storm struck an area torn by fighting", {"hazard", "violence"}),
+        ("the storm struck an area torn by fighting", {"weather", "violence"}),
+        # a landslide follows quakes and rains alike: no kind of its own
+        ("a landslide buried the village", set()),
         ("the toll rose to 300 on Sunday", set()),
         ("a cholera outbreak in the camps", {"disease"}),
     ],
@@ -101,3 +104,27 @@ def test_an_epidemics_counts_run_alongside_a_story_naming_no_kind(
 ) -> None:
     found = FigureExtractor([BLAST]).extract(text, title)
     assert [f.value for f in found if f.topic] == values
+
+
+def test_a_hazard_of_another_kind_is_another_story_of_the_same_place() -> None:
+    """A storm's story names a wildfire's toll in its own country as another event's; a
+    cyclone's toll told in a story of a quake elsewhere is still the cyclone topic's."""
+    greece = TopicConfig(name="greece", subjects=["Greece", "Thessaly"])
+    extractor = FigureExtractor([greece])
+    title = "Storm floods Thessaly, Greece"
+    text = (
+        "The storm came days after firefighters put out a wildfire in the Evros region of "
+        "Greece that burned for two weeks and killed 20 people. Floods have killed three "
+        "people in Thessaly."
+    )
+    assert [f.value for f in extractor.extract(text, title) if f.topic] == [3]
+    # (a word of another kind that is no event of the figure's: "hurricane-strength gusts")
+    hawaii = TopicConfig(name="hawaii", subjects=["Maui", "Hawaii"])
+    text = "Wildfires driven by hurricane-strength gusts tore across Maui, killing 6 people."
+    found = FigureExtractor([hawaii]).extract(text, "Wildfires sweep Maui")
+    assert [f.value for f in found if f.topic] == [6]
+    myanmar = TopicConfig(name="myanmar", subjects=["Myanmar"])
+    extractor = FigureExtractor([myanmar])
+    title = "China races to reach quake survivors"
+    text = "In Myanmar, the cyclone has now killed 38,000 people, state radio said."
+    assert [f.value for f in extractor.extract(text, title) if f.topic] == [38000]

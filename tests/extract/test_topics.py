@@ -67,8 +67,11 @@ def test_a_total_over_two_countries_is_for_a_topic_naming_both() -> None:
     # a continent's or a region's total of several states is none of them
     text = "Nepal quake toll rises\n\nIn September, floods killed 240 people across South Asia."
     assert figures([NEPAL], text) == set()
-    text = "Nepal quake toll rises\n\nFloods killed 24 people across Nepal."
+    text = "Nepal quake toll rises\n\nAftershocks killed 24 people across Nepal."
     assert figures([NEPAL], text) == {("nepal-quake", "killed", 24)}
+    # (floods are another kind of hazard than the quake its headline tells of)
+    text = "Nepal quake toll rises\n\nFloods killed 24 people across Nepal."
+    assert figures([NEPAL], text) == set()
     # ... whatever state of it the sentence names too, while a region in an aside is none
     text = "KATHMANDU -- Together with Nepal, the floods have killed 300 people in Asia."
     assert figures([NEPAL], text) == set()

@@ -270,7 +270,9 @@ _LIST_OF_OBJECTS_RE = folded(
     r"[\w'’-]+,?)+?\s+and\s*"
 )
 _OWN_VERB_AFTER_RE = folded(
-    r"[^,;.]*?\b(?:is|are|was|were|has|have|had|will|would|remain|remained)\b"
+    # (a comma or a dot inside a number goes on: "3,600 had been injured")
+    r"(?:[^,;.]|(?<=\d)[,.](?=\d))*?\b(?:is|are|was|were|has|have|had|will|would|remain|"
+    r"remained)\b"
 )
 _LIST_WINDOW = 160
 """How far before a number the verb of a list of objects is looked for."""

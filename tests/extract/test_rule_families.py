@@ -198,6 +198,14 @@ def test_metrics(
         # a part of a whole, in words too, and before a verb that is no participle
         ("One hundred and seventy-nine of the 181 people aboard were killed.", [("killed", 179)]),
         ("Twenty-two of the 40 miners died.", [("killed", 22)]),
+        # the dead, then the injured with a verb of their own, a thousands comma between
+        (
+            "Over 2,200 people had lost their lives and some 3,600 had been injured.",
+            [("killed", 2200), ("wounded", 3600)],
+        ),
+        # the number of dead and injured together; the number of people hurt
+        ("The number of dead and injured had climbed past 5,000.", [("casualties", 5000)]),
+        ("The number of people hurt in the provinces had passed 4,000.", [("wounded", 4000)]),
         # "that one" after a verb of saying is a count of one
         ("The governor said that one soldier was killed.", [("killed", 1)]),
         # people recruited, lured or trafficked to fight

@@ -56,7 +56,8 @@ _LINK_RE = folded(
     rf"(?:(?<![\w-])|(?=:))(?P<link>(?:has\s+|had\s+|have\s+|was\s+|were\s+)?{_LINK_ADVERBS}"
     r"(?:stands?\s+at|stood\s+at|"
     # a count that stays, or is at its highest ("was unchanged at 388", "peaked at 160,000")
-    r"(?:remain(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?)\s+)?unchanged|held(?:\s+steady)?|"
+    r"(?:remain(?:s|ed)?|stay(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?|stay(?:s|ed)?)\s+)?"
+    r"unchanged|held(?:\s+steady)?|"
     r"peaked|plateaued|stopped|settl(?:ed|es|ing)|ended|closed)\s+at|"
     # ("is now at", "is likely at least 120": a total told as a likely one is still told)
     r"(?:was|were|is|are|been)(?:\s+(?:now|currently|already|just|only|still|likely|probably|"
@@ -169,7 +170,8 @@ toll fell to N")."""
 _COPULA_LINKS = frozenset(
     (
         "was", "were", "is", "are", "been", "stood", "stand", "stands", "reach", "reached",
-        "reaches", "remain", "remains", "remained", "unchanged", "held", "steady", "peaked",
+        "reaches", "remain", "remains", "remained", "stay", "stays", "stayed", "unchanged",
+        "held", "steady", "peaked",
         "plateaued", "stopped", "settled", "ended", "closed", "range", "ranges", "ranged",
         "ranging",
     )

@@ -53,6 +53,8 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("Roughly 900 people were evacuated from the valley.", "evacuated", 900),
         # a metric noun linked to its number by a verb ("the toll stands at N")
         ("The death toll stood at 58 after the landslide.", "killed", 58),
+        ("The official toll stays at 58.", "killed", 58),
+        ("The death toll stayed unchanged at 58 on Friday.", "killed", 58),
         ("Casualties in the brigade now stand at about 1,150.", "casualties", 1150),
         ("Battalion losses have so far reached 640, a medic said.", "casualties", 640),
         ("The count of the dead is now at 212.", "killed", 212),

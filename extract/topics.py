@@ -133,6 +133,9 @@ _HOSTS_AFTER_RE = re.compile(
 )
 """Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_STATES_WORD_RE = re.compile(r"(?:[\w-]+\s+){0,4}?(?:countries|nations)\b")
+"""A total's words that say it spans several states ("three countries", "across four
+nations"), not just that it sums ("combined", "together")."""
 _RELATIVE_RE = re.compile(r"\b(?:that|which)\b")
 """Opens a relative clause: what it tells of is the noun before it."""
 _BODY_NOUN_AFTER_RE = re.compile(
@@ -1513,12 +1516,15 @@ class PlaceReader:
                     break
             # (a total said to span states before a colon is not each entry's after it: "the
             # toll across four countries stood at 24: seven in Poland, ...")
-            said = any(
-                s <= pos < e
-                and (number is None or ":" not in self.text[min(pos, number) : max(pos, number)])
+            told = [
+                pos
                 for pos in marks.combined
-            )
-            combined = self._combined_countries(places, said, i, s)
+                if s <= pos < e
+                and (number is None or ":" not in self.text[min(pos, number) : max(pos, number)])
+            ]
+            said = bool(told)
+            several = any(_STATES_WORD_RE.match(self.lower, pos) for pos in told)
+            combined = self._combined_countries(places, said, i, s, several)
             if combined is not None:  # (one span saying so is enough)
                 level.combined = combined
             if number is not None:
@@ -1536,11 +1542,12 @@ class PlaceReader:
         return level
 
     def _combined_countries(
-        self, places: list[Place], said: bool, i: int, start: int
+        self, places: list[Place], said: bool, i: int, start: int, several: bool = False
     ) -> frozenset[str] | None:
         """The countries a total spans: places of two countries joined by "and" or commas,
         or any places of a clause saying "combined", "both countries" (when it names none,
-        the last two countries named before it)."""
+        the last two countries named before it; when it says `several` countries and names
+        one, countries it does not name too)."""
         if len(places) < 2 and not said:
             return None
         # (a list of where the counted come from is no total over those countries)
@@ -1562,6 +1569,10 @@ class PlaceReader:
         distinct = {c for p in ordered if len(p.countries) == 1 for c in p.countries}
         if len(distinct) >= 2:
             return frozenset(distinct)
+        if several and distinct and any(p.kind >= PlaceKind.COUNTRY for p in ordered):
+            # ("Including Greece, Daniel has now killed 14 people in three countries": one
+            # state named among others not named, a total no topic on it takes)
+            return _UNNAMED
         if ordered:
             return None
         return self._countries_before(i, start, 2) or _UNNAMED

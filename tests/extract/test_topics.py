@@ -64,6 +64,11 @@ def test_a_total_over_two_countries_is_for_a_topic_naming_both() -> None:
     text = "Nepal and India have buried their dead. Across both countries 8,100 people died."
     assert figures([NEPAL], text) == set()
     assert figures([BOTH], text) == {("nepal-and-india", "killed", 8100)}
+    # one state named of several a total spans is no topic's on it
+    text = "Including Nepal, the quake has now killed 9,000 people in three countries."
+    assert figures([NEPAL], text) == set()
+    text = "Nepal's officials and aid groups are piecing together the count: 8,000 died."
+    assert figures([NEPAL], text) == {("nepal-quake", "killed", 8000)}
     # a continent's or a region's total of several states is none of them
     text = "Nepal quake toll rises\n\nIn September, floods killed 240 people across South Asia."
     assert figures([NEPAL], text) == set()

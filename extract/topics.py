@@ -133,6 +133,8 @@ _HOSTS_AFTER_RE = re.compile(
 )
 """Words after a country that took the displaced in ("Chad has received 370,000")."""
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_WHOLE_OF_BEFORE_RE = re.compile(r"\b(?:across|throughout|all\s+over|all\s+of)\s+$")
+"""Before a country's name, words of a total over all of it: wider than any province."""
 _STATES_WORD_RE = re.compile(r"(?:[\w-]+\s+){0,4}?(?:countries|nations)\b")
 """A total's words that say it spans several states ("three countries", "across four
 nations"), not just that it sums ("combined", "together")."""
@@ -1531,7 +1533,16 @@ class PlaceReader:
                 # (a region of several states, or several provinces, named as the figure's)
                 if self._says_figures_where(i, number, marks.regions, s, e):
                     level.combined = _UNNAMED
-                if self._says_figures_where(i, number, marks.parts, s, e):
+                whole = [
+                    p.start
+                    for p in places
+                    if p.kind == PlaceKind.COUNTRY
+                    and _WHOLE_OF_BEFORE_RE.search(self.lower, max(s, p.start - 16), p.start)
+                ]
+                if self._says_figures_where(i, number, marks.parts, s, e) or (
+                    # ("12 million driven from their homes across Sudan": the whole country's)
+                    self._says_figures_where(i, number, whole, s, e)
+                ):
                     level.wider = True
                 elif self._says_figures_where(i, number, marks.inner, s, e):
                     level.inner = True

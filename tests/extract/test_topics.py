@@ -1567,6 +1567,9 @@ def test_a_total_over_several_provinces_is_no_one_provinces() -> None:
         "Counting all five states the storm struck, its toll stands at about 80.",
         "Floods have killed 45 people in several eastern states since March.",
         "The cyclone killed 61 people across the Southeast, by one count.",
+        # (a total over all of the country)
+        "Floods have killed 300 people across Australia this year.",
+        "The floods have killed 120 people throughout Australia since March.",
     ):
         text = f"BRISBANE, Australia, March 3 (wire) - {sentence}"
         found = figures([state, country], text, title)

@@ -165,6 +165,9 @@ def test_metrics(
         ("Some 150 people are believed to remain buried under rubble.", []),
         ("A further 2,500 people were still buried under collapsed buildings.", []),
         ("The mudslide buried 300 homes.", []),
+        # carried or airlifted out of danger
+        ("Some 40 flights have carried 420 victims out of the quake zone.", [("evacuated", 420)]),
+        ("Helicopters airlifted 300 people to safety.", [("evacuated", 300)]),
         # moved out of homes a disaster wrecked, or into tents: displaced, not evacuated
         (
             "The county has moved more than 30,000 residents out of damaged houses.",

@@ -233,6 +233,14 @@ class PhraseReader:
             space is not None and self.r.predicate.match(text, lower, space.end(), end) is not None
         )
 
+    @staticmethod
+    def _adverb_before_words(text: str, at: int, end: int) -> bool:
+        """Is the word ending at `at`, ending in "-ly", an adverb: a small word or the
+        clause's end follows it ("shortly before noon", "roughly an hour later")?"""
+        nxt = _TOKEN_RE.search(text, at, end)
+        word = nxt.group(0).lower() if nxt is not None else ""
+        return not word[:1].isalpha() or word in _STOP_WORDS or word in ("a", "an", "the")
+
     def _count_follows(self, text: str, lower: str, at: int, end: int) -> bool:
         """Does a count of something other than time or distance follow `at`?"""
         m = _COUNT_AFTER_RE.match(lower, at, end)
@@ -278,6 +286,12 @@ class PhraseReader:
                 continue
             if not word[0].isalpha() or lw in _STOP_WORDS:
                 break
+            if (
+                cursor == pos
+                and lw.endswith("ly")
+                and self._adverb_before_words(text, tok.end(), end)
+            ):
+                break  # ("rose to 47 shortly before noon": no noun after the number)
             if cursor == pos and _FIGURE_NOUN_RE.match(lower, pos, end):
                 # "one tally of its losses", "two estimates of the dead": a count of counts
                 return NounPhrase("unknown", start, tok.end(), word)

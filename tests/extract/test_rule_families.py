@@ -165,6 +165,9 @@ def test_metrics(
         ("Some 150 people are believed to remain buried under rubble.", []),
         ("A further 2,500 people were still buried under collapsed buildings.", []),
         ("The mudslide buried 300 homes.", []),
+        # an adverb after the number is no noun of it
+        ("The toll rose to 47 shortly before noon.", [("killed", 47)]),
+        ("The death toll stood at 85 roughly an hour later.", [("killed", 85)]),
         # carried or airlifted out of danger
         ("Some 40 flights have carried 420 victims out of the quake zone.", [("evacuated", 420)]),
         ("Helicopters airlifted 300 people to safety.", [("evacuated", 300)]),

@@ -394,11 +394,7 @@ class PhraseReader:
                 if near == "household":
                     return NounPhrase("household", start, tok.end(), word)
                 return NounPhrase(near, start, tok.end(), word, None, modifier_metric, anaphoric)
-            if (
-                word.islower()
-                and r.person_ending.match(text, lower, t0, tok.end())
-                and not r.unit_word.match(text, lower, t0, end)
-            ):
+            if self._named_by_work(text, lower, tok, end):
                 # "climbers", "fishermen": a noun for people by what they do ("campers and
                 # counselors": and the people named beside them)
                 head_end = self._absorb_coordinated(text, lower, tok.end(), end)
@@ -545,14 +541,17 @@ class PhraseReader:
         if noun:
             return noun.end()
         tok = _TOKEN_RE.match(text, at, end)
-        if (
-            tok is not None
-            and tok.group().islower()
-            and r.person_ending.match(text, lower, at, tok.end())
-            and not r.unit_word.match(text, lower, at, end)
-        ):
-            return tok.end()
-        return None
+        return tok.end() if tok is not None and self._named_by_work(text, lower, tok, end) else None
+
+    def _named_by_work(self, text: str, lower: str, tok: re.Match[str], end: int) -> bool:
+        """Is the token `tok` a noun for people by what they do ("climbers", "fishermen"),
+        lower case and no unit?"""
+        r = self.r
+        return (
+            tok.group().islower()
+            and r.person_ending.match(text, lower, tok.start(), tok.end()) is not None
+            and not r.unit_word.match(text, lower, tok.start(), end)
+        )
 
     # -- the verb after the noun phrase ------------------------------------------------------
     def predicate(self, text: str, lower: str, pos: int, end: int) -> Predicate:

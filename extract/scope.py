@@ -75,9 +75,9 @@ _COUNTED_NOUN_GAP = 3
 clause that describes it."""
 
 
-_DISASTER_KINDS = ("seismic", "weather", "fire", "heat", "volcanic", "accident")
-"""The `[events]` kinds of a disaster that strikes at a time: the day after one dates the
-disaster, not its count."""
+_STRIKING_KINDS = ("accident",)
+"""The `[events]` kinds of a disaster that strikes at a time besides the natural hazards
+(`[events] natural`): the day after one dates the disaster, not its count."""
 
 
 class ScopeReader:
@@ -87,7 +87,11 @@ class ScopeReader:
         self.r = rules
         events = rules.data.get("events", {})
         hazards = [
-            *(w for kind in _DISASTER_KINDS for w in events.get(kind, [])),
+            *(
+                w
+                for kind in (*events.get("natural", []), *_STRIKING_KINDS)
+                for w in events.get(kind, [])
+            ),
             *rules.data.get("scope", {}).get("one_off", []),
         ]
         strikes = rules.data.get("scope", {}).get("hazard_strikes", [])

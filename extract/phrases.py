@@ -29,7 +29,7 @@ _APPOSITION_RE = folded(
     # (a thousands separator closes no aside: ", including about 1,100 on Tuesday")
     r"(?:[^,;]|(?<=\d),(?=\d{3}))*,(?!\d{3})"
 )
-_COORDINATED_RE = re.compile(r"\s+(?:and|or|&)\s+")
+_COORDINATED_RE = re.compile(r"\s+(?P<closing>and|or|&)\s+|,\s+")
 _WORD_AND_SPACE_RE = re.compile(r"\w+\s+")
 _ATTRIBUTION_VERB_RE = folded(
     speech_verbs("claims", "believes?", "expressed", "carried", "spoke") + r"\b"
@@ -520,17 +520,23 @@ class PhraseReader:
         return head is not None and not head.group(0).lower().endswith(("ed", "dead"))
 
     def _absorb_coordinated(self, text: str, lower: str, pos: int, end: int) -> int:
-        """Where a people noun joined to the one ending at `pos` ends ("soldiers and police
-        officers", "students and their teachers"); `pos` when none is."""
-        m = _COORDINATED_RE.match(text, pos, end)
-        if m:
+        """Where the people nouns joined to the one ending at `pos` end ("soldiers and police
+        officers", "students and their teachers", "men, women and children"); `pos` when
+        none is.  A list joined by commas counts only once "and" or "or" closes it, so that
+        "300 soldiers, police said" keeps its one noun, and an item after a comma is a noun
+        itself ("160,000 people, mainly women and children, fled" is an aside)."""
+        cursor = pos
+        while m := _COORDINATED_RE.match(text, cursor, end):
             at = m.end()
             nxt = self._people_word(text, lower, at, end)
-            if nxt is None:
+            if nxt is None and m.group("closing"):
                 word = _WORD_AND_SPACE_RE.match(text, at, end)
                 nxt = self._people_word(text, lower, word.end(), end) if word else None
-            if nxt is not None:
+            if nxt is None:
+                break
+            if m.group("closing"):
                 return nxt
+            cursor = nxt
         return pos
 
     def _people_word(self, text: str, lower: str, at: int, end: int) -> int | None:

@@ -810,6 +810,24 @@ def test_metrics(
             [("deployed", 1600)],
         ),
         ("Three police officers and a firefighter were injured.", [("wounded", 3)]),
+        # a list of people nouns joined by commas and closed by "and"/"or" is one noun
+        (
+            "More than 14,000 soldiers, sailors and airmen are now deployed in the region.",
+            [("deployed", 14000)],
+        ),
+        ("The shelling killed 30 men, women and children.", [("killed", 30)]),
+        ("At least 52 men, women and children were killed in the raid.", [("killed", 52)]),
+        (
+            "Some 900 farmers, herders or traders had fled the district by Friday.",
+            [("displaced", 900)],
+        ),
+        # an aside after a comma is not a list: the noun is the first one
+        (
+            "Some 40,000 people, mostly women and children, fled the town overnight.",
+            [("displaced", 40000)],
+        ),
+        # a comma with no closing "and" ends the noun: what follows is another clause
+        ("The attack killed 300 soldiers, officials said.", [("killed", 300)]),
         ("About 110 firefighters were already on the islands.", [("deployed", 110)]),
         (
             "By Sunday 26,081 soldiers had been committed to the flood effort.",

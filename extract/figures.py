@@ -127,7 +127,7 @@ _COMPARED_BEFORE_RE = folded(
     r"\b(?:(?:up|down|rose|risen|rising|climbed|jumped|increased|grew|fell|fallen|dropped|"
     r"declined|decreased|revised|raised|lowered|upgraded|downgraded|corrected|cut)\s+(?:\w+\s+)?"
     r"from(?:\s+the)?|"
-    r"compared\s+(?:with|to)|against|versus|vs\.?|"
+    r"compared\s+(?:with|to)|(?<=,\s)against|versus|vs\.?|"
     # ("has fallen to 73, from 155 last Thursday", "to 73, after 155 a week ago"), or the
     # next of a series ("it reported 144 dead, then 1,644, then more than 3,000")
     r"(?<=,\s)(?:from|after|then)|and\s+then|"
@@ -138,6 +138,10 @@ _COMPARED_BEFORE_RE = folded(
     r"(?:a|the|its|their)\s+(?:peak|high|record\s+high|maximum)\s+of)"
     rf"\s+(?:{HEDGES}\s+)?$"
 )
+# "against" with no comma before it compares only a bare number ("1,200 died this year
+# against 900 in 2023"); before a noun of its own it says at whom something was aimed
+# ("violence against 104 people")
+_AGAINST_BEFORE_RE = folded(rf"\bagainst\s+(?:{HEDGES}\s+)?$")
 # ... of which a count's change ("fell from", "has risen from") tells its earlier value
 # with its subject alone
 _CHANGED_FROM_RE = folded(
@@ -622,8 +626,12 @@ class FigureExtractor:
         # "3,958, up from 3,252", "rose from 3,252 to 3,958": an earlier value of the same
         # count, read as the figure beside it
         for k, n in enumerate(nums):
-            if readings[k] is not None or not _COMPARED_BEFORE_RE.search(
-                lower, max(sent.start, n.start - 40), n.start
+            if readings[k] is not None or not (
+                _COMPARED_BEFORE_RE.search(lower, max(sent.start, n.start - 40), n.start)
+                or (
+                    _AGAINST_BEFORE_RE.search(lower, max(sent.start, n.start - 40), n.start)
+                    and self.reader.phrases.noun_phrase(text, lower, n.end, sent.end).kind == "bare"
+                )
             ):
                 continue
             near = [r for r in readings[k - 1 :: -1] if r is not None] if k else []

@@ -826,6 +826,13 @@ def test_metrics(
             "Some 40,000 people, mostly women and children, fled the town overnight.",
             [("displaced", 40000)],
         ),
+        # people forced or driven from where they lived, by its noun or its name
+        ("More than 400,000 residents were forced from the camp.", [("displaced", 400000)]),
+        ("About 12,000 people were driven out of the town in May.", [("displaced", 12000)]),
+        ("The offensive forced 90,000 people out of Mosul.", [("displaced", 90000)]),
+        ("Some 2,500 people were forced out of their neighbourhoods.", [("displaced", 2500)]),
+        ("Thirty officials were forced out of office.", []),
+        ("The strike drove 40 firms out of business.", []),
         # a comma with no closing "and" ends the noun: what follows is another clause
         ("The attack killed 300 soldiers, officials said.", [("killed", 300)]),
         ("About 110 firefighters were already on the islands.", [("deployed", 110)]),
@@ -937,6 +944,22 @@ def test_metrics(
         (
             "The WHO said 3,958 deaths were confirmed, up from 3,252 on Saturday.",
             [("killed", 3958), ("killed", 3252)],
+        ),
+        # "against" compares a number after a comma or a bare one; before a noun of its
+        # own it says at whom something was aimed
+        (
+            "The toll rose to 1,200 on Friday, against 900 a week earlier.",
+            [("killed", 1200), ("killed", 900)],
+        ),
+        ("The toll is 1,200 against 900 on Monday.", [("killed", 1200), ("killed", 900)]),
+        (
+            "The report records violence against at least 104 people and says that 4,000 "
+            "residents fled the camp.",
+            [("displaced", 4000)],
+        ),
+        (
+            "Threats against 30 journalists were logged as 2,000 people fled the city.",
+            [("displaced", 2000)],
         ),
         # a force counted where it stands
         (

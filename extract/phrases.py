@@ -31,6 +31,13 @@ _APPOSITION_RE = folded(
 )
 _COORDINATED_RE = re.compile(r"\s+(?P<closing>and|or|&)\s+|,\s+")
 _WORD_AND_SPACE_RE = re.compile(r"\w+\s+")
+# more names after a place a predicate gave ("in Kenya and Uganda", "on Carriacou, Petite
+# Martinique and Grenada", "in Kenya and in Uganda"): one place phrase, not a new clause
+_NAMED_AFTER_RE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}")
+_MORE_PLACES_RE = re.compile(
+    r"(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:(?:in|on|at)\s+)?(?:the\s+)?"
+    r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+)
 _ATTRIBUTION_VERB_RE = folded(
     speech_verbs("claims", "believes?", "expressed", "carried", "spoke") + r"\b"
 )
@@ -630,14 +637,15 @@ class PhraseReader:
             # (a predicate opening with an auxiliary is taken whole: "remain in camps")
             if pred and (aux or aux_here is None or pred.end() > aux_here.end() or lw in ("left",)):
                 if (
-                    not cues
+                    all(lower[c.start : c.end].split()[0] in PLACE_WORDS for c in cues)
                     and (not aux or perfect)
                     and not relative
                     and lw not in _STOP_WORDS
                     and self._count_follows(text, lower, tok.end(), end)
                 ):
-                    # "Two gunmen killed 40 people", "three blasts have injured dozens":
-                    # the noun did it to others, who are counted after the verb
+                    # "Two gunmen killed 40 people", "three blasts have injured dozens",
+                    # "400 troops in Mali killed 30": the noun did it to others, who are
+                    # counted after the verb
                     return Predicate(None, True, reported)
                 metric = group_metric(pred)
                 if modal and _estimate(modal_word, modal_then, lower[t0 : pred.end()]):
@@ -655,6 +663,9 @@ class PhraseReader:
                     break
                 aux = modal = negated = relative = infinitive = False
                 cursor = pred.end()
+                if lw in PLACE_WORDS:
+                    while more := _MORE_PLACES_RE.match(text, cursor, end):
+                        cursor = more.end()
                 tokens += 1
                 continue
             when = _WHEN_ADVERBIAL_RE.match(lower, t0, end) if lw in ("at", "by") else None
@@ -708,6 +719,13 @@ class PhraseReader:
             if aux and relative:
                 aux = relative = modal = False
                 had_relative = True  # ("who were inside when the roof fell were killed")
+            if lw in PLACE_WORDS and (named := _NAMED_AFTER_RE.match(text, tok.end(), end)):
+                # "on Carriacou and Petite Martinique": where they are, however many names
+                cursor = named.end()
+                while more := _MORE_PLACES_RE.match(text, cursor, end):
+                    cursor = more.end()
+                tokens += 1
+                continue
             if lw in ("and", "or", "but"):
                 break
             infinitive = False
@@ -740,6 +758,13 @@ class PhraseReader:
             return Predicate(usable[0] if usable else None, True, reported)
         if usable:
             told = usable[0]
+            if lower[told.start : told.end].split()[0] in PLACE_WORDS:
+                # "300 soldiers in Mali died in the attack", "3,500 people in Kenya fled":
+                # where they were, then the verb of what befell them
+                told = next(
+                    (c for c in usable[1:] if lower[c.start : c.end].split()[0] not in PLACE_WORDS),
+                    told,
+                )
             if told.relative:
                 # the last verb after a relative clause's, not where it went ("in Kursk"), is
                 # the main clause's ("121 men who went to Russia cannot be accounted for");

@@ -826,6 +826,17 @@ def test_metrics(
             "Some 40,000 people, mostly women and children, fled the town overnight.",
             [("displaced", 40000)],
         ),
+        # a place phrase after the noun, however many names it has, then the clause's verb
+        ("Close to 3,500 people in Varnia and Ostland are displaced.", [("displaced", 3500)]),
+        (
+            "Some 1,200 people on Lamu, Pate and Manda have been evacuated.",
+            [("evacuated", 1200)],
+        ),
+        ("At least 80 people in Kenya and in Uganda have died.", [("killed", 80)]),
+        ("About 300 soldiers in Mali died in the attack.", [("killed", 300)]),
+        ("Some 3,500 people in the Rift Valley fled.", [("displaced", 3500)]),
+        # ... and a verb with its own count after the place: what the noun did to others
+        ("Some 400 troops in Mali have killed 30 militants.", [("killed", 30)]),
         # people forced or driven from where they lived, by its noun or its name
         ("More than 400,000 residents were forced from the camp.", [("displaced", 400000)]),
         ("About 12,000 people were driven out of the town in May.", [("displaced", 12000)]),

@@ -826,6 +826,10 @@ def test_metrics(
             "Some 40,000 people, mostly women and children, fled the town overnight.",
             [("displaced", 40000)],
         ),
+        # a killing is a death someone caused
+        ("Monitors documented at least 803 killings in four days.", [("killed", 803)]),
+        ("The UN has verified 148 killings of civilians.", [("killed", 148)]),
+        ("Killings in the province rose to 450 last month.", [("killed", 450)]),
         # a place phrase after the noun, however many names it has, then the clause's verb
         ("Close to 3,500 people in Varnia and Ostland are displaced.", [("displaced", 3500)]),
         (

@@ -1534,10 +1534,14 @@ class PlaceReader:
                 if self._says_figures_where(i, number, marks.regions, s, e):
                     level.combined = _UNNAMED
                 whole = [
-                    p.start
+                    across.start()  # (where the words start: "Across Sudan, ..." opens)
                     for p in places
                     if p.kind == PlaceKind.COUNTRY
-                    and _WHOLE_OF_BEFORE_RE.search(self.lower, max(s, p.start - 16), p.start)
+                    and (
+                        across := _WHOLE_OF_BEFORE_RE.search(
+                            self.lower, max(s, p.start - 16), p.start
+                        )
+                    )
                 ]
                 if self._says_figures_where(i, number, marks.parts, s, e) or (
                     # ("12 million driven from their homes across Sudan": the whole country's)

@@ -1570,6 +1570,12 @@ def test_a_total_over_several_provinces_is_no_one_provinces() -> None:
         # (a total over all of the country)
         "Floods have killed 300 people across Australia this year.",
         "The floods have killed 120 people throughout Australia since March.",
+        "Across Australia, 150 people have died in the floods since March.",
+        # (the whole country, by words of its own)
+        "Storms have killed 706 people nationwide since the season began.",
+        "Nationally, the agency said the toll had reached 645.",
+        "Across the country, 640 people have died since the rains began.",
+        "The toll for the country as a whole stood at 650 on Monday.",
     ):
         text = f"BRISBANE, Australia, March 3 (wire) - {sentence}"
         found = figures([state, country], text, title)

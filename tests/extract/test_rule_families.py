@@ -826,6 +826,30 @@ def test_metrics(
             "Some 40,000 people, mostly women and children, fled the town overnight.",
             [("displaced", 40000)],
         ),
+        # people told to leave, or under orders to
+        ("About 60,000 residents were ordered out of the valley.", [("evacuated", 60000)]),
+        ("By noon 179,783 people were under mandatory orders.", [("evacuated", 179783)]),
+        ("Officials told 20 reporters to get out of the way.", []),
+        # people off an island, to the mainland
+        (
+            "So far 612 residents have been transported to the mainland.",
+            [("evacuated", 612)],
+        ),
+        ("Some 46 people were taken off the island to the mainland.", [("evacuated", 46)]),
+        ("Roughly 700 islanders have now crossed to the mainland.", [("evacuated", 700)]),
+        # people in shelters, or with no home to live in
+        ("More than 3,000 people had gone to storm shelters.", [("displaced", 3000)]),
+        ("About 260 persons were registered in shelters nationwide.", [("displaced", 260)]),
+        ("Around 2,500 residents had no habitable home.", [("displaced", 2500)]),
+        ("Nearly 9,000 Ostlanders had entered northern Varnia.", [("displaced", 9000)]),
+        # a force given to a disaster's work
+        (
+            "More than 7,500 firefighters had been committed to the fires.",
+            [("deployed", 7500)],
+        ),
+        ("Some 14,000 personnel were assigned to the wildfires.", [("deployed", 14000)]),
+        ("About 15,000 soldiers were mobilised for the floods.", [("deployed", 15000)]),
+        ("Three detectives were assigned to the case.", []),
         # a killing is a death someone caused
         ("Monitors documented at least 803 killings in four days.", [("killed", 803)]),
         ("The UN has verified 148 killings of civilians.", [("killed", 148)]),

@@ -109,6 +109,13 @@ _LIST_OF_DEAD_RE = re.compile(
 )
 """A metric's noun and a copula opening a list of the groups it counted ("the dead were",
 "among the injured were", "the victims included")."""
+_TALLY_LIST_RE = re.compile(
+    r"\b(?:tally|count|total|figure|toll|number)\s+(?:included|includes|include|comprised|"
+    r"comprises|was\s+made\s+up\s+of)\s+[^;:]*$"
+)
+"""A count's noun of no metric of its own opening a list of the groups the count just given
+counted ("The monitor's tally included 35 members of the security forces, 32 gunmen and four
+civilians")."""
 _GIVEN_COUNT_OPENING_RE = re.compile(
     r"\s*(?:that|this|they|these|those)(?:'s|’s|\s+(?:is|was|are|were|included?|includes|"
     r"comprised?|comprises))\s+"
@@ -929,6 +936,7 @@ class ClauseReader:
             and not predicate.nonmetric
             and (
                 _GIVEN_COUNT_OPENING_RE.fullmatch(lower, sent.start, qual_start)
+                or _TALLY_LIST_RE.search(lower, max(sent.start, qual_start - 160), qual_start)
                 or (
                     _NEXT_ITEM_BEFORE_RE.search(lower, max(sent.start, qual_start - 60), qual_start)
                     and (

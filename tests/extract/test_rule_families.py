@@ -504,6 +504,17 @@ def test_metrics(
             "About 90 people were hurt. They were 60 pilgrims and 30 tourists, doctors said.",
             [("wounded", 90), ("wounded", 60), ("wounded", 30)],
         ),
+        # ... or opened by a count's noun of no metric of its own ("tally", "count")
+        (
+            "At least 70 people died. The monitor's tally included 35 soldiers, 32 gunmen "
+            "and four civilians.",
+            [("killed", 70), ("killed", 35), ("killed", 32), ("killed", 4)],
+        ),
+        (
+            "Some 80 people were hurt. The count includes 50 pupils and 12 teachers.",
+            [("wounded", 80), ("wounded", 50), ("wounded", 12)],
+        ),
+        ("At least 70 people died. The count included two days of fighting.", [("killed", 70)]),
         (
             "The crush killed 151 people. Ninety of them were identified by Monday.",
             [("killed", 151)],

@@ -205,8 +205,10 @@ _PARTITIVE_RE = folded(r"\s*of\s+(?:the|those)\b")
 # a verb group whose verb is no metric's: "are still being investigated", "were buried"
 _PART_DOES_RE = re.compile(
     r"\s*(?:(?:is|are|was|were|be|been|being|has|have|had|still|now|also|not)\s+)+"
-    # (but not where the part was counted: "118 of those deaths were recorded on Leyte")
-    r"(?!(?:recorded|registered|reported|counted|confirmed)\s+(?:in|on|at)\b)[a-z]+(?:ed|ing)\b"
+    # (but not where the part was counted: "118 of those deaths were recorded on Leyte",
+    # nor what caused it: "16 of the deaths were attributed to the Eaton Fire")
+    r"(?!(?:recorded|registered|reported|counted|confirmed)\s+(?:in|on|at)\b)"
+    r"(?!(?:attributed|linked|blamed|tied|traced|connected)\s+(?:to|on)\b)[a-z]+(?:ed|ing)\b"
 )
 _PREPOSITION_END_RE = re.compile(r"\b(?:of|to|for)\s*$")
 # a verb's own auxiliary ("have been killed"), not an adverb in the verb group ("first sent")

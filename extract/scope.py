@@ -43,6 +43,12 @@ _MORE_AFTER_RE = folded(r"\s+(?:more|other|further|additional)\b")
 # "16,000 more are in shelters", "Sixteen more are still listed as missing".)
 _INCREMENT_AFTER_RE = folded(r"\s+(?:more|new|further|additional)\b(?!\s+than\b)")
 _EVENT_METRICS = frozenset(("killed", "wounded", "casualties"))
+# a part of a count told apart by its cause ("16 of the deaths were attributed to the Eaton
+# Fire", "eight of those injured were blamed on the second blast"): one cause's share
+_CAUSED_PART_RE = folded(
+    r"\s*of\s+(?:the|those|these)\b[^;,]{0,40}?\b(?:is|are|was|were|have\s+been|had\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:attributed|linked|blamed|tied|traced|connected)\s+(?:to|on)\b"
+)
 # People counted as held, not as taken ("199 hostages", "240 people are being held", "137
 # POWs", "remain in captivity"): the number held to date
 _HELD_CUE_RE = folded(
@@ -176,7 +182,10 @@ class ScopeReader:
         if (
             not running
             and r.metric in _EVENT_METRICS
-            and _INCREMENT_AFTER_RE.match(lower, r.number.end)
+            and (
+                _INCREMENT_AFTER_RE.match(lower, r.number.end)
+                or _CAUSED_PART_RE.match(lower, r.number.end, r.clause_end)
+            )
         ):
             return "incident"
         if end > start and self._has_scope_words(text[start:end], lower[start:end]):

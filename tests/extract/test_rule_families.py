@@ -1139,6 +1139,9 @@ def test_metrics(
         ("The brigade lost 300 men in a week.", [("casualties", 300)]),
         # a part told by what is done about it is no count; who the part were is one
         ("Seven of the deaths are still being investigated.", []),
+        # ... and what caused a part tells it apart: it is a count
+        ("Sixteen of the deaths were attributed to the Eaton Fire.", [("killed", 16)]),
+        ("Eight of those injured were blamed on the second blast.", [("wounded", 8)]),
         ("Seven of the dead were buried in a single grave on Friday.", []),
         (
             "State media said 117 of those killed were members of the fishing community.",
@@ -2149,6 +2152,9 @@ def test_hedge_shared_by_coordinated_figures(
         # deaths or injuries added to an earlier count are what came since; "more" of a
         # state counts others besides
         ("Six more people died in the twelve hours to Sunday.", "incident"),
+        # one cause's share of a toll
+        ("Sixteen of the deaths were attributed to the Eaton Fire.", "incident"),
+        ("Eight of those injured were blamed on the second blast.", "incident"),
         ("Officials recorded 19 new deaths since the last update.", "incident"),
         ("Twelve more bodies were identified in the town.", "incident"),
         ("Six more people died, bringing the toll to 106.", "incident cumulative"),

@@ -324,6 +324,12 @@ _ONE_AS_PRONOUN_RE = folded(
 """Before "one" that stands for a thing or a person named before ("no one", "this one
 killed three times as many", "each one"): no count.  (Not "that": "said that one soldier
 was killed".)"""
+_ONE_AS_SPEAKER_RE = folded(
+    r"[\"”’']\s*(?:said|says|recalled|recalls|added|adds|explained|explains|asked|asks|"
+    r"told\s+\w+|wrote|writes|shouted|whispered)\s+$"
+)
+"""Before "one" that names who spoke a quote ("..., said one woman sheltering in a school"):
+a speaker, no count."""
 MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 """A month's name, whole or cut short ("September", "Sept.")."""
 _MONTH_BEFORE_RE = folded(rf"\b{MONTH_NAME}\s+$")
@@ -339,13 +345,14 @@ _CHANGE_BEFORE_RE = folded(
 
 
 def _not_a_count(lower: str, m: re.Match[str]) -> bool:
-    """Ordinals ("25th"), fractions ("one-third") and "one" as a pronoun ("no one", "this
-    one") are not counts."""
+    """Ordinals ("25th"), fractions ("one-third"), "one" as a pronoun ("no one", "this
+    one") and "one" naming a quote's speaker are not counts."""
     if _ORDINAL_OR_FRACTION_RE.match(lower, m.end()):
         return True
     lead = m.group("lo") or ""
     return lead.lower() == "one" and bool(
         _ONE_AS_PRONOUN_RE.search(lower, max(0, m.start() - 12), m.start())
+        or _ONE_AS_SPEAKER_RE.search(lower, max(0, m.start() - 24), m.start())
     )
 
 

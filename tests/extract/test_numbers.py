@@ -94,6 +94,9 @@ def test_plus_marks_a_lower_bound() -> None:
         "This one was worse",
         "Each one was hurt",
         "the same one that struck in May",
+        # "one" naming a quote's speaker
+        '"We lost everything," said one woman sheltering in a school.',
+        "“It came at night,” says one resident of the valley.",
         "COVID-19",
         "at 09:00",
         "several thousand soldiers",
@@ -202,3 +205,16 @@ def test_ranges_round_trip(a: int, b: int) -> None:
 )
 def test_what_is_no_range(text: str, values: list[tuple[int, int | None]]) -> None:
     assert [(n.value, n.high) for n in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said one soldier was killed.",
+        "He said that one soldier was killed.",
+        '"It was night," one survivor said, and one person died.',
+    ],
+)
+def test_one_told_by_a_speaker_is_still_a_count(text: str) -> None:
+    """Only "one" right after the verb that closes a quote names a speaker."""
+    assert any(n.value == 1 for n in find_numbers(text))

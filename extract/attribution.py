@@ -91,6 +91,9 @@ _NO_FIGURE_RE = folded(r"\b(?:no|any)\b")
 _NOT_REPORTING_AFTER_RE = folded(
     r"\s*(?:to\s+(?:be|have|been)|could|would|can|may|might|should|will|must)\b"
 )
+# after "reported", what befell people: a participle of a passive ("134 persons reported
+# missing", "civilians reported killed"), no report
+_STATUS_AFTER_RE = folded(r"\s+(?:missing|dead|killed|injured|wounded|hurt|displaced)\b")
 _NOUN_AFTER_RE = folded(
     r"\s*(?:were|was|are|is|have|has|had|of|in\s+the|"
     r"about\s+(?:the|a|an|its|their|his|her|this|what|how))\b"
@@ -490,6 +493,8 @@ class AttributionFinder:
                 continue
             if _POSSESSIVE_BEFORE_RE.search(lower, max(start, v_start - 4), v_start):
                 continue  # "Nepal's confirmed death toll": the owner's noun, no report
+            if lower.startswith("reported", v_start) and _STATUS_AFTER_RE.match(lower, v_end, end):
+                continue  # "134 persons reported missing": a participle, no report
             np_span = self._subject_before(text, lower, start, v_start)
             if np_span is None:
                 inverted = self._source_after(text, lower, start, v_start, v_end, end)

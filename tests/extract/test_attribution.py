@@ -585,6 +585,21 @@ def test_a_count_is_not_who_gave_it(open_extractor: FigureExtractor, text: str) 
     assert [(f.value, f.source) for f in open_extractor.extract(text)] == [(78, None)]
 
 
+def test_people_reported_missing_are_no_teller(open_extractor: FigureExtractor) -> None:
+    """ "persons reported missing": the participle of a passive, not who reported; the
+    sentence before keeps no source either."""
+    text = (
+        "In all, 393 persons have lost their lives. Search operations continue for 134 "
+        "persons reported missing."
+    )
+    assert [(f.value, f.source) for f in open_extractor.extract(text)] == [
+        (393, None),
+        (134, None),
+    ]
+    text = "Police reported 40 dead in the valley."
+    assert [(f.value, f.source) for f in open_extractor.extract(text)] == [(40, "Police")]
+
+
 def test_a_count_told_again_keeps_the_source_the_article_gives_it(
     open_extractor: FigureExtractor,
 ) -> None:

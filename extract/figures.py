@@ -73,7 +73,18 @@ _THEN_AGAIN_RE = re.compile(
     r"(?:\s*,\s*(?:and\s+)?then\s+(?:(?:to|at)\s+)?|\s*,?\s*(?:and\s+)?(?:then\s+)?to\s+)"
 )
 # a verb of leaving a place, before the place's name ("have left Ukraine", "fled from Sudan")
-_LEAVING_RE = re.compile(r"(?i:left|fled|leaving|fleeing)\s+(?:from\s+)?(?=[A-Z])")
+_LEAVING_RE = re.compile(
+    r"(?i:left|fled|leaving|fleeing|(?:crossed|crossing)(?:\s+back)?\s+from)\s+(?:from\s+)?(?=[A-Z])"
+)
+_ENTERING_RE = re.compile(
+    r"(?i:crossed|crossing|entered|entering)\s+(?:(?P<back>(?i:back))\s+)?(?:(?i:into)\s+)?"
+    r"(?=[A-Z])"
+)
+# words of going back, or of being sent back, in a sentence about people leaving a country
+_GOING_BACK_RE = folded(
+    r"\b(?:deport\w*|expel\w*|expulsions?|repatriat\w*|returne\w*|returning|"
+    r"sent\s+back|(?:go|goes|going|gone|went)\s+(?:back|home))\b"
+)
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
 _SUBJECT_CUT_RE = folded(
     r"[;:]|,(?!\s*(?:and|or)\s)|\b(?:that|" + speech_verbs("according to") + r"|and|while|but|"
@@ -822,7 +833,7 @@ class FigureExtractor:
             if whole and self._told_apart(text, lower, n, sent):
                 readings[k] = cur = replace(cur, part=True)
             prev = cur
-        return [self._foreigners_leaving(text, r) for r in readings if r is not None]
+        return [self._across_a_border(text, lower, sent, r) for r in readings if r is not None]
 
     def _told_apart(self, text: str, lower: str, n: NumberMention, sent: Sentence) -> bool:
         """Do the words after `n`, up to the next comma, tell it apart by a place ("821 in
@@ -837,26 +848,44 @@ class FigureExtractor:
             return True
         return bool(_IN_NAMED_PLACE_RE.search(text, n.end, _part_end(lower, n.end, sent.end)))
 
-    def _foreigners_leaving(self, text: str, reading: Reading) -> Reading:
-        """ "17,000 Indian nationals have left Ukraine": a people leaving another people's
-        country are evacuated from it; its own people leaving it ("20,000 Ukrainians fled
-        Ukraine") are displaced.  The reading, its metric changed if so."""
+    def _across_a_border(self, text: str, lower: str, sent: Sentence, reading: Reading) -> Reading:
+        """A people's move across a border, told as a flight, by whose country it leaves
+        or enters: leaving another people's country, they are evacuated from it ("17,000
+        Indian nationals have left Ukraine"), or returning where the sentence speaks of
+        going back or being sent back ("165,000 Afghans have left Pakistan since it told
+        migrants to go or be deported"); entering their own country, they return ("5,000
+        Afghans crossed into Kandahar province", "crossed back into Afghanistan").  Its own
+        people leaving it ("20,000 Ukrainians fled Ukraine") are displaced.  The reading,
+        its metric changed if so."""
         if reading.metric != "displaced" or reading.cue_end <= reading.cue_start:
             return reading
         verb = _LEAVING_RE.match(text, reading.cue_start)
-        if verb is None:
+        entering = None if verb is not None else _ENTERING_RE.match(text, reading.cue_start)
+        if verb is None and entering is None:
             return reading
-        left = self.places.find(text, verb.end(), min(len(text), verb.end() + 60))
-        if not left or left[0].start != verb.end() or left[0].kind < PlaceKind.COUNTRY:
+        if entering is not None and entering.group("back"):
+            return replace(reading, metric="returned")  # ("500 of them crossed back into Nepal")
+        at = (verb or entering).end()  # type: ignore[union-attr]
+        place = self.places.find(text, at, min(len(text), at + 60))
+        if not place or place[0].start != at:
             return reading
         peoples = [
             p
             for p in self.places.find(text, reading.np.start, reading.np.end)
             if p.kind == PlaceKind.PEOPLE
         ]
-        if not peoples or any(p.countries & left[0].countries for p in peoples):
+        if not peoples:
             return reading
-        return replace(reading, metric="evacuated")
+        if entering is not None:
+            # (every people named its own: "Lebanese and Syrians crossed into Syria" are
+            # displaced, most of them)
+            own = all(p.countries & place[0].countries for p in peoples)
+            return replace(reading, metric="returned") if own else reading
+        own = any(p.countries & place[0].countries for p in peoples)
+        if own or place[0].kind < PlaceKind.COUNTRY:
+            return reading
+        going_back = _GOING_BACK_RE.search(lower, sent.start, sent.end)
+        return replace(reading, metric="returned" if going_back else "evacuated")
 
     def _subject_metric(self, text: str, lower: str, sent: Sentence) -> str | None:
         """The metric a count named as the subject of `sent` counts, when the sentence

@@ -708,6 +708,23 @@ def test_metrics(
         ("Up to 300,000 people left Wad Madani as the fighting neared.", [("displaced", 300000)]),
         ("About 20,000 Ukrainians have left Ukraine since Thursday.", [("displaced", 20000)]),
         ("Close to 17,000 Indian nationals have left Ukraine.", [("evacuated", 17000)]),
+        # ... going back or sent back, they return; entering their own country, too
+        (
+            "More than 165,000 Afghans have left Pakistan since it said it would deport "
+            "migrants without papers.",
+            [("returned", 165000)],
+        ),
+        (
+            "Some 40,000 Burundians have crossed from Tanzania since the expulsions began.",
+            [("returned", 40000)],
+        ),
+        ("Around 5,000 Afghans crossed into Kandahar province on Wednesday.", [("returned", 5000)]),
+        ("About 500 of them crossed back into Nepal last weekend.", [("returned", 500)]),
+        ("Some 5,000 Ukrainians crossed from Ukraine into Poland.", [("displaced", 5000)]),
+        (
+            "More than 50,000 Lebanese and Syrians have crossed into Syria.",
+            [("displaced", 50000)],
+        ),
         ("Some 1,500 Chinese citizens fled Sudan on navy ships.", [("evacuated", 1500)]),
         # a verb of carrying, its count, then "home": people brought back
         ("Nine flights have brought about 2,000 people home.", [("returned", 2000)]),

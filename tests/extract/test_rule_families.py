@@ -870,6 +870,10 @@ def test_metrics(
         ("About 260 persons were registered in shelters nationwide.", [("displaced", 260)]),
         ("Around 2,500 residents had no habitable home.", [("displaced", 2500)]),
         ("Nearly 9,000 Ostlanders had entered northern Varnia.", [("displaced", 9000)]),
+        # people come by sea are arrivals who fled; soldiers who land are a force
+        ("More than 800 Rohingya have come ashore since Tuesday.", [("displaced", 800)]),
+        ("About 180 migrants landed on the beach at dawn.", [("displaced", 180)]),
+        ("About 300 marines came ashore on Friday.", [("deployed", 300)]),
         # a force given to a disaster's work
         (
             "More than 7,500 firefighters had been committed to the fires.",

@@ -17,6 +17,7 @@ from tallywatch.extract.folding import folded
 from tallywatch.extract.numbers import NUMBER_WORDS, RANGE_HEDGE, NumberMention
 from tallywatch.extract.phrases import (
     DASH_ASIDE_RE,
+    HEDGES,
     PLACE_WORDS,
     NounPhrase,
     PhraseReader,
@@ -145,6 +146,16 @@ _LIST_OPENING_BEFORE_RE = re.compile(
 _COPULA = r"(?:were|are|was|is)"
 _WHO_THEY_WERE_RE = re.compile(rf"\s*{_COPULA}\s+(?:(?:all|also|mostly)\s+)?")
 """A copula after a part's number, before who the part were ("301 were villagers")."""
+_GIVEN_WHOLE_OPENER_RE = folded(
+    r"\s*(?:of|among)\s+(?:those|them|these|(?:this|that)\s+(?:number|total|figure|toll|count))"
+    rf"\s*,\s*(?:{HEDGES}\s+)?$"
+)
+"""A sentence opening on the count just given, whose parts it goes on to tell ("Of those,
+94 were in Kerr County", "Of that number, 241 were aboard the flight")."""
+_WHERE_THEY_WERE_RE = re.compile(
+    rf"\s*{_COPULA}\s+(?:(?:all|also|mostly)\s+)?(?:aboard|on\s+board|in|on|at|inside)\b"
+)
+"""A copula after a part's number, before where the part were ("241 were aboard")."""
 _WHO_PART_BEFORE_RE = re.compile(
     rf"{_COUNT_AT}(?:of\s+(?:them|whom|those|these)\s+)?{_COPULA}\s+"
     rf"(?:[a-z-]+\s+){{0,3}}?[a-z-]+{_NEXT_JOIN}"
@@ -953,6 +964,18 @@ class ClauseReader:
             # "the dead were 13 militants, five soldiers and two police", "They were 60
             # pilgrims and 30 guides": a list of the groups a count just given counted
             return reading(carried, (np.start, np.end))
+        if (
+            np.kind == "bare"
+            and carried is not None
+            and _GIVEN_WHOLE_OPENER_RE.match(lower, sent.start, qual_start)
+            and (
+                self._who_they_were(text, lower, sent, num)
+                or _WHERE_THEY_WERE_RE.match(lower, num.end)
+            )
+        ):
+            # "Of those, 94 were in Kerr County", "Of that number, 241 were aboard the
+            # flight": a part of the count just given
+            return reading(carried, (num.start, num.end))
         if np.kind == "bare" and predicate.cue is None:
             part_of = self._part_of(text, lower, sent, num)
             if part_of is not None:

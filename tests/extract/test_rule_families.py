@@ -504,6 +504,18 @@ def test_metrics(
             "About 90 people were hurt. They were 60 pilgrims and 30 tourists, doctors said.",
             [("wounded", 90), ("wounded", 60), ("wounded", 30)],
         ),
+        # ... or opened by "of those", "of that number": who or where each part was
+        (
+            "The crash killed 270 people. Of that number, 241 were aboard the flight and 29 "
+            "were people on the ground.",
+            [("killed", 270), ("killed", 241), ("killed", 29)],
+        ),
+        (
+            "At least 109 people died. Of those, 94 were in Kerr County and 15 were in other "
+            "counties.",
+            [("killed", 109), ("killed", 94), ("killed", 15)],
+        ),
+        ("At least 109 people died. Of those, 94 were buried on Friday.", [("killed", 109)]),
         # ... or opened by a count's noun of no metric of its own ("tally", "count")
         (
             "At least 70 people died. The monitor's tally included 35 soldiers, 32 gunmen "

@@ -485,6 +485,10 @@ class FigureExtractor:
             if i >= 0 and n.start < sentences[i].end:
                 by_sentence.setdefault(i, []).append(n)
         sources = self.sources.for_article(text, lower, sentences)
+        # the one event the headline names, if it names one ("Port blast toll reaches 46")
+        story = self.scopes.story_events(
+            " ".join(text[s.start : s.end] for s in sentences if s.headline)
+        )
         found: list[_Found] = []
         keywords = self.rules.keywords
         retold: tuple[int, str] | None = None
@@ -547,7 +551,9 @@ class FigureExtractor:
                 if not nums:
                     continue
             for reading in self._read_sentence(text, lower, sent, nums, carried or asked, asked):
-                found.append(self._figure(text, lower, sentences, i, reading, found, sources))
+                found.append(
+                    self._figure(text, lower, sentences, i, reading, found, sources, story)
+                )
                 sources.note_figure(i)
         if not found:
             return found, None
@@ -946,6 +952,7 @@ class FigureExtractor:
         reading: Reading,
         found: list[_Found],
         sources: ArticleSources,
+        story: frozenset[str],
     ) -> _Found:
         sent = sentences[i]
         attrs = sources.in_sentence(i)
@@ -956,7 +963,12 @@ class FigureExtractor:
         group = self._subject(text, lower, sentences, i, reading, found, excluded, sources)
         antecedent = group.antecedent
         scope = self.scopes.scope(
-            text, lower, reading, attrs, antecedent.scope if antecedent is not None else None
+            text,
+            lower,
+            reading,
+            attrs,
+            antecedent.scope if antecedent is not None else None,
+            story,
         )
         # "Of those, 4,100 were wounded": the figure referred to carries its source
         anaphoric = _refers_back(lower, sent, reading)

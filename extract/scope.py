@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tallywatch.extract.attribution import Attribution
 from tallywatch.extract.clauses import Reading
-from tallywatch.extract.folding import folded
+from tallywatch.extract.folding import folded, lower_text
 from tallywatch.extract.phrases import AUX_AFTER_RE, masked_spans
 from tallywatch.extract.places import place_key
 from tallywatch.extract.rules import Rules, words_re
@@ -86,11 +86,22 @@ _STRIKING_KINDS = ("accident",)
 (`[events] natural`): the day after one dates the disaster, not its count."""
 
 
+_THE_RE = folded(r"in\s+the\s+")
+
+
+def _event_key(noun: str) -> str:
+    """An event's noun as `story_events` keeps it: lower case, singular, one space."""
+    key = " ".join(noun.lower().split())
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
 class ScopeReader:
     """Decides `cumulative` or `incident` for a reading, from the rule table."""
 
     def __init__(self, rules: Rules) -> None:
         self.r = rules
+        story = rules.data.get("scope", {}).get("story_events", [])
+        self._story_event = folded(words_re(story)) if story else None
         events = rules.data.get("events", {})
         hazards = [
             *(
@@ -128,6 +139,15 @@ class ScopeReader:
         self._hazard = folded(hazard) if hazards else None
         self._it_struck = folded(rf"\b(?:when|as|after)\s+it\s+{strike}[^,;.]*")
 
+    def story_events(self, headline: str) -> frozenset[str]:
+        """The nouns of one event (`[scope] story_events`) that `headline` names as its
+        story, singular and lower-cased ("Port blast death toll reaches 46": "blast")."""
+        if self._story_event is None:
+            return frozenset()
+        return frozenset(
+            _event_key(m.group(0)) for m in self._story_event.finditer(lower_text(headline))
+        )
+
     def scope(
         self,
         text: str,
@@ -135,9 +155,11 @@ class ScopeReader:
         r: Reading,
         attrs: list[Attribution],
         carried: Scope | None = None,
+        story: frozenset[str] = frozenset(),
     ) -> Scope:
         """The scope of reading `r`; `carried` is the scope of the figure an anaphoric
-        noun phrase ("of them", "others") refers back to, if any."""
+        noun phrase ("of them", "others") refers back to, if any; `story` the nouns of the
+        one event the headline names (`story_events`)."""
         if r.metric in SIZE_METRICS:
             return "cumulative"
         start, end = r.clause_start, r.clause_end
@@ -193,7 +215,7 @@ class ScopeReader:
             pieces = self._own_words(lower, r, start, end, inside)
             window = " ".join(text[s:e] for s, e in pieces)
             lwindow = " ".join(lower[s:e] for s, e in pieces)
-            verdict = self._verdict(window, lwindow, running)
+            verdict = self._verdict(window, lwindow, running, story)
             if verdict is not None:
                 return verdict
         if running:
@@ -233,11 +255,18 @@ class ScopeReader:
             or r.incident.search(window, lwindow)
         )
 
-    def _verdict(self, window: str, lwindow: str, running: bool) -> Scope | None:
-        """One event's figure is an incident; a running total's or one said to be a total
-        is cumulative; one dated to a day or a short period is an incident."""
+    def _verdict(
+        self, window: str, lwindow: str, running: bool, story: frozenset[str]
+    ) -> Scope | None:
+        """One event's figure is an incident, but for the event the story is of ("killed
+        in the blast", under a headline on a port blast); a running total's or one said to
+        be a total is cumulative; one dated to a day or a short period is an incident."""
         r = self.r
-        if r.event.search(window, lwindow):
+        event = r.event.search(window, lwindow)
+        if event is not None and not (
+            _THE_RE.match(lwindow, event.start(), event.end())
+            and _event_key(lwindow[event.start() : event.end()].split()[-1]) in story
+        ):
             return "incident"
         if running or r.cumulative.search(window, lwindow):
             return "cumulative"

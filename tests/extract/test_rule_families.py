@@ -2185,6 +2185,17 @@ def test_hedge_shared_by_coordinated_figures(
         # deaths or injuries added to an earlier count are what came since; "more" of a
         # state counts others besides
         ("Six more people died in the twelve hours to Sunday.", "incident"),
+        # "in the blast" is one event's count, but for the event the headline's story is of
+        ("Dozens were hurt. Officials said 12 died in the blast at the depot.", "incident"),
+        (
+            "Port blast death toll reaches 70\n\nThe number of people who lost their lives in "
+            "the blast has reached 70.",
+            "cumulative",
+        ),
+        (
+            "Port blast death toll reaches 70\n\nSeparately, 12 were killed in a single strike.",
+            "cumulative incident",
+        ),
         # one cause's share of a toll
         ("Sixteen of the deaths were attributed to the Eaton Fire.", "incident"),
         ("Eight of those injured were blamed on the second blast.", "incident"),

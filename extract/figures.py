@@ -56,7 +56,7 @@ CARRY_SENTENCES = 3
 _WORD_RE = re.compile(r"[\w'’-]+")
 # "in Palu", "in the province of Rieti", "across North Kivu": a named place's phrase
 _IN_NAMED_PLACE_RE = re.compile(
-    r"\b(?:in|at|across|from)\s+(?:the\s+)?(?:[a-z'’-]+\s+){0,3}?(?:of\s+)?[A-Z]"
+    r"\b(?:in|at|across|from|around|near|outside)\s+(?:the\s+)?(?:[a-z'’-]+\s+){0,3}?(?:of\s+)?[A-Z]"
 )
 # a part of a land named by its compass point, in lower-cased words ("in the east",
 # "across the north-west"): a place wider than a town, not the land itself
@@ -180,7 +180,7 @@ _PART_BEFORE_RE = folded(
     rf"(?:{HEDGES}\s+)?$"
 )
 _PART_AFTER_RE = folded(
-    r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to)\s+(?!(?:total|all|sum|addition)\b)"
+    r"(?:\s+[a-z'’-]+){0,2}?\s+(?:in|at|on|to|around|near|outside)\s+(?!(?:total|all|sum|addition)\b)"
     # "133 were injured, 19 of them seriously": the part told apart by how badly
     r"|(?P<how>\s+of\s+(?:them|whom)\s+(?:were\s+)?[a-z]+ly\b)"
 )

@@ -1163,6 +1163,11 @@ def test_metrics(
             [("killed", 45), ("killed", 25), ("killed", 16)],
         ),
         ("Some 40 people died on March 3, and April 25 was calmer.", [("killed", 40)]),
+        # parts of a toll told apart by the place near which they died
+        (
+            "Twenty people died, 16 around Fojnica and four near Konjic.",
+            [("killed", 20), ("killed", 16), ("killed", 4)],
+        ),
         # a town's or a family's losses are its dead; a force's are its casualties
         (
             "Lorca lost 45 people, Murcia 25 and Alhama 16.",

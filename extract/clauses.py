@@ -238,6 +238,8 @@ _FORECAST_VERB_RE = re.compile(
     rf"\b(?:could|might|would|will|{MODAL_MAY}|"
     r"(?:is|are|was|were)\s+(?:expected|likely|set|projected|feared)\s+to)\s+"
     r"(?!have\b|be\b)(?:(?:eventually|soon|still|even|easily|well)\s+)?[a-z]+\s+$"
+    # ("in the end there could be a million displaced": what may come, no count yet)
+    rf"|\bthere\s+(?:could|might|would|will|{MODAL_MAY})\s+(?:(?:eventually|soon|well)\s+)?be\s+$"
 )
 _DIGIT_RUN_RE = re.compile(r"\d[\d,.]*\d|\d")
 # "40 more than on Sunday", "12 fewer than the ministry said": a difference between counts

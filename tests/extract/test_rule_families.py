@@ -1794,6 +1794,9 @@ def test_metrics(
             [("killed", 84)],
         ),
         ("The storm is expected to cause 500 deaths.", []),
+        ("In the end there could be a million displaced, she said.", []),
+        ("There might be 300 more dead under the rubble.", []),
+        ("The toll could be 1,000, officials said.", [("killed", 1000)]),
         ("The storm may have caused 500 deaths.", [("killed", 500)]),
         ("The floods could be blamed for 300 deaths, officials said.", [("killed", 300)]),
         # a count set between commas beside the noun that says what it counts

@@ -33,6 +33,10 @@ _COORDINATED_RE = re.compile(r"\s+(?P<closing>and|or|&)\s+|,\s+")
 _WORD_AND_SPACE_RE = re.compile(r"\w+\s+")
 # more names after a place a predicate gave ("in Kenya and Uganda", "on Carriacou, Petite
 # Martinique and Grenada", "in Kenya and in Uganda"): one place phrase, not a new clause
+# after "and" in a relative clause, its next verb ("and were seized", "and later died")
+_VERB_AFTER_AND_RE = folded(
+    r"\s+(?:\w+ly\s+)?(?:were|was|had|have|has|are|is|been|later|then|[a-z]+ed)\b"
+)
 _NAMED_AFTER_RE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}")
 _MORE_PLACES_RE = re.compile(
     r"(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:(?:in|on|at)\s+)?(?:the\s+)?"
@@ -727,6 +731,21 @@ class PhraseReader:
                 tokens += 1
                 continue
             if lw in ("and", "or", "but"):
+                nxt = _TOKEN_RE.search(text, tok.end(), end)
+                if (
+                    lw == "and"
+                    and cues
+                    and cues[-1].relative
+                    and nxt is not None
+                    and (
+                        _VERB_AFTER_AND_RE.match(lower, tok.end(), end)
+                        or r.predicate.match(text, lower, nxt.start(), end)
+                    )
+                ):
+                    # "who fought for Ukraine and were seized": the relative clause goes on
+                    relative = True
+                    cursor = tok.end()
+                    continue
                 break
             infinitive = False
             tokens += 1
@@ -737,11 +756,12 @@ class PhraseReader:
             and main.metric == "deployed"
             and cues[0] is not main
             and cues[0].metric != "deployed"
-            and not (cues[0].finite or cues[0].plan or cues[0].negated)
-            and not text[pos : cues[0].start].strip()
+            and not ((cues[0].finite and not cues[0].relative) or cues[0].plan or cues[0].negated)
+            and (cues[0].relative or not text[pos : cues[0].start].strip())
         ):
-            # "two soldiers captured in January remain in Kyiv": what befell them, told
-            # right after their noun, says what they are; where they are is no deployment
+            # "two soldiers captured in January remain in Kyiv", "two soldiers who were
+            # captured in May remain in Kyiv": what befell them, told right after their noun
+            # or in a relative clause, says what they are; where they are is no deployment
             return Predicate(cues[0], False, reported)
         if main is not None and not main.plan and not main.negated:
             return Predicate(main, False, reported)
@@ -755,7 +775,12 @@ class PhraseReader:
             if undone is not None and undone.match(text, lower, main_at, end):
                 # "1,732 people who had been reported missing have been found safe"
                 return Predicate(None, True, reported)
-            return Predicate(usable[0] if usable else None, True, reported)
+            told_first = usable[0] if usable else None
+            if told_first is not None and told_first.metric == "deployed":
+                # "two soldiers who fought for Ukraine and were seized ... have been
+                # sentenced": what befell them after what they did
+                told_first = next((c for c in usable if c.metric != "deployed"), told_first)
+            return Predicate(told_first, True, reported)
         if usable:
             told = usable[0]
             if lower[told.start : told.end].split()[0] in PLACE_WORDS:

@@ -894,6 +894,26 @@ def test_metrics(
         ("Some 14,000 personnel were assigned to the wildfires.", [("deployed", 14000)]),
         ("About 15,000 soldiers were mobilised for the floods.", [("deployed", 15000)]),
         ("Three detectives were assigned to the case.", []),
+        # a relative clause's verbs joined by "and", then the main clause's verb
+        (
+            "Three Kenyans who served in the Russian army and were wounded have come home.",
+            [("returned", 3)],
+        ),
+        (
+            "About 300 troops who arrived in May and fought in the north have returned home.",
+            [("returned", 300)],
+        ),
+        # ... and with a main verb of no count, what befell them after what they did
+        (
+            "Two veterans who fought for Ukraine and were seized at an airport have been "
+            "sentenced.",
+            [("captured", 2)],
+        ),
+        ("Two soldiers who were captured in May remain in Kyiv.", [("captured", 2)]),
+        (
+            "About 100 recruits who are missing or wounded have not been found.",
+            [("missing", 100)],
+        ),
         # a killing is a death someone caused
         ("Monitors documented at least 803 killings in four days.", [("killed", 803)]),
         ("The UN has verified 148 killings of civilians.", [("killed", 148)]),

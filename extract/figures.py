@@ -1124,7 +1124,11 @@ class FigureExtractor:
                 if m.start == lead.end() and m.topics:
                     return _Group(m, False, np_text)
         # a generic civilian noun ("people") in a new sentence starts a new subject
-        if r.np.kind == "people" and not _refers_back(lower, sent, r):
+        if (
+            r.np.kind == "people"
+            and not _refers_back(lower, sent, r)
+            and r.np.head.strip().lower() not in ("men",)
+        ):
             return _Group(None, False, np_text)
         # 7. a figure in the sentences just before
         for f in reversed(found):

@@ -3,6 +3,9 @@ the paragraph, the dateline and the headline.  Articles written for these tests.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tallywatch.config.schema import TopicConfig
@@ -1755,3 +1758,22 @@ def test_a_roundup_headlines_first_story_is_the_story_under_it() -> None:
         "people remained homeless."
     )
     assert ("pakistan", "displaced", 3000000) in figures([pakistan], text)
+
+
+def test_men_in_a_groups_story_are_that_group() -> None:
+    """In a story about a group, "men" counted with no group of their own are the group's
+    (the recruits, the soldiers), as a bare count is (the team's Q&A on Sri Lankans in
+    Russia's army: "455 men recruited", "71 men were being treated for wounds")."""
+    here = Path(__file__).parent / "chronologies"
+    topic = next(
+        t
+        for t in json.loads((here / "topics.json").read_text())
+        if t["name"] == "sri-lankans-russian-army-2024"
+    )
+    article = json.loads(
+        (here / topic["name"] / "sl-2024-08-13-qa-five-pows.json").read_text(encoding="utf-8")
+    )
+    found = figures(
+        [TopicConfig(**topic)], f"{article['title']}\n\n{article['text']}", article["title"]
+    )
+    assert {(topic["name"], "deployed", 455), (topic["name"], "wounded", 71)} <= found

@@ -80,6 +80,11 @@ _ENTERING_RE = re.compile(
     r"(?i:crossed|crossing|entered|entering)\s+(?:(?P<back>(?i:back))\s+)?(?:(?i:into)\s+)?"
     r"(?=[A-Z])"
 )
+# before a hazard struck ("ahead of the cyclone", "before the landfall of the storm")
+_AHEAD_OF_HAZARD_RE = folded(
+    r"\b(?:ahead\s+of|before|in\s+advance\s+of)\s+(?:the\s+|its\s+)?(?:[a-z]+\s+)?"
+    r"(?:storm|hurricane|cyclone|typhoon|tsunami|landfall|floods?|eruption)\b"
+)
 # words of going back, or of being sent back, in a sentence about people leaving a country
 _GOING_BACK_RE = folded(
     r"\b(?:deport\w*|expel\w*|expulsions?|repatriat\w*|returne\w*|returning|"
@@ -839,7 +844,11 @@ class FigureExtractor:
             if whole and self._told_apart(text, lower, n, sent):
                 readings[k] = cur = replace(cur, part=True)
             prev = cur
-        return [self._across_a_border(text, lower, sent, r) for r in readings if r is not None]
+        return [
+            _sheltered_ahead(lower, self._across_a_border(text, lower, sent, r))
+            for r in readings
+            if r is not None
+        ]
 
     def _told_apart(self, text: str, lower: str, n: NumberMention, sent: Sentence) -> bool:
         """Do the words after `n`, up to the next comma, tell it apart by a place ("821 in
@@ -1610,6 +1619,17 @@ class FigureExtractor:
                 continue
             out.append(fig)
         return _sourced_alike(out)
+
+
+def _sheltered_ahead(lower: str, reading: Reading) -> Reading:
+    """People who moved into shelters before a storm struck ("808,510 people took shelter
+    in cyclone centres before the landfall", "moved into shelters ahead of the cyclone")
+    were evacuated, not made homeless: the reading, its metric changed if so."""
+    if reading.metric == "displaced" and _AHEAD_OF_HAZARD_RE.search(
+        lower, reading.clause_start, reading.clause_end
+    ):
+        return replace(reading, metric="evacuated")
+    return reading
 
 
 def _sourced_alike(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:

@@ -877,6 +877,16 @@ def test_metrics(
         ),
         ("Some 46 people were taken off the island to the mainland.", [("evacuated", 46)]),
         ("Roughly 700 islanders have now crossed to the mainland.", [("evacuated", 700)]),
+        # people who moved into shelters before a storm struck were evacuated
+        (
+            "Over 800,000 people were moved into shelters ahead of the cyclone.",
+            [("evacuated", 800000)],
+        ),
+        (
+            "A total of 808,510 people took shelter in cyclone centres before the landfall.",
+            [("evacuated", 808510)],
+        ),
+        ("Some 5,000 people are still in shelters after the cyclone.", [("displaced", 5000)]),
         # people in shelters, or with no home to live in
         ("More than 3,000 people had gone to storm shelters.", [("displaced", 3000)]),
         ("About 260 persons were registered in shelters nationwide.", [("displaced", 260)]),

@@ -77,8 +77,8 @@ _LEAVING_RE = re.compile(
     r"(?i:left|fled|leaving|fleeing|(?:crossed|crossing)(?:\s+back)?\s+from)\s+(?:from\s+)?(?=[A-Z])"
 )
 _ENTERING_RE = re.compile(
-    r"(?i:crossed|crossing|entered|entering)\s+(?:(?P<back>(?i:back))\s+)?(?:(?i:into)\s+)?"
-    r"(?=[A-Z])"
+    r"(?:(?i:crossed|crossing|entered|entering)\s+(?:(?P<back>(?i:back))\s+)?(?:(?i:into)\s+)?"
+    r"|(?i:deported|expelled)\s+(?:(?i:back)\s+)?(?i:to)\s+)(?=[A-Z])"
 )
 # before a hazard struck ("ahead of the cyclone", "before the landfall of the storm")
 _AHEAD_OF_HAZARD_RE = folded(
@@ -869,7 +869,8 @@ class FigureExtractor:
         Indian nationals have left Ukraine"), or returning where the sentence speaks of
         going back or being sent back ("165,000 Afghans have left Pakistan since it told
         migrants to go or be deported"); entering their own country, they return ("5,000
-        Afghans crossed into Kandahar province", "crossed back into Afghanistan").  Its own
+        Afghans crossed into Kandahar province", "crossed back into Afghanistan", "deported
+        to Afghanistan").  Its own
         people leaving it ("20,000 Ukrainians fled Ukraine") are displaced.  The reading,
         its metric changed if so."""
         if reading.metric != "displaced" or reading.cue_end <= reading.cue_start:

@@ -732,6 +732,23 @@ def test_metrics(
         ),
         ("Around 5,000 Afghans crossed into Kandahar province on Wednesday.", [("returned", 5000)]),
         ("About 500 of them crossed back into Nepal last weekend.", [("returned", 500)]),
+        # people sent across a border against their will, unless to their own country
+        (
+            "At least 5,754 Ukrainian children were illegally deported to Russia.",
+            [("displaced", 5754)],
+        ),
+        (
+            "The portal lists 19,453 children as deported or forcibly transferred.",
+            [("displaced", 19453)],
+        ),
+        ("More than 20,000 Afghans were deported to Afghanistan.", [("returned", 20000)]),
+        # people on the move across a named land or sea
+        (
+            "Close to 250,000 Venezuelans have crossed the Darién Gap since January.",
+            [("displaced", 250000)],
+        ),
+        ("Some 300 migrants crossed the Mediterranean last week.", [("displaced", 300)]),
+        ("About 300 troops crossed the Dnipro on Monday.", []),
         ("Some 5,000 Ukrainians crossed from Ukraine into Poland.", [("displaced", 5000)]),
         (
             "More than 50,000 Lebanese and Syrians have crossed into Syria.",

@@ -257,6 +257,13 @@ _ANSWER_OPENING_RE = re.compile(
     r"\s*(?:(?:as\s+of|by|on|at|until|since)\s+[^,;:]{1,30},\s*)?"
     r"(?:(?:just|only|well|a\s+little|slightly)\s+)?"
 )
+# an answer giving a count by a noun of no metric ("How many are still missing? The civil
+# police list stood at 165 on Sunday"): what the question asked
+_COUNT_NOUN_ANSWER_RE = folded(
+    r"\s*(?:the|its|their|his|her)\s+(?P<noun>(?:[\w'’-]+\s+){0,3}?(?:list|figure|count|tally|total|number))"
+    r"\s+(?:stood|stands|was|is|had\s+been|has\s+been|reached|rose|climbed|fell|dropped)"
+    rf"(?:\s+(?:at|to))?\s+(?:{HEDGES}\s+)?"
+)
 # "112 women and seven children": a second count of people joined to the first
 _JOINED_COUNT_RE = folded(rf",?\s+and\s+(?:{HEDGES}\s+)?")
 # "97 of them were women", "21 of those are children": who a part of a count were
@@ -620,12 +627,23 @@ class FigureExtractor:
             n = nums[0]
             qualifier, qual_start = self.reader.qualifier(text, lower, sent.start, n)
             np = self.reader.phrases.noun_phrase(text, lower, n.end, sent.end)
+            counted = _COUNT_NOUN_ANSWER_RE.fullmatch(lower, sent.start, qual_start)
             if (
                 np.kind == "bare"
-                and _ANSWER_OPENING_RE.fullmatch(lower, sent.start, qual_start)
+                and (counted or _ANSWER_OPENING_RE.fullmatch(lower, sent.start, qual_start))
                 and not self.reader.is_distractor(text, lower, sent, n)
             ):
-                readings[0] = Reading(n, asked, qualifier, np, sent.start, sent.end, n.start, n.end)
+                readings[0] = Reading(
+                    n,
+                    asked,
+                    qualifier,
+                    np,
+                    sent.start,
+                    sent.end,
+                    n.start,
+                    n.end,
+                    link_span=counted.span("noun") if counted else None,
+                )
         # "Ninety-seven of them were women": who a part of the count just given were
         if told_before is not None and readings[0] is None:
             n = nums[0]

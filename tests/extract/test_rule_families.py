@@ -894,6 +894,12 @@ def test_metrics(
         ),
         ("Some 46 people were taken off the island to the mainland.", [("evacuated", 46)]),
         ("Roughly 700 islanders have now crossed to the mainland.", [("evacuated", 700)]),
+        # people counted as homeless, or looked after where they shelter
+        ("Some 372 people are now classed as homeless or displaced.", [("displaced", 372)]),
+        (
+            "Social workers are looking after 797 people at 20 support points.",
+            [("displaced", 797)],
+        ),
         # people who moved into shelters before a storm struck were evacuated
         (
             "Over 800,000 people were moved into shelters ahead of the cyclone.",
@@ -1835,6 +1841,12 @@ def test_metrics(
             "More than 1,600 people have spent nights in a dozen temporary shelters.",
             [("displaced", 1600)],
         ),
+        # an answer giving its count by a noun of no metric counts what the question asked
+        (
+            "How many are still missing?\nThe civil police list stood at 165 on Sunday.",
+            [("missing", 165)],
+        ),
+        ("How many have died?\nThe official count was 17.", [("killed", 17)]),
         # what may yet come is no count; what may have been, an estimate, is
         (
             "Officially we have 84 dead, but we could register more than 1,000 deaths.",

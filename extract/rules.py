@@ -11,6 +11,7 @@ import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -350,6 +351,29 @@ class ObjectCue:
     """A force never counts (`people = true`: "airlifted 23 residents", not troops)."""
 
 
+@lru_cache(maxsize=8)
+def currency_words(excluded: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The nouns of the world's currencies (ISO 4217, from pycountry), lower case with an
+    optional plural ("pesos?", "naira"): the last word of each national currency's name,
+    but for those that name a country or a province ("lira", a town in Uganda), and for
+    `excluded`.  Funds, metals and test codes (the "X" codes but the CFA francs) are left
+    out."""
+    import pycountry
+
+    places = {c.name.lower() for c in pycountry.countries} | {
+        s.name.lower() for s in pycountry.subdivisions
+    }
+    words: set[str] = set()
+    for currency in pycountry.currencies:
+        code, name = currency.alpha_3, currency.name
+        if (code.startswith("X") and code not in ("XAF", "XOF", "XPF")) or "(" in name:
+            continue
+        word = name.split()[-1].lower()
+        if word.isalpha() and word not in places and word not in excluded:
+            words.add(word)
+    return tuple(sorted(f"{w}s?" for w in words))
+
+
 def _check(pattern: str, where: str) -> Rule:
     try:
         return Rule(pattern)
@@ -458,7 +482,17 @@ class Rules:
         self.other_group = _check(words_re(nouns.get("other_groups", [])), "nouns.other_groups")
         self.force_noun = _check(words_re(nouns.get("force", [])), "nouns.force")
         self.household_noun = _check(words_re(nouns.get("households", [])), "nouns.households")
-        self.unit_word = _check(rf"\s*-?\s*{words_re(nouns.get('units', []))}", "nouns.units")
+        # (not a currency that is also a people's name: "40 Omanis died")
+        peoples = {
+            name.lower()
+            for names in data.get("places", {}).get("demonyms", {}).values()
+            for name in names
+        }
+        units = [
+            *nouns.get("units", []),
+            *currency_words(frozenset({*nouns.get("currencies_not_units", []), *peoples})),
+        ]
+        self.unit_word = _check(rf"\s*-?\s*{words_re(units)}", "nouns.units")
         self.person_ending = _check(
             rf"[a-z]{{2,}}(?:{alternation(nouns.get('person_endings', []))})(?![\w-])",
             "nouns.person_endings",

@@ -58,3 +58,15 @@ def test_builtin_rules_ship_as_package_data() -> None:
     from importlib import resources
 
     assert resources.files("tallywatch.extract").joinpath("rules.toml").is_file()
+
+
+def test_currency_nouns_come_from_iso_4217_but_never_name_a_people_or_a_place() -> None:
+    """Currencies are units after a number; those that are also a people's name ("Omani",
+    "Afghani") or a place's ("Lira") or listed as no unit ("mark") are not."""
+    from tallywatch.extract.rules import cached_rules
+
+    unit = cached_rules().unit_word
+    for word in ("pesos", "naira", "taka", "rupiah", "shillings"):
+        assert unit.match(f" {word}", f" {word}"), word
+    for word in ("Omanis", "Afghanis", "lira", "mark"):
+        assert not unit.match(f" {word}", f" {word.lower()}"), word

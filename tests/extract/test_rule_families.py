@@ -2391,6 +2391,11 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "North Korea has a standing army about 1.2 million strong.",
         "The country's armed forces are 600,000 strong.",
         "Its regular army, 1.2 million strong, is among the world's largest.",
+        # money in any country's currency (ISO 4217 names)
+        "The council puts infrastructure losses at about 3.6 billion pesos and farm losses at "
+        "2.8 billion pesos.",
+        "Losses stood at 2 billion naira and 40 million shillings.",
+        "Farm losses reached 900 million taka and 20 million rupiah.",
     ],
 )
 def test_distractors(open_extractor: FigureExtractor, text: str) -> None:

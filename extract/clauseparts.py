@@ -72,6 +72,10 @@ _TIME_PHRASE_RE = re.compile(
 OPENING_WORDS = 6
 """An opening part that frames the sentence ("In 2008,", "Late last year,") is at most
 this many words long."""
+TAIL_WORDS = 8
+"""A short phrase after the figure's part that says what it is of ("the worst toll is 171,
+from floods in February 1988") is at most this many words long."""
+_TAIL_OF_RE = re.compile(r"\s*(?:from|in|during)\s")
 FRAME_WORDS = 12
 """... and a time phrase just before the figure's part ("in the 1998-2000 border conflict
 between Ethiopia and Eritrea,", "After the 2011 disaster in the northeast,") this many."""
@@ -126,6 +130,15 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
     k = _index_of(parts, reading.number.start)
     c = _index_of(parts, reading.cue_start) if reading.cue_end > reading.cue_start else k
     own = [parts[k]] if k == c else [parts[min(k, c)], parts[max(k, c)]]
+    after = max(k, c) + 1
+    if (
+        after == len(parts) - 1
+        and _TAIL_OF_RE.match(text, parts[after][0])
+        and len(text[parts[after][0] : parts[after][1]].split()) <= TAIL_WORDS
+    ):
+        # ("The worst toll in the city's records is 171, from floods in February 1988."):
+        # a closing phrase telling what the count is of dates it too
+        own.append(parts[after])
     first = min(k, c)
     if first == 0:
         return FigureParts(own, None, [], None)

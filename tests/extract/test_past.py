@@ -463,6 +463,13 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [186],
         ),
+        # a short closing phrase telling what the count is of dates it
+        (
+            "The worst toll in the records of Peru is 171, from floods in February 1988.",
+            "2024-05-02",
+            [],
+        ),
+        ("The toll in Peru is 171, from floods in the hills.", "2024-05-02", [171]),
     ],
 )
 def test_figures_dated_before_the_article(

@@ -231,10 +231,17 @@ _COUNT_SUBJECT_RE = re.compile(
     r"(?:number|count|total|tally|toll|figure|estimate)\b"
     # "Most of the dead were in their teens": the people a count counts, as the subject
     r"|\s*(?:(?:most|many|some|all|half|several|none)\s+of\s+)?the\s+"
-    r"(?=(?:dead|injured|wounded|missing|displaced|evacuees)\b)"
+    r"(?:(?:reported|confirmed|recorded|official)\s+)?"
+    r"(?=(?:dead|deaths|fatalities|injured|injuries|wounded|missing|displaced|evacuees)\b)"
     # "Deaths have been recorded in most regions": a metric's noun as the subject
     r"|\s*(?=(?:deaths|fatalities|casualties|injuries)\s+(?:have|has|had|were|are|was|is)\b)"
 )
+_PEOPLE_SUBJECT_RE = re.compile(
+    r"\s*(?:most|many|some|all|half|several|none)\s+of\s+the\s+"
+    r"(?:(?:reported|confirmed|recorded|official)\s+)?"
+    r"(?:dead|deaths|fatalities|injured|injuries|wounded|missing|displaced|evacuees)\b"
+)
+"""A sentence opening on a share of a metric's people ("Most of the reported deaths")."""
 _SUBJECT_VERB_RE = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|could|may|might|must|should|can|"
     r"keeps|kept|continues|continued|stands|stood|rose|fell|remains|remained)\b"
@@ -514,10 +521,12 @@ class FigureExtractor:
                 carried = retold[1]
             if carried is None and i and sentences[i - 1].paragraph == sent.paragraph:
                 carried = self._subject_metric(text, lower, sentences[i - 1])
-            if carried is None:
+            if carried is None or _PEOPLE_SUBJECT_RE.match(lower, sent.start, sent.end):
                 # ("The figure, the agency's count of people displaced, is 15% higher than
-                # when the IOM put it at 314,000": the count the sentence opens with)
-                carried = self._subject_metric(text, lower, sent)
+                # when the IOM put it at 314,000": the count the sentence opens with; "Most
+                # of the reported deaths were in Calabarzon, with 48": the people it opens
+                # with, before the count told last)
+                carried = self._subject_metric(text, lower, sent) or carried
             asked = self._asked(text, lower, sentences[i - 1]) if i else None
             if (
                 not keywords.search(lower, sent.start, sent.end)

@@ -1841,6 +1841,13 @@ def test_metrics(
             "More than 1,600 people have spent nights in a dozen temporary shelters.",
             [("displaced", 1600)],
         ),
+        # a sentence opening on a metric's people counts its bare shares, before the count
+        # told last
+        (
+            "The toll rose to 81, with 34 missing. Most of the reported deaths were in the "
+            "north, followed by the Bicol region with 28.",
+            [("killed", 81), ("missing", 34), ("killed", 28)],
+        ),
         # an answer giving its count by a noun of no metric counts what the question asked
         (
             "How many are still missing?\nThe civil police list stood at 165 on Sunday.",

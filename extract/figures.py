@@ -30,7 +30,7 @@ from tallywatch.extract.numbers import NUMBER_WORDS, NumberMention, digit_runs, 
 from tallywatch.extract.past import ArticleDates, PastReader
 from tallywatch.extract.phrases import HEDGES, NounPhrase, group_metric
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
-from tallywatch.extract.rules import cached_rules
+from tallywatch.extract.rules import cached_rules, words_re
 from tallywatch.extract.scope import NEW_TOTAL_RE, SIZE_METRICS, ScopeReader
 from tallywatch.extract.sentences import (
     Sentence,
@@ -79,11 +79,6 @@ _LEAVING_RE = re.compile(
 _ENTERING_RE = re.compile(
     r"(?:(?i:crossed|crossing|entered|entering)\s+(?:(?P<back>(?i:back))\s+)?(?:(?i:into)\s+)?"
     r"|(?i:deported|expelled)\s+(?:(?i:back)\s+)?(?i:to)\s+)(?=[A-Z])"
-)
-# before a hazard struck ("ahead of the cyclone", "before the landfall of the storm")
-_AHEAD_OF_HAZARD_RE = folded(
-    r"\b(?:ahead\s+of|before|in\s+advance\s+of)\s+(?:the\s+|its\s+)?(?:[a-z]+\s+)?"
-    r"(?:storm|hurricane|cyclone|typhoon|tsunami|landfall|floods?|eruption)\b"
 )
 # words of going back, or of being sent back, in a sentence about people leaving a country
 _GOING_BACK_RE = folded(
@@ -417,6 +412,14 @@ class FigureExtractor:
             lambda phrase: self.rules.links.fullmatch(phrase, lower_text(phrase)) is not None,
         )
         self.scopes = ScopeReader(self.rules)
+        events = self.rules.data.get("events", {})
+        hazards = [w for kind in events.get("natural", []) for w in events.get(kind, [])]
+        self._ahead_of_hazard = folded(
+            r"\b(?:ahead\s+of|before|in\s+advance\s+of)\s+(?:the\s+|its\s+)?(?:[a-z]+\s+)?"
+            rf"(?:{words_re([*hazards, 'landfall'])})"
+        )
+        """Words of a time before a natural hazard struck ("ahead of the cyclone", "before
+        the landfall of the storm"), its words from `[events]`."""
         self.topics = list(topics)
         # a figure whose group is unknown may still belong to a topic that names groups
         self.unknown_metrics = {m for t in topics if t.subjects for m in (t.metrics or METRICS)}
@@ -872,7 +875,7 @@ class FigureExtractor:
                 readings[k] = cur = replace(cur, part=True)
             prev = cur
         return [
-            _sheltered_ahead(lower, self._across_a_border(text, lower, sent, r))
+            self._sheltered_ahead(lower, self._across_a_border(text, lower, sent, r))
             for r in readings
             if r is not None
         ]
@@ -890,16 +893,26 @@ class FigureExtractor:
             return True
         return bool(_IN_NAMED_PLACE_RE.search(text, n.end, _part_end(lower, n.end, sent.end)))
 
+    def _sheltered_ahead(self, lower: str, reading: Reading) -> Reading:
+        """People who moved into shelters before a natural hazard struck ("808,510 people
+        took shelter in cyclone centres before the landfall", "moved into shelters ahead of
+        the cyclone") were evacuated, not made homeless: the reading, its metric changed if
+        so."""
+        if reading.metric == "displaced" and self._ahead_of_hazard.search(
+            lower, reading.clause_start, reading.clause_end
+        ):
+            return replace(reading, metric="evacuated")
+        return reading
+
     def _across_a_border(self, text: str, lower: str, sent: Sentence, reading: Reading) -> Reading:
         """A people's move across a border, told as a flight, by whose country it leaves
         or enters: leaving another people's country, they are evacuated from it ("17,000
-        Indian nationals have left Ukraine"), or returning where the sentence speaks of
-        going back or being sent back ("165,000 Afghans have left Pakistan since it told
-        migrants to go or be deported"); entering their own country, they return ("5,000
-        Afghans crossed into Kandahar province", "crossed back into Afghanistan", "deported
-        to Afghanistan").  Its own
-        people leaving it ("20,000 Ukrainians fled Ukraine") are displaced.  The reading,
-        its metric changed if so."""
+        Indian nationals have left Ukraine"), or return where the sentence speaks of going
+        or being sent back ("165,000 Afghans have left Pakistan since it told migrants to
+        go or be deported"); entering their own country, they return ("5,000 Afghans
+        crossed into Kandahar province", "crossed back into Afghanistan", "deported to
+        Afghanistan").  A country's own people leaving it ("20,000 Ukrainians fled
+        Ukraine") are displaced.  The reading, its metric changed if so."""
         if reading.metric != "displaced" or reading.cue_end <= reading.cue_start:
             return reading
         verb = _LEAVING_RE.match(text, reading.cue_start)
@@ -1160,11 +1173,12 @@ class FigureExtractor:
             for m in self._mentions(text, lower, lead.end(), lead.end() + 40, excluded)[:1]:
                 if m.start == lead.end() and m.topics:
                     return _Group(m, False, np_text)
-        # a generic civilian noun ("people") in a new sentence starts a new subject
+        # a generic civilian noun ("people") in a new sentence starts a new subject; "men"
+        # are those the story counts ("455 men recruited", in a story on Sri Lankans)
         if (
             r.np.kind == "people"
             and not _refers_back(lower, sent, r)
-            and r.np.head.strip().lower() not in ("men",)
+            and r.np.head.strip().lower() != "men"
         ):
             return _Group(None, False, np_text)
         # 7. a figure in the sentences just before
@@ -1647,17 +1661,6 @@ class FigureExtractor:
                 continue
             out.append(fig)
         return _sourced_alike(out)
-
-
-def _sheltered_ahead(lower: str, reading: Reading) -> Reading:
-    """People who moved into shelters before a storm struck ("808,510 people took shelter
-    in cyclone centres before the landfall", "moved into shelters ahead of the cyclone")
-    were evacuated, not made homeless: the reading, its metric changed if so."""
-    if reading.metric == "displaced" and _AHEAD_OF_HAZARD_RE.search(
-        lower, reading.clause_start, reading.clause_end
-    ):
-        return replace(reading, metric="evacuated")
-    return reading
 
 
 def _sourced_alike(figures: list[ExtractedFigure]) -> list[ExtractedFigure]:

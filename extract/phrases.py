@@ -31,13 +31,14 @@ _APPOSITION_RE = folded(
 )
 _COORDINATED_RE = re.compile(r"\s+(?P<closing>and|or|&)\s+|,\s+")
 _WORD_AND_SPACE_RE = re.compile(r"\w+\s+")
-# more names after a place a predicate gave ("in Kenya and Uganda", "on Carriacou, Petite
-# Martinique and Grenada", "in Kenya and in Uganda"): one place phrase, not a new clause
 # after "and" in a relative clause, its next verb ("and were seized", "and later died")
 _VERB_AFTER_AND_RE = folded(
     r"\s+(?:\w+ly\s+)?(?:were|was|had|have|has|are|is|been|later|then|[a-z]+ed)\b"
 )
+# a name after a word of place ("on Carriacou", "in the Rift Valley")
 _NAMED_AFTER_RE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}")
+# more names after a place a predicate gave ("in Kenya and Uganda", "on Carriacou, Petite
+# Martinique and Grenada", "in Kenya and in Uganda"): one place phrase, not a new clause
 _MORE_PLACES_RE = re.compile(
     r"(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:(?:in|on|at)\s+)?(?:the\s+)?"
     r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
@@ -167,6 +168,11 @@ def _estimate(modal: str, then: str, predicate: str) -> bool:
     if then == "have":
         return modal != "could"
     return then == "be" and " ".join(predicate.split()) in _STATES
+
+
+def _placed(lower: str, cue: VerbCue) -> bool:
+    """Is `cue` a place phrase, no verb ("in Mali", "near the border")?"""
+    return lower[cue.start : cue.end].split()[0] in PLACE_WORDS
 
 
 def group_metric(m: re.Match[str] | None) -> str:
@@ -641,7 +647,7 @@ class PhraseReader:
             # (a predicate opening with an auxiliary is taken whole: "remain in camps")
             if pred and (aux or aux_here is None or pred.end() > aux_here.end() or lw in ("left",)):
                 if (
-                    all(lower[c.start : c.end].split()[0] in PLACE_WORDS for c in cues)
+                    all(_placed(lower, c) for c in cues)
                     and (not aux or perfect)
                     and not relative
                     and lw not in _STOP_WORDS
@@ -783,11 +789,11 @@ class PhraseReader:
             return Predicate(told_first, True, reported)
         if usable:
             told = usable[0]
-            if lower[told.start : told.end].split()[0] in PLACE_WORDS:
+            if _placed(lower, told):
                 # "300 soldiers in Mali died in the attack", "3,500 people in Kenya fled":
                 # where they were, then the verb of what befell them
                 told = next(
-                    (c for c in usable[1:] if lower[c.start : c.end].split()[0] not in PLACE_WORDS),
+                    (c for c in usable[1:] if not _placed(lower, c)),
                     told,
                 )
             if told.relative:
@@ -796,11 +802,7 @@ class PhraseReader:
                 # save where they are after what befell them ("who were captured in May
                 # remain in Kyiv")
                 later = next(
-                    (
-                        c
-                        for c in reversed(usable[1:])
-                        if lower[c.start : c.end].split()[0] not in PLACE_WORDS
-                    ),
+                    (c for c in reversed(usable[1:]) if not _placed(lower, c)),
                     None,
                 )
                 if later is not None and (later.metric != "deployed" or told.metric == "deployed"):

@@ -90,8 +90,9 @@ _THE_RE = folded(r"in\s+the\s+")
 
 
 def _event_key(noun: str) -> str:
-    """An event's noun as `story_events` keeps it: lower case, singular, one space."""
-    key = " ".join(noun.lower().split())
+    """The key of an event's noun, given its last word ("strike" of "air strike"): lower
+    case and singular, as `story_events` keeps it."""
+    key = noun.lower()
     return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
@@ -141,11 +142,12 @@ class ScopeReader:
 
     def story_events(self, headline: str) -> frozenset[str]:
         """The nouns of one event (`[scope] story_events`) that `headline` names as its
-        story, singular and lower-cased ("Port blast death toll reaches 46": "blast")."""
+        story, as `_event_key` keeps them ("Port blast death toll reaches 46": "blast")."""
         if self._story_event is None:
             return frozenset()
         return frozenset(
-            _event_key(m.group(0)) for m in self._story_event.finditer(lower_text(headline))
+            _event_key(m.group(0).split()[-1])
+            for m in self._story_event.finditer(lower_text(headline))
         )
 
     def scope(

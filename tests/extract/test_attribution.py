@@ -111,6 +111,11 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "At least 300 soldiers were killed, according to figures released by the ministry.",
             "the ministry",
         ),
+        (
+            "According to figures released on Saturday by the civil defence office, 81 "
+            "soldiers have been reported dead.",
+            "the civil defence office",
+        ),
         ("Some 300 soldiers were killed, said Jan Berg, head of the council.", "Jan Berg"),
         ("On Jan. 5, the ministry said 300 soldiers were killed.", "the ministry"),
         # a report set between the counted people and their verb

@@ -337,6 +337,17 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
 @pytest.mark.parametrize(
     ("text", "sources"),
     [
+        # "the council", "the directorate" are the council or directorate named before
+        (
+            "The National Disaster Council said 26 people had died. The council said the "
+            "number of displaced people had risen to 319,697.",
+            ["The National Disaster Council", "The National Disaster Council"],
+        ),
+        (
+            "The Hormozgan Crisis Management Directorate put the toll at 70. The directorate "
+            "had reported 57 deaths on Monday evening.",
+            ["The Hormozgan Crisis Management Directorate"] * 2,
+        ),
         # "the government" is the government named before, not the last person quoted
         (
             "The regional government said on Monday that 5,000 people had fled. Rescue teams "

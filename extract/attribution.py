@@ -174,7 +174,8 @@ _BODY_RE = re.compile(
 _DATA_NOUNS = r"(?:data|figures|information|estimates?|reports?|numbers|statistics|updates?|tally)"
 _DATA_FROM_RE = re.compile(
     rf"^(?:(?:the|its|their|a|an)\s+)?(?:[a-z-]+\s+){{0,3}}?{_DATA_NOUNS}\s+"
-    r"(?:from|(?:released|published|issued|compiled|provided|given|collected)"
+    r"(?:(?:received\s+|obtained\s+|gathered\s+)?from"
+    r"|(?:released|published|issued|compiled|provided|given|collected)"
     # (a time between: "figures released on Saturday by the Office of Civil Defense")
     r"(?:\s+(?:on|late|early|last|this|earlier|in)(?:\s+\w+){1,2}?)?\s+by)\s+"
 )

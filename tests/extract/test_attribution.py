@@ -116,6 +116,11 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             "soldiers have been reported dead.",
             "the civil defence office",
         ),
+        (
+            "According to information received from the coordination centre, 994 soldiers "
+            "were injured.",
+            "the coordination centre",
+        ),
         ("Some 300 soldiers were killed, said Jan Berg, head of the council.", "Jan Berg"),
         ("On Jan. 5, the ministry said 300 soldiers were killed.", "the ministry"),
         # a report set between the counted people and their verb

@@ -28,7 +28,7 @@ _TIME_WORDS = (
     # (a month's short name only before its day: "Jan. 5", "Jan 5", not "Jan Egeland")
     r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?=\.|\s+\d)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4}(?:st|nd|rd|th)?|"
-    r"[ap]\.m|noon|midnight|"
+    r"[ap]\.m|noon|midnight|midday|nightfall|dawn|dusk|daybreak|sunrise|sunset|"
     # ("Two days earlier the department": how long before)
     r"(?:two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|a\s+couple\s+of)"
     r"(?=\s+(?:days|weeks|months|years|hours))"

@@ -123,6 +123,9 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ),
         ("Some 300 soldiers were killed, said Jan Berg, head of the council.", "Jan Berg"),
         ("On Jan. 5, the ministry said 300 soldiers were killed.", "the ministry"),
+        # a time of day before the teller is when, not who
+        ("By nightfall the government said 300 soldiers were dead.", "the government"),
+        ("At dawn the police said 40 soldiers had been killed.", "the police"),
         # a report set between the counted people and their verb
         ("At least 40 soldiers, officials said, were killed in the raid.", "officials"),
         ("Some 300 soldiers, the ministry said on Monday, have been wounded.", "the ministry"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from tallywatch.extract.attribution import Attribution, AttributionFinder, SourceResolver
@@ -39,6 +40,13 @@ _TOLD_COUNT_AFTER_RE = re.compile(
 )
 """A count told right after a reporting verb ("said about 850", "said on Friday that at
 least 120"): the verb's own."""
+# people speaking for a body ("officials of the agency", "a spokesman for the ministry"):
+# the body is the source, and a generic one stands for the body of its kind named before
+_MEMBERS_OF_RE = re.compile(
+    r"^(?:(?:a|an|the|two|three|several|senior)\s+)?(?:officials?|spokes(?:man|woman|person)|"
+    r"sources?|staff|representatives?)\s+(?:of|for|at|from|with)\s+(?=the\s)",
+    re.IGNORECASE,
+)
 _TIME_NAME_RE = re.compile(rf"(?:{MONTH_NAME}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?)$")
 """A month's or a weekday's name: when a count was made, not who made it."""
 
@@ -197,6 +205,12 @@ class ArticleSources:
             chosen = self._nearby(i)
         if chosen is None:
             return self.issuer()
+        member = _MEMBERS_OF_RE.match(chosen.source)
+        body = chosen.source[member.end() :] if member is not None else ""
+        if body and self.resolver.needs_name(body):
+            # ("officials of the agency said": the agency named before, if one was)
+            resolved = self._resolve(i, replace(chosen, source=body))
+            return resolved if resolved is not None and resolved != body else chosen.source
         if not self.resolver.needs_name(chosen.source):
             return chosen.source
         return self._resolve(i, chosen)

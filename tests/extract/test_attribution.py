@@ -345,6 +345,12 @@ def test_she_is_a_person_not_the_body_named_last(open_extractor: FigureExtractor
 @pytest.mark.parametrize(
     ("text", "sources"),
     [
+        # people speaking for a generic body speak for the body of its kind named before
+        (
+            "The National Disaster Agency said three people had died. Officials of the agency "
+            "said 300 more were evacuated.",
+            ["The National Disaster Agency", "The National Disaster Agency"],
+        ),
         # "the council", "the directorate" are the council or directorate named before
         (
             "The National Disaster Council said 26 people had died. The council said the "

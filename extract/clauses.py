@@ -144,7 +144,8 @@ _LIST_OPENING_BEFORE_RE = re.compile(
 )
 """The line opening a list, ending in a colon, and the list's lines before a line."""
 _COPULA = r"(?:were|are|was|is)"
-_WHO_THEY_WERE_RE = re.compile(rf"\s*{_COPULA}\s+(?:(?:all|also|mostly)\s+)?")
+_PART_COPULA = rf"\s*{_COPULA}\s+(?:(?:all|also|mostly)\s+)?"
+_WHO_THEY_WERE_RE = re.compile(_PART_COPULA)
 """A copula after a part's number, before who the part were ("301 were villagers")."""
 _GIVEN_WHOLE_OPENER_RE = folded(
     r"\s*(?:of|among)\s+(?:those|them|these|(?:this|that)\s+(?:number|total|figure|toll|count))"
@@ -152,9 +153,7 @@ _GIVEN_WHOLE_OPENER_RE = folded(
 )
 """A sentence opening on the count just given, whose parts it goes on to tell ("Of those,
 94 were in Kerr County", "Of that number, 241 were aboard the flight")."""
-_WHERE_THEY_WERE_RE = re.compile(
-    rf"\s*{_COPULA}\s+(?:(?:all|also|mostly)\s+)?(?:aboard|on\s+board|in|on|at|inside)\b"
-)
+_WHERE_THEY_WERE_RE = re.compile(rf"{_PART_COPULA}(?:aboard|on\s+board|in|on|at|inside)\b")
 """A copula after a part's number, before where the part were ("241 were aboard")."""
 _WHO_PART_BEFORE_RE = re.compile(
     rf"{_COUNT_AT}(?:of\s+(?:them|whom|those|these)\s+)?{_COPULA}\s+"

@@ -221,21 +221,21 @@ _NAMED_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]+\s+\w")
 _ONE_AND_BEFORE_RE = re.compile(r"\ban?\s+(?:[a-z'’-]+\s+){0,3}?([a-z]+)\s+and\s+$")
 # "The number of people in shelters is falling": a sentence opening with a count, its
 # verb after
+_SHARE_OF = r"(?:most|many|some|all|half|several|none)\s+of\s+"
+_COUNTED_PEOPLE = (
+    r"the\s+(?:(?:reported|confirmed|recorded|official)\s+)?"
+    r"(?=(?:dead|deaths|fatalities|injured|injuries|wounded|missing|displaced|evacuees)\b)"
+)
+"""A metric's people, as a subject ("the dead", "the reported deaths"), up to their noun."""
 _COUNT_SUBJECT_RE = re.compile(
     r"\s*(?:the|its|their|this|that)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:number|count|total|tally|toll|figure|estimate)\b"
     # "Most of the dead were in their teens": the people a count counts, as the subject
-    r"|\s*(?:(?:most|many|some|all|half|several|none)\s+of\s+)?the\s+"
-    r"(?:(?:reported|confirmed|recorded|official)\s+)?"
-    r"(?=(?:dead|deaths|fatalities|injured|injuries|wounded|missing|displaced|evacuees)\b)"
+    rf"|\s*(?:{_SHARE_OF})?{_COUNTED_PEOPLE}"
     # "Deaths have been recorded in most regions": a metric's noun as the subject
     r"|\s*(?=(?:deaths|fatalities|casualties|injuries)\s+(?:have|has|had|were|are|was|is)\b)"
 )
-_PEOPLE_SUBJECT_RE = re.compile(
-    r"\s*(?:most|many|some|all|half|several|none)\s+of\s+the\s+"
-    r"(?:(?:reported|confirmed|recorded|official)\s+)?"
-    r"(?:dead|deaths|fatalities|injured|injuries|wounded|missing|displaced|evacuees)\b"
-)
+_PEOPLE_SUBJECT_RE = re.compile(rf"\s*{_SHARE_OF}{_COUNTED_PEOPLE}")
 """A sentence opening on a share of a metric's people ("Most of the reported deaths")."""
 _SUBJECT_VERB_RE = re.compile(
     r"\s(?:is|are|was|were|has|have|had|will|would|could|may|might|must|should|can|"
@@ -412,11 +412,9 @@ class FigureExtractor:
             lambda phrase: self.rules.links.fullmatch(phrase, lower_text(phrase)) is not None,
         )
         self.scopes = ScopeReader(self.rules)
-        events = self.rules.data.get("events", {})
-        hazards = [w for kind in events.get("natural", []) for w in events.get(kind, [])]
         self._ahead_of_hazard = folded(
             r"\b(?:ahead\s+of|before|in\s+advance\s+of)\s+(?:the\s+|its\s+)?(?:[a-z]+\s+)?"
-            rf"(?:{words_re([*hazards, 'landfall'])})"
+            rf"(?:{words_re([*self.rules.hazard_words(), 'landfall'])})"
         )
         """Words of a time before a natural hazard struck ("ahead of the cyclone", "before
         the landfall of the storm"), its words from `[events]`."""

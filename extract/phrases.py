@@ -35,14 +35,13 @@ _WORD_AND_SPACE_RE = re.compile(r"\w+\s+")
 _VERB_AFTER_AND_RE = folded(
     r"\s+(?:\w+ly\s+)?(?:were|was|had|have|has|are|is|been|later|then|[a-z]+ed)\b"
 )
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+"""A name of up to four capitalised words, with its article ("the Rift Valley")."""
 # a name after a word of place ("on Carriacou", "in the Rift Valley")
-_NAMED_AFTER_RE = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}")
+_NAMED_AFTER_RE = re.compile(rf"\s+{_NAME}")
 # more names after a place a predicate gave ("in Kenya and Uganda", "on Carriacou, Petite
 # Martinique and Grenada", "in Kenya and in Uganda"): one place phrase, not a new clause
-_MORE_PLACES_RE = re.compile(
-    r"(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:(?:in|on|at)\s+)?(?:the\s+)?"
-    r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
-)
+_MORE_PLACES_RE = re.compile(rf"(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:(?:in|on|at)\s+)?{_NAME}")
 _ATTRIBUTION_VERB_RE = folded(
     speech_verbs("claims", "believes?", "expressed", "carried", "spoke") + r"\b"
 )
@@ -173,6 +172,14 @@ def _estimate(modal: str, then: str, predicate: str) -> bool:
 def _placed(lower: str, cue: VerbCue) -> bool:
     """Is `cue` a place phrase, no verb ("in Mali", "near the border")?"""
     return lower[cue.start : cue.end].split()[0] in PLACE_WORDS
+
+
+def _past_more_places(text: str, pos: int, end: int) -> int:
+    """Where the names joined to a place ending at `pos` end ("in Kenya and Uganda": past
+    "and Uganda"); `pos` when none is."""
+    while more := _MORE_PLACES_RE.match(text, pos, end):
+        pos = more.end()
+    return pos
 
 
 def group_metric(m: re.Match[str] | None) -> str:
@@ -674,8 +681,7 @@ class PhraseReader:
                 aux = modal = negated = relative = infinitive = False
                 cursor = pred.end()
                 if lw in PLACE_WORDS:
-                    while more := _MORE_PLACES_RE.match(text, cursor, end):
-                        cursor = more.end()
+                    cursor = _past_more_places(text, cursor, end)
                 tokens += 1
                 continue
             when = _WHEN_ADVERBIAL_RE.match(lower, t0, end) if lw in ("at", "by") else None
@@ -731,9 +737,7 @@ class PhraseReader:
                 had_relative = True  # ("who were inside when the roof fell were killed")
             if lw in PLACE_WORDS and (named := _NAMED_AFTER_RE.match(text, tok.end(), end)):
                 # "on Carriacou and Petite Martinique": where they are, however many names
-                cursor = named.end()
-                while more := _MORE_PLACES_RE.match(text, cursor, end):
-                    cursor = more.end()
+                cursor = _past_more_places(text, named.end(), end)
                 tokens += 1
                 continue
             if lw in ("and", "or", "but"):

@@ -680,6 +680,12 @@ class Rules:
             re.IGNORECASE,
         )
 
+    def hazard_words(self, *also: str) -> list[str]:
+        """The words of the natural hazards' kinds of event (`[events] natural`), and of
+        the kinds `also` ("accident")."""
+        events = self.data.get("events", {})
+        return [w for kind in (*events.get("natural", []), *also) for w in events.get(kind, [])]
+
 
 _CACHE: dict[tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], Rules] = {}
 

@@ -103,13 +103,8 @@ class ScopeReader:
         self.r = rules
         story = rules.data.get("scope", {}).get("story_events", [])
         self._story_event = folded(words_re(story)) if story else None
-        events = rules.data.get("events", {})
         hazards = [
-            *(
-                w
-                for kind in (*events.get("natural", []), *_STRIKING_KINDS)
-                for w in events.get(kind, [])
-            ),
+            *rules.hazard_words(*_STRIKING_KINDS),
             *rules.data.get("scope", {}).get("one_off", []),
         ]
         strikes = rules.data.get("scope", {}).get("hazard_strikes", [])

@@ -13,7 +13,9 @@ Rules, per topic, over the figures not yet detected (oldest first):
   `alerts.baseline` is off);
 * afterwards, per metric: when the batch's highest figure is strictly above the
   tracked value, one `increase` alert for that highest figure (a metric seen for the
-  first time has no previous value); equal or lower figures raise nothing;
+  first time has no previous value); equal or lower figures raise nothing; a figure
+  more than `alerts.max_jump` times the tracked value is held back, logged, until
+  vouched for (`series.vouched_for`);
 * with `alerts.conflicts`, a figure whose whole range lies below the tracked value,
   whose cited source differs from the tracked figure's, and which that source has not
   given before (a restated old figure is no news) raises a `conflict` alert, once per
@@ -27,6 +29,7 @@ figure before it (when the source is named and gave one in an earlier article).
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime
 
 from sqlalchemy import select
@@ -36,8 +39,10 @@ from tallywatch.alerts.series import (
     accepted_figures,
     counts_for_series,
     different_sources,
+    far_above,
     highest,
     lower_bound,
+    movable,
     normalised_source,
     series_of,
     track,
@@ -49,6 +54,8 @@ from tallywatch.constants import METRICS, AlertKind
 from tallywatch.store import Alert, Figure, SeriesValue
 from tallywatch.store.alerts import add_alerts, dedupe_key_used
 from tallywatch.store.figures import mark_detected
+
+log = logging.getLogger(__name__)
 
 
 def reported_on(figure: Figure) -> str:
@@ -196,9 +203,8 @@ class _Batch:
         for metric, candidates in by_metric.items():
             row = series.get(metric)
             current = row.value if row is not None else None
-            best = highest(candidates)
-            assert best is not None
-            if current is None or lower_bound(best) > current:
+            best = self._highest_movable(topic, metric, candidates, current)
+            if best is not None and (current is None or lower_bound(best) > current):
                 tracked = self._tracked(row)
                 history = (
                     accepted_figures(self.session, self.settings, topic, metric)
@@ -213,6 +219,31 @@ class _Batch:
                 self.add(position[best.id], f"increase:{topic}:{metric}:{best.value}", alert)
             if self.settings.alerts.conflicts and row is not None:
                 self.conflicts(row, candidates, position)
+
+    def _highest_movable(
+        self, topic: str, metric: str, candidates: list[Figure], current: int | None
+    ) -> Figure | None:
+        """The highest candidate that may move the series, logging each one held back."""
+        factor = self.settings.alerts.max_jump
+        best = highest(candidates)
+        if best is None or not far_above(lower_bound(best), current, factor):
+            return best
+        known = accepted_figures(self.session, self.settings, topic, metric)
+        allowed = movable(candidates, current, known, factor)
+        for figure in candidates:
+            if figure not in allowed:
+                log.warning(
+                    "held back figure %d (%s %s %s): more than %g times the tracked %s; it"
+                    " counts once another article gives one as far above or a reviewer"
+                    " confirms it",
+                    figure.id,
+                    topic,
+                    metric,
+                    f"{figure.value:,}",
+                    factor,
+                    f"{current:,}",
+                )
+        return highest(allowed)
 
     def _tracked(self, row: SeriesValue | None) -> Figure | None:
         """The figure a series points at (none when re-extraction left it without one)."""

@@ -3,6 +3,12 @@
 Which figures may move a series is one rule (`counts_for_series`): the figure names a
 configured topic, that topic tracks its metric, it is a running total (not a single
 incident) and no reviewer rejected it.  A range counts by its lower bound.
+
+A figure more than `alerts.max_jump` times the tracked value moves it only once vouched
+for (`vouched_for`): a reviewer confirmed it, or another article also gives a figure that
+far above.  One article alone jumping a hundredfold has more likely misread a population,
+a sum of money or another event's toll than found such a rise, and a series raised by
+it would stay silent on every true rise after.
 """
 
 from __future__ import annotations
@@ -55,6 +61,52 @@ def lower_bound(figure: Figure) -> int:
 
 def upper_bound(figure: Figure) -> int:
     return figure.high if figure.high is not None else figure.value
+
+
+def far_above(value: int, tracked: int | None, factor: float) -> bool:
+    """`value` is more than `factor` times the tracked value (never with no tracked value,
+    a tracked zero, or a factor of 0, which lifts the limit)."""
+    return bool(factor and tracked and value > tracked * factor)
+
+
+def vouched_for(figure: Figure, figures: Iterable[Figure], tracked: int, factor: float) -> bool:
+    """A figure far above `tracked` may move it: a reviewer confirmed it, or one of
+    `figures` from another article is also far above it."""
+    if figure.status == FigureStatus.CONFIRMED:
+        return True
+    return any(
+        other.article_id != figure.article_id and far_above(lower_bound(other), tracked, factor)
+        for other in figures
+    )
+
+
+def movable(
+    candidates: Iterable[Figure], tracked: int | None, known: list[Figure], factor: float
+) -> list[Figure]:
+    """The candidates that may move a series standing at `tracked`: those not far above
+    it, and those far above it that `known` (the accepted figures) vouches for."""
+    return [
+        figure
+        for figure in candidates
+        if not far_above(lower_bound(figure), tracked, factor)
+        or vouched_for(figure, known, tracked or 0, factor)
+    ]
+
+
+def held_back(figures: list[Figure], factor: float) -> set[int]:
+    """Ids of the figures (oldest first) that never moved their series: each far above
+    the value the series held when it came, and not vouched for by the others."""
+    held: set[int] = set()
+    tracked: int | None = None
+    for figure in figures:
+        value = lower_bound(figure)
+        if tracked is not None and value <= tracked:
+            continue
+        if tracked is not None and not movable([figure], tracked, figures, factor):
+            held.add(figure.id)
+            continue
+        tracked = value
+    return held
 
 
 def highest(figures: Iterable[Figure]) -> Figure | None:
@@ -115,9 +167,12 @@ def recompute_series(session: Session, settings: Settings, topic: str, metric: s
     highest accepted figure; `previous` the highest lower value seen before it, i.e.
     the value the series held just before reaching its current one.  When no figure
     is left the series row is removed.  Figures detection has not seen yet are left
-    to detection, so their alerts are not swallowed.
+    to detection, so their alerts are not swallowed.  A figure that was held back as far
+    above the series (`held_back`) stays out until vouched for.
     """
     figures = accepted_figures(session, settings, topic, metric)
+    held = held_back(figures, settings.alerts.max_jump)
+    figures = [figure for figure in figures if figure.id not in held]
     row = session.scalar(
         select(SeriesValue).where(SeriesValue.topic == topic, SeriesValue.metric == metric)
     )

@@ -227,6 +227,9 @@ class AlertsConfig(Section):
     """An apprise configuration file (YAML or TEXT) used instead of / beside `urls`."""
     baseline: bool = True
     conflicts: bool = False
+    max_jump: float = Field(100.0, ge=0, le=1_000_000)
+    """A figure more than this many times its tracked value moves it only when another
+    article gives one as far above, or a reviewer confirms it (0: no limit)."""
     digest: bool = False
     burst: int = Field(5, ge=0, le=100_000)
     """More alerts than this to one channel in one delivery go as one digest per topic

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 
 from tallywatch.alerts.detect import detect_changes
 from tallywatch.alerts.series import recompute_series
+from tallywatch.constants import FigureStatus
 from tallywatch.store import Alert, Database, Figure, SeriesValue
 
 NIS = "South Korea's National Intelligence Service"
@@ -336,3 +337,88 @@ def test_the_previous_high_is_dated_by_its_first_report_not_a_later_restatement(
     newsroom.story("Kyiv: 600 killed", [killed(600)], published="2025-04-30")
     (rise,) = _detect(db, settings)
     assert (rise.previous, rise.previous_source, rise.previous_date) == (300, NIS, "2025-01-13")
+
+
+def _tracked_killed(db: Database) -> tuple[int | None, int] | None:
+    with db.session() as session:
+        row = session.scalar(select(SeriesValue).where(SeriesValue.metric == "killed"))
+        return None if row is None else (row.previous, row.value)
+
+
+def _alerted(alerts: list[Alert]) -> list[tuple[str, int | None, int]]:
+    return [(a.kind, a.previous, a.value) for a in alerts]
+
+
+def test_one_article_far_above_the_series_is_held_back_and_later_rises_still_alert(
+    newsroom: Any, db: Database, make_settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings()
+    newsroom.story("Losses", [killed(186)])
+    _detect(db, settings)
+    # a population misread as a toll, beside the true one
+    newsroom.story("City mourns", [killed(640_000), killed(190)])
+    with caplog.at_level("WARNING", logger="tallywatch.alerts.detect"):
+        assert _alerted(_detect(db, settings)) == [("increase", 186, 190)]
+    assert "held back figure" in caplog.text and "640,000" in caplog.text
+    assert _tracked_killed(db) == (186, 190)
+    newsroom.story("Toll rises", [killed(204)])
+    assert _alerted(_detect(db, settings)) == [("increase", 190, 204)]
+
+
+def test_a_second_article_as_far_above_vouches_for_the_jump(
+    newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    settings = make_settings()
+    newsroom.story("Losses", [killed(250)])
+    _detect(db, settings)
+    newsroom.story("Bodies returned", [killed(28_000)])
+    assert _detect(db, settings) == []
+    newsroom.story("Ministry confirms", [killed(28_500, source=NIS)])
+    assert _alerted(_detect(db, settings)) == [("increase", 250, 28_500)]
+
+
+def test_two_articles_of_one_batch_vouch_for_each_other(
+    newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    settings = make_settings()
+    newsroom.story("Losses", [killed(40)])
+    _detect(db, settings)
+    newsroom.story("Toll revised", [killed(4_600)])
+    newsroom.story("Study", [killed(7_000, source=US)])
+    assert _alerted(_detect(db, settings)) == [("increase", 40, 7_000)]
+
+
+@pytest.mark.parametrize(
+    ("max_jump", "expected"),
+    [(0, [("increase", 100, 50_000)]), (1_000, [("increase", 100, 50_000)]), (10, [])],
+    ids=["no-limit", "wider-limit", "narrower-limit"],
+)
+def test_the_limit_is_configurable(
+    newsroom: Any, db: Database, make_settings: Any, max_jump: float, expected: list[Any]
+) -> None:
+    settings = make_settings(max_jump=max_jump)
+    newsroom.story("Losses", [killed(100)])
+    _detect(db, settings)
+    newsroom.story("Census", [killed(50_000)])
+    assert _alerted(_detect(db, settings)) == expected
+
+
+def test_a_held_figure_moves_the_series_once_confirmed_and_never_by_recomputing(
+    newsroom: Any, db: Database, make_settings: Any
+) -> None:
+    from tallywatch.review.curation import decide_figure
+
+    settings = make_settings()
+    for figures in ([killed(100)], [killed(120)], [killed(90_000)]):
+        newsroom.story("Losses", figures)
+        _detect(db, settings)
+    with db.session() as session:
+        session.execute(update(Figure).where(Figure.value == 120).values(status="rejected"))
+        recompute_series(session, settings, "nk-troops", "killed")
+    assert _tracked_killed(db) == (None, 100)
+    with db.session() as session:
+        held = session.scalar(select(Figure.id).where(Figure.value == 90_000))
+        assert held is not None
+        decision = decide_figure(session, settings, held, FigureStatus.CONFIRMED)
+    assert (decision.tracked_before, decision.tracked_after) == (100, 90_000)
+    assert _tracked_killed(db) == (100, 90_000)

@@ -87,11 +87,18 @@ _NAME_HAS_BARE_RE = re.compile(rf"{NAME_BEFORE_COUNT}\s+$")
 """A name with its count after it, no noun and no metric ("St. Petersburg has two",
 "Polk and Volusia each report four"): after a count of a metric, a place's share of it."""
 _CLAUSE_ENDS_RE = re.compile(r"\s*(?:[.;,)]|$|\s+and\s|\s+so\s+far\b)")
-_OF_THEM_RE = re.compile(r"\s*of\s+(?:them|those|these|whom)\s*$")
-# "Ampara accounts for 4,100 of them": a verb telling a part of a whole
+_OF_THEM_RE = re.compile(
+    r"\s*of\s+(?:them|those|these|whom|(?:that|this|the)\s+(?:total|tally|figure|count|toll|number))"
+    r"\s*$"
+)
+SHARE_VERBS = (
+    r"(?:accounts?|accounted|accounting)\s+for",
+    r"(?:makes?|made|making)\s+up",
+    r"(?:represents?|represented|representing)",
+)
+"""Verbs telling a part of a whole ("Ampara accounts for 4,100 of them")."""
 _SHARE_VERB_BEFORE_RE = re.compile(
-    r"\b(?:accounts?|accounted|accounting)\s+for\s+$|\b(?:makes?|made|making)\s+up\s+$"
-    r"|\b(?:represents?|represented)\s+$"
+    rf"\b(?:{'|'.join(SHARE_VERBS)})\s+$"
     # a named place's part ("Buncombe County, home to Asheville, has 42 of them")
     r"|(?-i:[A-Z])[\w'’-]*(?:\s*,[^,;]{1,40},)?\s+(?:has|had|holds|held)\s+$",
     re.IGNORECASE,

@@ -20,6 +20,7 @@ from tallywatch.extract.clauses import (
     COUNTING_VERBS,
     LIST_LINE_RE,
     NAME_BEFORE_COUNT,
+    SHARE_VERBS,
     ClauseReader,
     Reading,
 )
@@ -209,8 +210,11 @@ _VENUE_BEFORE_RE = folded(
 # subject, before the number (not an apposition: ", a village in Albacete,")
 _ASIDE_BEFORE_RE = folded(r",\s+(?:[a-z]+ing|[a-z]+ed|who|which)\b[^,;:\d]*,")
 # a sentence holding no metric word may go on with the count of the sentence before: by
-# "it", a counting verb ("Kathmandu district has recorded 1,202") or "that is"
-_CARRIED_WORD_RE = re.compile(rf"\b(?:it|{'|'.join(COUNTING_VERBS)}|that\s+is|this\s+is|shares?)\b")
+# "it", a counting verb ("Kathmandu district has recorded 1,202"), "that is" or a verb of
+# a share ("Venezuelans make up 100,000 of them")
+_CARRIED_WORD_RE = re.compile(
+    rf"\b(?:it|{'|'.join(COUNTING_VERBS + SHARE_VERBS)}|that\s+is|this\s+is|shares?)\b"
+)
 # ... or a name with a bare count after it ("St. Petersburg has two", "Orange and Volusia
 # counties each report four"), read on the text as written
 _NAME_COUNT_RE = re.compile(rf"{NAME_BEFORE_COUNT}\s+(?:\d|(?:{'|'.join(NUMBER_WORDS)})\b)")

@@ -1195,6 +1195,23 @@ def test_metrics(
             "In all, 1,200 people have died. About 800 of them were in Kerman.",
             [("killed", 1200), ("killed", 800)],
         ),
+        # ... or of "that total", by a group no metric word names, and by any verb of a share
+        (
+            "In all, 1,200 people have died. Kerman accounts for about 800 of that total.",
+            [("killed", 1200), ("killed", 800)],
+        ),
+        (
+            "Some 9,000 migrants have fled. Haitians make up about 5,000 of them.",
+            [("displaced", 9000), ("displaced", 5000)],
+        ),
+        (
+            "Some 9,000 migrants have fled so far. Eritreans represented 2,400 of the total.",
+            [("displaced", 9000), ("displaced", 2400)],
+        ),
+        (
+            "The floods left 700 people dead. Pensioners made up 300 of the toll.",
+            [("killed", 700), ("killed", 300)],
+        ),
         # ... held by a named place, past an aside about it
         (
             "In all, 1,200 people have died. Kerman, home to Bam, has 800 of them, Yazd 300.",

@@ -194,6 +194,8 @@ class NumberMention:
 
 
 _SPACE_RE = re.compile(_SPACE)
+_DIGITS_GLOSS_RE = re.compile(r"[ \t]*\((\d{1,3}(?:,\d{3})*|\d+)\)")
+"""The same number again in digits, in brackets after its words ("Eleven (11) persons")."""
 _EUROPEAN_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
@@ -437,13 +439,19 @@ def find_numbers(
             else lo_start
         )
         words = not lo_text[0].isdigit() and not any(ch.isdigit() for ch in lo_text)
+        end = m.end()
+        if words and high is None:
+            gloss = _DIGITS_GLOSS_RE.match(text, end)
+            if gloss is not None and parse_number(gloss.group(1)) == (value, False):
+                # "Twenty-two (22) bodies": the number in words, then in digits
+                end = pos = gloss.end()
         found.append(
             NumberMention(
                 start=start,
-                end=m.end(),
+                end=end,
                 value=value,
                 high=high,
-                text=text[start : m.end()],
+                text=text[start:end],
                 plus=bool(m.group("plus")),
                 words=words,
                 scaled=scaled,

@@ -139,6 +139,25 @@ def test_offsets_point_at_the_number() -> None:
     assert text[n.start : n.end] == "4,700"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eleven (11) persons were hurt.", [(11, "Eleven (11)")]),
+        (
+            "Twenty-two (22) bodies and three (3) survivors.",
+            [(22, "Twenty-two (22)"), (3, "three (3)")],
+        ),
+        ("One hundred and five (105) homes.", [(105, "One hundred and five (105)")]),
+        # digits that say another number are a number of their own
+        ("Eleven (12) persons were hurt.", [(11, "Eleven"), (12, "12")]),
+    ],
+)
+def test_a_number_in_words_glossed_in_digits_is_one_number(
+    text: str, expected: list[tuple[int, str]]
+) -> None:
+    assert [(n.value, n.text) for n in find_numbers(text)] == expected
+
+
 counts = st.integers(min_value=1, max_value=99_999_999)
 
 

@@ -24,6 +24,9 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The shelling killed 14 soldiers overnight.", "killed", 14),
         ("Doctors treated 310 soldiers who were wounded near the river.", "wounded", 310),
         ("About 90 troops have sustained injuries in training.", "wounded", 90),
+        ("Eleven (11) persons sustained various degrees of injuries.", "wounded", 11),
+        ("Some 40 passengers received minor to serious wounds.", "wounded", 40),
+        ("Twenty-two (22) bodies were recovered from the river.", "killed", 22),
         ("Field hospitals treated 420 people for injuries overnight.", "wounded", 420),
         ("Medics are treating some 35 soldiers for shrapnel wounds.", "wounded", 35),
         ("Nearly 800 soldiers were killed or wounded in the offensive.", "casualties", 800),
@@ -1682,6 +1685,8 @@ def test_metrics(
         ("Another 58 had minor injuries.", [("wounded", 58)]),
         ("Some 40 people were treated in hospital for cholera.", []),
         ("All 12 passengers had no injuries, the airline said.", []),
+        ("All 40 passengers suffered no injuries in the landing.", []),
+        ("The 12 climbers did not sustain any injuries.", []),
         # ... or by being brought to care with their injuries
         ("Another 210 were taken to hospital with injuries.", [("wounded", 210)]),
         ("At least 45 people have been rushed to clinics with burns.", [("wounded", 45)]),

@@ -36,6 +36,10 @@ _PLACE_PHRASE_RE = re.compile(
     r"\b(?:in|at|near|off|across|along)\s+(?:\S+\s+){0,4}?\S+\s*$", re.IGNORECASE
 )
 _ARTICLE_END_RE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_YEAR_LEAD_RE = re.compile(
+    r"(?:\b(?:the|a|an)\s+)?(?<![\w,.])(?:1[89]|20)\d\d\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
+)
+"""A year leading the words a "which" or "where" stands for, a noun or two before them."""
 # "the outbreak, the worst in decades, which has killed", "the 1960 quake, barely 100 km
 # away, which killed": an apposition between the "which" and the noun it stands for
 _APPOSITION_RE = re.compile(
@@ -168,6 +172,11 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
         of = _OF_PHRASE_BEFORE_RE.search(text, parts[noun_part][0], start)
         if of is not None:
             start = of.start()  # ("the 2002 crash of an Air China jet, which killed 129")
+        year = _YEAR_LEAD_RE.search(text, parts[noun_part][0], start)
+        if year is not None:
+            # ("the 2004 siege of the school in Beslan, in which 334 died", "the 2002 siege
+            # of the Dubrovka theatre, where 130 died": the year the noun is of)
+            start = year.start()
         return FigureParts(own, (start, parts[first - 1][1]), [], None)
     if (
         _PARTICIPLE_RE.match(text, opening_part)

@@ -271,6 +271,24 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-09-01",
             [],
         ),
+        # ... past an "of" phrase and a place after the dated noun
+        (
+            "It was Sudan's worst attack since the 2004 siege of the market in Nyala, in which "
+            "334 people died.",
+            "2024-09-01",
+            [],
+        ),
+        (
+            "The blast was the deadliest since the 1998 bombing of the embassy in Khartoum, "
+            "where 130 people died.",
+            "2024-09-01",
+            [],
+        ),
+        (
+            "The floods hit the 2024 capital of Sudan's Darfur region, where 130 people died.",
+            "2024-09-01",
+            [130],
+        ),
         (
             "The war in Sudan, which erupted in Khartoum in April last year, has killed 15,000 "
             "people.",

@@ -888,6 +888,16 @@ def test_metrics(
         ),
         # people told to leave, or under orders to
         ("About 60,000 residents were ordered out of the valley.", [("evacuated", 60000)]),
+        # ... by whoever told them, past who they were
+        (
+            "Officials told around 4,000 residents of riverside districts to leave.",
+            [("evacuated", 4000)],
+        ),
+        (
+            "Police urged 2,000 people living by the river to leave their homes.",
+            [("evacuated", 2000)],
+        ),
+        ("The mayor told 300 reporters to leave the press room.", []),
         ("By noon 179,783 people were under mandatory orders.", [("evacuated", 179783)]),
         ("Officials told 20 reporters to get out of the way.", []),
         # people off an island, to the mainland
@@ -917,6 +927,9 @@ def test_metrics(
         ("More than 3,000 people had gone to storm shelters.", [("displaced", 3000)]),
         ("About 260 persons were registered in shelters nationwide.", [("displaced", 260)]),
         ("Around 2,500 residents had no habitable home.", [("displaced", 2500)]),
+        ("More than 1,000 people are still living away from their homes.", [("displaced", 1000)]),
+        ("About 1,300 are still unable to live in their houses.", [("displaced", 1300)]),
+        ("Some 400 villagers cannot stay in their own homes.", [("displaced", 400)]),
         ("Nearly 9,000 Ostlanders had entered northern Varnia.", [("displaced", 9000)]),
         # people come by sea are arrivals who fled; soldiers who land are a force
         ("More than 800 Rohingya have come ashore since Tuesday.", [("displaced", 800)]),

@@ -4,9 +4,10 @@ them raised the running high, and the value tracked now.
 One query serves `tallywatch timeline`, the dashboard's chart and its table of tracked
 values.  A figure counts for a series by the rule change detection applies
 (`alerts.series.counts`: a running total, not rejected, of a metric its configured topic
-tracks); among those, a figure above every one reported before it raises the running
-high.  A figure the same article repeats in a later version is one report: it is shown
-once, where it was first read.
+tracks), unless it is held back far above the series (`alerts.series.held_ids`); among
+those, a figure above every one reported before it raises the running high.  A figure
+the same article repeats in a later version is one report: it is shown once, where it
+was first read.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
-from tallywatch.alerts.series import COUNTED_SCOPE, counting_conditions
+from tallywatch.alerts.series import COUNTED_SCOPE, counting_conditions, held_ids
 from tallywatch.config import Settings
 from tallywatch.constants import FigureStatus, metric_order
 from tallywatch.review.figures import FIGURE_KEYS, with_article
@@ -86,15 +87,20 @@ MAX_FAINT = 200
 """Restatements and lower reports of a metric the tracked series keeps (the latest reported)."""
 
 
-def _reports(settings: Settings, topic: str, conditions: list[ColumnElement[bool]]) -> Subquery:
+def _reports(
+    settings: Settings, topic: str, conditions: list[ColumnElement[bool]], held: set[int]
+) -> Subquery:
     """The reports among the figures of `topic` meeting `conditions`, one row each, with
     the columns of a point, whether it counts and whether it raises the running high.
 
     A figure an article repeats in a later version is one report, its first reading.  The
     database orders the reports by report day (`review.reported`) and carries the running
     high along them (a window over each metric's reports): no figure is read into Python
-    to find the steps."""
+    to find the steps.  `held`: the ids of the figures held back (`held_ids`), which
+    count for nothing."""
     counting = and_(*counting_conditions(settings, topic))
+    if held:
+        counting = and_(counting, Figure.id.not_in(held))
     reported = reported_day_column()
     first_readings = (
         select(func.min(Figure.id))
@@ -165,7 +171,7 @@ def series_points(
         conditions.append(Figure.scope == scope)
     if not include_rejected:
         conditions.append(Figure.status != FigureStatus.REJECTED)
-    reports = _reports(settings, topic, conditions)
+    reports = _reports(settings, topic, conditions, held_ids(session, settings, topic))
     return _points(session, topic, select(reports).order_by(reports.c.reported, reports.c.id))
 
 
@@ -175,7 +181,11 @@ def tracked_series(
     """The series the topic tracks, as its chart draws it: only the figures that count,
     each metric's every step of the running high by report date, among its latest
     `faint` restatements and lower reports."""
-    reports = _reports(settings, topic, counting_conditions(settings, topic))
+    held = held_ids(session, settings, topic)
+    conditions = counting_conditions(settings, topic)
+    if held:
+        conditions.append(Figure.id.not_in(held))
+    reports = _reports(settings, topic, conditions, held)
     recency = (
         func.row_number()
         .over(

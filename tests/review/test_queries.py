@@ -110,6 +110,29 @@ def test_only_what_counts_is_tracked(review_db) -> None:
     )
 
 
+def test_a_figure_held_back_far_above_its_series_counts_for_nothing(
+    review_db, review_settings
+) -> None:
+    """A figure more than `alerts.max_jump` times the series, from one article alone, is
+    no step of the chart nor of the timeline, as it moved no tracked value."""
+    db, seeded = review_db
+    with db.session() as session:
+        session.execute(
+            update(Figure)
+            .where(Figure.id == seeded.figures["deployed-12000"])
+            .values(value=1_500_000)
+        )
+    with db.session() as session:
+        tracked = tracked_series(session, review_settings, "nk-troops")
+        deployed = series_points(session, review_settings, "nk-troops", "deployed")["deployed"]
+    assert [(p.value, p.counts, p.raises) for p in deployed] == [
+        (1500, True, True),
+        (11000, True, True),
+        (1_500_000, False, False),
+    ]
+    assert [p.value for p in tracked["deployed"]] == [1500, 11000]
+
+
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [

@@ -344,6 +344,13 @@ _CHANGE_BEFORE_RE = folded(
     r"went|gone|going|up|down|upgrad\w*|downgrad\w*|correct\w*|adjust\w*|doubl\w*)"
     r"(?:\s+[a-z]+)?\s+from\s+$"
 )
+_COUNT_CHANGED_BEFORE_RE = folded(
+    r"\b(?:rais\w*|revis\w*|lower\w*|cut|chang\w*|upgrad\w*|downgrad\w*|correct\w*|adjust\w*|"
+    r"increas\w*|decreas\w*|push\w*|br[io]ng\w*|brought)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:tolls?|counts?|tally|tallies|numbers?|figures?|estimates?|totals?)\b[^.;:\d]{0,50}?\s+from\s+$"
+)
+"""A change told of a count named between its verb and "from" ("raised its count of the
+dead in Mokwa from 115 to 151"): two figures, not a range."""
 
 
 def _not_a_count(lower: str, m: re.Match[str]) -> bool:
@@ -409,6 +416,7 @@ def find_numbers(
             lo = (value, True)
         if hi_text and (
             _CHANGE_BEFORE_RE.search(lower, max(0, m.start() - 30), lo_start)
+            or _COUNT_CHANGED_BEFORE_RE.search(lower, max(0, m.start() - 100), lo_start)
             or _MONTH_BEFORE_RE.search(lower, max(0, lo_start - 12), lo_start)
         ):
             # "rose from 3,252 to 3,958": a change, two figures, not a range; "since

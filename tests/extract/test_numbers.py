@@ -218,6 +218,12 @@ def test_ranges_round_trip(a: int, b: int) -> None:
         # a change is two figures, a day after its month no range's low end
         ("The toll rose from 3,252 to 3,958.", [(3252, None), (3958, None)]),
         ("The count of the dead since September 27 to 1,177.", [(27, None), (1177, None)]),
+        # ... also with the count named between its verb and "from"
+        (
+            "The agency raised its count of the dead in the province from 115 to 151.",
+            [(115, None), (151, None)],
+        ),
+        ("Officials revised the official toll from 2,000 to 1,800.", [(2000, None), (1800, None)]),
         ("Between 27 and 40 people died.", [(27, 40)]),
         ("Some 300 to 400 people fled.", [(300, 400)]),
     ],

@@ -59,6 +59,8 @@ _LINK_RE = folded(
     r"(?:remain(?:s|ed)?|stay(?:s|ed)?|(?:(?:was|were|is|are|remain(?:s|ed)?|stay(?:s|ed)?)\s+)?"
     r"unchanged|held(?:\s+steady)?|"
     r"peaked|plateaued|stopped|settl(?:ed|es|ing)|ended|closed)\s+at|"
+    # ("the number of injured remains 85", "the toll stayed 57 all week")
+    r"(?:remain(?:s|ed)?|stay(?:s|ed)?)|"
     # ("is now at", "is likely at least 120": a total told as a likely one is still told)
     r"(?:was|were|is|are|been)(?:\s+(?:now|currently|already|just|only|still|likely|probably|"
     r"almost\s+certainly))?(?:\s+at)?|"
@@ -190,6 +192,7 @@ _LINK_LAST_WORDS = frozenset((
     "include", "includes", "included", "just", "only", "still", "likely", "probably",
     "certainly",
     "range", "ranges", "ranged", "ranging", "from", "between",
+    "remain", "remains", "remained", "stay", "stays", "stayed",
 ))
 # fmt: on
 _QUANTITY_VERBS = frozenset(

@@ -271,6 +271,14 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-09-01",
             [],
         ),
+        # a time told against a later one
+        (
+            "Four years before this flood, a dam collapse in Sudan killed 19 people.",
+            "2024-09-01",
+            [],
+        ),
+        ("A decade earlier, floods in Sudan killed 900 people.", "2024-09-01", []),
+        ("The toll in Sudan rose to 58, two days after the dam burst.", "2024-09-01", [58]),
         # ... past an "of" phrase and a place after the dated noun
         (
             "It was Sudan's worst attack since the 2004 siege of the market in Nyala, in which "

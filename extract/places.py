@@ -448,6 +448,8 @@ class PlaceFinder:
         self.features = frozenset(w.lower() for w in table.get("features", []))
         self.sponsored = frozenset(w.lower() for w in table.get("sponsored", []))
         self._feature_after = re.compile(rf"\s+(?:{_alternation(self.features)})\b", re.IGNORECASE)
+        self.brand_before = frozenset(w.lower() for w in table.get("brand_before", []))
+        self.brand_after = frozenset(w.lower() for w in table.get("brand_after", []))
         self._openers = frozenset(
             ("the", "a", "an", *(w for w in table.get("locative", []) if " " not in w))
         )
@@ -603,6 +605,10 @@ class PlaceFinder:
             return None
         if (j < len(tokens) and words[j] in self.features) or self._feature_after.match(text, te):
             return None  # "the Niger River", "Lake Victoria" names water, not the place
+        if (i and words[i - 1] in self.brand_before) or (
+            j < len(tokens) and words[j] in self.brand_after
+        ):
+            return None  # "Air India", "Kenya Airways": a carrier's name
         core = text[ts:te]
         if entry.kind < PlaceKind.COUNTRY:
             rest = [text[a:b] for a, b in (*tokens[:i], *tokens[j:])]

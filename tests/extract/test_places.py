@@ -171,6 +171,10 @@ def test_another_name_of_a_town_unlike_its_own_is_no_place(finder: PlaceFinder, 
         # a river or a lake named after a country is water
         ("The boat capsized on the Niger River near Mokwa, Nigeria.", ["Mokwa", "Nigeria"]),
         ("Their boat sank on the Congo river.", []),
+        # a carrier named after a country is no place
+        ("The Air India jet came down in Ahmedabad.", ["Ahmedabad"]),
+        ("A Kenya Airways flight landed in Nairobi.", ["Nairobi"]),
+        ("Ethiopian Airlines said 157 were aboard.", []),
     ],
 )
 def test_names_count_as_places_where_they_are_used_as_places(

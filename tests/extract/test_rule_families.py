@@ -1708,6 +1708,12 @@ def test_metrics(
         ("Eighteen were being treated at the military hospital.", [("wounded", 18)]),
         ("Another 58 had minor injuries.", [("wounded", 58)]),
         ("Some 40 people were treated in hospital for cholera.", []),
+        (
+            "There are 36 dead, 66 in hospital with six in intensive care.",
+            [("killed", 36), ("wounded", 66)],
+        ),
+        ("About 66 are in hospital with 12 in critical condition.", [("wounded", 66)]),
+        ("Some 40 villagers were in hospital with cholera.", []),
         ("All 12 passengers had no injuries, the airline said.", []),
         ("All 40 passengers suffered no injuries in the landing.", []),
         ("The 12 climbers did not sustain any injuries.", []),

@@ -96,8 +96,8 @@ def _reports(
     A figure an article repeats in a later version is one report, its first reading.  The
     database orders the reports by report day (`review.reported`) and carries the running
     high along them (a window over each metric's reports): no figure is read into Python
-    to find the steps.  `held`: the ids of the figures held back (`held_ids`), which
-    count for nothing."""
+    to find the steps.  `held`: the ids of the figures held back (`held_ids`, which reads
+    the figures of a metric only when one may be), which count for nothing."""
     counting = and_(*counting_conditions(settings, topic))
     if held:
         counting = and_(counting, Figure.id.not_in(held))

@@ -337,16 +337,19 @@ MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?
 _MONTH_BEFORE_RE = folded(rf"\b{MONTH_NAME}\s+$")
 """A month's name before a number: the number is a day ("since September 27 to 1,177"), no
 range's low end."""
+_CHANGING_VERBS = (
+    r"increas\w*|decreas\w*|revis\w*|rais\w*|lower\w*|cut|chang\w*|upgrad\w*|downgrad\w*|"
+    r"correct\w*|adjust\w*"
+)
+"""Verbs of a count changed, by itself or by someone ("increased", "was revised")."""
 # A verb of change before "from N to M" ("rose from", "was revised from")
 _CHANGE_BEFORE_RE = folded(
-    r"\b(?:rose|risen|rises?|rising|increas\w*|climb\w*|jump\w*|gr[eo]w\w*|swell\w*|soar\w*|"
-    r"f[ae]ll\w*|dropp?\w*|declin\w*|decreas\w*|revis\w*|rais\w*|lower\w*|cut|chang\w*|"
-    r"went|gone|going|up|down|upgrad\w*|downgrad\w*|correct\w*|adjust\w*|doubl\w*)"
+    rf"\b(?:rose|risen|rises?|rising|climb\w*|jump\w*|gr[eo]w\w*|swell\w*|soar\w*|"
+    rf"f[ae]ll\w*|dropp?\w*|declin\w*|went|gone|going|up|down|doubl\w*|{_CHANGING_VERBS})"
     r"(?:\s+[a-z]+)?\s+from\s+$"
 )
 _COUNT_CHANGED_BEFORE_RE = folded(
-    r"\b(?:rais\w*|revis\w*|lower\w*|cut|chang\w*|upgrad\w*|downgrad\w*|correct\w*|adjust\w*|"
-    r"increas\w*|decreas\w*|push\w*|br[io]ng\w*|brought)\s+(?:[\w'’-]+\s+){0,3}?"
+    rf"\b(?:{_CHANGING_VERBS}|push\w*|br[io]ng\w*|brought)\s+(?:[\w'’-]+\s+){{0,3}}?"
     r"(?:tolls?|counts?|tally|tallies|numbers?|figures?|estimates?|totals?)\b[^.;:\d]{0,50}?\s+from\s+$"
 )
 """A change told of a count named between its verb and "from" ("raised its count of the

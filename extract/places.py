@@ -104,7 +104,7 @@ KIND_WORD_NAMES = 5
 """A last word ending this many of a country's subdivision names is a word for their kind
 ("Sheng", province, in "Hainan Sheng")."""
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 """Changes when what the cache file holds changes."""
 
 
@@ -175,6 +175,9 @@ class Gazetteer:
         """The most words in a name."""
         self.country_names: dict[str, str] = {}
         """ISO code -> the country's short English name."""
+        self.official_names: dict[str, str] = {}
+        """ISO code -> the state's official English name, lower-cased ("kingdom of saudi
+        arabia"): what "the kingdom" may refer to."""
         self.state_names: dict[str, set[str]] = {}
         """Names, as written, that stand for a country as a state or a people: its names,
         its capital and its demonyms (name -> ISO codes); what `SubjectIndex` matches."""
@@ -247,6 +250,7 @@ class Gazetteer:
             "names": {k: [int(e.kind), sorted(e.countries)] for k, e in self._names.items()},
             "state_names": {k: sorted(v) for k, v in self.state_names.items()},
             "country_names": self.country_names,
+            "official_names": self.official_names,
             "provinces": {k: sorted(v) for k, v in self.provinces.items()},
             "territories": self.territories,
         }
@@ -275,6 +279,7 @@ class Gazetteer:
                 gazetteer.longest = max(gazetteer.longest, len(words))
             gazetteer.state_names = {k: set(v) for k, v in data["state_names"].items()}
             gazetteer.country_names = dict(data["country_names"])
+            gazetteer.official_names = dict(data["official_names"])
             gazetteer.provinces = {k: frozenset(v) for k, v in data["provinces"].items()}
             gazetteer.territories = dict(data["territories"])
         except (OSError, ValueError, KeyError, TypeError):
@@ -290,6 +295,7 @@ class Gazetteer:
         copy.first_words = set(self.first_words)
         copy.longest = self.longest
         copy.country_names = dict(self.country_names)
+        copy.official_names = self.official_names
         copy.state_names = {name: set(codes) for name, codes in self.state_names.items()}
         copy.provinces = self.provinces
         copy.territories = self.territories
@@ -362,6 +368,8 @@ class Gazetteer:
             if own and own != sub.country_code:
                 self.territories[own] = sub.country_code
         for record in pycountry.countries:
+            official = getattr(record, "official_name", None) or record.name
+            self.official_names[record.alpha_2] = official.lower()
             for field in ("name", "official_name", "common_name"):
                 value = getattr(record, field, None)
                 if value:

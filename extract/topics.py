@@ -167,7 +167,14 @@ _BESIDE_BEFORE_RE = re.compile(r"\b(?:on|near|along|by|at|close\s+to)\s+the\s+$"
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?")
 _SPACES = r"\s+"
-_KINDS = {"country": PlaceKind.COUNTRY, "region": PlaceKind.REGION, "city": PlaceKind.CITY}
+_KINDS = {
+    "country": PlaceKind.COUNTRY,
+    "titled": PlaceKind.COUNTRY,
+    "region": PlaceKind.REGION,
+    "city": PlaceKind.CITY,
+}
+"""The kinds of place the rule table's `anaphora` refer to; a `titled` one ("the kingdom")
+refers to a country whose official name has its last word."""
 _NOWHERE = frozenset({"?"})
 """The countries of "the other side", "abroad": none a topic names."""
 _UNNAMED = frozenset({"?", "??"})
@@ -698,10 +705,15 @@ class PlaceWords:
     ) -> None:
         anaphora: Mapping[str, list[str]] = table.get("anaphora", {})
         self.anaphora = [
-            (re.compile(words_re(words)), _KINDS[kind])
+            (re.compile(words_re(words)), _KINDS[kind], "")
             for kind, words in anaphora.items()
-            if kind in _KINDS and words
+            if kind in _KINDS and kind != "titled" and words
+        ] + [
+            (re.compile(words_re([word])), PlaceKind.COUNTRY, word.split()[-1])
+            for word in anaphora.get("titled", [])
         ]
+        """(rule, kind of place, title): "in the country" refers to the nearest country
+        named, "in the kingdom" to the nearest whose official name says "kingdom"."""
         # "the country" names a place after a locative word ("in the country") or owning
         # something ("the country's west"), not as a noun's adjective ("the state
         # government"); a word of its own ("nationwide") names it anywhere
@@ -1423,8 +1435,8 @@ class PlaceReader:
         parts = list(words.several_parts.finditer(lower, sent.start, sent.end))
         return _Marks(
             anaphora=sorted(
-                (m.start(), kind)
-                for rule, kind in words.anaphora
+                (m.start(), kind, title)
+                for rule, kind, title in words.anaphora
                 for m in rule.finditer(lower, sent.start, sent.end)
                 if not m.group(0).startswith("the ")
                 or lower.startswith("'s", m.end())
@@ -1491,7 +1503,7 @@ class PlaceReader:
             return False
         return any(p.start == after.end() for p in self.places_in(i)) or any(
             kind == PlaceKind.COUNTRY and rule.match(self.lower, after.end())
-            for rule, kind in self.words.anaphora
+            for rule, kind, _ in self.words.anaphora
         )
 
     # -- one level ----------------------------------------------------------------------
@@ -1506,10 +1518,10 @@ class PlaceReader:
             if e <= s:
                 continue
             done: set[PlaceKind] = {p.kind for p in places}
-            for pos, kind in marks.anaphora:
+            for pos, kind, title in marks.anaphora:
                 if s <= pos < e and kind not in done:
                     done.add(kind)
-                    found = self._nearest_before(kind, i, pos)
+                    found = self._nearest_before(kind, i, pos, title)
                     if found is not None:
                         level.places.append(found)
             for o_start, o_end in marks.elsewhere:
@@ -1604,10 +1616,14 @@ class PlaceReader:
                     return frozenset(seen)
         return None
 
-    def _nearest_before(self, kind: PlaceKind, i: int, pos: int) -> Place | None:
+    def _nearest_before(self, kind: PlaceKind, i: int, pos: int, title: str = "") -> Place | None:
         """The place of `kind` that "the country" (or "the province", "the city") at `pos`
         refers to: the nearest one named before it in its paragraph, else the dateline's,
-        else the headline's, else the nearest one named before."""
+        else the headline's, else the nearest one named before.  With a `title` ("the
+        kingdom"), the nearest place of any kind lying in one state whose official name
+        has the title, read as that state."""
+        if title:
+            return self._titled_before(title, i, pos)
 
         def of_kind(p: Place) -> bool:
             return p.kind == kind or (kind == PlaceKind.COUNTRY and p.kind == PlaceKind.PEOPLE)
@@ -1629,13 +1645,39 @@ class PlaceReader:
                 return replace(p, start=pos, end=pos)
         return None
 
+    def _titled_before(self, title: str, i: int, pos: int) -> Place | None:
+        """The state "the kingdom" (`title`) at `pos` refers to, in the order of
+        `_nearest_before`: the nearest place before it in one state whose official name has
+        the title (Mecca's: "Kingdom of Saudi Arabia"), as a place of that state."""
+        gazetteer = self.finder.gazetteer
+        paragraph = self.sentences[i].paragraph
+        near: list[Place] = []
+        for j in range(i, -1, -1):
+            if self.sentences[j].paragraph != paragraph:
+                break
+            near += reversed(self.places_in(j))
+        near += self._dateline
+        if self.headline is not None:
+            near += self.places_in(self.headline.index)
+        for j in range(i, -1, -1):
+            near += reversed(self.places_in(j))
+        for p in near:
+            if p.start >= pos or len(p.countries) != 1:
+                continue
+            (code,) = p.countries
+            if title in gazetteer.official_names.get(code, ""):
+                name = gazetteer.country_names.get(code, p.name)
+                return Place(pos, pos, name, PlaceKind.COUNTRY, p.countries, place_key(name))
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class _Marks:
     """Where a sentence refers to a place ("in the country"), says a figure is elsewhere,
     speaks of a total over places ("combined"), or has an aside about something else."""
 
-    anaphora: list[tuple[int, PlaceKind]]
+    anaphora: list[tuple[int, PlaceKind, str]]
+    """Where a place is referred to, its kind and title ("in the kingdom": "kingdom")."""
     elsewhere: list[tuple[int, int]]
     combined: list[int]
     asides: list[tuple[int, int]]

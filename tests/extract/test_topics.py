@@ -1777,3 +1777,45 @@ def test_men_in_a_groups_story_are_that_group() -> None:
         [TopicConfig(**topic)], f"{article['title']}\n\n{article['text']}", article["title"]
     )
     assert {(topic["name"], "deployed", 455), (topic["name"], "wounded", 71)} <= found
+
+
+KINGDOM = TopicConfig(name="kingdom", subjects=["Saudi Arabia"])
+REPUBLIC = TopicConfig(name="republic", subjects=["Iran"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state whose official name has the title, past a nearer state of another kind
+        (
+            "Iran said ten of its pilgrims died in Mecca. Authorities in the kingdom said "
+            "717 pilgrims died in the crush.",
+            {("republic", "killed", 10), ("kingdom", "killed", 717)},
+        ),
+        (
+            "Pilgrims from Iran were among those hurt in Mecca. Across the kingdom, 1,200 "
+            "people were injured in the storms, the health ministry said.",
+            {("kingdom", "wounded", 1200)},
+        ),
+        # "the kingdom's", owning something
+        (
+            "Storms moved from Iran into Saudi Arabia on Sunday. The kingdom's civil defence "
+            "said 14 people had died in flash floods.",
+            {("kingdom", "killed", 14)},
+        ),
+        # a kingdom no topic names: no topic's, though a republic is nearer
+        (
+            "Flooding hit Morocco and Iran this week. In the kingdom, 30 people died.",
+            set(),
+        ),
+        # "the country" still refers to the nearest country, whatever its title
+        (
+            "Iran said ten of its pilgrims died in Mecca. In the country, 717 pilgrims died.",
+            {("republic", "killed", 10), ("republic", "killed", 717)},
+        ),
+    ],
+)
+def test_the_kingdom_refers_to_a_state_whose_official_name_says_so(
+    text: str, expected: set
+) -> None:
+    assert figures([KINGDOM, REPUBLIC], text) == expected

@@ -207,8 +207,13 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
             and len(text[s:e].split()) <= FRAME_WORDS
             and text[s - 1 : s] != ";"
         )
+    joined = first - 1
+    while joined > 0 and _HANGING_RE.match(text, parts[joined][0]):
+        # ("In April 2021 a fire broke out at a hospital, which was full, and 82 died":
+        # the clause a "which" part hangs on is the one the figure's is joined to)
+        joined -= 1
     coordinated = (
-        parts[first - 1]
+        parts[joined]
         if _AND_OPENING_RE.match(text, opening_part)
         and text[opening_part - 1 : opening_part] == ","
         else None

@@ -75,10 +75,10 @@ _THEN_AGAIN_RE = re.compile(
 )
 # a verb of leaving a place, before the place's name ("have left Ukraine", "fled from Sudan")
 _LEAVING_RE = re.compile(
-    r"(?i:left|fled|leaving|fleeing|(?:crossed|crossing)(?:\s+back)?\s+from)\s+(?:from\s+)?(?=[A-Z])"
+    r"(?i:left|fled|leaving|fleeing|(?:crossed|crossing)\s+from)\s+(?:from\s+)?(?=[A-Z])"
 )
 _ENTERING_RE = re.compile(
-    r"(?:(?i:crossed|crossing|entered|entering)\s+(?:(?P<back>(?i:back))\s+)?(?:(?i:into)\s+)?"
+    r"(?:(?i:crossed|crossing|entered|entering)\s+(?:(?i:into)\s+)?"
     r"|(?i:deported|expelled)\s+(?:(?i:back)\s+)?(?i:to)\s+)(?=[A-Z])"
 )
 # words of going back, or of being sent back, in a sentence about people leaving a country
@@ -912,17 +912,15 @@ class FigureExtractor:
         Indian nationals have left Ukraine"), or return where the sentence speaks of going
         or being sent back ("165,000 Afghans have left Pakistan since it told migrants to
         go or be deported"); entering their own country, they return ("5,000 Afghans
-        crossed into Kandahar province", "crossed back into Afghanistan", "deported to
-        Afghanistan").  A country's own people leaving it ("20,000 Ukrainians fled
-        Ukraine") are displaced.  The reading, its metric changed if so."""
+        crossed into Kandahar province", "deported to Afghanistan"; "crossed back" is a
+        return whoever crosses, `[metrics.returned]`).  A country's own people leaving it
+        ("20,000 Ukrainians fled Ukraine") are displaced.  The reading, its metric changed if so."""
         if reading.metric != "displaced" or reading.cue_end <= reading.cue_start:
             return reading
         verb = _LEAVING_RE.match(text, reading.cue_start)
         entering = None if verb is not None else _ENTERING_RE.match(text, reading.cue_start)
         if verb is None and entering is None:
             return reading
-        if entering is not None and entering.group("back"):
-            return replace(reading, metric="returned")  # ("500 of them crossed back into Nepal")
         at = (verb or entering).end()  # type: ignore[union-attr]
         place = self.places.find(text, at, min(len(text), at + 60))
         if not place or place[0].start != at:

@@ -23,13 +23,14 @@ def reversed_words(phrase: str) -> str:
 
 # Patterns made with `folded` match the lower-cased copy of the text (see folding.py).
 
-# Adverbials that may stand between a verb and its number ("killed so far some 300").
-# Read backwards, a run of them splits into these phrases in one way only (no phrase ends
-# another), so a greedy match of the reversed run finds its whole length.
+# Adverbials that may stand between a verb and its number ("killed so far some 300",
+# "killed all 72 on board").  Read backwards, a run of them splits into these phrases in
+# one way only: no phrase ends another, but for "all", which ends "in all" and is tried
+# after it, so a greedy match of the reversed run finds its whole length.
 _ADVERBIALS = (
     "alone", "also", "already", "reportedly", "allegedly", "this year", "last year", "so far",
     "in total", "in all", "altogether", "since then", "to date", "there", "now", "a total of",
-    "an additional", "another", "a further", "more than", "nearly", "some", "the",
+    "an additional", "another", "a further", "more than", "nearly", "some", "the", "all",
 )  # fmt: skip
 # The run of adverbials (each after whitespace) that ends a text, matched on the reversed
 # text: a forward search anchored at the end would try every start position.

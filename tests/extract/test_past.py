@@ -152,6 +152,25 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [],
         ),
+        # ... past a "which" or "where" part hanging on that clause
+        (
+            "In May 2019 a dam burst above a valley in Peru, which had been warned, and the "
+            "flood that followed killed 240 people.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "In 2016 a tanker caught fire in Haiti, where crowds gathered to watch, and 61 "
+            "people died.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "In May 2024 a dam burst above a valley in Peru, which had been warned, and 240 "
+            "people have died since.",
+            "2024-05-02",
+            [240],
+        ),
         # a war named by how long it lasted is over: what it did, told in the past, too
         (
             "During Sudan's 22-year civil war, which killed some two million people, the "

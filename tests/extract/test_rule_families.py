@@ -22,12 +22,19 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("At least 75 marines died when the ferry sank.", "killed", 75),
         ("Some 60 fighters have lost their lives since spring.", "killed", 60),
         ("The shelling killed 14 soldiers overnight.", "killed", 14),
+        # "all" between a verb and its number
+        ("The ferry fire killed all 31 passengers aboard.", "killed", 31),
+        ("The avalanche buried all nine climbers on the ridge.", "killed", 9),
+        ("Police evacuated all 300 residents of the block.", "evacuated", 300),
+        ("The army evacuated in all 1,200 villagers.", "evacuated", 1200),
         ("Doctors treated 310 soldiers who were wounded near the river.", "wounded", 310),
         ("About 90 troops have sustained injuries in training.", "wounded", 90),
         ("Eleven (11) persons sustained various degrees of injuries.", "wounded", 11),
         ("Some 40 passengers received minor to serious wounds.", "wounded", 40),
         ("Twenty-two (22) bodies were recovered from the river.", "killed", 22),
         ("Field hospitals treated 420 people for injuries overnight.", "wounded", 420),
+        ("Eight people needed hospital care after the blaze.", "wounded", 8),
+        ("Some 30 passengers received hospital treatment, the operator said.", "wounded", 30),
         ("Medics are treating some 35 soldiers for shrapnel wounds.", "wounded", 35),
         ("Nearly 800 soldiers were killed or wounded in the offensive.", "casualties", 800),
         ("The brigade has suffered 1,250 casualties so far.", "casualties", 1250),
@@ -35,6 +42,9 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("A contingent of 2,000 engineers is stationed near the port.", "deployed", 2000),
         ("Around 3,000 soldiers are now in Kherson, officials said.", "deployed", 3000),
         ("Around 3,000 soldiers are now in the region.", "deployed", 3000),
+        ("Nearly 900 Ostrian soldiers are currently on Varnian soil.", "deployed", 900),
+        ("Some 4,000 troops remain on foreign soil, the ministry said.", "deployed", 4000),
+        ("About 250 marines were on Varnian territory by Friday.", "deployed", 250),
         (
             "Washington is adding to the 40,000 service members already in the region.",
             "deployed",
@@ -60,6 +70,8 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("Around 5,000 people took refuge in schools and churches.", "displaced", 5000),
         ("The storm forced the evacuation of 12,000 villagers.", "evacuated", 12000),
         ("Roughly 900 people were evacuated from the valley.", "evacuated", 900),
+        ("More than 2,500 people were taken off the beach by boat.", "evacuated", 2500),
+        ("Coastguard boats ferried 600 tourists off the burning island.", "evacuated", 600),
         ("Sirens sent some 24,000 residents to high ground.", "evacuated", 24000),
         ("The alarm sends 2,000 villagers to safety within minutes.", "evacuated", 2000),
         # a metric noun linked to its number by a verb ("the toll stands at N")
@@ -746,6 +758,13 @@ def test_metrics(
         ),
         ("Around 5,000 Afghans crossed into Kandahar province on Wednesday.", [("returned", 5000)]),
         ("About 500 of them crossed back into Nepal last weekend.", [("returned", 500)]),
+        # "crossed back", from where they were or into where they are from, whoever crosses
+        ("Some 12,000 Varnians crossed back from Ostria in March.", [("returned", 12000)]),
+        (
+            "About 800 of the contingent's soldiers were crossing back over the border.",
+            [("returned", 800)],
+        ),
+        ("Nearly 2,000 fishermen cross back each season.", [("returned", 2000)]),
         # people sent across a border against their will, unless to their own country
         (
             "At least 5,754 Ukrainian children were illegally deported to Russia.",
@@ -2455,6 +2474,10 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "2.8 billion pesos.",
         "Losses stood at 2 billion naira and 40 million shillings.",
         "Farm losses reached 900 million taka and 20 million rupiah.",
+        # an aircraft's model, by its maker's name
+        "The ATR 72 left the capital at noon for the short hop west.",
+        "The Fokker 50 left the runway in heavy rain.",
+        "An Embraer 190 was sent to pick up the stranded crew.",
     ],
 )
 def test_distractors(open_extractor: FigureExtractor, text: str) -> None:

@@ -147,6 +147,16 @@ def figure_parts(text: str, parts: list[Span], reading: Reading) -> FigureParts:
     if first == 0:
         return FigureParts(own, None, [], None)
     opening_part = parts[first][0]
+    if (
+        first >= 2
+        and text[opening_part - 1 : opening_part] == ":"
+        and _HANGING_RE.match(text, parts[first - 1][0])
+    ):
+        # ("the deadliest since 2021, when two fires shocked the country: 82 died in
+        # Baghdad"): the words after the colon tell what the "when" part did, and hang on
+        # what it hangs on
+        first -= 1
+        opening_part = parts[first][0]
     if _HANGING_RE.match(text, opening_part):
         noun_part = first - 1
         if noun_part >= 1 and _NAME_APPOSITION_RE.fullmatch(text, *parts[noun_part]):

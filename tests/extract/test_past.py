@@ -152,6 +152,19 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [],
         ),
+        # the words after a colon ending a "when" part tell what it did, and take its date
+        (
+            "It is the worst fire in Peru since 2019, when two blazes shocked the country: 61 "
+            "people died in Lima and 40 in Cusco.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "It is the worst fire in Peru since May, when two blazes shocked the country: 61 "
+            "people have died in Lima.",
+            "2024-05-02",
+            [61],
+        ),
         # ... past a "which" or "where" part hanging on that clause
         (
             "In May 2019 a dam burst above a valley in Peru, which had been warned, and the "

@@ -2474,6 +2474,12 @@ def test_unknown_group_gets_no_topic(nk_extractor: FigureExtractor) -> None:
         "2.8 billion pesos.",
         "Losses stood at 2 billion naira and 40 million shillings.",
         "Farm losses reached 900 million taka and 20 million rupiah.",
+        # a list of ages
+        "Both pilots, aged 34 and 27, were killed.",
+        "The victims, ages 19, 22 and 41, died at the scene.",
+        # what a camera or a recorder captured
+        "The cockpit voice recorder captured one pilot saying the engines had no power.",
+        "Security cameras captured 30 people running from the hall.",
         # an aircraft's model, by its maker's name
         "The ATR 72 left the capital at noon for the short hop west.",
         "The Fokker 50 left the runway in heavy rain.",

@@ -46,7 +46,8 @@ _INCLUDED_BEFORE_RE = folded(r"\binclude[sd]?\s+(?:(?:at\s+least|only)\s+)?$")
 _CLAUSE_CUT_RE = re.compile(
     r";|,\s*(?:and|but|while|whereas|(?:up|down)\s+from|compared\s+(?:with|to))\b"
 )
-_SPACED_DASH_RE = re.compile(r"[-–—](?<=\s[-–—])\s")
+_SPACED_DASH_RE = re.compile(r"(?<=\s)(?:--|[-–—])(?=\s)")
+"""A dash with a space on each side (plain text's "--" too)."""
 # after an aside between dashes, the clause's own words go on ("— remained missing"),
 # not a clause of their own ("— and that most were heading north")
 _PREDICATE_AFTER_ASIDE_RE = re.compile(r"\s+(?!(?:and|but|or|while|as|when|that)\b)[a-z]")
@@ -172,7 +173,7 @@ _CLAUSE_START_RE = re.compile(r";|:\s|,\s*(?:and|but|while)\b|\s--\s")
 # Between two numbers, a connective and hedges show the second starts a new clause
 # ("100 killed and nearly 1,000"); matched on the reversed gap, as a search anchored at
 # the end would try every start position.
-_CONNECTIVES = (",", "and", "or", ";", ":", "while", "but", "—", "–", "with", "plus")
+_CONNECTIVES = (",", "and", "or", ";", ":", "while", "but", "—", "–", "--", "with", "plus")
 _GAP_HEDGES = (
     "another", "a further", "an additional", "further", "the", "some", "about", "around",
     "nearly", "almost", "over", "more than", "at least", "up to", "roughly", "approximately",
@@ -515,7 +516,8 @@ class ClauseReader:
             np.kind not in ("people", "military")
             or num.value <= 1
             or not head[:1].islower()
-            or head.endswith(_PLURAL_ENDINGS)
+            # (a noun with its "of" phrase is plural by its first noun: "prisoners of war")
+            or head.split(" of ", 1)[0].endswith(_PLURAL_ENDINGS)
         ):
             return False
         nxt = _WORD_AFTER_RE.match(lower, np.end, end)

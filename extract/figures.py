@@ -177,7 +177,7 @@ _PARTITIVE_OPENER_RE = folded(
 )
 # "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
 _PART_BEFORE_RE = folded(
-    r"(?:[,:(—–]|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s*"
+    r"(?:[,:(—–]|--|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s*"
     rf"(?:{HEDGES}\s+)?$"
 )
 _PART_AFTER_RE = folded(

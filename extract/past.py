@@ -38,6 +38,8 @@ _PUBLISHED_MONTH_RE = re.compile(r"^\s*(?:19|20)\d\d-(\d\d)\b")
 _STARTED_BEFORE_RE = re.compile(
     r"\b(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
+_SINCE_BEFORE_RE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
+"""A "since" a few words before a figure's verb: the verb of the event it names."""
 # a year with nothing but the figure's verb after it
 _DATE_THEN_VERB_RE = re.compile(r"\d{4}s?\s+")
 _WHEN_OPENING_RE = re.compile(r"\s*(?:when|whose|which)\b", re.IGNORECASE)
@@ -159,6 +161,14 @@ class ArticleDates:
                     # "the deadliest since floods in 2018 killed 480": the dated event's
                     # own verb is the figure's
                     or _DATE_THEN_VERB_RE.fullmatch(text, m.start, reading.cue_start)
+                    # ... and "the deadliest since Merapi killed 353 people in 2010"
+                    or (
+                        m.event
+                        and reading.number.end < m.start
+                        and _SINCE_BEFORE_RE.search(
+                            text, max(0, reading.cue_start - 40), reading.cue_start
+                        )
+                    )
                 )
                 else m
                 for m in marks

@@ -46,9 +46,13 @@ _ATTRIBUTION_VERB_RE = folded(
     speech_verbs("claims", "believes?", "expressed", "carried", "spoke") + r"\b"
 )
 _PAREN_RE = re.compile(r"\([^()]{0,120}\)")
-DASH_ASIDE_RE = re.compile(r"\s+[—–]\s*[^—–;:()]{1,80}?\s*[—–]|\s+-\s+[^-;:()]{1,80}?\s+-(?=\s)")
+DASH_ASIDE_RE = re.compile(
+    r"\s+[—–]\s*[^—–;:()]{1,80}?\s*[—–]|\s+-\s+[^-;:()]{1,80}?\s+-(?=\s)"
+    r"|\s+--\s+(?:(?!--)[^;:()]){1,80}?\s+--(?=\s)"
+)
 """An aside closed by a second dash ("9,500 people — more than half the town's population —
-remained missing"); a lone dash opens a comment on the whole sentence."""
+remained missing"; plain text's "--" too); a lone dash opens a comment on the whole
+sentence."""
 _FIGURE_NOUN_RE = folded(
     r"\s+(?:tolls?|figures?|counts?|certificates?|rates?|lists?|estimates?|reports?|numbers|"
     r"records|statistics|tall(?:y|ies)|registers?|statements?)\b"
@@ -65,6 +69,11 @@ AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+b
 clause ("40 soldiers it says were taken", "40 soldiers, officials said, were taken")."""
 # ", officials said,", ", three quarters of the population,": an aside set between commas
 _ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
+_AND_THEN_VERB_RE = re.compile(
+    r"\s+and\s+(?:(?:later|then|subsequently|eventually|were|was|had|have|has|been|are|is)\s+)*"
+)
+"""After a verb of no metric, "and" and the words before a second verb of the same subject
+("25 pupils escaped and returned home", "were rescued and taken to hospital")."""
 _THEN_AFTER_RE = re.compile(
     r"(?:\s+(?:in|at)\s+(?:the\s+)?[\w-]+)?\s+and\s+(?:(?:later|then|subsequently|eventually|since)\s+)?"
 )
@@ -169,6 +178,11 @@ def _estimate(modal: str, then: str, predicate: str) -> bool:
     return then == "be" and " ".join(predicate.split()) in _STATES
 
 
+def _past_form(word: str) -> bool:
+    """Is `word` a regular past tense or participle ("escaped", "rescued")?"""
+    return len(word) > 4 and word.isalpha() and word.endswith("ed")
+
+
 def _placed(lower: str, cue: VerbCue) -> bool:
     """Is `cue` a place phrase, no verb ("in Mali", "near the border")?"""
     return lower[cue.start : cue.end].split()[0] in PLACE_WORDS
@@ -194,7 +208,7 @@ def masked_spans(lower: str, start: int, end: int) -> list[tuple[int, int]]:
     lower-cased text)."""
     spans = [(m.start(), m.end()) for m in _APPOSITION_RE.finditer(lower, start, end)]
     window = lower[start:end]
-    if "—" in window or "–" in window or " - " in window:
+    if "—" in window or "–" in window or " - " in window or " -- " in window:
         spans.extend(m.span() for m in DASH_ASIDE_RE.finditer(lower, start, end))
     for m in _PAREN_RE.finditer(lower, start, end):
         at = m.start()
@@ -584,6 +598,14 @@ class PhraseReader:
         )
 
     # -- the verb after the noun phrase ------------------------------------------------------
+    def _coordinated_predicate(self, text: str, lower: str, pos: int, end: int) -> int | None:
+        """Where a metric's verb starts after "and" at `pos` ("escaped and returned home",
+        "and were taken to hospital"), or None when no such verb follows."""
+        m = _AND_THEN_VERB_RE.match(lower, pos, end)
+        if m is None or not self.r.predicate.match(text, lower, m.end(), end):
+            return None
+        return m.end()
+
     def predicate(self, text: str, lower: str, pos: int, end: int) -> Predicate:
         r = self.r
         masked = masked_spans(lower, pos, end)
@@ -727,6 +749,13 @@ class PhraseReader:
                 if after is not None and r.predicate.match(text, lower, after.start(), end):
                     # "were seriously injured", "died instantly" aside: a manner adverb
                     cursor = tok.end()
+                    continue
+            if not cues and not relative and _past_form(lw):
+                coordinated = self._coordinated_predicate(text, lower, tok.end(), end)
+                if coordinated is not None:
+                    # "25 pupils escaped and returned home", "30 were rescued and taken to
+                    # hospital": the second verb of the same subject says what befell them
+                    cursor = coordinated
                     continue
             if aux and not relative:
                 main_nonmetric = True

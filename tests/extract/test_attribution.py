@@ -615,6 +615,18 @@ def test_a_count_is_not_who_gave_it(open_extractor: FigureExtractor, text: str) 
     assert [(f.value, f.source) for f in open_extractor.extract(text)] == [(78, None)]
 
 
+def test_people_admitted_to_hospital_are_no_teller(open_extractor: FigureExtractor) -> None:
+    """ "admitted to hospital" is a patient's, not a speaker's: those admitted tell nothing,
+    and who admitted something still tells it."""
+    text = "Of the 88 people admitted to hospital with injuries after the blast, 40 have died."
+    assert [(f.value, f.source) for f in open_extractor.extract(text)] == [
+        (88, None),
+        (40, None),
+    ]
+    text = "The army admitted to reporters that 40 soldiers were killed."
+    assert [(f.value, f.source) for f in open_extractor.extract(text)] == [(40, "The army")]
+
+
 def test_people_reported_missing_are_no_teller(open_extractor: FigureExtractor) -> None:
     """ "persons reported missing": the participle of a passive, not who reported; the
     sentence before keeps no source either."""

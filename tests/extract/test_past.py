@@ -152,6 +152,17 @@ def taken(text: str, published: str | None = None) -> list[int]:
             "2024-05-02",
             [],
         ),
+        # the verb of the event "since" names, its date after it
+        (
+            "It is the deadliest eruption in Peru since Merapi killed 353 people in 2010.",
+            "2024-05-02",
+            [],
+        ),
+        (
+            "Since the war in Sudan began in 2023, 15,000 people have been killed.",
+            "2024-05-02",
+            [15000],
+        ),
         # the words after a colon ending a "when" part tell what it did, and take its date
         (
             "It is the worst fire in Peru since 2019, when two blazes shocked the country: 61 "

@@ -151,6 +151,11 @@ BY_SOURCE_COLUMNS = (
 @since_option("figures captured")
 @until_option("figures captured")
 @click.option(
+    "--held",
+    is_flag=True,
+    help="Only figures held back from their series, far above it (alerts.max_jump).",
+)
+@click.option(
     "--by-source",
     is_flag=True,
     help="For each metric, the latest figure of each cited source, side by side.",
@@ -166,6 +171,7 @@ def figures_group(
     source_name: str | None,
     since: datetime | None,
     until: datetime | None,
+    held: bool,
     by_source: bool,
     as_json: bool,
     limit: int,
@@ -182,12 +188,19 @@ def figures_group(
     if by_source:
         _by_source(state, topic, metric, as_json)
         return
-    from tallywatch.review.figures import FigureFilter, list_figures
+    from tallywatch.review.figures import FigureFilter, list_figures, with_held
 
     filt = FigureFilter(
-        topic=topic, metric=metric, status=status, source=source_name, since=since, until=until
+        topic=topic,
+        metric=metric,
+        status=status,
+        source=source_name,
+        since=since,
+        until=until,
+        held=held,
     )
     with state.db.session() as session:
+        filt = with_held(session, state.settings, filt)
         page = list_figures(session, filt, per_page=limit or None)
     print_rows(page.rows, FIGURE_COLUMNS, as_json=as_json, empty="no figures", hidden=page.hidden)
 

@@ -145,6 +145,9 @@ def timeline_command(
 @click.option("--status", help="figures, alerts: this status.")
 @click.option("--source", "source_name", help="articles, figures: this source's articles.")
 @click.option("--search", help="articles: title, address or text containing TEXT.")
+@click.option(
+    "--held", is_flag=True, help="figures: only those held back from their series (max_jump)."
+)
 @since_option("rows captured (articles: new or changed; alerts: raised)")
 @until_option("rows captured")
 @pass_state
@@ -158,6 +161,7 @@ def export_command(
     status: str | None,
     source_name: str | None,
     search: str | None,
+    held: bool,
     since: datetime | None,
     until: datetime | None,
 ) -> None:
@@ -165,7 +169,7 @@ def export_command(
     JSON Lines: the rows and keys of the listings, under the same filters."""
     from tallywatch.review.export import export_rows, write_export
 
-    filt = _export_filter(what, topic, metric, status, source_name, search, since, until)
+    filt = _export_filter(what, topic, metric, status, source_name, search, held, since, until)
     with state.db.session() as session:
         rows = export_rows(session, what, filt, state.settings)
         if output is None:
@@ -186,6 +190,7 @@ OPTION_SCOPE: dict[str, tuple[str, ...]] = {
     "--status": ("figures", "alerts"),
     "--source": ("articles", "figures"),
     "--search": ("articles",),
+    "--held": ("figures",),
     "--since": ("articles", "figures", "alerts"),
     "--until": ("articles", "figures", "alerts"),
 }
@@ -199,6 +204,7 @@ def _export_filter(
     status: str | None,
     source: str | None,
     search: str | None,
+    held: bool,
     since: datetime | None,
     until: datetime | None,
 ) -> Any:
@@ -209,7 +215,7 @@ def _export_filter(
     from tallywatch.review.figures import FigureFilter
 
     given = {"--metric": metric, "--status": status, "--source": source, "--search": search,
-             "--since": since, "--until": until}  # fmt: skip
+             "--held": held or None, "--since": since, "--until": until}  # fmt: skip
     for option, value in given.items():
         if value is not None and what not in OPTION_SCOPE[option]:
             raise click.BadParameter(
@@ -225,7 +231,13 @@ def _export_filter(
     if status is not None and status not in tuple(FigureStatus):
         raise click.BadParameter(f"one of {', '.join(FigureStatus)}", param_hint="--status")
     return FigureFilter(
-        topic=topic, metric=metric, status=status, source=source, since=since, until=until
+        topic=topic,
+        metric=metric,
+        status=status,
+        source=source,
+        since=since,
+        until=until,
+        held=held,
     )
 
 

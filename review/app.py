@@ -62,7 +62,7 @@ ACTIONS: dict[str, FigureStatus] = {
     "confirm": FigureStatus.CONFIRMED,
     "reject": FigureStatus.REJECTED,
 }
-LISTING_ARGS = ("q", "topic", "metric", "status", "source", "kind", "since", "until")
+LISTING_ARGS = ("q", "topic", "metric", "status", "source", "kind", "since", "until", "held")
 """The filter arguments a listing passes on to its export links."""
 
 
@@ -140,6 +140,7 @@ def figure_filter(errors: list[str]) -> figure_queries.FigureFilter:
         source=_arg("source"),
         since=_time_arg("since", errors),
         until=_time_arg("until", errors),
+        held=bool(request.args.get("held")),
     )
 
 
@@ -223,7 +224,7 @@ def create_app(settings: Settings, db: Database, token: str | None = None) -> Fl
     def figures() -> str:
         errors: list[str] = []
         with db.session() as session:
-            filt = figure_filter(errors)
+            filt = figure_queries.with_held(session, settings, figure_filter(errors))
             page = figure_queries.list_figures(session, filt, _page_arg())
             topics = topic_choices(session)
             sources = source_queries.source_names(session)

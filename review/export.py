@@ -22,7 +22,7 @@ from tallywatch.config import Settings
 from tallywatch.review.alerts import ALERT_KEYS, AlertFilter, iter_alerts
 from tallywatch.review.articles import ARTICLE_KEYS, ArticleFilter, iter_articles
 from tallywatch.review.cited import BY_SOURCE_KEYS, latest_by_cited
-from tallywatch.review.figures import FIGURE_KEYS, FigureFilter, iter_figures
+from tallywatch.review.figures import FIGURE_KEYS, FigureFilter, iter_figures, with_held
 
 What = Literal["articles", "figures", "alerts", "by-source"]
 Format = Literal["csv", "jsonl"]
@@ -57,6 +57,7 @@ def export_rows(
         yield from (row.record() for row in iter_articles(session, filt))
     elif what == "figures":
         assert isinstance(filt, FigureFilter)
+        filt = with_held(session, settings, filt)
         yield from (row.record() for row in iter_figures(session, filt))
     elif what == "alerts":
         assert isinstance(filt, AlertFilter)

@@ -9,16 +9,18 @@ day it was read (`alerts.wording.reported_day`, the rule alerts use too).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, false, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
+from tallywatch.alerts.series import held_ids
 from tallywatch.alerts.wording import reported_day
+from tallywatch.config import Settings
 from tallywatch.review.highlight import MarkedSentence, mark_sentence
 from tallywatch.review.paging import PER_PAGE, Page, iter_by_id, paged
 from tallywatch.store.models import Article, ArticleVersion, Figure, Source
@@ -36,6 +38,11 @@ class FigureFilter:
     """Bounds on when the figure was captured (`until` exclusive)."""
     article_id: int | None = None
     version_id: int | None = None
+    held: bool = False
+    """Only figures held back from their topic's series, far above it (`alerts.max_jump`):
+    resolved into `ids` by `with_held`, which reads the series."""
+    ids: frozenset[int] | None = None
+    """Only these figures."""
 
 
 FIGURE_KEYS: tuple[str, ...] = (
@@ -114,11 +121,23 @@ def figure_conditions(filt: FigureFilter) -> list[ColumnElement[bool]]:
         conditions.append(Figure.article_id == filt.article_id)
     if filt.version_id is not None:
         conditions.append(Figure.version_id == filt.version_id)
+    if filt.ids is not None:
+        conditions.append(Figure.id.in_(sorted(filt.ids)) if filt.ids else false())
     if filt.source is not None:
         conditions.append(
             Figure.article_id.in_(select(Article.id).join(Source).where(Source.name == filt.source))
         )
     return conditions
+
+
+def with_held(session: Session, settings: Settings, filt: FigureFilter) -> FigureFilter:
+    """`filt` with its `held` asking resolved into the ids of the figures held back from
+    their series (`alerts.series.held_ids`): of its topic, or of every configured one."""
+    if not filt.held or filt.ids is not None:
+        return filt
+    topics = [filt.topic] if filt.topic else [t.name for t in settings.topics]
+    held = frozenset(i for topic in topics for i in held_ids(session, settings, topic))
+    return replace(filt, ids=held)
 
 
 def with_article(*columns: Any) -> Select[Any]:

@@ -338,3 +338,36 @@ def test_serve_stops_on_ctrl_c_and_sigterm_whatever_it_inherited(
         if server.poll() is None:
             server.kill()
             server.communicate()
+
+
+def _hold_back(review_db) -> int:
+    """Make the seeded 12,000 deployed a figure far above its series (1.5 million, more
+    than `alerts.max_jump` times 11,000, from one article alone): held back."""
+    db, seeded = review_db
+    figure_id = seeded.figures["deployed-12000"]
+    with db.session() as session:
+        session.execute(update(Figure).where(Figure.id == figure_id).values(value=1_500_000))
+    return figure_id
+
+
+def test_figures_and_export_list_the_figures_held_back(config_file: Path, review_db) -> None:
+    from tallywatch.cli.figures import figures_group
+
+    none_held = invoke(figures_group, config_file, "--held", "--json")
+    assert none_held.exit_code == 0 and lines_of(none_held.stdout) == []
+    held_id = _hold_back(review_db)
+    held = invoke(figures_group, config_file, "--held", "--json")
+    assert [(r["id"], r["value"]) for r in lines_of(held.stdout)] == [(held_id, 1_500_000)]
+    every = invoke(figures_group, config_file, "--json", "--metric", "deployed")
+    assert len(lines_of(every.stdout)) > 1
+    exported = invoke(
+        export_command, config_file, "--what", "figures", "--format", "jsonl", "--held"
+    )
+    assert [r["id"] for r in _parse(exported.stdout, "jsonl")] == [held_id]
+    misplaced = invoke(export_command, config_file, "--what", "alerts", "--held")
+    assert misplaced.exit_code == 2 and "applies to figures only" in misplaced.output
+
+
+def lines_of(output: str) -> list[dict]:  # type: ignore[type-arg]
+    """The records `--json` prints, one per line."""
+    return [json.loads(line) for line in output.splitlines() if line.strip()]

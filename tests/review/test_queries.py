@@ -15,7 +15,13 @@ from tallywatch.review.articles import (
     article_view,
     search_articles,
 )
-from tallywatch.review.figures import FIGURE_KEYS, FigureFilter, figure_place, list_figures
+from tallywatch.review.figures import (
+    FIGURE_KEYS,
+    FigureFilter,
+    figure_place,
+    list_figures,
+    with_held,
+)
 from tallywatch.review.series import (
     POINT_KEYS,
     current_values,
@@ -131,6 +137,14 @@ def test_a_figure_held_back_far_above_its_series_counts_for_nothing(
         (1_500_000, False, False),
     ]
     assert [p.value for p in tracked["deployed"]] == [1500, 11000]
+    with db.session() as session:
+        held = with_held(session, review_settings, FigureFilter(held=True))
+        listed = list_figures(session, held).rows
+        other = with_held(session, review_settings, FigureFilter(held=True, topic="no-such"))
+        none = list_figures(session, other).rows
+    assert held.ids == {seeded.figures["deployed-12000"]}
+    assert [f.value for f in listed] == [1_500_000]
+    assert none == []
 
 
 @pytest.mark.parametrize(

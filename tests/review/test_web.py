@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tallywatch.review.app import create_app
 from tallywatch.review.security import TOKEN_COOKIE, is_loopback, safe_external_url, safe_next
@@ -390,3 +390,17 @@ def test_an_out_of_range_id_posted_to_is_400(client: FlaskClient) -> None:
         "/figures/12345678901234567890/decision", data={"action": "reject", "csrf_token": token}
     )
     assert answer.status_code == 400
+
+
+def test_the_figures_page_lists_the_figures_held_back(client: FlaskClient, review_db) -> None:
+    """ "held back only" lists the figures far above their series that count for nothing
+    until vouched for (`alerts.max_jump`), where a reviewer confirms or rejects them."""
+    db, seeded = review_db
+    held_id = seeded.figures["deployed-12000"]
+    assert f'id="figure-{held_id}"' not in client.get("/figures?held=1").get_data(as_text=True)
+    with db.session() as session:
+        session.execute(update(Figure).where(Figure.id == held_id).values(value=1_500_000))
+    page = client.get("/figures?held=1").get_data(as_text=True)
+    assert re.findall(r'id="figure-(\d+)"', page) == [str(held_id)]
+    assert 'name="held" value="1" checked' in page
+    assert "held=1" in page  # (the export links keep the filter)

@@ -69,6 +69,9 @@ AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+b
 clause ("40 soldiers it says were taken", "40 soldiers, officials said, were taken")."""
 # ", officials said,", ", three quarters of the population,": an aside set between commas
 _ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
+_COMMA_THEN_WORD_RE = re.compile(r",\s+([a-z]+)")
+_PAST_VERB_WORD_RE = re.compile(r"[a-z]+ed|died|fled|left|went|came|fell")
+"""A verb in the past tense (regular, or one of a metric's irregular ones)."""
 _AND_THEN_VERB_RE = re.compile(
     r"\s+and\s+(?:(?:later|then|subsequently|eventually|were|was|had|have|has|been|are|is)\s+)*"
 )
@@ -598,6 +601,16 @@ class PhraseReader:
         )
 
     # -- the verb after the noun phrase ------------------------------------------------------
+    def _verb_after_aside(self, text: str, lower: str, pos: int, end: int) -> bool:
+        """Does a metric's verb in the past tense follow the comma closing an aside at `pos`
+        ("One captive, a teacher, died")?"""
+        m = _COMMA_THEN_WORD_RE.match(lower, pos, end)
+        return (
+            m is not None
+            and _PAST_VERB_WORD_RE.fullmatch(m.group(1)) is not None
+            and self.r.predicate.match(text, lower, m.start(1), end) is not None
+        )
+
     def _coordinated_predicate(self, text: str, lower: str, pos: int, end: int) -> int | None:
         """Where a metric's verb starts after "and" at `pos` ("escaped and returned home",
         "and were taken to hospital"), or None when no such verb follows."""
@@ -643,9 +656,13 @@ class PhraseReader:
                     cursor = t0 + 1
                     continue
                 aside = _ASIDE_RE.match(lower, t0, end)
-                if aside is not None and AUX_AFTER_RE.match(lower, aside.end(), end):
+                if aside is not None and (
+                    AUX_AFTER_RE.match(lower, aside.end(), end)
+                    or self._verb_after_aside(text, lower, aside.end(), end)
+                ):
                     # "40 soldiers, officials said, were killed", "1.7 million people, three
-                    # quarters of the population, have been displaced": the clause goes on
+                    # quarters of the population, have been displaced", "One captive, a
+                    # teacher, died in captivity": the clause goes on
                     cursor = aside.end() + 1
                     continue
             if word in ",;:.!?":

@@ -66,6 +66,8 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("The republic has 300 soldiers in Varnian captivity.", "captured", 300),
         ("Four soldiers held by Kyiv were shown on television.", "captured", 4),
         ("Nineteen sailors are still missing after the storm.", "missing", 19),
+        ("Two of the climbers did not survive the night.", "killed", 2),
+        ("Gunmen stormed the village, killing three vigilantes.", "killed", 3),
         ("About 4,000 troops have returned home after their tour.", "returned", 4000),
         ("More than 1,200 soldiers were repatriated last month.", "returned", 1200),
         ("On Friday, 307 of its soldiers were home at last.", "returned", 307),
@@ -1995,6 +1997,10 @@ def test_metrics(
             [("displaced", 40000)],
         ),
         ("Eighteen soldiers - among them two officers - were killed.", [("killed", 18)]),
+        # an aside between commas, then the counted people's verb in the past tense
+        ("One captive, a nurse from the town, died in captivity.", [("killed", 1)]),
+        ("Some 300 villagers, most of them women, fled across the river.", [("displaced", 300)]),
+        ("About 40 people, the mayor said, attended the funeral.", []),
         # a second verb of the same subject, after one of no metric
         ("Another 25 pupils escaped and returned home.", [("returned", 25)]),
         ("Some 30 passengers were rescued and taken to hospital.", [("wounded", 30)]),

@@ -79,6 +79,7 @@ _LEAVING_RE = re.compile(
 )
 _ENTERING_RE = re.compile(
     r"(?:(?i:crossed|crossing|entered|entering)\s+(?:(?i:into)\s+)?"
+    r"|(?i:arrived|arriving|landed|landing)\s+(?:(?i:back)\s+)?(?i:in)\s+|(?i:reached)\s+"
     r"|(?i:deported|expelled)\s+(?:(?i:back)\s+)?(?i:to)\s+)(?=[A-Z])"
 )
 # words of going back, or of being sent back, in a sentence about people leaving a country
@@ -912,7 +913,8 @@ class FigureExtractor:
         Indian nationals have left Ukraine"), or return where the sentence speaks of going
         or being sent back ("165,000 Afghans have left Pakistan since it told migrants to
         go or be deported"); entering their own country, they return ("5,000 Afghans
-        crossed into Kandahar province", "deported to Afghanistan"; "crossed back" is a
+        crossed into Kandahar province", "deported to Afghanistan", "183 Bangladeshis
+        arrived in Dhaka"; "crossed back" is a
         return whoever crosses, `[metrics.returned]`).  A country's own people leaving it
         ("20,000 Ukrainians fled Ukraine") are displaced.  The reading, its metric changed if so."""
         if reading.metric != "displaced" or reading.cue_end <= reading.cue_start:
@@ -922,7 +924,9 @@ class FigureExtractor:
         if verb is None and entering is None:
             return reading
         at = (verb or entering).end()  # type: ignore[union-attr]
-        place = self.places.find(text, at, min(len(text), at + 60))
+        # (found from the verb on: a town or province is a place after "in", not alone)
+        found = self.places.find(text, reading.cue_start, min(len(text), at + 60))
+        place = [p for p in found if p.start >= at]
         if not place or place[0].start != at:
             return reading
         peoples = [

@@ -53,7 +53,7 @@ _CAUSED_PART_RE = folded(
 # POWs", "remain in captivity"): the number held to date
 _HELD_CUE_RE = folded(
     r"\b(?:hostages?|captives?|prisoners?|pows?|abductees?|held|holding|holds|"
-    r"custody|captivity)\b"
+    r"custody|captivity|prisons?|jails?)\b"
 )
 # A relative clause; it belongs to the counted people only right after their noun.
 _RELATIVE_RE = folded(r",?\s*\b(?:who|whom|whose|which|where)\b[^;]*")

@@ -73,6 +73,16 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("On Friday, 307 of its soldiers were home at last.", "returned", 307),
         ("About 95 crew members are now back home.", "returned", 95),
         ("Varnia got back 120 soldiers in the swap.", "returned", 120),
+        # captives counted by their release, and people whose whereabouts are unknown
+        (
+            "The number of prisoners and detainees freed since May rose to 583.",
+            "returned",
+            583,
+        ),
+        ("Officials listed 147 residents whose whereabouts were unknown.", "missing", 147),
+        ("The ministry flew home 105 more of its nationals on Thursday.", "returned", 105),
+        ("Another 183 Nepalis arrived in Kathmandu overnight.", "returned", 183),
+        ("About 300 Chadians reached Chad from the camps.", "returned", 300),
         ("Floods have displaced 26,000 people in the north.", "displaced", 26000),
         ("Some 8,400 residents fled their homes as the river rose.", "displaced", 8400),
         ("Around 5,000 people took refuge in schools and churches.", "displaced", 5000),
@@ -2377,6 +2387,9 @@ def test_hedge_shared_by_coordinated_figures(
         ("Six more people died, bringing the toll to 106.", "incident cumulative"),
         ("Sixteen more are still listed as missing.", "cumulative"),
         ("Almost 16,000 more are in shelters.", "cumulative"),
+        # those held in a state's prisons are a count to date, as those in its custody
+        ("About 9,000 Varnians remain in Ostrian prisons.", "cumulative"),
+        ("Some 60 sailors are still in Ostrian jails.", "cumulative"),
     ],
 )
 def test_scope(open_extractor: FigureExtractor, text: str, scope: str) -> None:

@@ -80,6 +80,8 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
             583,
         ),
         ("Officials listed 147 residents whose whereabouts were unknown.", "missing", 147),
+        ("The flight brings the number repatriated since Oct. 21 to 521.", "returned", 521),
+        ("The total brought home by the ministry has reached 3,170.", "returned", 3170),
         ("The ministry flew home 105 more of its nationals on Thursday.", "returned", 105),
         ("Another 183 Nepalis arrived in Kathmandu overnight.", "returned", 183),
         ("About 300 Chadians reached Chad from the camps.", "returned", 300),
@@ -112,6 +114,7 @@ One = Callable[[FigureExtractor, str], ExtractedFigure]
         ("Some 120 hikers had not been accounted for by nightfall.", "missing", 120),
         ("About 40 fishermen are still not accounted for.", "missing", 40),
         ("Nine crew members were never found.", "missing", 9),
+        ("At least 50 villagers remain to be found.", "missing", 50),
         # a ship's crew are people
         ("Nine of the crew were killed when the tanker caught fire.", "killed", 9),
         ("Four crew were injured in the landing.", "wounded", 4),

@@ -912,11 +912,11 @@ class FigureExtractor:
         or enters: leaving another people's country, they are evacuated from it ("17,000
         Indian nationals have left Ukraine"), or return where the sentence speaks of going
         or being sent back ("165,000 Afghans have left Pakistan since it told migrants to
-        go or be deported"); entering their own country, they return ("5,000 Afghans
-        crossed into Kandahar province", "deported to Afghanistan", "183 Bangladeshis
-        arrived in Dhaka"; "crossed back" is a
-        return whoever crosses, `[metrics.returned]`).  A country's own people leaving it
-        ("20,000 Ukrainians fled Ukraine") are displaced.  The reading, its metric changed if so."""
+        go or be deported"); entering their own country or a town of it, they return
+        ("5,000 Afghans crossed into Kandahar province", "deported to Afghanistan", "183
+        Bangladeshis arrived in Dhaka"; "crossed back" is a return whoever crosses,
+        `[metrics.returned]`).  A country's own people leaving it ("20,000 Ukrainians fled
+        Ukraine") are displaced.  The reading, its metric changed if so."""
         if reading.metric != "displaced" or reading.cue_end <= reading.cue_start:
             return reading
         verb = _LEAVING_RE.match(text, reading.cue_start)

@@ -1621,54 +1621,34 @@ class PlaceReader:
         refers to: the nearest one named before it in its paragraph, else the dateline's,
         else the headline's, else the nearest one named before.  With a `title` ("the
         kingdom"), the nearest place of any kind lying in one state whose official name
-        has the title, read as that state."""
-        if title:
-            return self._titled_before(title, i, pos)
-
-        def of_kind(p: Place) -> bool:
-            return p.kind == kind or (kind == PlaceKind.COUNTRY and p.kind == PlaceKind.PEOPLE)
-
-        paragraph = self.sentences[i].paragraph
-        for j in range(i, -1, -1):
-            if self.sentences[j].paragraph != paragraph:
-                break
-            for p in reversed(self.places_in(j)):
-                if p.start < pos and of_kind(p):
-                    return replace(p, start=pos, end=pos)
-        outer = list(self._dateline)
-        if self.headline is not None:
-            outer += self.places_in(self.headline.index)
-        for j in range(i, -1, -1):
-            outer += reversed(self.places_in(j))
-        for p in outer:
-            if p.start < pos and of_kind(p):
-                return replace(p, start=pos, end=pos)
-        return None
-
-    def _titled_before(self, title: str, i: int, pos: int) -> Place | None:
-        """The state "the kingdom" (`title`) at `pos` refers to, in the order of
-        `_nearest_before`: the nearest place before it in one state whose official name has
-        the title (Mecca's: "Kingdom of Saudi Arabia"), as a place of that state."""
-        gazetteer = self.finder.gazetteer
-        paragraph = self.sentences[i].paragraph
-        near: list[Place] = []
-        for j in range(i, -1, -1):
-            if self.sentences[j].paragraph != paragraph:
-                break
-            near += reversed(self.places_in(j))
-        near += self._dateline
-        if self.headline is not None:
-            near += self.places_in(self.headline.index)
-        for j in range(i, -1, -1):
-            near += reversed(self.places_in(j))
-        for p in near:
-            if p.start >= pos or len(p.countries) != 1:
+        has the title (Mecca's: "Kingdom of Saudi Arabia"), read as that state."""
+        official = self.finder.gazetteer.official_names
+        for p in self._named_before(i):
+            if p.start >= pos:
                 continue
-            (code,) = p.countries
-            if title in gazetteer.official_names.get(code, ""):
-                name = gazetteer.country_names.get(code, p.name)
+            if not title:
+                if p.kind == kind or (kind == PlaceKind.COUNTRY and p.kind == PlaceKind.PEOPLE):
+                    return replace(p, start=pos, end=pos)
+            elif len(p.countries) == 1 and title in official.get(next(iter(p.countries)), ""):
+                (code,) = p.countries
+                name = self.finder.gazetteer.country_names.get(code, p.name)
                 return Place(pos, pos, name, PlaceKind.COUNTRY, p.countries, place_key(name))
         return None
+
+    def _named_before(self, i: int) -> Iterator[Place]:
+        """The places a reference in sentence `i` may stand for, nearest first: those of its
+        paragraph up to it, then the dateline's, the headline's and every earlier
+        sentence's."""
+        paragraph = self.sentences[i].paragraph
+        for j in range(i, -1, -1):
+            if self.sentences[j].paragraph != paragraph:
+                break
+            yield from reversed(self.places_in(j))
+        yield from self._dateline
+        if self.headline is not None:
+            yield from self.places_in(self.headline.index)
+        for j in range(i, -1, -1):
+            yield from reversed(self.places_in(j))
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,8 +70,8 @@ clause ("40 soldiers it says were taken", "40 soldiers, officials said, were tak
 # ", officials said,", ", three quarters of the population,": an aside set between commas
 _ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
 _COMMA_THEN_WORD_RE = re.compile(r",\s+([a-z]+)")
-_PAST_VERB_WORD_RE = re.compile(r"[a-z]+ed|died|fled|left|went|came|fell")
-"""A verb in the past tense (regular, or one of a metric's irregular ones)."""
+_IRREGULAR_PASTS = frozenset(("died", "fled", "left", "went", "came", "fell"))
+"""Metric verbs whose past tense is irregular (a regular one: `_past_form`)."""
 _AND_THEN_VERB_RE = re.compile(
     r"\s+and\s+(?:(?:later|then|subsequently|eventually|were|was|had|have|has|been|are|is)\s+)*"
 )
@@ -607,7 +607,7 @@ class PhraseReader:
         m = _COMMA_THEN_WORD_RE.match(lower, pos, end)
         return (
             m is not None
-            and _PAST_VERB_WORD_RE.fullmatch(m.group(1)) is not None
+            and (_past_form(m.group(1)) or m.group(1) in _IRREGULAR_PASTS)
             and self.r.predicate.match(text, lower, m.start(1), end) is not None
         )
 

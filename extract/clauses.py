@@ -569,6 +569,8 @@ class ClauseReader:
         for head in _DIGIT_RUN_RE.finditer(text, start, item):
             if _YEAR_RE.match(head.group()) or self.r.month_after.match(text, head.end(), item):
                 continue  # (a date: "On 12 March, Sindh counted 178 and Balochistan 99")
+            if self.r.unit_word.match(text, lower, head.end(), item):
+                continue  # (a time or a measure: "307 deaths in the past 48 hours: Buner 184")
             np = self.phrases.noun_phrase(text, lower, head.end(), item)
             if np.kind in ("unknown", "household") or (
                 # ("101 of the centres": a noun of places, read as none of people's)
@@ -819,7 +821,7 @@ class ClauseReader:
                     # a list its opening line says what it counts
                     return reading(*item)
             if carried is not None and np.kind == "bare":
-                listed = self.preceding.next_in_list(text, sent.start, qual_start)
+                listed = self.preceding.next_in_list(text, sent.start, qual_start, num.end)
                 if listed is not None and not self._list_counts_things(
                     text, lower, sent.start, listed[0]
                 ):

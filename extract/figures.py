@@ -174,11 +174,14 @@ _GAVE_FIGURE_AFTER_RE = folded(
     r"estimated|reported|cited|counted|recorded|updated|confirmed|described|assessed)\b"
 )
 _PARTITIVE_OPENER_RE = folded(
-    r"\s*(?:of|among)\s+(?:the|those)\s+(?:(?!(?:is|are|was|were)\b)[^,;:.\s]+\s*){1,7},\s+$"
+    r"\s*(?:of|among)\s+(?:the|those)\s+(?:(?!(?:is|are|was|were)\b)[^,;:.\s]+\s*){1,7},\s+"
+    # ("Of the dead, more than 11,600 were in Sichuan")
+    rf"(?:{HEDGES}\s+)?$"
 )
-# "..., including seven in Naga", "... and 17 in Feni": a part of the figure before, by place
+# "..., including seven in Naga", "... and 17 in Feni", "..., followed by seven in Gangtok": a
+# part of the figure before, by place
 _PART_BEFORE_RE = folded(
-    r"(?:[,:(—–]|--|\band|\bincluding|\bamong\s+them|\bof\s+whom)\s*"
+    r"(?:[,:(—–]|--|\band|\bincluding|\bamong\s+them|\bof\s+whom|\bfollowed\s+by)\s*"
     rf"(?:{HEDGES}\s+)?$"
 )
 _PART_AFTER_RE = folded(

@@ -141,18 +141,26 @@ _LONG_GAP_WORDS = 20
 the floods that tore through the south this week rose to 158")."""
 _MODIFIER_GAP_RE = re.compile(r"\s*(?:by|in|from|after|during|across|on|since|at)\b")
 # ", followed by Yazd with", ", then Lorca with", "and the Red Cross with", ", Capiz for",
-# "and Khyber Pakhtunkhwa", ", Valencia city": a list's next name, capitalised (a place's
-# kind after it), and "with", "for" or nothing before its count
-_NEXT_IN_LIST_RE = re.compile(
-    r"(?:,\s*(?:(?:followed\s+by|then|and)\s+)?|\b(?:and|followed\s+by|then)\s+)"
+# "and Khyber Pakhtunkhwa", ", Valencia city", ": Buner" (the first after a colon): a list's
+# next name, capitalised (a place's kind or its own place after it, or an aside between
+# commas), and "with", "for" or nothing before its count
+_LIST_NAME = (
     # (a name's particles too: "Santo Domingo de los Tsáchilas")
-    r"(?:in\s+)?(?:the\s+)?[A-Z][\w'’.-]*\s+"
-    r"(?:(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|al|da|do|dos|van|von|bin)\s+){0,5}"
-    r"(?:(?:city|province|district|region|county|state|prefecture|governorate)\s+)?"
-    # ("Hambantota in the south with 4,500", "and Hambantota's at 4,500")
-    r"(?:(?:in|on)\s+the\s+(?:[a-z-]+\s+){1,2})?"
-    r"(?:(?:with|for)\s+|(?<=['’]s\s)at\s+)?$"
+    r"(?:the\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|al|da|do|dos|van|von|bin)){0,5}"
+    r"(?:\s+(?:city|province|district|region|county|state|prefecture|governorate))?"
 )
+_NEXT_IN_LIST_RE = re.compile(
+    r"(?:[,:]\s*(?:(?:followed\s+by|then|and)\s+)?|\b(?:and|followed\s+by|then)\s+)"
+    rf"(?:in\s+)?{_LIST_NAME}"
+    # ("Hambantota in the south with 4,500", "and Hambantota's at 4,500", "Akçakale in
+    # Şanlıurfa 1,425", "and Taroudant, on the range's southern flank, 809")
+    r"(?:\s+(?:in|on)\s+the(?:\s+[a-z-]+){1,2}|\s+in\s+[A-Z][\w'’.-]*|\s*,\s*[^,;:()\d]{3,50},)?"
+    r"\s+(?:(?:with|for)\s+|(?<=['’]s\s)at\s+)?$"
+)
+# "Morelos (74), Puebla (45)", "the rest were in Morelos (74)": a list's name with its count
+# in brackets after it
+_BRACKETED_ITEM_RE = re.compile(rf"(?:[,:;]\s*|\b(?:and|in|including)\s+){_LIST_NAME}\s*\(\s*$")
 _MIXED_REACH = 24
 """Characters before a link's metric noun read for the other metric counted with it."""
 _LINK_WINDOW = 200
@@ -581,11 +589,18 @@ class PrecedingWords:
             return None
         return metric, (at + who.start("people"), at + len(before.rstrip()))
 
-    def next_in_list(self, text: str, start: int, qual_start: int) -> tuple[int, int] | None:
+    def next_in_list(
+        self, text: str, start: int, qual_start: int, end: int
+    ) -> tuple[int, int] | None:
         """ "Kerman with 800 deaths, followed by Yazd with 350", "Sindh counted 678 and
-        Balochistan 299": a count given for the next place or group of a list, which
-        counts what the one before it did; the span of the words that name it, or None."""
-        m = _NEXT_IN_LIST_RE.search(text, max(start, qual_start - 80), qual_start)
+        Balochistan 299", "307 deaths: Buner 184, Shangla 36", "Morelos (74), Puebla (45)":
+        a count given for the next place or group of a list (the count's number ending at
+        `end`), which counts what the one before it did; the span of the words that name
+        it, or None."""
+        window = max(start, qual_start - 80)
+        m = _NEXT_IN_LIST_RE.search(text, window, qual_start)
+        if m is None and text.startswith(")", end):
+            m = _BRACKETED_ITEM_RE.search(text, window, qual_start)
         return m.span() if m is not None else None
 
     def quantity_verb(self, lower: str, start: int, qual_start: int) -> bool:

@@ -701,6 +701,8 @@ def test_metrics(
             [("killed", 155), ("killed", 2), ("killed", 1)],
         ),
         ("Of those injured, 40 remain in hospital.", [("wounded", 40)]),
+        ("Of the dead, more than 60 were in the capital.", [("killed", 60)]),
+        ("Among those evacuated, about 900 were children.", [("evacuated", 900)]),
         # a figure noun with its own relative clause; an earlier value "well above the"
         (
             "The quake has killed 250 people. That is close to the official figure, which the "
@@ -1245,6 +1247,37 @@ def test_metrics(
         (
             "The Kerman toll stands at about 800 and Yazd's at more than 350.",
             [("killed", 800), ("killed", 350)],
+        ),
+        # ... the first name after a colon, a name's own place after it, an aside between
+        # commas, or its count in brackets
+        (
+            "The agency lists 210 deaths across the region: Rimac 100, Lurin 60 and Ica 30.",
+            [("killed", 210), ("killed", 100), ("killed", 60), ("killed", 30)],
+        ),
+        (
+            "The report counts 240 deaths in the past 72 hours: Rimac 100 and Lurin 60.",
+            [("killed", 240), ("killed", 100), ("killed", 60)],
+        ),
+        (
+            "The crossings saw 40,000 returnees: Akcakale in Urfa 20,000 and Cilvegozu in "
+            "Hatay with 12,000.",
+            [("returned", 40000), ("returned", 20000), ("returned", 12000)],
+        ),
+        (
+            "Oaxaca has recorded 61 deaths, and Chiapas, further east, 19.",
+            [("killed", 61), ("killed", 19)],
+        ),
+        (
+            "The toll rose to 97; the rest were in Oaxaca (61), Chiapas (19) and Tabasco (4).",
+            [("killed", 97), ("killed", 61), ("killed", 19), ("killed", 4)],
+        ),
+        ("The toll rose to 97, most of them in Oaxaca (2017 census district).", [("killed", 97)]),
+        ("The camp holds 300 tents: Rimac 100 and Lurin 60.", []),
+        # ... or a part by place after "followed by"
+        (
+            "Pakyong has recorded the most deaths, 24, followed by seven in Gangtok and two "
+            "in Namchi.",
+            [("killed", 24), ("killed", 7), ("killed", 2)],
         ),
         # ... or the place after the count, with a hedge before it
         (

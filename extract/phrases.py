@@ -17,6 +17,8 @@ from tallywatch.extract.rules import Rules
 from tallywatch.extract.speech import speech_verbs
 
 # (an initialism with its dots, "U.S.", is one word)
+# between two verbs of one subject, what joins them as equals ("killed and wounded")
+_JOINED_RE = re.compile(r"[,;:/]|\b(?:and|or|but|then)\b")
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
 _OR_ADJECTIVE_RE = re.compile(r"\s+(?:and|or)\s+([a-z][a-z-]*)\b")
 """A status word's coordination with another adjective ("injured or vulnerable"; matched
@@ -184,6 +186,12 @@ def _estimate(modal: str, then: str, predicate: str) -> bool:
 def _past_form(word: str) -> bool:
     """Is `word` a regular past tense or participle ("escaped", "rescued")?"""
     return len(word) > 4 and word.isalpha() and word.endswith("ed")
+
+
+def _told_past(lower: str, cue: VerbCue) -> bool:
+    """Does `cue` open with a verb in the past tense ("landed in Manila", "died")?"""
+    word = lower[cue.start : cue.end].split()[0]
+    return _past_form(word) or word in _IRREGULAR_PASTS
 
 
 def _placed(lower: str, cue: VerbCue) -> bool:
@@ -857,5 +865,20 @@ class PhraseReader:
                 )
                 if later is not None and (later.metric != "deployed" or told.metric == "deployed"):
                     told = later
+            elif not told.finite and not text[pos : told.start].strip():
+                # "300 nurses evacuated from Israel landed in Manila": a participle right
+                # after the noun says who they are; the verb after it, what they did
+                told = next(
+                    (
+                        c
+                        for c in usable
+                        if c.start > told.end
+                        and c.metric != "deployed"
+                        and not (c.finite or c.relative or _placed(lower, c))
+                        and _told_past(lower, c)
+                        and not _JOINED_RE.search(lower, told.end, c.start)
+                    ),
+                    told,
+                )
             return Predicate(told, False, reported)
         return Predicate(cues[0] if cues else None, False, reported)

@@ -782,6 +782,25 @@ def test_metrics(
             [("returned", 40000)],
         ),
         ("Around 5,000 Afghans crossed into Kandahar province on Wednesday.", [("returned", 5000)]),
+        # ... by air or by sea, too; a participle right after the noun says who they are, the
+        # verb after it what they did
+        ("About 212 Filipinos landed in Manila on Sunday.", [("returned", 212)]),
+        ("About 180 Rohingya landed in Aceh overnight.", [("displaced", 180)]),
+        ("About 300 Russian paratroopers landed in Aleppo.", [("deployed", 300)]),
+        (
+            "About 300 Filipino nurses evacuated from Israel landed in Manila on Sunday.",
+            [("returned", 300)],
+        ),
+        (
+            "Some 90 people evacuated from the valley returned home on Friday.",
+            [("returned", 90)],
+        ),
+        ("Twelve people injured in the crash died in hospital.", [("killed", 12)]),
+        ("Some 40 soldiers wounded in the attack were flown to Kyiv.", [("wounded", 40)]),
+        (
+            "About 300 people evacuated from the valley, and 40 more, were safe.",
+            [("evacuated", 300)],
+        ),
         ("About 500 of them crossed back into Nepal last weekend.", [("returned", 500)]),
         # "crossed back", from where they were or into where they are from, whoever crosses
         ("Some 12,000 Varnians crossed back from Ostria in March.", [("returned", 12000)]),

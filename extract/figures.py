@@ -191,6 +191,10 @@ _PART_AFTER_RE = folded(
 )
 # between a whole and a part of it: "832 dead: 821 in Palu", ", including 47 in Hesse"
 _WHOLE_THEN_PART_RE = folded(rf"(?::|\bincluding|\bamong\s+them|\bof\s+whom)\s*(?:{HEDGES}\s+)?$")
+# "32 and 19 respectively", "32, 19 and 4, respectively"
+_RESPECTIVELY_AFTER_RE = folded(r"\s*,?\s*respectively\b")
+_LIST_JOINT_RE = folded(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_LISTS_JOINT_RE = folded(rf"\s*,?\s*(?:(?:up|down)\s+)?(?:from|to|against)\s+(?:(?:{HEDGES})\s+)?")
 _OF_THEM_AFTER_RE = folded(r"\s+of\s+(?:them|whom|those|these)\b")
 # "More than 4,000 people were injured — 4,027 according to the latest count": the same
 # count told exactly, by its source
@@ -842,6 +846,15 @@ class FigureExtractor:
                 )
             ):
                 readings[k] = _replace_qualifier(cur, "approx")
+        # "the death and injury counts stood at 32 and 19 respectively": each count is of
+        # the metric named in its place
+        for k, metric, span in self._respectively(text, lower, sent, nums):
+            n = nums[k]
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+            np = NounPhrase("bare", n.end, n.end, "")
+            readings[k] = Reading(
+                n, metric, qualifier, np, sent.start, sent.end, n.start, n.end, link_span=span
+            )
         # "an officer and two soldiers were killed": one person named before the count
         # is counted with it
         for k, cur in enumerate(readings):
@@ -885,6 +898,53 @@ class FigureExtractor:
             for r in readings
             if r is not None
         ]
+
+    def _respectively(
+        self, text: str, lower: str, sent: Sentence, nums: list[NumberMention]
+    ) -> list[tuple[int, str, tuple[int, int]]]:
+        """The numbers of a list closed by "respectively" ("the dead and injured numbered
+        32 and 19 respectively"), each with the metric named in its place before the list
+        and that name's span; none unless as many metrics as numbers are named."""
+        last = next(
+            (k for k, n in enumerate(nums) if _RESPECTIVELY_AFTER_RE.match(lower, n.end)), None
+        )
+        if last is None or last == 0:
+            return []
+        first = last
+        while first > 0 and _LIST_JOINT_RE.fullmatch(lower, nums[first - 1].end, nums[first].start):
+            first -= 1
+        listed = range(first, last + 1)
+        size = len(listed)
+        if size < 2:
+            return []
+        # ("rose to 21 and 9 from 18 and 7 respectively": a list of as many before, its
+        # earlier values)
+        while (
+            first >= size
+            and _LISTS_JOINT_RE.fullmatch(lower, nums[first - 1].end, nums[first].start)
+            and all(
+                _LIST_JOINT_RE.fullmatch(lower, nums[k - 1].end, nums[k].start)
+                for k in range(first - size + 1, first)
+            )
+        ):
+            first -= size
+        if any(
+            self.reader.is_distractor(text, lower, sent, nums[k]) for k in range(first, last + 1)
+        ):
+            return []
+        named: dict[int, tuple[str, tuple[int, int]]] = {}
+        for rule in (self.rules.head_event, self.rules.head_status):
+            for m in rule.finditer(text, lower, sent.start, nums[first].start):
+                metric = group_metric(m)
+                if metric != "casualties" and m.start() not in named:
+                    named[m.start()] = (metric, m.span())
+        metrics: list[tuple[str, tuple[int, int]]] = []
+        for _, (metric, span) in sorted(named.items()):
+            if all(metric != told for told, _ in metrics):
+                metrics.append((metric, span))
+        if len(metrics) != size:
+            return []
+        return [(k, *metrics[(k - first) % size]) for k in range(first, last + 1)]
 
     def _told_apart(self, text: str, lower: str, n: NumberMention, sent: Sentence) -> bool:
         """Do the words after `n`, up to the next comma, tell it apart by a place ("821 in

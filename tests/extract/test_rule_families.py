@@ -702,6 +702,24 @@ def test_metrics(
         ),
         ("Of those injured, 40 remain in hospital.", [("wounded", 40)]),
         ("Of the dead, more than 60 were in the capital.", [("killed", 60)]),
+        # a list of counts closed by "respectively": each of the metric named in its place
+        (
+            "The death and injury counts were unchanged at 12 and 9 respectively.",
+            [("killed", 12), ("wounded", 9)],
+        ),
+        (
+            "The numbers of dead and injured stood at 21 and 9, respectively.",
+            [("killed", 21), ("wounded", 9)],
+        ),
+        (
+            "The killed and missing figures rose to 40 and 12 respectively.",
+            [("killed", 40), ("missing", 12)],
+        ),
+        (
+            "The dead and injured rose to 21 and 9 from 18 and 7 respectively.",
+            [("killed", 21), ("wounded", 9), ("killed", 18), ("wounded", 7)],
+        ),
+        ("Deaths and injuries fell by 12 and 9 per cent respectively.", []),
         ("Among those evacuated, about 900 were children.", [("evacuated", 900)]),
         # a figure noun with its own relative clause; an earlier value "well above the"
         (

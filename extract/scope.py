@@ -284,6 +284,11 @@ class ScopeReader:
         aside = _OPEN_ASIDE_RE.search(lower, after, end)
         if aside is not None and not any(s == aside.start() for s, _ in skip):
             skip.append((aside.start(), end))  # (one closed by a comma is masked already)
+        told = NEW_TOTAL_RE.search(lower, start, r.number.start)
+        if told is not None:
+            # ("Three were killed in the attack, bringing the toll to 22": the new total
+            # is told by its own words, not by those of the count it adds)
+            skip.append((start, told.start()))
         update = NEW_TOTAL_RE.search(lower, after, end) or _COMPARED_AFTER_RE.search(
             lower, after, end
         )

@@ -702,6 +702,12 @@ def test_metrics(
         ),
         ("Of those injured, 40 remain in hospital.", [("wounded", 40)]),
         ("Of the dead, more than 60 were in the capital.", [("killed", 60)]),
+        # a count of captives named by their people
+        (
+            "Officials said the raid raised the number of Varnian hostages to 22.",
+            [("captured", 22)],
+        ),
+        ("The number of Ostrian POWs held in Varnia is about 800.", [("captured", 800)]),
         # a list of counts closed by "respectively": each of the metric named in its place
         (
             "The death and injury counts were unchanged at 12 and 9 respectively.",
@@ -2369,6 +2375,15 @@ def test_hedge_shared_by_coordinated_figures(
         # the new total a figure makes is that total's, not the figure's
         (
             "The ministry said 45 people were killed in the past day, raising the toll to 34,100.",
+            "incident cumulative",
+        ),
+        # ... however one event the count it adds tells of
+        (
+            "Three more people were killed in the attack, bringing the death toll to 22.",
+            "incident cumulative",
+        ),
+        (
+            "Two more crew were seized in the raid, raising the number of hostages to 19.",
             "incident cumulative",
         ),
         (

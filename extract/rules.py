@@ -624,7 +624,7 @@ class Rules:
         )
         """One person's noun and a comma, ending the words before an age."""
         self.month_before = re.compile(
-            rf"(?<![\w])(?:{months}|{days})\.?\s+(?:\d{{1,2}}\s*(?:and|-|–|to|or)\s*)?$"
+            rf"(?<![\w])(?:{months}|{days})\.?\s+(?:(?P<first>\d{{1,2}})\s*(?:and|-|–|to|or)\s*)?$"
         )
         self.month_after = re.compile(
             rf"^(?:(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*(?:of\s+)?(?:{months})\b"

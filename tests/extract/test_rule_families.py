@@ -702,6 +702,12 @@ def test_metrics(
         ),
         ("Of those injured, 40 remain in hospital.", [("wounded", 40)]),
         ("Of the dead, more than 60 were in the capital.", [("killed", 60)]),
+        # a day before "to" and a smaller number: no span of days, a count's new value
+        (
+            "The release brought the number of people freed since November 24 to 23.",
+            [("returned", 23)],
+        ),
+        ("The death toll for November 24 to 28 rose to 40.", [("killed", 40)]),
         # a count of captives named by their people
         (
             "Officials said the raid raised the number of Varnian hostages to 22.",

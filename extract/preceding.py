@@ -147,7 +147,7 @@ _MODIFIER_GAP_RE = re.compile(r"\s*(?:by|in|from|after|during|across|on|since|at
 _LIST_NAME = (
     # (a name's particles too: "Santo Domingo de los Tsáchilas")
     r"(?:the\s+)?[A-Z][\w'’.-]*"
-    r"(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|las|los|el|al|da|do|dos|van|von|bin)){0,5}"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|of|de|del|la|las|los|el|al|da|do|dos|van|von|bin)){0,5}"
     r"(?:\s+(?:city|province|district|region|county|state|prefecture|governorate))?"
 )
 _NEXT_IN_LIST_RE = re.compile(

@@ -1322,6 +1322,11 @@ def test_metrics(
         ),
         ("The toll rose to 97, most of them in Oaxaca (2017 census district).", [("killed", 97)]),
         ("The camp holds 300 tents: Rimac 100 and Lurin 60.", []),
+        (
+            "The toll rose to 333. Lima has the largest share, 167, followed by Callao with "
+            "73, the Province of Ica with 13 and Piura with one.",
+            [("killed", 333), ("killed", 167), ("killed", 73), ("killed", 13), ("killed", 1)],
+        ),
         # ... or a part by place after "followed by"
         (
             "Pakyong has recorded the most deaths, 24, followed by seven in Gangtok and two "

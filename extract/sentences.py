@@ -100,12 +100,15 @@ _LOOKAHEAD_CHARS = 64
 _PARAGRAPH_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_RE = re.compile(r"\n")
 # A sentence ends at a run of [.!?] (and closing quotes) before a space and a capital or a
-# digit, or at a single one glued to a capitalised word after a lower-case word ("fled.The").
+# digit, or at a single one glued to a capitalised word after a lower-case word ("fled.The"),
+# or at a bar between spaces.
 # Every match starts at the punctuation mark, so the scan skips ahead to the next one; the
 # `run` group is set only for the first kind.
 _BOUNDARY_RE = re.compile(
     r"[.!?](?:(?P<run>[.!?]*[\"”’')\]]*)(?=\s+[\"“‘(\[]?[A-Z0-9]|$)"
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))"
+    # (a table's cells on one line: "12,823 people evacuated | 56 people injured")
+    r"|(?<=\s)\|(?=\s)"
 )
 # A line runs on into the next when it ends with one of these (or any lower-case word).
 _RUNS_ON_ENDINGS = ",;(-–"

@@ -714,6 +714,12 @@ def test_metrics(
             [("captured", 22)],
         ),
         ("The number of Ostrian POWs held in Varnia is about 800.", [("captured", 800)]),
+        # a table's cells on one line, each its own count
+        (
+            "1,714 people affected | 823 people evacuated | 56 people injured | 11 people "
+            "killed | 17 shelters",
+            [("evacuated", 823), ("wounded", 56), ("killed", 11)],
+        ),
         # a list of counts closed by "respectively": each of the metric named in its place
         (
             "The death and injury counts were unchanged at 12 and 9 respectively.",

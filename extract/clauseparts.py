@@ -71,7 +71,7 @@ _NEW_CLAUSE_RE = re.compile(
 )
 _AND_OPENING_RE = re.compile(r"\s*and\s", re.IGNORECASE)
 _TIME_PHRASE_RE = re.compile(
-    r"\s*(?:in|during|throughout|after|following|before|when)\s", re.IGNORECASE
+    r"\s*(?:in|on|at|during|throughout|after|following|before|when)\s", re.IGNORECASE
 )
 OPENING_WORDS = 6
 """An opening part that frames the sentence ("In 2008,", "Late last year,") is at most

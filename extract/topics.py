@@ -1396,7 +1396,14 @@ class PlaceReader:
         """`places` (of sentence `sent`), those its words date before the article marked
         ("the deadliest since the gas leak at Bhopal in India in 1984"): they may say a
         figure is a topic's, never that it is another place's.  Those in the same part as
-        the number at `number` are not: their date is the figure's to judge."""
+        the number at `number` are not: their date is the figure's to judge.  A place
+        standing for what happened there at another time ("Four weeks after Kanjuruhan,
+        159 died in Seoul") says nothing of where the figure is, and is left out."""
+        places = [
+            p
+            for p in places
+            if not _TIME_AWAY_BEFORE_RE.search(self.lower, max(sent.start, p.start - 32), p.start)
+        ]
         dated = self.dated_past
         if dated is None or not places:
             return places
@@ -1713,6 +1720,13 @@ _COUNTING_OFFICE_AFTER_RE = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:government|ministry|authorities|officials)\s+"
     rf"{_GIVES_COUNT}|{_TELL_VERBS})\b"
 )
+
+
+_TIME_AWAY_BEFORE_RE = folded(
+    r"\b(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before)\s+(?:the\s+)?$"
+)
+"""Words before a place that stands for what happened there at another time ("weeks
+after Kanjuruhan")."""
 
 
 def _inside(p: Place, spans: Sequence[tuple[int, int]]) -> bool:

@@ -547,6 +547,14 @@ def taken(text: str, published: str | None = None) -> list[int]:
             [],
         ),
         ("The toll in Peru is 171, from floods in the hills.", "2024-05-02", [171]),
+        # a longer opening phrase of place and time, "at" or "on" as well as "in"
+        (
+            "Peru mourns\n\nAt the national stadium in the capital in 1964, 328 people died "
+            "in a crush.",
+            "2024-05-02",
+            [],
+        ),
+        ("Peru mourns\n\nOn Sunday night, 128 people died in Peru.", "2024-05-02", [128]),
     ],
 )
 def test_figures_dated_before_the_article(
@@ -585,3 +593,15 @@ def test_a_place_of_another_time_is_not_where_a_figure_is() -> None:
     assert [(f.topic, f.value) for f in libya.extract(text, published="2016-07-14")] == [
         ("ly", 458)
     ]
+
+
+def test_a_place_standing_for_another_time_says_nothing_of_where() -> None:
+    """ "Weeks after Tempi, ... died in Seoul": the place the time is counted from is the
+    story's, but the figure is where its own words put it."""
+    greece = FigureExtractor([TopicConfig(name="gr", subjects=["Tempi", "Greece"])])
+    text = (
+        "Tempi one year on\n\nFour weeks after Tempi, 159 people died in a crowd crush in "
+        "Seoul. At Tempi itself, 57 people had died."
+    )
+    found = greece.extract(text, published="2024-02-28")
+    assert [f.value for f in found if f.topic == "gr"] == [57]

@@ -191,6 +191,11 @@ _PART_AFTER_RE = folded(
 )
 # between a whole and a part of it: "832 dead: 821 in Palu", ", including 47 in Hesse"
 _WHOLE_THEN_PART_RE = folded(rf"(?::|\bincluding|\bamong\s+them|\bof\s+whom)\s*(?:{HEDGES}\s+)?$")
+# "... were among the", "... are among some": a part, then the count it is part of
+_AMONG_THE_RE = folded(
+    r"\s+(?:(?:are|were|is|was)\s+(?:also\s+|reportedly\s+)?)?among\s+(?:the\s+)?"
+    rf"(?:(?:{HEDGES})\s+)?"
+)
 # "32 and 19 respectively", "32, 19 and 4, respectively"
 _RESPECTIVELY_AFTER_RE = folded(r"\s*,?\s*respectively\b")
 _LIST_JOINT_RE = folded(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
@@ -644,6 +649,22 @@ class FigureExtractor:
             readings[k] = replace(nxt, number=n, qualifier=qualifier, np=np)
             if nxt.qualifier == "exact" and qualifier != "exact" and nxt.np.kind == np.kind:
                 readings[k + 1] = _replace_qualifier(nxt, qualifier)
+        # "Two Britons were among the 150 people killed": a part of the count after it,
+        # told by who they are
+        for k in range(len(nums) - 1):
+            among = readings[k + 1]
+            if readings[k] is not None or among is None:
+                continue
+            n = nums[k]
+            np = self.reader.phrases.noun_phrase(text, lower, n.end, nums[k + 1].start)
+            if np.kind not in ("people", "military") or not _AMONG_THE_RE.fullmatch(
+                lower, np.end, nums[k + 1].start
+            ):
+                continue
+            if self.reader.is_distractor(text, lower, sent, n):
+                continue
+            qualifier, _ = self.reader.qualifier(text, lower, sent.start, n)
+            readings[k] = replace(among, number=n, qualifier=qualifier, np=np, part=True)
         # "How many Kenyans are in Haiti? Just over 600.": the answer, a bare count
         if asked is not None and readings[0] is None:
             n = nums[0]
@@ -1212,6 +1233,9 @@ class FigureExtractor:
         for f in reversed(found):
             if f.sentence.index != i:
                 break  # (the figures are in text order: none before this one is in it)
+            if f.reading.part and _AMONG_THE_RE.search(lower, f.reading.np.end, r.number.start):
+                # ("Two Britons were among the 150 killed": the whole is of all peoples)
+                return _Group(None, True, np_text)
             if f.mention is not None or f.other:
                 # (as near as it was for that figure when this one is joined to it: "100
                 # North Korean soldiers were killed and 1,000 wounded" names both's group)

@@ -71,9 +71,11 @@ AUX_AFTER_RE = folded(r",?\s+(?:were|was|had|have|has|are|is|had\s+been|have\s+b
 clause ("40 soldiers it says were taken", "40 soldiers, officials said, were taken")."""
 # ", officials said,", ", three quarters of the population,": an aside set between commas
 _ASIDE_RE = folded(r",[^,;:()]{1,80}?(?=,)")
-_COMMA_THEN_WORD_RE = re.compile(r",\s+([a-z]+)")
+_COMMA_THEN_WORD_RE = re.compile(r",\s+([a-z]+)\s*")
 _IRREGULAR_PASTS = frozenset(("died", "fled", "left", "went", "came", "fell"))
 """Metric verbs whose past tense is irregular (a regular one: `_past_form`)."""
+_LASTING_VERBS = frozenset(("remain", "remains", "stay", "stays"))
+"""Verbs of a state lasting, in the present ("remain in captivity")."""
 _AND_THEN_VERB_RE = re.compile(
     r"\s+and\s+(?:(?:later|then|subsequently|eventually|were|was|had|have|has|been|are|is)\s+)*"
 )
@@ -610,14 +612,18 @@ class PhraseReader:
 
     # -- the verb after the noun phrase ------------------------------------------------------
     def _verb_after_aside(self, text: str, lower: str, pos: int, end: int) -> bool:
-        """Does a metric's verb in the past tense follow the comma closing an aside at `pos`
-        ("One captive, a teacher, died")?"""
+        """Does a metric's verb in the past tense, or one of lasting ("remain"), follow the
+        comma closing an aside at `pos` ("One captive, a teacher, died", "The 17 crew,
+        seized in November, remain in captivity")?"""
         m = _COMMA_THEN_WORD_RE.match(lower, pos, end)
+        if m is None:
+            return False
+        if m.group(1) in _LASTING_VERBS:
+            # (what lasts is told after the verb: "remain in captivity")
+            return self.r.predicate.match(text, lower, m.end(), end) is not None
         return (
-            m is not None
-            and (_past_form(m.group(1)) or m.group(1) in _IRREGULAR_PASTS)
-            and self.r.predicate.match(text, lower, m.start(1), end) is not None
-        )
+            _past_form(m.group(1)) or m.group(1) in _IRREGULAR_PASTS
+        ) and self.r.predicate.match(text, lower, m.start(1), end) is not None
 
     def _coordinated_predicate(self, text: str, lower: str, pos: int, end: int) -> int | None:
         """Where a metric's verb starts after "and" at `pos` ("escaped and returned home",

@@ -714,6 +714,18 @@ def test_metrics(
             [("captured", 22)],
         ),
         ("The number of Ostrian POWs held in Varnia is about 800.", [("captured", 800)]),
+        # an aside between commas, then the verb of what befell them, or of what lasts
+        ("One captive, a teacher, died in the camp.", [("killed", 1)]),
+        ("Some 40 sailors, seized in November, remain in captivity.", [("captured", 40)]),
+        ("About 300 villagers, most of them farmers, remain missing.", [("missing", 300)]),
+        ("About 300 villagers, most of them farmers, remain at home.", []),
+        # a part told by who they are, "among" the count after it
+        (
+            "Two teachers were among the 150 people killed in the blast.",
+            [("killed", 2), ("killed", 150)],
+        ),
+        ("Three nurses are among at least 20 people injured.", [("wounded", 3), ("wounded", 20)]),
+        ("Two houses were among the 150 buildings destroyed.", []),
         # a table's cells on one line, each its own count
         (
             "1,714 people affected | 823 people evacuated | 56 people injured | 11 people "

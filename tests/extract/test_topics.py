@@ -1819,3 +1819,19 @@ def test_the_kingdom_refers_to_a_state_whose_official_name_says_so(
     text: str, expected: set
 ) -> None:
     assert figures([KINGDOM, REPUBLIC], text) == expected
+
+
+def test_a_group_among_a_count_takes_its_part_not_the_whole() -> None:
+    """ "Two Varnians were among the 150 killed": the two are the Varnians', the 150 of
+    every people aboard, no group topic's, but still the place's."""
+    varnians = FigureExtractor(
+        [
+            TopicConfig(name="varnians", subjects=["Varnian", "Varnians"]),
+            TopicConfig(name="mexico", subjects=["Mexico"]),
+        ]
+    )
+    found = varnians.extract("Two Varnians were among the 150 people killed in Mexico.")
+    assert sorted((f.topic, f.value) for f in found if f.topic) == [
+        ("mexico", 150),
+        ("varnians", 2),
+    ]

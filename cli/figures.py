@@ -211,7 +211,7 @@ def _by_source(state: CliState, topic: str | None, metric: str | None, as_json: 
     from tallywatch.review.cited import latest_by_cited
 
     settings = state.settings
-    topics = [topic] if topic else [t.name for t in settings.topics]
+    topics = settings.topic_names(topic)
     with state.db.session() as session:
         found = {
             name: latest_by_cited(session, settings, name, [metric] if metric else [])

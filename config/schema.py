@@ -455,3 +455,7 @@ class Settings(Section):
             if t.name == name:
                 return t
         raise KeyError(name)
+
+    def topic_names(self, only: str | None = None) -> list[str]:
+        """The topic `only` names, or every configured topic's name when it names none."""
+        return [only] if only else [t.name for t in self.topics]

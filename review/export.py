@@ -65,7 +65,7 @@ def export_rows(
         yield from (row.record(base_url) for row in iter_alerts(session, filt))
     else:
         assert isinstance(filt, FigureFilter)
-        topics = [filt.topic] if filt.topic else [t.name for t in settings.topics]
+        topics = settings.topic_names(filt.topic)
         metrics = [filt.metric] if filt.metric else []
         for topic in topics:
             for rows in latest_by_cited(session, settings, topic, metrics).values():

@@ -135,7 +135,7 @@ def with_held(session: Session, settings: Settings, filt: FigureFilter) -> Figur
     their series (`alerts.series.held_ids`): of its topic, or of every configured one."""
     if not filt.held or filt.ids is not None:
         return filt
-    topics = [filt.topic] if filt.topic else [t.name for t in settings.topics]
+    topics = settings.topic_names(filt.topic)
     held = frozenset(i for topic in topics for i in held_ids(session, settings, topic))
     return replace(filt, ids=held)
 

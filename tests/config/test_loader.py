@@ -91,6 +91,13 @@ def test_bad_config_names_key(tmp_path: Path, edit, key: str, problem: str) -> N
     assert "\n" not in message
 
 
+def test_topic_names_are_the_one_asked_for_or_every_configured_one(tmp_path: Path) -> None:
+    text = GOOD + '\n[[topics]]\nname = "quake"\nsubjects = ["Nepal"]\n'
+    settings = load_settings(write(tmp_path, text), environ={"HOOK_TOKEN": "t"})
+    assert settings.topic_names() == ["nk-troops", "quake"]
+    assert settings.topic_names("quake") == ["quake"]
+
+
 def test_not_toml(tmp_path: Path) -> None:
     path = write(tmp_path, "[database\nurl = 1")
     with pytest.raises(ConfigError, match="not valid TOML"):

@@ -298,6 +298,10 @@ def _may_end_in_ratio(left: str) -> bool:
     return left[-1:].isspace() and left.rstrip().endswith(("in", "of", "every", "each"))
 
 
+# an arrival, told by the verb of a flight ("landed in", "arrived in", "reached")
+_ARRIVED_RE = folded(r"(?:arrived|arriving|arrive|arrives|landed|landing|reached|reaching)\b")
+
+
 # (not frozen: made for every number or sentence, and frozen dataclasses are built
 # several times slower; treat it as a value all the same)
 @dataclass(slots=True)
@@ -934,6 +938,15 @@ class ClauseReader:
             and cue.metric in r.away_from_home
         ):
             cue = None  # ("80,000 evacuees spent the night in shelters": what their noun says)
+        if (
+            cue is not None
+            and np.kind == "status"
+            and np.metric is not None
+            and np.metric != cue.metric
+            and cue.metric in r.flight
+            and _ARRIVED_RE.match(lower, cue.start, cue.end)
+        ):
+            cue = None  # ("1,171 returnees landed in Addis Ababa": who arrives, by their noun)
         if cue is not None:
             agent = (np.end, cue.start) if cue.start > np.end else None
             return reading(cue.metric, (cue.start, cue.end), agent_span=agent)

@@ -16,9 +16,9 @@ from tallywatch.extract.numbers import NUMBER_WORDS
 from tallywatch.extract.rules import Rules
 from tallywatch.extract.speech import speech_verbs
 
-# (an initialism with its dots, "U.S.", is one word)
 # between two verbs of one subject, what joins them as equals ("killed and wounded")
 _JOINED_RE = re.compile(r"[,;:/]|\b(?:and|or|but|then)\b")
+# (an initialism with its dots, "U.S.", is one word)
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w'’\-]*|\d[\d,.]*|[(),;:.!?\"“”]")
 _OR_ADJECTIVE_RE = re.compile(r"\s+(?:and|or)\s+([a-z][a-z-]*)\b")
 """A status word's coordination with another adjective ("injured or vulnerable"; matched

@@ -833,6 +833,13 @@ def test_metrics(
         # ... by air or by sea, too; a participle right after the noun says who they are, the
         # verb after it what they did
         ("About 212 Filipinos landed in Manila on Sunday.", [("returned", 212)]),
+        # ... and people named by what befell them arrive as what they are
+        (
+            "Three planes carrying 1,171 returnees landed in Addis Ababa on Monday.",
+            [("returned", 1171)],
+        ),
+        ("A flight carrying 212 evacuees landed in Delhi.", [("evacuated", 212)]),
+        ("About 300 refugees arrived in Chad on Sunday.", [("displaced", 300)]),
         ("About 180 Rohingya landed in Aceh overnight.", [("displaced", 180)]),
         ("About 300 Russian paratroopers landed in Aleppo.", [("deployed", 300)]),
         (

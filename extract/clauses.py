@@ -197,6 +197,8 @@ _FIRST_YEAR, _LAST_YEAR = 1800, 2099  # the values `_YEAR_RE` takes for a year
 # "one in three", "two out of five", "one resident in every four": a ratio, not a count
 _RATIO_AFTER_RE = folded(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    # (not a time: "425 in three days")
+    r"(?!\s+(?:hours?|days?|weeks?|months?|years?|decades?)\b)"
     # "nine wounded for every soldier killed", "three for each death"
     r"|(?:\s+[a-z]+){0,3}\s+for\s+(?:every|each)\b"
 )

@@ -726,6 +726,10 @@ def test_metrics(
         ),
         ("Three nurses are among at least 20 people injured.", [("wounded", 3), ("wounded", 20)]),
         ("Two houses were among the 150 buildings destroyed.", []),
+        # "N in three days" is a count over a time, not a ratio ("one in three")
+        ("The heat has killed 425 people in three days.", [("killed", 425)]),
+        ("The toll has climbed to 425 in three days.", [("killed", 425)]),
+        ("One in three people in the camp fell ill.", []),
         # a table's cells on one line, each its own count
         (
             "1,714 people affected | 823 people evacuated | 56 people injured | 11 people "

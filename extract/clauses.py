@@ -724,6 +724,8 @@ class ClauseReader:
                 ok = False
             if obj.people and np.kind in ("military", "force"):
                 ok = False
+            if ok and obj.by is not None:
+                ok = bool(obj.by.search(text, lower, clause_start, verb_start))
             if ok and obj.then is not None:
                 ok = bool(
                     obj.then.match(text, lower, np.end, clause_end)

@@ -349,6 +349,9 @@ class ObjectCue:
     """Only a force counts (`military = true`: "massed 100,000 troops")."""
     people: bool = False
     """A force never counts (`people = true`: "airlifted 23 residents", not troops)."""
+    by: Rule | None = None
+    """Who must be the verb's subject, named in the clause before it (`by`: "the navy
+    arrested 19 fishermen" is a capture, "police arrested 19 people" is none)."""
 
 
 @lru_cache(maxsize=8)
@@ -574,6 +577,7 @@ class Rules:
                     else None,
                     military=bool(entry.get("military", False)),
                     people=bool(entry.get("people", False)),
+                    by=_check(rf"\b(?:{_term(entry['by'])})", m) if entry.get("by") else None,
                 )
                 self.objects.append((_check(words_re(entry.get("terms", [])), m), cue))
         # a verb with words it needs after its object ("lost 2,500 men killed") before the

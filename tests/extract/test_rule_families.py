@@ -719,6 +719,12 @@ def test_metrics(
         ("Some 40 sailors, seized in November, remain in captivity.", [("captured", 40)]),
         ("About 300 villagers, most of them farmers, remain missing.", [("missing", 300)]),
         ("About 300 villagers, most of them farmers, remain at home.", []),
+        # an arrest by armed forces is a capture; one by police is none
+        ("The navy arrested 19 fishermen off the island.", [("captured", 19)]),
+        ("Twenty-one fishermen were arrested by the coast guard.", [("captured", 21)]),
+        ("Army troops detained about 40 villagers overnight.", [("captured", 40)]),
+        ("Police arrested 20 men on suspicion of looting.", []),
+        ("Twenty men were arrested by police after the fire.", []),
         # a part told by who they are, "among" the count after it
         (
             "Two teachers were among the 150 people killed in the blast.",

@@ -719,6 +719,13 @@ def test_metrics(
         ("Some 40 sailors, seized in November, remain in captivity.", [("captured", 40)]),
         ("About 300 villagers, most of them farmers, remain missing.", [("missing", 300)]),
         ("About 300 villagers, most of them farmers, remain at home.", []),
+        # "shifted" as "moved": into shelters is displaced, before a hazard evacuated
+        ("About 8,000 people had been shifted to relief camps.", [("displaced", 8000)]),
+        (
+            "Some 9,400 people had been shifted to shelters before the cyclone arrived.",
+            [("evacuated", 9400)],
+        ),
+        ("Officials shifted 600 villagers to evacuation centres.", [("evacuated", 600)]),
         # an arrest by armed forces is a capture; one by police is none
         ("The navy arrested 19 fishermen off the island.", [("captured", 19)]),
         ("Twenty-one fishermen were arrested by the coast guard.", [("captured", 21)]),

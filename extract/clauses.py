@@ -400,10 +400,13 @@ class ClauseReader:
             return True
         left = text[left_start : num.start]
         lleft = lower[left_start : num.start]
+        if r.before_distractor.search(left, lleft):
+            return True
         dated = r.month_before.search(left) if day_like else None
-        if dated is not None and dated.group("first") and num.value <= int(dated.group("first")):
-            dated = None  # ("freed since November 24 to 23": no span of days runs backwards)
-        if r.before_distractor.search(left, lleft) or dated is not None:
+        if dated is not None and not (
+            # ("freed since November 24 to 23": no span of days runs backwards)
+            dated.group("first") and num.value <= int(dated.group("first"))
+        ):
             return True
         # (only where a preposition may end the words before a hedge: a cheap test first)
         hedge = (

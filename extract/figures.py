@@ -653,9 +653,13 @@ class FigureExtractor:
         # told by who they are
         for k in range(len(nums) - 1):
             among = readings[k + 1]
-            if readings[k] is not None or among is None:
-                continue
             n = nums[k]
+            if (
+                readings[k] is not None
+                or among is None
+                or lower.find("among", n.end, nums[k + 1].start) < 0  # (a cheap test first)
+            ):
+                continue
             np = self.reader.phrases.noun_phrase(text, lower, n.end, nums[k + 1].start)
             if np.kind not in ("people", "military") or not _AMONG_THE_RE.fullmatch(
                 lower, np.end, nums[k + 1].start
@@ -934,8 +938,7 @@ class FigureExtractor:
         first = last
         while first > 0 and _LIST_JOINT_RE.fullmatch(lower, nums[first - 1].end, nums[first].start):
             first -= 1
-        listed = range(first, last + 1)
-        size = len(listed)
+        size = last - first + 1
         if size < 2:
             return []
         # ("rose to 21 and 9 from 18 and 7 respectively": a list of as many before, its

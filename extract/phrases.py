@@ -190,9 +190,9 @@ def _past_form(word: str) -> bool:
     return len(word) > 4 and word.isalpha() and word.endswith("ed")
 
 
-def _told_past(lower: str, cue: VerbCue) -> bool:
-    """Does `cue` open with a verb in the past tense ("landed in Manila", "died")?"""
-    word = lower[cue.start : cue.end].split()[0]
+def _past_tense(word: str) -> bool:
+    """Is `word` a verb in the past tense, regular or one of a metric's irregular ones
+    ("landed", "died")?"""
     return _past_form(word) or word in _IRREGULAR_PASTS
 
 
@@ -622,8 +622,9 @@ class PhraseReader:
             # (what lasts is told after the verb: "remain in captivity")
             return self.r.predicate.match(text, lower, m.end(), end) is not None
         return (
-            _past_form(m.group(1)) or m.group(1) in _IRREGULAR_PASTS
-        ) and self.r.predicate.match(text, lower, m.start(1), end) is not None
+            _past_tense(m.group(1))
+            and self.r.predicate.match(text, lower, m.start(1), end) is not None
+        )
 
     def _coordinated_predicate(self, text: str, lower: str, pos: int, end: int) -> int | None:
         """Where a metric's verb starts after "and" at `pos` ("escaped and returned home",
@@ -881,7 +882,7 @@ class PhraseReader:
                         if c.start > told.end
                         and c.metric != "deployed"
                         and not (c.finite or c.relative or _placed(lower, c))
-                        and _told_past(lower, c)
+                        and _past_tense(lower[c.start : c.end].split()[0])
                         and not _JOINED_RE.search(lower, told.end, c.start)
                     ),
                     told,

@@ -217,7 +217,7 @@ _REPORTED_THAT_RE = re.compile(r"\bthat\b")
 # "At a news conference in Beijing on Sunday, the office said 32,476 ...": where a report
 # was made
 _VENUE_BEFORE_RE = folded(
-    rf"\b(?:conference|statement|{OCCASIONS})\s+(?:held\s+|given\s+)?(?:in|at)\s+(?:the\s+)?$"
+    rf"\b(?:conference|{OCCASIONS})\s+(?:held\s+|given\s+|issued\s+)?(?:in|at)\s+(?:the\s+)?$"
 )
 # ", speaking after a meeting held in Ankara,": a participle's or a relative aside on the
 # subject, before the number (not an apposition: ", a village in Albacete,")

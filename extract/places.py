@@ -78,6 +78,11 @@ class Place:
     captives ("in Ukrainian custody"): where something else happened or where they were
     before, no place to compete with a topic's own."""
 
+    @property
+    def plain(self) -> bool:
+        """Named only as where something is (nobody acted, went or came from there)."""
+        return not (self.acted or self.went or self.outside or self.origin or self.then)
+
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
@@ -186,6 +191,9 @@ class Gazetteer:
         admin1 code>" ("thrissur" -> {"IN.13"}, "henderson county" -> {"US.NC", "US.KY",
         ...}), and each US state's own ("florida" -> {"US.FL"}): towns of one province are
         told apart from another's, whatever the province is called."""
+        self.capitals: dict[str, str] = {}
+        """ISO code -> the name of the country's capital: what "the capital" of a country
+        named refers to."""
         self.territories: dict[str, str] = {}
         """The ISO code of a territory that is also a subdivision of another state, mapped
         to that state's ("YT" -> "FR" for Mayotte, "PR" -> "US" for Puerto Rico): the
@@ -216,6 +224,7 @@ class Gazetteer:
         """A capital: a city, and a name for its country's state ("Pyongyang said")."""
         self.add(name, PlaceKind.CITY, [code])
         self.state_names.setdefault(name, set()).add(code)
+        self.capitals[code] = name
 
     def lookup(self, name: str) -> _Entry | None:
         return self._names.get(place_key(name))
@@ -253,6 +262,7 @@ class Gazetteer:
             "official_names": self.official_names,
             "provinces": {k: sorted(v) for k, v in self.provinces.items()},
             "territories": self.territories,
+            "capitals": self.capitals,
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -282,6 +292,7 @@ class Gazetteer:
             gazetteer.official_names = dict(data["official_names"])
             gazetteer.provinces = {k: frozenset(v) for k, v in data["provinces"].items()}
             gazetteer.territories = dict(data["territories"])
+            gazetteer.capitals = dict(data["capitals"])
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, unreadable or of another shape: built again
         return gazetteer
@@ -299,6 +310,7 @@ class Gazetteer:
         copy.state_names = {name: set(codes) for name, codes in self.state_names.items()}
         copy.provinces = self.provinces
         copy.territories = self.territories
+        copy.capitals = self.capitals
         for code, names in aliases.items():
             for name in names:
                 copy.add(name, PlaceKind.COUNTRY, [code.upper()])
@@ -434,6 +446,12 @@ _HYPHENED_PART_RE = re.compile(r"[A-Z][\w'’.]*|[a-z][\w'’.]*")
 
 _TRAILING_DOT_RE = re.compile(r"\.+$")
 _ENTRY_START_RE = re.compile(r"(?:[,;:(]|\band)\s*$")
+# the place before a name in a list of places ("in Sylhet, Mymensingh and Rangpur")
+_LISTED_AFTER_RE = re.compile(
+    rf"({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD}){{0,2}})(?:,\s*((?:and|or)\s+)?|\s+(and|or)\s+)$"
+)
+# (after a name a comma alone put in a list: the list goes on, "..., Mymensingh and ...")
+_LIST_GOES_ON_RE = re.compile(rf"(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+){_CAPITAL_WORD}")
 """Before the name that opens an entry of a list."""
 
 
@@ -641,6 +659,8 @@ class PlaceFinder:
             return False  # "UN", "AU": an acronym, never a town
         if " " in core:
             return True  # a name of several words ("Port Sudan") is rarely anything else
+        if any(self._country_owns(w) for w in rest):
+            return True  # (a province or town of a country named as it: "India's Assam")
         # a town's name inside a longer name ("Osama Hamad") is not the town, unless the
         # other words are geography ("Hatay Province", "Greater Kathmandu")
         if rest and any(w.lower().strip(".") not in self.generic for w in rest):
@@ -659,10 +679,40 @@ class PlaceFinder:
             text, te, hi
         ):
             return True  # (an entry of a list of places' counts: "..., Puebla 43, ...")
+        if self._listed_after_place(text, ts, te, lo, hi):
+            return True
         comma = self._comma_after.match(text, te, hi)
         if comma is not None:
             entry = self.gazetteer.lookup(comma.group(1))
             return entry is not None and entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION)
+        return False
+
+    def _country_owns(self, word: str) -> bool:
+        """Is `word` a country's possessive ("India's")?"""
+        if not word.endswith(("'s", "’s")):
+            return False
+        entry = self.gazetteer.lookup(word[:-2])
+        return entry is not None and entry.kind == PlaceKind.COUNTRY
+
+    def _listed_after_place(self, text: str, ts: int, te: int, lo: int, hi: int) -> bool:
+        """Does the name text[ts:te] follow a place in a list of places ("in Sylhet,
+        Mymensingh and Rangpur": Mymensingh and Rangpur are places as Sylhet is)?  After a
+        comma alone, only where the list goes on ("in Wailuku, Green said": no list)."""
+        before = _LISTED_AFTER_RE.search(text, max(lo, ts - 50), ts)
+        if before is None:
+            return False
+        if not (before[2] or before[3] or _LIST_GOES_ON_RE.match(text, te, hi)):
+            return False
+        words = before.group(1).split()
+        # (the list's earlier entry: the longest ending of the words before that names one)
+        for k in range(len(words)):
+            tail = " ".join(words[k:])
+            entry = self.gazetteer.lookup(tail)
+            if entry is not None and entry.kind != PlaceKind.PEOPLE:
+                end = before.end(1)
+                return entry.kind >= PlaceKind.COUNTRY or self._used_as_place(
+                    text, end - len(tail), end, lo, hi, False
+                )
         return False
 
 

@@ -46,7 +46,9 @@ _STORM_NAME_RE = re.compile(
 )
 _STORM_WORDS = ("cyclone", "hurricane", "typhoon", "storm", "depression")
 """A lower-cased word each name `_STORM_NAME_RE` finds holds."""
-OCCASIONS = r"briefing|meeting|speech|address|interview|session|summit|hearing|ceremony|visit"
+OCCASIONS = (
+    r"briefing|meeting|speech|address|interview|session|summit|hearing|ceremony|visit|statement"
+)
 """Occasions on which a teller speaks, where a report is made, not where its count is."""
 # an occasion on which a teller spoke ("at a press conference in Thiruvananthapuram")
 _VENUE = (
@@ -167,14 +169,20 @@ _BESIDE_BEFORE_RE = re.compile(r"\b(?:on|near|along|by|at|close\s+to)\s+the\s+$"
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|across|within|around|throughout)\s+")
 _COORDINATION_RE = re.compile(r"\s*(?:,|and|&|as well as|-|–|/)?\s*(?:,|and|&)?\s*(?:the\s+)?")
 _SPACES = r"\s+"
+_LIST_JOIN_RE = re.compile(r"(?:\s+([a-z]+))?(,\s*(?:(and|or)\s+)?|\s+(and|or)\s+)")
+"""Between two entries of a list of places: a comma, "and" or "or", a kind's word before it
+("Sylhet division, ...")."""
 _KINDS = {
     "country": PlaceKind.COUNTRY,
     "titled": PlaceKind.COUNTRY,
     "region": PlaceKind.REGION,
     "city": PlaceKind.CITY,
+    "capital": PlaceKind.CITY,
 }
 """The kinds of place the rule table's `anaphora` refer to; a `titled` one ("the kingdom")
-refers to a country whose official name has its last word."""
+refers to a country whose official name has its last word, a `capital` one to the capital
+of the country named before it."""
+_TITLED = ("titled", "capital")
 _NOWHERE = frozenset({"?"})
 """The countries of "the other side", "abroad": none a topic names."""
 _UNNAMED = frozenset({"?", "??"})
@@ -260,6 +268,9 @@ class Level:
     inner: bool = False
     """A total over several parts of a province ("across six counties"): no one town's or
     county's; a province's own."""
+    listed: tuple[Place, ...] = ()
+    """Provinces or towns a figure's own sentence lists as where it is ("in Sylhet,
+    Mymensingh and Rangpur"): a topic takes it only when all of them are its places."""
 
 
 class TopicProfiles:
@@ -429,6 +440,32 @@ class TopicProfiles:
                 yes.update(name for name, codes in homes.items() if code in codes)
         return yes
 
+    def _over_listed(
+        self,
+        listed: Sequence[Place],
+        remaining: list[TopicProfile],
+        out: dict[str, tuple[bool, Place | None]],
+        homes: Mapping[str, frozenset[str]],
+    ) -> list[TopicProfile]:
+        """Decide a total over the `listed` provinces or towns for the `remaining` topics
+        it settles (into `out`): a topic's when all of them are its places, not when one of
+        them is another place (neither its place, nor a town of a province it names, nor
+        another topic's name the gazetteer does not know).  Returns the topics left."""
+        yes = [self._yes(q, homes) for q in listed]
+        near = [self._near_home(q) if self._by_province else set() for q in listed]
+        left = []
+        for p in remaining:
+            if all(p.name in y for y in yes):
+                out[p.name] = (True, listed[0])
+            elif any(
+                q.kind != PlaceKind.NAME and p.name not in y and not (p.regional and p.name in n)
+                for q, y, n in zip(listed, yes, near, strict=True)
+            ):
+                out[p.name] = (False, None)
+            else:
+                left.append(p)
+        return left
+
     def _near_home(self, place: Place) -> set[str]:
         """Names of the topics on provinces and towns whose province a town or county
         `place` lies in ("Malappuram" for a topic on Thrissur and Alappuzha): not one of
@@ -514,6 +551,10 @@ class TopicProfiles:
                     taken = level.combined <= p.countries
                     out[p.name] = (taken, spanned if taken else None)
                 return out
+            if level.listed:
+                # (a total over several provinces or towns listed: a topic's when every one
+                # of them is its place, no topic's when one is another place)
+                remaining = self._over_listed(level.listed, remaining, out, homes or {})
             if level.wider or level.inner:
                 # (a total over several provinces: not a topic's on provinces and towns only;
                 # a topic on their country reads on; over several counties, a topic on a
@@ -707,11 +748,15 @@ class PlaceWords:
         self.anaphora = [
             (re.compile(words_re(words)), _KINDS[kind], "")
             for kind, words in anaphora.items()
-            if kind in _KINDS and kind != "titled" and words
+            if kind in _KINDS and kind not in _TITLED and words
         ] + [
             (re.compile(words_re([word])), PlaceKind.COUNTRY, word.split()[-1])
             for word in anaphora.get("titled", [])
         ]
+        if anaphora.get("capital"):
+            self.anaphora.append(
+                (re.compile(words_re(anaphora["capital"])), PlaceKind.CITY, "capital")
+            )
         """(rule, kind of place, title): "in the country" refers to the nearest country
         named, "in the kingdom" to the nearest whose official name says "kingdom"."""
         # "the country" names a place after a locative word ("in the country") or owning
@@ -1572,8 +1617,29 @@ class PlaceReader:
         if number is None:
             level.places.sort(key=lambda p: p.start)
         else:
+            level.listed = self._listed(places)
             level.places.sort(key=lambda p: abs(p.start - number))
         return level
+
+    def _listed(self, places: list[Place]) -> tuple[Place, ...]:
+        """Two or more provinces or towns of `places` joined as a list with "and" or "or"
+        ("in Sylhet, Mymensingh and Rangpur", "Paradise and Magalia"); none otherwise (a
+        town and its province, "Cianjur, West Java", join by a comma only)."""
+        ordered = sorted(
+            (p for p in places if p.kind < PlaceKind.COUNTRY and p.plain),
+            key=lambda p: p.start,
+        )
+        generic = self.finder.generic
+        run: list[Place] = []
+        for p in ordered:
+            join = _LIST_JOIN_RE.fullmatch(self.text, run[-1].end, p.start) if run else None
+            if join is None or (join[1] and join[1].removesuffix("s") not in generic):
+                run = [p]
+                continue
+            run.append(p)
+            if join[3] or join[4]:
+                return tuple(run)
+        return ()
 
     def _combined_countries(
         self, places: list[Place], said: bool, i: int, start: int, several: bool = False
@@ -1628,12 +1694,21 @@ class PlaceReader:
         refers to: the nearest one named before it in its paragraph, else the dateline's,
         else the headline's, else the nearest one named before.  With a `title` ("the
         kingdom"), the nearest place of any kind lying in one state whose official name
-        has the title (Mecca's: "Kingdom of Saudi Arabia"), read as that state."""
-        official = self.finder.gazetteer.official_names
+        has the title (Mecca's: "Kingdom of Saudi Arabia"), read as that state; "the
+        capital", the nearest city, or the capital of the nearest country."""
+        gazetteer = self.finder.gazetteer
+        official = gazetteer.official_names
         for p in self._named_before(i):
             if p.start >= pos:
                 continue
-            if not title:
+            if title == "capital":
+                if p.kind == PlaceKind.CITY:
+                    return replace(p, start=pos, end=pos)
+                if p.kind >= PlaceKind.COUNTRY and len(p.countries) == 1:
+                    name = gazetteer.capitals.get(next(iter(p.countries)))
+                    if name is not None:
+                        return Place(pos, pos, name, kind, p.countries, place_key(name))
+            elif not title:
                 if p.kind == kind or (kind == PlaceKind.COUNTRY and p.kind == PlaceKind.PEOPLE):
                     return replace(p, start=pos, end=pos)
             elif len(p.countries) == 1 and title in official.get(next(iter(p.countries)), ""):

@@ -271,3 +271,28 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("TALLYWATCH_GAZETTEER_CACHE", "off")
     assert cache_path() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a town listed after a place is a place as the first one is
+        ("Rain flooded Pune, Nashik and Satara on Monday.", ["Pune", "Nashik", "Satara"]),
+        ("Roads were cut in Pune and Satara.", ["Pune", "Satara"]),
+        ("Schools shut in Pune, Satara, or Nashik.", ["Pune", "Satara", "Nashik"]),
+        # ... after a comma alone, only where the list goes on
+        ("At the briefing in Wellington, Hamilton said three died.", ["Wellington"]),
+        # a province named as its country's ("India's Assam")
+        ("Police in Pakistan's Sindh said the roads were shut.", ["Pakistan", "Sindh"]),
+        ("Officials in Mexico's Oaxaca said the roads were shut.", ["Mexico", "Oaxaca"]),
+    ],
+)
+def test_a_name_is_a_place_in_a_list_of_places_or_after_its_countrys_name(
+    finder: PlaceFinder, text: str, names: list[str]
+) -> None:
+    assert [p.name for p in finder.find(text)] == names
+
+
+def test_a_countrys_capital_is_known(finder: PlaceFinder) -> None:
+    assert finder.gazetteer.capitals["NP"] == "Kathmandu"
+    assert finder.gazetteer.capitals["TH"] == "Bangkok"

@@ -1835,3 +1835,69 @@ def test_a_group_among_a_count_takes_its_part_not_the_whole() -> None:
         ("mexico", 150),
         ("varnians", 2),
     ]
+
+
+PUNE = TopicConfig(name="pune", subjects=["Pune"])
+PUNE_AND_SATARA = TopicConfig(name="pune-satara", subjects=["Pune", "Satara"])
+INDIA_ONLY = TopicConfig(name="india", subjects=["India"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a total over several towns listed: a topic naming every one takes it, and one
+        # naming their country; a topic on one of them does not
+        ("Floods killed 30 people in Pune, Nashik and Satara.", {"india"}),
+        ("Thirty people died in Pune, Satara or Nashik districts.", {"india"}),
+        ("Floods killed 30 people in Pune and Satara.", {"india", "pune-satara"}),
+        ("In Pune and Satara, 30 people have died since Monday.", {"india", "pune-satara"}),
+        # one town, or a town and its province, is not a list
+        ("Floods killed 30 people in Pune.", {"india", "pune", "pune-satara"}),
+        ("Floods killed 30 people in Pune, Maharashtra.", {"india", "pune", "pune-satara"}),
+    ],
+)
+def test_a_total_over_listed_towns_is_a_topics_that_names_them_all(
+    sentence: str, expected: set[str]
+) -> None:
+    found = FigureExtractor([PUNE, PUNE_AND_SATARA, INDIA_ONLY]).extract(sentence)
+    assert {f.topic for f in found if f.topic} == expected
+
+
+NEPAL_TOWNS = TopicConfig(name="nepal", subjects=["Nepal", "Pokhara", "Kathmandu"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the capital" of the country named nearest before it, not a city named earlier
+        (
+            "Relief reached the people of Pokhara and Kathmandu on Monday.\n\nIn neighbouring "
+            "India, city authorities said 22 people had been killed and 35 injured in the "
+            "capital.",
+            set(),
+        ),
+        (
+            "Relief reached Delhi on Monday.\n\nIn Nepal, officials said 22 people had been "
+            "killed and 35 injured in the capital.",
+            {("nepal", "killed", 22), ("nepal", "wounded", 35)},
+        ),
+    ],
+)
+def test_the_capital_is_the_capital_of_the_country_named(text: str, expected: set) -> None:
+    assert figures([NEPAL_TOWNS], text, "Quake aid reaches Nepal") == expected
+
+
+SINDH = TopicConfig(name="sindh", subjects=["Sindh"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a province named with its country's name competes ("India's Gujarat")
+        ("Officials in India's Gujarat said nine drowned. The state's toll is now 71.", set()),
+        ("In India's Gujarat, officials said the state's toll had reached 71.", set()),
+        ("Officials said nine people drowned in the province.", {("sindh", "killed", 9)}),
+    ],
+)
+def test_a_province_named_with_its_countrys_name_is_another_place(text: str, expected: set) -> None:
+    assert figures([SINDH], text, "Sindh floods worsen") == expected

@@ -270,6 +270,13 @@ _ELLIPTIC_QUESTION_RE = re.compile(
     r"(?P<noun>[a-z][a-z -]{2,40}?)\s*\?\s*"
 )
 """A question that is a metric's noun alone ("And the injured?")."""
+_YES_NO_QUESTION_RE = re.compile(
+    r"\s*(?:[a-z&]{1,12}:\s*)?(?:(?:and|but|so)\s+)?"
+    r"(?:is|are|was|were|do|does|did|has|have|had|will|would|could|can|should|might|may)\s"
+    r"[^?]*\?[\s\"”’']*"
+)
+"""A question to be answered yes or no ("Does that mean 1,000 are dead?"): its numbers are
+asked about, not told."""
 # before the count that answers it: nothing but a word that sharpens its hedge
 # (after the time it holds for: "As of Tuesday night, 106")
 _ANSWER_OPENING_RE = re.compile(
@@ -529,8 +536,9 @@ class FigureExtractor:
         found: list[_Found] = []
         keywords = self.rules.keywords
         retold: tuple[int, str] | None = None
-        """The sentence and metric of the last figure a correction says was wrong: what a
-        count after it ("UNHCR's estimate is about 180,000") counts."""
+        """The sentence and metric of the last figure a correction says was wrong, or a
+        question asks about: what a count after it ("UNHCR's estimate is about 180,000")
+        counts."""
         for i, nums in sorted(by_sentence.items()):
             sent = sentences[i]
             last = found[-1] if found else None
@@ -584,6 +592,13 @@ class FigureExtractor:
                 nums = [n for n in nums if own >= 0 and n.start > own]
                 if not nums:
                     continue
+            if _YES_NO_QUESTION_RE.fullmatch(lower, sent.start, sent.end):
+                # ("Is the toll 40? Officials say it is 52."): asked about, not told; what it
+                # asks about is what the answer counts
+                told = self._read_sentence(text, lower, sent, nums, carried or asked, asked)
+                if told:
+                    retold = (i, told[-1].metric)
+                continue
             if retraction is not None:
                 # "An earlier version of this story said 175,000": the figures it corrects
                 nums = [n for n in nums if n.start < retraction.start()]

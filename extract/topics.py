@@ -777,6 +777,9 @@ class PlaceWords:
             rf"{words_re(table.get('parts_of_provinces', []))}$", re.IGNORECASE
         )
         """Ends a `several_parts` match that names parts of a province ("six counties")."""
+        self.whole_province = re.compile(words_re(table.get("whole_province", [])))
+        """A whole province or state named as where a figure is ("statewide"): no one
+        county's or town's, the province's own."""
         self.outside_before = re.compile(
             rf"{words_re(table.get('outside', []))}\s+(?:the\s+)?$", re.IGNORECASE
         )
@@ -792,6 +795,7 @@ class PlaceWords:
                     *table.get("every_state", []),
                     *table.get("regions_of_states", []),
                     *table.get("several_parts", []),
+                    *table.get("whole_province", []),
                     *table.get("elsewhere", []),
                 ]
             )
@@ -1511,7 +1515,8 @@ class PlaceReader:
             asides=asides,
             regions=[m.start() for m in words.regions.finditer(lower, sent.start, sent.end)],
             parts=[m.start() for m in parts if not words.parts_of_provinces.search(m.group())],
-            inner=[m.start() for m in parts if words.parts_of_provinces.search(m.group())],
+            inner=[m.start() for m in parts if words.parts_of_provinces.search(m.group())]
+            + [m.start() for m in words.whole_province.finditer(lower, sent.start, sent.end)],
         )
 
     def _says_figures_where(

@@ -2812,3 +2812,24 @@ def test_an_answer_opening_with_a_total_counts_what_its_question_asked(
         ("wounded", 149),
         ("wounded", 33),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a question answered yes or no asks about its numbers and tells none
+        ("Does that mean a thousand people are dead?", []),
+        ("Did the minister say 82 bodies had been found? He did not.", []),
+        ("Q: Have 40 people died in the floods?", []),
+        ("And were 300 soldiers really captured?", []),
+        # ... while its answer tells the count, of what it asked about
+        ("Have 40 people died? Officials say the toll now stands at 52.", [("killed", 52)]),
+        ("Has the death toll passed 40? Officials say it now stands at 52.", [("killed", 52)]),
+        # a question on why or how takes its count as told
+        ("Why did 40 people die in the floods?", [("killed", 40)]),
+    ],
+)
+def test_a_yes_or_no_question_tells_no_figure(
+    open_extractor: FigureExtractor, text: str, expected: list
+) -> None:
+    assert [(f.metric, f.value) for f in open_extractor.extract(text)] == expected

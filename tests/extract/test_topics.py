@@ -1901,3 +1901,25 @@ SINDH = TopicConfig(name="sindh", subjects=["Sindh"])
 )
 def test_a_province_named_with_its_countrys_name_is_another_place(text: str, expected: set) -> None:
     assert figures([SINDH], text, "Sindh floods worsen") == expected
+
+
+REDDING = TopicConfig(name="redding", subjects=["Redding", "Shasta County"])
+CALIFORNIA = TopicConfig(name="california", subjects=["California"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Statewide, 44 people have now died in this year's fires.",
+        "Fires have killed 44 people statewide this year.",
+        "Across the state, 44 people have died in fires this year.",
+        "That brings the state-wide toll for the season to 44.",
+    ],
+)
+def test_a_total_over_the_whole_state_is_the_states_not_a_towns(sentence: str) -> None:
+    extractor = FigureExtractor([REDDING, CALIFORNIA])
+    headline = "Fire near Redding forces thousands to flee\n\n"
+    in_town = extractor.extract(f"{headline}Crews fought the fire near Redding. {sentence}")
+    assert ("redding", 44) not in {(f.topic, f.value) for f in in_town}
+    in_state = extractor.extract(f"{headline}Crews fought fires across California. {sentence}")
+    assert {(f.topic, f.value) for f in in_state if f.topic} == {("california", 44)}

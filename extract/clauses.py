@@ -917,6 +917,8 @@ class ClauseReader:
                 (cue.finite and _AUXILIARY_RE.search(lower, np.end, cue.start))
                 # (a verb that is no participle: "22 of the 40 miners died")
                 or lower.startswith(("died", "perished"), cue.start)
+                # (a headline drops the verb: "Twelve of 17 students missing")
+                or sent.headline
             ) and r.whole_before.search(text, lower, max(clause_start, qual_start - 40), qual_start)
             if (
                 soldiers_only

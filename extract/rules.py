@@ -283,9 +283,11 @@ class NearWords:
     MIN_LENGTH = 5
     """Shorter words are left alone: "boys" and "buys" are both words."""
 
-    def __init__(self, words: Mapping[str, str]) -> None:
-        """`words`: each known word and the kind it is of."""
+    def __init__(self, words: Mapping[str, str], others: Iterable[str] = ()) -> None:
+        """`words`: each known word and the kind it is of; `others`: other words known,
+        never read as a misspelling ("villages" is no "villagers")."""
         self.known = dict(words)
+        self.others = frozenset(others)
         self._seen: dict[str, str | None] = {}
         self._variants: dict[str, str] = {}
         for word, kind in words.items():
@@ -299,7 +301,7 @@ class NearWords:
 
     def kind_of(self, word: str) -> str | None:
         """The kind of the known word `word` is a misspelling of, if it is one of one."""
-        if len(word) < self.MIN_LENGTH or word in self.known:
+        if len(word) < self.MIN_LENGTH or word in self.known or word in self.others:
             return None
         cached = self._seen.get(word, _UNSEEN)
         if cached is not _UNSEEN:
@@ -414,10 +416,16 @@ class Rules:
         # "300 of the 9,000 troops ...", "half of the 2,000 residents ...", "90% of Gaza's
         # 2.3 million people ...": a whole
         parts = words_re(gram.get("part_quantifiers", []))
+        # (a number in words, hyphenated too: "One hundred and seventy-nine of the 181")
+        number = (
+            r"(?:(?<![\w,.])\d[\d,.]*%?"
+            rf"|(?<![\w-])(?:[a-z]+-)?(?:{alternation(NUMBER_WORDS)})(?![\w]))"
+        )
         self.whole_before = _check(
-            # (a number in words, hyphenated too: "One hundred and seventy-nine of the 181")
-            rf"(?:{parts}|(?<![\w,.])\d[\d,.]*%?|(?<![\w-])(?:[a-z]+-)?(?:{alternation(NUMBER_WORDS)})(?![\w]))\s+"
-            r"of\s+(?:the|these|those|its|their|(?:the\s+)?[\w.-]+['’]s)\s+$",
+            rf"(?:(?:{parts}|{number})\s+"
+            r"of\s+(?:the|these|those|its|their|(?:the\s+)?[\w.-]+['’]s)\s+"
+            # (a number's whole needs no article: "Twelve of 17 students missing")
+            rf"|{number}\s+of\s+)$",
             "grammar.part_quantifiers",
         )
         self.adverb_endings = tuple(gram.get("adverb_endings", [])) or ("\0",)
@@ -654,7 +662,8 @@ class Rules:
                 )
                 for word in nouns.get("tolerant", [])
                 if re.fullmatch(rf"(?:{alternation(nouns.get(key, []))})", word, re.IGNORECASE)
-            }
+            },
+            self.known_words,
         )
         self.word_prefixes = frozenset(w.lower() for w in gram.get("word_prefixes", []))
         self.attribution = data.get("attribution", {})

@@ -2833,3 +2833,52 @@ def test_a_yes_or_no_question_tells_no_figure(
     open_extractor: FigureExtractor, text: str, expected: list
 ) -> None:
     assert [(f.metric, f.value) for f in open_extractor.extract(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # flown or ferried out of the danger, where from told before
+        (
+            "About 445 people stranded by the flood have so far been flown out by helicopter.",
+            [("evacuated", 445)],
+        ),
+        ("Twelve climbers were airlifted out by the army on Friday.", [("evacuated", 12)]),
+        ("Some 300 tourists were ferried out on Tuesday.", [("evacuated", 300)]),
+        # ... not those flown out of somewhere to elsewhere, told by where to
+        ("The 40 wounded were flown out of the valley.", [("wounded", 40)]),
+        # moved from where they were to safer areas
+        (
+            "More than 50 students had been relocated from farms near the border to safer "
+            "areas by Tuesday night.",
+            [("evacuated", 50)],
+        ),
+        (
+            "About 900 villagers were moved from the riverbank to higher ground.",
+            [("evacuated", 900)],
+        ),
+        # sets of remains are the dead
+        # a count of villages is none of people, whatever word comes before it ("villages"
+        # is a word of its own, no misspelt "villagers")
+        ("Residents of two upland villages were airlifted out.", []),
+        ("Nine residents of two upland villages were airlifted out.", [("evacuated", 9)]),
+        ("Searchers found 14 more sets of remains on Saturday.", [("killed", 14)]),
+        ("Crews have recovered 63 sets of human remains so far.", [("killed", 63)]),
+        # a part of a whole, with no article before the whole: the verb tells of the part
+        ("Officials said 300 of 9,000 troops were wounded.", [("wounded", 300)]),
+        ("Twelve of 17 students were killed.", [("killed", 12)]),
+        # ... and in a headline, with no verb at all
+        (
+            "Twelve of 17 farm students missing, minister says\n\nHe spoke on Monday.",
+            [("missing", 12)],
+        ),
+        (
+            "Two of 17 climbers killed in avalanche\n\nThe team was caught on Sunday.",
+            [("killed", 2)],
+        ),
+    ],
+)
+def test_flights_out_remains_and_parts_of_a_whole(
+    open_extractor: FigureExtractor, text: str, expected: list
+) -> None:
+    assert [(f.metric, f.value) for f in open_extractor.extract(text)] == expected

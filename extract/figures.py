@@ -612,7 +612,13 @@ class FigureExtractor:
         if not found:
             return found, None
         places = PlaceReader(
-            self.places, self.place_words, text, lower, sentences, self.subjects.subject_spans
+            self.places,
+            self.place_words,
+            text,
+            lower,
+            sentences,
+            self.subjects.subject_spans,
+            self.profiles.follow_named_events,
         )
         dateline = dateline_span(text, head_end)
         if dateline is not None:

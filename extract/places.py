@@ -77,11 +77,16 @@ class Place:
     1984"), as where people came back from ("returned from Russia") or as who holds
     captives ("in Ukrainian custody"): where something else happened or where they were
     before, no place to compete with a topic's own."""
+    event: bool = False
+    """The name given to an event, no place ("the Woolsey Fire"): where another story is,
+    for a topic following an event by its name."""
 
     @property
     def plain(self) -> bool:
         """Named only as where something is (nobody acted, went or came from there)."""
-        return not (self.acted or self.went or self.outside or self.origin or self.then)
+        return not (
+            self.acted or self.went or self.outside or self.origin or self.then or self.event
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,12 @@ _STORM_NAME_RE = re.compile(
     r"\b(?:[Cc]yclone|[Hh]urricane|(?:[Ss]uper\s+)?[Tt]yphoon|(?:[Tt]ropical\s+)?[Ss]torm|"
     r"[Tt]ropical\s+[Dd]epression)\s+([A-Z][a-z'’-]+)\b"
 )
+# "the Camp Fire", "Cyclone Idai": an event by the name it was given (not "the Fire
+# Department", "Los Angeles Fire Department": a name going on is an institution's)
+_EVENT_NAME_RE = re.compile(
+    r"(?<![\w-])(?:(?!(?:The|A|An|This|That|Its|Their)\s)[A-Z][a-z'’-]+\s+){1,2}Fire(?!\s+[A-Z])\b"
+    r"|\b(?:Cyclone|Hurricane|(?:Super\s+)?Typhoon|(?:Tropical\s+)?Storm)\s+[A-Z][a-z'’-]+\b"
+)
 _STORM_WORDS = ("cyclone", "hurricane", "typhoon", "storm", "depression")
 """A lower-cased word each name `_STORM_NAME_RE` finds holds."""
 OCCASIONS = (
@@ -229,6 +235,9 @@ class TopicProfile:
     about).  Another subject's share is one part of the topic's toll: incident."""
     follows_group: bool
     """A subject names a force: the topic follows that force."""
+    named_events: bool
+    """A subject names an event by its own name ("Camp Fire", "Cyclone Mocha"): another
+    event so named ("the Woolsey Fire") is another story's."""
     local: bool
     """A subject names a province or a town other than a capital ("Marawi" beside "the
     Maute group"): the topic follows what happens there too, not only a force's losses."""
@@ -292,6 +301,8 @@ class TopicProfiles:
             for p in (self._profile(t, finder, names_force, anchors_of, status_of) for t in topics)
         ]
         self.by_name = {p.name: p for p in self.profiles}
+        self.follow_named_events = any(p.named_events for p in self.profiles)
+        """A topic follows an event by its name: other events' names are read as such."""
         words = sorted({w for p in self.profiles for w in p.about}, key=len, reverse=True)
         alternatives = "|".join(_SPACES.join(map(re.escape, w.split())) for w in words)
         self._about_re = (
@@ -409,6 +420,7 @@ class TopicProfiles:
             names=names,
             wholes=names - {k for keys, codes in inside if codes <= countries for k in keys},
             follows_group=follows_group,
+            named_events=any(_EVENT_NAME_RE.fullmatch(s) for s in topic.subjects),
             local=local,
             regional=regional,
             open=not topic.subjects,
@@ -576,7 +588,13 @@ class TopicProfiles:
                 near_home = self._near_home(place) if self._by_province else set()
                 undecided = []
                 for p in remaining:
-                    if p.name in near_home and p.name not in yes:
+                    if place.event:
+                        # (another event by its name: another story's, for a topic on one)
+                        if p.named_events:
+                            out[p.name] = (False, place)
+                        else:
+                            undecided.append(p)
+                    elif p.name in near_home and p.name not in yes:
                         undecided.append(p)  # (a town of its province: the words around say)
                     elif place.outside:
                         # ("Outside Nepal, ..."): not its topics' place, nobody else's
@@ -836,8 +854,12 @@ class PlaceReader:
         lower: str,
         sentences: Sequence[Sentence],
         subject_spans: Callable[[str, str, int, int], list[tuple[int, int]]],
+        named_events: bool = False,
     ) -> None:
+        """`named_events`: read the names given to events ("the Woolsey Fire") as where
+        another story is (see `TopicProfile.named_events`)."""
         self.finder = finder
+        self._named_events = named_events
         self.words = words
         self.text = text
         self.lower = lower
@@ -984,6 +1006,23 @@ class PlaceReader:
                 found.append(Place(s, e, name, PlaceKind.NAME, frozenset(), key))
         found.sort(key=lambda p: p.start)
         return found
+
+    def _with_events(self, i: int) -> list[Place]:
+        """The places of sentence `i` with the names given there to events that are no
+        topic's subject ("the Woolsey Fire"), in order, when a topic follows an event by
+        its name; its places alone otherwise.  Only a figure's own words and clause read
+        them: an event named further off is what the figure is told beside."""
+        found = self.places_in(i)
+        if not self._named_events:
+            return found
+        sent = self.sentences[i]
+        events = [
+            Place(m.start(), m.end(), m.group(0), PlaceKind.NAME, frozenset(), key, event=True)
+            for m in _EVENT_NAME_RE.finditer(self.text, sent.start, sent.end)
+            if not any(p.start < m.end() and m.start() < p.end for p in found)
+            and (key := place_key(m.group(0)))
+        ]
+        return sorted([*found, *events], key=lambda p: p.start) if events else found
 
     def _section_dateline(self, i: int) -> tuple[int, int] | None:
         """The span of a dateline in capitals opening sentence `i`'s paragraph after the
@@ -1244,7 +1283,7 @@ class PlaceReader:
     ) -> Iterator[Level]:
         """The places of a figure's own words, clause and sentence (see `levels`)."""
         sent = self.sentences[i]
-        placed = self.places_in(i)
+        placed = self._with_events(i)
         marks = self._marks_in(i)
         if not (placed or marks.speak_of_places):
             return  # nothing in the sentence says where (the common case)
@@ -1311,6 +1350,9 @@ class PlaceReader:
         )
         yield self._level(in_own, own, i, number)
         yield self._level(self._mark_agents(in_clause, sent.end), [clause], i, number)
+        # (another event named further off is what the figure is told beside, not of:
+        # "Haiyan killed 6,300, twice the toll of Typhoon Bopha")
+        in_sentence = [p for p in in_sentence if not p.event]
         yield self._level(self._mark_agents(in_sentence, sent.end), whole, i, number)
         # a state telling its own count ("Belgium's crisis centre says 31 have died",
         # "India now says 600 died") speaks of itself when nothing else in the sentence says

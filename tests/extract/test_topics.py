@@ -1923,3 +1923,33 @@ def test_a_total_over_the_whole_state_is_the_states_not_a_towns(sentence: str) -
     assert ("redding", 44) not in {(f.topic, f.value) for f in in_town}
     in_state = extractor.extract(f"{headline}Crews fought fires across California. {sentence}")
     assert {(f.topic, f.value) for f in in_state if f.topic} == {("california", 44)}
+
+
+RIDGE_FIRE = TopicConfig(name="ridge-fire", subjects=["Ridge Fire", "Paradise"])
+NORTHERN_CALIFORNIA = TopicConfig(name="north", subjects=["Paradise"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another event by its name in the figure's clause is another story's, for a
+        # topic that follows an event by its name
+        ("Three more people died in the Canyon Fire, for a toll of 12.", set()),
+        ("The Canyon Fire has killed 12 people, officials said.", set()),
+        ("Hurricane Vela killed 12 people on the coast.", set()),
+        # ... the topic's own event, or an event named further off, is not
+        ("The Ridge Fire has killed 12 people, officials said.", {("ridge-fire", "killed", 12)}),
+        (
+            "The Canyon Fire burned 300 homes. Crews said 12 people had died.",
+            {("ridge-fire", "killed", 12)},
+        ),
+    ],
+)
+def test_another_event_by_its_name_is_another_storys(text: str, expected: set) -> None:
+    assert figures([RIDGE_FIRE], text, "Ridge Fire toll rises in Paradise") == expected
+
+
+def test_an_events_name_says_nothing_to_a_topic_on_places_only() -> None:
+    text = "The Canyon Fire has killed 12 people, officials said."
+    found = figures([RIDGE_FIRE, NORTHERN_CALIFORNIA], text, "Fire toll rises in Paradise")
+    assert found == {("north", "killed", 12)}

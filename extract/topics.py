@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from tallywatch.config.schema import TopicConfig
@@ -50,6 +51,22 @@ _EVENT_NAME_RE = re.compile(
     r"(?<![\w-])(?:(?!(?:The|A|An|This|That|Its|Their)\s)[A-Z][a-z'’-]+\s+){1,2}Fire(?!\s+[A-Z])\b"
     r"|\b(?:Cyclone|Hurricane|(?:Super\s+)?Typhoon|(?:Tropical\s+)?Storm)\s+[A-Z][a-z'’-]+\b"
 )
+_EVENT_WORD_RE = re.compile(r"[a-z][\w'’-]*")
+# an event named as what a figure is measured against ("more than Hurricane Ike", "the
+# most since the Camp Fire"), not as the figure's own ("passed the Tubbs Fire, which killed
+# 22": the Tubbs Fire's own)
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|since)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _own_word(key: str) -> str:
+    """The word of an event's name (`place_key`) that names it alone: a fire's first
+    ("camp" of "camp fire"), a storm's last ("harvey" of "hurricane harvey")."""
+    words = key.split()
+    return words[0] if words[-1] == "fire" else words[-1]
+
+
 _STORM_WORDS = ("cyclone", "hurricane", "typhoon", "storm", "depression")
 """A lower-cased word each name `_STORM_NAME_RE` finds holds."""
 OCCASIONS = (
@@ -533,6 +550,7 @@ class TopicProfiles:
         homes: Mapping[str, frozenset[str]] | None = None,
         hosts: Sequence[Place] = (),
         visited: bool = False,
+        story_named: bool = False,
     ) -> dict[str, tuple[bool, Place | None]]:
         """For each of the `wanted` topics, what the first level naming a place says of a
         figure: (True, the place) when it is one of the topic's places (a country the topic
@@ -545,7 +563,9 @@ class TopicProfiles:
         only its sender, or another people, competes.  A place of `hosts` (where people who
         fled went) is its topics' before any level speaks.  Where people come from says
         nothing of where what is counted befell them (`visited`: "28 Japanese nationals
-        died in Christchurch"), and is passed over."""
+        died in Christchurch"), and is passed over.  Another event named by its name keeps
+        a figure from a topic that follows one by its name, and from every topic where the
+        headline names the story's own (`story_named`)."""
         out: dict[str, tuple[bool, Place | None]] = {}
         remaining = list(wanted)
         for host in hosts:
@@ -590,7 +610,7 @@ class TopicProfiles:
                 for p in remaining:
                     if place.event:
                         # (another event by its name: another story's, for a topic on one)
-                        if p.named_events:
+                        if p.named_events or story_named:
                             out[p.name] = (False, place)
                         else:
                             undecided.append(p)
@@ -1009,20 +1029,38 @@ class PlaceReader:
 
     def _with_events(self, i: int) -> list[Place]:
         """The places of sentence `i` with the names given there to events that are no
-        topic's subject ("the Woolsey Fire"), in order, when a topic follows an event by
-        its name; its places alone otherwise.  Only a figure's own words and clause read
-        them: an event named further off is what the figure is told beside."""
+        topic's subject and not the story's ("the Woolsey Fire" beside the Camp Fire), in
+        order, when a topic follows an event by its name or the headline names the story's;
+        its places alone otherwise.  Only a figure's own words and clause read them: an
+        event named further off is what the figure is told beside."""
         found = self.places_in(i)
-        if not self._named_events:
+        if not (self._named_events or self.story_events):
             return found
         sent = self.sentences[i]
         events = [
             Place(m.start(), m.end(), m.group(0), PlaceKind.NAME, frozenset(), key, event=True)
             for m in _EVENT_NAME_RE.finditer(self.text, sent.start, sent.end)
             if not any(p.start < m.end() and m.start() < p.end for p in found)
-            and (key := place_key(m.group(0)))
+            and not _COMPARED_BEFORE_RE.search(
+                self.text, max(sent.start, m.start() - 24), m.start()
+            )
+            and (key := place_key(m.group(0))) not in self.story_events
         ]
         return sorted([*found, *events], key=lambda p: p.start) if events else found
+
+    @cached_property
+    def story_events(self) -> frozenset[str]:
+        """The names the article gives to events (`place_key`s: "hurricane harvey") whose
+        own word its headline holds ("Harvey toll rises"): the story's own events."""
+        h = self.headline
+        if h is None:
+            return frozenset()
+        said = set(_EVENT_WORD_RE.findall(self.lower, h.start, h.end))
+        return frozenset(
+            key
+            for m in _EVENT_NAME_RE.finditer(self.text)
+            if (key := place_key(m.group(0))) and _own_word(key) in said
+        )
 
     def _section_dateline(self, i: int) -> tuple[int, int] | None:
         """The span of a dateline in capitals opening sentence `i`'s paragraph after the
@@ -1200,7 +1238,14 @@ class PlaceReader:
         homes = self._homes_of(profiles)
         near = list(self.near_levels(i, number, own, clause, sources))
         hosts = self._hosts(near) if flight else []
-        decided = profiles.decide(near, wanted, homes=homes, hosts=hosts, visited=visited)
+        decided = profiles.decide(
+            near,
+            wanted,
+            homes=homes,
+            hosts=hosts,
+            visited=visited,
+            story_named=bool(self.story_events),
+        )
         if len(decided) < len(wanted):
             context = self._decided.setdefault((i, force, visited), {})
             asked = [

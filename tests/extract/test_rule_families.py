@@ -2858,6 +2858,11 @@ def test_a_yes_or_no_question_tells_no_figure(
             [("evacuated", 900)],
         ),
         # sets of remains are the dead
+        # people and those who depend on them, counted together
+        (
+            "More than 4,000 nationals and their dependants had been evacuated by Saturday.",
+            [("evacuated", 4000)],
+        ),
         # a count of villages is none of people, whatever word comes before it ("villages"
         # is a word of its own, no misspelt "villagers")
         ("Residents of two upland villages were airlifted out.", []),

@@ -1953,3 +1953,26 @@ def test_an_events_name_says_nothing_to_a_topic_on_places_only() -> None:
     text = "The Canyon Fire has killed 12 people, officials said."
     found = figures([RIDGE_FIRE, NORTHERN_CALIFORNIA], text, "Fire toll rises in Paradise")
     assert found == {("north", "killed", 12)}
+
+
+PINES = TopicConfig(name="pines", subjects=["California", "Redding"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the headline names the story's event: another named in the clause is another's
+        ("Three more people died in the Canyon Fire in southern California.", set()),
+        # ... the story's own, named in full, is not
+        ("The Ridge Fire has killed 12 people, officials said.", {("pines", "killed", 12)}),
+        # ... nor another event named as what the figure is measured against
+        (
+            "The fire has killed 12 people near Redding, the most since the Canyon Fire.",
+            {("pines", "killed", 12)},
+        ),
+    ],
+)
+def test_an_event_other_than_the_one_the_headline_names_is_another_storys(
+    text: str, expected: set
+) -> None:
+    assert figures([PINES], text, "Ridge Fire toll rises near Redding") == expected

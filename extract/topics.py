@@ -425,7 +425,8 @@ class TopicProfiles:
         )
         about = frozenset(" ".join(w.lower().split()) for w in topic.about if w.strip())
         names = frozenset(place_key(s) for s in topic.subjects if s.strip())
-        follows_group = any(names_force(s) for s in topic.subjects)
+        # (a place's name with its kind's word is no force: "Sylhet division")
+        follows_group = any(names_force(s) and not finder.names_place(s) for s in topic.subjects)
         return TopicProfile(
             name=topic.name,
             metrics=frozenset(topic.metrics or METRICS),
@@ -1178,6 +1179,12 @@ class PlaceReader:
                 and _TELLS_AFTER_RE.match(self.lower, by_noun.end(), end)
             ):
                 by_noun = None  # ("Leyte police chief says": a province's office told)
+            if (
+                by_noun is not None
+                and self._local(p)
+                and by_noun.group().strip() in self.finder.generic
+            ):
+                by_noun = None  # ("Khulna division": a province by its kind's word, no army's)
             if by_noun is not None and _COUNTING_OFFICE_AFTER_RE.match(self.lower, p.end, end):
                 # ("Puerto Rico's government has raised the official toll to 64": a state's
                 # office that counts tells of its own state)

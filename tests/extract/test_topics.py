@@ -1976,3 +1976,21 @@ def test_an_event_other_than_the_one_the_headline_names_is_another_storys(
     text: str, expected: set
 ) -> None:
     assert figures([PINES], text, "Ridge Fire toll rises near Redding") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nationally, 135 people have died. Seventy-five of them were in Rangpur division, 43 "
+        "in Khulna and 16 in Sylhet.",
+        "Officials said 43 people had died in Khulna division.",
+    ],
+)
+def test_a_place_named_with_its_divisions_word_is_a_place_not_a_force(text: str) -> None:
+    """ "Rangpur division" is one of Bangladesh's divisions, not an army's: a topic naming
+    it follows the place, and another division's count is not its."""
+    rangpur = TopicConfig(name="rangpur", subjects=["Rangpur", "Rangpur division"])
+    found = figures(
+        [rangpur], f"The toll in Rangpur division has risen to 75. {text}", "Rangpur floods"
+    )
+    assert found == {("rangpur", "killed", 75)}

@@ -451,13 +451,13 @@ _HYPHENED_PART_RE = re.compile(r"[A-Z][\w'’.]*|[a-z][\w'’.]*")
 
 _TRAILING_DOT_RE = re.compile(r"\.+$")
 _ENTRY_START_RE = re.compile(r"(?:[,;:(]|\band)\s*$")
+"""Before the name that opens an entry of a list."""
 # the place before a name in a list of places ("in Sylhet, Mymensingh and Rangpur")
 _LISTED_AFTER_RE = re.compile(
     rf"({_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD}){{0,2}})(?:,\s*((?:and|or)\s+)?|\s+(and|or)\s+)$"
 )
 # (after a name a comma alone put in a list: the list goes on, "..., Mymensingh and ...")
 _LIST_GOES_ON_RE = re.compile(rf"(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+){_CAPITAL_WORD}")
-"""Before the name that opens an entry of a list."""
 
 
 class PlaceFinder:

@@ -52,6 +52,8 @@ _EVENT_NAME_RE = re.compile(
     r"|\b(?:Cyclone|Hurricane|(?:Super\s+)?Typhoon|(?:Tropical\s+)?Storm)\s+[A-Z][a-z'’-]+\b"
 )
 _EVENT_WORD_RE = re.compile(r"[a-z][\w'’-]*")
+_EVENT_WORDS = ("fire", "cyclone", "hurricane", "typhoon", "storm")
+"""A lower-cased word each name `_EVENT_NAME_RE` finds holds."""
 # an event named as what a figure is measured against ("more than Hurricane Ike", "the
 # most since the Camp Fire"), not as the figure's own ("passed the Tubbs Fire, which killed
 # 22": the Tubbs Fire's own)
@@ -206,6 +208,7 @@ _KINDS = {
 refers to a country whose official name has its last word, a `capital` one to the capital
 of the country named before it."""
 _TITLED = ("titled", "capital")
+"""The kinds of `anaphora` read by a title, each word apart."""
 _NOWHERE = frozenset({"?"})
 """The countries of "the other side", "abroad": none a topic names."""
 _UNNAMED = frozenset({"?", "??"})
@@ -792,12 +795,14 @@ class PlaceWords:
             (re.compile(words_re([word])), PlaceKind.COUNTRY, word.split()[-1])
             for word in anaphora.get("titled", [])
         ]
+        """(rule, kind of place, title): "in the country" refers to the nearest country
+        named, "in the kingdom" to the nearest whose official name says "kingdom", "in the
+        capital" (title "capital") to the nearest city or the capital of the nearest
+        country."""
         if anaphora.get("capital"):
             self.anaphora.append(
                 (re.compile(words_re(anaphora["capital"])), PlaceKind.CITY, "capital")
             )
-        """(rule, kind of place, title): "in the country" refers to the nearest country
-        named, "in the kingdom" to the nearest whose official name says "kingdom"."""
         # "the country" names a place after a locative word ("in the country") or owning
         # something ("the country's west"), not as a noun's adjective ("the state
         # government"); a word of its own ("nationwide") names it anywhere
@@ -886,6 +891,7 @@ class PlaceReader:
         self.lower = lower
         self.sentences = sentences
         self._subject_spans = subject_spans
+        self._events_in: dict[int, list[Place]] = {}
         self._storm_names = (
             frozenset(place_key(m.group(1)) for m in _STORM_NAME_RE.finditer(text))
             if any(map(lower.__contains__, _STORM_WORDS))  # (most texts: no scan)
@@ -1037,6 +1043,9 @@ class PlaceReader:
         found = self.places_in(i)
         if not (self._named_events or self.story_events):
             return found
+        known = self._events_in.get(i)
+        if known is not None:
+            return known
         sent = self.sentences[i]
         events = [
             Place(m.start(), m.end(), m.group(0), PlaceKind.NAME, frozenset(), key, event=True)
@@ -1047,15 +1056,17 @@ class PlaceReader:
             )
             and (key := place_key(m.group(0))) not in self.story_events
         ]
-        return sorted([*found, *events], key=lambda p: p.start) if events else found
+        known = sorted([*found, *events], key=lambda p: p.start) if events else found
+        self._events_in[i] = known
+        return known
 
     @cached_property
     def story_events(self) -> frozenset[str]:
         """The names the article gives to events (`place_key`s: "hurricane harvey") whose
         own word its headline holds ("Harvey toll rises"): the story's own events."""
         h = self.headline
-        if h is None:
-            return frozenset()
+        if h is None or not any(map(self.lower.__contains__, _EVENT_WORDS)):
+            return frozenset()  # (most texts: no scan)
         said = set(_EVENT_WORD_RE.findall(self.lower, h.start, h.end))
         return frozenset(
             key

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tallywatch.extract.folding import folded
-from tallywatch.extract.numbers import NUMBER_WORDS, RANGE_HEDGE, NumberMention
+from tallywatch.extract.numbers import DURATION_UNITS, NUMBER_WORDS, RANGE_HEDGE, NumberMention
 from tallywatch.extract.phrases import (
     DASH_ASIDE_RE,
     HEDGES,
@@ -198,7 +198,7 @@ _FIRST_YEAR, _LAST_YEAR = 1800, 2099  # the values `_YEAR_RE` takes for a year
 _RATIO_AFTER_RE = folded(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
     # (not a time: "425 in three days")
-    r"(?!\s+(?:hours?|days?|weeks?|months?|years?|decades?)\b)"
+    rf"(?!\s+{DURATION_UNITS}\b)"
     # "nine wounded for every soldier killed", "three for each death"
     r"|(?:\s+[a-z]+){0,3}\s+for\s+(?:every|each)\b"
 )

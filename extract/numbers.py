@@ -88,6 +88,8 @@ _NUM = rf"(?:(?:{_DIGITS}){_SCALE}?{_GLUED_AFTER}|{_WORD_NUM})"
 _LEFT = r"(?<![\w.,:$€£¥#/\-+])"
 RANGE_HEDGE = r"(?:about|around|some|roughly|approximately|an\s+estimated)"
 """A hedge inside a range's opening ("between about 220,000 and 230,000"): approx."""
+DURATION_UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
+"""The units a span of time is told in ("425 in three days", "weeks after Kanjuruhan")."""
 NUMBER_RE = re.compile(
     rf"(?:\bbetween\s+(?:{RANGE_HEDGE}\s+)?(?P<blo>{_NUM})\s+(?:and|to|-|–)\s+(?P<bhi>{_NUM})"
     rf"|{_LEFT}(?:\bfrom\s+)?(?P<lo>{_NUM})(?:\s*(?:-|–|—|\bto\b)\s*(?P<hi>{_NUM}))?)"

@@ -34,7 +34,7 @@ from tallywatch.config.schema import TopicConfig
 from tallywatch.constants import METRICS
 from tallywatch.extract.events import EventKinds
 from tallywatch.extract.folding import folded
-from tallywatch.extract.numbers import NUMBER_WORDS
+from tallywatch.extract.numbers import DURATION_UNITS, NUMBER_WORDS
 from tallywatch.extract.places import Place, PlaceFinder, PlaceKind, place_key
 from tallywatch.extract.rules import words_re
 from tallywatch.extract.sentences import LIVE_TIME, Sentence, section_dateline_span
@@ -52,8 +52,6 @@ _EVENT_NAME_RE = re.compile(
     r"|\b(?:Cyclone|Hurricane|(?:Super\s+)?Typhoon|(?:Tropical\s+)?Storm)\s+[A-Z][a-z'’-]+\b"
 )
 _EVENT_WORD_RE = re.compile(r"[a-z][\w'’-]*")
-_EVENT_WORDS = ("fire", "cyclone", "hurricane", "typhoon", "storm")
-"""A lower-cased word each name `_EVENT_NAME_RE` finds holds."""
 # an event named as what a figure is measured against ("more than Hurricane Ike", "the
 # most since the Camp Fire"), not as the figure's own ("passed the Tubbs Fire, which killed
 # 22": the Tubbs Fire's own)
@@ -71,6 +69,8 @@ def _own_word(key: str) -> str:
 
 _STORM_WORDS = ("cyclone", "hurricane", "typhoon", "storm", "depression")
 """A lower-cased word each name `_STORM_NAME_RE` finds holds."""
+_EVENT_WORDS = ("fire", *_STORM_WORDS)
+"""A lower-cased word each name `_EVENT_NAME_RE` finds holds."""
 OCCASIONS = (
     r"briefing|meeting|speech|address|interview|session|summit|hearing|ceremony|visit|statement"
 )
@@ -485,7 +485,7 @@ class TopicProfiles:
         them is another place (neither its place, nor a town of a province it names, nor
         another topic's name the gazetteer does not know).  Returns the topics left."""
         yes = [self._yes(q, homes) for q in listed]
-        near = [self._near_home(q) if self._by_province else set() for q in listed]
+        near = [self._near_home(q) for q in listed]
         left = []
         for p in remaining:
             if all(p.name in y for y in yes):
@@ -503,6 +503,8 @@ class TopicProfiles:
         """Names of the topics on provinces and towns whose province a town or county
         `place` lies in ("Malappuram" for a topic on Thrissur and Alappuzha): not one of
         their places, but no other place either."""
+        if not self._by_province:
+            return set()  # (no topic is on provinces and towns)
         if place.kind == PlaceKind.NAME or place.kind >= PlaceKind.COUNTRY:
             return set()
         near: set[str] = set()
@@ -609,7 +611,7 @@ class TopicProfiles:
                 ordered = sorted(ordered, key=lambda q: q.outside)
             for place in ordered:
                 yes = self._yes(place, homes or {})
-                near_home = self._near_home(place) if self._by_province else set()
+                near_home = self._near_home(place)
                 undecided = []
                 for p in remaining:
                     if place.event:
@@ -1907,9 +1909,7 @@ _COUNTING_OFFICE_AFTER_RE = re.compile(
 )
 
 
-_TIME_AWAY_BEFORE_RE = folded(
-    r"\b(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before)\s+(?:the\s+)?$"
-)
+_TIME_AWAY_BEFORE_RE = folded(rf"\b{DURATION_UNITS}\s+(?:after|before)\s+(?:the\s+)?$")
 """Words before a place that stands for what happened there at another time ("weeks
 after Kanjuruhan")."""
 
